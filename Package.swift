@@ -1,0 +1,139 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One set of settings for every target (see STYLE.md, "Layout").
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "hearth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hearth", targets: ["hearth"]),
+        .library(name: "HearthCore", targets: ["HearthCore"]),
+        .library(name: "HearthStore", targets: ["HearthStore"]),
+        .library(name: "HearthWorker", targets: ["HearthWorker"]),
+        .library(name: "HearthManagement", targets: ["HearthManagement"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // Domain model, host.json / function.json, NCRONTAB, routes, keys. No I/O.
+        .target(name: "HearthCore", swiftSettings: swiftSettings),
+
+        // The store both roles share: SQLite (GRDB) now, SQL Server later; migrations embedded at build time.
+        .target(
+            name: "HearthStore",
+            dependencies: [
+                "HearthCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+
+        // Runs function code: launcher, custom handlers, HTTP front, timers, invocation pipeline.
+        .target(
+            name: "HearthWorker",
+            dependencies: [
+                "HearthCore",
+                "HearthStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Everything a person changes: REST API, deployments, settings, keys, tokens.
+        .target(
+            name: "HearthManagement",
+            dependencies: [
+                "HearthCore",
+                "HearthStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // v1 -> v4 app upgrade: plan, apply, report.
+        .target(name: "HearthUpgrade", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
+
+        // Thin CLI.
+        .executableTarget(
+            name: "hearth",
+            dependencies: [
+                "HearthCore",
+                "HearthStore",
+                "HearthWorker",
+                "HearthManagement",
+                "HearthUpgrade",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql into Swift source.
+        .executableTarget(name: "HearthEmbedTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
+
+        .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HearthUpgradeTests",
+            dependencies: ["HearthUpgrade", "HearthCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HearthStoreTests", dependencies: ["HearthStore", "HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HearthWorkerTests",
+            dependencies: [
+                "HearthWorker", "HearthStore", "HearthCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HearthManagementTests",
+            dependencies: [
+                "HearthManagement", "HearthStore", "HearthCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "HearthCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,42 @@
+public import Foundation
+
+/// One immutable upload of an app's content. Only a `succeeded` deployment can be active.
+public struct Deployment: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case pending, validating, failed, succeeded
+    }
+
+    public var id: UUID
+    public var appID: UUID
+    /// SHA-256 (lower-case hex) of the zip package kept in the store.
+    public var packageSHA256: String
+    public var packageSize: Int
+    public var status: Status
+    /// A one-line outcome: the validation error, or "deployed 3 functions".
+    public var message: String?
+    public var author: String?
+    /// Functions the deployment contains (filled in after validation).
+    public var functionNames: [String]
+    /// Timestamped log lines of the deployment steps.
+    public var log: [String]
+    public var createdAt: Date
+    public var completedAt: Date?
+
+    public init(
+        id: UUID = UUID(), appID: UUID, packageSHA256: String, packageSize: Int, status: Status = .pending,
+        message: String? = nil, author: String? = nil, functionNames: [String] = [], log: [String] = [],
+        createdAt: Date = Date(), completedAt: Date? = nil
+    ) {
+        self.id = id
+        self.appID = appID
+        self.packageSHA256 = packageSHA256
+        self.packageSize = packageSize
+        self.status = status
+        self.message = message
+        self.author = author
+        self.functionNames = functionNames
+        self.log = log
+        self.createdAt = createdAt
+        self.completedAt = completedAt
+    }
+}

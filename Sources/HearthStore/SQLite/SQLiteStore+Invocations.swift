@@ -1,0 +1,56 @@
+public import Foundation
+import GRDB
+public import HearthCore
+
+extension SQLiteStore {
+    public func writeInvocations(_ records: [InvocationRecord]) async throws {
+        guard !records.isEmpty else { return }
+        try await write("invocation") { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
+                    error = excluded.error, logs = excluded.logs
+                """)
+            for r in records {
+                try statement.execute(arguments: [
+                    r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
+                    r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID,
+                ])
+            }
+        }
+    }
+
+    public func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord] {
+        try await read { db in
+            if let functionName {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM invocations WHERE app_id = ? AND function_name = ? COLLATE NOCASE ORDER BY started_at DESC LIMIT ?",
+                    arguments: [appID.uuidString, functionName, limit]
+                ).map(Self.invocation)
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM invocations WHERE app_id = ? ORDER BY started_at DESC LIMIT ?", arguments: [appID.uuidString, limit]
+            ).map(Self.invocation)
+        }
+    }
+
+    public func invocation(id: UUID) async throws -> InvocationRecord? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM invocations WHERE id = ?", arguments: [id.uuidString]).map(Self.invocation) }
+    }
+
+    public func pruneInvocations(startedBefore date: Date) async throws -> Int {
+        try await write("invocation") { db in
+            try db.execute(sql: "DELETE FROM invocations WHERE started_at < ?", arguments: [date.millisecondsSince1970])
+            return db.changesCount
+        }
+    }
+
+    static func invocation(_ row: Row) -> InvocationRecord {
+        InvocationRecord(
+            id: UUID(uuidString: row["id"])!, appID: UUID(uuidString: row["app_id"])!, functionName: row["function_name"],
+            trigger: row["trigger_kind"], startedAt: Date(millisecondsSince1970: row["started_at"]), durationMilliseconds: row["duration_ms"],
+            status: InvocationRecord.Status(rawValue: row["status"]), error: row["error"], logs: JSONColumn.decode(row["logs"]),
+            workerID: row["worker_id"])
+    }
+}

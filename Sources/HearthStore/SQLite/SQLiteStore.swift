@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import HearthCore
+public import Logging
+
+/// The embedded store: one SQLite database in WAL mode, through GRDB's `DatabasePool`
+/// (many concurrent readers, one writer; GRDB runs SQLite calls on its own serial queues, never on
+/// the cooperative pool).
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+    let cipher: SecretCipher
+    let logger: Logger
+
+    /// The SQLite migrations this binary carries.
+    public static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    ///
+    /// The embedded store migrates itself: it is Hearth's own file. It refuses to open a database
+    /// whose journal has versions this binary does not know or whose applied scripts were edited.
+    public init(path: String, cipher: SecretCipher, logger: Logger = Logger(label: "hearth.store")) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL: durable across process crashes; a power loss may lose the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the SQLite store at \(path): \(error)", cause: error)
+        }
+        self.cipher = cipher
+        self.logger = logger
+        try migrate()
+    }
+
+    /// Applies every pending migration, each in its own transaction, recording it in the journal.
+    func migrate() throws {
+        let known = try Self.migrations()
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: Self.journalDDL)
+            let status = MigrationStatus(known: known, applied: try Self.journal(db))
+            if let newer = status.unknown.first {
+                throw StoreError(.migration, "the store's schema has version \(newer.version) (\(newer.description)), which this hearth binary does not know; run a newer hearth")
+            }
+            if let edited = status.checksumMismatches.first {
+                throw StoreError(.migration, "migration \(edited.expected.fileName) differs from the version applied to this store (checksum \(edited.applied.checksum.prefix(12))… ≠ \(edited.expected.checksum.prefix(12))…); restore the original file")
+            }
+            for migration in status.pending {
+                let start = Date()
+                try db.inTransaction {
+                    try db.execute(sql: migration.script)
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO hearth_schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
+                            VALUES (?, ?, ?, ?, ?, ?, 1)
+                            """,
+                        arguments: [migration.version, migration.description, migration.checksum, ProcessInfo.processInfo.userName,
+                                    start.millisecondsSince1970, Int(Date().timeIntervalSince(start) * 1000)])
+                    return .commit
+                }
+                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.description)"])
+            }
+        }
+    }
+
+    static let journalDDL = """
+        CREATE TABLE IF NOT EXISTS hearth_schema_history (
+            version      INTEGER NOT NULL PRIMARY KEY,
+            description  TEXT    NOT NULL,
+            checksum     TEXT    NOT NULL,
+            applied_by   TEXT    NOT NULL,
+            applied_at   INTEGER NOT NULL,
+            duration_ms  INTEGER NOT NULL,
+            success      INTEGER NOT NULL
+        )
+        """
+
+    static func journal(_ db: Database) throws -> [AppliedMigration] {
+        try Row.fetchAll(db, sql: "SELECT * FROM hearth_schema_history ORDER BY version").map { row in
+            AppliedMigration(
+                version: row["version"], description: row["description"], checksum: row["checksum"],
+                appliedBy: row["applied_by"], appliedAt: Date(millisecondsSince1970: row["applied_at"]),
+                durationMilliseconds: row["duration_ms"], success: row["success"])
+        }
+    }
+
+    /// The journal compared with this binary's migrations.
+    public func migrationStatus() async throws -> MigrationStatus {
+        let applied = try await pool.read { db in try Self.journal(db) }
+        return MigrationStatus(known: try Self.migrations(), applied: applied)
+    }
+
+    public func changeVersion() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM change_counter WHERE id = 1") ?? 0 }
+    }
+
+    /// Bumps the change counter inside the caller's write transaction.
+    static func bump(_ db: Database) throws {
+        try db.execute(sql: "UPDATE change_counter SET version = version + 1 WHERE id = 1")
+    }
+
+    /// Runs a write transaction, translating SQLite constraint failures into ``StoreError``.
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw StoreError(.conflict, "\(what) already exists", cause: error)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError(.notFound, "\(what) refers to something that does not exist", cause: error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+}
+
+extension Date {
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(millisecondsSince1970 ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
+}
+
+enum JSONColumn {
+    static func encode(_ strings: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+    static func decode(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}

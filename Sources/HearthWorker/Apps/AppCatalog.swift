@@ -1,0 +1,223 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import HearthCore
+import HearthStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The apps this worker serves, kept in step with the store.
+///
+/// Every ``WorkerConfiguration/pollInterval`` it reads the store's change counter; when it moved,
+/// it reloads apps, deployments, settings and keys. A new deployment is unpacked (once per package
+/// SHA-256) and parsed before it replaces the old one, so requests never see a half-loaded app.
+/// Replaced handlers are stopped after a grace period, letting in-flight invocations finish.
+final class AppCatalog: Sendable {
+    struct Snapshot: Sendable {
+        var apps: [String: LoadedApp] = [:]
+        var hostNames: [String: String] = [:]
+    }
+
+    private let store: any Store
+    private let configuration: WorkerConfiguration
+    private let launcher: any ProcessLauncher
+    private let client: HTTPClient
+    private let logger: Logger
+    private let state = Mutex(Snapshot())
+    private let refresher: Refresher
+
+    init(store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, client: HTTPClient, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.launcher = launcher
+        self.client = client
+        self.logger = logger
+        self.refresher = Refresher()
+    }
+
+    var snapshot: Snapshot { state.withLock { $0 } }
+
+    func app(named name: String) -> LoadedApp? { state.withLock { $0.apps[name.lowercased()] } }
+
+    func app(hostName: String) -> LoadedApp? {
+        state.withLock { s in s.hostNames[hostName.lowercased()].flatMap { s.apps[$0] } }
+    }
+
+    /// Polls the store until cancelled, then stops every handler.
+    func run() async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.refresh()
+                try? await Task.sleep(for: self.configuration.pollInterval)
+            }
+        }
+        let all = state.withLock { s in
+            defer { s = Snapshot() }
+            return Array(s.apps.values)
+        }
+        for app in all { await app.handler.stop() }
+        await refresher.stopRetired(force: true)
+    }
+
+    /// Reloads from the store if anything changed (or always, with `force`). Serialised: concurrent
+    /// callers wait for the reload in progress.
+    func refresh(force: Bool = false) async {
+        await refresher.run { lastVersion in
+            let version: Int64
+            do {
+                version = try await self.store.changeVersion()
+            } catch {
+                self.logger.error("cannot read the store", metadata: ["error": "\(error)"])
+                return lastVersion
+            }
+            guard force || version != lastVersion else { return lastVersion }
+            do {
+                let retired = try await self.reload()
+                await self.refresher.retire(retired)
+            } catch {
+                self.logger.error("cannot reload apps", metadata: ["error": "\(error)"])
+                return lastVersion
+            }
+            return version
+        }
+        await refresher.stopRetired(force: false)
+    }
+
+    /// Builds the new snapshot; returns the handlers that were replaced.
+    private func reload() async throws -> [CustomHandlerHost] {
+        let current = snapshot
+        var next = Snapshot()
+        var retired: [CustomHandlerHost] = []
+        for record in try await store.apps(tenantID: nil) {
+            guard let deploymentID = record.activeDeploymentID else { continue }
+            let existing = current.apps[record.name]
+            do {
+                let settingsList = try await store.settings(appID: record.id)
+                let settings = Dictionary(settingsList.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                let keys = Self.keySet(try await store.keys(appID: record.id))
+                var app: LoadedApp
+                if let existing, existing.deployment.id == deploymentID, existing.settings == settings {
+                    app = existing
+                } else {
+                    app = try await load(record: record, deploymentID: deploymentID, settings: settings, keys: keys)
+                    if let existing { retired.append(existing.handler) }
+                    try? await store.setAppStatus(appID: record.id, AppStatus(state: "ready", reason: "deployment \(deploymentID) loaded; the handler starts on the first invocation", workerID: configuration.workerID))
+                }
+                app.record = record
+                app.keys = keys
+                next.apps[record.name] = app
+                for host in record.hostNames { next.hostNames[host.lowercased()] = record.name }
+            } catch {
+                logger.error("cannot load app", metadata: ["app": "\(record.name)", "error": "\(error)"])
+                try? await store.setAppStatus(appID: record.id, AppStatus(state: "failed", reason: "\(error)", workerID: configuration.workerID))
+                if let existing { next.apps[record.name] = existing }
+            }
+        }
+        for (name, app) in current.apps where next.apps[name] == nil { retired.append(app.handler) }
+        state.withLock { $0 = next }
+        return retired
+    }
+
+    private func load(record: AppRecord, deploymentID: UUID, settings: [String: String], keys: KeySet) async throws -> LoadedApp {
+        guard let deployment = try await store.deployment(id: deploymentID) else {
+            throw WorkerError(.packageMissing, "deployment \(deploymentID) of app '\(record.name)' is not in the store")
+        }
+        let root = try await unpack(deployment)
+        let files = Self.listFiles(root)
+        let model: FunctionApp
+        do {
+            model = try FunctionAppLoader.load(files: files, settings: settings) { path in
+                try Data(contentsOf: root.appendingPathComponent(path))
+            }
+        } catch {
+            throw WorkerError(.badResponse, "deployment \(deploymentID) does not load with the current settings: \(error)")
+        }
+        var routes: [RouteTable.Entry] = []
+        var functions: [String: FunctionDefinition] = [:]
+        for function in model.functions {
+            functions[function.name.lowercased()] = function
+            if case .http(let trigger) = function.trigger, !function.disabled {
+                routes.append(RouteTable.Entry(functionName: function.name, route: trigger.route, methods: trigger.methods))
+            }
+        }
+        let handlerConfiguration = model.host.customHandler
+            ?? CustomHandlerConfiguration(executablePath: "", arguments: [], workingDirectory: nil, enableForwardingHttpRequest: false)
+        let handler = CustomHandlerHost(
+            appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
+            launcher: launcher, client: client, store: store, workerConfiguration: configuration, logger: logger)
+        let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
+        return LoadedApp(
+            record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,
+            keys: keys, settings: settings, timeZone: timeZone, handler: handler)
+    }
+
+    /// Unpacks a deployment's package into `packages/<sha256>` once; later loads reuse it.
+    private func unpack(_ deployment: Deployment) async throws -> URL {
+        let packages = configuration.dataDirectory.appendingPathComponent("packages")
+        let target = packages.appendingPathComponent(deployment.packageSHA256)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target.path) { return target }
+        guard let zip = try await store.package(sha256: deployment.packageSHA256) else {
+            throw WorkerError(.packageMissing, "package \(deployment.packageSHA256) is not in the store")
+        }
+        let digest = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
+        guard digest == deployment.packageSHA256 else {
+            throw WorkerError(.packageMissing, "package \(deployment.packageSHA256) in the store has SHA-256 \(digest); it is damaged")
+        }
+        let staging = packages.appendingPathComponent(".staging-\(UUID().uuidString)")
+        try fm.createDirectory(at: packages, withIntermediateDirectories: true)
+        try PackageArchive.extract(zip, to: staging)
+        do {
+            try fm.moveItem(at: staging, to: target)
+        } catch where fm.fileExists(atPath: target.path) {
+            try? fm.removeItem(at: staging)  // another load unpacked it first
+        }
+        return target
+    }
+
+    static func listFiles(_ root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let prefix = root.standardizedFileURL.path.count + 1
+        var files: [String] = []
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
+        }
+        return files.sorted()
+    }
+
+    static func keySet(_ keys: [FunctionKey]) -> KeySet {
+        var set = KeySet()
+        for key in keys {
+            switch key.scope {
+            case .master: set.masterKey = key.value
+            case .host: set.hostKeys[key.name] = key.value
+            case .system: set.systemKeys[key.name] = key.value
+            default:
+                if let function = key.functionName { set.functionKeys[function.lowercased(), default: [:]][key.name] = key.value }
+            }
+        }
+        return set
+    }
+}
+
+/// Serialises reloads and keeps replaced handlers until their grace period is over.
+private actor Refresher {
+    private var lastVersion: Int64 = -1
+    private var retired: [(handler: CustomHandlerHost, at: ContinuousClock.Instant)] = []
+
+    func run(_ body: @Sendable (Int64) async -> Int64) async {
+        lastVersion = await body(lastVersion)
+    }
+
+    func retire(_ handlers: [CustomHandlerHost]) {
+        retired += handlers.map { ($0, ContinuousClock.now) }
+    }
+
+    /// Stops handlers replaced more than 10 s ago (all of them with `force`).
+    func stopRetired(force: Bool) async {
+        let due = retired.filter { force || ContinuousClock.now - $0.at > .seconds(10) }
+        retired.removeAll { entry in due.contains { $0.handler === entry.handler } }
+        for entry in due { await entry.handler.stop() }
+    }
+}

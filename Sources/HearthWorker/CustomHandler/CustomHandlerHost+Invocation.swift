@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import HearthCore
+import NIOCore
+import NIOHTTP1
+
+/// An HTTP request or response as the worker passes it around.
+struct HTTPMessage: Sendable {
+    var status: Int = 200
+    var method: String = "GET"
+    /// Path and query, e.g. `/api/hello?name=x`.
+    var target: String = "/"
+    var headers: [(name: String, value: String)] = []
+    var body: ByteBuffer = ByteBuffer()
+}
+
+extension CustomHandlerHost {
+    /// Headers that belong to one hop and are never relayed.
+    static let hopByHop: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length"]
+
+    /// `POST /{function}` with the `{"Data", "Metadata"}` payload; returns the handler's JSON reply.
+    nonisolated func invoke(function: String, payload: JSONValue, invocationID: UUID, timeout: Duration?) async throws -> JSONValue {
+        let endpoint = try await endpoint()
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(endpoint.port)/\(function)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
+        request.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
+        request.headers.add(name: "User-Agent", value: "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)")
+        request.body = .bytes(ByteBuffer(string: payload.serialized(pretty: false)))
+        let response = try await send(request, endpoint: endpoint, timeout: timeout)
+        let body = try await collect(response, timeout: timeout)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            let text = String(buffer: body)
+            throw WorkerError(.handlerFailed, "the handler answered \(response.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")")
+        }
+        if body.readableBytes == 0 { return .object([]) }
+        do {
+            return try JSONValue.parse(Data(body.readableBytesView), file: "response of /\(function)")
+        } catch {
+            throw WorkerError(.badResponse, "the handler's reply to /\(function) is not JSON: \(error)")
+        }
+    }
+
+    /// Re-sends the caller's request unchanged to the handler (`enableForwardingHttpRequest`) and returns its reply as-is.
+    nonisolated func forward(_ message: HTTPMessage, timeout: Duration?) async throws -> HTTPMessage {
+        let endpoint = try await endpoint()
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(endpoint.port)\(message.target)")
+        request.method = HTTPMethod(rawValue: message.method)
+        for header in message.headers where !Self.hopByHop.contains(header.name.lowercased()) {
+            request.headers.add(name: header.name, value: header.value)
+        }
+        if message.body.readableBytes > 0 { request.body = .bytes(message.body) }
+        let response = try await send(request, endpoint: endpoint, timeout: timeout)
+        let body = try await collect(response, timeout: timeout)
+        var reply = HTTPMessage(status: Int(response.status.code), body: body)
+        reply.headers = response.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
+        return reply
+    }
+
+    private nonisolated func send(_ request: HTTPClientRequest, endpoint: Endpoint, timeout: Duration?) async throws -> HTTPClientResponse {
+        let deadline = timeout.map { NIODeadline.now() + .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) } ?? .distantFuture
+        do {
+            return try await client.execute(request, deadline: deadline)
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            await recycle(reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
+            throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
+        } catch {
+            if let exit = endpoint.process.exitStatus {
+                throw WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: error)
+            }
+            throw WorkerError(.handlerFailed, "the handler did not answer: \(error)", cause: error)
+        }
+    }
+
+    private nonisolated func collect(_ response: HTTPClientResponse, timeout: Duration?) async throws -> ByteBuffer {
+        do {
+            return try await response.body.collect(upTo: workerConfiguration.maxRequestBodyBytes)
+        } catch {
+            throw WorkerError(.handlerFailed, "the handler's reply could not be read: \(error)", cause: error)
+        }
+    }
+}

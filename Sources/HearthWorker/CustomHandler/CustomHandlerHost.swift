@@ -1,0 +1,215 @@
+import AsyncHTTPClient
+import Foundation
+import HearthCore
+import HearthStore
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Runs one app's custom handler process and talks to it, as the Azure Functions host does:
+/// start the executable with `FUNCTIONS_CUSTOMHANDLER_PORT`, wait until it answers HTTP, then send
+/// invocations to it. A handler that exits is started again on the next request, after a backoff
+/// that doubles with each consecutive failure (0.5 s … ``WorkerConfiguration/maxRestartBackoff``);
+/// while it waits, requests fail fast with 503 instead of hanging.
+actor CustomHandlerHost {
+    struct Endpoint: Sendable {
+        let process: any LaunchedProcess
+        let port: Int
+        let startedAt: ContinuousClock.Instant
+    }
+
+    private enum State {
+        case idle
+        case starting
+        case running(Endpoint)
+        case backoff(reason: String, until: ContinuousClock.Instant)
+        case stopped
+    }
+
+    let appName: String
+    let appID: UUID
+    let appRoot: URL
+    let configuration: CustomHandlerConfiguration
+    let settings: [String: String]
+    let launcher: any ProcessLauncher
+    let client: HTTPClient
+    let store: any Store
+    let workerConfiguration: WorkerConfiguration
+    let logger: Logger
+
+    private var state = State.idle
+    private var failures = 0
+    private var waiters: [CheckedContinuation<Endpoint, any Error>] = []
+    /// The running endpoint, readable without hopping onto the actor (the hot path).
+    private nonisolated let current = Mutex<Endpoint?>(nil)
+    private nonisolated let outputTail = OutputTail()
+
+    init(
+        appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
+        launcher: any ProcessLauncher, client: HTTPClient, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
+    ) {
+        self.appName = appName
+        self.appID = appID
+        self.appRoot = appRoot
+        self.configuration = configuration
+        self.settings = settings
+        self.launcher = launcher
+        self.client = client
+        self.store = store
+        self.workerConfiguration = workerConfiguration
+        self.logger = logger
+    }
+
+    /// The running handler, starting it if needed.
+    nonisolated func endpoint() async throws -> Endpoint {
+        if let running = current.withLock({ $0 }), running.process.exitStatus == nil { return running }
+        return try await startIfNeeded()
+    }
+
+    private func startIfNeeded() async throws -> Endpoint {
+        switch state {
+        case .running(let endpoint):
+            if let exit = endpoint.process.exitStatus {
+                recordFailure("the handler \(exit)\(outputTail.suffix())", ranSince: endpoint.startedAt)
+                return try await startIfNeeded()
+            }
+            return endpoint
+        case .starting:
+            return try await withCheckedThrowingContinuation { waiters.append($0) }
+        case .stopped:
+            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
+        case .backoff(let reason, let until):
+            if ContinuousClock.now < until {
+                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(until - ContinuousClock.now))")
+            }
+            fallthrough
+        case .idle:
+            state = .starting
+            do {
+                let endpoint = try await start()
+                if case .stopped = state {
+                    await endpoint.process.terminate(grace: .seconds(2))
+                    throw WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
+                }
+                state = .running(endpoint)
+                current.withLock { $0 = endpoint }
+                for waiter in waiters { waiter.resume(returning: endpoint) }
+                waiters = []
+                try? await store.setAppStatus(appID: appID, AppStatus(state: "running", reason: "custom handler pid \(endpoint.process.pid) on port \(endpoint.port)", workerID: workerConfiguration.workerID))
+                return endpoint
+            } catch {
+                let message = (error as? WorkerError)?.message ?? "\(error)"
+                recordFailure(message)
+                for waiter in waiters { waiter.resume(throwing: error) }
+                waiters = []
+                try? await store.setAppStatus(appID: appID, AppStatus(state: "failed", reason: message, workerID: workerConfiguration.workerID))
+                throw error
+            }
+        }
+    }
+
+    private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
+        // A handler that ran for a minute was healthy: its crash starts a fresh backoff.
+        if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
+        failures += 1
+        current.withLock { $0 = nil }
+        let seconds = min(0.5 * pow(2, Double(failures - 1)), Double(workerConfiguration.maxRestartBackoff.components.seconds))
+        state = .backoff(reason: reason, until: .now + .milliseconds(Int(seconds * 1000)))
+        logger.warning("custom handler failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
+    }
+
+    /// Kills the running handler (after a timeout, or when it stopped answering); the next request starts it again.
+    func recycle(reason: String) async {
+        guard case .running(let endpoint) = state else { return }
+        current.withLock { $0 = nil }
+        state = .idle
+        logger.warning("recycling custom handler", metadata: ["app": "\(appName)", "reason": "\(reason)"])
+        await endpoint.process.terminate(grace: .seconds(2))
+        try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
+    }
+
+    /// Stops the handler for good (the app was replaced or removed).
+    func stop() async {
+        let previous = state
+        state = .stopped
+        current.withLock { $0 = nil }
+        if case .running(let endpoint) = previous {
+            await endpoint.process.terminate(grace: .seconds(5))
+        }
+    }
+
+    private func start() async throws -> Endpoint {
+        let port = try FreePort.find()
+        let environment = CustomHandlerEnvironment.make(
+            settings: settings, port: port, workerID: workerConfiguration.workerID, appRoot: appRoot.path)
+        let executable = try CustomHandlerEnvironment.resolveExecutable(configuration.executablePath, appRoot: appRoot, environment: environment)
+        let workingDirectory = configuration.workingDirectory.map { $0.hasPrefix("/") ? $0 : appRoot.appendingPathComponent($0).path } ?? appRoot.path
+        let arguments = configuration.arguments.map { CustomHandlerEnvironment.expand($0, environment: environment) }
+        let spec = ProcessSpec(
+            executable: executable, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
+            appRoot: appRoot.path, label: appName)
+        let tail = outputTail
+        let logger = self.logger
+        let app = appName
+        tail.clear()
+        let process = try launcher.launch(spec) { line in
+            tail.append(line.text)
+            logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
+        }
+        do {
+            try await waitUntilListening(process: process, port: port)
+        } catch {
+            await process.terminate(grace: .milliseconds(500))
+            throw error
+        }
+        logger.info("custom handler ready", metadata: ["app": "\(appName)", "pid": "\(process.pid)", "port": "\(port)"])
+        return Endpoint(process: process, port: port, startedAt: .now)
+    }
+
+    /// Polls `http://127.0.0.1:<port>/` until any HTTP reply (the Azure host's readiness rule).
+    private func waitUntilListening(process: any LaunchedProcess, port: Int) async throws {
+        let started = ContinuousClock.now
+        let deadline = started + workerConfiguration.handlerStartTimeout
+        while true {
+            if let exit = process.exitStatus {
+                throw WorkerError(.startFailed, "the handler \(exit) before it listened on port \(port)\(outputTail.suffix())")
+            }
+            if ContinuousClock.now > deadline {
+                throw WorkerError(
+                    .startFailed,
+                    "the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT (\(port)) within \(workerConfiguration.handlerStartTimeout); make it listen on that port\(outputTail.suffix())")
+            }
+            if FreePort.isListening(port) {
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/")
+                request.method = .GET
+                if let response = try? await client.execute(request, timeout: .seconds(2)) {
+                    _ = try? await response.body.collect(upTo: 1 << 20)
+                    return
+                }
+            }
+            // Compiled handlers listen within milliseconds: poll fast at first, then every 25 ms.
+            try await Task.sleep(for: ContinuousClock.now - started < .milliseconds(200) ? .milliseconds(2) : .milliseconds(25))
+        }
+    }
+}
+
+/// The last lines a handler printed, for failure reasons.
+final class OutputTail: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) {
+        lines.withLock {
+            $0.append(String(line.prefix(500)))
+            if $0.count > 10 { $0.removeFirst($0.count - 10) }
+        }
+    }
+
+    func clear() { lines.withLock { $0 = [] } }
+
+    /// `"; last output: …"`, or empty.
+    func suffix() -> String {
+        let text = lines.withLock { $0.joined(separator: " | ") }
+        return text.isEmpty ? "" : "; last output: \(text)"
+    }
+}

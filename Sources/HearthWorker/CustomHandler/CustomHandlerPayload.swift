@@ -1,0 +1,132 @@
+import Foundation
+import HearthCore
+import NIOCore
+
+/// The JSON that custom handlers exchange with the host (`{"Data", "Metadata"}` in,
+/// `{"Outputs", "Logs", "ReturnValue"}` out), built and read exactly as the Azure Functions host does.
+enum CustomHandlerPayload {
+    /// The request as the function sees it.
+    struct Request: Sendable {
+        var url: String
+        var method: String
+        var query: [(String, String)]
+        var headers: [(name: String, value: String)]
+        var body: ByteBuffer
+    }
+
+    static func http(functionName: String, bindingName: String, request: Request, parameters: [String: String], invocationID: UUID) -> JSONValue {
+        var query: [(key: String, value: JSONValue)] = []
+        for (name, value) in request.query {
+            // Multi-valued query parameters arrive comma-joined.
+            if let i = query.firstIndex(where: { $0.key == name }), case .string(let existing) = query[i].value {
+                query[i].value = .string(existing + "," + value)
+            } else {
+                query.append((name, .string(value)))
+            }
+        }
+        var headers: [(key: String, value: JSONValue)] = []
+        for (name, value) in request.headers {
+            if let i = headers.firstIndex(where: { $0.key.lowercased() == name.lowercased() }), case .array(let values) = headers[i].value {
+                headers[i].value = .array(values + [.string(value)])
+            } else {
+                headers.append((name, .array([.string(value)])))
+            }
+        }
+        let params = JSONValue.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+        var requestObject: [(key: String, value: JSONValue)] = [
+            ("Url", .string(request.url)),
+            ("Method", .string(request.method)),
+            ("Query", .object(query)),
+            ("Headers", .object(headers)),
+            ("Params", params),
+            ("Identities", .array([])),
+        ]
+        if request.body.readableBytes > 0 {
+            let contentType = request.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
+            requestObject.append(("Body", .string(isText(contentType) ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString())))
+        }
+        var metadata: [(key: String, value: JSONValue)] = [("Query", .object(query)), ("Headers", .object(headers))]
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { metadata.append((name, .string(value))) }
+        metadata.append(("sys", system(functionName: functionName)))
+        return .object([("Data", .object([(bindingName, .object(requestObject))])), ("Metadata", .object(metadata))])
+    }
+
+    static func timer(functionName: String, bindingName: String, status: TimerStatus?, isPastDue: Bool) -> JSONValue {
+        let scheduleStatus: JSONValue = status.map {
+            .object([("Last", .string(iso($0.last))), ("Next", .string(iso($0.next))), ("LastUpdated", .string(iso($0.lastUpdated)))])
+        } ?? .null
+        let info = JSONValue.object([
+            ("Schedule", .object([("AdjustForDST", .bool(true))])),
+            ("ScheduleStatus", scheduleStatus),
+            ("IsPastDue", .bool(isPastDue)),
+        ])
+        return .object([("Data", .object([(bindingName, info)])), ("Metadata", .object([("sys", system(functionName: functionName))]))])
+    }
+
+    /// The HTTP response a handler's reply describes, and the lines it logged.
+    ///
+    /// The `http` output (`Outputs[name]`, or `ReturnValue` for `$return`) is an object with
+    /// `statusCode` (or `status`), `body` and `headers`, matched case-insensitively. With no such
+    /// output the caller gets 204, as the v4 host answers.
+    static func httpResponse(from reply: JSONValue, outputBinding: String?) throws -> (response: HTTPMessage, logs: [String]) {
+        let logs = reply["Logs"]?.arrayValue?.compactMap { value -> String? in
+            if case .string(let s) = value { return s }
+            return value == .null ? nil : value.serialized(pretty: false)
+        } ?? []
+        let output: JSONValue?
+        if outputBinding == nil || outputBinding == "$return" {
+            output = reply["ReturnValue"]
+        } else {
+            output = reply["Outputs"]?[outputBinding!]
+        }
+        guard let output, output != .null else { return (HTTPMessage(status: 204), logs) }
+        guard case .object = output else {
+            // A bare value is the body.
+            return (HTTPMessage(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: ByteBuffer(string: text(output))), logs)
+        }
+        var message = HTTPMessage()
+        if let status = output["statusCode"] ?? output["status"] {
+            guard let code = status.intValue ?? status.stringValue.flatMap({ Int($0) }), (100...599).contains(code) else {
+                throw WorkerError(.badResponse, "the handler returned statusCode \(status.serialized(pretty: false)); use a number from 100 to 599")
+            }
+            message.status = code
+        }
+        if case .object(let headers) = output["headers"] ?? .null {
+            for (name, value) in headers {
+                if case .array(let values) = value {
+                    for v in values { message.headers.append((name, text(v))) }
+                } else {
+                    message.headers.append((name, text(value)))
+                }
+            }
+        }
+        switch output["body"] ?? .null {
+        case .null: break
+        case .string(let s): message.body = ByteBuffer(string: s)
+        case let structured:
+            message.body = ByteBuffer(string: structured.serialized(pretty: false))
+            if !message.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                message.headers.append(("Content-Type", "application/json; charset=utf-8"))
+            }
+        }
+        return (message, logs)
+    }
+
+    static func isText(_ contentType: String) -> Bool {
+        contentType.isEmpty || contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")
+            || contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.contains("javascript")
+    }
+
+    private static func text(_ value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return value.serialized(pretty: false)
+    }
+
+    private static func system(functionName: String) -> JSONValue {
+        .object([("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID().uuidString.lowercased()))])
+    }
+
+    static func iso(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .colon))
+    }
+}

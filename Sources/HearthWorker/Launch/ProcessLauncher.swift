@@ -1,0 +1,24 @@
+/// Starts the processes that run function code. Every launch in Hearth goes through one of these,
+/// so isolation (a sandbox) is a launcher, and callers never change.
+public protocol ProcessLauncher: Sendable {
+    /// Starts the process. `output` receives each line it writes to stdout or stderr.
+    func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess
+}
+
+/// A process a launcher started.
+public protocol LaunchedProcess: AnyObject, Sendable {
+    var pid: Int32 { get }
+    /// `nil` while it runs.
+    var exitStatus: ProcessExit? { get }
+    /// SIGTERM to the process (and its process group), then SIGKILL after `grace`.
+    func terminate(grace: Duration) async
+    /// Waits until it has exited.
+    func waitForExit() async -> ProcessExit
+}
+
+/// One line a process wrote.
+public struct ProcessOutputLine: Sendable {
+    public enum Stream: Sendable { case stdout, stderr }
+    public var stream: Stream
+    public var text: String
+}

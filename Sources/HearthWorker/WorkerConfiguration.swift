@@ -1,0 +1,32 @@
+public import Foundation
+
+/// Settings of the worker role.
+public struct WorkerConfiguration: Sendable {
+    /// This worker's identity in the store (invocation log, app status, leases).
+    public var workerID = "worker-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    /// Where the worker unpacks deployments (`<dir>/packages/<sha256>/`).
+    public var dataDirectory: URL
+    /// The HTTP front's address and port.
+    public var host = "127.0.0.1"
+    public var port = 7071
+    /// Apps are served at `{app}.{baseDomain}`; with the default `localhost`, `http://myapp.localhost:7071/api/…`.
+    public var baseDomain = "localhost"
+    /// The first path segment of the path form for machines without DNS: `/_app/{app}/api/…`.
+    public var pathFormPrefix = "_app"
+    /// Addresses (IPv4/IPv6, optionally CIDR) whose `X-Forwarded-For/Proto/Host` headers are believed.
+    public var trustedProxies: [String] = []
+    /// How often the worker looks for changes in the store.
+    public var pollInterval: Duration = .milliseconds(250)
+    /// How long a custom handler may take to start listening.
+    public var handlerStartTimeout: Duration = .seconds(30)
+    /// The longest wait between restarts of a crashing handler.
+    public var maxRestartBackoff: Duration = .seconds(30)
+    /// Largest request body the front accepts.
+    public var maxRequestBodyBytes = 100 * 1024 * 1024
+    /// Concurrent connections per custom handler.
+    public var connectionsPerHandler = 64
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory
+    }
+}

@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+import Foundation
+public import HearthStore
+import Hummingbird
+public import Logging
+import NIOCore
+import NIOPosix
+public import ServiceLifecycle
+
+/// The worker role as one ``Service``: the HTTP front, the app catalog that follows the store, the
+/// timer listener and the invocation log writer. Run it in the process's `ServiceGroup`.
+public final class WorkerRole: Service, Sendable {
+    let store: any Store
+    let configuration: WorkerConfiguration
+    let launcher: any ProcessLauncher
+    let logger: Logger
+    let onServerRunning: @Sendable (Int) async -> Void
+
+    /// - Parameters:
+    ///   - launcher: How function code is started; ``DirectProcessLauncher`` runs it unisolated.
+    ///   - onServerRunning: Called with the bound port once the front listens (port 0 picks a free one).
+    public init(
+        store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.launcher = launcher
+        self.logger = logger
+        self.onServerRunning = onServerRunning
+    }
+
+    public func run() async throws {
+        let proxies = try TrustedProxies(configuration.trustedProxies)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.redirectConfiguration = .disallow
+        clientConfiguration.decompression = .disabled
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.connectionsPerHandler)
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: clientConfiguration)
+        let logWriter = InvocationLogWriter(store: store, logger: logger)
+        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, client: client, logger: logger)
+        let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, logger: logger)
+        let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
+        let responder = FrontResponder(catalog: catalog, invoker: invoker, configuration: configuration, proxies: proxies, logger: logger)
+        let onServerRunning = self.onServerRunning
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Hearth"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        await catalog.refresh(force: true)
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await catalog.run() }
+                group.addTask { try await logWriter.run() }
+                group.addTask { await timers.run() }
+                group.addTask { try await application.run() }
+            }
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try? await client.shutdown()
+    }
+}
