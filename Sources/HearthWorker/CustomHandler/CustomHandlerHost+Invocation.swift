@@ -66,6 +66,10 @@ extension CustomHandlerHost {
             await recycle(reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
             throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         } catch {
+            // A dropped connection usually means the handler died; its exit is observed a moment later.
+            for _ in 0..<20 where endpoint.process.exitStatus == nil {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             if let exit = endpoint.process.exitStatus {
                 throw WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: error)
             }

@@ -81,7 +81,7 @@ actor CustomHandlerHost {
             throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
         case .backoff(let reason, let until):
             if ContinuousClock.now < until {
-                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(until - ContinuousClock.now))")
+                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \((until - ContinuousClock.now).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))")
             }
             fallthrough
         case .idle:
@@ -125,7 +125,8 @@ actor CustomHandlerHost {
         current.withLock { $0 = nil }
         state = .idle
         logger.warning("recycling custom handler", metadata: ["app": "\(appName)", "reason": "\(reason)"])
-        await endpoint.process.terminate(grace: .seconds(2))
+        // A handler past its timeout is stuck: no grace period.
+        await endpoint.process.terminate(grace: .zero)
         try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
     }
 

@@ -1,0 +1,4 @@
+/// `GET /api/apps`.
+struct AppListDTO: Codable, Sendable {
+    var apps: [AppDTO]
+}

@@ -1,0 +1,4 @@
+/// `POST /api/tenants` body.
+struct CreateTenantRequest: Decodable {
+    var name: String
+}

@@ -1,0 +1,4 @@
+/// `GET /api/health`.
+struct HealthDTO: Codable, Sendable {
+    var status: String
+}

@@ -1,0 +1,4 @@
+/// `PUT /api/apps/{app}/hostnames` body.
+struct HostNamesRequest: Decodable {
+    var hostNames: [String]
+}

@@ -1,0 +1,4 @@
+/// `GET /api/apps/{app}/invocations`, newest first.
+struct InvocationListDTO: Codable, Sendable {
+    var invocations: [InvocationDTO]
+}

@@ -1,0 +1,28 @@
+import Foundation
+import HearthCore
+
+/// One app setting. A secret's value is `null` unless the caller may read secrets.
+struct SettingDTO: Codable, Sendable {
+    var name: String
+    var value: String?
+    var secret: Bool
+    var updatedAt: Date
+
+    init(_ setting: AppSetting, reveal: Bool) {
+        name = setting.name
+        value = (setting.isSecret && !reveal) ? nil : setting.value
+        secret = setting.isSecret
+        updatedAt = setting.updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case name, value, secret, updatedAt }
+
+    /// Writes `"value": null` explicitly, so callers can tell a masked value from a missing field.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(value, forKey: .value)
+        try container.encode(secret, forKey: .secret)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}

@@ -1,0 +1,4 @@
+/// `GET /api/tenants`.
+struct TenantListDTO: Codable, Sendable {
+    var tenants: [TenantDTO]
+}

@@ -1,0 +1,4 @@
+/// `GET /api/tokens` (no secrets).
+struct TokenListDTO: Codable, Sendable {
+    var tokens: [TokenDTO]
+}

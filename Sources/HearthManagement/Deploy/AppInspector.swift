@@ -1,0 +1,33 @@
+import Foundation
+import HearthCore
+import HearthStore
+
+/// Checks a package and loads the function app in it, the way a worker would, without unpacking it
+/// to disk. The one place that maps HearthCore's ``FunctionApp`` to what the API shows.
+enum AppInspector {
+    /// - Throws: ``PackageArchiveError`` for an unsafe or broken zip, ``AppValidationError`` for an
+    ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
+    static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> LoadedApp {
+        let listing = try PackageArchive.inspect(package, limits: limits)
+        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0) })
+        return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix)
+    }
+
+    static func summary(_ function: FunctionDefinition) -> LoadedApp.Function {
+        var result = LoadedApp.Function(name: function.name, triggerType: "", disabled: function.disabled)
+        switch function.trigger {
+        case .http(let http):
+            result.triggerType = "httpTrigger"
+            result.authLevel = http.authLevel.description
+            result.methods = http.methods.map { $0.sorted() }
+            result.route = http.route.template
+        case .timer(let timer):
+            result.triggerType = "timerTrigger"
+            result.schedule = timer.expression
+        case .queue(let queue):
+            result.triggerType = "queueTrigger"
+            result.queueName = queue.queueName
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HearthCore
+import HearthStore
+import Logging
+
+/// Turns an uploaded zip into a deployment: check the archive, load the app with the app's current
+/// settings, and only if both succeed store the package and the deployment record, create missing
+/// function keys and switch the app over. Any failure before that leaves the store untouched, so the
+/// previous deployment keeps serving.
+struct DeploymentPipeline {
+    let store: any Store
+    let configuration: ManagementConfiguration
+
+    struct Options {
+        var author: String?
+        var message: String?
+        var activate = true
+    }
+
+    struct Outcome {
+        var deployment: Deployment
+        var app: LoadedApp
+        var activated: Bool
+    }
+
+    func deploy(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
+        var log: [String] = []
+        func note(_ line: String) { log.append("\(Date().formatted(.iso8601)) \(line)") }
+
+        guard !package.isEmpty else {
+            throw ManagementError(.invalidArchive, "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)")
+        }
+        note("received \(package.count) bytes")
+        let settings = try await store.settingValues(appID: app.id)
+        let loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+        let functionNames = loaded.functionNames
+        note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
+        if let message = options.message { note("message: \(message)") }
+
+        let sha = SHA256Hex.of(package)
+        try await store.putPackage(sha256: sha, content: package)
+        note("stored package sha256:\(sha)")
+        let deployment = Deployment(
+            appID: app.id, packageSHA256: sha, packageSize: package.count, status: .succeeded,
+            message: options.message ?? "deployed \(functionNames.count) function\(functionNames.count == 1 ? "" : "s")",
+            author: options.author, functionNames: functionNames, log: log, completedAt: Date())
+        try await store.createDeployment(deployment)
+        if options.activate {
+            try await activate(deployment, of: app)
+        }
+        logger.info(
+            "deployment created",
+            metadata: ["app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(options.activate)"])
+        return Outcome(deployment: deployment, app: loaded, activated: options.activate)
+    }
+
+    /// Creates missing default keys for the deployment's functions and makes it the serving one.
+    func activate(_ deployment: Deployment, of app: AppRecord) async throws {
+        try await DefaultKeyProvisioner.provision(appID: app.id, functions: deployment.functionNames, store: store)
+        try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
+    }
+
+    /// Loads the app of a stored deployment (for showing its functions and URLs).
+    func loadStored(_ deployment: Deployment, appID: UUID) async throws -> LoadedApp {
+        guard let package = try await store.package(sha256: deployment.packageSHA256) else {
+            throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
+        }
+        return try AppInspector.load(package: package, settings: try await store.settingValues(appID: appID), limits: configuration.packageLimits)
+    }
+}

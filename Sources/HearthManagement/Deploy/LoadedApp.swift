@@ -1,0 +1,35 @@
+/// What the management API needs from a loaded function app: its functions and the HTTP route prefix.
+struct LoadedApp {
+    struct Function {
+        var name: String
+        var triggerType: String
+        var disabled: Bool
+        var authLevel: String?
+        var methods: [String]?
+        var route: String?
+        var schedule: String?
+        var queueName: String?
+    }
+
+    var functions: [Function]
+    var routePrefix: String
+
+    var functionNames: [String] { functions.map(\.name) }
+
+    /// The functions with their invoke URLs.
+    func functionDTOs(appName: String, urls: FunctionURLBuilder) -> [FunctionDTO] {
+        functions.map { function in
+            var dto = FunctionDTO(name: function.name, trigger: function.triggerType, schedule: function.schedule)
+            dto.queueName = function.queueName
+            dto.disabled = function.disabled ? true : nil
+            if let route = function.route {
+                dto.authLevel = function.authLevel
+                dto.methods = function.methods
+                dto.route = route
+                dto.invokeUrl = urls.hostURL(app: appName, routePrefix: routePrefix, route: route)
+                dto.invokeUrlPath = urls.pathURL(app: appName, routePrefix: routePrefix, route: route)
+            }
+            return dto
+        }
+    }
+}

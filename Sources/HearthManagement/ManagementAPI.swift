@@ -1,0 +1,60 @@
+public import HearthStore
+public import Hummingbird
+public import Logging
+
+/// The management REST API: tenants, apps, deployments, settings, keys, invocation logs and API tokens.
+///
+/// ```swift
+/// let api = ManagementAPI(store: store, configuration: ManagementConfiguration(), logger: logger)
+/// let app = api.makeApplication(configuration: .init(address: .hostname("127.0.0.1", port: 7070)))
+/// // run `app` (and `api.retentionService()`) in the process's ServiceGroup
+/// ```
+public struct ManagementAPI: Sendable {
+    /// The store everything is read from and written to.
+    public let store: any Store
+    /// API settings.
+    public let configuration: ManagementConfiguration
+    /// The API's logger.
+    public let logger: Logger
+
+    /// Creates the API.
+    /// - Parameters:
+    ///   - store: The instance's store.
+    ///   - configuration: API settings.
+    ///   - logger: Where requests and failures are logged (never secret values or tokens).
+    public init(store: any Store, configuration: ManagementConfiguration = ManagementConfiguration(), logger: Logger = Logger(label: "hearth.management")) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The router with every route. `GET /api/health` needs no token; everything else under `/api`
+    /// goes through ``TokenAuthMiddleware``; errors become JSON through ``ErrorMiddleware``.
+    public func buildRouter() -> Router<ManagementRequestContext> {
+        let router = Router(context: ManagementRequestContext.self)
+        router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
+        HealthRoutes().register(on: router)
+        let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
+        TenantRoutes(store: store).register(on: api)
+        AppRoutes(store: store, configuration: configuration).register(on: api)
+        DeploymentRoutes(store: store, configuration: configuration).register(on: api)
+        SettingsRoutes(store: store).register(on: api)
+        KeyRoutes(store: store).register(on: api)
+        InvocationRoutes(store: store).register(on: api)
+        TokenRoutes(store: store).register(on: api)
+        return router
+    }
+
+    /// A Hummingbird application serving ``buildRouter()``, to run as a `Service`.
+    /// - Parameter configuration: Address and server options (default `127.0.0.1:8080`; pass the
+    ///   management port).
+    public func makeApplication(configuration: ApplicationConfiguration) -> some ApplicationProtocol {
+        Application(router: buildRouter(), configuration: configuration, logger: logger)
+    }
+
+    /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.
+    public func retentionService() -> InvocationRetentionService {
+        InvocationRetentionService(
+            store: store, retention: configuration.invocationRetention, interval: configuration.retentionInterval, logger: logger)
+    }
+}

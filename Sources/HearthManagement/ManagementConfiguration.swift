@@ -1,0 +1,50 @@
+public import HearthStore
+
+/// Settings of the management API.
+///
+/// ```swift
+/// var configuration = ManagementConfiguration()
+/// configuration.baseDomain = "fn.example.local"
+/// configuration.workerPublicURL = "http://fn.example.local:7071"
+/// let api = ManagementAPI(store: store, configuration: configuration)
+/// ```
+public struct ManagementConfiguration: Sendable {
+    /// Apps are served at `{app}.{baseDomain}`. Default `localhost`.
+    public var baseDomain: String
+    /// Where callers reach the worker, e.g. `http://127.0.0.1:7071`. Function URLs are built from it
+    /// in two forms: `http://{app}.{baseDomain}:{port}/api/…` and `{workerPublicURL}/_app/{app}/api/…`.
+    public var workerPublicURL: String
+    /// The largest deployment upload accepted, in bytes; larger uploads get 413 before they are
+    /// buffered. Default 100 MiB.
+    public var maxUploadBytes: Int
+    /// How long invocation log entries are kept. Default 7 days.
+    public var invocationRetention: Duration
+    /// How often ``InvocationRetentionService`` prunes the log. Default 1 hour.
+    public var retentionInterval: Duration
+    /// Limits applied when a package is inspected (files, unpacked size, compression ratio).
+    public var packageLimits: PackageArchive.Limits
+
+    /// Creates a configuration; every parameter has a default.
+    /// - Parameters:
+    ///   - baseDomain: The domain apps are served under.
+    ///   - workerPublicURL: The worker's public base URL.
+    ///   - maxUploadBytes: The largest upload accepted.
+    ///   - invocationRetention: How long invocation records are kept.
+    ///   - retentionInterval: How often the log is pruned.
+    ///   - packageLimits: Package inspection limits.
+    public init(
+        baseDomain: String = "localhost",
+        workerPublicURL: String = "http://127.0.0.1:7071",
+        maxUploadBytes: Int = 100 << 20,
+        invocationRetention: Duration = .seconds(7 * 24 * 3600),
+        retentionInterval: Duration = .seconds(3600),
+        packageLimits: PackageArchive.Limits = PackageArchive.Limits()
+    ) {
+        self.baseDomain = baseDomain
+        self.workerPublicURL = workerPublicURL
+        self.maxUploadBytes = maxUploadBytes
+        self.invocationRetention = invocationRetention
+        self.retentionInterval = retentionInterval
+        self.packageLimits = packageLimits
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import HearthManagement
+import HearthStore
+import HearthWorker
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `hearth serve`: management and worker in one process, on the embedded SQLite store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the management API and the function host in one process on the embedded SQLite store.",
+        discussion: """
+            On first start Hearth creates the data directory, a master key for secrets (master.key, mode 0600, \
+            unless HEARTH_MASTER_KEY is set) and an instance admin API token, which it prints once.
+            Apps are served at http://{app}.{base-domain}:{http-port}/api/… and, without DNS, at \
+            http://{host}:{http-port}/_app/{app}/api/….
+            """
+    )
+
+    @Option(help: "Where Hearth keeps its database, master key and unpacked deployments.")
+    var dataDir: String = ".hearth"
+
+    @Option(help: "The address both servers listen on (0.0.0.0 for every interface).")
+    var bind: String = "127.0.0.1"
+
+    @Option(help: "Port of the management REST API.")
+    var managementPort: Int = 7070
+
+    @Option(help: "Port of the function host (the apps' HTTP triggers).")
+    var httpPort: Int = 7071
+
+    @Option(help: "Apps are served at {app}.{base-domain}.")
+    var baseDomain: String = "localhost"
+
+    @Option(help: "The function host's URL as callers see it (for function URLs); default http://{bind}:{http-port}.")
+    var publicURL: String?
+
+    @Option(name: .customLong("trusted-proxy"), help: "An address or CIDR range whose X-Forwarded-* headers are trusted (repeatable).")
+    var trustedProxies: [String] = []
+
+    @Option(help: "Days the invocation log is kept.")
+    var invocationRetentionDays: Int = 7
+
+    @Option(help: "Largest deployment upload accepted, in MiB.")
+    var maxUploadMb: Int = 100
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(managementPort), (0...65535).contains(httpPort) else {
+            throw ValidationError("ports must be between 0 and 65535")
+        }
+        guard managementPort != httpPort || managementPort == 0 else {
+            throw ValidationError("--management-port and --http-port must differ (both are \(httpPort))")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
+        guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "hearth")
+        let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+
+        let key = try MasterKey.load(dataDirectory: dataDirectory)
+        logger.info("master key", metadata: ["source": "\(key.source)", "created": "\(key.created)"])
+        let store = try SQLiteStore(path: dataDirectory.appendingPathComponent("hearth.sqlite").path, cipher: key.cipher, logger: logger)
+        if let token = try await AdminBootstrap.ensureAdminToken(store: store) {
+            Console.say("Admin token (shown once, store it now): \(token)")
+            Console.say("  export HEARTH_TOKEN=\(token)")
+        }
+
+        let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
+        var management = ManagementConfiguration()
+        management.baseDomain = baseDomain
+        management.workerPublicURL = publicURL ?? "http://\(host):\(httpPort)"
+        management.maxUploadBytes = maxUploadMb << 20
+        management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
+        let api = ManagementAPI(store: store, configuration: management, logger: logger)
+        let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
+
+        var workerConfiguration = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
+        workerConfiguration.host = bind
+        workerConfiguration.port = httpPort
+        workerConfiguration.baseDomain = baseDomain
+        workerConfiguration.trustedProxies = trustedProxies
+        let worker = WorkerRole(store: store, configuration: workerConfiguration, logger: logger) { port in
+            Console.say("Function host listening on http://\(host):\(port) (apps at http://{app}.\(baseDomain):\(port)/api/…)")
+        }
+        Console.say("Management API on http://\(host):\(managementPort)")
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: managementApp), .init(service: api.retentionService()), .init(service: worker)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// The `hearth` binary's own behaviour: help, and refusing bad options with a clear message.
+@Suite struct CLITests {
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = HearthServer.binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let (status, output) = try run(["--help"])
+        #expect(status == 0)
+        for command in ["serve", "upgrade"] { #expect(output.contains(command)) }
+    }
+
+    @Test func serveRefusesTheSamePortTwice() throws {
+        let (status, output) = try run(["serve", "--management-port", "7999", "--http-port", "7999"])
+        #expect(status != 0)
+        #expect(output.contains("must differ"))
+    }
+}
