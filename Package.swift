@@ -111,7 +111,11 @@ let package = Package(
             dependencies: ["HearthUpgrade", "HearthCore"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HearthStoreTests", dependencies: ["HearthStore", "HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HearthStoreTests",
+            dependencies: ["HearthStore", "HearthCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [

@@ -4,6 +4,13 @@ import ArgumentParser
 enum HearthCommands {
     static let all: [any ParsableCommand.Type] = [
         ServeCommand.self,
+        LoginCommand.self,
+        TenantCommand.self,
+        AppCommand.self,
+        SettingsCommand.self,
+        KeysCommand.self,
+        LogsCommand.self,
+        TokenCommand.self,
         UpgradeCommand.self,
     ]
 }

@@ -1,0 +1,4 @@
+module.exports = function (context, input) {
+    context.bindings.record = { text: input };
+    context.done();
+};

@@ -1,0 +1,4 @@
+module.exports = function (context, documents) {
+    context.log('Documents modified', documents.length);
+    context.done();
+};

@@ -1,0 +1,4 @@
+module.exports = function (context, eventGridEvent) {
+    context.log(eventGridEvent.subject);
+    context.done();
+};

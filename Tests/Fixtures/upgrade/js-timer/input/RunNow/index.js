@@ -1,0 +1,4 @@
+module.exports = function (context, input) {
+    context.log('Manually triggered with', input);
+    context.done();
+};

@@ -1,0 +1,4 @@
+module.exports = function (context, events) {
+    context.log('Event Hub message:', events.length);
+    context.done();
+};

@@ -1,0 +1,1 @@
+module.exports = function (context, item) { context.done(); };

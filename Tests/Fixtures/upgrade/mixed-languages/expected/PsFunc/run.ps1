@@ -1,0 +1,2 @@
+$item = Get-Content $triggerInput
+Write-Output $item

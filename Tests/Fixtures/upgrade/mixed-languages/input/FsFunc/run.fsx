@@ -1,0 +1,1 @@
+let Run(item: string, log: TraceWriter) = log.Info(item)

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import HearthStore
+import Testing
+
+/// The embedded SQLite store migrates itself and refuses databases it does not understand.
+@Suite struct MigrationTests {
+    @Test func migrationsAreEmbeddedAndNumbered() throws {
+        let migrations = try SQLiteStore.migrations()
+        #expect(migrations.first?.version == 1)
+        #expect(migrations.map(\.version) == Array(1...migrations.count))
+        // The embedded text is exactly the file in Migrations/sqlite.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for migration in migrations {
+            let file = try String(contentsOf: root.appendingPathComponent("Migrations/sqlite/\(migration.fileName)"), encoding: .utf8)
+            #expect(file == migration.script)
+        }
+    }
+
+    @Test func reopeningAppliesNothingTwice() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let again = try SQLiteStore(path: f.path, cipher: SecretCipher(keyBytes: f.keyBytes))
+        let status = try await again.migrationStatus()
+        #expect(status.isCurrent)
+        #expect(status.applied.count == (try SQLiteStore.migrations()).count)
+        #expect(status.applied.allSatisfy { $0.success })
+    }
+
+    @Test func aNewerSchemaIsRefused() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        // A journal row from a newer hearth, written behind the store's back.
+        let queue = try DatabaseQueue(path: f.path)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO hearth_schema_history VALUES (999, 'from the future', 'x', 'someone', 0, 0, 1)")
+        }
+        try queue.close()
+        #expect {
+            _ = try SQLiteStore(path: f.path, cipher: SecretCipher(keyBytes: f.keyBytes))
+        } throws: { error in
+            (error as? StoreError)?.code == .migration && "\(error)".contains("999")
+        }
+    }
+
+    @Test func masterKeyFileIsCreatedPrivateAndRefusedWhenReadableByOthers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try MasterKey.load(dataDirectory: dir, environment: [:])
+        #expect(first.created)
+        let file = dir.appendingPathComponent(MasterKey.fileName).path
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        let second = try MasterKey.load(dataDirectory: dir, environment: [:])
+        #expect(second.created == false)
+        let sealed = try first.cipher.seal("x", context: "c")
+        #expect(try second.cipher.openString(sealed, context: "c") == "x")
+        #expect(throws: StoreError.self) { try second.cipher.open(sealed, context: "other context") }
+        try FileManager.default.setAttributes([.posixPermissions: NSNumber(value: 0o644)], ofItemAtPath: file)
+        #expect(throws: StoreError.self) { try MasterKey.load(dataDirectory: dir, environment: [:]) }
+        #expect(throws: StoreError.self) { try MasterKey.load(dataDirectory: dir, environment: [MasterKey.environmentVariable: "not base64!"]) }
+    }
+}

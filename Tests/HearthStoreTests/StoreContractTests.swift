@@ -1,0 +1,170 @@
+import Foundation
+import HearthCore
+import HearthStore
+import Testing
+
+/// The behaviour every `Store` backend must have. Runs against SQLite here.
+@Suite struct StoreContractTests {
+    @Test func tenantsAndAppsAreUniqueByName() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app("orders")
+        await #expect(throws: StoreError.self) { try await f.store.createTenant(Tenant(name: "t-orders")) }
+        await #expect(throws: StoreError.self) { try await f.store.createApp(AppRecord(tenantID: app.tenantID, name: "orders")) }
+        #expect(try await f.store.app(named: "orders")?.id == app.id)
+        #expect(try await f.store.apps(tenantID: app.tenantID).map(\.name) == ["orders"])
+        // An app of a tenant that does not exist is refused.
+        do {
+            try await f.store.createApp(AppRecord(tenantID: UUID(), name: "orphan"))
+            Issue.record("expected a failure")
+        } catch let error as StoreError {
+            #expect(error.code == .notFound)
+        }
+    }
+
+    @Test func hostNamesRouteToOneAppOnly() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let a = try await f.app("a")
+        let b = try await f.app("b")
+        try await f.store.setHostNames(appID: a.id, ["Api.Example.COM"])
+        #expect(try await f.store.app(hostName: "api.example.com")?.id == a.id)
+        await #expect(throws: StoreError.self) { try await f.store.setHostNames(appID: b.id, ["api.example.com"]) }
+        #expect(try await f.store.app(id: b.id)?.hostNames == [])
+    }
+
+    @Test func deploymentsActivateOnlyWhenSucceeded() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        try await f.store.putPackage(sha256: "abc", content: Data("zip".utf8))
+        try await f.store.putPackage(sha256: "abc", content: Data("zip".utf8))  // idempotent
+        var failed = Deployment(appID: app.id, packageSHA256: "abc", packageSize: 3, status: .failed)
+        try await f.store.createDeployment(failed)
+        do {
+            try await f.store.activateDeployment(appID: app.id, deploymentID: failed.id)
+            Issue.record("a failed deployment was activated")
+        } catch let error as StoreError {
+            #expect(error.code == .invalidState)
+        }
+        failed.status = .succeeded
+        failed.functionNames = ["Hello"]
+        try await f.store.updateDeployment(failed)
+        let before = try await f.store.changeVersion()
+        try await f.store.activateDeployment(appID: app.id, deploymentID: failed.id)
+        #expect(try await f.store.app(id: app.id)?.activeDeploymentID == failed.id)
+        #expect(try await f.store.changeVersion() > before)
+        #expect(try await f.store.deployment(id: failed.id)?.functionNames == ["Hello"])
+        #expect(try await f.store.package(sha256: "abc") == Data("zip".utf8))
+    }
+
+    @Test func secretSettingsAndKeysAreEncryptedAtRest() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        try await f.store.putSettings(appID: app.id, [
+            AppSetting(name: "DB_PASSWORD", value: "s3cr3t-value-🔑", isSecret: true),
+            AppSetting(name: "MODE", value: "fast", isSecret: false),
+        ])
+        _ = try await f.store.putKey(appID: app.id, FunctionKey(scope: .master, name: "master", value: "master-key-value-XYZ"))
+        let settings = try await f.store.settings(appID: app.id)
+        #expect(settings.map(\.value) == ["s3cr3t-value-🔑", "fast"])
+        #expect(try await f.store.keys(appID: app.id).first?.value == "master-key-value-XYZ")
+
+        // The database file holds neither secret in clear text.
+        let raw = try Data(contentsOf: URL(fileURLWithPath: f.path))
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: f.path + "-wal"))) ?? Data()
+        for secret in ["s3cr3t-value", "master-key-value-XYZ"] {
+            #expect(raw.range(of: Data(secret.utf8)) == nil)
+            #expect(wal.range(of: Data(secret.utf8)) == nil)
+        }
+        #expect(wal.range(of: Data("fast".utf8)) != nil || raw.range(of: Data("fast".utf8)) != nil)
+
+        // Another master key cannot read them.
+        let other = try SQLiteStore(path: f.path, cipher: SecretCipher(keyBytes: Data(repeating: 7, count: 32)))
+        await #expect(throws: StoreError.self) { try await other.settings(appID: app.id) }
+    }
+
+    @Test func keysInsertReplaceDelete() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        #expect(try await f.store.putKey(appID: app.id, FunctionKey(scope: .function, functionName: "Hello", name: "default", value: "one")) == true)
+        #expect(try await f.store.putKey(appID: app.id, FunctionKey(scope: .function, functionName: "Hello", name: "default", value: "two")) == false)
+        #expect(try await f.store.keys(appID: app.id).map(\.value) == ["two"])
+        #expect(try await f.store.deleteKey(appID: app.id, scope: .function, functionName: "Hello", name: "default") == true)
+        #expect(try await f.store.deleteKey(appID: app.id, scope: .function, functionName: "Hello", name: "default") == false)
+    }
+
+    @Test func tokensAreFoundByHashOnly() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let token = APIToken(name: "ci", role: .contributor)
+        try await f.store.createToken(token, secretHash: "hash-1")
+        #expect(try await f.store.token(secretHash: "hash-1")?.id == token.id)
+        #expect(try await f.store.token(secretHash: "hash-2") == nil)
+        #expect(try await f.store.deleteToken(id: token.id))
+        #expect(try await f.store.tokens().isEmpty)
+    }
+
+    @Test func invocationLogUpsertsListsAndPrunes() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        var running = InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", startedAt: Date(timeIntervalSinceNow: -10))
+        let old = InvocationRecord(appID: app.id, functionName: "Tick", trigger: "timer", startedAt: Date(timeIntervalSinceNow: -86_400 * 10), status: .succeeded)
+        try await f.store.writeInvocations([running, old])
+        running.status = .failed
+        running.error = "boom"
+        running.logs = ["line 1", "line 2"]
+        running.durationMilliseconds = 12.5
+        try await f.store.writeInvocations([running])
+        let hello = try await f.store.invocations(appID: app.id, functionName: "hello", limit: 10)
+        #expect(hello.count == 1)
+        #expect(hello.first?.status == .failed)
+        #expect(hello.first?.logs == ["line 1", "line 2"])
+        #expect(try await f.store.invocations(appID: app.id, functionName: nil, limit: 10).map(\.functionName) == ["Hello", "Tick"])
+        #expect(try await f.store.pruneInvocations(startedBefore: Date(timeIntervalSinceNow: -86_400)) == 1)
+        #expect(try await f.store.invocations(appID: app.id, functionName: nil, limit: 10).count == 1)
+    }
+
+    @Test func eachTimerOccurrenceIsClaimedOnce() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        let occurrence = Date(timeIntervalSince1970: 1_800_000_000)
+        let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for worker in 0..<8 {
+                group.addTask { try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence, owner: "w\(worker)") }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(winners == 1)
+        #expect(try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence.addingTimeInterval(60), owner: "w0"))
+        let status = TimerStatus(last: occurrence, next: occurrence.addingTimeInterval(60), lastUpdated: occurrence)
+        try await f.store.setTimerStatus(appID: app.id, functionName: "Tick", status)
+        #expect(try await f.store.timerStatus(appID: app.id, functionName: "tick") == status)
+    }
+
+    @Test func leasesAreExclusiveUntilTheyExpire() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        #expect(try await f.store.acquireLease(name: "singleton", owner: "a", duration: .seconds(30)))
+        #expect(try await f.store.acquireLease(name: "singleton", owner: "b", duration: .seconds(30)) == false)
+        #expect(try await f.store.acquireLease(name: "singleton", owner: "a", duration: .seconds(30)))  // renewal
+        try await f.store.releaseLease(name: "singleton", owner: "a")
+        #expect(try await f.store.acquireLease(name: "singleton", owner: "b", duration: .milliseconds(1)))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(try await f.store.acquireLease(name: "singleton", owner: "c", duration: .seconds(30)))  // b's expired
+    }
+
+    @Test func deletingATenantRemovesItsApps() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        try await f.store.putSettings(appID: app.id, [AppSetting(name: "A", value: "1", isSecret: false)])
+        #expect(try await f.store.deleteTenant(id: app.tenantID))
+        #expect(try await f.store.app(id: app.id) == nil)
+        #expect(try await f.store.settings(appID: app.id).isEmpty)
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the system packages Hearth needs to build and test, if any are missing.
+# Sourced by serve.sh and test.sh. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+HEARTH_APT_PACKAGES=(
+  libsqlite3-dev   # the embedded store (GRDB links the system SQLite)
+  python3          # example and test function apps (custom handlers in Python's standard library)
+  zip unzip        # packaging apps by hand, as the README shows
+)
+
+hearth_install_prerequisites() {
+  if ! command -v swift >/dev/null 2>&1; then
+    echo "error: 'swift' is not on PATH. Install Swift 6.1 or newer (this machine image has it in /opt/swift/usr/bin)." >&2
+    return 1
+  fi
+  local missing=()
+  for package in "${HEARTH_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "Installing missing system packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  else
+    echo "error: you are not root and cannot sudo without a password, so these Debian packages cannot be installed:" >&2
+    echo "  ${missing[*]}" >&2
+    echo "Ask an administrator to run: apt-get install ${missing[*]}" >&2
+    return 1
+  fi
+}

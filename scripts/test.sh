@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything (debug) and runs the whole test suite:
+# unit tests of every module, store tests, and end-to-end tests that start the real `hearth` binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+hearth_install_prerequisites
+swift build --build-tests
+swift test --skip-build "$@"
