@@ -1,0 +1,59 @@
+import Foundation
+import NIOCore
+import Testing
+
+@testable import HearthWorker
+
+/// Pieces of the HTTP front that need no socket.
+@Suite struct FrontTests {
+    @Test func trustedProxiesMatchAddressesAndRanges() throws {
+        let proxies = try TrustedProxies(["10.0.0.0/8", "192.168.1.5", "fd00::/8"])
+        #expect(proxies.contains(try SocketAddress(ipAddress: "10.20.30.40", port: 1)))
+        #expect(proxies.contains(try SocketAddress(ipAddress: "192.168.1.5", port: 1)))
+        #expect(!proxies.contains(try SocketAddress(ipAddress: "192.168.1.6", port: 1)))
+        #expect(proxies.contains(try SocketAddress(ipAddress: "fd12::1", port: 1)))
+        #expect(proxies.contains(try SocketAddress(ipAddress: "::ffff:10.1.1.1", port: 1)))
+        #expect(!proxies.contains(nil))
+        #expect(!(try TrustedProxies([])).contains(try SocketAddress(ipAddress: "10.0.0.1", port: 1)))
+        #expect(throws: WorkerError.self) { try TrustedProxies(["not-an-ip"]) }
+        #expect(throws: WorkerError.self) { try TrustedProxies(["10.0.0.0/33"]) }
+    }
+
+    @Test func queryParsingDecodesAndKeepsRepeats() {
+        let query = FrontResponder.parseQuery("a=1&b=x%20y&a=2&c&d=p+q")
+        #expect(query.map { "\($0.0)=\($0.1)" } == ["a=1", "b=x y", "a=2", "c=", "d=p q"])
+        #expect(FrontResponder.parseQuery(nil).isEmpty)
+        #expect(FrontResponder.stripPort("app.localhost:7071") == "app.localhost")
+        #expect(FrontResponder.stripPort("[::1]:80") == "::1")
+    }
+
+    @Test func handlerArgumentsExpandEnvironmentVariables() {
+        let env = ["PORT": "9000", "NAME": "x"]
+        #expect(CustomHandlerEnvironment.expand("--port=%PORT%", environment: env) == "--port=9000")
+        #expect(CustomHandlerEnvironment.expand("%NAME%-%MISSING%-100%", environment: env) == "x-%MISSING%-100%")
+    }
+
+    @Test func handlerEnvironmentHasTheAppsSettingsAndNothingOfHearths() {
+        let env = CustomHandlerEnvironment.make(settings: ["GREETING": "hi"], port: 1234, workerID: "w1", appRoot: "/apps/x")
+        #expect(env["GREETING"] == "hi")
+        #expect(env["FUNCTIONS_CUSTOMHANDLER_PORT"] == "1234")
+        #expect(env["FUNCTIONS_HTTPWORKER_PORT"] == "1234")
+        #expect(env["FUNCTIONS_APP_ROOT_PATH"] == "/apps/x")
+        #expect(env["HEARTH_MASTER_KEY"] == nil)
+        #expect(Set(env.keys).isSubset(of: ["GREETING", "PATH", "LANG", "HOME", "FUNCTIONS_CUSTOMHANDLER_PORT", "FUNCTIONS_HTTPWORKER_PORT", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID", "FUNCTIONS_HTTPWORKER_ID", "FUNCTIONS_APP_ROOT_PATH", "AzureWebJobsScriptRoot", "FUNCTIONS_WORKER_RUNTIME"]))
+    }
+
+    @Test func executablesResolveInTheAppOrOnPath() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-exe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = FileManager.default.createFile(atPath: root.appendingPathComponent("bin/handler").path, contents: Data("#!/bin/sh\n".utf8))
+        let env = CustomHandlerEnvironment.base
+        // The deployment's copy is made executable (zips from Windows lose the bit).
+        let resolved = try CustomHandlerEnvironment.resolveExecutable("bin/handler", appRoot: root, environment: env)
+        #expect(FileManager.default.isExecutableFile(atPath: resolved))
+        #expect(try CustomHandlerEnvironment.resolveExecutable("sh", appRoot: root, environment: env).hasSuffix("/sh"))
+        #expect(throws: WorkerError.self) { try CustomHandlerEnvironment.resolveExecutable("bin/missing", appRoot: root, environment: env) }
+        #expect(throws: WorkerError.self) { try CustomHandlerEnvironment.resolveExecutable("no-such-command-hearth", appRoot: root, environment: env) }
+    }
+}
