@@ -38,6 +38,7 @@ let package = Package(
             name: "HearthStore",
             dependencies: [
                 "HearthCore",
+                "CFreeTDS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,6 +71,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthProfiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,6 +80,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+
+        // C libraries, each behind one owning Swift class in the module that uses it.
+        .systemLibrary(name: "CFreeTDS", providers: [.apt(["freetds-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Publish profiles (.PublishSettings): parse, validate, emit.
+        .target(name: "HearthProfiles", dependencies: ["HearthCore", "CLibXML2"], swiftSettings: swiftSettings),
 
         // v1 -> v4 app upgrade: plan, apply, report.
         .target(name: "HearthUpgrade", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
@@ -91,6 +100,7 @@ let package = Package(
                 "HearthWorker",
                 "HearthManagement",
                 "HearthUpgrade",
+                "HearthProfiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,6 +116,7 @@ let package = Package(
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HearthProfilesTests", dependencies: ["HearthProfiles", "HearthCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthUpgradeTests",
             dependencies: ["HearthUpgrade", "HearthCore"],

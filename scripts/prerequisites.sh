@@ -5,6 +5,9 @@ set -euo pipefail
 
 HEARTH_APT_PACKAGES=(
   libsqlite3-dev   # the embedded store (GRDB links the system SQLite)
+  freetds-dev      # the SQL Server store (FreeTDS db-lib, linked as sybdb)
+  libxml2-dev      # publish profiles (XML)
+  pkg-config       # finds libxml2's headers
   python3          # example and test function apps (custom handlers in Python's standard library)
   zip unzip        # packaging apps by hand, as the README shows
 )

@@ -1,5 +1,5 @@
 public import Hummingbird
-public import Logging
+import Logging
 
 /// The request context of the management API: Hummingbird's core context plus the caller the
 /// token middleware authenticated.

@@ -1,0 +1,7 @@
+#ifndef HEARTH_CLIBXML2_SHIM_H
+#define HEARTH_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
+#endif

@@ -1,0 +1,1 @@
+// HearthProfiles: publish-profile XML (placeholder until the module lands)
