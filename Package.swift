@@ -132,6 +132,8 @@ let package = Package(
             dependencies: [
                 "HearthWorker", "HearthStore", "HearthCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
