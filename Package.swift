@@ -127,6 +127,8 @@ let package = Package(
             dependencies: ["HearthStore", "HearthCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).
+        .testTarget(name: "HearthSQLServerTests", dependencies: ["HearthStore", "HearthCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
@@ -140,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "HearthManagementTests",
             dependencies: [
-                "HearthManagement", "HearthStore", "HearthCore",
+                "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -105,17 +105,18 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- helpers
-# A free loopback port: connecting fails, so nobody listens there.
+# free_port VAR: sets VAR to a free loopback port (connecting fails, so nobody listens
+# there) not handed out before in this run.
+USED_PORTS=" "
 free_port() {
     local p
     for _ in $(seq 1 200); do
         p=$((20000 + RANDOM % 30000))
+        [[ "$USED_PORTS" == *" $p "* ]] && continue
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-            if [[ " ${USED_PORTS:-} " != *" $p "* ]]; then
-                USED_PORTS="${USED_PORTS:-} $p"
-                echo "$p"
-                return
-            fi
+            USED_PORTS+="$p "
+            printf -v "$1" '%s' "$p"
+            return
         fi
     done
     fail "no free port found"
@@ -204,20 +205,25 @@ calc() { awk "BEGIN { printf \"%.3f\", $* }"; }
 passfail() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == ">=") ? (a >= b) : (a <= b); print ok ? "PASS" : "FAIL" }'; }
 
 # ---------------------------------------------------------------- handler
-read -r load1 _ </proc/loadavg
-if awk -v l="$load1" 'BEGIN { exit !(l > 0.7) }'; then
-    log "WARNING: 1-minute load average is $load1: something else is using the CPU; figures will be low and noisy"
+# Is the machine idle? CPU busy share over one second, from /proc/stat.
+read -r _ a1 a2 a3 a4 a5 a6 a7 _ </proc/stat
+sleep 1
+read -r _ b1 b2 b3 b4 b5 b6 b7 _ </proc/stat
+busy=$(( (b1 + b2 + b3 + b6 + b7) - (a1 + a2 + a3 + a6 + a7) ))
+total=$(( busy + (b4 + b5) - (a4 + a5) ))
+if ((total > 0 && busy * 100 / total > 15)); then
+    log "WARNING: the CPUs were $((busy * 100 / total))% busy before the run: something else is running; figures will be low and noisy"
 fi
 log "building the handler: cc -O2"
 cc -O2 -Wall -o "$TMP/handler" "$BENCH_DIR/handler/handler.c" -lpthread
 
-HANDLER_PORT=$(free_port)
+free_port HANDLER_PORT
 FUNCTIONS_CUSTOMHANDLER_PORT=$HANDLER_PORT "$TMP/handler" >"$TMP/handler.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$HANDLER_PORT/" 5 200 || fail "handler did not start: $(cat "$TMP/handler.log")"
 
 # ---------------------------------------------------------------- nginx
-NGINX_PORT=$(free_port)
+free_port NGINX_PORT
 mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
 cat >"$TMP/nginx/nginx.conf" <<EOF
 worker_processes 2;
@@ -301,8 +307,8 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
         HEARTH_BIN="$(cd "$REPO" && swift build -c release --show-bin-path)/hearth"
     fi
     [[ -x "$HEARTH_BIN" ]] || fail "hearth binary not found at $HEARTH_BIN"
-    MGMT_PORT=$(free_port)
-    HTTP_PORT=$(free_port)
+    free_port MGMT_PORT
+    free_port HTTP_PORT
     log "starting $HEARTH_BIN serve (management :$MGMT_PORT, http :$HTTP_PORT)"
     "$HEARTH_BIN" serve --data-dir "$TMP/hearth" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
         --log-level "$HEARTH_LOG_LEVEL" >"$TMP/hearth.log" 2>&1 &
@@ -352,9 +358,8 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
     # ------------------------------------------------------------ cold start
     # Deploy with curl; then probe from this shell over bash's /dev/tcp (no
     # process start inside the timed window), timestamps from $EPOCHREALTIME.
-    usec() { local t=${EPOCHREALTIME/[.,]/}; printf '%s' "$t"; }
     ms_of() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); } # µs -> "ms.mmm"
-    probe() { # probe PATH: one GET with Connection: close; sets PROBE_CODE and PROBE_US
+    probe() { # probe PATH: one GET with Connection: close; sets PROBE_CODE, PROBE_US, PROBE_END (µs)
         local t0=${EPOCHREALTIME/[.,]/} line=""
         PROBE_CODE=000
         if exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT"; then
@@ -365,7 +370,8 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
             fi
             exec 3<&-
         fi 2>/dev/null
-        PROBE_US=$((${EPOCHREALTIME/[.,]/} - t0))
+        PROBE_END=${EPOCHREALTIME/[.,]/}
+        PROBE_US=$((PROBE_END - t0))
     }
     COLD_MS=(); FIRST_MS=(); FIRST_CODES=(); ATTEMPTS=(); DEPLOY_MS=()
     for i in $(seq 1 "$COLD_RUNS"); do
@@ -375,7 +381,7 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
         path="/_app/$app/api/hello"
         res=$(curl -sS -o "$TMP/deploy-$app.json" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
             -H 'Content-Type: application/zip' --data-binary "@$TMP/apps/$app.zip" "http://127.0.0.1:$MGMT_PORT/api/apps/$app/deployments")
-        t0=$(usec)
+        t0=${EPOCHREALTIME/[.,]/}
         read -r code tt <<<"$res"
         [[ "$code" == 2* ]] || fail "deploy of $app -> HTTP $code: $(cat "$TMP/deploy-$app.json")"
         n=0
@@ -383,10 +389,9 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
             n=$((n + 1))
             probe "$path"
             if ((n == 1)); then FIRST_MS+=("$(ms_of "$PROBE_US")"); FIRST_CODES+=("$PROBE_CODE"); fi
-            [[ "$PROBE_CODE" == 200 ]] && break
-            (($(usec) - t0 < 30000000)) || fail "cold start: $app gave no 200 within 30 s (last status $PROBE_CODE)"
+            if [[ "$PROBE_CODE" == 200 ]]; then t1=$PROBE_END; break; fi
+            ((${EPOCHREALTIME/[.,]/} - t0 < 30000000)) || fail "cold start: $app gave no 200 within 30 s (last status $PROBE_CODE)"
         done
-        t1=$(usec)
         COLD_MS+=("$(ms_of $((t1 - t0)))"); ATTEMPTS+=("$n"); DEPLOY_MS+=("$(calc "$tt * 1000")")
         log "cold start $i ($app): deploy took ${DEPLOY_MS[-1]} ms; first 200 ${COLD_MS[-1]} ms after the deploy response, $n request(s); first request ${FIRST_MS[-1]} ms (HTTP ${FIRST_CODES[-1]})"
         api DELETE "/api/apps/$app" >/dev/null || true

@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 hearth_install_prerequisites
 swift build --build-tests
+# Every T-SQL migration, every statement of the SQL Server backend and `hearth db script` output must parse.
+scripts/check-tsql.sh
 swift test --skip-build "$@"

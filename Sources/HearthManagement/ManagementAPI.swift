@@ -16,6 +16,8 @@ public struct ManagementAPI: Sendable {
     public let configuration: ManagementConfiguration
     /// The API's logger.
     public let logger: Logger
+    /// Processes Kudu deployments; runs as a service of ``makeApplication(configuration:)``.
+    public let deploymentQueue: DeploymentQueue
 
     /// Creates the API.
     /// - Parameters:
@@ -26,14 +28,18 @@ public struct ManagementAPI: Sendable {
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        self.deploymentQueue = DeploymentQueue(store: store, configuration: configuration, logger: logger)
     }
 
     /// The router with every route. `GET /api/health` needs no token; everything else under `/api`
-    /// goes through ``TokenAuthMiddleware``; errors become JSON through ``ErrorMiddleware``.
+    /// goes through ``TokenAuthMiddleware``; the Kudu-compatible endpoint under `/scm/{app}/api`
+    /// through ``KuduAuthMiddleware`` (publishing credentials or a token); errors become JSON
+    /// through ``ErrorMiddleware``. Serve it through ``ScmHostRouter`` to answer `{app}.scm.{baseDomain}`.
     public func buildRouter() -> Router<ManagementRequestContext> {
         let router = Router(context: ManagementRequestContext.self)
         router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
         HealthRoutes().register(on: router)
+        KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue).register(on: router)
         let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
         TenantRoutes(store: store).register(on: api)
         AppRoutes(store: store, configuration: configuration).register(on: api)
@@ -42,14 +48,19 @@ public struct ManagementAPI: Sendable {
         KeyRoutes(store: store).register(on: api)
         InvocationRoutes(store: store).register(on: api)
         TokenRoutes(store: store).register(on: api)
+        PublishingRoutes(store: store, configuration: configuration).register(on: api)
         return router
     }
 
-    /// A Hummingbird application serving ``buildRouter()``, to run as a `Service`.
+    /// A Hummingbird application serving ``buildRouter()`` (with `{app}.scm.{baseDomain}` requests
+    /// mapped to the Kudu routes by ``ScmHostRouter``), to run as a `Service`. The application
+    /// also runs ``deploymentQueue``.
     /// - Parameter configuration: Address and server options (default `127.0.0.1:8080`; pass the
     ///   management port).
     public func makeApplication(configuration: ApplicationConfiguration) -> some ApplicationProtocol {
-        Application(router: buildRouter(), configuration: configuration, logger: logger)
+        Application(
+            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), configuration: configuration,
+            services: [deploymentQueue], logger: logger)
     }
 
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.

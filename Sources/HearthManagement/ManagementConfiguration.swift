@@ -23,6 +23,14 @@ public struct ManagementConfiguration: Sendable {
     public var retentionInterval: Duration
     /// Limits applied when a package is inspected (files, unpacked size, compression ratio).
     public var packageLimits: PackageArchive.Limits
+    /// The Kudu-compatible deploy endpoint as publish profiles name it, with `{app}` standing for the
+    /// app's name: `https://{app}.scm.fn.example.local` (host-name form; the management role answers
+    /// requests for `{app}.scm.{baseDomain}`) or `http://10.0.0.5:7070/scm/{app}` (path form).
+    /// `nil` (the default): the path form on the scheme-less address the caller used to reach the
+    /// management API, over `http://`.
+    public var scmURL: String?
+    /// How many Kudu deployments may wait in the queue at once; more get 503. Default 16.
+    public var deploymentQueueLimit: Int
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:
@@ -32,13 +40,17 @@ public struct ManagementConfiguration: Sendable {
     ///   - invocationRetention: How long invocation records are kept.
     ///   - retentionInterval: How often the log is pruned.
     ///   - packageLimits: Package inspection limits.
+    ///   - scmURL: The public Kudu endpoint template (see ``scmURL``).
+    ///   - deploymentQueueLimit: The Kudu deployment queue's capacity.
     public init(
         baseDomain: String = "localhost",
         workerPublicURL: String = "http://127.0.0.1:7071",
         maxUploadBytes: Int = 100 << 20,
         invocationRetention: Duration = .seconds(7 * 24 * 3600),
         retentionInterval: Duration = .seconds(3600),
-        packageLimits: PackageArchive.Limits = PackageArchive.Limits()
+        packageLimits: PackageArchive.Limits = PackageArchive.Limits(),
+        scmURL: String? = nil,
+        deploymentQueueLimit: Int = 16
     ) {
         self.baseDomain = baseDomain
         self.workerPublicURL = workerPublicURL
@@ -46,5 +58,7 @@ public struct ManagementConfiguration: Sendable {
         self.invocationRetention = invocationRetention
         self.retentionInterval = retentionInterval
         self.packageLimits = packageLimits
+        self.scmURL = scmURL
+        self.deploymentQueueLimit = deploymentQueueLimit
     }
 }

@@ -8,12 +8,15 @@ public struct ManagementRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller; `nil` before the token middleware ran (and on `/api/health`).
     public var principal: Principal?
+    /// The app and caller of a Kudu endpoint request, set by ``KuduAuthMiddleware``.
+    var kuduCaller: KuduCaller?
 
     /// Creates a context for a request.
     /// - Parameter source: The channel and logger of the request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.principal = nil
+        self.kuduCaller = nil
     }
 
     /// The authenticated caller. Routes behind the token middleware always have one.

@@ -43,6 +43,9 @@ public protocol Store: Sendable {
     func putPackage(sha256: String, content: Data) async throws
     func package(sha256: String) async throws -> Data?
     func createDeployment(_ deployment: Deployment) async throws
+    /// Rewrites a deployment's mutable fields: status, message, author, function names, log,
+    /// completion time, and its package (SHA-256 and size; a queued Kudu deployment gets its package
+    /// only once it validated). The package must already be stored.
     func updateDeployment(_ deployment: Deployment) async throws
     /// The app's deployments, newest first.
     func deployments(appID: UUID) async throws -> [Deployment]
@@ -65,6 +68,19 @@ public protocol Store: Sendable {
     func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool
     func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool
 
+    // MARK: Publishing credentials
+
+    /// The app's publishing credentials (publish profiles, the Kudu deploy endpoint), or `nil`
+    /// before any were issued. The password comes back in plain text.
+    func publishingCredentials(appID: UUID) async throws -> PublishingCredentials?
+    /// Stores the app's publishing credentials, the password encrypted at rest.
+    ///
+    /// With `replace: true` they overwrite any existing ones (a reset: the old password stops
+    /// working at once); with `replace: false` existing credentials are kept, so two callers issuing
+    /// first credentials at the same time agree on one password. Returns whether the row was written.
+    /// Throws ``StoreError/Code/notFound`` if the app does not exist.
+    func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool
+
     // MARK: API tokens
 
     /// Stores a token with the SHA-256 (hex) of its secret.
@@ -75,7 +91,8 @@ public protocol Store: Sendable {
 
     // MARK: Invocation log
 
-    /// Inserts or updates invocation records (by id) in one transaction.
+    /// Inserts or updates invocation records (by id) in one transaction. Records of apps that no
+    /// longer exist are dropped.
     func writeInvocations(_ records: [InvocationRecord]) async throws
     /// The newest invocations of an app (optionally one function), newest first.
     func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord]

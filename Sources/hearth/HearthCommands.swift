@@ -11,6 +11,9 @@ enum HearthCommands {
         KeysCommand.self,
         LogsCommand.self,
         TokenCommand.self,
+        DatabaseCommand.self,
+        ProfileCommand.self,
+        PublishCommand.self,
         UpgradeCommand.self,
     ]
 }

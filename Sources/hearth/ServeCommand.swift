@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where Hearth keeps its database, master key and unpacked deployments.")
     var dataDir: String = ".hearth"
 
+    @Option(help: "SQL Server connection string or mssql:// URL (default: $HEARTH_STORE, else the embedded SQLite store in --data-dir).")
+    var store: String?
+
+    @Flag(help: "SQL Server: apply pending schema migrations at start (the login needs DDL rights; otherwise a DBA runs 'hearth db migrate').")
+    var migrate = false
+
     @Option(help: "The address both servers listen on (0.0.0.0 for every interface).")
     var bind: String = "127.0.0.1"
 
@@ -38,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The function host's URL as callers see it (for function URLs); default http://{bind}:{http-port}.")
     var publicURL: String?
+
+    @Option(help: "The Kudu deploy endpoint publish profiles name, {app} standing for the app: https://{app}.scm.example.com or http://host:7070/scm/{app} (default: the path form on the address the caller used).")
+    var scmUrl: String?
 
     @Option(name: .customLong("trusted-proxy"), help: "An address or CIDR range whose X-Forwarded-* headers are trusted (repeatable).")
     var trustedProxies: [String] = []
@@ -77,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
 
         let key = try MasterKey.load(dataDirectory: dataDirectory)
         logger.info("master key", metadata: ["source": "\(key.source)", "created": "\(key.created)"])
-        let store = try SQLiteStore(path: dataDirectory.appendingPathComponent("hearth.sqlite").path, cipher: key.cipher, logger: logger)
+        let store = try await StoreFactory.open(
+            connectionString: self.store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory,
+            cipher: key.cipher, migrate: migrate, logger: logger)
         if let token = try await AdminBootstrap.ensureAdminToken(store: store) {
             Console.say("Admin token (shown once, store it now): \(token)")
             Console.say("  export HEARTH_TOKEN=\(token)")
@@ -88,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         management.baseDomain = baseDomain
         management.workerPublicURL = publicURL ?? "http://\(host):\(httpPort)"
         management.maxUploadBytes = maxUploadMb << 20
+        management.scmURL = scmUrl
         management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
         let api = ManagementAPI(store: store, configuration: management, logger: logger)
         let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
@@ -102,11 +114,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         Console.say("Management API on http://\(host):\(managementPort)")
 
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: managementApp), .init(service: api.retentionService()), .init(service: worker)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: managementApp), .init(service: api.retentionService()), .init(service: worker)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // A stop never hangs: 10 s to finish gracefully, then cancellation, then 5 s more at most.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
 }

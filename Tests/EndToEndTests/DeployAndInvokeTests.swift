@@ -45,6 +45,24 @@ import Testing
         #expect(ok)
     }
 
+    @Test func unknownBindingsAreKeptAndReportedNotDropped() async throws {
+        let server = try await HearthServer()
+        defer { server.stop() }
+        try await server.createApp("blobby")
+        var files = try AppZip.files(ofFixture: "hello-python")
+        files["Hello/function.json"] = Data(#"""
+            {"bindings":[
+              {"type":"httpTrigger","direction":"in","name":"req","authLevel":"anonymous","route":"hello/{name:alpha?}"},
+              {"type":"blob","direction":"in","name":"doc","path":"docs/{name}","connection":"Storage"},
+              {"type":"http","direction":"out","name":"res"}]}
+            """#.utf8)
+        let reply = try await server.deploy("blobby", zip: AppZip.zip(files))
+        #expect(reply.status == 201)
+        let log = try #require(try reply.json()["log"] as? [String])
+        #expect(log.contains { $0.contains("warning") && $0.contains("blob") })
+        #expect(try await server.eventually { try await server.call("blobby", "/api/hello/Kim").text == "Hello, Kim!" })
+    }
+
     @Test func authLevelsNeedTheRightKey() async throws {
         let server = try await HearthServer()
         defer { server.stop() }

@@ -85,12 +85,22 @@ final class HearthServer: Sendable {
 
     var log: String { output.text }
 
+    /// SIGTERM now; SIGKILL after 15 s if it has not exited. Never blocks the caller (a blocked
+    /// cooperative thread would stall every other test on a 2-core machine).
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.isRunning else {
+            try? FileManager.default.removeItem(at: dataDirectory)
+            return
         }
-        try? FileManager.default.removeItem(at: dataDirectory)
+        let pid = process.processIdentifier
+        let directory = dataDirectory
+        process.terminate()
+        DispatchQueue.global().async { [process] in
+            let deadline = Date().addingTimeInterval(15)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            if process.isRunning { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     // MARK: HTTP

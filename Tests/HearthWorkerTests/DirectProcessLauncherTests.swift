@@ -33,6 +33,37 @@ import Testing
         #expect(process.exitStatus != nil)
     }
 
+    @Test func childrenStartWithNoBlockedSignalsAndTheirOwnGroup() async throws {
+        // The spawned program reads its own /proc entry (a shell would be measuring itself mid-fork).
+        let status = Lines()
+        let grep = try DirectProcessLauncher().launch(
+            ProcessSpec(executable: "/bin/grep", arguments: ["-E", "^(SigBlk|SigIgn)", "/proc/self/status"], environment: [:],
+                        workingDirectory: "/tmp", appRoot: "/", label: "t"), output: status.add)
+        #expect(await grep.waitForExit() == .exited(0))
+        let stat = Lines()
+        let cat = try DirectProcessLauncher().launch(
+            ProcessSpec(executable: "/bin/cat", arguments: ["/proc/self/stat"], environment: [:], workingDirectory: "/", appRoot: "/", label: "t"),
+            output: stat.add)
+        #expect(await cat.waitForExit() == .exited(0))
+        try await Task.sleep(for: .milliseconds(100))
+        let out = status.all
+        #expect(out.contains { $0.hasPrefix("SigBlk:") && $0.hasSuffix("0000000000000000") }, "\(out)")
+        // Standard signals 1–31 at their defaults (32 and 33 are glibc's own and cannot be reset).
+        let ignored = try #require(out.first { $0.hasPrefix("SigIgn:") }.flatMap { UInt64($0.split(separator: "\t").last!, radix: 16) })
+        #expect(ignored & 0x7FFF_FFFF == 0)
+        // /proc/self/stat: field 1 is the pid, field 5 the process group.
+        let fields = try #require(stat.all.first).split(separator: " ")
+        #expect(fields[0] == fields[4], "the child leads its own process group")
+    }
+
+    @Test func terminateStopsAHandlerPromptly() async throws {
+        let spec = ProcessSpec(executable: "/bin/sleep", arguments: ["30"], environment: [:], workingDirectory: "/", appRoot: "/", label: "t")
+        let process = try DirectProcessLauncher().launch(spec) { _ in }
+        await process.terminate(grace: .seconds(5))
+        // It died of the SIGTERM, not of the SIGKILL that follows the grace period.
+        #expect(process.exitStatus == .signalled(SIGTERM))
+    }
+
     @Test func missingProgramIsAClearError() {
         let spec = ProcessSpec(executable: "/nonexistent/handler", arguments: [], environment: [:], workingDirectory: "/", appRoot: "/", label: "t")
         #expect(throws: WorkerError.self) { try DirectProcessLauncher().launch(spec) { _ in } }

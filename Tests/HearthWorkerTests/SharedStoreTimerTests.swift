@@ -44,8 +44,9 @@ import Testing
             group.cancelAll()
         }
 
+        // Every run is in the log (one cut off by the end of the test as `running` or `failed`).
         let timerRuns = try await store.invocations(appID: app.id, functionName: "Tick", limit: 100)
-            .filter { $0.trigger == "timer" && $0.status == .succeeded }
+            .filter { $0.trigger == "timer" }
             .sorted { $0.startedAt < $1.startedAt }
         #expect(timerRuns.count >= 3)
         // Occurrences are 2 s apart: two runs closer than 1 s would be one occurrence run twice.
@@ -53,6 +54,7 @@ import Testing
             #expect(b.startedAt.timeIntervalSince(a.startedAt) > 1, "\(a.workerID ?? "") and \(b.workerID ?? "") ran the same occurrence")
         }
         let lines = try String(contentsOf: root.appendingPathComponent("ticks.log"), encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == timerRuns.count)
+        #expect(lines.count <= timerRuns.count)
+        #expect(lines.count >= timerRuns.count - 1)
     }
 }

@@ -10,7 +10,7 @@ enum AppInspector {
     static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> LoadedApp {
         let listing = try PackageArchive.inspect(package, limits: limits)
         let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0) })
-        return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix)
+        return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
     }
 
     static func summary(_ function: FunctionDefinition) -> LoadedApp.Function {

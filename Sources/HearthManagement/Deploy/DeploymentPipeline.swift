@@ -35,6 +35,7 @@ struct DeploymentPipeline {
         let loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
+        for warning in loaded.warnings { note("warning: \(warning)") }
         if let message = options.message { note("message: \(message)") }
 
         let sha = SHA256Hex.of(package)

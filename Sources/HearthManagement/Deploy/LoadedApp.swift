@@ -13,6 +13,8 @@ struct LoadedApp {
 
     var functions: [Function]
     var routePrefix: String
+    /// What validation accepted but the deployer should know (unknown binding types, v1-only properties …).
+    var warnings: [String] = []
 
     var functionNames: [String] { functions.map(\.name) }
 

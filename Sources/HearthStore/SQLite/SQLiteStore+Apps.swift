@@ -61,7 +61,9 @@ extension SQLiteStore {
             let deleted = db.changesCount > 0
             if deleted {
                 // Packages no deployment refers to any more are garbage.
-                try db.execute(sql: "DELETE FROM packages WHERE sha256 NOT IN (SELECT package_sha256 FROM deployments)")
+                try db.execute(
+                    sql: "DELETE FROM packages WHERE sha256 NOT IN (SELECT package_sha256 FROM deployments) AND sha256 <> ?",
+                    arguments: [Deployment.noPackageSHA256])
                 try Self.bump(db)
             }
             return deleted

@@ -30,11 +30,13 @@ extension SQLiteStore {
         try await write("deployment") { db in
             try db.execute(
                 sql: """
-                    UPDATE deployments SET status = ?, message = ?, author = ?, function_names = ?, log = ?, completed_at = ?
+                    UPDATE deployments SET status = ?, message = ?, author = ?, function_names = ?, log = ?, completed_at = ?,
+                        package_sha256 = ?, package_size = ?
                     WHERE id = ?
                     """,
                 arguments: [deployment.status.rawValue, deployment.message, deployment.author, JSONColumn.encode(deployment.functionNames),
-                            JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970, deployment.id.uuidString])
+                            JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970,
+                            deployment.packageSHA256, deployment.packageSize, deployment.id.uuidString])
             guard db.changesCount == 1 else { throw StoreError(.notFound, "deployment \(deployment.id) does not exist") }
         }
     }

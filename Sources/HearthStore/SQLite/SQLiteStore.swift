@@ -42,11 +42,8 @@ public final class SQLiteStore: Store {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: Self.journalDDL)
             let status = MigrationStatus(known: known, applied: try Self.journal(db))
-            if let newer = status.unknown.first {
-                throw StoreError(.migration, "the store's schema has version \(newer.version) (\(newer.description)), which this hearth binary does not know; run a newer hearth")
-            }
-            if let edited = status.checksumMismatches.first {
-                throw StoreError(.migration, "migration \(edited.expected.fileName) differs from the version applied to this store (checksum \(edited.applied.checksum.prefix(12))… ≠ \(edited.expected.checksum.prefix(12))…); restore the original file")
+            if let drift = status.drift(repair: "(the embedded store cannot be repaired in place: restore the original migration file)") {
+                throw StoreError(.migration, drift)
             }
             for migration in status.pending {
                 let start = Date()

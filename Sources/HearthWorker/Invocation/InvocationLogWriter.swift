@@ -33,7 +33,9 @@ public final class InvocationLogWriter: Service, Sendable {
                 await self.flush()
             }
         }
-        await flush()
+        // The last records must be written even when this task was cancelled, and the store's
+        // async calls refuse to start in a cancelled task: flush from a task that is not.
+        await Task.detached { await self.flush() }.value
     }
 
     /// Writes what is buffered now.

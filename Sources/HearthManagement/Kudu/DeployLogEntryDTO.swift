@@ -1,0 +1,35 @@
+import Foundation
+
+/// One entry of `GET /api/deployments/{id}/log`, Kudu's `LogEntry` shape: `type` 0 message,
+/// 1 warning, 2 error.
+struct DeployLogEntryDTO: Encodable {
+    var logTime: Date?
+    var id: String
+    var message: String
+    var type: Int
+    var detailsUrl: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, message, type
+        case logTime = "log_time", detailsUrl = "details_url"
+    }
+
+    init(line: String, index: Int) {
+        let (time, text) = KuduDeployLog.split(line)
+        logTime = time
+        id = String(index)
+        message = text
+        let lowered = text.lowercased()
+        type = lowered.hasPrefix("error") || lowered.hasPrefix("failed") ? 2 : lowered.hasPrefix("warning") ? 1 : 0
+        detailsUrl = nil
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let logTime { try c.encode(logTime, forKey: .logTime) } else { try c.encodeNil(forKey: .logTime) }
+        try c.encode(id, forKey: .id)
+        try c.encode(message, forKey: .message)
+        try c.encode(type, forKey: .type)
+        try c.encodeNil(forKey: .detailsUrl)
+    }
+}

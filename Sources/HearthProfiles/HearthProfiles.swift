@@ -1,1 +1,0 @@
-// HearthProfiles: publish-profile XML (placeholder until the module lands)
