@@ -173,3 +173,9 @@ GO
 
 GRANT SELECT, INSERT, UPDATE, DELETE, EXECUTE ON SCHEMA::hearth TO hearth_runtime;
 GO
+
+-- The migration journal is the DBA's record: the runtime may read it (to refuse a schema it does
+-- not match) but never change it.
+IF OBJECT_ID(N'hearth.schema_history', N'U') IS NOT NULL
+    DENY INSERT, UPDATE, DELETE ON OBJECT::hearth.schema_history TO hearth_runtime;
+GO

@@ -25,6 +25,11 @@ public struct WorkerConfiguration: Sendable {
     public var maxRequestBodyBytes = 100 * 1024 * 1024
     /// Concurrent connections per custom handler.
     public var connectionsPerHandler = 64
+    /// The `node` program for `FUNCTIONS_WORKER_RUNTIME=node` apps; `nil` = `node` on the handlers' `PATH`
+    /// (inside the sandbox it must be below `/usr` or in ``SandboxConfiguration/extraReadOnlyPaths``).
+    public var nodeExecutable: String?
+    /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
+    public var sandbox = SandboxConfiguration()
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest deployment upload accepted, in MiB.")
     var maxUploadMb: Int = 100
 
+    @Flag(help: "Run apps WITHOUT the sandbox (bubblewrap namespaces and cgroup limits): their code can read Hearth's data and other apps. Only for hosts without bubblewrap or cgroups.")
+    var noIsolation = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -109,7 +112,20 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.port = httpPort
         workerConfiguration.baseDomain = baseDomain
         workerConfiguration.trustedProxies = trustedProxies
-        let worker = WorkerRole(store: store, configuration: workerConfiguration, logger: logger) { port in
+        let launcher: any ProcessLauncher
+        if noIsolation {
+            launcher = DirectProcessLauncher()
+            Console.say("WARNING: --no-isolation: apps run without a sandbox or limits, as this user, and can read Hearth's data and other apps")
+        } else {
+            let sandbox = BubblewrapLauncher(configuration: workerConfiguration.sandbox)
+            if let reason = sandbox.unavailableReason {
+                Console.say("ERROR: apps will not run: \(reason)")
+            } else {
+                logger.info("apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")"])
+            }
+            launcher = sandbox
+        }
+        let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
             Console.say("Function host listening on http://\(host):\(port) (apps at http://{app}.\(baseDomain):\(port)/api/…)")
         }
         Console.say("Management API on http://\(host):\(managementPort)")

@@ -52,6 +52,7 @@ final class HearthServer: Sendable {
         process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"] + extraArguments
+            + (HostCapabilities.sandbox || extraArguments.contains("--no-isolation") ? [] : ["--no-isolation"])
         var env = ProcessInfo.processInfo.environment
         env["HEARTH_MASTER_KEY"] = nil
         for (k, v) in environment { env[k] = v }
@@ -84,6 +85,20 @@ final class HearthServer: Sendable {
     }
 
     var log: String { output.text }
+
+    /// The server's process id (sandboxed apps must not be able to signal it).
+    var pid: Int32 { process.processIdentifier }
+
+    /// An app's status (`{"state", "reason", …}`) from the management API.
+    func appStatus(_ app: String) async throws -> [String: Any] {
+        try await api(.GET, "/api/apps/\(app)").json()["status"] as? [String: Any] ?? [:]
+    }
+
+    /// The app's invocation log entries, newest first.
+    func invocations(_ app: String, function: String? = nil) async throws -> [[String: Any]] {
+        let query = function.map { "function=\($0)&" } ?? ""
+        return try await api(.GET, "/api/apps/\(app)/invocations?\(query)limit=100").json()["invocations"] as? [[String: Any]] ?? []
+    }
 
     /// SIGTERM now; SIGKILL after 15 s if it has not exited. Never blocks the caller (a blocked
     /// cooperative thread would stall every other test on a 2-core machine).

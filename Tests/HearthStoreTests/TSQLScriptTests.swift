@@ -45,10 +45,22 @@ import Testing
     @Test func statementCatalogIsCompleteAndNamesAreUnique() {
         let names = SQLServerStatements.all.map(\.name)
         #expect(Set(names).count == names.count)
-        // Every static statement property is in `all` (the catalog CI parses).
-        let mirror = Mirror(reflecting: SQLServerStatements.self)
-        _ = mirror
-        #expect(SQLServerStatements.all.count >= 60)
+        // Every statement declared in the catalog's source is in `all` (the list CI parses with sqlfluff),
+        // under its own name.
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/HearthStore/SQLServer")
+        let catalog = (try? String(contentsOf: sources.appendingPathComponent("SQLServerStatements.swift"), encoding: .utf8)) ?? ""
+        let declared = catalog.matches(of: #/static let (\w+) = SQLStatement\(\s*"(\w+)"/#).map { (String($0.1), String($0.2)) }
+        #expect(declared.count >= 60)
+        for (property, name) in declared { #expect(property == name, "\(property) is catalogued as '\(name)'") }
+        #expect(Set(declared.map(\.0)) == Set(names), "statements missing from SQLServerStatements.all: \(Set(declared.map(\.0)).subtracting(names).sorted())")
+        // And the backend issues no SQL text of its own outside the catalog (SQLServerScript builds the
+        // DBA script, whose whole output CI parses separately).
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+        for file in files where file.hasSuffix(".swift") && !["SQLServerStatements.swift", "SQLServerScript.swift"].contains(file) {
+            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            #expect(text.firstMatch(of: #/"(SELECT|INSERT|UPDATE|DELETE|MERGE|EXEC|CREATE|ALTER|DROP) /#) == nil, "\(file) has SQL outside the catalog")
+        }
         for statement in SQLServerStatements.all { #expect(!statement.sql.contains("?"), "\(statement.name) uses ? placeholders") }
     }
 
@@ -89,6 +101,12 @@ import Testing
             _ = try SQLServerConfiguration(connectionString: "Server=db;hunter2")
         } catch {
             #expect(!"\(error)".contains("hunter2"))
+        }
+        // An unquoted ';' inside a password: no fragment of it is echoed, and the fix is named.
+        #expect {
+            _ = try SQLServerConfiguration(connectionString: "Server=db;User ID=a;Password=hun;ter2secret=x")
+        } throws: { error in
+            !"\(error)".contains("ter2secret") && !"\(error)".contains("hun") && "\(error)".contains("double quotes")
         }
     }
 }

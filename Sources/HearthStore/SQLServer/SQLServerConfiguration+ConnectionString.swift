@@ -76,7 +76,9 @@ extension SQLServerConfiguration {
 
         var configuration = SQLServerConfiguration(host: "")
         var sawServer = false
+        var previousKey = ""
         for (key, value) in pairs {
+            defer { previousKey = key }
             switch key {
             case "server", "data source", "address", "addr", "network address":
                 sawServer = true
@@ -105,6 +107,11 @@ extension SQLServerConfiguration {
                 "applicationintent", "application intent", "packet size", "workstation id", "current language", "language":
                 continue  // accepted and ignored: they do not change how Hearth talks to the server
             default:
+                // Right after a password, an "unknown key" is most likely the rest of a password with an
+                // unquoted ';' in it: never echo it.
+                if previousKey == "password" || previousKey == "pwd" {
+                    throw SQLServerError(.configuration, "the connection string has an unexpected part after Password; if the password contains ';' or '=', wrap it in double quotes: Password=\"…\"")
+                }
                 throw SQLServerError(.configuration, "unknown connection string key '\(key)'; Hearth understands Server, Database, User ID, Password, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, Application Name and Max Pool Size")
             }
         }

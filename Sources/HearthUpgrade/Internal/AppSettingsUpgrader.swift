@@ -26,8 +26,8 @@ enum AppSettingsUpgrader {
             let existing = values[key]
             guard existing?.stringValue != value else { return }
             values = values.setting(values.actualKey(key) ?? key, to: .string(value))
-            b.change(file, line: original == nil ? nil : line(key), before: before ?? existing.map { JSONValue.describe(["Values", key], $0) },
-                     after: JSONValue.describe(["Values", key], .string(value)), rule: rule)
+            b.change(file, line: original == nil ? nil : line(key), before: before ?? existing.map { SettingRedaction.describe(key, $0) },
+                     after: SettingRedaction.describe(key, .string(value)), rule: rule)
         }
 
         for rule in AppSettingsRules.table {
@@ -38,7 +38,7 @@ enum AppSettingsUpgrader {
                 add(key, new, rule: rule.rule)
             case .remove:
                 values = values.removing(key)
-                b.change(file, line: line(key), before: JSONValue.describe(["Values", key], value), after: nil, rule: rule.rule)
+                b.change(file, line: line(key), before: SettingRedaction.describe(key, value), after: nil, rule: rule.rule)
             case .keep:
                 break
             }
@@ -81,8 +81,8 @@ enum AppSettingsUpgrader {
                 value = .string(HostJSONRules.timeSpan(milliseconds: ms))
             }
             values = .object(values.objectValue!.map { $0.key == entry.key ? (key: newKey, value: value) : $0 })
-            b.change(file, line: line(entry.key), before: JSONValue.describe(["Values", entry.key], entry.value),
-                     after: JSONValue.describe(["Values", newKey], value), rule: "settings.jobhost-overrides")
+            b.change(file, line: line(entry.key), before: SettingRedaction.describe(entry.key, entry.value),
+                     after: SettingRedaction.describe(newKey, value), rule: "settings.jobhost-overrides")
         }
         root = root.setting(root.actualKey("Values") ?? "Values", to: values)
         if original == nil {

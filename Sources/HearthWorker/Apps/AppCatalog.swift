@@ -141,11 +141,16 @@ final class AppCatalog: Sendable {
                 routes.append(RouteTable.Entry(functionName: function.name, route: trigger.route, methods: trigger.methods))
             }
         }
-        let handlerConfiguration = model.host.customHandler
+        var handlerConfiguration = model.host.customHandler
             ?? CustomHandlerConfiguration(executablePath: "", arguments: [], workingDirectory: nil, enableForwardingHttpRequest: false)
+        var mounts: [ProcessSpec.Mount] = []
+        if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "node" {
+            // Classic JavaScript apps run under Hearth's own Node worker, which speaks the custom-handler protocol.
+            (handlerConfiguration, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: configuration.nodeExecutable)
+        }
         let handler = CustomHandlerHost(
             appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
-            launcher: launcher, client: client, store: store, workerConfiguration: configuration, logger: logger)
+            mounts: mounts, launcher: launcher, client: client, store: store, workerConfiguration: configuration, logger: logger)
         let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
         return LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,

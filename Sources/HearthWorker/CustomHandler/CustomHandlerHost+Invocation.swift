@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HearthCore
 import NIOCore
@@ -21,22 +20,22 @@ extension CustomHandlerHost {
     /// `POST /{function}` with the `{"Data", "Metadata"}` payload; returns the handler's JSON reply.
     nonisolated func invoke(function: String, payload: JSONValue, invocationID: UUID, timeout: Duration?) async throws -> JSONValue {
         let endpoint = try await endpoint()
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(endpoint.port)/\(function)")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
-        request.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
-        request.headers.add(name: "User-Agent", value: "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)")
-        request.body = .bytes(ByteBuffer(string: payload.serialized(pretty: false)))
-        let response = try await send(request, endpoint: endpoint, timeout: timeout)
-        let body = try await collect(response, timeout: timeout)
-        guard (200..<300).contains(Int(response.status.code)) else {
-            let text = String(buffer: body)
-            throw WorkerError(.handlerFailed, "the handler answered \(response.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")")
+        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
+        let body = ByteBuffer(string: payload.serialized(pretty: false))
+        head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)")
+        head.headers.add(name: "Content-Type", value: "application/json")
+        head.headers.add(name: "Content-Length", value: String(body.readableBytes))
+        head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
+        head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
+        head.headers.add(name: "User-Agent", value: Self.userAgent)
+        let response = try await send(head, body: body, endpoint: endpoint, timeout: timeout)
+        guard (200..<300).contains(Int(response.head.status.code)) else {
+            let text = String(buffer: response.body)
+            throw WorkerError(.handlerFailed, "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")")
         }
-        if body.readableBytes == 0 { return .object([]) }
+        if response.body.readableBytes == 0 { return .object([]) }
         do {
-            return try JSONValue.parse(Data(body.readableBytesView), file: "response of /\(function)")
+            return try JSONValue.parse(Data(response.body.readableBytesView), file: "response of /\(function)")
         } catch {
             throw WorkerError(.badResponse, "the handler's reply to /\(function) is not JSON: \(error)")
         }
@@ -45,24 +44,25 @@ extension CustomHandlerHost {
     /// Re-sends the caller's request unchanged to the handler (`enableForwardingHttpRequest`) and returns its reply as-is.
     nonisolated func forward(_ message: HTTPMessage, timeout: Duration?) async throws -> HTTPMessage {
         let endpoint = try await endpoint()
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(endpoint.port)\(message.target)")
-        request.method = HTTPMethod(rawValue: message.method)
+        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: message.method), uri: message.target)
         for header in message.headers where !Self.hopByHop.contains(header.name.lowercased()) {
-            request.headers.add(name: header.name, value: header.value)
+            head.headers.add(name: header.name, value: header.value)
         }
-        if message.body.readableBytes > 0 { request.body = .bytes(message.body) }
-        let response = try await send(request, endpoint: endpoint, timeout: timeout)
-        let body = try await collect(response, timeout: timeout)
-        var reply = HTTPMessage(status: Int(response.status.code), body: body)
-        reply.headers = response.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
+        if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)") }
+        head.headers.add(name: "Content-Length", value: String(message.body.readableBytes))
+        let response = try await send(head, body: message.body, endpoint: endpoint, timeout: timeout)
+        var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
+        reply.headers = response.head.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
         return reply
     }
 
-    private nonisolated func send(_ request: HTTPClientRequest, endpoint: Endpoint, timeout: Duration?) async throws -> HTTPClientResponse {
+    static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
+
+    private nonisolated func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, timeout: Duration?) async throws -> UpstreamResponse {
         let deadline = timeout.map { NIODeadline.now() + .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) } ?? .distantFuture
         do {
-            return try await client.execute(request, deadline: deadline)
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            return try await endpoint.pool.execute(head, body: body, deadline: deadline)
+        } catch is UpstreamDeadlineExceeded {
             await recycle(reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
             throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         } catch {
@@ -74,14 +74,6 @@ extension CustomHandlerHost {
                 throw WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: error)
             }
             throw WorkerError(.handlerFailed, "the handler did not answer: \(error)", cause: error)
-        }
-    }
-
-    private nonisolated func collect(_ response: HTTPClientResponse, timeout: Duration?) async throws -> ByteBuffer {
-        do {
-            return try await response.body.collect(upTo: workerConfiguration.maxRequestBodyBytes)
-        } catch {
-            throw WorkerError(.handlerFailed, "the handler's reply could not be read: \(error)", cause: error)
         }
     }
 }

@@ -17,6 +17,8 @@ actor CustomHandlerHost {
         let process: any LaunchedProcess
         let port: Int
         let startedAt: ContinuousClock.Instant
+        /// Keep-alive connections to the handler.
+        let pool: UpstreamPool
     }
 
     private enum State {
@@ -32,6 +34,8 @@ actor CustomHandlerHost {
     let appRoot: URL
     let configuration: CustomHandlerConfiguration
     let settings: [String: String]
+    /// Files of Hearth's the process needs besides the app (the Node worker script).
+    let mounts: [ProcessSpec.Mount]
     let launcher: any ProcessLauncher
     let client: HTTPClient
     let store: any Store
@@ -40,6 +44,8 @@ actor CustomHandlerHost {
 
     private var state = State.idle
     private var failures = 0
+    /// Why the handler last stopped unexpectedly; kept in the app status after it restarted.
+    private var lastFailure: String?
     private var waiters: [CheckedContinuation<Endpoint, any Error>] = []
     /// The running endpoint, readable without hopping onto the actor (the hot path).
     private nonisolated let current = Mutex<Endpoint?>(nil)
@@ -47,13 +53,14 @@ actor CustomHandlerHost {
 
     init(
         appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
-        launcher: any ProcessLauncher, client: HTTPClient, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
+        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, client: HTTPClient, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
     ) {
         self.appName = appName
         self.appID = appID
         self.appRoot = appRoot
         self.configuration = configuration
         self.settings = settings
+        self.mounts = mounts
         self.launcher = launcher
         self.client = client
         self.store = store
@@ -71,7 +78,9 @@ actor CustomHandlerHost {
         switch state {
         case .running(let endpoint):
             if let exit = endpoint.process.exitStatus {
-                recordFailure("the handler \(exit)\(outputTail.suffix())", ranSince: endpoint.startedAt)
+                let reason = "the handler \(exit)\(outputTail.suffix())"
+                recordFailure(reason, ranSince: endpoint.startedAt)
+                try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
                 return try await startIfNeeded()
             }
             return endpoint
@@ -96,7 +105,7 @@ actor CustomHandlerHost {
                 current.withLock { $0 = endpoint }
                 for waiter in waiters { waiter.resume(returning: endpoint) }
                 waiters = []
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "running", reason: "custom handler pid \(endpoint.process.pid) on port \(endpoint.port)", workerID: workerConfiguration.workerID))
+                try? await store.setAppStatus(appID: appID, AppStatus(state: "running", reason: runningReason(endpoint), workerID: workerConfiguration.workerID))
                 return endpoint
             } catch {
                 let message = (error as? WorkerError)?.message ?? "\(error)"
@@ -109,7 +118,17 @@ actor CustomHandlerHost {
         }
     }
 
+    /// The status reason of a running handler: where it runs, the launcher's note (a warning when
+    /// apps are not isolated), and why it was last restarted.
+    private func runningReason(_ endpoint: Endpoint) -> String {
+        var parts = ["custom handler pid \(endpoint.process.pid) on port \(endpoint.port)"]
+        if let note = launcher.statusNote { parts.append(note) }
+        if let lastFailure { parts.append("restarted after: \(lastFailure)") }
+        return parts.joined(separator: "; ")
+    }
+
     private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
+        lastFailure = reason
         // A handler that ran for a minute was healthy: its crash starts a fresh backoff.
         if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
         failures += 1
@@ -122,10 +141,12 @@ actor CustomHandlerHost {
     /// Kills the running handler (after a timeout, or when it stopped answering); the next request starts it again.
     func recycle(reason: String) async {
         guard case .running(let endpoint) = state else { return }
+        lastFailure = reason
         current.withLock { $0 = nil }
         state = .idle
         logger.warning("recycling custom handler", metadata: ["app": "\(appName)", "reason": "\(reason)"])
         // A handler past its timeout is stuck: no grace period.
+        endpoint.pool.close()
         await endpoint.process.terminate(grace: .zero)
         try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
     }
@@ -136,6 +157,7 @@ actor CustomHandlerHost {
         state = .stopped
         current.withLock { $0 = nil }
         if case .running(let endpoint) = previous {
+            endpoint.pool.close()
             await endpoint.process.terminate(grace: .seconds(5))
         }
     }
@@ -147,9 +169,10 @@ actor CustomHandlerHost {
         let executable = try CustomHandlerEnvironment.resolveExecutable(configuration.executablePath, appRoot: appRoot, environment: environment)
         let workingDirectory = configuration.workingDirectory.map { $0.hasPrefix("/") ? $0 : appRoot.appendingPathComponent($0).path } ?? appRoot.path
         let arguments = configuration.arguments.map { CustomHandlerEnvironment.expand($0, environment: environment) }
+        let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let spec = ProcessSpec(
             executable: executable, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
-            appRoot: appRoot.path, label: appName)
+            appRoot: appRoot.path, label: appName, mounts: mounts, limits: limits)
         let tail = outputTail
         let logger = self.logger
         let app = appName
@@ -165,7 +188,7 @@ actor CustomHandlerHost {
             throw error
         }
         logger.info("custom handler ready", metadata: ["app": "\(appName)", "pid": "\(process.pid)", "port": "\(port)"])
-        return Endpoint(process: process, port: port, startedAt: .now)
+        return Endpoint(process: process, port: port, startedAt: .now, pool: UpstreamPool(port: port, maxBodyBytes: workerConfiguration.maxRequestBodyBytes))
     }
 
     /// Polls `http://127.0.0.1:<port>/` until any HTTP reply (the Azure host's readiness rule).

@@ -3,12 +3,20 @@
 public protocol ProcessLauncher: Sendable {
     /// Starts the process. `output` receives each line it writes to stdout or stderr.
     func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess
+
+    /// A remark for every app's status while its process runs (a warning when apps are not isolated), or `nil`.
+    var statusNote: String? { get }
+}
+
+extension ProcessLauncher {
+    public var statusNote: String? { nil }
 }
 
 /// A process a launcher started.
 public protocol LaunchedProcess: AnyObject, Sendable {
     var pid: Int32 { get }
-    /// `nil` while it runs.
+    /// `nil` while it runs. A sandbox that stopped the process for hitting a limit reports
+    /// ``ProcessExit/killed(reason:)`` with the limit.
     var exitStatus: ProcessExit? { get }
     /// SIGTERM to the process (and its process group), then SIGKILL after `grace`.
     func terminate(grace: Duration) async

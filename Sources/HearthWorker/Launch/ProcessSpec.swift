@@ -1,5 +1,20 @@
 /// What to start: the one description every launcher (direct, sandboxed) takes.
 public struct ProcessSpec: Sendable {
+    /// A host directory or file the process needs besides its app (Hearth's Node worker script),
+    /// made visible read-only at `destination` inside a sandbox. A launcher without a sandbox
+    /// ignores it: the process reads `source` directly.
+    public struct Mount: Sendable, Hashable {
+        /// Absolute path on the host.
+        public var source: String
+        /// Absolute path inside the sandbox.
+        public var destination: String
+
+        public init(source: String, destination: String) {
+            self.source = source
+            self.destination = destination
+        }
+    }
+
     /// Absolute path of the program.
     public var executable: String
     public var arguments: [String]
@@ -11,26 +26,23 @@ public struct ProcessSpec: Sendable {
     public var appRoot: String
     /// A short name for logs: the app's name.
     public var label: String
+    /// Extra read-only paths for a sandbox (paths below a mount's source, in the executable, the
+    /// arguments, the working directory and the environment, are rewritten to its destination).
+    public var mounts: [Mount]
+    /// Memory, process, CPU and `/tmp` limits; a launcher without a sandbox ignores them.
+    public var limits: ResourceLimits
 
-    public init(executable: String, arguments: [String], environment: [String: String], workingDirectory: String, appRoot: String, label: String) {
+    public init(
+        executable: String, arguments: [String], environment: [String: String], workingDirectory: String, appRoot: String, label: String,
+        mounts: [Mount] = [], limits: ResourceLimits = ResourceLimits()
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.appRoot = appRoot
         self.label = label
-    }
-}
-
-/// How a process ended.
-public enum ProcessExit: Sendable, Hashable, CustomStringConvertible {
-    case exited(Int32)
-    case signalled(Int32)
-
-    public var description: String {
-        switch self {
-        case .exited(let code): return "exited with status \(code)"
-        case .signalled(let signal): return "was killed by signal \(signal)"
-        }
+        self.mounts = mounts
+        self.limits = limits
     }
 }

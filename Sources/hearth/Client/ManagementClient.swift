@@ -52,7 +52,7 @@ struct ManagementClient {
         let response: HTTPClientResponse
         let collected: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
+            response = try await CLIHTTP.client.execute(request, timeout: .seconds(600))
             collected = try await response.body.collect(upTo: 256 << 20)
         } catch {
             throw ClientError(

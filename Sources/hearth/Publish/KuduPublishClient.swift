@@ -62,16 +62,29 @@ struct KuduPublishClient {
 
     private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> Reply {
         var request = request
-        request.headers.add(name: "Authorization", value: authorization)
+        // The publishing credentials go only to the profile's own endpoint: a Location or log URL on
+        // another host does not get them.
+        if Self.origin(of: request.url) == Self.origin(of: base) {
+            request.headers.add(name: "Authorization", value: authorization)
+        }
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "hearth-publish/1")
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            let response = try await CLIHTTP.client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 16 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
         } catch {
             throw ClientError(message: "cannot reach the deploy endpoint \(base) (\(error)); check the profile's publishUrl and that the server is running")
         }
+    }
+
+    /// `scheme://host:port`, lower-cased, with the scheme's default port filled in.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased() else {
+            return nil
+        }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
     }
 
     /// A failed reply as a sentence: the API's message if it sent one, else the start of the body.

@@ -21,7 +21,7 @@ enum ProfileText {
     /// Every attribute, secrets hidden, for `hearth profile show`.
     static func details(_ profile: PublishProfile) -> [String] {
         var lines = profile.attributes.map { attribute in
-            let value = attribute.name == "userPWD" ? hidden : attribute.value
+            let value = PublishTarget.secretAttributes.contains(attribute.name) && !attribute.value.isEmpty ? hidden : attribute.value
             return "  \(attribute.name): \(value.isEmpty ? "\"\"" : value)"
         }
         for database in profile.databases {

@@ -16,7 +16,13 @@ struct PublishTarget: Codable {
         var userPWD: String
         /// Connection strings of the profile's `databases` entries, in order.
         var connectionStrings: [String?]
+        /// Profile attributes that hold connection strings (``PublishTarget/secretAttributes``), by name.
+        var attributes: [String: String]? = nil
     }
+
+    /// Profile-level attributes that can hold credentials besides `userPWD`: kept in the secret file
+    /// and never shown.
+    static let secretAttributes: Set<String> = ["userPWD", "SQLServerDBConnectionString", "mySQLDBConnectionString"]
 
     var name: String
     /// Where the profile came from, for `hearth profile show`.
@@ -31,19 +37,24 @@ struct PublishTarget: Codable {
         self.name = name
         self.source = source
         importedAt = Date()
-        attributes = profile.attributes.filter { $0.name != "userPWD" }.map { Attribute(name: $0.name, value: $0.value) }
+        attributes = profile.attributes.map { Attribute(name: $0.name, value: Self.secretAttributes.contains($0.name) && $0.name != "userPWD" ? "" : $0.value) }
+            .filter { $0.name != "userPWD" }
         databases = profile.databases.map { database in
             database.attributes.filter { $0.name != "connectionString" }.map { Attribute(name: $0.name, value: $0.value) }
         }
     }
 
     static func secrets(of profile: PublishProfile) -> Secrets {
-        Secrets(userPWD: profile.userPWD, connectionStrings: profile.databases.map(\.connectionString))
+        Secrets(
+            userPWD: profile.userPWD, connectionStrings: profile.databases.map(\.connectionString),
+            attributes: Dictionary(
+                profile.attributes.filter { secretAttributes.contains($0.name) && $0.name != "userPWD" }.map { ($0.name, $0.value) },
+                uniquingKeysWith: { first, _ in first }))
     }
 
     /// The profile again, with its secrets put back.
     func profile(with secrets: Secrets) -> PublishProfile {
-        var profile = PublishProfile(attributes: attributes.map { ProfileAttribute(name: $0.name, value: $0.value) })
+        var profile = PublishProfile(attributes: attributes.map { ProfileAttribute(name: $0.name, value: secrets.attributes?[$0.name] ?? $0.value) })
         profile.userPWD = secrets.userPWD
         profile.databases = databases.enumerated().map { index, attributes in
             var list = attributes.map { ProfileAttribute(name: $0.name, value: $0.value) }

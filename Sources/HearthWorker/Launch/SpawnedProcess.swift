@@ -1,0 +1,195 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A process started with `posix_spawn`, and the thread that owns it.
+///
+/// It does not use Foundation's `Process`: that hands the parent's blocked-signal mask to the
+/// child (swift-corelibs-foundation issue 4772), so a handler would ignore SIGTERM. The child gets
+/// an empty signal mask, default handlers for every signal, its own process group, its working
+/// directory, exactly the given environment, and no descriptor but stdin (`/dev/null`), stdout,
+/// stderr and the ones passed explicitly (as 3, 4, …): Hearth's database and sockets never leak in.
+///
+/// One dedicated thread spawns the child and then waits for it (`waitpid` blocks, so it must not
+/// run on the cooperative pool). Spawning from that thread matters for sandboxes: the kernel's
+/// parent-death signal (`PR_SET_PDEATHSIG`, bwrap `--die-with-parent`) fires when the *thread*
+/// that forked the child ends, and pool threads come and go; this one lives exactly as long as the child.
+final class SpawnedProcess: LaunchedProcess {
+    private struct State {
+        var exit: ProcessExit?
+        var waiters: [CheckedContinuation<ProcessExit, Never>] = []
+    }
+    let pid: Int32
+    private let state = Mutex(State())
+    /// The read ends of the child's stdout and stderr, kept open as long as the process object lives
+    /// (a `FileHandle` closes its descriptor when released, which would cut the output off).
+    private let outputs: [FileHandle]
+
+    private init(pid: Int32, outputs: [FileHandle]) {
+        self.pid = pid
+        self.outputs = outputs
+    }
+
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+) and `posix_spawn_file_actions_addclosefrom_np`
+    /// (2.34+). They are GNU extensions the Glibc module does not export, so they are looked up once
+    /// by name (RTLD_DEFAULT is a null handle on glibc).
+    private static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+    private static let addClosefrom: AddClosefrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+
+    /// What the spawning thread reports back.
+    private final class Handoff: Sendable {
+        let spawned = Mutex<Result<pid_t, WorkerError>?>(nil)
+        let process = Mutex<SpawnedProcess?>(nil)
+        let spawnDone = DispatchSemaphore(value: 0)
+        let processReady = DispatchSemaphore(value: 0)
+    }
+
+    /// Starts `executable` and returns at once.
+    /// - Parameters:
+    ///   - passing: Descriptors the child gets as 3, 4, … (in this order); the caller keeps and closes its own.
+    ///   - interpretExit: Called on the waiting thread when the child has exited, before anyone sees
+    ///     the exit; a sandbox turns an exit into ``ProcessExit/killed(reason:)`` here.
+    static func spawn(
+        executable: String, arguments: [String], environment: [String: String], workingDirectory: String, passing: [Int32] = [],
+        interpretExit: @escaping @Sendable (ProcessExit) -> ProcessExit = { $0 }, output: @escaping @Sendable (ProcessOutputLine) -> Void
+    ) throws -> SpawnedProcess {
+        guard let addChdir, let addClosefrom else {
+            throw WorkerError(.launchFailed, "this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer")
+        }
+        let stdout = Pipe()
+        let stderr = Pipe()
+        // Copies above every descriptor the actions write to, so no dup2 overwrites a source it still needs.
+        let passed = passing.map { fcntl($0, F_DUPFD_CLOEXEC, 100) }
+        guard !passed.contains(-1) else {
+            let error = errno
+            for fd in passed where fd >= 0 { close(fd) }
+            throw WorkerError(.launchFailed, "cannot pass descriptors to \(executable): \(String(cString: strerror(error)))")
+        }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let stdoutFD = stdout.fileHandleForWriting.fileDescriptor
+        let stderrFD = stderr.fileHandleForWriting.fileDescriptor
+        let arguments = UncheckedPointers(argv: argv, envp: envp)
+        let handoff = Handoff()
+
+        let thread = Thread {
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawnattr_init(&attributes)
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, stdoutFD, 1)
+            posix_spawn_file_actions_adddup2(&actions, stderrFD, 2)
+            for (index, fd) in passed.enumerated() { posix_spawn_file_actions_adddup2(&actions, fd, Int32(3 + index)) }
+            _ = addClosefrom(&actions, Int32(3 + passed.count))
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            var all = sigset_t()
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &empty)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+            var pid: pid_t = 0
+            var status = addChdir(&actions, workingDirectory)
+            if status == 0 { status = posix_spawn(&pid, executable, &actions, &attributes, arguments.argv, arguments.envp) }
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+            handoff.spawned.withLock {
+                $0 = status == 0 ? .success(pid) : .failure(WorkerError(.launchFailed, "cannot start \(executable): \(String(cString: strerror(status)))"))
+            }
+            handoff.spawnDone.signal()
+            guard status == 0 else { return }
+            var waitStatus: Int32 = 0
+            while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (they are macros in C).
+            let signal = waitStatus & 0x7F
+            let exit: ProcessExit = signal == 0 ? .exited((waitStatus >> 8) & 0xFF) : .signalled(signal)
+            handoff.processReady.wait()
+            handoff.process.withLock { $0 }?.exited(interpretExit(exit))
+        }
+        thread.name = "hearth-process-\(executable.split(separator: "/").last ?? "")"
+        thread.start()
+        handoff.spawnDone.wait()
+        for pointer in argv { free(pointer) }
+        for pointer in envp { free(pointer) }
+        for fd in passed { close(fd) }
+        // The child has its copies of the write ends; close ours so reads end when it exits.
+        try? stdout.fileHandleForWriting.close()
+        try? stderr.fileHandleForWriting.close()
+        let pid = try handoff.spawned.withLock { $0! }.get()
+
+        let process = SpawnedProcess(pid: pid, outputs: [stdout.fileHandleForReading, stderr.fileHandleForReading])
+        handoff.process.withLock { $0 = process }
+        handoff.processReady.signal()
+        for (pipe, stream) in [(stdout, ProcessOutputLine.Stream.stdout), (stderr, .stderr)] {
+            let splitter = LineSplitter()
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                    if let rest = splitter.finish() { output(ProcessOutputLine(stream: stream, text: rest)) }
+                    return
+                }
+                for line in splitter.feed(data) { output(ProcessOutputLine(stream: stream, text: line)) }
+            }
+        }
+        return process
+    }
+
+    private func exited(_ exit: ProcessExit) {
+        let waiters = state.withLock { s in
+            s.exit = exit
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: exit) }
+    }
+
+    var exitStatus: ProcessExit? { state.withLock { $0.exit } }
+
+    func waitForExit() async -> ProcessExit {
+        await withCheckedContinuation { continuation in
+            let done: ProcessExit? = state.withLock { s in
+                if let exit = s.exit { return exit }
+                s.waiters.append(continuation)
+                return nil
+            }
+            if let done { continuation.resume(returning: done) }
+        }
+    }
+
+    func terminate(grace: Duration) async {
+        guard exitStatus == nil else { return }
+        signalGroup(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while exitStatus == nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if exitStatus == nil { signalGroup(SIGKILL) }
+        _ = await waitForExit()
+        // Children the handler left behind in its group go too.
+        signalGroup(SIGKILL)
+    }
+
+    /// The process group first (the child is its leader), then the process itself.
+    func signalGroup(_ signal: Int32) {
+        _ = kill(-pid, signal)
+        _ = kill(pid, signal)
+    }
+}
+
+/// `argv` and `envp` of a spawn, handed to the spawning thread. The launcher frees them only after
+/// that thread has signalled that `posix_spawn` returned, so the thread never reads freed memory.
+private struct UncheckedPointers: @unchecked Sendable {
+    let argv: [UnsafeMutablePointer<CChar>?]
+    let envp: [UnsafeMutablePointer<CChar>?]
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Starts every app process in a bubblewrap sandbox with its own cgroup: the default launcher of
+/// `hearth serve`.
+///
+/// See ``BubblewrapArguments`` for what the app sees. Limits (``ResourceLimits``) are the cgroup's
+/// `memory.max`, `pids.max` and `cpu.weight` (v1: `memory.limit_in_bytes`, `pids.max`,
+/// `cpu.shares`) and the size of `/tmp`. The sandbox is in its cgroup before any app code runs:
+/// bwrap reports its child's pid on `--info-fd` and waits on `--block-fd` until Hearth has moved
+/// both into the cgroup (children inherit it). A hit limit kills the sandbox (``SandboxWatch``).
+///
+/// When bubblewrap, user namespaces or cgroups are missing, the launcher still constructs, logs
+/// ``unavailableReason`` and refuses every launch with it; `hearth serve --no-isolation` is the
+/// explicit way out.
+public struct BubblewrapLauncher: ProcessLauncher {
+    struct Setup: Sendable {
+        var bubblewrap: String
+        var cgroups: CgroupHierarchy
+    }
+
+    let configuration: SandboxConfiguration
+    let setup: Result<Setup, WorkerError>
+    private static let launches = Atomic<Int>(0)
+
+    /// Finds bwrap, checks that it can make namespaces (one tiny sandbox, a few milliseconds), and
+    /// prepares Hearth's cgroup.
+    public init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.setup = Result { try Self.prepare(configuration) }.mapError { $0 as? WorkerError ?? WorkerError(.launchFailed, "\($0)") }
+    }
+
+    /// Why apps cannot run, or `nil` when the sandbox works.
+    public var unavailableReason: String? {
+        if case .failure(let error) = setup { return error.message }
+        return nil
+    }
+
+    /// Which cgroup hierarchy limits apps (`"cgroup v2"`, `"cgroup v1"`), for the start-up log.
+    public var cgroupDescription: String? {
+        guard case .success(let setup) = setup else { return nil }
+        return "\(setup.cgroups.version == .v2 ? "cgroup v2" : "cgroup v1") at \(setup.cgroups.bases.values.sorted().joined(separator: ", "))"
+    }
+
+    private static func prepare(_ configuration: SandboxConfiguration) throws -> Setup {
+        let candidates = configuration.bubblewrapPath.map { [$0] } ?? ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]
+        guard let bubblewrap = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw WorkerError(.launchFailed, "isolation unavailable: bubblewrap is not installed (no \(candidates.joined(separator: " or "))); install it (apt-get install bubblewrap) or start Hearth with --no-isolation to run apps unisolated")
+        }
+        let cgroups: CgroupHierarchy
+        do {
+            cgroups = try CgroupHierarchy.prepare(root: configuration.cgroupRoot)
+        } catch let error as WorkerError {
+            throw WorkerError(.launchFailed, "isolation unavailable: \(error.message); or start Hearth with --no-isolation to run apps unisolated")
+        }
+        cgroups.pruneStale()
+        // One empty sandbox with the namespaces apps get: fails fast where user namespaces are off.
+        let probe = try SpawnedProcess.spawn(
+            executable: bubblewrap,
+            arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--ro-bind", "/usr", "/usr"]
+                + BubblewrapArguments.topLevelEntries.flatMap { entry -> [String] in
+                    let path = "/\(entry)"
+                    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return ["--symlink", target, path] }
+                    return FileManager.default.fileExists(atPath: path) ? ["--ro-bind", path, path] : []
+                } + ["--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true"],
+            environment: [:], workingDirectory: "/", output: { _ in })
+        let deadline = ContinuousClock.now + .seconds(10)
+        while probe.exitStatus == nil, ContinuousClock.now < deadline { usleep(2_000) }
+        guard probe.exitStatus == .exited(0) else {
+            probe.signalGroup(SIGKILL)
+            throw WorkerError(.launchFailed, "isolation unavailable: \(bubblewrap) cannot create a sandbox (\(probe.exitStatus.map { "\($0)" } ?? "it hung")); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0) or start Hearth with --no-isolation")
+        }
+        return Setup(bubblewrap: bubblewrap, cgroups: cgroups)
+    }
+
+    public func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess {
+        let setup = try self.setup.get()
+        let number = Self.launches.wrappingAdd(1, ordering: .relaxed).newValue
+        let name = "app-\(BubblewrapArguments.hostname(spec.label))-\(getpid())-\(number)"
+        let cgroup = try setup.cgroups.makeGroup(name: name, limits: spec.limits)
+        let watch = SandboxWatch(cgroup: cgroup, limits: spec.limits)
+
+        var info: [Int32] = [-1, -1]
+        var block: [Int32] = [-1, -1]
+        // Other launches' children never inherit these: every spawn closes descriptors above its own.
+        guard pipe(&info) == 0, pipe(&block) == 0 else {
+            let error = errno
+            for fd in info + block where fd >= 0 { close(fd) }
+            cgroup.remove()
+            throw WorkerError(.launchFailed, "cannot create pipes for the sandbox: \(String(cString: strerror(error)))")
+        }
+        defer {
+            close(info[0])
+            if block[1] >= 0 { close(block[1]) }
+        }
+        let arguments = BubblewrapArguments.make(spec: spec, extraReadOnlyPaths: configuration.extraReadOnlyPaths, infoFD: 3, blockFD: 4)
+        let bubblewrap: SpawnedProcess
+        do {
+            bubblewrap = try SpawnedProcess.spawn(
+                executable: setup.bubblewrap, arguments: arguments, environment: [:], workingDirectory: "/", passing: [info[1], block[0]],
+                interpretExit: { watch.finish($0) }, output: output)
+        } catch {
+            close(info[1])
+            close(block[0])
+            cgroup.remove()
+            throw error
+        }
+        close(info[1])
+        close(block[0])
+
+        // bwrap writes {"child-pid": N, …}; until Hearth writes to the block pipe, nothing of the app runs.
+        guard let child = Self.readChildPID(info[0], timeout: .seconds(10)) else {
+            _ = kill(bubblewrap.pid, SIGKILL)
+            throw WorkerError(.launchFailed, "bubblewrap did not start a sandbox for '\(spec.label)' (it exited or hung before reporting its child); its output is in Hearth's log")
+        }
+        do {
+            try cgroup.add(bubblewrap.pid)
+            try cgroup.add(child)
+        } catch {
+            _ = kill(bubblewrap.pid, SIGKILL)
+            throw error
+        }
+        let process = SandboxedProcess(bubblewrap: bubblewrap, sandboxInit: child, watch: watch)
+        watch.start(interval: configuration.limitPollInterval) { [weak process] in process?.kill() }
+        var go: UInt8 = 1
+        _ = write(block[1], &go, 1)
+        return process
+    }
+
+    /// The `child-pid` of bwrap's info document, or `nil` if bwrap ended or said nothing in time.
+    static func readChildPID(_ fd: Int32, timeout: Duration) -> Int32? {
+        var text = ""
+        let deadline = ContinuousClock.now + timeout
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while !text.contains("}") {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return nil }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            let count = read(fd, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            text += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        guard let range = text.range(of: #""child-pid":\s*[0-9]+"#, options: .regularExpression) else { return nil }
+        return Int32(text[range].split(separator: ":").last!.trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+
+/// Watches one sandbox's cgroup for a hit limit, and decides how the sandbox ended.
+///
+/// The kernel's OOM killer kills one process, and a refused fork only fails a call: either can
+/// leave a half-working app behind. So when the cgroup's `oom_kill` or `pids.events max` counter
+/// moves, the whole sandbox is killed and the reason kept; the host restarts the app and reports
+/// the reason (``ProcessExit/killed(reason:)``).
+final class SandboxWatch: Sendable {
+    let cgroup: AppCgroup
+    let limits: ResourceLimits
+    private let reason = Mutex<String?>(nil)
+    private let finished = Atomic<Bool>(false)
+
+    init(cgroup: AppCgroup, limits: ResourceLimits) {
+        self.cgroup = cgroup
+        self.limits = limits
+    }
+
+    var memoryReason: String { "memory limit \(limits.memoryBytes >> 20) MiB reached (app setting \(ResourceLimits.SettingName.memoryMB))" }
+    var processReason: String { "process limit \(limits.maxProcesses) reached, a fork failed (app setting \(ResourceLimits.SettingName.maxProcesses))" }
+
+    /// The limit the cgroup's counters say was hit, if any.
+    func hitLimit() -> String? {
+        if cgroup.oomKills > 0 { return memoryReason }
+        if cgroup.refusedForks > 0 { return processReason }
+        return nil
+    }
+
+    /// Polls every `interval` on its own thread until ``finish(_:)``; on a hit limit calls `kill`.
+    func start(interval: Duration, kill: @escaping @Sendable () -> Void) {
+        let microseconds = UInt32(max(10_000, interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000))
+        let thread = Thread { [self] in
+            while !finished.load(ordering: .acquiring) {
+                if let hit = hitLimit() {
+                    reason.withLock { $0 = $0 ?? hit }
+                    kill()
+                    return
+                }
+                usleep(microseconds)
+            }
+        }
+        thread.name = "hearth-sandbox-watch"
+        thread.start()
+    }
+
+    /// How the sandbox ended, given bwrap's exit; removes the cgroup. Called once, when bwrap has exited.
+    func finish(_ exit: ProcessExit) -> ProcessExit {
+        finished.store(true, ordering: .releasing)
+        let limit = reason.withLock { $0 } ?? hitLimit()
+        cgroup.remove()
+        return limit.map { .killed(reason: $0) } ?? exit
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// An app process in a bubblewrap sandbox: `bwrap` (the process Hearth started), the sandbox's
+/// init (PID 1 of its PID namespace) and the app with everything it started, all in one cgroup.
+final class SandboxedProcess: LaunchedProcess {
+    let bubblewrap: SpawnedProcess
+    /// The sandbox's PID 1, seen from Hearth.
+    let sandboxInit: Int32
+    let watch: SandboxWatch
+
+    init(bubblewrap: SpawnedProcess, sandboxInit: Int32, watch: SandboxWatch) {
+        self.bubblewrap = bubblewrap
+        self.sandboxInit = sandboxInit
+        self.watch = watch
+    }
+
+    var pid: Int32 { bubblewrap.pid }
+    var exitStatus: ProcessExit? { bubblewrap.exitStatus }
+    func waitForExit() async -> ProcessExit { await bubblewrap.waitForExit() }
+
+    /// SIGTERM to the app's processes (not to bwrap, whose death would SIGKILL them at once); when
+    /// the app is gone, bwrap exits. After `grace`, SIGKILL to everything: killing bwrap kills the
+    /// sandbox's PID 1 (`--die-with-parent`), which takes the whole PID namespace with it.
+    func terminate(grace: Duration) async {
+        guard exitStatus == nil else { return }
+        if grace > .zero {
+            watch.cgroup.signalAll(SIGTERM, except: [bubblewrap.pid, sandboxInit])
+            let deadline = ContinuousClock.now + grace
+            while exitStatus == nil, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        kill()
+        _ = await waitForExit()
+    }
+
+    /// SIGKILL to bwrap and every process of the sandbox.
+    func kill() {
+        _ = Glibc.kill(bubblewrap.pid, SIGKILL)
+        watch.cgroup.signalAll(SIGKILL)
+    }
+}

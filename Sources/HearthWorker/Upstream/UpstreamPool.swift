@@ -1,0 +1,100 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// Keep-alive HTTP/1.1 connections to one handler process on 127.0.0.1.
+///
+/// Connections are kept per event loop, and a request uses a connection of the event loop it runs
+/// on (with NIO's event loops as the global executor, the one serving the caller's connection), so
+/// the caller's request and the handler call stay on one thread. At most
+/// `maxIdlePerLoop` idle connections are kept per loop; busier moments open more and close the
+/// extra ones when they finish.
+final class UpstreamPool: Sendable {
+    let port: Int
+    private let group: any EventLoopGroup
+    private let maxBodyBytes: Int
+    private let maxIdlePerLoop: Int
+    private let idle = Mutex<[ObjectIdentifier: [any Channel]]>([:])
+    private let closed = Mutex(false)
+
+    init(port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maxBodyBytes: Int, maxIdlePerLoop: Int = 64) {
+        self.port = port
+        self.group = group
+        self.maxBodyBytes = maxBodyBytes
+        self.maxIdlePerLoop = maxIdlePerLoop
+    }
+
+    /// Sends a request and returns the whole response. `deadline` bounds the entire exchange; past
+    /// it the connection is closed and ``UpstreamDeadlineExceeded`` is thrown.
+    func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) async throws -> UpstreamResponse {
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        let channel = try await checkout(on: loop)
+        let promise = channel.eventLoop.makePromise(of: UpstreamResponse.self)
+        let timeout = channel.eventLoop.scheduleTask(deadline: deadline) {
+            promise.fail(UpstreamDeadlineExceeded())
+            channel.close(promise: nil)
+        }
+        channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
+        do {
+            let response = try await promise.futureResult.get()
+            timeout.cancel()
+            checkin(channel, reusable: response.head.isKeepAlive)
+            return response
+        } catch {
+            timeout.cancel()
+            channel.close(promise: nil)
+            throw error
+        }
+    }
+
+    /// Closes every idle connection; later requests fail.
+    func close() {
+        closed.withLock { $0 = true }
+        let channels = idle.withLock { idle in
+            defer { idle = [:] }
+            return idle.values.flatMap { $0 }
+        }
+        for channel in channels { channel.close(promise: nil) }
+    }
+
+    private func checkout(on loop: any EventLoop) async throws -> any Channel {
+        let key = ObjectIdentifier(loop)
+        while let channel = idle.withLock({ $0[key]?.popLast() }) {
+            if channel.isActive { return channel }
+        }
+        if closed.withLock({ $0 }) { throw WorkerError(.unavailable, "the handler's connections are closed") }
+        let maxBodyBytes = self.maxBodyBytes
+        return try await ClientBootstrap(group: loop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(UpstreamChannelHandler(maxBodyBytes: maxBodyBytes))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port)
+            .get()
+    }
+
+    private func checkin(_ channel: any Channel, reusable: Bool) {
+        guard channel.isActive, !closed.withLock({ $0 }) else {
+            channel.close(promise: nil)
+            return
+        }
+        guard reusable else {
+            channel.close(promise: nil)
+            return
+        }
+        let key = ObjectIdentifier(channel.eventLoop)
+        let kept = idle.withLock { idle -> Bool in
+            guard idle[key, default: []].count < maxIdlePerLoop else { return false }
+            idle[key, default: []].append(channel)
+            return true
+        }
+        if !kept { channel.close(promise: nil) }
+    }
+}
+
+/// The deadline of an upstream request passed.
+struct UpstreamDeadlineExceeded: Error {}

@@ -1,0 +1,15 @@
+import NIOCore
+import NIOHTTP1
+
+/// A complete HTTP response from a handler process.
+struct UpstreamResponse: Sendable {
+    var head: HTTPResponseHead
+    var body: ByteBuffer
+}
+
+/// What the pool sends: a request head, its body, and the promise the reply completes.
+struct UpstreamRequest {
+    var head: HTTPRequestHead
+    var body: ByteBuffer?
+    var promise: EventLoopPromise<UpstreamResponse>
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// What this machine can run, for `.enabled(if:)` on suites that need it.
+enum HostCapabilities {
+    /// bwrap and a writable cgroup hierarchy (v2, or the v1 memory controller) are present, so
+    /// `hearth serve` can sandbox apps (its default). Where not, the end-to-end servers run with
+    /// `--no-isolation` and the sandbox suites are skipped.
+    static let sandbox: Bool = {
+        let v2 = FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers")
+        let cgroups = v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory"
+        let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap") && access(cgroups, W_OK) == 0
+        if !available { print("EndToEndTests: no /usr/bin/bwrap or \(cgroups) is not writable; apps run with --no-isolation and the sandbox tests are skipped") }
+        return available
+    }()
+
+    /// Node.js is installed where Hearth looks for it.
+    static var node: Bool { ["/usr/bin/node", "/usr/local/bin/node"].contains { FileManager.default.isExecutableFile(atPath: $0) } }
+}

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import HearthWorker
+
+/// Per-app limits from app settings, over the worker's defaults.
+@Suite struct ResourceLimitsTests {
+    @Test func settingsOverrideDefaults() throws {
+        let limits = try ResourceLimits(
+            settings: ["HEARTH_MEMORY_MB": "128", "HEARTH_MAX_PROCESSES": " 64 ", "HEARTH_CPU_WEIGHT": "50", "HEARTH_TMP_MB": "8"], defaults: ResourceLimits())
+        #expect(limits.memoryBytes == 128 << 20)
+        #expect(limits.maxProcesses == 64)
+        #expect(limits.cpuWeight == 50)
+        #expect(limits.tmpBytes == 8 << 20)
+        let defaults = try ResourceLimits(settings: ["OTHER": "1", "HEARTH_TMP_MB": ""], defaults: ResourceLimits())
+        #expect(defaults == ResourceLimits())
+        #expect(defaults.memoryBytes == 512 << 20 && defaults.maxProcesses == 256 && defaults.cpuWeight == 100 && defaults.tmpBytes == 64 << 20)
+    }
+
+    @Test func badValuesNameTheSetting() {
+        for (name, value) in [("HEARTH_MEMORY_MB", "lots"), ("HEARTH_MEMORY_MB", "4"), ("HEARTH_CPU_WEIGHT", "0"), ("HEARTH_MAX_PROCESSES", "-1")] {
+            #expect {
+                try ResourceLimits(settings: [name: value], defaults: ResourceLimits())
+            } throws: { error in
+                (error as? WorkerError)?.message.contains("\(name)='\(value)'") == true
+            }
+        }
+    }
+}
