@@ -121,8 +121,11 @@ extension Date {
 }
 
 enum JSONColumn {
+    /// Most invocation records have no log lines: no encoder for those (this runs for every record
+    /// of every batch the invocation log writes).
     static func encode(_ strings: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
+        if strings.isEmpty { return "[]" }
+        return String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
     }
     static func decode(_ text: String?) -> [String] {
         guard let text else { return [] }
