@@ -8,6 +8,7 @@ HEARTH_APT_PACKAGES=(
   freetds-dev      # the SQL Server store (FreeTDS db-lib, linked as sybdb)
   libxml2-dev      # publish profiles (XML)
   pkg-config       # finds libxml2's headers
+  bubblewrap       # the sandbox every app process runs in
   python3          # example and test function apps (custom handlers in Python's standard library)
   python3-venv     # sqlfluff (PyPI) for the T-SQL parse check, in a venv under .build
   zip unzip        # packaging apps by hand, as the README shows

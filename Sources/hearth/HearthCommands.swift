@@ -4,6 +4,8 @@ import ArgumentParser
 enum HearthCommands {
     static let all: [any ParsableCommand.Type] = [
         ServeCommand.self,
+        ManagementCommand.self,
+        WorkerCommand.self,
         LoginCommand.self,
         TenantCommand.self,
         AppCommand.self,

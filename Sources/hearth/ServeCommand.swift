@@ -77,7 +77,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
     }
 
+    /// Which parts of Hearth a process runs: `serve` both, `management` and `worker` one each.
+    struct Roles: OptionSet, Sendable {
+        let rawValue: Int
+        static let management = Roles(rawValue: 1)
+        static let worker = Roles(rawValue: 2)
+        static let all: Roles = [.management, .worker]
+    }
+
     func run() async throws {
+        try await run(roles: .all)
+    }
+
+    func run(roles: Roles) async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -92,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await StoreFactory.open(
             connectionString: self.store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory,
             cipher: key.cipher, migrate: migrate, logger: logger)
-        if let token = try await AdminBootstrap.ensureAdminToken(store: store) {
+        if roles.contains(.management), let token = try await AdminBootstrap.ensureAdminToken(store: store) {
             Console.say("Admin token (shown once, store it now): \(token)")
             Console.say("  export HEARTH_TOKEN=\(token)")
         }
@@ -128,10 +140,15 @@ struct ServeCommand: AsyncParsableCommand {
         let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
             Console.say("Function host listening on http://\(host):\(port) (apps at http://{app}.\(baseDomain):\(port)/api/…)")
         }
-        Console.say("Management API on http://\(host):\(managementPort)")
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if roles.contains(.management) {
+            Console.say("Management API on http://\(host):\(managementPort)")
+            services += [.init(service: managementApp), .init(service: api.retentionService())]
+        }
+        if roles.contains(.worker) { services.append(.init(service: worker)) }
 
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: managementApp), .init(service: api.retentionService()), .init(service: worker)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // A stop never hangs: 10 s to finish gracefully, then cancellation, then 5 s more at most.

@@ -24,10 +24,13 @@ import Testing
         ThreadingHTTPServer(("127.0.0.1", int(os.environ["FUNCTIONS_CUSTOMHANDLER_PORT"])), H).serve_forever()
         """
 
-    func runHearth(_ arguments: [String]) throws -> (Int32, String) {
+    func runHearth(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = HearthServer.binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -51,6 +54,12 @@ import Testing
         let refused = try await server.deploy("legacy", zip: AppZip.zip(AppZip.files(in: v1), executables: ["handler"]))
         #expect(refused.status == 422)
         #expect(refused.text.contains("hearth upgrade"))
+
+        // The CLI says the same, and the exit status says it failed.
+        let (deployStatus, deployOutput) = try runHearth(
+            ["app", "deploy", "legacy", v1.path], environment: ["HEARTH_SERVER": server.managementURL, "HEARTH_TOKEN": server.token])
+        #expect(deployStatus != 0)
+        #expect(deployOutput.contains("hearth upgrade"), "\(deployOutput)")
 
         let upgraded = work.appendingPathComponent("v4")
         let (status, output) = try runHearth(["upgrade", v1.path, "--out", upgraded.path, "--format", "json"])

@@ -1,0 +1,37 @@
+import ArgumentParser
+
+/// `hearth management`: only the management role (REST API, deployments, Kudu endpoint, portal),
+/// for a fleet where workers run on other machines against the same store (`--store`).
+struct ManagementCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "management",
+        abstract: "Run only the management role (REST API, deployments, publishing) against a shared store.",
+        discussion: "Takes the options of 'hearth serve'; the function host's options (--http-port, --trusted-proxy, --no-isolation) do not apply."
+    )
+
+    @OptionGroup var options: ServeCommand
+
+    func run() async throws {
+        try await options.run(roles: .management)
+    }
+}
+
+/// `hearth worker`: only the worker role (HTTP front, timers, sandboxed handlers). Workers read
+/// their apps from the shared store; run as many as the load needs, on as many machines.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run only the worker role (function host, timers, sandboxed apps) against a shared store.",
+        discussion: """
+            Takes the options of 'hearth serve'; the management options (--management-port, --scm-url, \
+            --max-upload-mb, --invocation-retention-days) do not apply. The worker needs the instance's \
+            master key (HEARTH_MASTER_KEY, or master.key in --data-dir) to read app settings and keys.
+            """
+    )
+
+    @OptionGroup var options: ServeCommand
+
+    func run() async throws {
+        try await options.run(roles: .worker)
+    }
+}
