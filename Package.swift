@@ -130,7 +130,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).
-        .testTarget(name: "HearthSQLServerTests", dependencies: ["HearthStore", "HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HearthSQLServerTests",
+            dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [

@@ -149,6 +149,31 @@ import Testing
         }
     }
 
+    @Test func eachConnectionGetsOnlyItsOwnServerMessagesUnderConcurrency() async throws {
+        // The peer echoes the request's marker as an INFO message; db-lib's message handler is
+        // process-wide, so routing each message to its own connection is Hearth's job.
+        let peer = try TDSPeer { request in
+            let marker = request.sql.split(separator: " ").last.map(String.init) ?? "?"
+            return [.info(number: 50000, message: "for \(marker)"), .rows([TDSPeerColumn(name: "n", type: .intN(size: 4))], [[.int(1)]])]
+        }
+        defer { peer.stop() }
+        let configuration = try configuration(peer)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<4 {
+                group.addTask {
+                    let connection = try await SQLServerConnection.open(configuration)
+                    defer { connection.close() }
+                    for round in 0..<25 {
+                        let marker = "c\(index)r\(round)"
+                        let result = try await connection.run { try $0.execute("SELECT 1 AS n -- \(marker)", [("x", .int32(1))]) }
+                        #expect(result.messages == ["for \(marker)"])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     @Test func aConnectionDroppedMidQueryIsReplacedByThePool() async throws {
         let dropNext = Mutex(true)
         let peer = try TDSPeer { request in
