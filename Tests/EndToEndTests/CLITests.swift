@@ -4,16 +4,7 @@ import Testing
 /// The `hearth` binary's own behaviour: help, and refusing bad options with a clear message.
 @Suite struct CLITests {
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = HearthServer.binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try HearthCLI.run(arguments)
     }
 
     @Test func helpListsTheCommands() throws {

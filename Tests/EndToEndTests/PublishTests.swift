@@ -7,20 +7,7 @@ import Testing
 @Suite(.serialized) struct PublishTests {
     /// Runs `hearth` with its own config folder, so publish targets stay inside the test.
     func hearth(_ arguments: [String], config: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = HearthServer.binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CONFIG_HOME"] = config.path
-        environment["HEARTH_TOKEN"] = nil
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try HearthCLI.run(arguments, environment: ["XDG_CONFIG_HOME": config.path, "HEARTH_TOKEN": nil])
     }
 
     @Test func emitImportPublishServe() async throws {

@@ -25,19 +25,7 @@ import Testing
         """
 
     func runHearth(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = HearthServer.binary
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try HearthCLI.run(arguments, environment: environment.mapValues { Optional($0) })
     }
 
     @Test func v1CustomHandlerAppUpgradesDeploysAndServes() async throws {
