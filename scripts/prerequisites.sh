@@ -21,7 +21,10 @@ hearth_install_prerequisites() {
   fi
   local missing=()
   for package in "${HEARTH_APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    # No pipe into `grep -q` here: under pipefail, grep exiting early can fail the pipeline (SIGPIPE).
+    local status
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == *"install ok installed"* ]] || missing+=("$package")
   done
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
