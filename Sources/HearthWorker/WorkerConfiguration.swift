@@ -23,7 +23,7 @@ public struct WorkerConfiguration: Sendable {
     public var maxRestartBackoff: Duration = .seconds(30)
     /// Largest request body the front accepts.
     public var maxRequestBodyBytes = 100 * 1024 * 1024
-    /// Concurrent connections per custom handler.
+    /// Idle keep-alive connections kept per custom handler and event loop.
     public var connectionsPerHandler = 64
     /// The `node` program for `FUNCTIONS_WORKER_RUNTIME=node` apps; `nil` = `node` on the handlers' `PATH`
     /// (inside the sandbox it must be below `/usr` or in ``SandboxConfiguration/extraReadOnlyPaths``).

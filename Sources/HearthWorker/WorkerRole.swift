@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 public import HearthStore
 import Hummingbird
@@ -32,13 +31,8 @@ public final class WorkerRole: Service, Sendable {
 
     public func run() async throws {
         let proxies = try TrustedProxies(configuration.trustedProxies)
-        var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.decompression = .disabled
-        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.connectionsPerHandler)
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: clientConfiguration)
         let logWriter = InvocationLogWriter(store: store, logger: logger)
-        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, client: client, logger: logger)
+        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, logger: logger)
         let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, logger: logger)
         let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
         let responder = FrontResponder(catalog: catalog, invoker: invoker, configuration: configuration, proxies: proxies, logger: logger)
@@ -49,17 +43,11 @@ public final class WorkerRole: Service, Sendable {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         await catalog.refresh(force: true)
-        do {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { await catalog.run() }
-                group.addTask { try await logWriter.run() }
-                group.addTask { await timers.run() }
-                group.addTask { try await application.run() }
-            }
-        } catch {
-            try? await client.shutdown()
-            throw error
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await catalog.run() }
+            group.addTask { try await logWriter.run() }
+            group.addTask { await timers.run() }
+            group.addTask { try await application.run() }
         }
-        try? await client.shutdown()
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Crypto
 import Foundation
 import HearthCore
@@ -22,16 +21,14 @@ final class AppCatalog: Sendable {
     private let store: any Store
     private let configuration: WorkerConfiguration
     private let launcher: any ProcessLauncher
-    private let client: HTTPClient
     private let logger: Logger
     private let state = Mutex(Snapshot())
     private let refresher: Refresher
 
-    init(store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, client: HTTPClient, logger: Logger) {
+    init(store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, logger: Logger) {
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
-        self.client = client
         self.logger = logger
         self.refresher = Refresher()
     }
@@ -150,7 +147,7 @@ final class AppCatalog: Sendable {
         }
         let handler = CustomHandlerHost(
             appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
-            mounts: mounts, launcher: launcher, client: client, store: store, workerConfiguration: configuration, logger: logger)
+            mounts: mounts, launcher: launcher, store: store, workerConfiguration: configuration, logger: logger)
         let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
         return LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HearthCore
 import HearthStore
@@ -37,7 +36,6 @@ actor CustomHandlerHost {
     /// Files of Hearth's the process needs besides the app (the Node worker script).
     let mounts: [ProcessSpec.Mount]
     let launcher: any ProcessLauncher
-    let client: HTTPClient
     let store: any Store
     let workerConfiguration: WorkerConfiguration
     let logger: Logger
@@ -53,7 +51,7 @@ actor CustomHandlerHost {
 
     init(
         appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
-        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, client: HTTPClient, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
+        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
     ) {
         self.appName = appName
         self.appID = appID
@@ -62,7 +60,6 @@ actor CustomHandlerHost {
         self.settings = settings
         self.mounts = mounts
         self.launcher = launcher
-        self.client = client
         self.store = store
         self.workerConfiguration = workerConfiguration
         self.logger = logger
@@ -181,18 +178,22 @@ actor CustomHandlerHost {
             tail.append(line.text)
             logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
         }
+        // The readiness probe goes through the pool the endpoint then keeps: one HTTP client per handler.
+        let pool = UpstreamPool(
+            port: port, maxBodyBytes: workerConfiguration.maxRequestBodyBytes, maxIdlePerLoop: workerConfiguration.connectionsPerHandler)
         do {
-            try await waitUntilListening(process: process, port: port)
+            try await waitUntilListening(process: process, port: port, pool: pool)
         } catch {
+            pool.close()
             await process.terminate(grace: .milliseconds(500))
             throw error
         }
         logger.info("custom handler ready", metadata: ["app": "\(appName)", "pid": "\(process.pid)", "port": "\(port)"])
-        return Endpoint(process: process, port: port, startedAt: .now, pool: UpstreamPool(port: port, maxBodyBytes: workerConfiguration.maxRequestBodyBytes))
+        return Endpoint(process: process, port: port, startedAt: .now, pool: pool)
     }
 
     /// Polls `http://127.0.0.1:<port>/` until any HTTP reply (the Azure host's readiness rule).
-    private func waitUntilListening(process: any LaunchedProcess, port: Int) async throws {
+    private func waitUntilListening(process: any LaunchedProcess, port: Int, pool: UpstreamPool) async throws {
         let started = ContinuousClock.now
         let deadline = started + workerConfiguration.handlerStartTimeout
         while true {
@@ -205,12 +206,9 @@ actor CustomHandlerHost {
                     "the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT (\(port)) within \(workerConfiguration.handlerStartTimeout); make it listen on that port\(outputTail.suffix())")
             }
             if FreePort.isListening(port) {
-                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/")
-                request.method = .GET
-                if let response = try? await client.execute(request, timeout: .seconds(2)) {
-                    _ = try? await response.body.collect(upTo: 1 << 20)
-                    return
-                }
+                var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
+                head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
+                if (try? await pool.execute(head, body: nil, deadline: .now() + .seconds(2))) != nil { return }
             }
             // Compiled handlers listen within milliseconds: poll fast at first, then every 25 ms.
             try await Task.sleep(for: ContinuousClock.now - started < .milliseconds(200) ? .milliseconds(2) : .milliseconds(25))
