@@ -1,3 +1,4 @@
+public import HearthRuntimes
 public import HearthStore
 
 /// Settings of the management API.
@@ -31,6 +32,9 @@ public struct ManagementConfiguration: Sendable {
     public var scmURL: String?
     /// How many Kudu deployments may wait in the queue at once; more get 503. Default 16.
     public var deploymentQueueLimit: Int
+    /// The Python environment that installs a Python app's `requirements.txt` at deploy time (the
+    /// remote build); `nil` = such deployments are refused with the fix.
+    public var pythonRuntime: PythonRuntime?
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:

@@ -1,4 +1,5 @@
 public import Foundation
+public import HearthRuntimes
 
 /// Settings of the worker role.
 public struct WorkerConfiguration: Sendable {
@@ -28,8 +29,21 @@ public struct WorkerConfiguration: Sendable {
     /// The `node` program for `FUNCTIONS_WORKER_RUNTIME=node` apps; `nil` = `node` on the handlers' `PATH`
     /// (inside the sandbox it must be below `/usr` or in ``SandboxConfiguration/extraReadOnlyPaths``).
     public var nodeExecutable: String?
+    /// The Python worker's environment (`hearth runtimes install python`); `nil` = `runtimes/python`
+    /// next to this worker's data directory.
+    public var pythonRuntimeDirectory: URL?
+    /// Python workers kept started ahead of any app (0 = none); an app's first call takes one.
+    public var pythonPoolSize = 1
+    /// A worker process of an app that had no invocation for this long is stopped (scale to zero);
+    /// `nil` = never. An app overrides it with the setting `HEARTH_IDLE_TIMEOUT_SECONDS` (0 = never).
+    public var idleTimeout: Duration? = .seconds(20 * 60)
     /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
     public var sandbox = SandboxConfiguration()
+
+    /// The Python worker's environment this worker uses.
+    public var pythonRuntime: PythonRuntime {
+        PythonRuntime(directory: pythonRuntimeDirectory ?? dataDirectory.deletingLastPathComponent().appendingPathComponent("runtimes/python"))
+    }
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -26,11 +26,14 @@ public struct WorkerError: Error, CustomStringConvertible, Sendable {
     public var code: Code
     public var message: String
     public var cause: (any Error)?
+    /// What the function logged before it failed (kept in the invocation log).
+    public var logs: [String]
 
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil, logs: [String] = []) {
         self.code = code
         self.message = message
         self.cause = cause
+        self.logs = logs
     }
 
     public var description: String { message }

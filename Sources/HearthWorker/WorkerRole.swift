@@ -32,7 +32,13 @@ public final class WorkerRole: Service, Sendable {
     public func run() async throws {
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let logWriter = InvocationLogWriter(store: store, logger: logger)
-        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, logger: logger)
+        let rpcServer = FunctionRpcServer(logger: logger)
+        let pool = configuration.pythonPoolSize > 0
+            ? PythonWorkerPool(
+                size: configuration.pythonPoolSize, runtime: configuration.pythonRuntime, server: rpcServer, launcher: launcher,
+                configuration: configuration, logger: logger)
+            : nil
+        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, rpcServer: rpcServer, pythonPool: pool, logger: logger)
         let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, logger: logger)
         let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
         let responder = FrontResponder(catalog: catalog, invoker: invoker, configuration: configuration, proxies: proxies, logger: logger)
@@ -44,6 +50,8 @@ public final class WorkerRole: Service, Sendable {
             logger: logger)
         await catalog.refresh(force: true)
         try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await rpcServer.run() }
+            if let pool { group.addTask { await pool.run() } }
             group.addTask { await catalog.run() }
             group.addTask { try await logWriter.run() }
             group.addTask { await timers.run() }

@@ -17,5 +17,6 @@ enum HearthCommands {
         ProfileCommand.self,
         PublishCommand.self,
         UpgradeCommand.self,
+        RuntimesCommand.self,
     ]
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthManagement
+import HearthRuntimes
 import HearthStore
 import HearthWorker
 import Hummingbird
@@ -60,6 +61,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Run apps WITHOUT the sandbox (bubblewrap namespaces and cgroup limits): their code can read Hearth's data and other apps. Only for hosts without bubblewrap or cgroups.")
     var noIsolation = false
 
+    @Option(help: "The Python worker's environment (default: <data-dir>/runtimes/python, made by 'hearth runtimes install python').")
+    var pythonRuntime: String?
+
+    @Option(help: "Python workers kept pre-started for the first request of Python apps (0 = none).")
+    var pythonPool: Int = 1
+
+    @Option(help: "Seconds without invocations after which an app's worker process stops (0 = never); apps override it with HEARTH_IDLE_TIMEOUT_SECONDS.")
+    var idleTimeout: Int = 1200
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -116,6 +126,9 @@ struct ServeCommand: AsyncParsableCommand {
         management.maxUploadBytes = maxUploadMb << 20
         management.scmURL = scmUrl
         management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
+        let python = PythonRuntime(
+            directory: pythonRuntime.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
+        management.pythonRuntime = python
         let api = ManagementAPI(store: store, configuration: management, logger: logger)
         let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
 
@@ -124,6 +137,9 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.port = httpPort
         workerConfiguration.baseDomain = baseDomain
         workerConfiguration.trustedProxies = trustedProxies
+        workerConfiguration.pythonRuntimeDirectory = python.directory
+        workerConfiguration.pythonPoolSize = max(0, pythonPool)
+        workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
         let launcher: any ProcessLauncher
         if noIsolation {
             launcher = DirectProcessLauncher()

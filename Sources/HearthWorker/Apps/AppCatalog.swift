@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HearthRuntimes
 import HearthCore
 import HearthStore
 import Logging
@@ -24,14 +25,25 @@ final class AppCatalog: Sendable {
     private let logger: Logger
     private let state = Mutex(Snapshot())
     private let refresher: Refresher
+    /// The gRPC server language workers connect to, and the pre-started Python workers.
+    private let rpcServer: FunctionRpcServer
+    private let pythonPool: PythonWorkerPool?
 
-    init(store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, logger: Logger) {
+    init(
+        store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, rpcServer: FunctionRpcServer,
+        pythonPool: PythonWorkerPool?, logger: Logger
+    ) {
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
+        self.rpcServer = rpcServer
+        self.pythonPool = pythonPool
         self.logger = logger
         self.refresher = Refresher()
     }
+
+    /// The app setting that overrides ``WorkerConfiguration/idleTimeout`` (seconds, 0 = never).
+    static let idleTimeoutSetting = "HEARTH_IDLE_TIMEOUT_SECONDS"
 
     var snapshot: Snapshot { state.withLock { $0 } }
 
@@ -44,8 +56,13 @@ final class AppCatalog: Sendable {
     /// Polls the store until cancelled, then stops every handler.
     func run() async {
         await cancelWhenGracefulShutdown {
+            var lastIdleCheck = ContinuousClock.now
             while !Task.isCancelled {
                 await self.refresh()
+                if ContinuousClock.now - lastIdleCheck >= .seconds(1) {
+                    lastIdleCheck = .now
+                    await self.stopIdleWorkers()
+                }
                 try? await Task.sleep(for: self.configuration.pollInterval)
             }
         }
@@ -55,6 +72,19 @@ final class AppCatalog: Sendable {
         }
         for app in all { await app.handler.stop() }
         await refresher.stopRetired(force: true)
+    }
+
+    /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero).
+    func stopIdleWorkers() async {
+        for app in snapshot.apps.values {
+            let idle: Duration?
+            if let value = app.settings[Self.idleTimeoutSetting], let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+                idle = seconds == 0 ? nil : .seconds(seconds)
+            } else {
+                idle = configuration.idleTimeout
+            }
+            if let idle { _ = await app.handler.stopIfIdle(idle) }
+        }
     }
 
     /// Reloads from the store if anything changed (or always, with `force`). Serialised: concurrent
@@ -82,10 +112,10 @@ final class AppCatalog: Sendable {
     }
 
     /// Builds the new snapshot; returns the handlers that were replaced.
-    private func reload() async throws -> [CustomHandlerHost] {
+    private func reload() async throws -> [any AppWorker] {
         let current = snapshot
         var next = Snapshot()
-        var retired: [CustomHandlerHost] = []
+        var retired: [any AppWorker] = []
         for record in try await store.apps(tenantID: nil) {
             guard let deploymentID = record.activeDeploymentID else { continue }
             let existing = current.apps[record.name]
@@ -138,16 +168,25 @@ final class AppCatalog: Sendable {
                 routes.append(RouteTable.Entry(functionName: function.name, route: trigger.route, methods: trigger.methods))
             }
         }
-        var handlerConfiguration = model.host.customHandler
-            ?? CustomHandlerConfiguration(executablePath: "", arguments: [], workingDirectory: nil, enableForwardingHttpRequest: false)
-        var mounts: [ProcessSpec.Mount] = []
-        if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "node" {
-            // Classic JavaScript apps run under Hearth's own Node worker, which speaks the custom-handler protocol.
-            (handlerConfiguration, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: configuration.nodeExecutable)
+        let handler: any AppWorker
+        if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "python" {
+            // Python apps run in the official Python worker, over FunctionRpc.
+            handler = RpcWorkerHost(
+                appName: record.name, appID: record.id, appRoot: root, functions: model.functions, settings: settings,
+                runtime: configuration.pythonRuntime, server: rpcServer, pool: pythonPool, launcher: launcher, store: store,
+                workerConfiguration: configuration, logger: logger)
+        } else {
+            var handlerConfiguration = model.host.customHandler
+                ?? CustomHandlerConfiguration(executablePath: "", arguments: [], workingDirectory: nil, enableForwardingHttpRequest: false)
+            var mounts: [ProcessSpec.Mount] = []
+            if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "node" {
+                // Classic JavaScript apps run under Hearth's own Node worker, which speaks the custom-handler protocol.
+                (handlerConfiguration, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: configuration.nodeExecutable)
+            }
+            handler = CustomHandlerHost(
+                appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
+                mounts: mounts, launcher: launcher, store: store, workerConfiguration: configuration, logger: logger)
         }
-        let handler = CustomHandlerHost(
-            appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
-            mounts: mounts, launcher: launcher, store: store, workerConfiguration: configuration, logger: logger)
         let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
         return LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,
@@ -206,13 +245,13 @@ final class AppCatalog: Sendable {
 /// Serialises reloads and keeps replaced handlers until their grace period is over.
 private actor Refresher {
     private var lastVersion: Int64 = -1
-    private var retired: [(handler: CustomHandlerHost, at: ContinuousClock.Instant)] = []
+    private var retired: [(handler: any AppWorker, at: ContinuousClock.Instant)] = []
 
     func run(_ body: @Sendable (Int64) async -> Int64) async {
         lastVersion = await body(lastVersion)
     }
 
-    func retire(_ handlers: [CustomHandlerHost]) {
+    func retire(_ handlers: [any AppWorker]) {
         retired += handlers.map { ($0, ContinuousClock.now) }
     }
 

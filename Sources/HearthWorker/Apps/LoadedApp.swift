@@ -16,7 +16,7 @@ struct LoadedApp: Sendable {
     var settings: [String: String]
     var timeZone: TimeZone
     /// Runs the app's code; shared by every request until the deployment or settings change.
-    var handler: CustomHandlerHost
+    var handler: any AppWorker
 
     func function(named name: String) -> FunctionDefinition? { functions[name.lowercased()] }
 

@@ -30,8 +30,16 @@ extension CustomHandlerHost {
         head.headers.add(name: "User-Agent", value: Self.userAgent)
         let response = try await send(head, body: body, endpoint: endpoint, timeout: timeout)
         guard (200..<300).contains(Int(response.head.status.code)) else {
-            let text = String(buffer: response.body)
-            throw WorkerError(.handlerFailed, "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")")
+            var text = String(buffer: response.body)
+            var logs: [String] = []
+            // Hearth's Node worker answers a failure as {"Error", "Logs"}: keep what the function logged.
+            if response.head.headers["Content-Type"].first?.hasPrefix("application/json") == true,
+               let reply = try? JSONValue.parse(Data(response.body.readableBytesView), file: "response of /\(function)"),
+               case .string(let error)? = reply["Error"] {
+                text = error
+                if case .array(let lines)? = reply["Logs"] { logs = lines.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+            }
+            throw WorkerError(.handlerFailed, "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")", logs: logs)
         }
         if response.body.readableBytes == 0 { return .object([]) }
         do {

@@ -48,6 +48,8 @@ actor CustomHandlerHost {
     /// The running endpoint, readable without hopping onto the actor (the hot path).
     private nonisolated let current = Mutex<Endpoint?>(nil)
     private nonisolated let outputTail = OutputTail()
+    /// Calls in flight and the last use, for ``stopIfIdle(_:)``.
+    nonisolated let activity = Mutex(WorkerActivity())
 
     init(
         appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
@@ -146,6 +148,18 @@ actor CustomHandlerHost {
         endpoint.pool.close()
         await endpoint.process.terminate(grace: .zero)
         try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
+    }
+
+    /// Stops an idle handler (scale to zero); the next request starts it again.
+    func stopIfIdle(_ idle: Duration) async -> Bool {
+        guard case .running(let endpoint) = state, activity.withLock({ $0.isIdle(for: idle) }) else { return false }
+        current.withLock { $0 = nil }
+        state = .idle
+        logger.info("stopping idle custom handler", metadata: ["app": "\(appName)", "idle": "\(idle)"])
+        endpoint.pool.close()
+        await endpoint.process.terminate(grace: .seconds(2))
+        try? await store.setAppStatus(appID: appID, AppStatus(state: "idle", reason: "stopped after \(idle) without invocations; the next invocation starts it", workerID: workerConfiguration.workerID))
+        return true
     }
 
     /// Stops the handler for good (the app was replaced or removed).

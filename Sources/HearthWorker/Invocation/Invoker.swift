@@ -19,20 +19,11 @@ struct Invoker: Sendable {
         var record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: "http", workerID: workerID)
         logWriter.record(record)
         let started = ContinuousClock.now
-        let timeout = app.functionTimeout
         do {
-            let reply: HTTPMessage
-            if app.model.host.customHandler?.enableForwardingHttpRequest == true {
-                reply = try await app.handler.forward(
-                    HTTPMessage(method: request.method, target: forwardTarget, headers: request.headers, body: request.body), timeout: timeout)
-            } else {
-                let payload = CustomHandlerPayload.http(
-                    functionName: function.name, bindingName: trigger.bindingName, request: request, parameters: parameters, invocationID: record.id)
-                let json = try await app.handler.invoke(function: function.name, payload: payload, invocationID: record.id, timeout: timeout)
-                let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: trigger.outputBindingName)
-                record.logs = logs
-                reply = response
-            }
+            let call = HTTPInvocation(
+                function: function, trigger: trigger, request: request, parameters: parameters, forwardTarget: forwardTarget, invocationID: record.id)
+            let (reply, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
+            record.logs = logs
             finish(&record, started: started, status: .succeeded)
             return reply
         } catch {
@@ -47,9 +38,8 @@ struct Invoker: Sendable {
         logWriter.record(record)
         let started = ContinuousClock.now
         do {
-            let payload = CustomHandlerPayload.timer(functionName: function.name, bindingName: bindingName, status: status, isPastDue: isPastDue)
-            let json = try await app.handler.invoke(function: function.name, payload: payload, invocationID: record.id, timeout: app.functionTimeout)
-            record.logs = CustomHandlerPayload.httpResponse(logsOf: json)
+            let call = TimerInvocation(function: function, bindingName: bindingName, status: status, isPastDue: isPastDue, invocationID: record.id)
+            record.logs = try await app.handler.invokeTimer(call, timeout: app.functionTimeout)
             finish(&record, started: started, status: .succeeded)
             return true
         } catch {
@@ -68,6 +58,7 @@ struct Invoker: Sendable {
     private func failed(_ record: inout InvocationRecord, started: ContinuousClock.Instant, error: any Error) -> HTTPMessage {
         let workerError = error as? WorkerError
         record.error = workerError?.message ?? "\(error)"
+        if let logs = workerError?.logs, !logs.isEmpty { record.logs = logs }
         let timedOut = workerError?.code == .timedOut
         finish(&record, started: started, status: timedOut ? .timedOut : .failed)
         logger.warning("invocation failed", metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(record.error ?? "")"])
@@ -87,12 +78,5 @@ struct Invoker: Sendable {
         return HTTPMessage(
             status: status, headers: [("Content-Type", "text/plain; charset=utf-8")],
             body: ByteBuffer(string: "\(text) Invocation id: \(record.id.uuidString.lowercased())\n"))
-    }
-}
-
-extension CustomHandlerPayload {
-    /// The `Logs` of a reply that has no HTTP output (timer functions).
-    static func httpResponse(logsOf reply: JSONValue) -> [String] {
-        (try? httpResponse(from: reply, outputBinding: "$return").logs) ?? []
     }
 }

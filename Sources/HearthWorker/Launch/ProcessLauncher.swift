@@ -6,10 +6,15 @@ public protocol ProcessLauncher: Sendable {
 
     /// A remark for every app's status while its process runs (a warning when apps are not isolated), or `nil`.
     var statusNote: String? { get }
+
+    /// A host path (below the spec's app root or a mount) as the launched process sees it.
+    func visiblePath(_ path: String, in spec: ProcessSpec) -> String
 }
 
 extension ProcessLauncher {
     public var statusNote: String? { nil }
+
+    public func visiblePath(_ path: String, in spec: ProcessSpec) -> String { path }
 }
 
 /// A process a launcher started.

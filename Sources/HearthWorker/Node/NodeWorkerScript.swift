@@ -32,7 +32,7 @@ enum NodeWorkerScript {
 // Hearth's Node.js worker for the classic programming model (function.json + module.exports).
 // It speaks the Azure Functions custom-handler protocol: Hearth starts it with
 // FUNCTIONS_CUSTOMHANDLER_PORT, then sends POST /{Function} with {"Data", "Metadata"} and reads
-// {"Outputs", "Logs", "ReturnValue"}. A failed invocation answers 500 with the error as text.
+// {"Outputs", "Logs", "ReturnValue"}. A failed invocation answers 500 with {"Error", "Logs"}.
 // No npm packages: only Node's own modules.
 'use strict';
 
@@ -255,11 +255,10 @@ function makeLogger(logs) {
   return log;
 }
 
-async function invoke(name, payload, invocationId) {
+async function invoke(name, payload, invocationId, logs) {
   const fn = await loadFunction(name);
   const data = payload.Data || {};
   const metadata = payload.Metadata || {};
-  const logs = [];
   const bindingData = camelCase(metadata);
   bindingData.invocationId = invocationId;
   const context = {
@@ -368,14 +367,16 @@ const server = http.createServer((request, response) => {
     if (request.method !== 'POST') return reply(response, 200, 'application/json', '{"ready":true}');
     const name = decodeURIComponent(request.url.split('?')[0].replace(/^\/+/, ''));
     const invocationId = request.headers['x-azure-functions-invocationid'] || '';
+    const logs = [];
     try {
       const payload = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      const result = await invoke(name, payload, invocationId);
+      const result = await invoke(name, payload, invocationId, logs);
       reply(response, 200, 'application/json', JSON.stringify(result));
     } catch (error) {
       const text = describe(error);
       console.error(`Function '${name}' (invocation ${invocationId}) failed: ${text}`);
-      reply(response, 500, 'text/plain; charset=utf-8', text);
+      // The logs written before the error go back with it, for the invocation log.
+      reply(response, 500, 'application/json', JSON.stringify({ Error: text, Logs: logs }));
     }
   });
 });

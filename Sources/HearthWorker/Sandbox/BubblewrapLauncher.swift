@@ -36,6 +36,11 @@ public struct BubblewrapLauncher: ProcessLauncher {
         self.setup = Result { try Self.prepare(configuration) }.mapError { $0 as? WorkerError ?? WorkerError(.launchFailed, "\($0)") }
     }
 
+    /// The app root appears at `/home/site/wwwroot`, mounts at their destinations.
+    public func visiblePath(_ path: String, in spec: ProcessSpec) -> String {
+        BubblewrapArguments.rewrite(path, spec: spec)
+    }
+
     /// Why apps cannot run, or `nil` when the sandbox works.
     public var unavailableReason: String? {
         if case .failure(let error) = setup { return error.message }

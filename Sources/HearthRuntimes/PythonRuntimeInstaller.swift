@@ -1,0 +1,35 @@
+public import Foundation
+
+/// Makes the Python worker's environment (`hearth runtimes install python`): a virtual
+/// environment of the machine's Python 3 with ``PythonRuntime/workerPackage`` (installed without
+/// its dependency pins) and ``PythonRuntime/supportPackages``, from PyPI.
+public enum PythonRuntimeInstaller {
+    /// - Parameters:
+    ///   - python3: The Python used for the environment (it must have `venv`).
+    ///   - progress: Receives a line per step.
+    public static func install(_ runtime: PythonRuntime, python3: String = "/usr/bin/python3", progress: @Sendable (String) -> Void) async throws {
+        let fm = FileManager.default
+        guard fm.isExecutableFile(atPath: python3) else {
+            throw RuntimeError("no Python 3 at \(python3); install it (apt-get install python3 python3-venv) or pass --python3")
+        }
+        try fm.createDirectory(at: runtime.directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        progress("creating the virtual environment \(runtime.directory.path)")
+        try await step(python3, ["-m", "venv", "--clear", runtime.directory.path], hint: "install the venv module (apt-get install python3-venv)")
+        let pip = [runtime.python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
+        progress("installing \(PythonRuntime.workerPackage) (without its pins)")
+        try await step(pip[0], Array(pip.dropFirst()) + ["--no-deps", PythonRuntime.workerPackage], hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        progress("installing \(PythonRuntime.supportPackages.joined(separator: " "))")
+        try await step(pip[0], Array(pip.dropFirst()) + PythonRuntime.supportPackages, hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        progress("checking that the worker imports")
+        try await step(runtime.python, ["-c", "import azure_functions_worker.main, grpc, azure.functions"], hint: "reinstall with `hearth runtimes install python`")
+        if let problem = runtime.problem { throw RuntimeError(problem) }
+    }
+
+    private static func step(_ executable: String, _ arguments: [String], hint: String) async throws {
+        let result = try await CommandRunner.run(executable, arguments)
+        guard result.status == 0 else {
+            let tail = result.output.suffix(8).joined(separator: "\n  ")
+            throw RuntimeError("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) failed (exit \(result.status)); \(hint)\n  \(tail)")
+        }
+    }
+}

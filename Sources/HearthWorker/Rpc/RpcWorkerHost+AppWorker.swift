@@ -1,0 +1,67 @@
+import Foundation
+import HearthCore
+import Synchronization
+
+extension RpcWorkerHost: AppWorker {
+    nonisolated func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+        activity.withLock { $0.begin() }
+        defer { activity.withLock { $0.end() } }
+        let worker = try await worker()
+        let functionID = try Self.functionID(call.function.name, in: worker)
+        let (response, logs) = try await run(RpcInvocationMapping.httpRequest(call, functionID: functionID), on: worker, timeout: timeout)
+        do {
+            return (try RpcInvocationMapping.httpResponse(response, outputBinding: call.trigger.outputBindingName), logs)
+        } catch var error as WorkerError {
+            error.logs = logs
+            throw error
+        }
+    }
+
+    nonisolated func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+        activity.withLock { $0.begin() }
+        defer { activity.withLock { $0.end() } }
+        let worker = try await worker()
+        let functionID = try Self.functionID(call.function.name, in: worker)
+        return try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs
+    }
+
+    private static func functionID(_ name: String, in worker: Worker) throws -> String {
+        if let id = worker.functionIDs[name.lowercased()] { return id }
+        let reason = worker.loadErrors[name.lowercased()] ?? "the worker did not load it"
+        throw WorkerError(.handlerFailed, "function '\(name)' failed to load: \(reason)")
+    }
+
+    /// Sends the invocation and waits for its response; past `timeout` the worker is killed.
+    private nonisolated func run(_ request: RpcInvocationRequest, on worker: Worker, timeout: Duration?) async throws -> (RpcInvocationResponse, logs: [String]) {
+        var message = RpcMessage()
+        message.requestID = UUID().uuidString.lowercased()
+        message.invocationRequest = request
+        let connection = worker.base.connection
+        let id = request.invocationID
+        let reply: RpcMessage
+        do {
+            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .invocation(invocationID: id)) }
+        } catch is DeadlineExceeded {
+            let logs = connection.takeLogs(invocationID: id)
+            let limit = timeout.map { "\($0)" } ?? "none"
+            await recycle(reason: "an invocation ran past functionTimeout (\(limit))")
+            throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(limit)); the worker was restarted", logs: logs)
+        } catch let error as WorkerError {
+            // The stream closed: say how the process ended when it did.
+            let logs = connection.takeLogs(invocationID: id)
+            for _ in 0..<50 where worker.base.process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
+            if let exit = worker.base.process.exitStatus {
+                throw WorkerError(.handlerFailed, "the language worker \(exit) during the invocation", cause: error, logs: logs)
+            }
+            throw WorkerError(error.code, error.message, cause: error.cause, logs: logs)
+        }
+        let logs = connection.takeLogs(invocationID: id)
+        guard case .invocationResponse(let response) = reply.content else {
+            throw WorkerError(.badResponse, "the worker answered an invocation with an unexpected message", logs: logs)
+        }
+        guard response.result.status == .success else {
+            throw WorkerError(.handlerFailed, "the function failed: \(response.result.failureText)", logs: logs)
+        }
+        return (response, logs)
+    }
+}

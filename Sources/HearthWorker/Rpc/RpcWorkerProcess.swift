@@ -1,0 +1,133 @@
+import Foundation
+import HearthRuntimes
+import HearthCore
+import Logging
+
+/// A language worker process that connected back and answered `WorkerInitRequest`: the part of a
+/// worker's start that is the same for a cold start and for the pre-started pool.
+struct RpcWorkerProcess: Sendable {
+    let process: any LaunchedProcess
+    let connection: RpcWorkerConnection
+    let spec: ProcessSpec
+    /// The app root as the worker sees it (`/home/site/wwwroot` in a sandbox).
+    let visibleRoot: String
+    let output: OutputTail
+    let startedAt: ContinuousClock.Instant
+
+    /// Starts the Python worker for the app root `appRoot` and waits until it is ready.
+    static func startPython(
+        runtime: PythonRuntime, appRoot: String, label: String, settings: [String: String], limits: ResourceLimits,
+        server: FunctionRpcServer, launcher: any ProcessLauncher, startTimeout: Duration, logger: Logger
+    ) async throws -> RpcWorkerProcess {
+        if let problem = runtime.problem { throw WorkerError(.launchFailed, "FUNCTIONS_WORKER_RUNTIME is 'python' but \(problem)") }
+        let workerID = UUID().uuidString.lowercased()
+        let connection = RpcWorkerConnection(workerID: workerID, logger: logger)
+        server.registry.expect(connection)
+        let port = try await server.port()
+        let spec = ProcessSpec(
+            executable: runtime.python,
+            arguments: runtime.arguments(port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
+            environment: PythonRuntime.environment(settings: settings, appRoot: appRoot, workerID: workerID),
+            workingDirectory: appRoot, appRoot: appRoot, label: label,
+            mounts: [ProcessSpec.Mount(source: runtime.directory.path, destination: PythonRuntime.sandboxDirectory)], limits: limits)
+        let output = OutputTail()
+        let process: any LaunchedProcess
+        do {
+            process = try launcher.launch(spec) { line in
+                output.append(line.text)
+                logger.info("\(line.text)", metadata: ["app": "\(label)", "stream": "\(line.stream)", "worker": "\(workerID)"])
+            }
+        } catch {
+            server.registry.remove(workerID: workerID)
+            throw error
+        }
+        let started = RpcWorkerProcess(
+            process: process, connection: connection, spec: spec, visibleRoot: launcher.visiblePath(appRoot, in: spec), output: output, startedAt: .now)
+        do {
+            try await started.waitUntilConnected(registry: server.registry, timeout: startTimeout)
+            try await started.initialise(timeout: startTimeout)
+        } catch {
+            server.registry.remove(workerID: workerID)
+            connection.close(reason: "was stopped while starting")
+            await process.terminate(grace: .milliseconds(500))
+            throw error
+        }
+        server.registry.remove(workerID: workerID)
+        return started
+    }
+
+    /// Waits for the worker's event stream; fails when the process exits first or the time is up.
+    private func waitUntilConnected(registry: RpcWorkerRegistry, timeout: Duration) async throws {
+        let process = self.process
+        let output = self.output
+        let workerID = connection.workerID
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await registry.connected(workerID: workerID) }
+            group.addTask {
+                let deadline = ContinuousClock.now + timeout
+                while ContinuousClock.now < deadline {
+                    if let exit = process.exitStatus {
+                        throw WorkerError(.startFailed, "the language worker \(exit) before it connected to the host\(output.suffix())")
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                throw WorkerError(
+                    .startFailed,
+                    "the language worker did not connect back to the host within \(timeout); check that the runtime starts (`hearth runtimes install python` again)\(output.suffix())")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// `WorkerInitRequest` → `WorkerInitResponse`.
+    private func initialise(timeout: Duration) async throws {
+        var message = RpcMessage()
+        message.requestID = UUID().uuidString.lowercased()
+        var request = AzureFunctionsRpcMessages_WorkerInitRequest()
+        request.hostVersion = HearthVersion.compatibleHostVersion
+        message.workerInitRequest = request
+        let connection = self.connection
+        let reply: RpcMessage
+        do {
+            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .workerInit) }
+        } catch is DeadlineExceeded {
+            throw WorkerError(.startFailed, "the language worker did not answer WorkerInitRequest within \(timeout)\(output.suffix())")
+        }
+        guard case .workerInitResponse(let response) = reply.content, response.result.status == .success else {
+            let text = if case .workerInitResponse(let response) = reply.content { response.result.failureText } else { "an unexpected reply" }
+            throw WorkerError(.startFailed, "the language worker refused WorkerInitRequest: \(text)")
+        }
+    }
+
+    /// `FunctionEnvironmentReloadRequest`: turns a pre-started worker into the app's (its
+    /// environment replaced by the app's, its working directory the app root).
+    func specialise(settings: [String: String], appRoot hostRoot: String, timeout: Duration) async throws {
+        var request = AzureFunctionsRpcMessages_FunctionEnvironmentReloadRequest()
+        var environment: [String: String] = [:]
+        for (name, value) in PythonRuntime.environment(settings: settings, appRoot: hostRoot, workerID: connection.workerID) {
+            environment[name] = visible(value)
+        }
+        request.environmentVariables = environment
+        request.functionAppDirectory = visibleRoot
+        var message = RpcMessage()
+        message.requestID = UUID().uuidString.lowercased()
+        message.functionEnvironmentReloadRequest = request
+        let connection = self.connection
+        let reply: RpcMessage
+        do {
+            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .environmentReload) }
+        } catch is DeadlineExceeded {
+            throw WorkerError(.startFailed, "the pre-started worker did not answer FunctionEnvironmentReloadRequest within \(timeout)")
+        }
+        guard case .functionEnvironmentReloadResponse(let response) = reply.content, response.result.status == .success else {
+            let text = if case .functionEnvironmentReloadResponse(let response) = reply.content { response.result.failureText } else { "an unexpected reply" }
+            throw WorkerError(.startFailed, "the pre-started worker refused FunctionEnvironmentReloadRequest: \(text)")
+        }
+    }
+
+    /// A host path below the app root as the worker sees it.
+    private func visible(_ path: String) -> String {
+        path == spec.appRoot ? visibleRoot : path.hasPrefix(spec.appRoot + "/") ? visibleRoot + path.dropFirst(spec.appRoot.count) : path
+    }
+}
