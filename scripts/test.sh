@@ -8,4 +8,7 @@ hearth_install_prerequisites
 swift build --build-tests
 # Every T-SQL migration, every statement of the SQL Server backend and `hearth db script` output must parse.
 scripts/check-tsql.sh
+# The official Python worker (from PyPI) for the Python end-to-end suites; once, then reused.
+.build/debug/hearth runtimes install python --directory .build/python-runtime
+export HEARTH_TEST_PYTHON_RUNTIME="$PWD/.build/python-runtime"
 swift test --skip-build "$@"

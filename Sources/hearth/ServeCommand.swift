@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds without invocations after which an app's worker process stops (0 = never); apps override it with HEARTH_IDLE_TIMEOUT_SECONDS.")
     var idleTimeout: Int = 1200
 
+    @Option(help: "Seconds an app's worker process may take to start (listen, or connect back and load its functions).")
+    var workerStartTimeout: Int = 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -139,6 +142,7 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.trustedProxies = trustedProxies
         workerConfiguration.pythonRuntimeDirectory = python.directory
         workerConfiguration.pythonPoolSize = max(0, pythonPool)
+        workerConfiguration.handlerStartTimeout = .seconds(max(1, workerStartTimeout))
         workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
         let launcher: any ProcessLauncher
         if noIsolation {

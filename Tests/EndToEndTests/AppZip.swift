@@ -10,6 +10,11 @@ enum AppZip {
         try files(in: fixtures.appendingPathComponent("apps").appendingPathComponent(name))
     }
 
+    /// The files of a fixture app without one function's folder.
+    static func files(ofFixture name: String, without folder: String) throws -> [String: Data] {
+        try files(ofFixture: name).filter { !$0.key.hasPrefix(folder + "/") }
+    }
+
     static func files(in root: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])!

@@ -16,3 +16,20 @@ enum HostCapabilities {
     /// Node.js is installed where Hearth looks for it.
     static var node: Bool { ["/usr/bin/node", "/usr/local/bin/node"].contains { FileManager.default.isExecutableFile(atPath: $0) } }
 }
+
+extension HostCapabilities {
+    /// The Python worker's environment the Python suites use: `HEARTH_TEST_PYTHON_RUNTIME`, else
+    /// `.build/python-runtime`, which `scripts/test.sh` installs (`hearth runtimes install python
+    /// --directory .build/python-runtime`). The suites fail, not skip, when it is missing.
+    static var pythonRuntime: String {
+        ProcessInfo.processInfo.environment["HEARTH_TEST_PYTHON_RUNTIME"]
+            ?? HearthServer.packageRoot.appendingPathComponent(".build/python-runtime").path
+    }
+
+    static func requirePythonRuntime() throws {
+        let main = URL(fileURLWithPath: pythonRuntime).appendingPathComponent("bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: main) else {
+            throw TestFailure("the Python worker is not installed at \(pythonRuntime): run scripts/test.sh, or `hearth runtimes install python --directory .build/python-runtime`")
+        }
+    }
+}

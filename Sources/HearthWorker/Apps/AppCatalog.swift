@@ -27,7 +27,7 @@ final class AppCatalog: Sendable {
     private let refresher: Refresher
     /// The gRPC server language workers connect to, and the pre-started Python workers.
     private let rpcServer: FunctionRpcServer
-    private let pythonPool: PythonWorkerPool?
+    let pythonPool: PythonWorkerPool?
 
     init(
         store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, rpcServer: FunctionRpcServer,

@@ -17,12 +17,16 @@ struct FrontResponder: HTTPResponder {
     let proxies: TrustedProxies
     let logger: Logger
 
+    /// The worker's own health, for load balancers and operators (reserved on every host name).
+    static let healthPath = "/_hearth/health"
+
     func respond(to request: Request, context: Context) async throws -> Response {
         let trusted = proxies.contains(context.remoteAddress)
         let hostHeader = (trusted ? request.headers[values: HTTPField.Name("X-Forwarded-Host")!].first : nil) ?? request.head.authority ?? ""
         let host = Self.stripPort(hostHeader).lowercased()
         let scheme = (trusted ? request.headers[values: HTTPField.Name("X-Forwarded-Proto")!].first : nil) ?? "http"
         let rawPath = request.uri.path
+        if rawPath == Self.healthPath { return try await health() }
 
         guard let (app, appPath) = await resolveApp(host: host, path: rawPath) else {
             return Self.plain(.notFound, "No function app is served at \(host.isEmpty ? "this address" : host)\(rawPath). Use http://{app}.\(configuration.baseDomain):{port}/… or the path form /\(configuration.pathFormPrefix)/{app}/….")
@@ -128,5 +132,16 @@ struct FrontResponder: HTTPResponder {
             headers.append(HTTPField(name: field, value: value))
         }
         return Response(status: HTTPResponse.Status(code: message.status), headers: headers, body: ResponseBody(byteBuffer: message.body))
+    }
+
+    /// `{"status": "ok", "apps": N, "pythonPool": {"size": N, "ready": N}}`.
+    private func health() async throws -> Response {
+        var fields: [(key: String, value: JSONValue)] = [("status", .string("ok")), ("apps", .number(String(catalog.snapshot.apps.count)))]
+        if let pool = catalog.pythonPool {
+            fields.append(("pythonPool", .object([("size", .number(String(pool.size))), ("ready", .number(String(await pool.readyCount)))])))
+        }
+        var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(fields).serialized(pretty: false))))
+        response.headers[.contentType] = "application/json"
+        return response
     }
 }

@@ -44,6 +44,9 @@ actor PythonWorkerPool {
         self.logger = logger
     }
 
+    /// Workers ready to be taken.
+    var readyCount: Int { ready.count }
+
     var slotsDirectory: URL { configuration.dataDirectory.appendingPathComponent("slots") }
 
     /// A ready worker, or `nil` when none is (the caller starts one cold).
