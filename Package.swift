@@ -152,6 +152,7 @@ let package = Package(
             name: "HearthWorkerTests",
             dependencies: [
                 "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import HearthWorker
+
+/// One worker's event stream: replies matched by id in any order, logs gathered per invocation,
+/// every waiting request failed when the stream ends.
+@Suite struct RpcWorkerConnectionTests {
+    func invocation(_ id: String) -> RpcMessage {
+        var message = RpcMessage()
+        var request = RpcInvocationRequest()
+        request.invocationID = id
+        message.invocationRequest = request
+        return message
+    }
+
+    func response(_ id: String) -> RpcMessage {
+        var message = RpcMessage()
+        var response = RpcInvocationResponse()
+        response.invocationID = id
+        response.result.status = .success
+        message.invocationResponse = response
+        return message
+    }
+
+    func log(_ id: String, _ text: String, level: RpcLogMessage.Level = .information, category: RpcLogMessage.RpcLogCategory = .user) -> RpcMessage {
+        var message = RpcMessage()
+        var log = RpcLogMessage()
+        log.invocationID = id
+        log.message = text
+        log.level = level
+        log.logCategory = category
+        message.rpcLog = log
+        return message
+    }
+
+    @Test func repliesOutOfOrderReachTheirRequestsWithTheirLogs() async throws {
+        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"))
+        async let first = connection.request(invocation("a"), expecting: .invocation(invocationID: "a"))
+        async let second = connection.request(invocation("b"), expecting: .invocation(invocationID: "b"))
+        // Both requests are written to the worker, in order.
+        var sent: [String] = []
+        for await message in connection.outbound {
+            if case .invocationRequest(let request)? = message.content { sent.append(request.invocationID) }
+            if sent.count == 2 { break }
+        }
+        #expect(Set(sent) == ["a", "b"])
+        connection.receive(log("b", "from b", level: .warning))
+        connection.receive(log("a", "from a"))
+        connection.receive(log("a", "system line", category: .system))
+        connection.receive(response("b"))
+        connection.receive(response("a"))
+        let (a, b) = try await (first, second)
+        guard case .invocationResponse(let ra)? = a.content, case .invocationResponse(let rb)? = b.content else {
+            Issue.record("wrong replies")
+            return
+        }
+        #expect(ra.invocationID == "a" && rb.invocationID == "b")
+        #expect(connection.takeLogs(invocationID: "a") == ["from a"])
+        #expect(connection.takeLogs(invocationID: "b") == ["[Warning] from b"])
+    }
+
+    @Test func theStreamEndingFailsWaitingRequestsAndRefusesNewOnes() async throws {
+        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"))
+        let waiting = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a")) }
+        for await _ in connection.outbound { break }
+        connection.close(reason: "exited with status 3")
+        await #expect(throws: WorkerError.self) { try await waiting.value }
+        await #expect(throws: WorkerError.self) { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b")) }
+        #expect(connection.isClosed)
+    }
+
+    @Test func onlyARegisteredWorkerIdIsAcceptedAndOnlyOnce() async throws {
+        let registry = RpcWorkerRegistry()
+        let connection = RpcWorkerConnection(workerID: "known", logger: Logger(label: "test"))
+        registry.expect(connection)
+        #expect(registry.claim(workerID: "stranger") == nil)
+        let waiter = Task { try await registry.connected(workerID: "known") }
+        #expect(registry.claim(workerID: "known") === connection)
+        #expect(try await waiter.value === connection)
+        #expect(registry.claim(workerID: "known") == nil)
+    }
+}
