@@ -68,7 +68,8 @@ struct NodeWorkerTests {
 
         let logged = try await server.eventually {
             let all = try await server.invocations("js")
-            let failed = all.contains { $0["function"] as? String == "Throws" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("kaboom from node") == true }
+            let failed = all.contains { $0["function"] as? String == "Throws" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("kaboom from node") == true
+                && ($0["logs"] as? [String]) == ["about to fail"] }
             let logs = all.contains { $0["function"] as? String == "Items" && ($0["logs"] as? [String])?.contains("items 42") == true }
             let warned = all.contains { $0["function"] as? String == "Mixed" && ($0["logs"] as? [String])?.contains { $0.contains("Choose either to return a promise or call done") } == true }
             return failed && logs && warned
