@@ -23,7 +23,27 @@ public enum PythonRuntimeInstaller {
         progress("checking that the worker imports")
         try await step(runtime.python, ["-c", "import azure_functions_worker.main, grpc, azure.functions"], hint: "reinstall with `hearth runtimes install python`")
         if let problem = runtime.problem { throw RuntimeError(problem) }
+        try writePreimportHook(runtime)
     }
+
+    /// The `.pth` hook of the environment: a worker started with `HEARTH_PYTHON_PREIMPORT=a,b`
+    /// imports those modules as the interpreter starts. The pre-started pool uses it to import
+    /// `azure.functions` while it waits, instead of during the app's first request (the worker's
+    /// `FunctionEnvironmentReloadRequest` handler imports it). Without the variable it does nothing.
+    public static func writePreimportHook(_ runtime: PythonRuntime) throws {
+        let lib = runtime.directory.appendingPathComponent("lib")
+        let versions = try FileManager.default.contentsOfDirectory(atPath: lib.path).filter { $0.hasPrefix("python") }
+        for version in versions {
+            let hook = lib.appendingPathComponent("\(version)/site-packages/\(preimportHookName)")
+            try Data(preimportHook.utf8).write(to: hook, options: .atomic)
+        }
+    }
+
+    static let preimportHookName = "hearth-preimport.pth"
+    static let preimportHook = """
+        import os; [__import__(m) for m in os.environ.get("HEARTH_PYTHON_PREIMPORT", "").split(",") if m]
+
+        """
 
     private static func step(_ executable: String, _ arguments: [String], hint: String) async throws {
         let result = try await CommandRunner.run(executable, arguments)

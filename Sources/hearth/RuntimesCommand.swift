@@ -47,6 +47,7 @@ struct RuntimesInstallCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = location.python()
         if runtime.problem == nil, !force {
+            try PythonRuntimeInstaller.writePreimportHook(runtime)
             Console.say("python: already installed at \(runtime.directory.path) (--force to install again)")
             return
         }

@@ -44,6 +44,10 @@ actor PythonWorkerPool {
         self.logger = logger
     }
 
+    /// The environment of a worker waiting for an app: it imports `azure.functions` while it waits
+    /// (see `PythonRuntimeInstaller.writePreimportHook`), so specialising it does not.
+    static let placeholderSettings = ["HEARTH_PYTHON_PREIMPORT": "azure.functions"]
+
     /// Workers ready to be taken.
     var readyCount: Int { ready.count }
 
@@ -96,7 +100,7 @@ actor PythonWorkerPool {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let worker = try await RpcWorkerProcess.startPython(
-                runtime: runtime, appRoot: directory.path, label: "python-pool", settings: [:], limits: configuration.sandbox.defaultLimits,
+                runtime: runtime, appRoot: directory.path, label: "python-pool", settings: Self.placeholderSettings, limits: configuration.sandbox.defaultLimits,
                 server: server, launcher: launcher, startTimeout: configuration.handlerStartTimeout, logger: logger)
             if stopped {
                 await worker.process.terminate(grace: .seconds(1))

@@ -194,9 +194,17 @@ actor RpcWorkerHost {
         let timeout = workerConfiguration.handlerStartTimeout
         if limits == workerConfiguration.sandbox.defaultLimits, let pool, let slot = await pool.take() {
             do {
+                let began = ContinuousClock.now
                 try PythonWorkerPool.populate(slot.directory, from: appRoot)
+                let linked = ContinuousClock.now
                 try await slot.worker.specialise(settings: settings, appRoot: slot.directory.path, timeout: timeout)
-                return try await load(slot.worker, slot: slot.directory, origin: "specialised from the pre-started pool")
+                let reloaded = ContinuousClock.now
+                let worker = try await load(slot.worker, slot: slot.directory, origin: "specialised from the pre-started pool")
+                logger.debug("specialised a pre-started worker", metadata: [
+                    "app": "\(appName)", "linkFiles": "\(linked - began)", "environmentReload": "\(reloaded - linked)",
+                    "functionLoad": "\(ContinuousClock.now - reloaded)",
+                ])
+                return worker
             } catch {
                 // A pooled worker that fails to specialise is dropped; the app starts cold instead.
                 logger.warning("cannot specialise a pre-started worker; starting one", metadata: ["app": "\(appName)", "error": "\(error)"])
