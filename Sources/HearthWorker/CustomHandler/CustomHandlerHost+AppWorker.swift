@@ -1,11 +1,16 @@
 import Foundation
 import HearthCore
-import Synchronization
 
 extension CustomHandlerHost: AppWorker {
-    nonisolated func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
-        activity.withLock { $0.begin() }
-        defer { activity.withLock { $0.end() } }
+    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+        try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
+    }
+
+    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+        try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
+    }
+
+    private func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
         if configuration.enableForwardingHttpRequest {
             let request = call.request
             let response = try await forward(
@@ -20,9 +25,7 @@ extension CustomHandlerHost: AppWorker {
         return (response, logs)
     }
 
-    nonisolated func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
-        activity.withLock { $0.begin() }
-        defer { activity.withLock { $0.end() } }
+    private func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
         let payload = CustomHandlerPayload.timer(functionName: call.function.name, bindingName: call.bindingName, status: call.status, isPastDue: call.isPastDue)
         let json = try await invoke(function: call.function.name, payload: payload, invocationID: call.invocationID, timeout: timeout)
         return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []

@@ -18,7 +18,7 @@ extension CustomHandlerHost {
     static let hopByHop: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length"]
 
     /// `POST /{function}` with the `{"Data", "Metadata"}` payload; returns the handler's JSON reply.
-    nonisolated func invoke(function: String, payload: JSONValue, invocationID: UUID, timeout: Duration?) async throws -> JSONValue {
+    func invoke(function: String, payload: JSONValue, invocationID: UUID, timeout: Duration?) async throws -> JSONValue {
         let endpoint = try await endpoint()
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
         let body = ByteBuffer(string: payload.serialized(pretty: false))
@@ -50,7 +50,7 @@ extension CustomHandlerHost {
     }
 
     /// Re-sends the caller's request unchanged to the handler (`enableForwardingHttpRequest`) and returns its reply as-is.
-    nonisolated func forward(_ message: HTTPMessage, timeout: Duration?) async throws -> HTTPMessage {
+    func forward(_ message: HTTPMessage, timeout: Duration?) async throws -> HTTPMessage {
         let endpoint = try await endpoint()
         var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: message.method), uri: message.target)
         for header in message.headers where !Self.hopByHop.contains(header.name.lowercased()) {
@@ -66,7 +66,7 @@ extension CustomHandlerHost {
 
     static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
 
-    private nonisolated func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, timeout: Duration?) async throws -> UpstreamResponse {
+    private func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, timeout: Duration?) async throws -> UpstreamResponse {
         let deadline = timeout.map { NIODeadline.now() + .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) } ?? .distantFuture
         do {
             return try await endpoint.pool.execute(head, body: body, deadline: deadline)

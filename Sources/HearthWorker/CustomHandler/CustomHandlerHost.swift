@@ -8,24 +8,30 @@ import Synchronization
 
 /// Runs one app's custom handler process and talks to it, as the Azure Functions host does:
 /// start the executable with `FUNCTIONS_CUSTOMHANDLER_PORT`, wait until it answers HTTP, then send
-/// invocations to it. A handler that exits is started again on the next request, after a backoff
-/// that doubles with each consecutive failure (0.5 s … ``WorkerConfiguration/maxRestartBackoff``);
-/// while it waits, requests fail fast with 503 instead of hanging.
-actor CustomHandlerHost {
-    struct Endpoint: Sendable {
+/// invocations to it. Starting, restarting with backoff, recycling and idle stops are the
+/// ``WorkerSupervisor``'s.
+final class CustomHandlerHost: Sendable {
+    struct Endpoint: SupervisedWorker {
         let process: any LaunchedProcess
         let port: Int
         let startedAt: ContinuousClock.Instant
         /// Keep-alive connections to the handler.
         let pool: UpstreamPool
-    }
+        let output: OutputTail
 
-    private enum State {
-        case idle
-        case starting
-        case running(Endpoint)
-        case backoff(reason: String, until: ContinuousClock.Instant)
-        case stopped
+        var isAlive: Bool { process.exitStatus == nil }
+
+        var statusDescription: String { "custom handler pid \(process.pid) on port \(port)" }
+
+        func failureDescription() async -> String {
+            for _ in 0..<50 where process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
+            return "the handler \(process.exitStatus.map { "\($0)" } ?? "stopped")\(output.suffix())"
+        }
+
+        func terminate(grace: Duration) async {
+            pool.close()
+            await process.terminate(grace: grace)
+        }
     }
 
     let appName: String
@@ -36,20 +42,10 @@ actor CustomHandlerHost {
     /// Files of Hearth's the process needs besides the app (the Node worker script).
     let mounts: [ProcessSpec.Mount]
     let launcher: any ProcessLauncher
-    let store: any Store
     let workerConfiguration: WorkerConfiguration
     let logger: Logger
-
-    private var state = State.idle
-    private var failures = 0
-    /// Why the handler last stopped unexpectedly; kept in the app status after it restarted.
-    private var lastFailure: String?
-    private var waiters: [CheckedContinuation<Endpoint, any Error>] = []
-    /// The running endpoint, readable without hopping onto the actor (the hot path).
-    private nonisolated let current = Mutex<Endpoint?>(nil)
-    private nonisolated let outputTail = OutputTail()
-    /// Calls in flight and the last use, for ``stopIfIdle(_:)``.
-    nonisolated let activity = Mutex(WorkerActivity())
+    let supervisor: WorkerSupervisor<Endpoint>
+    private let outputTail = OutputTail()
 
     init(
         appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
@@ -62,116 +58,21 @@ actor CustomHandlerHost {
         self.settings = settings
         self.mounts = mounts
         self.launcher = launcher
-        self.store = store
         self.workerConfiguration = workerConfiguration
         self.logger = logger
+        supervisor = WorkerSupervisor(
+            appName: appName, appID: appID, kind: "custom handler", store: store, configuration: workerConfiguration, note: launcher.statusNote,
+            logger: logger)
     }
 
     /// The running handler, starting it if needed.
-    nonisolated func endpoint() async throws -> Endpoint {
-        if let running = current.withLock({ $0 }), running.process.exitStatus == nil { return running }
-        return try await startIfNeeded()
-    }
+    func endpoint() async throws -> Endpoint { try await supervisor.worker { try await self.start() } }
 
-    private func startIfNeeded() async throws -> Endpoint {
-        switch state {
-        case .running(let endpoint):
-            if let exit = endpoint.process.exitStatus {
-                let reason = "the handler \(exit)\(outputTail.suffix())"
-                recordFailure(reason, ranSince: endpoint.startedAt)
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
-                return try await startIfNeeded()
-            }
-            return endpoint
-        case .starting:
-            return try await withCheckedThrowingContinuation { waiters.append($0) }
-        case .stopped:
-            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
-        case .backoff(let reason, let until):
-            if ContinuousClock.now < until {
-                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \((until - ContinuousClock.now).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))")
-            }
-            fallthrough
-        case .idle:
-            state = .starting
-            do {
-                let endpoint = try await start()
-                if case .stopped = state {
-                    await endpoint.process.terminate(grace: .seconds(2))
-                    throw WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
-                }
-                state = .running(endpoint)
-                current.withLock { $0 = endpoint }
-                for waiter in waiters { waiter.resume(returning: endpoint) }
-                waiters = []
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "running", reason: runningReason(endpoint), workerID: workerConfiguration.workerID))
-                return endpoint
-            } catch {
-                let message = (error as? WorkerError)?.message ?? "\(error)"
-                recordFailure(message)
-                for waiter in waiters { waiter.resume(throwing: error) }
-                waiters = []
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "failed", reason: message, workerID: workerConfiguration.workerID))
-                throw error
-            }
-        }
-    }
+    func recycle(reason: String) async { await supervisor.recycle(reason: reason) }
 
-    /// The status reason of a running handler: where it runs, the launcher's note (a warning when
-    /// apps are not isolated), and why it was last restarted.
-    private func runningReason(_ endpoint: Endpoint) -> String {
-        var parts = ["custom handler pid \(endpoint.process.pid) on port \(endpoint.port)"]
-        if let note = launcher.statusNote { parts.append(note) }
-        if let lastFailure { parts.append("restarted after: \(lastFailure)") }
-        return parts.joined(separator: "; ")
-    }
+    func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 
-    private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
-        lastFailure = reason
-        // A handler that ran for a minute was healthy: its crash starts a fresh backoff.
-        if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
-        failures += 1
-        current.withLock { $0 = nil }
-        let seconds = min(0.5 * pow(2, Double(failures - 1)), Double(workerConfiguration.maxRestartBackoff.components.seconds))
-        state = .backoff(reason: reason, until: .now + .milliseconds(Int(seconds * 1000)))
-        logger.warning("custom handler failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
-    }
-
-    /// Kills the running handler (after a timeout, or when it stopped answering); the next request starts it again.
-    func recycle(reason: String) async {
-        guard case .running(let endpoint) = state else { return }
-        lastFailure = reason
-        current.withLock { $0 = nil }
-        state = .idle
-        logger.warning("recycling custom handler", metadata: ["app": "\(appName)", "reason": "\(reason)"])
-        // A handler past its timeout is stuck: no grace period.
-        endpoint.pool.close()
-        await endpoint.process.terminate(grace: .zero)
-        try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
-    }
-
-    /// Stops an idle handler (scale to zero); the next request starts it again.
-    func stopIfIdle(_ idle: Duration) async -> Bool {
-        guard case .running(let endpoint) = state, activity.withLock({ $0.isIdle(for: idle) }) else { return false }
-        current.withLock { $0 = nil }
-        state = .idle
-        logger.info("stopping idle custom handler", metadata: ["app": "\(appName)", "idle": "\(idle)"])
-        endpoint.pool.close()
-        await endpoint.process.terminate(grace: .seconds(2))
-        try? await store.setAppStatus(appID: appID, AppStatus(state: "idle", reason: "stopped after \(idle) without invocations; the next invocation starts it", workerID: workerConfiguration.workerID))
-        return true
-    }
-
-    /// Stops the handler for good (the app was replaced or removed).
-    func stop() async {
-        let previous = state
-        state = .stopped
-        current.withLock { $0 = nil }
-        if case .running(let endpoint) = previous {
-            endpoint.pool.close()
-            await endpoint.process.terminate(grace: .seconds(5))
-        }
-    }
+    func stop() async { await supervisor.stop() }
 
     private func start() async throws -> Endpoint {
         let port = try FreePort.find()
@@ -203,7 +104,7 @@ actor CustomHandlerHost {
             throw error
         }
         logger.info("custom handler ready", metadata: ["app": "\(appName)", "pid": "\(process.pid)", "port": "\(port)"])
-        return Endpoint(process: process, port: port, startedAt: .now, pool: pool)
+        return Endpoint(process: process, port: port, startedAt: .now, pool: pool, output: tail)
     }
 
     /// Polls `http://127.0.0.1:<port>/` until any HTTP reply (the Azure host's readiness rule).

@@ -1,11 +1,16 @@
 import Foundation
 import HearthCore
-import Synchronization
 
 extension RpcWorkerHost: AppWorker {
-    nonisolated func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
-        activity.withLock { $0.begin() }
-        defer { activity.withLock { $0.end() } }
+    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+        try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
+    }
+
+    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+        try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
+    }
+
+    private func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
         let (response, logs) = try await run(RpcInvocationMapping.httpRequest(call, functionID: functionID), on: worker, timeout: timeout)
@@ -17,9 +22,7 @@ extension RpcWorkerHost: AppWorker {
         }
     }
 
-    nonisolated func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
-        activity.withLock { $0.begin() }
-        defer { activity.withLock { $0.end() } }
+    private func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
         return try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs
@@ -32,7 +35,7 @@ extension RpcWorkerHost: AppWorker {
     }
 
     /// Sends the invocation and waits for its response; past `timeout` the worker is killed.
-    private nonisolated func run(_ request: RpcInvocationRequest, on worker: Worker, timeout: Duration?) async throws -> (RpcInvocationResponse, logs: [String]) {
+    private func run(_ request: RpcInvocationRequest, on worker: Worker, timeout: Duration?) async throws -> (RpcInvocationResponse, logs: [String]) {
         var message = RpcMessage()
         message.requestID = UUID().uuidString.lowercased()
         message.invocationRequest = request

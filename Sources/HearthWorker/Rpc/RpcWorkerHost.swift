@@ -3,17 +3,15 @@ import HearthRuntimes
 import HearthCore
 import HearthStore
 import Logging
-import Synchronization
 
 /// Runs one app's functions in a language worker over FunctionRpc (the Python worker), as the
 /// Azure Functions host does: start the worker (or take a pre-started one from the
 /// ``PythonWorkerPool`` and specialise it), `WorkerInitRequest`, a `FunctionLoadRequest` per
-/// function, then an `InvocationRequest` per call, many at once on the one stream. A worker that
-/// exits fails its running invocations and is started again on the next call, after a backoff
-/// that doubles with each consecutive failure; one past `functionTimeout` is killed and restarted.
-actor RpcWorkerHost {
+/// function, then an `InvocationRequest` per call, many at once on the one stream. Restarts with
+/// backoff, recycling past `functionTimeout` and idle stops are the ``WorkerSupervisor``'s.
+final class RpcWorkerHost: Sendable {
     /// A ready worker with the app's functions loaded.
-    struct Worker: Sendable {
+    struct Worker: SupervisedWorker {
         let base: RpcWorkerProcess
         /// Function ids by lower-cased function name.
         let functionIDs: [String: String]
@@ -23,14 +21,29 @@ actor RpcWorkerHost {
         let slot: URL?
         /// How it started, for the app status.
         let origin: String
-    }
 
-    private enum State {
-        case idle
-        case starting
-        case running(Worker)
-        case backoff(reason: String, until: ContinuousClock.Instant)
-        case stopped
+        var startedAt: ContinuousClock.Instant { base.startedAt }
+
+        var isAlive: Bool { base.process.exitStatus == nil && !base.connection.isClosed }
+
+        var statusDescription: String {
+            var text = "Python worker pid \(base.process.pid) (\(origin))"
+            if !loadErrors.isEmpty {
+                text += "; functions that failed to load: " + loadErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            }
+            return text
+        }
+
+        func failureDescription() async -> String {
+            for _ in 0..<50 where base.process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
+            return "the language worker \(base.process.exitStatus.map { "\($0)" } ?? "closed its connection")\(base.output.suffix())"
+        }
+
+        func terminate(grace: Duration) async {
+            base.connection.close(reason: "was stopped")
+            await base.process.terminate(grace: grace)
+            if let slot { PythonWorkerPool.remove(slot) }
+        }
     }
 
     let appName: String
@@ -42,16 +55,9 @@ actor RpcWorkerHost {
     let server: FunctionRpcServer
     let pool: PythonWorkerPool?
     let launcher: any ProcessLauncher
-    let store: any Store
     let workerConfiguration: WorkerConfiguration
     let logger: Logger
-
-    private var state = State.idle
-    private var failures = 0
-    private var lastFailure: String?
-    private var waiters: [CheckedContinuation<Worker, any Error>] = []
-    private nonisolated let current = Mutex<Worker?>(nil)
-    nonisolated let activity = Mutex(WorkerActivity())
+    let supervisor: WorkerSupervisor<Worker>
 
     init(
         appName: String, appID: UUID, appRoot: URL, functions: [FunctionDefinition], settings: [String: String], runtime: PythonRuntime,
@@ -67,127 +73,21 @@ actor RpcWorkerHost {
         self.server = server
         self.pool = pool
         self.launcher = launcher
-        self.store = store
         self.workerConfiguration = workerConfiguration
         self.logger = logger
+        supervisor = WorkerSupervisor(
+            appName: appName, appID: appID, kind: "language worker", store: store, configuration: workerConfiguration, note: launcher.statusNote,
+            logger: logger)
     }
 
     /// The ready worker, starting it if needed.
-    nonisolated func worker() async throws -> Worker {
-        if let running = current.withLock({ $0 }), running.base.process.exitStatus == nil, !running.base.connection.isClosed { return running }
-        return try await startIfNeeded()
-    }
+    func worker() async throws -> Worker { try await supervisor.worker { try await self.start() } }
 
-    private func startIfNeeded() async throws -> Worker {
-        switch state {
-        case .running(let worker):
-            if worker.base.process.exitStatus != nil || worker.base.connection.isClosed {
-                let exit = await exitDescription(worker)
-                recordFailure("the language worker \(exit)\(worker.base.output.suffix())", ranSince: worker.base.startedAt)
-                cleanUp(worker)
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: lastFailure, workerID: workerConfiguration.workerID))
-                return try await startIfNeeded()
-            }
-            return worker
-        case .starting:
-            return try await withCheckedThrowingContinuation { waiters.append($0) }
-        case .stopped:
-            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
-        case .backoff(let reason, let until):
-            if ContinuousClock.now < until {
-                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason)")
-            }
-            fallthrough
-        case .idle:
-            state = .starting
-            do {
-                let worker = try await start()
-                if case .stopped = state {
-                    await terminate(worker, grace: .seconds(1))
-                    throw WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
-                }
-                state = .running(worker)
-                current.withLock { $0 = worker }
-                for waiter in waiters { waiter.resume(returning: worker) }
-                waiters = []
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "running", reason: runningReason(worker), workerID: workerConfiguration.workerID))
-                return worker
-            } catch {
-                let message = (error as? WorkerError)?.message ?? "\(error)"
-                recordFailure(message)
-                for waiter in waiters { waiter.resume(throwing: error) }
-                waiters = []
-                try? await store.setAppStatus(appID: appID, AppStatus(state: "failed", reason: message, workerID: workerConfiguration.workerID))
-                throw error
-            }
-        }
-    }
+    func recycle(reason: String) async { await supervisor.recycle(reason: reason) }
 
-    private func runningReason(_ worker: Worker) -> String {
-        var parts = ["Python worker pid \(worker.base.process.pid) (\(worker.origin))"]
-        if !worker.loadErrors.isEmpty {
-            parts.append("functions that failed to load: " + worker.loadErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
-        }
-        if let note = launcher.statusNote { parts.append(note) }
-        if let lastFailure { parts.append("restarted after: \(lastFailure)") }
-        return parts.joined(separator: "; ")
-    }
+    func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 
-    private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
-        lastFailure = reason
-        if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
-        failures += 1
-        current.withLock { $0 = nil }
-        let seconds = min(0.5 * pow(2, Double(failures - 1)), Double(workerConfiguration.maxRestartBackoff.components.seconds))
-        state = .backoff(reason: reason, until: .now + .milliseconds(Int(seconds * 1000)))
-        logger.warning("language worker failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
-    }
-
-    /// Kills the worker (past its timeout); the next call starts a new one.
-    func recycle(reason: String) async {
-        guard case .running(let worker) = state else { return }
-        lastFailure = reason
-        current.withLock { $0 = nil }
-        state = .idle
-        logger.warning("recycling language worker", metadata: ["app": "\(appName)", "reason": "\(reason)"])
-        await terminate(worker, grace: .zero)
-        try? await store.setAppStatus(appID: appID, AppStatus(state: "restarting", reason: reason, workerID: workerConfiguration.workerID))
-    }
-
-    func stopIfIdle(_ idle: Duration) async -> Bool {
-        guard case .running(let worker) = state, activity.withLock({ $0.isIdle(for: idle) }) else { return false }
-        current.withLock { $0 = nil }
-        state = .idle
-        logger.info("stopping idle language worker", metadata: ["app": "\(appName)", "idle": "\(idle)"])
-        await terminate(worker, grace: .seconds(2))
-        try? await store.setAppStatus(appID: appID, AppStatus(state: "idle", reason: "stopped after \(idle) without invocations; the next invocation starts it", workerID: workerConfiguration.workerID))
-        return true
-    }
-
-    func stop() async {
-        let previous = state
-        state = .stopped
-        current.withLock { $0 = nil }
-        if case .running(let worker) = previous { await terminate(worker, grace: .seconds(5)) }
-    }
-
-    private func terminate(_ worker: Worker, grace: Duration) async {
-        worker.base.connection.close(reason: "was stopped")
-        await worker.base.process.terminate(grace: grace)
-        cleanUp(worker)
-    }
-
-    private func cleanUp(_ worker: Worker) {
-        if let slot = worker.slot { PythonWorkerPool.remove(slot) }
-    }
-
-    /// How the worker ended, waiting briefly for its exit status (the stream closes first).
-    private func exitDescription(_ worker: Worker) async -> String {
-        for _ in 0..<50 where worker.base.process.exitStatus == nil {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return worker.base.process.exitStatus.map { "\($0)" } ?? "closed its connection"
-    }
+    func stop() async { await supervisor.stop() }
 
     private func start() async throws -> Worker {
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)

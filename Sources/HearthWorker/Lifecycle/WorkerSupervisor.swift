@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+import HearthCore
+import HearthStore
+import Logging
+
+/// Starts one app's worker process on demand and keeps it, for every kind of worker
+/// (``CustomHandlerHost``, ``RpcWorkerHost``): concurrent callers share one start; a worker that
+/// died is started again on the next call, after a backoff that doubles with each consecutive
+/// failure (0.5 s … ``WorkerConfiguration/maxRestartBackoff``), while calls fail fast with 503
+/// instead of hanging; `recycle` kills a stuck worker; `stopIfIdle` stops an unused one (scale to
+/// zero); every change is written to the app's status.
+actor WorkerSupervisor<Worker: SupervisedWorker> {
+    private enum State {
+        case idle
+        case starting
+        case running(Worker)
+        case backoff(reason: String, until: ContinuousClock.Instant)
+        case stopped
+    }
+
+    let appName: String
+    let appID: UUID
+    /// "custom handler", "language worker": for logs.
+    let kind: String
+    let store: any Store
+    let configuration: WorkerConfiguration
+    /// A remark for the running status (the launcher's warning when apps are not isolated).
+    let note: String?
+    let logger: Logger
+
+    private var state = State.idle
+    private var failures = 0
+    /// Why the worker last stopped unexpectedly; kept in the app status after it restarted.
+    private var lastFailure: String?
+    private var waiters: [CheckedContinuation<Worker, any Error>] = []
+    /// The running worker, readable without hopping onto the actor (the hot path).
+    private nonisolated let current = Mutex<Worker?>(nil)
+    /// Calls in flight and the last use, for ``stopIfIdle(_:)``.
+    private nonisolated let activity = Mutex(WorkerActivity())
+
+    init(
+        appName: String, appID: UUID, kind: String, store: any Store, configuration: WorkerConfiguration, note: String?, logger: Logger
+    ) {
+        self.appName = appName
+        self.appID = appID
+        self.kind = kind
+        self.store = store
+        self.configuration = configuration
+        self.note = note
+        self.logger = logger
+    }
+
+    /// The running worker, started with `start` if needed.
+    nonisolated func worker(start: @Sendable () async throws -> Worker) async throws -> Worker {
+        if let running = current.withLock({ $0 }), running.isAlive { return running }
+        return try await startIfNeeded(start)
+    }
+
+    /// Runs `body` as one call: the worker is not idle while it runs.
+    nonisolated func tracking<T>(_ body: () async throws -> T) async rethrows -> T {
+        activity.withLock { $0.begin() }
+        defer { activity.withLock { $0.end() } }
+        return try await body()
+    }
+
+    private func startIfNeeded(_ start: @Sendable () async throws -> Worker) async throws -> Worker {
+        switch state {
+        case .running(let worker):
+            if !worker.isAlive {
+                let reason = await worker.failureDescription()
+                await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
+                recordFailure(reason, ranSince: worker.startedAt)
+                await setStatus("restarting", reason)
+                return try await startIfNeeded(start)
+            }
+            return worker
+        case .starting:
+            return try await withCheckedThrowingContinuation { waiters.append($0) }
+        case .stopped:
+            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
+        case .backoff(let reason, let until):
+            if ContinuousClock.now < until {
+                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \((until - ContinuousClock.now).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))")
+            }
+            fallthrough
+        case .idle:
+            state = .starting
+            do {
+                let worker = try await start()
+                if case .stopped = state {
+                    await worker.terminate(grace: .seconds(2))
+                    throw WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
+                }
+                state = .running(worker)
+                current.withLock { $0 = worker }
+                for waiter in waiters { waiter.resume(returning: worker) }
+                waiters = []
+                await setStatus("running", runningReason(worker))
+                return worker
+            } catch {
+                let message = (error as? WorkerError)?.message ?? "\(error)"
+                recordFailure(message)
+                for waiter in waiters { waiter.resume(throwing: error) }
+                waiters = []
+                await setStatus("failed", message)
+                throw error
+            }
+        }
+    }
+
+    private func runningReason(_ worker: Worker) -> String {
+        var parts = [worker.statusDescription]
+        if let note { parts.append(note) }
+        if let lastFailure { parts.append("restarted after: \(lastFailure)") }
+        return parts.joined(separator: "; ")
+    }
+
+    private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
+        lastFailure = reason
+        // A worker that ran for a minute was healthy: its crash starts a fresh backoff.
+        if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
+        failures += 1
+        current.withLock { $0 = nil }
+        let seconds = min(0.5 * pow(2, Double(failures - 1)), Double(configuration.maxRestartBackoff.components.seconds))
+        state = .backoff(reason: reason, until: .now + .milliseconds(Int(seconds * 1000)))
+        logger.warning("\(kind) failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
+    }
+
+    /// Kills the running worker (after a timeout, or when it stopped answering); the next call starts it again.
+    func recycle(reason: String) async {
+        guard case .running(let worker) = state else { return }
+        lastFailure = reason
+        current.withLock { $0 = nil }
+        state = .idle
+        logger.warning("recycling \(kind)", metadata: ["app": "\(appName)", "reason": "\(reason)"])
+        // A worker past its timeout is stuck: no grace period.
+        await worker.terminate(grace: .zero)
+        await setStatus("restarting", reason)
+    }
+
+    /// Stops the worker when nothing was invoked for `idle` and nothing runs (scale to zero).
+    func stopIfIdle(_ idle: Duration) async -> Bool {
+        guard case .running(let worker) = state, activity.withLock({ $0.isIdle(for: idle) }) else { return false }
+        current.withLock { $0 = nil }
+        state = .idle
+        logger.info("stopping idle \(kind)", metadata: ["app": "\(appName)", "idle": "\(idle)"])
+        await worker.terminate(grace: .seconds(2))
+        await setStatus("idle", "stopped after \(idle) without invocations; the next invocation starts it")
+        return true
+    }
+
+    /// Stops the worker for good (the app was replaced or removed).
+    func stop() async {
+        let previous = state
+        state = .stopped
+        current.withLock { $0 = nil }
+        if case .running(let worker) = previous { await worker.terminate(grace: .seconds(5)) }
+    }
+
+    private func setStatus(_ state: String, _ reason: String?) async {
+        try? await store.setAppStatus(appID: appID, AppStatus(state: state, reason: reason, workerID: configuration.workerID))
+    }
+}
