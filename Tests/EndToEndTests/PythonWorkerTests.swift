@@ -197,6 +197,21 @@ struct PythonWorkerTests {
         #expect(refused.text.contains("requirements.txt"), "\(refused.text)")
         #expect(refused.text.contains("missing-2.0"), "\(refused.text)")
         #expect(try await server.call("req", "/api/greet?name=Bo").text == "greetlib says hello to Bo")
+
+        // Kudu zip deploy (publish profiles, CI) builds the same way.
+        files["requirements.txt"] = Data("./wheels/greetlib-1.1-py3-none-any.whl\n".utf8)
+        files["wheels/greetlib-1.1-py3-none-any.whl"] = try PythonWheel.make(name: "greetlib", version: "1.1", module: #"def greet(name): return f"greetlib 1.1 greets {name}""#)
+        let credentials = try await server.api(.GET, "/api/apps/req/publishingcredentials").json()
+        let user = try #require(credentials["userName"] as? String)
+        let password = try #require(credentials["password"] as? String)
+        let basic = Data("\(user):\(password)".utf8).base64EncodedString()
+        let kudu = try await server.request(
+            .POST, "\(server.managementURL)/scm/req/api/zipdeploy", headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/zip")],
+            body: AppZip.zip(files))
+        #expect(kudu.status == 200, "\(kudu.text)")
+        let log = try await server.request(.GET, "\(server.managementURL)/scm/req/api/deployments/latest/log", headers: [("Authorization", "Basic \(basic)")])
+        #expect(log.text.contains("Successfully installed greetlib-1.1"), "\(log.text)")
+        #expect(try await server.eventually { try await server.call("req", "/api/greet?name=Cy").text == "greetlib 1.1 greets Cy" })
     }
 }
 

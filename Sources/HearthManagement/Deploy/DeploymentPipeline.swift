@@ -1,6 +1,5 @@
 import Foundation
 import HearthCore
-import HearthRuntimes
 import HearthStore
 import Logging
 
@@ -35,11 +34,9 @@ struct DeploymentPipeline {
         let settings = try await store.settingValues(appID: app.id)
         var package = package
         var loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
-        if settings.first(where: { $0.key.lowercased() == "functions_worker_runtime" })?.value.lowercased() == "python" {
-            if let built = try await buildPython(package, note: note) {
-                package = built
-                loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
-            }
+        if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: note) {
+            package = built
+            loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
         }
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
@@ -61,31 +58,6 @@ struct DeploymentPipeline {
             "deployment created",
             metadata: ["app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(options.activate)"])
         return Outcome(deployment: deployment, app: loaded, activated: options.activate)
-    }
-
-    /// The remote build of a Python app: its `requirements.txt` installed into
-    /// `.python_packages/lib/site-packages` inside the package that is stored and served. `nil` when
-    /// the app needs none (no requirements.txt, or it brings its packages).
-    private func buildPython(_ package: Data, note: (String) -> Void) async throws -> Data? {
-        let listing = try PackageArchive.inspect(package, limits: configuration.packageLimits)
-        guard listing.files.contains(RequirementsBuilder.fileName), !listing.files.contains(where: { $0.hasPrefix(".python_packages/") }) else { return nil }
-        guard let runtime = configuration.pythonRuntime else {
-            throw ManagementError(.validationFailed, "the app has a requirements.txt but this server has no Python runtime to install it; run `hearth runtimes install python` on the server, or deploy the app with its packages in .python_packages/lib/site-packages")
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-build-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try PackageArchive.extract(package, to: folder, limits: configuration.packageLimits)
-        note("installing requirements.txt into \(PythonRuntime.packagesFolder)")
-        let output: [String]
-        do {
-            output = try await RequirementsBuilder.build(folder, runtime: runtime)
-        } catch let error as RuntimeError {
-            throw ManagementError(.validationFailed, error.description)
-        }
-        for line in output where line.hasPrefix("Successfully installed") { note(line) }
-        let built = try PackageArchive.zipFolder(folder)
-        note("built package: \(built.count) bytes")
-        return built
     }
 
     /// Creates missing default keys for the deployment's functions and makes it the serving one.

@@ -27,12 +27,20 @@ struct KuduDeploymentProcessor {
         await save(deployment)
         do {
             let settings = try await store.settingValues(appID: job.app.id)
-            let loaded = try AppInspector.load(package: job.package, settings: settings, limits: configuration.packageLimits)
+            var package = job.package
+            var loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+            var buildLog: [String] = []
+            if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: { buildLog.append($0) }) {
+                package = built
+                loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+            }
+            deployment.log += buildLog.map { KuduDeployLog.line($0) }
             let names = loaded.functionNames
             deployment.log.append(KuduDeployLog.line("validated: \(names.count) function(s): \(names.joined(separator: ", "))"))
             for warning in loaded.warnings { deployment.log.append(KuduDeployLog.line("warning: \(warning)")) }
-            let sha = SHA256Hex.of(job.package)
-            try await store.putPackage(sha256: sha, content: job.package)
+            let sha = SHA256Hex.of(package)
+            deployment.packageSize = package.count
+            try await store.putPackage(sha256: sha, content: package)
             deployment.log.append(KuduDeployLog.line("stored package sha256:\(sha)"))
             deployment.packageSHA256 = sha
             deployment.functionNames = names
