@@ -46,6 +46,12 @@ struct NodeWorkerTests {
         let bytes = try binary.json()
         #expect(bytes["isBuffer"] as? Bool == true)
         #expect(bytes["hex"] as? String == "000102ff80")
+        // Binary response bodies arrive as bytes; text that looks like base64 stays text.
+        let reversed = try await server.call(
+            "js", "/api/Bytes", method: .POST, headers: [("Content-Type", "application/octet-stream")], body: Data([0, 1, 2, 0xFF, 0x80]))
+        #expect(reversed.body == Data([0x80, 0xFF, 2, 1, 0]))
+        #expect(reversed.header("x-hearth-body-encoding") == nil)
+        #expect(try await server.call("js", "/api/Bytes?as=text").text == "aGVsbG8=")
 
         // context.done style, $return, res helpers, scriptFile + entryPoint, nothing set → 204.
         #expect(try await server.call("js", "/api/DoneStyle?name=Zed").text == "done Zed")

@@ -100,8 +100,16 @@ enum CustomHandlerPayload {
                 }
             }
         }
+        // Hearth's Node worker sends bytes as base64 and says so in a private header.
+        let base64 = message.headers.contains { $0.name.lowercased() == bodyEncodingHeader && $0.value.lowercased() == "base64" }
+        message.headers.removeAll { $0.name.lowercased() == bodyEncodingHeader }
         switch output["body"] ?? .null {
         case .null: break
+        case .string(let s) where base64:
+            guard let bytes = Data(base64Encoded: s) else {
+                throw WorkerError(.badResponse, "the worker marked the body as base64 but it is not valid base64")
+            }
+            message.body = ByteBuffer(bytes: bytes)
         case .string(let s): message.body = ByteBuffer(string: s)
         case let structured:
             message.body = ByteBuffer(string: structured.serialized(pretty: false))
@@ -111,6 +119,9 @@ enum CustomHandlerPayload {
         }
         return (message, logs)
     }
+
+    /// The header by which Hearth's Node worker marks a base64-encoded binary body (never relayed).
+    static let bodyEncodingHeader = "x-hearth-body-encoding"
 
     static func isText(_ contentType: String) -> Bool {
         contentType.isEmpty || contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")

@@ -32,7 +32,7 @@ enum NodeWorkerScript {
 // Hearth's Node.js worker for the classic programming model (function.json + module.exports).
 // It speaks the Azure Functions custom-handler protocol: Hearth starts it with
 // FUNCTIONS_CUSTOMHANDLER_PORT, then sends POST /{Function} with {"Data", "Metadata"} and reads
-// {"Outputs", "Logs", "ReturnValue"}. A failed invocation answers 500 with {"Error", "Logs"}.
+// {"Outputs", "Logs", "ReturnValue"} (binary HTTP bodies as base64 with `x-hearth-body-encoding: base64`). A failed invocation answers 500 with {"Error", "Logs"}.
 // No npm packages: only Node's own modules.
 'use strict';
 
@@ -212,7 +212,7 @@ function httpResponse(context) {
 // An http output as Hearth reads it: {statusCode, headers, body}; null (204) when it says nothing.
 function toHTTPOutput(value) {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Buffer.isBuffer(value)) return { statusCode: 200, body: bodyText(value), headers: {} };
+  if (typeof value !== 'object' || isBinary(value)) return withBody({ statusCode: 200, headers: {} }, value);
   // context.res's status is also the helper method status(code): only a value counts.
   const status = value.statusCode !== undefined && value.statusCode !== null ? value.statusCode
     : (typeof value.status === 'function' || value.status === null ? undefined : value.status);
@@ -221,15 +221,23 @@ function toHTTPOutput(value) {
   const headers = {};
   for (const [name, v] of Object.entries(value.headers || {})) headers[name] = Array.isArray(v) ? v.map(String) : String(v);
   const output = { statusCode: Number(status !== undefined ? status : 200), headers };
-  if (hasBody) output.body = bodyText(value.body);
-  return output;
+  return hasBody ? withBody(output, value.body) : output;
 }
 
-function bodyText(body) {
-  if (Buffer.isBuffer(body)) return body.toString('utf8');
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
-  if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-  return body;
+function isBinary(body) {
+  return Buffer.isBuffer(body) || body instanceof Uint8Array || body instanceof ArrayBuffer;
+}
+
+// Bytes travel as base64 with Hearth's private header saying so (Hearth decodes and removes it);
+// a string is sent as it is, so text that looks like base64 stays text.
+function withBody(output, body) {
+  if (isBinary(body)) {
+    output.body = Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body).toString('base64');
+    output.headers['x-hearth-body-encoding'] = 'base64';
+  } else {
+    output.body = body;
+  }
+  return output;
 }
 
 function toOutput(binding, value) {
