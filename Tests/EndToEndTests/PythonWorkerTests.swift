@@ -127,6 +127,33 @@ struct PythonWorkerTests {
         #expect((status["reason"] as? String)?.contains("functionTimeout") == true, "\(status)")
     }
 
+    @Test(.enabled(if: HostCapabilities.sandbox, "needs bubblewrap and cgroups"))
+    func aPooledWorkerTakesTheAppsOwnLimits() async throws {
+        let server = try await server()
+        defer { server.stop() }
+        let pooled = try await server.eventually(timeout: .seconds(20)) {
+            let health = try await server.request(.GET, "\(server.workerURL)/_hearth/health").json()
+            return (health["pythonPool"] as? [String: Any])?["ready"] as? Int == 1
+        }
+        #expect(pooled)
+        var settings = Self.settings
+        settings["HEARTH_MEMORY_MB"] = "128"
+        try await server.createApp("small", settings: settings)
+        #expect(try await server.deploy("small", zip: AppZip.zip(AppZip.files(ofFixture: "python-worker", without: "Tick"))).status == 201)
+        #expect(try await server.eventually(timeout: .seconds(20)) { try await server.call("small", "/api/hog?mb=16").text == "allocated 16 MiB" })
+        let status = try await server.appStatus("small")
+        #expect((status["reason"] as? String)?.contains("specialised from the pre-started pool") == true, "\(status)")
+
+        // Past its own 128 MiB (the pool's default is 512): killed, reported, restarted.
+        #expect(try await server.call("small", "/api/hog?mb=300").status == 500)
+        let reported = try await server.eventually {
+            try await server.invocations("small", function: "Hog").contains { ($0["error"] as? String)?.contains("memory limit 128 MiB reached") == true }
+        }
+        let entries = try await server.invocations("small", function: "Hog")
+        #expect(reported, "\(entries)")
+        #expect(try await server.eventually(timeout: .seconds(20)) { try await server.call("small", "/api/hog?mb=16").status == 200 })
+    }
+
     @Test func coldStartWithoutPoolAndIdleStop() async throws {
         let server = try await server(["--python-pool", "0"])
         defer { server.stop() }

@@ -27,6 +27,13 @@ public protocol LaunchedProcess: AnyObject, Sendable {
     func terminate(grace: Duration) async
     /// Waits until it has exited.
     func waitForExit() async -> ProcessExit
+    /// Gives the running process other limits; `false` when this process cannot change to them
+    /// (a sandbox's `/tmp` size is fixed at start; an unsandboxed process has no limits).
+    func changeLimits(to limits: ResourceLimits) throws -> Bool
+}
+
+extension LaunchedProcess {
+    public func changeLimits(to limits: ResourceLimits) throws -> Bool { false }
 }
 
 /// One line a process wrote.

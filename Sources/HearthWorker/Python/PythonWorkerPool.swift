@@ -15,8 +15,9 @@ import Musl
 /// `/home/site/wwwroot`, and sends `FunctionEnvironmentReloadRequest` with the app's settings (what
 /// the Azure host does to specialise a placeholder worker). The pool then starts a replacement.
 ///
-/// A pooled worker runs with the default limits, so only apps without their own limit settings
-/// take one; the others start cold.
+/// A pooled sandbox starts with the default limits; the app's own memory, process and CPU limits
+/// are set on its cgroup when it is taken. Apps with another `/tmp` size (fixed when a sandbox
+/// starts) start cold.
 actor PythonWorkerPool {
     /// A pre-started worker and the slot that becomes its app folder.
     struct Slot: Sendable {

@@ -92,8 +92,10 @@ final class RpcWorkerHost: Sendable {
     private func start() async throws -> Worker {
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let timeout = workerConfiguration.handlerStartTimeout
-        if limits == workerConfiguration.sandbox.defaultLimits, let pool, let slot = await pool.take() {
+        if limits.tmpBytes == workerConfiguration.sandbox.defaultLimits.tmpBytes, let pool, let slot = await pool.take() {
             do {
+                // The pooled sandbox started with the default limits; the app's own take effect now.
+                _ = try slot.worker.process.changeLimits(to: limits)
                 let began = ContinuousClock.now
                 try PythonWorkerPool.populate(slot.directory, from: appRoot)
                 let linked = ContinuousClock.now

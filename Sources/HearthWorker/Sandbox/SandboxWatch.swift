@@ -9,13 +9,23 @@ import Synchronization
 /// the reason (``ProcessExit/killed(reason:)``).
 final class SandboxWatch: Sendable {
     let cgroup: AppCgroup
-    let limits: ResourceLimits
+    private let current: Mutex<ResourceLimits>
     private let reason = Mutex<String?>(nil)
     private let finished = Atomic<Bool>(false)
 
     init(cgroup: AppCgroup, limits: ResourceLimits) {
         self.cgroup = cgroup
-        self.limits = limits
+        self.current = Mutex(limits)
+    }
+
+    /// The limits the cgroup has now.
+    var limits: ResourceLimits { current.withLock { $0 } }
+
+    /// Sets new memory, process and CPU limits on the running sandbox (the size of `/tmp` is fixed
+    /// when the sandbox starts).
+    func change(to limits: ResourceLimits) throws {
+        try cgroup.apply(limits)
+        current.withLock { $0 = limits }
     }
 
     var memoryReason: String { "memory limit \(limits.memoryBytes >> 20) MiB reached (app setting \(ResourceLimits.SettingName.memoryMB))" }

@@ -24,6 +24,12 @@ final class SandboxedProcess: LaunchedProcess {
     var exitStatus: ProcessExit? { bubblewrap.exitStatus }
     func waitForExit() async -> ProcessExit { await bubblewrap.waitForExit() }
 
+    func changeLimits(to limits: ResourceLimits) throws -> Bool {
+        guard limits.tmpBytes == watch.limits.tmpBytes else { return false }
+        if limits != watch.limits { try watch.change(to: limits) }
+        return true
+    }
+
     /// SIGTERM to the app's processes (not to bwrap, whose death would SIGKILL them at once); when
     /// the app is gone, bwrap exits. After `grace`, SIGKILL to everything: killing bwrap kills the
     /// sandbox's PID 1 (`--die-with-parent`), which takes the whole PID namespace with it.
