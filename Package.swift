@@ -149,6 +149,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HearthRuntimesTests",
+            dependencies: ["HearthRuntimes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
                 "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes",

@@ -6,9 +6,10 @@ public import Foundation
 public struct PythonRuntime: Sendable {
     /// The packages of the environment: the worker without its pins (they name a grpcio without
     /// wheels for current Pythons), a current grpcio, the protobuf its generated code needs, and the
-    /// `azure.functions` library apps import.
+    /// `azure.functions` library apps import — before 1.11, which moves `Set-Cookie` headers into a
+    /// `cookies` field that worker 1.1.9 never sends (the cookies would be lost).
     public static let workerPackage = "azure-functions-worker==1.1.9"
-    public static let supportPackages = ["grpcio", "protobuf==3.20.*", "azure-functions"]
+    public static let supportPackages = ["grpcio", "protobuf==3.20.*", "azure-functions==1.10.1"]
     /// Where a sandboxed worker sees the environment.
     public static let sandboxDirectory = "/opt/hearth/python"
     /// Where an app's `requirements.txt` is installed, relative to the app root (as on Azure).

@@ -26,6 +26,15 @@ public enum PythonRuntimeInstaller {
         try writePreimportHook(runtime)
     }
 
+    /// Brings an existing environment to the pinned packages (pip does nothing, offline, when they
+    /// are already there) and rewrites the hook.
+    public static func update(_ runtime: PythonRuntime, progress: @Sendable (String) -> Void) async throws {
+        progress("checking \(PythonRuntime.supportPackages.joined(separator: " "))")
+        try await step(runtime.python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input"] + PythonRuntime.supportPackages,
+                       hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        try writePreimportHook(runtime)
+    }
+
     /// The `.pth` hook of the environment: a worker started with `HEARTH_PYTHON_PREIMPORT=a,b`
     /// imports those modules as the interpreter starts. The pre-started pool uses it to import
     /// `azure.functions` while it waits, instead of during the app's first request (the worker's

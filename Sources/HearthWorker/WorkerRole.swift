@@ -32,7 +32,7 @@ public final class WorkerRole: Service, Sendable {
     public func run() async throws {
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let logWriter = InvocationLogWriter(store: store, logger: logger)
-        let rpcServer = FunctionRpcServer(logger: logger)
+        let rpcServer = FunctionRpcServer(maxMessageBytes: configuration.maxRequestBodyBytes + (16 << 20), logger: logger)
         let pool = configuration.pythonPoolSize > 0
             ? PythonWorkerPool(
                 size: configuration.pythonPoolSize, runtime: configuration.pythonRuntime, server: rpcServer, launcher: launcher,

@@ -47,8 +47,13 @@ struct RuntimesInstallCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = location.python()
         if runtime.problem == nil, !force {
-            try PythonRuntimeInstaller.writePreimportHook(runtime)
-            Console.say("python: already installed at \(runtime.directory.path) (--force to install again)")
+            do {
+                try await PythonRuntimeInstaller.update(runtime) { Console.say("python: \($0)") }
+            } catch let error as RuntimeError {
+                Console.error("error: \(error.description)")
+                throw ExitCode(1)
+            }
+            Console.say("python: installed at \(runtime.directory.path) (--force to make it again from scratch)")
             return
         }
         do {

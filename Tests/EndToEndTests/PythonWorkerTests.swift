@@ -39,6 +39,7 @@ struct PythonWorkerTests {
         #expect(greeting["header"] as? String == "abc")
         #expect((greeting["url"] as? String)?.hasSuffix("/api/hello/World?q=1") == true)
         #expect(hello?.header("X-Python") == "yes")
+        #expect(hello?.header("Set-Cookie") == "seen=1; Path=/")
         #expect(hello?.header("Content-Type")?.hasPrefix("application/json") == true)
 
         // The first call was served by a pre-started worker, specialised to the app.
@@ -75,7 +76,8 @@ struct PythonWorkerTests {
             let all = try await server.invocations("py")
             let error = all.contains {
                 $0["function"] as? String == "Fail" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("ValueError: boom from python") == true
-                    && ($0["logs"] as? [String]) == ["[Warning] about to fail"]
+                    && ($0["logs"] as? [String])?.first == "[Warning] about to fail"
+                    && ($0["logs"] as? [String])?.last?.contains("Fail/__init__.py") == true
             }
             let logs = all.contains { $0["function"] as? String == "Hello" && ($0["logs"] as? [String]) == ["greeting World"] }
             return error && logs
@@ -224,6 +226,13 @@ struct PythonWorkerTests {
         #expect(refused.text.contains("requirements.txt"), "\(refused.text)")
         #expect(refused.text.contains("missing-2.0"), "\(refused.text)")
         #expect(try await server.call("req", "/api/greet?name=Bo").text == "greetlib says hello to Bo")
+
+        // pip options in requirements.txt would steer pip on the management host: refused before pip runs.
+        var steering = files
+        steering["requirements.txt"] = Data("--index-url http://mirror.invalid/simple\ngreetlib\n".utf8)
+        let steered = try await server.deploy("req", zip: AppZip.zip(steering))
+        #expect(steered.status == 422, "\(steered.text)")
+        #expect(steered.text.contains("pip options are not accepted"), "\(steered.text)")
 
         // Kudu zip deploy (publish profiles, CI) builds the same way.
         files["requirements.txt"] = Data("./wheels/greetlib-1.1-py3-none-any.whl\n".utf8)

@@ -71,7 +71,7 @@ extension CustomHandlerHost {
         do {
             return try await endpoint.pool.execute(head, body: body, deadline: deadline)
         } catch is UpstreamDeadlineExceeded {
-            await recycle(reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
+            await recycle(endpoint, reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
             throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         } catch {
             // A dropped connection usually means the handler died; its exit is observed a moment later.

@@ -19,6 +19,8 @@ final class CustomHandlerHost: Sendable {
         let pool: UpstreamPool
         let output: OutputTail
 
+        var processIdentity: ObjectIdentifier { ObjectIdentifier(process) }
+
         var isAlive: Bool { process.exitStatus == nil }
 
         var statusDescription: String { "custom handler pid \(process.pid) on port \(port)" }
@@ -68,7 +70,7 @@ final class CustomHandlerHost: Sendable {
     /// The running handler, starting it if needed.
     func endpoint() async throws -> Endpoint { try await supervisor.worker { try await self.start() } }
 
-    func recycle(reason: String) async { await supervisor.recycle(reason: reason) }
+    func recycle(_ endpoint: Endpoint, reason: String) async { await supervisor.recycle(endpoint, reason: reason) }
 
     func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 

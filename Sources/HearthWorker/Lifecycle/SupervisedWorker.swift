@@ -2,6 +2,8 @@
 /// endpoint, or a language worker with its functions loaded.
 protocol SupervisedWorker: Sendable {
     var startedAt: ContinuousClock.Instant { get }
+    /// Tells two workers apart (the process object).
+    var processIdentity: ObjectIdentifier { get }
     /// `false` once the process exited (or its connection to Hearth ended).
     var isAlive: Bool { get }
     /// Why it stopped, with its last output (waits briefly for the exit status).

@@ -52,7 +52,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     }
 
     /// The running worker, started with `start` if needed.
-    nonisolated func worker(start: @Sendable () async throws -> Worker) async throws -> Worker {
+    nonisolated func worker(start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
         if let running = current.withLock({ $0 }), running.isAlive { return running }
         return try await startIfNeeded(start)
     }
@@ -64,12 +64,14 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         return try await body()
     }
 
-    private func startIfNeeded(_ start: @Sendable () async throws -> Worker) async throws -> Worker {
+    private func startIfNeeded(_ start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
         switch state {
         case .running(let worker):
             if !worker.isAlive {
                 let reason = await worker.failureDescription()
                 await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
+                // The actor may have been re-entered meanwhile: only the same worker's death counts.
+                guard case .running(let still) = state, still.processIdentity == worker.processIdentity else { return try await startIfNeeded(start) }
                 recordFailure(reason, ranSince: worker.startedAt)
                 await setStatus("restarting", reason)
                 return try await startIfNeeded(start)
@@ -86,27 +88,36 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
             fallthrough
         case .idle:
             state = .starting
-            do {
-                let worker = try await start()
-                if case .stopped = state {
-                    await worker.terminate(grace: .seconds(2))
-                    throw WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
-                }
+            // The start runs in its own task: a caller that goes away (a client disconnect) must not
+            // cancel a start that other callers wait for.
+            let starting = Task { try await start() }
+            let result = await starting.result
+            if case .stopped = state {
+                if case .success(let worker) = result { await worker.terminate(grace: .seconds(2)) }
+                let error = WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
+                resumeWaiters(with: .failure(error))
+                throw error
+            }
+            switch result {
+            case .success(let worker):
                 state = .running(worker)
                 current.withLock { $0 = worker }
-                for waiter in waiters { waiter.resume(returning: worker) }
-                waiters = []
+                resumeWaiters(with: .success(worker))
                 await setStatus("running", runningReason(worker))
                 return worker
-            } catch {
+            case .failure(let error):
                 let message = (error as? WorkerError)?.message ?? "\(error)"
                 recordFailure(message)
-                for waiter in waiters { waiter.resume(throwing: error) }
-                waiters = []
+                resumeWaiters(with: .failure(error))
                 await setStatus("failed", message)
                 throw error
             }
         }
+    }
+
+    private func resumeWaiters(with result: Result<Worker, any Error>) {
+        for waiter in waiters { waiter.resume(with: result) }
+        waiters = []
     }
 
     private func runningReason(_ worker: Worker) -> String {
@@ -117,6 +128,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     }
 
     private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
+        if case .stopped = state { return }
         lastFailure = reason
         // A worker that ran for a minute was healthy: its crash starts a fresh backoff.
         if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
@@ -127,9 +139,10 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         logger.warning("\(kind) failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
     }
 
-    /// Kills the running worker (after a timeout, or when it stopped answering); the next call starts it again.
-    func recycle(reason: String) async {
-        guard case .running(let worker) = state else { return }
+    /// Kills `worker` if it is still the running one (after a timeout, or when it stopped
+    /// answering); the next call starts a new one.
+    func recycle(_ worker: Worker, reason: String) async {
+        guard case .running(let running) = state, running.processIdentity == worker.processIdentity else { return }
         lastFailure = reason
         current.withLock { $0 = nil }
         state = .idle
@@ -141,12 +154,20 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
 
     /// Stops the worker when nothing was invoked for `idle` and nothing runs (scale to zero).
     func stopIfIdle(_ idle: Duration) async -> Bool {
-        guard case .running(let worker) = state, activity.withLock({ $0.isIdle(for: idle) }) else { return false }
-        current.withLock { $0 = nil }
+        guard case .running(let worker) = state else { return false }
+        // Checked and cleared together: a call that begins now either counts or finds no worker.
+        let idleNow = activity.withLock { activity -> Bool in
+            guard activity.isIdle(for: idle) else { return false }
+            current.withLock { $0 = nil }
+            return true
+        }
+        guard idleNow else { return false }
         state = .idle
         logger.info("stopping idle \(kind)", metadata: ["app": "\(appName)", "idle": "\(idle)"])
         await worker.terminate(grace: .seconds(2))
-        await setStatus("idle", "stopped after \(idle) without invocations; the next invocation starts it")
+        if case .idle = state {
+            await setStatus("idle", "stopped after \(idle) without invocations; the next invocation starts it")
+        }
         return true
     }
 

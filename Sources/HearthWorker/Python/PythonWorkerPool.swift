@@ -55,13 +55,20 @@ actor PythonWorkerPool {
     var slotsDirectory: URL { configuration.dataDirectory.appendingPathComponent("slots") }
 
     /// A ready worker, or `nil` when none is (the caller starts one cold).
-    func take() -> Slot? {
+    func take() async -> Slot? {
         while !ready.isEmpty {
             let slot = ready.removeFirst()
             if slot.worker.process.exitStatus == nil, !slot.worker.connection.isClosed { return slot }
-            Self.remove(slot.directory)
+            await Self.discard(slot)
         }
         return nil
+    }
+
+    /// Stops a pooled worker and removes its slot (1.1.9 does not exit when its stream ends).
+    static func discard(_ slot: Slot) async {
+        slot.worker.connection.close(reason: "was stopped")
+        await slot.worker.process.terminate(grace: .zero)
+        remove(slot.directory)
     }
 
     /// Keeps the pool full until shutdown, then stops the workers it holds.
@@ -83,11 +90,9 @@ actor PythonWorkerPool {
     }
 
     private func fill() async {
-        ready.removeAll { slot in
-            let dead = slot.worker.process.exitStatus != nil || slot.worker.connection.isClosed
-            if dead { Self.remove(slot.directory) }
-            return dead
-        }
+        let dead = ready.filter { $0.worker.process.exitStatus != nil || $0.worker.connection.isClosed }
+        ready.removeAll { slot in dead.contains { $0.directory == slot.directory } }
+        for slot in dead { await Self.discard(slot) }
         guard !stopped, ready.count + starting < size else { return }
         if let problem = runtime.problem {
             if !reportedProblem { logger.info("no pre-started Python workers", metadata: ["reason": "\(problem)"]) }

@@ -12,10 +12,12 @@ final class FunctionRpcServer: Service, Sendable {
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let logger: Logger
 
-    init(logger: Logger) {
+    /// - Parameter maxMessageBytes: The largest message a worker may send (apps share the host's
+    ///   network, so any of them can reach this port): a response body plus room for the rest.
+    init(maxMessageBytes: Int, logger: Logger) {
         self.logger = logger
         var config = HTTP2ServerTransport.Posix.Config.defaults
-        config.rpc.maxRequestPayloadSize = Int(Int32.max)
+        config.rpc.maxRequestPayloadSize = maxMessageBytes
         let transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, config: config)
         server = GRPCServer(transport: transport, services: [FunctionRpcService(registry: registry, logger: logger)])

@@ -25,7 +25,12 @@ struct FunctionRpcService: AzureFunctionsRpcMessages_FunctionRpc.SimpleServicePr
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await message in connection.outbound { try await response.write(message) }
+                    do {
+                        for await message in connection.outbound { try await response.write(message) }
+                    } catch {
+                        // Nothing more reaches the worker: fail what waits instead of letting it time out.
+                        connection.close(reason: "cannot be written to: \(error)")
+                    }
                 }
                 while let message = try await inbound.next() { connection.receive(message) }
                 group.cancelAll()

@@ -22,6 +22,9 @@ final class RpcWorkerConnection: Sendable {
         var closedReason: String?
     }
 
+    /// Log lines kept per invocation.
+    static let maxLogLines = 1000
+
     let workerID: String
     /// The messages to write to the worker, in order.
     let outbound: AsyncStream<RpcMessage>
@@ -57,10 +60,8 @@ final class RpcWorkerConnection: Sendable {
             }
         } onCancel: {
             box.cancelled = true
-            let waiting = state.withLock { state -> CheckedContinuation<RpcMessage, any Error>? in
-                if case .invocation(let id) = reply { state.logs[id] = nil }
-                return state.pending.removeValue(forKey: reply)
-            }
+            // The invocation's logs stay for takeLogs: a timed-out call still reports what it wrote.
+            let waiting = state.withLock { $0.pending.removeValue(forKey: reply) }
             waiting?.resume(throwing: CancellationError())
         }
     }
@@ -117,8 +118,13 @@ final class RpcWorkerConnection: Sendable {
         let line = log.level == .information ? log.message : "[\(log.level.name)] \(log.message)"
         if log.logCategory == .user, !log.invocationID.isEmpty {
             let kept = state.withLock { state -> Bool in
-                guard state.logs[log.invocationID] != nil else { return false }
-                state.logs[log.invocationID]!.append(line)
+                guard let count = state.logs[log.invocationID]?.count else { return false }
+                // An invocation keeps at most maxLogLines lines of at most 8 KiB each.
+                if count < Self.maxLogLines {
+                    state.logs[log.invocationID]!.append(String(line.prefix(8192)))
+                } else if count == Self.maxLogLines {
+                    state.logs[log.invocationID]!.append("[Hearth] more than \(Self.maxLogLines) log lines: the rest are not kept")
+                }
                 return true
             }
             if kept { return }

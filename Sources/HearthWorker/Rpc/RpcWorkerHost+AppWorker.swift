@@ -41,13 +41,15 @@ extension RpcWorkerHost: AppWorker {
         message.invocationRequest = request
         let connection = worker.base.connection
         let id = request.invocationID
+        // Whatever happens, the invocation's log buffer goes (each path below took what it needed).
+        defer { _ = connection.takeLogs(invocationID: id) }
         let reply: RpcMessage
         do {
             reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .invocation(invocationID: id)) }
         } catch is DeadlineExceeded {
             let logs = connection.takeLogs(invocationID: id)
             let limit = timeout.map { "\($0)" } ?? "none"
-            await recycle(reason: "an invocation ran past functionTimeout (\(limit))")
+            await recycle(worker, reason: "an invocation ran past functionTimeout (\(limit))")
             throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(limit)); the worker was restarted", logs: logs)
         } catch let error as WorkerError {
             // The stream closed: say how the process ended when it did.
@@ -63,7 +65,9 @@ extension RpcWorkerHost: AppWorker {
             throw WorkerError(.badResponse, "the worker answered an invocation with an unexpected message", logs: logs)
         }
         guard response.result.status == .success else {
-            throw WorkerError(.handlerFailed, "the function failed: \(response.result.failureText)", logs: logs)
+            // The traceback goes to the invocation log with the lines the function wrote.
+            let trace = response.result.exception.stackTrace.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw WorkerError(.handlerFailed, "the function failed: \(response.result.failureText)", logs: logs + (trace.isEmpty ? [] : ["[Error] \(trace.prefix(8192))"]))
         }
         return (response, logs)
     }

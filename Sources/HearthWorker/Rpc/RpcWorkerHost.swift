@@ -24,6 +24,8 @@ final class RpcWorkerHost: Sendable {
 
         var startedAt: ContinuousClock.Instant { base.startedAt }
 
+        var processIdentity: ObjectIdentifier { ObjectIdentifier(base.process) }
+
         var isAlive: Bool { base.process.exitStatus == nil && !base.connection.isClosed }
 
         var statusDescription: String {
@@ -83,7 +85,7 @@ final class RpcWorkerHost: Sendable {
     /// The ready worker, starting it if needed.
     func worker() async throws -> Worker { try await supervisor.worker { try await self.start() } }
 
-    func recycle(reason: String) async { await supervisor.recycle(reason: reason) }
+    func recycle(_ worker: Worker, reason: String) async { await supervisor.recycle(worker, reason: reason) }
 
     func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 
@@ -99,7 +101,7 @@ final class RpcWorkerHost: Sendable {
                 let began = ContinuousClock.now
                 try PythonWorkerPool.populate(slot.directory, from: appRoot)
                 let linked = ContinuousClock.now
-                try await slot.worker.specialise(settings: settings, appRoot: slot.directory.path, timeout: timeout)
+                try await slot.worker.specialise(appName: appName, settings: settings, appRoot: slot.directory.path, timeout: timeout)
                 let reloaded = ContinuousClock.now
                 let worker = try await load(slot.worker, slot: slot.directory, origin: "specialised from the pre-started pool")
                 logger.debug("specialised a pre-started worker", metadata: [

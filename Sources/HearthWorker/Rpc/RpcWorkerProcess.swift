@@ -2,6 +2,7 @@ import Foundation
 import HearthRuntimes
 import HearthCore
 import Logging
+import Synchronization
 
 /// A language worker process that connected back and answered `WorkerInitRequest`: the part of a
 /// worker's start that is the same for a cold start and for the pre-started pool.
@@ -12,6 +13,8 @@ struct RpcWorkerProcess: Sendable {
     /// The app root as the worker sees it (`/home/site/wwwroot` in a sandbox).
     let visibleRoot: String
     let output: OutputTail
+    /// The app its output is logged under ("python-pool" until a pooled worker is specialised).
+    let name: WorkerName
     let startedAt: ContinuousClock.Instant
 
     /// Starts the Python worker for the app root `appRoot` and waits until it is ready.
@@ -23,7 +26,13 @@ struct RpcWorkerProcess: Sendable {
         let workerID = UUID().uuidString.lowercased()
         let connection = RpcWorkerConnection(workerID: workerID, logger: logger)
         server.registry.expect(connection)
-        let port = try await server.port()
+        let port: Int
+        do {
+            port = try await server.port()
+        } catch {
+            server.registry.remove(workerID: workerID)
+            throw error
+        }
         let spec = ProcessSpec(
             executable: runtime.python,
             arguments: runtime.arguments(port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
@@ -31,18 +40,20 @@ struct RpcWorkerProcess: Sendable {
             workingDirectory: appRoot, appRoot: appRoot, label: label,
             mounts: [ProcessSpec.Mount(source: runtime.directory.path, destination: PythonRuntime.sandboxDirectory)], limits: limits)
         let output = OutputTail()
+        let name = WorkerName(label)
         let process: any LaunchedProcess
         do {
             process = try launcher.launch(spec) { line in
                 output.append(line.text)
-                logger.info("\(line.text)", metadata: ["app": "\(label)", "stream": "\(line.stream)", "worker": "\(workerID)"])
+                logger.info("\(line.text)", metadata: ["app": "\(name.value)", "stream": "\(line.stream)", "worker": "\(workerID)"])
             }
         } catch {
             server.registry.remove(workerID: workerID)
             throw error
         }
         let started = RpcWorkerProcess(
-            process: process, connection: connection, spec: spec, visibleRoot: launcher.visiblePath(appRoot, in: spec), output: output, startedAt: .now)
+            process: process, connection: connection, spec: spec, visibleRoot: launcher.visiblePath(appRoot, in: spec), output: output, name: name,
+            startedAt: .now)
         do {
             try await started.waitUntilConnected(registry: server.registry, timeout: startTimeout)
             try await started.initialise(timeout: startTimeout)
@@ -102,7 +113,8 @@ struct RpcWorkerProcess: Sendable {
 
     /// `FunctionEnvironmentReloadRequest`: turns a pre-started worker into the app's (its
     /// environment replaced by the app's, its working directory the app root).
-    func specialise(settings: [String: String], appRoot hostRoot: String, timeout: Duration) async throws {
+    func specialise(appName: String, settings: [String: String], appRoot hostRoot: String, timeout: Duration) async throws {
+        name.value = appName
         var request = AzureFunctionsRpcMessages_FunctionEnvironmentReloadRequest()
         var environment: [String: String] = [:]
         for (name, value) in PythonRuntime.environment(settings: settings, appRoot: hostRoot, workerID: connection.workerID) {
@@ -129,5 +141,17 @@ struct RpcWorkerProcess: Sendable {
     /// A host path below the app root as the worker sees it.
     private func visible(_ path: String) -> String {
         path == spec.appRoot ? visibleRoot : path.hasPrefix(spec.appRoot + "/") ? visibleRoot + path.dropFirst(spec.appRoot.count) : path
+    }
+}
+
+/// The app name a worker's output is logged under; set once more when a pooled worker is specialised.
+final class WorkerName: Sendable {
+    private let storage: Mutex<String>
+
+    init(_ value: String) { storage = Mutex(value) }
+
+    var value: String {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }

@@ -35,17 +35,21 @@ final class RpcWorkerRegistry: Sendable {
     /// Waits until the worker's stream arrived (cancel the task to give up).
     func connected(workerID: String) async throws -> RpcWorkerConnection {
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready = waiting.withLock { all -> RpcWorkerConnection? in
-                    guard var entry = all[workerID] else { return nil }
-                    if entry.claimed { return entry.connection }
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RpcWorkerConnection, any Error>) in
+                enum Outcome { case ready(RpcWorkerConnection), failed(any Error), waiting }
+                // Decided under one lock: a cancellation or removal that came first is seen here.
+                let outcome = waiting.withLock { all -> Outcome in
+                    guard var entry = all[workerID] else { return .failed(WorkerError(.startFailed, "worker id \(workerID) is not registered")) }
+                    if entry.claimed, let connection = entry.connection { return .ready(connection) }
+                    if Task.isCancelled { return .failed(CancellationError()) }
                     entry.continuation = continuation
                     all[workerID] = entry
-                    return nil
+                    return .waiting
                 }
-                if let ready { continuation.resume(returning: ready) }
-                else if waiting.withLock({ $0[workerID] == nil }) {
-                    continuation.resume(throwing: WorkerError(.startFailed, "worker id \(workerID) is not registered"))
+                switch outcome {
+                case .ready(let connection): continuation.resume(returning: connection)
+                case .failed(let error): continuation.resume(throwing: error)
+                case .waiting: break
                 }
             }
         } onCancel: {

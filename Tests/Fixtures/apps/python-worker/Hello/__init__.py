@@ -16,4 +16,4 @@ def main(req: func.HttpRequest) -> func.HttpResponse:
         "header": req.headers.get("x-test"),
         "url": req.url,
     }
-    return func.HttpResponse(json.dumps(body), status_code=200, mimetype="application/json", headers={"X-Python": "yes"})
+    return func.HttpResponse(json.dumps(body), status_code=200, mimetype="application/json", headers={"X-Python": "yes", "Set-Cookie": "seen=1; Path=/"})
