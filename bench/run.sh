@@ -16,6 +16,8 @@
 #   CONNS=64           wrk connections                     THREADS=2  wrk threads
 #   COLD_RUNS=5        deploys for the cold-start median
 #   SKIP_HEARTH=1      measure only direct and nginx (no Swift build)
+#   SKIP_NIO=1         leave out the swift-nio row (bench/nio-proxy: a bare SwiftNIO proxy, the
+#                      ceiling for any proxy written in Swift here; built on first use)
 #   HEARTH_LOG_LEVEL=info   --log-level passed to hearth serve
 #   KEEP_TMP=1         keep the scratch directory (logs, configs) after the run
 set -euo pipefail
@@ -258,6 +260,16 @@ nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" >"$TM
 PIDS+=($!)
 wait_http "http://127.0.0.1:$NGINX_PORT/api/hello" 5 200 || fail "nginx did not start: $(cat "$TMP/nginx/error.log" "$TMP/nginx/stdout.log" 2>/dev/null)"
 
+# ---------------------------------------------------------------- swift-nio ceiling
+if [[ "${SKIP_NIO:-0}" != 1 ]]; then
+    log "building bench/nio-proxy (release)"
+    (cd "$BENCH_DIR/nio-proxy" && swift build -c release) >&2
+    free_port NIO_PORT
+    "$BENCH_DIR/nio-proxy/.build/release/nio-proxy" "$HANDLER_PORT" "$NIO_PORT" >"$TMP/nio-proxy.log" 2>&1 &
+    PIDS+=($!)
+    wait_http "http://127.0.0.1:$NIO_PORT/api/hello" 10 200 || fail "nio-proxy did not start: $(cat "$TMP/nio-proxy.log")"
+fi
+
 # ---------------------------------------------------------------- hearth
 api() { # api METHOD PATH [curl args...]: management API call; prints the body, fails on non-2xx
     local method=$1 path=$2
@@ -343,6 +355,7 @@ DIRECT_URL="http://127.0.0.1:$HANDLER_PORT/api/hello"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/api/hello"
 measure direct "$DIRECT_URL"
 measure nginx "$NGINX_URL"
+[[ "${SKIP_NIO:-0}" == 1 ]] || measure swift-nio "http://127.0.0.1:$NIO_PORT/api/hello"
 if [[ "$SKIP_HEARTH" != 1 ]]; then
     FWD_URL="http://127.0.0.1:$HTTP_PORT/_app/bench-fwd/api/hello"
     JSON_URL="http://127.0.0.1:$HTTP_PORT/_app/bench-json/api/hello"
@@ -408,12 +421,13 @@ mkdir -p "$OUT_DIR"
     echo "Hearth benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) CPUs, wrk -t$THREADS -c$CONNS -d${DURATION}s, half load paced with bench/pace.lua"
     echo
     printf '%-12s %12s %14s %10s %10s\n' mode "max req/s" "half-load r/s" "p50 ms" "p99 ms"
-    for m in direct nginx hearth-fwd hearth-json; do
+    for m in direct nginx swift-nio hearth-fwd hearth-json; do
         [[ -n "${RPS[$m]:-}" ]] || continue
         printf '%-12s %12.0f %14.0f %10.3f %10.3f\n' "$m" "${RPS[$m]}" "${HALF_RPS[$m]}" "${P50[$m]}" "${P99[$m]}"
     done
     echo
     printf 'nginx / direct throughput: %s (what one proxy hop costs here)\n' "$(calc "${RPS[nginx]} / ${RPS[direct]}")"
+    [[ -z "${RPS[swift-nio]:-}" ]] || printf 'swift-nio / nginx throughput: %s (the ceiling for a proxy hop written in Swift)\n' "$(calc "${RPS[swift-nio]} / ${RPS[nginx]}")"
 } | tee "$OUT_DIR/report.txt"
 
 if [[ "$SKIP_HEARTH" != 1 ]]; then
@@ -460,7 +474,7 @@ fi
         "$DURATION" "$WARMUP" "$CONNS" "$THREADS"
     printf '  "modes": {\n'
     first=1
-    for m in direct nginx hearth-fwd hearth-json; do
+    for m in direct nginx swift-nio hearth-fwd hearth-json; do
         [[ -n "${RPS[$m]:-}" ]] || continue
         ((first)) || printf ',\n'
         first=0
