@@ -46,6 +46,11 @@ struct RuntimesInstallCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = location.python()
+        if location.directory == nil {
+            // Made as `hearth serve` makes it (0700) when this comes first.
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: location.dataDir), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         if runtime.problem == nil, !force {
             do {
                 try await PythonRuntimeInstaller.update(runtime) { Console.say("python: \($0)") }
