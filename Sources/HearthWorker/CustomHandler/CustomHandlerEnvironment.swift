@@ -8,10 +8,16 @@ enum CustomHandlerEnvironment {
         "LANG": "C.UTF-8",
     ]
 
-    static func make(settings: [String: String], port: Int, workerID: String, appRoot: String) -> [String: String] {
+    /// What every app process starts from, whatever its language: ``base``, `HOME`, the app's settings.
+    static func app(settings: [String: String]) -> [String: String] {
         var environment = base
         environment["HOME"] = "/tmp"
         for (name, value) in settings { environment[name] = value }
+        return environment
+    }
+
+    static func make(settings: [String: String], port: Int, workerID: String, appRoot: String) -> [String: String] {
+        var environment = app(settings: settings)
         environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = String(port)
         environment["FUNCTIONS_HTTPWORKER_PORT"] = String(port)
         environment["FUNCTIONS_CUSTOMHANDLER_WORKER_ID"] = workerID

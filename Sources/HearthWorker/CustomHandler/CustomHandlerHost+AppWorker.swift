@@ -1,16 +1,8 @@
 import Foundation
 import HearthCore
 
-extension CustomHandlerHost: AppWorker {
-    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
-        try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
-    }
-
-    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
-        try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
-    }
-
-    private func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+extension CustomHandlerHost: SupervisedAppWorker {
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
         if configuration.enableForwardingHttpRequest {
             let request = call.request
             let response = try await forward(
@@ -25,7 +17,7 @@ extension CustomHandlerHost: AppWorker {
         return (response, logs)
     }
 
-    private func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
         let payload = CustomHandlerPayload.timer(functionName: call.function.name, bindingName: call.bindingName, status: call.status, isPastDue: call.isPastDue)
         let json = try await invoke(function: call.function.name, payload: payload, invocationID: call.invocationID, timeout: timeout)
         return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []

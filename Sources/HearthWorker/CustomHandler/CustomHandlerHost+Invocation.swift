@@ -75,10 +75,7 @@ extension CustomHandlerHost {
             throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         } catch {
             // A dropped connection usually means the handler died; its exit is observed a moment later.
-            for _ in 0..<20 where endpoint.process.exitStatus == nil {
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-            if let exit = endpoint.process.exitStatus {
+            if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(200)) {
                 throw WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: error)
             }
             throw WorkerError(.handlerFailed, "the handler did not answer: \(error)", cause: error)

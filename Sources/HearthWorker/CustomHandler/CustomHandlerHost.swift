@@ -26,8 +26,8 @@ final class CustomHandlerHost: Sendable {
         var statusDescription: String { "custom handler pid \(process.pid) on port \(port)" }
 
         func failureDescription() async -> String {
-            for _ in 0..<50 where process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
-            return "the handler \(process.exitStatus.map { "\($0)" } ?? "stopped")\(output.suffix())"
+            let exit = await process.exitStatus(waitingUpTo: .milliseconds(500))
+            return "the handler \(exit.map { "\($0)" } ?? "stopped")\(output.suffix())"
         }
 
         func terminate(grace: Duration) async {
@@ -71,10 +71,6 @@ final class CustomHandlerHost: Sendable {
     func endpoint() async throws -> Endpoint { try await supervisor.worker { try await self.start() } }
 
     func recycle(_ endpoint: Endpoint, reason: String) async { await supervisor.recycle(endpoint, reason: reason) }
-
-    func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
-
-    func stop() async { await supervisor.stop() }
 
     private func start() async throws -> Endpoint {
         let port = try FreePort.find()

@@ -34,6 +34,14 @@ public protocol LaunchedProcess: AnyObject, Sendable {
 
 extension LaunchedProcess {
     public func changeLimits(to limits: ResourceLimits) throws -> Bool { false }
+
+    /// The exit status, waiting up to `limit` for it: a dropped connection or stream is usually
+    /// seen a moment before the exit of the process that dropped it.
+    func exitStatus(waitingUpTo limit: Duration) async -> ProcessExit? {
+        let deadline = ContinuousClock.now + limit
+        while exitStatus == nil, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        return exitStatus
+    }
 }
 
 /// One line a process wrote.

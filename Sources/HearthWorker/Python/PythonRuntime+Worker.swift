@@ -10,9 +10,7 @@ extension PythonRuntime {
 
     /// The environment of a worker for an app at `appRoot` (a host path: a sandbox rewrites it).
     static func environment(settings: [String: String], appRoot: String, workerID: String) -> [String: String] {
-        var environment = CustomHandlerEnvironment.base
-        environment["HOME"] = "/tmp"
-        for (name, value) in settings { environment[name] = value }
+        var environment = CustomHandlerEnvironment.app(settings: settings)
         environment["FUNCTIONS_WORKER_RUNTIME"] = "python"
         environment["FUNCTIONS_WORKER_ID"] = workerID
         environment["FUNCTIONS_APPLICATION_DIRECTORY"] = appRoot

@@ -66,8 +66,7 @@ actor PythonWorkerPool {
 
     /// Stops a pooled worker and removes its slot (1.1.9 does not exit when its stream ends).
     static func discard(_ slot: Slot) async {
-        slot.worker.connection.close(reason: "was stopped")
-        await slot.worker.process.terminate(grace: .zero)
+        await slot.worker.stop(grace: .zero)
         remove(slot.directory)
     }
 
@@ -83,10 +82,7 @@ actor PythonWorkerPool {
         stopped = true
         let held = ready
         ready = []
-        for slot in held {
-            await slot.worker.process.terminate(grace: .seconds(1))
-            Self.remove(slot.directory)
-        }
+        for slot in held { await Self.discard(slot) }
     }
 
     private func fill() async {
@@ -108,12 +104,9 @@ actor PythonWorkerPool {
             let worker = try await RpcWorkerProcess.startPython(
                 runtime: runtime, appRoot: directory.path, label: "python-pool", settings: Self.placeholderSettings, limits: configuration.sandbox.defaultLimits,
                 server: server, launcher: launcher, startTimeout: configuration.handlerStartTimeout, logger: logger)
-            if stopped {
-                await worker.process.terminate(grace: .seconds(1))
-                Self.remove(directory)
-                return
-            }
-            ready.append(Slot(worker: worker, directory: directory))
+            let slot = Slot(worker: worker, directory: directory)
+            if stopped { return await Self.discard(slot) }
+            ready.append(slot)
             logger.debug("pre-started a Python worker", metadata: ["pid": "\(worker.process.pid)", "ready": "\(ready.count)"])
         } catch {
             Self.remove(directory)

@@ -80,7 +80,7 @@ enum RpcInvocationMapping {
         request.functionID = functionID
         request.inputData = [input]
         var context = AzureFunctionsRpcMessages_RpcTraceContext()
-        context.traceParent = "00-\(hex(16))-\(hex(8))-00"
+        context.traceParent = "00-\(randomHex())\(randomHex())-\(randomHex())-00"
         request.traceContext = context
         return request
     }
@@ -142,7 +142,9 @@ enum RpcInvocationMapping {
         return parts.joined(separator: "/")
     }
 
-    private static func hex(_ bytes: Int) -> String {
-        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    /// 16 random lower-case hex digits (a W3C trace id is two, a span id one).
+    private static func randomHex() -> String {
+        let digits = String(UInt64.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

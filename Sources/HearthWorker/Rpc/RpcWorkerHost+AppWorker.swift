@@ -1,16 +1,8 @@
 import Foundation
 import HearthCore
 
-extension RpcWorkerHost: AppWorker {
-    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
-        try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
-    }
-
-    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
-        try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
-    }
-
-    private func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+extension RpcWorkerHost: SupervisedAppWorker {
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
         let (response, logs) = try await run(RpcInvocationMapping.httpRequest(call, functionID: functionID), on: worker, timeout: timeout)
@@ -22,7 +14,7 @@ extension RpcWorkerHost: AppWorker {
         }
     }
 
-    private func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
         return try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs
@@ -54,8 +46,7 @@ extension RpcWorkerHost: AppWorker {
         } catch let error as WorkerError {
             // The stream closed: say how the process ended when it did.
             let logs = connection.takeLogs(invocationID: id)
-            for _ in 0..<50 where worker.base.process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
-            if let exit = worker.base.process.exitStatus {
+            if let exit = await worker.base.process.exitStatus(waitingUpTo: .milliseconds(500)) {
                 throw WorkerError(.handlerFailed, "the language worker \(exit) during the invocation", cause: error, logs: logs)
             }
             throw WorkerError(error.code, error.message, cause: error.cause, logs: logs)

@@ -37,13 +37,12 @@ final class RpcWorkerHost: Sendable {
         }
 
         func failureDescription() async -> String {
-            for _ in 0..<50 where base.process.exitStatus == nil { try? await Task.sleep(for: .milliseconds(10)) }
-            return "the language worker \(base.process.exitStatus.map { "\($0)" } ?? "closed its connection")\(base.output.suffix())"
+            let exit = await base.process.exitStatus(waitingUpTo: .milliseconds(500))
+            return "the language worker \(exit.map { "\($0)" } ?? "closed its connection")\(base.output.suffix())"
         }
 
         func terminate(grace: Duration) async {
-            base.connection.close(reason: "was stopped")
-            await base.process.terminate(grace: grace)
+            await base.stop(grace: grace)
             if let slot { PythonWorkerPool.remove(slot) }
         }
     }
@@ -87,10 +86,6 @@ final class RpcWorkerHost: Sendable {
 
     func recycle(_ worker: Worker, reason: String) async { await supervisor.recycle(worker, reason: reason) }
 
-    func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
-
-    func stop() async { await supervisor.stop() }
-
     private func start() async throws -> Worker {
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let timeout = workerConfiguration.handlerStartTimeout
@@ -112,9 +107,7 @@ final class RpcWorkerHost: Sendable {
             } catch {
                 // A pooled worker that fails to specialise is dropped; the app starts cold instead.
                 logger.warning("cannot specialise a pre-started worker; starting one", metadata: ["app": "\(appName)", "error": "\(error)"])
-                slot.worker.connection.close(reason: "was dropped")
-                await slot.worker.process.terminate(grace: .zero)
-                PythonWorkerPool.remove(slot.directory)
+                await PythonWorkerPool.discard(slot)
             }
         }
         let base = try await RpcWorkerProcess.startPython(
@@ -125,8 +118,6 @@ final class RpcWorkerHost: Sendable {
 
     /// `FunctionLoadRequest` for every enabled function, all at once.
     private func load(_ base: RpcWorkerProcess, slot: URL?, origin: String) async throws -> Worker {
-        let connection = base.connection
-        let root = base.visibleRoot
         let timeout = workerConfiguration.handlerStartTimeout
         var ids: [String: String] = [:]
         var errors: [String: String] = [:]
@@ -135,10 +126,9 @@ final class RpcWorkerHost: Sendable {
                 for function in functions where !function.disabled {
                     let id = UUID().uuidString.lowercased()
                     var message = RpcMessage()
-                    message.requestID = UUID().uuidString.lowercased()
-                    message.functionLoadRequest = RpcInvocationMapping.loadRequest(function: function, functionID: id, appRoot: root)
+                    message.functionLoadRequest = RpcInvocationMapping.loadRequest(function: function, functionID: id, appRoot: base.visibleRoot)
                     group.addTask {
-                        let reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .functionLoad(functionID: id)) }
+                        let reply = try await base.call(message, expecting: .functionLoad(functionID: id), timeout: timeout, what: "FunctionLoadRequest")
                         guard case .functionLoadResponse(let response) = reply.content else { return (function.name, id, "an unexpected reply") }
                         return (function.name, id, response.result.status == .success ? nil : response.result.failureText)
                     }
@@ -148,10 +138,8 @@ final class RpcWorkerHost: Sendable {
                 }
             }
         } catch {
-            connection.close(reason: "was stopped")
-            await base.process.terminate(grace: .zero)
+            await base.stop(grace: .zero)
             if let slot { PythonWorkerPool.remove(slot) }
-            if error is DeadlineExceeded { throw WorkerError(.startFailed, "the language worker did not answer FunctionLoadRequest within \(timeout)\(base.output.suffix())") }
             throw error
         }
         for (name, error) in errors { logger.warning("function failed to load", metadata: ["app": "\(appName)", "function": "\(name)", "error": "\(error)"]) }

@@ -59,8 +59,7 @@ struct RpcWorkerProcess: Sendable {
             try await started.initialise(timeout: startTimeout)
         } catch {
             server.registry.remove(workerID: workerID)
-            connection.close(reason: "was stopped while starting")
-            await process.terminate(grace: .milliseconds(500))
+            await started.stop(grace: .milliseconds(500))
             throw error
         }
         server.registry.remove(workerID: workerID)
@@ -93,21 +92,13 @@ struct RpcWorkerProcess: Sendable {
 
     /// `WorkerInitRequest` → `WorkerInitResponse`.
     private func initialise(timeout: Duration) async throws {
-        var message = RpcMessage()
-        message.requestID = UUID().uuidString.lowercased()
         var request = AzureFunctionsRpcMessages_WorkerInitRequest()
         request.hostVersion = HearthVersion.compatibleHostVersion
+        var message = RpcMessage()
         message.workerInitRequest = request
-        let connection = self.connection
-        let reply: RpcMessage
-        do {
-            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .workerInit) }
-        } catch is DeadlineExceeded {
-            throw WorkerError(.startFailed, "the language worker did not answer WorkerInitRequest within \(timeout)\(output.suffix())")
-        }
+        let reply = try await call(message, expecting: .workerInit, timeout: timeout, what: "WorkerInitRequest")
         guard case .workerInitResponse(let response) = reply.content, response.result.status == .success else {
-            let text = if case .workerInitResponse(let response) = reply.content { response.result.failureText } else { "an unexpected reply" }
-            throw WorkerError(.startFailed, "the language worker refused WorkerInitRequest: \(text)")
+            throw WorkerError(.startFailed, "the language worker refused WorkerInitRequest: \(Self.failure(of: reply))")
         }
     }
 
@@ -116,26 +107,44 @@ struct RpcWorkerProcess: Sendable {
     func specialise(appName: String, settings: [String: String], appRoot hostRoot: String, timeout: Duration) async throws {
         name.value = appName
         var request = AzureFunctionsRpcMessages_FunctionEnvironmentReloadRequest()
-        var environment: [String: String] = [:]
         for (name, value) in PythonRuntime.environment(settings: settings, appRoot: hostRoot, workerID: connection.workerID) {
-            environment[name] = visible(value)
+            request.environmentVariables[name] = visible(value)
         }
-        request.environmentVariables = environment
         request.functionAppDirectory = visibleRoot
         var message = RpcMessage()
-        message.requestID = UUID().uuidString.lowercased()
         message.functionEnvironmentReloadRequest = request
-        let connection = self.connection
-        let reply: RpcMessage
-        do {
-            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .environmentReload) }
-        } catch is DeadlineExceeded {
-            throw WorkerError(.startFailed, "the pre-started worker did not answer FunctionEnvironmentReloadRequest within \(timeout)")
-        }
+        let reply = try await call(message, expecting: .environmentReload, timeout: timeout, what: "FunctionEnvironmentReloadRequest")
         guard case .functionEnvironmentReloadResponse(let response) = reply.content, response.result.status == .success else {
-            let text = if case .functionEnvironmentReloadResponse(let response) = reply.content { response.result.failureText } else { "an unexpected reply" }
-            throw WorkerError(.startFailed, "the pre-started worker refused FunctionEnvironmentReloadRequest: \(text)")
+            throw WorkerError(.startFailed, "the pre-started worker refused FunctionEnvironmentReloadRequest: \(Self.failure(of: reply))")
         }
+    }
+
+    /// Sends a start-up request (stamped with a request id) and waits up to `timeout` for its reply.
+    func call(_ message: RpcMessage, expecting reply: RpcWorkerConnection.Reply, timeout: Duration, what: String) async throws -> RpcMessage {
+        var message = message
+        message.requestID = UUID().uuidString.lowercased()
+        let connection = self.connection
+        do {
+            return try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: reply) }
+        } catch is DeadlineExceeded {
+            throw WorkerError(.startFailed, "the language worker did not answer \(what) within \(timeout)\(output.suffix())")
+        }
+    }
+
+    /// The failure a start-up reply reports.
+    private static func failure(of reply: RpcMessage) -> String {
+        switch reply.content {
+        case .workerInitResponse(let response): response.result.failureText
+        case .functionEnvironmentReloadResponse(let response): response.result.failureText
+        case .functionLoadResponse(let response): response.result.failureText
+        default: "an unexpected reply"
+        }
+    }
+
+    /// Ends the stream and the process (SIGKILL after `grace`).
+    func stop(grace: Duration) async {
+        connection.close(reason: "was stopped")
+        await process.terminate(grace: grace)
     }
 
     /// A host path below the app root as the worker sees it.

@@ -1,0 +1,22 @@
+/// An ``AppWorker`` whose process a ``WorkerSupervisor`` keeps: it only says how to run a call;
+/// counting calls for the idle stop, idle stops and stopping come from the supervisor.
+protocol SupervisedAppWorker: AppWorker {
+    associatedtype Worker: SupervisedWorker
+    var supervisor: WorkerSupervisor<Worker> { get }
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String])
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String]
+}
+
+extension SupervisedAppWorker {
+    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+        try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
+    }
+
+    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+        try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
+    }
+
+    func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
+
+    func stop() async { await supervisor.stop() }
+}
