@@ -37,6 +37,9 @@ public struct WorkerConfiguration: Sendable {
     /// A worker process of an app that had no invocation for this long is stopped (scale to zero);
     /// `nil` = never. An app overrides it with the setting `HEARTH_IDLE_TIMEOUT_SECONDS` (0 = never).
     public var idleTimeout: Duration? = .seconds(20 * 60)
+    /// Serve requests for running custom handlers on the connection's event loop (``FrontFastPath``);
+    /// off, every request takes the general path (for comparison and diagnosis).
+    public var fastPath = true
     /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
     public var sandbox = SandboxConfiguration()
 

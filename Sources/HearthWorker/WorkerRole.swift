@@ -1,6 +1,7 @@
 import Foundation
 public import HearthStore
 import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 import NIOPosix
@@ -41,11 +42,17 @@ public final class WorkerRole: Service, Sendable {
         let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, rpcServer: rpcServer, pythonPool: pool, logger: logger)
         let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, logger: logger)
         let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
-        let responder = FrontResponder(catalog: catalog, invoker: invoker, configuration: configuration, proxies: proxies, logger: logger)
+        let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: proxies)
+        let responder = FrontResponder(router: router, invoker: invoker, logger: logger)
         let onServerRunning = self.onServerRunning
+        let serverName = "Hearth"
+        let fastPath = configuration.fastPath
         let application = Application(
             responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Hearth"),
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: fastPath ? [FrontFastPath(router: router, invoker: invoker, serverName: serverName)] : [])),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         await catalog.refresh(force: true)

@@ -73,6 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an app's worker process may take to start (listen, or connect back and load its functions).")
     var workerStartTimeout: Int = 30
 
+    @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
+    var noFastPath = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -144,6 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.pythonPoolSize = max(0, pythonPool)
         workerConfiguration.handlerStartTimeout = .seconds(max(1, workerStartTimeout))
         workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
+        workerConfiguration.fastPath = !noFastPath
         let launcher: any ProcessLauncher
         if noIsolation {
             launcher = DirectProcessLauncher()

@@ -20,11 +20,11 @@ import Testing
     }
 
     @Test func queryParsingDecodesAndKeepsRepeats() {
-        let query = FrontResponder.parseQuery("a=1&b=x%20y&a=2&c&d=p+q")
+        let query = FrontRouter.parseQuery("a=1&b=x%20y&a=2&c&d=p+q")
         #expect(query.map { "\($0.0)=\($0.1)" } == ["a=1", "b=x y", "a=2", "c=", "d=p q"])
-        #expect(FrontResponder.parseQuery(nil).isEmpty)
-        #expect(FrontResponder.stripPort("app.localhost:7071") == "app.localhost")
-        #expect(FrontResponder.stripPort("[::1]:80") == "::1")
+        #expect(FrontRouter.parseQuery(nil).isEmpty)
+        #expect(FrontRouter.stripPort("app.localhost:7071") == "app.localhost")
+        #expect(FrontRouter.stripPort("[::1]:80") == "::1")
     }
 
     @Test func handlerArgumentsExpandEnvironmentVariables() {

@@ -1,25 +1,28 @@
 import Foundation
 import HearthCore
+import NIOCore
 
 extension CustomHandlerHost: SupervisedAppWorker {
     func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
-        if configuration.enableForwardingHttpRequest {
-            let request = call.request
-            let response = try await forward(
-                HTTPMessage(method: request.method, target: call.forwardTarget, headers: request.headers, body: request.body), timeout: timeout)
-            return (response, [])
+        let endpoint = try await endpoint()
+        do {
+            return try await startHTTP(call, on: endpoint, deadline: Self.deadline(timeout), loop: Self.currentLoop).get()
+        } catch {
+            throw await failure(error, endpoint: endpoint, timeout: timeout)
         }
-        let payload = CustomHandlerPayload.http(
-            functionName: call.function.name, bindingName: call.trigger.bindingName, request: call.request, parameters: call.parameters,
-            invocationID: call.invocationID)
-        let json = try await invoke(function: call.function.name, payload: payload, invocationID: call.invocationID, timeout: timeout)
-        let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: call.trigger.outputBindingName)
-        return (response, logs)
     }
 
     func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+        let endpoint = try await endpoint()
         let payload = CustomHandlerPayload.timer(functionName: call.function.name, bindingName: call.bindingName, status: call.status, isPastDue: call.isPastDue)
-        let json = try await invoke(function: call.function.name, payload: payload, invocationID: call.invocationID, timeout: timeout)
-        return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []
+        do {
+            let json = try await exchange(
+                function: call.function.name, payload: payload, invocationID: call.invocationID, endpoint: endpoint, deadline: Self.deadline(timeout),
+                loop: Self.currentLoop
+            ).get()
+            return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []
+        } catch {
+            throw await failure(error, endpoint: endpoint, timeout: timeout)
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HearthCore
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// An HTTP request or response as the worker passes it around.
 struct HTTPMessage: Sendable {
@@ -13,13 +14,51 @@ struct HTTPMessage: Sendable {
     var body: ByteBuffer = ByteBuffer()
 }
 
+/// The connection to the handler failed (refused, dropped, past its deadline): the handler never
+/// answered. Distinct from an answer that is wrong, which is a ``WorkerError`` from the start.
+struct UpstreamFailure: Error {
+    let cause: any Error
+}
+
 extension CustomHandlerHost {
     /// Headers that belong to one hop and are never relayed.
     static let hopByHop: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length"]
 
-    /// `POST /{function}` with the `{"Data", "Metadata"}` payload; returns the handler's JSON reply.
-    func invoke(function: String, payload: JSONValue, invocationID: UUID, timeout: Duration?) async throws -> JSONValue {
-        let endpoint = try await endpoint()
+    static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
+
+    /// Runs an HTTP-triggered call on a running handler, on `loop` (the caller's connection's loop,
+    /// so nothing changes threads): the request forwarded as-is (`enableForwardingHttpRequest`) or
+    /// sent as the `{"Data", "Metadata"}` payload. Fails with ``UpstreamFailure`` when the handler
+    /// did not answer; ``failure(_:endpoint:timeout:)`` says what that means.
+    func startHTTP(
+        _ call: HTTPInvocation, on endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop
+    ) -> EventLoopFuture<(response: HTTPMessage, logs: [String])> {
+        if configuration.enableForwardingHttpRequest {
+            let request = call.request
+            var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: call.forwardTarget)
+            for header in request.headers where !Self.hopByHop.contains(header.name.lowercased()) {
+                head.headers.add(name: header.name, value: header.value)
+            }
+            if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)") }
+            head.headers.add(name: "Content-Length", value: String(request.body.readableBytes))
+            return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop).map { response in
+                var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
+                reply.headers = response.head.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
+                return (reply, [])
+            }
+        }
+        let payload = CustomHandlerPayload.http(
+            functionName: call.function.name, bindingName: call.trigger.bindingName, request: call.request, parameters: call.parameters,
+            invocationID: call.invocationID)
+        let outputBinding = call.trigger.outputBindingName
+        return exchange(function: call.function.name, payload: payload, invocationID: call.invocationID, endpoint: endpoint, deadline: deadline, loop: loop)
+            .flatMapThrowing { json in try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding) }
+    }
+
+    /// `POST /{function}` with the `{"Data", "Metadata"}` payload; completes with the handler's JSON reply.
+    func exchange(
+        function: String, payload: JSONValue, invocationID: UUID, endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop
+    ) -> EventLoopFuture<JSONValue> {
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
         let body = ByteBuffer(string: payload.serialized(pretty: false))
         head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)")
@@ -28,7 +67,13 @@ extension CustomHandlerHost {
         head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
         head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
         head.headers.add(name: "User-Agent", value: Self.userAgent)
-        let response = try await send(head, body: body, endpoint: endpoint, timeout: timeout)
+        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop).flatMapThrowing { response in
+            try Self.payloadReply(response, function: function)
+        }
+    }
+
+    /// The JSON a handler answered to `POST /{function}`; a non-2xx answer is the function's failure.
+    static func payloadReply(_ response: UpstreamResponse, function: String) throws -> JSONValue {
         guard (200..<300).contains(Int(response.head.status.code)) else {
             var text = String(buffer: response.body)
             var logs: [String] = []
@@ -49,36 +94,32 @@ extension CustomHandlerHost {
         }
     }
 
-    /// Re-sends the caller's request unchanged to the handler (`enableForwardingHttpRequest`) and returns its reply as-is.
-    func forward(_ message: HTTPMessage, timeout: Duration?) async throws -> HTTPMessage {
-        let endpoint = try await endpoint()
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: message.method), uri: message.target)
-        for header in message.headers where !Self.hopByHop.contains(header.name.lowercased()) {
-            head.headers.add(name: header.name, value: header.value)
+    /// What a failed call means. The handler's own bad answers pass unchanged; when it did not
+    /// answer, a call past `functionTimeout` recycles the handler, and a dropped connection is
+    /// named by the handler's exit when it died.
+    func failure(_ error: any Error, endpoint: Endpoint, timeout: Duration?) async -> any Error {
+        guard let transport = error as? UpstreamFailure else { return error }
+        if transport.cause is UpstreamDeadlineExceeded {
+            await recycle(endpoint, reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
+            return WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         }
-        if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)") }
-        head.headers.add(name: "Content-Length", value: String(message.body.readableBytes))
-        let response = try await send(head, body: message.body, endpoint: endpoint, timeout: timeout)
-        var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
-        reply.headers = response.head.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
-        return reply
+        // A dropped connection usually means the handler died; its exit is observed a moment later.
+        if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(200)) {
+            return WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: transport.cause)
+        }
+        return WorkerError(.handlerFailed, "the handler did not answer: \(transport.cause)", cause: transport.cause)
     }
 
-    static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
+    /// The moment a call started now with `timeout` must end.
+    static func deadline(_ timeout: Duration?) -> NIODeadline {
+        guard let timeout else { return .distantFuture }
+        return .now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+    }
 
-    private func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, timeout: Duration?) async throws -> UpstreamResponse {
-        let deadline = timeout.map { NIODeadline.now() + .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) } ?? .distantFuture
-        do {
-            return try await endpoint.pool.execute(head, body: body, deadline: deadline)
-        } catch is UpstreamDeadlineExceeded {
-            await recycle(endpoint, reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
-            throw WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
-        } catch {
-            // A dropped connection usually means the handler died; its exit is observed a moment later.
-            if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(200)) {
-                throw WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: error)
-            }
-            throw WorkerError(.handlerFailed, "the handler did not answer: \(error)", cause: error)
-        }
+    /// The event loop of the running task (NIO's loops are the global executor), or any loop.
+    static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
+
+    private func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
+        endpoint.pool.execute(head, body: body, deadline: deadline, on: loop).flatMapErrorThrowing { throw UpstreamFailure(cause: $0) }
     }
 }

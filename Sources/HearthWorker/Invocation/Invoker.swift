@@ -12,55 +12,50 @@ struct Invoker: Sendable {
     let workerID: String
     let logger: Logger
 
+    /// One invocation between its start and its end, as the log records it.
+    struct Running: Sendable {
+        var record: InvocationRecord
+        let started: ContinuousClock.Instant
+    }
+
     func invokeHTTP(
         app: LoadedApp, function: FunctionDefinition, trigger: HTTPTriggerDefinition, request: CustomHandlerPayload.Request,
         parameters: [String: String], forwardTarget: String
     ) async -> HTTPMessage {
-        var record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: "http", workerID: workerID)
-        logWriter.record(record)
-        let started = ContinuousClock.now
+        var running = begin(app: app, function: function, trigger: "http")
         do {
             let call = HTTPInvocation(
-                function: function, trigger: trigger, request: request, parameters: parameters, forwardTarget: forwardTarget, invocationID: record.id)
+                function: function, trigger: trigger, request: request, parameters: parameters, forwardTarget: forwardTarget, invocationID: running.record.id)
             let (reply, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
-            record.logs = logs
-            finish(&record, started: started, status: .succeeded)
+            succeeded(&running, logs: logs)
             return reply
         } catch {
-            return failed(&record, started: started, error: error)
+            return failed(&running, error: error)
         }
     }
 
-    /// Runs a timer function; returns whether it succeeded.
-    @discardableResult
-    func invokeTimer(app: LoadedApp, function: FunctionDefinition, bindingName: String, status: TimerStatus?, isPastDue: Bool) async -> Bool {
-        var record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: "timer", workerID: workerID)
+    /// Records that an invocation starts.
+    func begin(app: LoadedApp, function: FunctionDefinition, trigger: String) -> Running {
+        let record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: trigger, workerID: workerID)
         logWriter.record(record)
-        let started = ContinuousClock.now
-        do {
-            let call = TimerInvocation(function: function, bindingName: bindingName, status: status, isPastDue: isPastDue, invocationID: record.id)
-            record.logs = try await app.handler.invokeTimer(call, timeout: app.functionTimeout)
-            finish(&record, started: started, status: .succeeded)
-            return true
-        } catch {
-            _ = failed(&record, started: started, error: error)
-            return false
-        }
+        return Running(record: record, started: .now)
     }
 
-    private func finish(_ record: inout InvocationRecord, started: ContinuousClock.Instant, status: InvocationRecord.Status) {
-        let elapsed = ContinuousClock.now - started
-        record.durationMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        record.status = status
-        logWriter.record(record)
+    /// Records that it succeeded, with the lines the function logged.
+    func succeeded(_ running: inout Running, logs: [String]) {
+        running.record.logs = logs
+        finish(&running, status: .succeeded)
     }
 
-    private func failed(_ record: inout InvocationRecord, started: ContinuousClock.Instant, error: any Error) -> HTTPMessage {
+    /// Records that it failed and returns the caller's answer: 503 when the app is not running,
+    /// 500 otherwise, with the invocation id and never the failure's details.
+    func failed(_ running: inout Running, error: any Error) -> HTTPMessage {
         let workerError = error as? WorkerError
-        record.error = workerError?.message ?? "\(error)"
-        if let logs = workerError?.logs, !logs.isEmpty { record.logs = logs }
+        running.record.error = workerError?.message ?? "\(error)"
+        if let logs = workerError?.logs, !logs.isEmpty { running.record.logs = logs }
         let timedOut = workerError?.code == .timedOut
-        finish(&record, started: started, status: timedOut ? .timedOut : .failed)
+        finish(&running, status: timedOut ? .timedOut : .failed)
+        let record = running.record
         logger.warning("invocation failed", metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(record.error ?? "")"])
         let status: Int
         let text: String
@@ -78,5 +73,26 @@ struct Invoker: Sendable {
         return HTTPMessage(
             status: status, headers: [("Content-Type", "text/plain; charset=utf-8")],
             body: ByteBuffer(string: "\(text) Invocation id: \(record.id.uuidString.lowercased())\n"))
+    }
+
+    /// Runs a timer function; returns whether it succeeded.
+    @discardableResult
+    func invokeTimer(app: LoadedApp, function: FunctionDefinition, bindingName: String, status: TimerStatus?, isPastDue: Bool) async -> Bool {
+        var running = begin(app: app, function: function, trigger: "timer")
+        do {
+            let call = TimerInvocation(function: function, bindingName: bindingName, status: status, isPastDue: isPastDue, invocationID: running.record.id)
+            succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout))
+            return true
+        } catch {
+            _ = failed(&running, error: error)
+            return false
+        }
+    }
+
+    private func finish(_ running: inout Running, status: InvocationRecord.Status) {
+        let elapsed = ContinuousClock.now - running.started
+        running.record.durationMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        running.record.status = status
+        logWriter.record(running.record)
     }
 }

@@ -57,12 +57,23 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         return try await startIfNeeded(start)
     }
 
+    /// The worker when it runs now, without starting one or waiting (the front's warm path).
+    nonisolated var runningWorker: Worker? {
+        guard let running = current.withLock({ $0 }), running.isAlive else { return nil }
+        return running
+    }
+
     /// Runs `body` as one call: the worker is not idle while it runs.
     nonisolated func tracking<T>(_ body: () async throws -> T) async rethrows -> T {
-        activity.withLock { $0.begin() }
-        defer { activity.withLock { $0.end() } }
+        beginCall()
+        defer { endCall() }
         return try await body()
     }
+
+    /// A call begins: the worker is not idle until the matching ``endCall()``.
+    nonisolated func beginCall() { activity.withLock { $0.begin() } }
+
+    nonisolated func endCall() { activity.withLock { $0.end() } }
 
     private func startIfNeeded(_ start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
         switch state {

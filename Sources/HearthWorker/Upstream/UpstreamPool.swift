@@ -29,22 +29,27 @@ final class UpstreamPool: Sendable {
     /// it the connection is closed and ``UpstreamDeadlineExceeded`` is thrown.
     func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) async throws -> UpstreamResponse {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
-        let channel = try await checkout(on: loop)
-        let promise = channel.eventLoop.makePromise(of: UpstreamResponse.self)
-        let timeout = channel.eventLoop.scheduleTask(deadline: deadline) {
-            promise.fail(UpstreamDeadlineExceeded())
-            channel.close(promise: nil)
-        }
-        channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
-        do {
-            let response = try await promise.futureResult.get()
-            timeout.cancel()
-            checkin(channel, reusable: response.head.isKeepAlive)
-            return response
-        } catch {
-            timeout.cancel()
-            channel.close(promise: nil)
-            throw error
+        return try await execute(head, body: body, deadline: deadline, on: loop).get()
+    }
+
+    /// Sends a request over a connection of `loop` (the caller's loop, so that nothing changes
+    /// threads) and completes on `loop` with the whole response, or ``UpstreamDeadlineExceeded``
+    /// past `deadline`. A connection that fails or passes its deadline is closed, never reused.
+    func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline, on loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
+        checkout(on: loop).flatMap { channel in
+            let promise = loop.makePromise(of: UpstreamResponse.self)
+            let timeout = loop.scheduleTask(deadline: deadline) {
+                promise.fail(UpstreamDeadlineExceeded())
+                channel.close(promise: nil)
+            }
+            channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
+            return promise.futureResult.always { result in
+                timeout.cancel()
+                switch result {
+                case .success(let response): self.checkin(channel, reusable: response.head.isKeepAlive)
+                case .failure: channel.close(promise: nil)
+                }
+            }
         }
     }
 
@@ -58,14 +63,14 @@ final class UpstreamPool: Sendable {
         for channel in channels { channel.close(promise: nil) }
     }
 
-    private func checkout(on loop: any EventLoop) async throws -> any Channel {
+    private func checkout(on loop: any EventLoop) -> EventLoopFuture<any Channel> {
         let key = ObjectIdentifier(loop)
         while let channel = idle.withLock({ $0[key]?.popLast() }) {
-            if channel.isActive { return channel }
+            if channel.isActive { return loop.makeSucceededFuture(channel) }
         }
-        if closed.withLock({ $0 }) { throw WorkerError(.unavailable, "the handler's connections are closed") }
+        if closed.withLock({ $0 }) { return loop.makeFailedFuture(WorkerError(.unavailable, "the handler's connections are closed")) }
         let maxBodyBytes = self.maxBodyBytes
-        return try await ClientBootstrap(group: loop)
+        return ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -74,7 +79,6 @@ final class UpstreamPool: Sendable {
                 }
             }
             .connect(host: "127.0.0.1", port: port)
-            .get()
     }
 
     private func checkin(_ channel: any Channel, reusable: Bool) {

@@ -1,0 +1,239 @@
+import Foundation
+import HTTPTypes
+import HearthCore
+import NIOCore
+import NIOHTTPTypes
+
+/// The front's warm path, a channel handler in front of Hummingbird's: a request for a custom
+/// handler that runs now is served on its connection's event loop, with no task and no hop between
+/// threads — routed and key-checked by the ``FrontRouter``, recorded by the ``Invoker``, sent over a
+/// keep-alive connection of the same loop, answered when the handler answers. Answers the router
+/// gives itself (401, 404, 405) are written here too. Everything else — an app not known yet, a
+/// handler not running, a language worker, the health route, `Expect`, `Connection: close`, HEAD,
+/// a declared body over the limit — is passed on unchanged to ``FrontResponder``, which starts
+/// workers and waits as needed. A failed call is mapped by the same code as there, in a task.
+///
+/// Requests on one connection are answered in order: while one is being answered (here or by
+/// Hummingbird), later ones are held, and the connection is not read further until they can go.
+final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private enum Current {
+        /// A request served here, its body arriving.
+        case collecting(FrontRouter.Call, CustomHandlerHost, CustomHandlerHost.Endpoint, ByteBuffer)
+        /// Its handler is running it.
+        case calling
+        /// Already answered (401, 404, 405, 413); the rest of the request is dropped.
+        case discarding
+    }
+
+    private let router: FrontRouter
+    private let invoker: Invoker
+    private let serverName: String
+    private var current: Current?
+    /// Requests passed on to Hummingbird whose response has not ended yet.
+    private var passedOn = 0
+    /// The parts of the request passed on last are still arriving.
+    private var passing = false
+    /// Parts that arrived while an earlier request was being answered.
+    private var held = CircularBuffer<HTTPRequestPart>()
+    private var readHeld = false
+    private var active = true
+    /// Close the connection once the current answer is written (a body over the limit).
+    private var closeAfterAnswer = false
+
+    init(router: FrontRouter, invoker: Invoker, serverName: String) {
+        self.router = router
+        self.invoker = invoker
+        self.serverName = serverName
+    }
+
+    // MARK: inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        held.append(unwrapInboundIn(data))
+        drain(context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        active = false
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        active = false
+    }
+
+    /// While requests are held, the connection is not read further (pipelined requests wait).
+    func read(context: ChannelHandlerContext) {
+        if held.isEmpty {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    /// Hands the held parts on for as long as nothing earlier is being answered.
+    private func drain(context: ChannelHandlerContext) {
+        while let part = held.first {
+            if passing {
+                held.removeFirst()
+                if case .end = part { passing = false }
+                context.fireChannelRead(wrapInboundOut(part))
+                continue
+            }
+            switch current {
+            case .collecting(let call, let host, let endpoint, var body):
+                held.removeFirst()
+                switch part {
+                case .head: preconditionFailure("a request head arrived inside a request")
+                case .body(var chunk):
+                    body.writeBuffer(&chunk)
+                    if body.readableBytes > router.configuration.maxRequestBodyBytes {
+                        current = .discarding
+                        closeAfterAnswer = true
+                        answer(tooLarge(), context: context)
+                    } else {
+                        current = .collecting(call, host, endpoint, body)
+                    }
+                case .end:
+                    var call = call
+                    call.request.body = body
+                    run(call, host: host, endpoint: endpoint, context: context)
+                }
+                continue
+            case .discarding:
+                held.removeFirst()
+                if case .end = part, !closeAfterAnswer { current = nil }
+                continue
+            case .calling:
+                break
+            case nil:
+                if passedOn > 0 { break }
+                held.removeFirst()
+                start(part, context: context)
+                continue
+            }
+            break
+        }
+        if held.isEmpty, readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    /// The first part of a request: serve it here or pass it on.
+    private func start(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        guard case .head(let head) = part, Self.mayServe(head, maxBody: router.configuration.maxRequestBodyBytes) else {
+            passOn(part, context: context)
+            return
+        }
+        switch router.decide(head, remoteAddress: context.channel.remoteAddress) {
+        case .answer(let message):
+            current = .discarding
+            answer(message, context: context)
+        case .call(let call):
+            if let host = call.app.handler as? CustomHandlerHost, let endpoint = host.supervisor.runningWorker {
+                current = .collecting(call, host, endpoint, ByteBuffer())
+            } else {
+                passOn(part, context: context)
+            }
+        case .unknownApp:
+            passOn(part, context: context)
+        }
+    }
+
+    private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        if case .head = part {
+            passedOn += 1
+            passing = true
+        }
+        context.fireChannelRead(wrapInboundOut(part))
+    }
+
+    /// Whether the warm path may take a request with this head at all.
+    static func mayServe(_ head: HTTPRequest, maxBody: Int) -> Bool {
+        if head.method == .head || head.path?.hasPrefix(FrontResponder.healthPath) == true { return false }
+        let fields = head.headerFields
+        if fields[.expect] != nil { return false }
+        if let connection = fields[.connection], connection.lowercased().contains("close") { return false }
+        if let length = fields[.contentLength], (Int(length) ?? .max) > maxBody { return false }
+        return true
+    }
+
+    // MARK: the call
+
+    private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
+        current = .calling
+        var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
+        let invocation = HTTPInvocation(
+            function: call.function, trigger: call.trigger, request: call.request, parameters: call.parameters, forwardTarget: call.forwardTarget,
+            invocationID: running.record.id)
+        let timeout = call.app.functionTimeout
+        let loop = context.eventLoop
+        host.supervisor.beginCall()
+        host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let (reply, logs)):
+                self.invoker.succeeded(&running, logs: logs)
+                host.supervisor.endCall()
+                self.finish(reply, context: context)
+            case .failure(let error):
+                // Rare: what the failure means may take waiting (the handler's exit, a recycle).
+                let invoker = self.invoker
+                let started = running
+                let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+                Task {
+                    var running = started
+                    let reply = invoker.failed(&running, error: await host.failure(error, endpoint: endpoint, timeout: timeout))
+                    host.supervisor.endCall()
+                    loop.execute { bound.value.handler.finish(reply, context: bound.value.context) }
+                }
+            }
+        }
+    }
+
+    private func finish(_ reply: HTTPMessage, context: ChannelHandlerContext) {
+        guard case .calling = current else { return }
+        current = nil
+        answer(reply, context: context)
+        if active { drain(context: context) }
+    }
+
+    // MARK: outbound
+
+    /// Hummingbird's answers pass through; the end of one lets held requests go.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let isEnd = if case .end = unwrapOutboundIn(data) { true } else { false }
+        context.write(data, promise: promise)
+        if isEnd, passedOn > 0 {
+            passedOn -= 1
+            if passedOn == 0 { drain(context: context) }
+        }
+    }
+
+    private func answer(_ message: HTTPMessage, context: ChannelHandlerContext) {
+        guard active else { return }
+        var fields = FrontResponder.responseFields(message)
+        if message.status >= 200, message.status != 204, message.status != 304 {
+            fields[.contentLength] = String(message.body.readableBytes)
+        }
+        fields[.date] = HTTPDateHeader.now
+        fields[.server] = serverName
+        if closeAfterAnswer { fields[.connection] = "close" }
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: .init(code: message.status), headerFields: fields))), promise: nil)
+        if message.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(message.body)), promise: nil) }
+        guard closeAfterAnswer else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    private func tooLarge() -> HTTPMessage {
+        FrontRouter.plain(413, "Payload Too Large: request bodies are limited to \(router.configuration.maxRequestBodyBytes) bytes.")
+    }
+}

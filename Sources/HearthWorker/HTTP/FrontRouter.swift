@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import HearthCore
+import NIOCore
+
+/// Decides what the worker's HTTP front does with a request, without waiting for anything: finds
+/// the app (by host name, custom host name, or the path form `/_app/{app}/…`), the function (route
+/// prefix, methods, route template), and checks the key against the function's `authLevel`. Both
+/// ways of serving a request use it: ``FrontResponder`` (every request) and ``FrontFastPath``
+/// (warm custom handlers).
+struct FrontRouter: Sendable {
+    let catalog: AppCatalog
+    let configuration: WorkerConfiguration
+    let proxies: TrustedProxies
+
+    /// A request the front will invoke a function for.
+    struct Call: Sendable {
+        var app: LoadedApp
+        var function: FunctionDefinition
+        var trigger: HTTPTriggerDefinition
+        var parameters: [String: String]
+        /// The request as the function sees it, still without its body.
+        var request: CustomHandlerPayload.Request
+        /// Path and query as the app sees them (forwarding mode).
+        var forwardTarget: String
+    }
+
+    enum Decision: Sendable {
+        case call(Call)
+        /// The front answers itself (404, 405, 401).
+        case answer(HTTPMessage)
+        /// No app is known at this host and path (yet: the catalog may be a moment behind).
+        case unknownApp(host: String, path: String)
+    }
+
+    func decide(_ head: HTTPRequest, remoteAddress: SocketAddress?) -> Decision {
+        let trusted = proxies.contains(remoteAddress)
+        let hostHeader = (trusted ? head.headerFields[values: Self.forwardedHost].first : nil) ?? head.authority ?? ""
+        let host = Self.stripPort(hostHeader).lowercased()
+        let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? "http"
+        let target = head.path ?? "/"
+        let queryStart = target.firstIndex(of: "?")
+        let rawPath = queryStart.map { String(target[..<$0]) } ?? target
+        let rawQuery = queryStart.map { String(target[target.index(after: $0)...]) }
+
+        guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
+        let prefix = app.model.host.routePrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        var routePath = appPath
+        if !prefix.isEmpty {
+            let head = "/" + prefix
+            guard routePath.lowercased() == head.lowercased() || routePath.lowercased().hasPrefix(head.lowercased() + "/") else {
+                return .answer(Self.plain(404, "Not found: function routes of '\(app.record.name)' start with /\(prefix)/"))
+            }
+            routePath = String(routePath.dropFirst(head.count))
+        }
+        let method = head.method.rawValue
+        let functionName: String
+        let parameters: [String: String]
+        switch app.routes.resolve(method: method, path: routePath) {
+        case .matched(let name, let params):
+            functionName = name
+            parameters = params
+        case .methodNotAllowed(let allowed):
+            var answer = Self.plain(405, "Method \(method) is not allowed here; use \(allowed.sorted().joined(separator: ", ")).")
+            answer.headers.append(("Allow", allowed.sorted().joined(separator: ", ")))
+            return .answer(answer)
+        case .notFound:
+            return .answer(Self.plain(404, "Not found: no function of '\(app.record.name)' matches \(method) \(appPath)"))
+        }
+        guard let function = app.function(named: functionName), case .http(let trigger) = function.trigger, !function.disabled else {
+            return .answer(Self.plain(404, "Not found"))
+        }
+
+        let query = Self.parseQuery(rawQuery)
+        let presentedKey = head.headerFields[values: Self.functionsKey].first ?? query.first { $0.0 == "code" }?.1
+        let granted = app.keys.authorizationLevel(for: presentedKey, function: function.name).level
+        guard granted >= trigger.authLevel else {
+            return .answer(Self.plain(401, "Unauthorized: this function needs a \(trigger.authLevel.jsonName) key in the x-functions-key header or the code query parameter."))
+        }
+        let headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
+        let queryString = rawQuery.map { "?" + $0 } ?? ""
+        let request = CustomHandlerPayload.Request(
+            url: "\(scheme)://\(hostHeader)\(rawPath)\(queryString)", method: method, query: query, headers: headers, body: ByteBuffer())
+        return .call(Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString))
+    }
+
+    /// The app a request is for, and the path as the app sees it (always starting with `/`).
+    private func lookup(host: String, path: String) -> (LoadedApp, String)? {
+        let suffix = "." + configuration.baseDomain.lowercased()
+        if host.hasSuffix(suffix) {
+            let label = String(host.dropLast(suffix.count))
+            if !label.contains("."), let app = catalog.app(named: label) { return (app, path) }
+        }
+        if let app = catalog.app(hostName: host) { return (app, path) }
+        let form = "/" + configuration.pathFormPrefix + "/"
+        if path.hasPrefix(form) {
+            let rest = path.dropFirst(form.count)
+            let name = rest.prefix { $0 != "/" }
+            if let app = catalog.app(named: String(name)) {
+                let remainder = String(rest.dropFirst(name.count))
+                return (app, remainder.isEmpty ? "/" : remainder)
+            }
+        }
+        return nil
+    }
+
+    /// The answer when no app is served at `host` and `path`.
+    func noApp(host: String, path: String) -> HTTPMessage {
+        Self.plain(
+            404,
+            "No function app is served at \(host.isEmpty ? "this address" : host)\(path). Use http://{app}.\(configuration.baseDomain):{port}/… or the path form /\(configuration.pathFormPrefix)/{app}/….")
+    }
+
+    static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let functionsKey = HTTPField.Name("x-functions-key")!
+
+    static func stripPort(_ host: String) -> String {
+        if host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }
+        return String(host.prefix { $0 != ":" })
+    }
+
+    /// `a=1&b=x%20y&a=2` → `[("a","1"), ("b","x y"), ("a","2")]` (`+` is a space, as in forms).
+    static func parseQuery(_ query: String?) -> [(String, String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func plain(_ status: Int, _ text: String) -> HTTPMessage {
+        HTTPMessage(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: ByteBuffer(string: text + "\n"))
+    }
+}
