@@ -163,6 +163,7 @@ let package = Package(
             name: "HearthWorkerTests",
             dependencies: [
                 "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

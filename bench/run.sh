@@ -16,6 +16,7 @@
 #   CONNS=64           wrk connections                     THREADS=2  wrk threads
 #   COLD_RUNS=5        deploys for the cold-start median
 #   SKIP_HEARTH=1      measure only direct and nginx (no Swift build)
+#   SKIP_GENERAL=1     leave out the general-fwd/general-json rows (a second Hearth with --no-fast-path)
 #   SKIP_NIO=1         leave out the swift-nio row (bench/nio-proxy: a bare SwiftNIO proxy, the
 #                      ceiling for any proxy written in Swift here; built on first use)
 #   HEARTH_LOG_LEVEL=info   --log-level passed to hearth serve
@@ -312,6 +313,47 @@ check_app() {
     [[ "$body" == "hello" ]] || fail "$app answered 200 but the body is '$body', expected 'hello'"
 }
 
+# start_hearth LABEL [serve args...]: starts `hearth serve` on fresh ports and data directory
+# ($TMP/LABEL), sets MGMT_PORT, HTTP_PORT, TOKEN and HEARTH_PID, and deploys bench-json and bench-fwd.
+start_hearth() {
+    local label=$1 app
+    shift
+    free_port MGMT_PORT
+    free_port HTTP_PORT
+    log "starting $HEARTH_BIN serve $* (management :$MGMT_PORT, http :$HTTP_PORT)"
+    "$HEARTH_BIN" serve --data-dir "$TMP/$label" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
+        --log-level "$HEARTH_LOG_LEVEL" "$@" >"$TMP/$label.log" 2>&1 &
+    HEARTH_PID=$!
+    PIDS+=("$HEARTH_PID")
+    TOKEN=""
+    for _ in $(seq 1 300); do
+        TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/$label.log" 2>/dev/null | head -n1 || true)
+        [[ -n "$TOKEN" ]] && break
+        kill -0 "$HEARTH_PID" 2>/dev/null || fail "hearth exited: $(cat "$TMP/$label.log")"
+        sleep 0.1
+    done
+    [[ -n "$TOKEN" ]] || fail "no admin token (hth_...) in the hearth log after 30 s: $(cat "$TMP/$label.log")"
+    wait_http "http://127.0.0.1:$MGMT_PORT/api/health" 30 200 || fail "management API not up: $(cat "$TMP/$label.log")"
+    wait_http "http://127.0.0.1:$HTTP_PORT/" 30 || fail "function host not up: $(cat "$TMP/$label.log")"
+    api POST /api/tenants -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
+    [[ -f "$TMP/apps/bench-json.zip" ]] || make_app "$TMP/apps/bench-json" false
+    [[ -f "$TMP/apps/bench-fwd.zip" ]] || make_app "$TMP/apps/bench-fwd" true
+    for app in bench-json bench-fwd; do
+        api POST /api/apps -H 'Content-Type: application/json' -d "{\"name\":\"$app\",\"tenant\":\"bench\"}" >/dev/null
+        deploy "$app" "$TMP/apps/$app.zip" >"$TMP/deploy-$label-$app.json"
+        log "deployed $app: $(head -c 300 "$TMP/deploy-$label-$app.json")"
+    done
+    check_app bench-json
+    check_app bench-fwd
+}
+
+# stop_hearth: SIGTERM to the running hearth; waits up to 30 s.
+stop_hearth() {
+    kill -TERM "$HEARTH_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$HEARTH_PID" 2>/dev/null || return 0; sleep 0.1; done
+    kill -KILL "$HEARTH_PID" 2>/dev/null || true
+}
+
 if [[ "$SKIP_HEARTH" != 1 ]]; then
     if [[ -z "${HEARTH_BIN:-}" ]]; then
         log "building Hearth: swift build -c release --product hearth (takes minutes)"
@@ -319,35 +361,8 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
         HEARTH_BIN="$(cd "$REPO" && swift build -c release --show-bin-path)/hearth"
     fi
     [[ -x "$HEARTH_BIN" ]] || fail "hearth binary not found at $HEARTH_BIN"
-    free_port MGMT_PORT
-    free_port HTTP_PORT
-    log "starting $HEARTH_BIN serve (management :$MGMT_PORT, http :$HTTP_PORT)"
-    "$HEARTH_BIN" serve --data-dir "$TMP/hearth" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
-        --log-level "$HEARTH_LOG_LEVEL" >"$TMP/hearth.log" 2>&1 &
-    HEARTH_PID=$!
-    PIDS+=("$HEARTH_PID")
-    TOKEN=""
-    for _ in $(seq 1 300); do
-        TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/hearth.log" 2>/dev/null | head -n1 || true)
-        [[ -n "$TOKEN" ]] && break
-        kill -0 "$HEARTH_PID" 2>/dev/null || fail "hearth exited: $(cat "$TMP/hearth.log")"
-        sleep 0.1
-    done
-    [[ -n "$TOKEN" ]] || fail "no admin token (hth_...) in the hearth log after 30 s: $(cat "$TMP/hearth.log")"
-    wait_http "http://127.0.0.1:$MGMT_PORT/api/health" 30 200 || fail "management API not up: $(cat "$TMP/hearth.log")"
-    wait_http "http://127.0.0.1:$HTTP_PORT/" 30 || fail "function host not up: $(cat "$TMP/hearth.log")"
+    start_hearth hearth
     HEARTH_VERSION=$("$HEARTH_BIN" --version 2>/dev/null || echo unknown)
-
-    api POST /api/tenants -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
-    make_app "$TMP/apps/bench-json" false
-    make_app "$TMP/apps/bench-fwd" true
-    for app in bench-json bench-fwd; do
-        api POST /api/apps -H 'Content-Type: application/json' -d "{\"name\":\"$app\",\"tenant\":\"bench\"}" >/dev/null
-        deploy "$app" "$TMP/apps/$app.zip" >"$TMP/deploy-$app.json"
-        log "deployed $app: $(head -c 300 "$TMP/deploy-$app.json")"
-    done
-    check_app bench-json
-    check_app bench-fwd
 fi
 
 # ---------------------------------------------------------------- measurements
@@ -412,6 +427,16 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
     median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
     COLD_MEDIAN=$(median "${COLD_MS[@]}")
     FIRST_MEDIAN=$(median "${FIRST_MS[@]}")
+
+    # ------------------------------------------------------------ the general path, for comparison
+    # The same two apps on a second Hearth started with --no-fast-path: every request goes through
+    # Hummingbird's async responder (a task per request), as all did before the fast path existed.
+    if [[ "${SKIP_GENERAL:-0}" != 1 ]]; then
+        stop_hearth
+        start_hearth hearth-general --no-fast-path
+        measure general-fwd "http://127.0.0.1:$HTTP_PORT/_app/bench-fwd/api/hello"
+        measure general-json "http://127.0.0.1:$HTTP_PORT/_app/bench-json/api/hello"
+    fi
 fi
 
 # ---------------------------------------------------------------- report
@@ -421,13 +446,15 @@ mkdir -p "$OUT_DIR"
     echo "Hearth benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) CPUs, wrk -t$THREADS -c$CONNS -d${DURATION}s, half load paced with bench/pace.lua"
     echo
     printf '%-12s %12s %14s %10s %10s\n' mode "max req/s" "half-load r/s" "p50 ms" "p99 ms"
-    for m in direct nginx swift-nio hearth-fwd hearth-json; do
+    for m in direct nginx swift-nio hearth-fwd hearth-json general-fwd general-json; do
         [[ -n "${RPS[$m]:-}" ]] || continue
         printf '%-12s %12.0f %14.0f %10.3f %10.3f\n' "$m" "${RPS[$m]}" "${HALF_RPS[$m]}" "${P50[$m]}" "${P99[$m]}"
     done
     echo
     printf 'nginx / direct throughput: %s (what one proxy hop costs here)\n' "$(calc "${RPS[nginx]} / ${RPS[direct]}")"
     [[ -z "${RPS[swift-nio]:-}" ]] || printf 'swift-nio / nginx throughput: %s (the ceiling for a proxy hop written in Swift)\n' "$(calc "${RPS[swift-nio]} / ${RPS[nginx]}")"
+    [[ -z "${RPS[general-fwd]:-}" ]] || printf 'fast path / general path throughput: %s forwarding, %s JSON payload (general-*: hearth serve --no-fast-path)\n' \
+        "$(calc "${RPS[hearth-fwd]} / ${RPS[general-fwd]}")" "$(calc "${RPS[hearth-json]} / ${RPS[general-json]}")"
 } | tee "$OUT_DIR/report.txt"
 
 if [[ "$SKIP_HEARTH" != 1 ]]; then
@@ -474,7 +501,7 @@ fi
         "$DURATION" "$WARMUP" "$CONNS" "$THREADS"
     printf '  "modes": {\n'
     first=1
-    for m in direct nginx swift-nio hearth-fwd hearth-json; do
+    for m in direct nginx swift-nio hearth-fwd hearth-json general-fwd general-json; do
         [[ -n "${RPS[$m]:-}" ]] || continue
         ((first)) || printf ',\n'
         first=0

@@ -73,6 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an app's worker process may take to start (listen, or connect back and load its functions).")
     var workerStartTimeout: Int = 30
 
+    @Option(help: "The largest function request body accepted, in MiB (larger ones get 413; the Azure Functions limit is 100).")
+    var maxRequestBodyMb: Int = 100
+
     @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
     var noFastPath = false
 
@@ -89,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        guard (1...4096).contains(maxRequestBodyMb) else { throw ValidationError("--max-request-body-mb must be between 1 and 4096") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
         guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
     }
@@ -148,6 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.handlerStartTimeout = .seconds(max(1, workerStartTimeout))
         workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
         workerConfiguration.fastPath = !noFastPath
+        workerConfiguration.maxRequestBodyBytes = maxRequestBodyMb << 20
         let launcher: any ProcessLauncher
         if noIsolation {
             launcher = DirectProcessLauncher()

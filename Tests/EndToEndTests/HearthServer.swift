@@ -86,6 +86,9 @@ final class HearthServer: Sendable {
 
     var log: String { output.text }
 
+    /// The function host's port.
+    var workerPort: Int { Int(workerURL.split(separator: ":").last!)! }
+
     /// The server's process id (sandboxed apps must not be able to signal it).
     var pid: Int32 { process.processIdentifier }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import Testing
 
@@ -25,6 +26,34 @@ import Testing
         #expect(FrontRouter.parseQuery(nil).isEmpty)
         #expect(FrontRouter.stripPort("app.localhost:7071") == "app.localhost")
         #expect(FrontRouter.stripPort("[::1]:80") == "::1")
+    }
+
+    @Test func dateHeaderIsIMFFixdate() {
+        #expect(HTTPDateHeader.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDateHeader.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDateHeader.now.hasSuffix(" GMT"))
+    }
+
+    @Test func isoTimestampsMatchFoundationsFormat() {
+        let style = Date.ISO8601FormatStyle().year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon)
+            .timeZone(separator: .colon)
+        for seconds in [0, 951_782_400.5, 1_790_000_000.125, 1_790_000_059.75, 4_102_444_799] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(CustomHandlerPayload.iso(date) == date.formatted(style), "\(seconds)")
+        }
+    }
+
+    @Test func fastPathLeavesUnusualRequestsToTheGeneralPath() throws {
+        func head(_ method: HTTPRequest.Method = .get, _ path: String = "/api/x", _ fields: HTTPFields = [:]) -> HTTPRequest {
+            HTTPRequest(method: method, scheme: nil, authority: "a", path: path, headerFields: fields)
+        }
+        #expect(FrontFastPath.mayServe(head(), maxBody: 10))
+        #expect(FrontFastPath.mayServe(head(.post, "/api/x", [.contentLength: "10"]), maxBody: 10))
+        #expect(!FrontFastPath.mayServe(head(.post, "/api/x", [.contentLength: "11"]), maxBody: 10))
+        #expect(!FrontFastPath.mayServe(head(.head), maxBody: 10))
+        #expect(!FrontFastPath.mayServe(head(.get, "/_hearth/health"), maxBody: 10))
+        #expect(!FrontFastPath.mayServe(head(.post, "/api/x", [.expect: "100-continue"]), maxBody: 10))
+        #expect(!FrontFastPath.mayServe(head(.get, "/api/x", [.connection: "close"]), maxBody: 10))
     }
 
     @Test func handlerArgumentsExpandEnvironmentVariables() {

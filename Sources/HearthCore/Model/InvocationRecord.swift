@@ -28,7 +28,7 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
     public var workerID: String?
 
     public init(
-        id: UUID = UUID(), appID: UUID, functionName: String, trigger: String, startedAt: Date = Date(),
+        id: UUID = .timeOrdered(), appID: UUID, functionName: String, trigger: String, startedAt: Date = Date(),
         durationMilliseconds: Double? = nil, status: Status = .running, error: String? = nil, logs: [String] = [],
         workerID: String? = nil
     ) {

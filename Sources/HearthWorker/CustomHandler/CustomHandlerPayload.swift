@@ -134,10 +134,22 @@ enum CustomHandlerPayload {
     }
 
     private static func system(functionName: String) -> JSONValue {
-        .object([("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID().uuidString.lowercased()))])
+        .object([("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().uuidString.lowercased()))])
     }
 
+    /// `2026-11-21T05:57:57.123Z`: UTC, milliseconds (runs for every JSON-payload invocation, so
+    /// formatted by hand rather than by a Foundation format style).
     static func iso(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .colon))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient - (milliseconds < 0 && milliseconds % 1000 != 0 ? 1 : 0))
+        let fraction = Int(milliseconds - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
     }
 }

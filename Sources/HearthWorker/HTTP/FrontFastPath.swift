@@ -55,7 +55,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         held.append(unwrapInboundIn(data))
-        drain(context: context)
+        drain(context: context, inReadCycle: true)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -76,13 +76,18 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Hands the held parts on for as long as nothing earlier is being answered.
-    private func drain(context: ChannelHandlerContext) {
+    /// Hands the held parts on for as long as nothing earlier is being answered. Outside a read
+    /// cycle (after an answer), parts passed on are followed by a read-complete: Hummingbird's
+    /// channel delivers what it read only then.
+    private func drain(context: ChannelHandlerContext, inReadCycle: Bool = false) {
+        var passedParts = false
+        defer { if passedParts, !inReadCycle { context.fireChannelReadComplete() } }
         while let part = held.first {
             if passing {
                 held.removeFirst()
                 if case .end = part { passing = false }
                 context.fireChannelRead(wrapInboundOut(part))
+                passedParts = true
                 continue
             }
             switch current {
@@ -114,7 +119,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case nil:
                 if passedOn > 0 { break }
                 held.removeFirst()
-                start(part, context: context)
+                if start(part, context: context) { passedParts = true }
                 continue
             }
             break
@@ -125,25 +130,27 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// The first part of a request: serve it here or pass it on.
-    private func start(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+    /// The first part of a request: serve it here or pass it on (then returns true).
+    private func start(_ part: HTTPRequestPart, context: ChannelHandlerContext) -> Bool {
         guard case .head(let head) = part, Self.mayServe(head, maxBody: router.configuration.maxRequestBodyBytes) else {
             passOn(part, context: context)
-            return
+            return true
         }
         switch router.decide(head, remoteAddress: context.channel.remoteAddress) {
         case .answer(let message):
             current = .discarding
             answer(message, context: context)
         case .call(let call):
-            if let host = call.app.handler as? CustomHandlerHost, let endpoint = host.supervisor.runningWorker {
-                current = .collecting(call, host, endpoint, ByteBuffer())
-            } else {
+            guard let host = call.app.handler as? CustomHandlerHost, let endpoint = host.supervisor.runningWorker else {
                 passOn(part, context: context)
+                return true
             }
+            current = .collecting(call, host, endpoint, ByteBuffer())
         case .unknownApp:
             passOn(part, context: context)
+            return true
         }
+        return false
     }
 
     private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {

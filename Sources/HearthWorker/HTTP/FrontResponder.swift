@@ -37,7 +37,7 @@ struct FrontResponder: HTTPResponder {
             let limit = router.configuration.maxRequestBodyBytes
             do {
                 call.request.body = try await request.body.collect(upTo: limit)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch is NIOTooManyBytesError {
                 return Self.response(FrontRouter.plain(413, "Payload Too Large: request bodies are limited to \(limit) bytes."))
             }
             let reply = await invoker.invokeHTTP(

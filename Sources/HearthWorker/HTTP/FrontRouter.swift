@@ -44,11 +44,14 @@ struct FrontRouter: Sendable {
         let rawQuery = queryStart.map { String(target[target.index(after: $0)...]) }
 
         guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
-        let prefix = app.model.host.routePrefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        var prefix = Substring(app.model.host.routePrefix)
+        while prefix.hasPrefix("/") { prefix = prefix.dropFirst() }
+        while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
         var routePath = appPath
         if !prefix.isEmpty {
-            let head = "/" + prefix
-            guard routePath.lowercased() == head.lowercased() || routePath.lowercased().hasPrefix(head.lowercased() + "/") else {
+            let head = "/" + prefix.lowercased()
+            let lowered = routePath.lowercased()
+            guard lowered == head || lowered.hasPrefix(head + "/") else {
                 return .answer(Self.plain(404, "Not found: function routes of '\(app.record.name)' start with /\(prefix)/"))
             }
             routePath = String(routePath.dropFirst(head.count))

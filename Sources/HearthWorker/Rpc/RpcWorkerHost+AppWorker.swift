@@ -29,7 +29,7 @@ extension RpcWorkerHost: SupervisedAppWorker {
     /// Sends the invocation and waits for its response; past `timeout` the worker is killed.
     private func run(_ request: RpcInvocationRequest, on worker: Worker, timeout: Duration?) async throws -> (RpcInvocationResponse, logs: [String]) {
         var message = RpcMessage()
-        message.requestID = UUID().uuidString.lowercased()
+        message.requestID = UUID.random().uuidString.lowercased()
         message.invocationRequest = request
         let connection = worker.base.connection
         let id = request.invocationID
