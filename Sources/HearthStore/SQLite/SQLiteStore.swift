@@ -10,6 +10,8 @@ public final class SQLiteStore: Store {
     let pool: DatabasePool
     let cipher: SecretCipher
     let logger: Logger
+    /// Where the invocation log's batches are written (a lower-priority thread).
+    let background = BackgroundWriter(name: "hearth-store-bg")
 
     /// The SQLite migrations this binary carries.
     public static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }
@@ -113,6 +115,8 @@ public final class SQLiteStore: Store {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await pool.read(body)
     }
+
+    deinit { background.stop() }
 }
 
 extension Date {

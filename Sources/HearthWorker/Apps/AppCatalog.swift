@@ -123,7 +123,7 @@ final class AppCatalog: Sendable {
                 let settingsList = try await store.settings(appID: record.id)
                 let settings = Dictionary(settingsList.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
                 let keys = Self.keySet(try await store.keys(appID: record.id))
-                var app: LoadedApp
+                let app: LoadedApp
                 if let existing, existing.deployment.id == deploymentID, existing.settings == settings {
                     app = existing
                 } else {
@@ -131,9 +131,7 @@ final class AppCatalog: Sendable {
                     if let existing { retired.append(existing.handler) }
                     try? await store.setAppStatus(appID: record.id, AppStatus(state: "ready", reason: "deployment \(deploymentID) loaded; the handler starts on the first invocation", workerID: configuration.workerID))
                 }
-                app.record = record
-                app.keys = keys
-                next.apps[record.name] = app
+                next.apps[record.name] = app.with(record: record, keys: keys)
                 for host in record.hostNames { next.hostNames[host.lowercased()] = record.name }
             } catch {
                 logger.error("cannot load app", metadata: ["app": "\(record.name)", "error": "\(error)"])

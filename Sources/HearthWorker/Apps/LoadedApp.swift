@@ -2,21 +2,45 @@ import Foundation
 import HearthCore
 
 /// An app as a worker serves it: its active deployment unpacked and parsed, with its routes, keys
-/// and settings. Replaced as a whole when any of them changes.
-struct LoadedApp: Sendable {
-    var record: AppRecord
-    var deployment: Deployment
-    var model: FunctionApp
+/// and settings. Immutable and shared by reference (every request of the app holds it): replaced
+/// as a whole when any of them changes.
+final class LoadedApp: Sendable {
+    let record: AppRecord
+    let deployment: Deployment
+    let model: FunctionApp
     /// The unpacked deployment.
-    var root: URL
-    var routes: RouteTable
+    let root: URL
+    let routes: RouteTable
     /// Function definitions by lower-cased name.
-    var functions: [String: FunctionDefinition]
-    var keys: KeySet
-    var settings: [String: String]
-    var timeZone: TimeZone
+    let functions: [String: FunctionDefinition]
+    let keys: KeySet
+    let settings: [String: String]
+    let timeZone: TimeZone
     /// Runs the app's code; shared by every request until the deployment or settings change.
-    var handler: any AppWorker
+    let handler: any AppWorker
+
+    init(
+        record: AppRecord, deployment: Deployment, model: FunctionApp, root: URL, routes: RouteTable, functions: [String: FunctionDefinition],
+        keys: KeySet, settings: [String: String], timeZone: TimeZone, handler: any AppWorker
+    ) {
+        self.record = record
+        self.deployment = deployment
+        self.model = model
+        self.root = root
+        self.routes = routes
+        self.functions = functions
+        self.keys = keys
+        self.settings = settings
+        self.timeZone = timeZone
+        self.handler = handler
+    }
+
+    /// The same app and handler with a newer record (host names, name) and keys.
+    func with(record: AppRecord, keys: KeySet) -> LoadedApp {
+        LoadedApp(
+            record: record, deployment: deployment, model: model, root: root, routes: routes, functions: functions, keys: keys, settings: settings,
+            timeZone: timeZone, handler: handler)
+    }
 
     func function(named name: String) -> FunctionDefinition? { functions[name.lowercased()] }
 

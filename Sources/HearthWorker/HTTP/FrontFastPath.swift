@@ -107,7 +107,9 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 case .end:
                     var call = call
                     call.request.body = body
-                    run(call, host: host, endpoint: endpoint, context: context)
+                    // Sent after this pass over the loop's ready sockets (see ``afterThisPass``).
+                    current = .calling
+                    afterThisPass(context) { self.run(call, host: host, endpoint: endpoint, context: context) }
                 }
                 continue
             case .discarding:
@@ -174,6 +176,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: the call
 
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
+        guard active else { return }  // the caller went away before the call began
         current = .calling
         var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
         let invocation = HTTPInvocation(
@@ -187,7 +190,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .success(let (reply, logs)):
                 self.invoker.succeeded(&running, logs: logs)
                 host.supervisor.endCall()
-                self.finish(reply, context: context)
+                self.afterThisPass(context) { self.finish(reply, context: context) }
             case .failure(let error):
                 // Rare: what the failure means may take waiting (the handler's exit, a recycle).
                 let invoker = self.invoker
@@ -201,6 +204,15 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 }
             }
         }
+    }
+
+    /// Runs `body` on this loop once it has handled every socket that is ready now. Requests read
+    /// in one pass then go to their handlers together, and answers to their callers together, so
+    /// that each wake-up of a handler or a client finds several messages waiting: on a machine
+    /// with few cores, where Hearth, the handlers and the clients share them, writing each at once
+    /// costs a context switch per message (measured: 18 k → 24 k req/s, bench/README.md).
+    private func afterThisPass(_ context: ChannelHandlerContext, _ body: @escaping () -> Void) {
+        context.eventLoop.assumeIsolated().execute(body)
     }
 
     private func finish(_ reply: HTTPMessage, context: ChannelHandlerContext) {
