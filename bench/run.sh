@@ -109,12 +109,15 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- helpers
 # free_port VAR: sets VAR to a free loopback port (connecting fails, so nobody listens
-# there) not handed out before in this run.
+# there) not handed out before in this run, below the kernel's range of ephemeral ports (the
+# local ports of the many connections wrk, nginx and Hearth open; one of those would make
+# a later bind fail).
 USED_PORTS=" "
+EPHEMERAL_LOW=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
     local p
     for _ in $(seq 1 200); do
-        p=$((20000 + RANDOM % 30000))
+        p=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
         [[ "$USED_PORTS" == *" $p "* ]] && continue
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
             USED_PORTS+="$p "

@@ -81,4 +81,36 @@ import Testing
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await server.invocations("hello", function: "Echo").count == 1)
     }
+
+    @Test func aCloseRequestEndsTheConnectionAndAHalfCloseStillGetsItsAnswer() async throws {
+        let server = try await HearthServer()
+        defer { server.stop() }
+        try await server.createApp("hello")
+        #expect(try await server.deploy("hello", zip: AppZip.zip(AppZip.files(ofFixture: "hello-python"))).status == 201)
+        #expect(try await server.eventually { try await server.call("hello", "/api/hello").status == 200 })
+
+        // Nothing written after `Connection: close` is run (RFC 9112 §9.6): Bea is never greeted.
+        let closing = try RawHTTPConnection(port: server.workerPort)
+        closing.send(
+            "GET /_app/hello/api/hello/Ann HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                + "GET /_app/hello/api/hello/Bea HTTP/1.1\r\nHost: t\r\n\r\n")
+        let first = try closing.readResponse()
+        #expect(first.status == 200)
+        #expect(first.body == "Hello, Ann!")
+        #expect(closing.isClosedByPeer())
+
+        // A client that sends its request and closes its side at once still gets the answer.
+        let halfClosed = try RawHTTPConnection(port: server.workerPort)
+        halfClosed.send("GET /_app/hello/api/hello/Cy HTTP/1.1\r\nHost: t\r\n\r\n")
+        halfClosed.shutdownWrite()
+        let answer = try halfClosed.readResponse()
+        #expect(answer.status == 200)
+        #expect(answer.body == "Hello, Cy!")
+
+        try await Task.sleep(for: .milliseconds(600))
+        let lines = try await server.invocations("hello", function: "Hello").flatMap { $0["logs"] as? [String] ?? [] }
+        #expect(lines.contains("greeted Ann"))
+        #expect(lines.contains("greeted Cy"))
+        #expect(!lines.contains("greeted Bea"))
+    }
 }

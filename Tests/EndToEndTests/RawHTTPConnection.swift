@@ -84,6 +84,9 @@ final class RawHTTPConnection {
         return Response(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
     }
 
+    /// Closes the writing side (the server reads an end of input), keeping the reading side.
+    func shutdownWrite() { shutdown(socketDescriptor, Int32(SHUT_WR)) }
+
     /// Whether the peer closed the connection (reads end) within the receive timeout.
     func isClosedByPeer() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)

@@ -6,23 +6,32 @@ extension SQLiteStore {
     public func writeInvocations(_ records: [InvocationRecord]) async throws {
         guard !records.isEmpty else { return }
         // On the store's background thread: GRDB's synchronous write runs the SQLite work there.
+        // A transaction per 256 rows, so that the niced thread never keeps other writers (app
+        // status, deployments, keys) waiting for long.
         let pool = self.pool
         try await background.run {
-            try pool.write { db in
-                // Records of an app deleted meanwhile are dropped (the WHERE EXISTS), not an error that
-                // would fail the whole batch again and again.
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
-                    ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
-                        error = excluded.error, logs = excluded.logs
-                    """)
-                for r in records {
-                    try statement.execute(arguments: [
-                        r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
-                        r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.appID.uuidString,
-                    ])
-                }
+            for start in stride(from: 0, to: records.count, by: 256) {
+                let chunk = records[start..<min(start + 256, records.count)]
+                try Self.insert(chunk, into: pool)
+            }
+        }
+    }
+
+    private static func insert(_ records: ArraySlice<InvocationRecord>, into pool: DatabasePool) throws {
+        try pool.write { db in
+            // Records of an app deleted meanwhile are dropped (the WHERE EXISTS), not an error that
+            // would fail the whole batch again and again.
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
+                ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
+                    error = excluded.error, logs = excluded.logs
+                """)
+            for r in records {
+                try statement.execute(arguments: [
+                    r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
+                    r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.appID.uuidString,
+                ])
             }
         }
     }

@@ -21,6 +21,14 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    /// What arrived, in order: request parts, and the connection's events and errors, which must
+    /// not overtake the requests before them (a half-close, a shutdown, a parse error).
+    private enum Arrival {
+        case part(HTTPRequestPart)
+        case event(Any)
+        case error(any Error)
+    }
+
     private enum Current {
         /// A request served here, its body arriving.
         case collecting(FrontRouter.Call, CustomHandlerHost, CustomHandlerHost.Endpoint, ByteBuffer)
@@ -38,12 +46,14 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private var passedOn = 0
     /// The parts of the request passed on last are still arriving.
     private var passing = false
-    /// Parts that arrived while an earlier request was being answered.
-    private var held = CircularBuffer<HTTPRequestPart>()
+    /// What arrived while an earlier request was being answered.
+    private var held = CircularBuffer<Arrival>()
     private var readHeld = false
     private var active = true
     /// Close the connection once the current answer is written (a body over the limit).
     private var closeAfterAnswer = false
+    /// A request passed on asked to close the connection: nothing after it is served (RFC 9112 §9.6).
+    private var closing = false
 
     init(router: FrontRouter, invoker: Invoker, serverName: String) {
         self.router = router
@@ -54,12 +64,27 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        held.append(unwrapInboundIn(data))
+        held.append(.part(unwrapInboundIn(data)))
         drain(context: context, inReadCycle: true)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        held.append(.event(event))
+        drain(context: context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        held.append(.error(error))
+        drain(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         active = false
+        if case .collecting(_, let host, _, _) = current {
+            // Its body never ended: the call is not made.
+            host.supervisor.endCall()
+            current = nil
+        }
         context.fireChannelInactive()
     }
 
@@ -67,22 +92,39 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         active = false
     }
 
-    /// While requests are held, the connection is not read further (pipelined requests wait).
+    /// While requests are held, or the caller does not take what is written to it, the connection
+    /// is not read further.
     func read(context: ChannelHandlerContext) {
-        if held.isEmpty {
+        if held.isEmpty, context.channel.isWritable {
             context.read()
         } else {
             readHeld = true
         }
     }
 
-    /// Hands the held parts on for as long as nothing earlier is being answered. Outside a read
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        context.fireChannelWritabilityChanged()
+        if context.channel.isWritable { drain(context: context) }
+    }
+
+    /// Hands what is held on for as long as nothing earlier is being answered. Outside a read
     /// cycle (after an answer), parts passed on are followed by a read-complete: Hummingbird's
     /// channel delivers what it read only then.
     private func drain(context: ChannelHandlerContext, inReadCycle: Bool = false) {
         var passedParts = false
         defer { if passedParts, !inReadCycle { context.fireChannelReadComplete() } }
-        while let part = held.first {
+        while let arrival = held.first {
+            guard case .part(let part) = arrival else {
+                // An event or error goes on once everything before it is answered.
+                guard current == nil, passedOn == 0, !passing else { break }
+                held.removeFirst()
+                switch arrival {
+                case .event(let event): context.fireUserInboundEventTriggered(event)
+                case .error(let error): context.fireErrorCaught(error)
+                case .part: break
+                }
+                continue
+            }
             if passing {
                 held.removeFirst()
                 if case .end = part { passing = false }
@@ -98,6 +140,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 case .body(var chunk):
                     body.writeBuffer(&chunk)
                     if body.readableBytes > router.configuration.maxRequestBodyBytes {
+                        host.supervisor.endCall()
                         current = .discarding
                         closeAfterAnswer = true
                         answer(tooLarge(), context: context)
@@ -119,14 +162,20 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .calling:
                 break
             case nil:
-                if passedOn > 0 { break }
+                if closing {
+                    // Hummingbird closes the connection after that answer; nothing more is served.
+                    held.removeFirst()
+                    continue
+                }
+                // One request at a time is started, and none while the caller is not reading.
+                if passedOn > 0 || !context.channel.isWritable { break }
                 held.removeFirst()
                 if start(part, context: context) { passedParts = true }
                 continue
             }
             break
         }
-        if held.isEmpty, readHeld {
+        if held.isEmpty, readHeld, context.channel.isWritable {
             readHeld = false
             context.read()
         }
@@ -143,7 +192,15 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             current = .discarding
             answer(message, context: context)
         case .call(let call):
-            guard let host = call.app.handler as? CustomHandlerHost, let endpoint = host.supervisor.runningWorker else {
+            guard let host = call.app.handler as? CustomHandlerHost else {
+                passOn(part, context: context)
+                return true
+            }
+            // Counted before the worker is looked at: an idle stop either sees this call or
+            // has already taken the worker away (then the general path starts it again).
+            host.supervisor.beginCall()
+            guard let endpoint = host.supervisor.runningWorker else {
+                host.supervisor.endCall()
                 passOn(part, context: context)
                 return true
             }
@@ -156,9 +213,10 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
-        if case .head = part {
+        if case .head(let head) = part {
             passedOn += 1
             passing = true
+            if head.headerFields[.connection]?.lowercased().contains("close") == true { closing = true }
         }
         context.fireChannelRead(wrapInboundOut(part))
     }
@@ -176,7 +234,11 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: the call
 
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
-        guard active else { return }  // the caller went away before the call began
+        guard active else {
+            // The caller went away before the call began.
+            host.supervisor.endCall()
+            return
+        }
         current = .calling
         var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
         let invocation = HTTPInvocation(
@@ -184,7 +246,6 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             invocationID: running.record.id)
         let timeout = call.app.functionTimeout
         let loop = context.eventLoop
-        host.supervisor.beginCall()
         host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let (reply, logs)):
