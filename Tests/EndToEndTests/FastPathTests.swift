@@ -113,4 +113,27 @@ import Testing
         #expect(lines.contains("greeted Cy"))
         #expect(!lines.contains("greeted Bea"))
     }
+
+    /// A caller that goes away in the middle of a body leaves nothing behind: the connection is
+    /// closed on whichever path the request was, and the function is not invoked.
+    @Test func aBodyCutShortClosesTheConnectionOnEveryPath() async throws {
+        let server = try await HearthServer()
+        defer { server.stop() }
+        try await server.createApp("hello")
+        #expect(try await server.deploy("hello", zip: AppZip.zip(AppZip.files(ofFixture: "hello-python"))).status == 201)
+        #expect(try await server.eventually { try await server.call("hello", "/api/hello").status == 200 })
+        let heads = [
+            "POST /_app/hello/api/items/1 HTTP/1.1",  // fast path, collecting the body
+            "POST /_app/nope/api/items/1 HTTP/1.1",  // general path (unknown app)
+            "GET /_app/hello/api/Secure HTTP/1.1",  // answered 401 at once, the body discarded
+        ]
+        for head in heads {
+            let connection = try RawHTTPConnection(port: server.workerPort)
+            connection.send("\(head)\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly ten b")
+            connection.shutdownWrite()
+            #expect(connection.isClosedByPeer(), "\(head)")
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await server.invocations("hello", function: "Echo").isEmpty)
+    }
 }

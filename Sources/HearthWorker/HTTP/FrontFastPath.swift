@@ -113,10 +113,25 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private func drain(context: ChannelHandlerContext, inReadCycle: Bool = false) {
         var passedParts = false
         defer { if passedParts, !inReadCycle { context.fireChannelReadComplete() } }
-        while let arrival = held.first {
+        while active, let arrival = held.first {
             guard case .part(let part) = arrival else {
-                // An event or error goes on once everything before it is answered.
-                guard current == nil, passedOn == 0, !passing else { break }
+                if Self.endsInput(arrival) {
+                    // No more parts will come: a request still arriving is abandoned, and only an
+                    // answer being made here is waited for (Hummingbird orders its own).
+                    switch current {
+                    case .calling: break
+                    case .collecting(_, let host, _, _):
+                        host.supervisor.endCall()
+                        current = nil
+                    case .discarding: current = nil
+                    case nil: break
+                    }
+                    if case .calling = current { break }
+                    passing = false
+                } else {
+                    // Anything else (a shutdown) goes on once everything before it is answered.
+                    guard current == nil, passedOn == 0, !passing else { break }
+                }
                 held.removeFirst()
                 switch arrival {
                 case .event(let event): context.fireUserInboundEventTriggered(event)
@@ -216,7 +231,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         if case .head(let head) = part {
             passedOn += 1
             passing = true
-            if head.headerFields[.connection]?.lowercased().contains("close") == true { closing = true }
+            // Exactly the test Hummingbird makes before it ends the connection after the answer.
+            if head.headerFields[.connection] == "close" { closing = true }
         }
         context.fireChannelRead(wrapInboundOut(part))
     }
@@ -291,7 +307,18 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
         if isEnd, passedOn > 0 {
             passedOn -= 1
-            if passedOn == 0 { drain(context: context) }
+            // After Hummingbird has flushed the answer it is writing: a shutdown let through now
+            // would close the connection before that answer left.
+            if passedOn == 0 { afterThisPass(context) { self.drain(context: context) } }
+        }
+    }
+
+    /// An error, or the caller closing its side: no more request parts will arrive.
+    private static func endsInput(_ arrival: Arrival) -> Bool {
+        switch arrival {
+        case .error: true
+        case .event(let event): (event as? ChannelEvent) == .inputClosed
+        case .part: false
         }
     }
 

@@ -57,13 +57,16 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     /// algorithm until the first is acknowledged, and Linux delays that acknowledgement by up to
     /// 40 ms on a connection that looks interactive: 40 ms added to every such call.
     func channelReadComplete(context: ChannelHandlerContext) {
+        #if os(Linux)
         if pending != nil {
             try? context.channel.syncOptions?.setOption(Self.quickAck, value: 1)
         }
+        #endif
         context.fireChannelReadComplete()
     }
 
-    /// `TCP_QUICKACK` (Linux; not sticky: the kernel returns to delayed acknowledgements itself).
+    /// `TCP_QUICKACK` (12 on Linux, which alone has it; not sticky: the kernel returns to delayed
+    /// acknowledgements by itself).
     static let quickAck = ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: 12))
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
