@@ -6,33 +6,26 @@ extension UUID {
     /// at its end instead of touching a random page per insert — what keeps the invocation log's
     /// writes small at thousands of rows a second.
     public static func timeOrdered(at date: Date = Date()) -> UUID {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        func byte(_ value: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
-        return UUID(uuid: (
-            byte(milliseconds, 40), byte(milliseconds, 32), byte(milliseconds, 24), byte(milliseconds, 16),
-            byte(milliseconds, 8), byte(milliseconds, 0),
-            0x70 | (byte(high, 8) & 0x0F), byte(high, 0),  // version 7, 12 random bits
-            0x80 | (byte(low, 56) & 0x3F), byte(low, 48),  // variant 10, 62 random bits
-            byte(low, 40), byte(low, 32), byte(low, 24), byte(low, 16), byte(low, 8), byte(low, 0)
-        ))
+        return UUID(version: 7, high: milliseconds << 16 | (generator.next() & 0xFFFF), low: generator.next())
     }
-}
 
-extension UUID {
     /// A version 4 (random) UUID from the system's generator, as `UUID()` makes, without opening
     /// `/dev/urandom` for each one (what `UUID()` does on Linux: three system calls per id).
     public static func random() -> UUID {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
+        return UUID(version: 4, high: generator.next(), low: generator.next())
+    }
+
+    /// The 128 bits `high` then `low`, big-endian, with the version nibble and the RFC 9562
+    /// variant (`10`) written over theirs.
+    private init(version: UInt8, high: UInt64, low: UInt64) {
         func byte(_ value: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
-        return UUID(uuid: (
+        self.init(uuid: (
             byte(high, 56), byte(high, 48), byte(high, 40), byte(high, 32), byte(high, 24), byte(high, 16),
-            0x40 | (byte(high, 8) & 0x0F), byte(high, 0),  // version 4
-            0x80 | (byte(low, 56) & 0x3F), byte(low, 48),  // variant 10
+            version << 4 | (byte(high, 8) & 0x0F), byte(high, 0),
+            0x80 | (byte(low, 56) & 0x3F), byte(low, 48),
             byte(low, 40), byte(low, 32), byte(low, 24), byte(low, 16), byte(low, 8), byte(low, 0)
         ))
     }
