@@ -145,7 +145,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HearthStoreTests",
-            dependencies: ["HearthStore", "HearthCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HearthStore", "HearthCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).

@@ -42,6 +42,7 @@ public struct ManagementAPI: Sendable {
         KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue).register(on: router)
         let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
         TenantRoutes(store: store).register(on: api)
+        TenantDomainRoutes(store: store, configuration: configuration).register(on: api)
         AppRoutes(store: store, configuration: configuration).register(on: api)
         DeploymentRoutes(store: store, configuration: configuration).register(on: api)
         SettingsRoutes(store: store).register(on: api)
@@ -61,6 +62,15 @@ public struct ManagementAPI: Sendable {
         Application(
             router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), configuration: configuration,
             services: [deploymentQueue], logger: logger)
+    }
+
+    /// Disables stored custom host names that break ``HostNameRules`` (names kept from before the
+    /// rules: IP literals, Hearth's own names, names outside the tenant's domains), logging each.
+    /// - Returns: One line per disabled name, for the operator.
+    public func disableInvalidHostNames() async throws -> [String] {
+        try await HostNameAudit(store: store, rules: HostNameRules(configuration), logger: logger).run().map {
+            "custom host name '\($0.hostName)' of app '\($0.appName)' no longer routes: \($0.reason)"
+        }
     }
 
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.

@@ -35,6 +35,9 @@ public struct ManagementConfiguration: Sendable {
     /// The Python environment that installs a Python app's `requirements.txt` at deploy time (the
     /// remote build); `nil` = such deployments are refused with the fix.
     public var pythonRuntime: PythonRuntime?
+    /// Host names Hearth itself answers to besides the hosts of ``workerPublicURL`` and ``scmURL``
+    /// (the machine's name, the listeners' addresses): no app may claim them as custom host names.
+    public var reservedHostNames: [String] = []
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:

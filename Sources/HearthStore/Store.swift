@@ -20,6 +20,15 @@ public protocol Store: Sendable {
     /// Deletes a tenant with its apps, their deployments, settings, keys and logs, and its tokens.
     func deleteTenant(id: UUID) async throws -> Bool
 
+    // MARK: Tenant domains
+
+    /// The domain suffixes granted to one tenant, or to every tenant when `tenantID` is `nil`, by suffix.
+    func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain]
+    /// Grants a suffix to a tenant. Throws ``StoreError/Code/conflict`` when the suffix is granted already.
+    func addTenantDomain(_ domain: TenantDomain) async throws
+    /// Takes a suffix back; the tenant's host names below it stay until changed (the caller disables them).
+    func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool
+
     // MARK: Apps
 
     /// Creates an app. Throws ``StoreError/Code/conflict`` when the name (or a host name) is taken,
@@ -31,8 +40,14 @@ public protocol Store: Sendable {
     func app(id: UUID) async throws -> AppRecord?
     /// The app a custom host name routes to.
     func app(hostName: String) async throws -> AppRecord?
-    /// Replaces the app's custom host names. Throws ``StoreError/Code/conflict`` if one belongs to another app.
+    /// Replaces the app's custom host names (disabled ones included). Throws ``StoreError/Code/conflict``
+    /// if one belongs to another app.
     func setHostNames(appID: UUID, _ hostNames: [String]) async throws
+    /// Stops routing a custom host name, keeping it with the reason. Returns `false` if no app has it.
+    func disableHostName(_ hostName: String, reason: String) async throws -> Bool
+    /// Custom host names that route nowhere, of one app or of every app when `appID` is `nil`.
+    /// ``AppRecord/hostNames`` and ``app(hostName:)`` leave them out.
+    func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName]
     func deleteApp(id: UUID) async throws -> Bool
     func setAppStatus(appID: UUID, _ status: AppStatus) async throws
     func appStatus(appID: UUID) async throws -> AppStatus?
@@ -80,6 +95,17 @@ public protocol Store: Sendable {
     /// first credentials at the same time agree on one password. Returns whether the row was written.
     /// Throws ``StoreError/Code/notFound`` if the app does not exist.
     func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool
+
+    // MARK: Secrets at rest
+
+    /// How many sealed values (secret settings, keys, publishing passwords) each master key sealed;
+    /// the `nil` key counts values in the version-1 format, which does not record its key.
+    func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int]
+    /// Re-seals, in one transaction, up to `limit` sealed values that are not under the store
+    /// cipher's primary key; each only while its row still holds the ciphertext read, so a value
+    /// changed meanwhile is left as its writer sealed it. Returns how many it re-sealed: call
+    /// again until it returns 0 (a crash in between loses nothing: re-run).
+    func resealSecrets(limit: Int) async throws -> Int
 
     // MARK: API tokens
 

@@ -18,5 +18,6 @@ enum HearthCommands {
         PublishCommand.self,
         UpgradeCommand.self,
         RuntimesCommand.self,
+        SecretsCommand.self,
     ]
 }

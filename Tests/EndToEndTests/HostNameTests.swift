@@ -17,6 +17,7 @@ import Testing
         let trusting = try await HearthServer(extraArguments: ["--trusted-proxy", "127.0.0.0/8"])
         defer { trusting.stop() }
         try await trusting.createApp("named")
+        #expect(try await trusting.api(.POST, "/api/tenants/e2e/domains", json: ["domain": "example.test"]).status == 201)
         #expect(try await trusting.api(.PUT, "/api/apps/named/hostnames", json: ["hostNames": ["api.example.test"]]).status == 200)
         #expect(try await trusting.deploy("named", zip: AppZip.zip(AppZip.files(ofFixture: "hello-python"))).status == 201)
         #expect(try await trusting.eventually { try await echoURL(trusting, host: "api.example.test") != nil })

@@ -61,7 +61,9 @@ import Testing
 
     @Test func appLifecycleCreatesMasterAndHostKeys() async throws {
         let instance = try await TestInstance()
-        try await instance.store.createTenant(Tenant(name: "acme"))
+        let acme = Tenant(name: "acme")
+        try await instance.store.createTenant(acme)
+        try await instance.store.addTenantDomain(TenantDomain(suffix: "example.com", tenantID: acme.id))
         try await instance.test { [adminToken = instance.adminToken] client in
             let create = try await client.call(
                 .post, "/api/apps", token: adminToken, json: #"{"name": "orders", "tenant": "acme", "hostNames": ["Orders.Example.com"]}"#)

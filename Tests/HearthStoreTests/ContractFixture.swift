@@ -7,12 +7,17 @@ protocol ContractFixture: Sendable {
     var store: any Store { get }
     /// Whether the bytes the backend keeps hold `needle` anywhere (for the secrets-at-rest check).
     func storageContains(_ needle: Data) async throws -> Bool
-    /// The same data opened with another master key.
-    func reopened(keyBytes: Data) async throws -> any Store
+    /// The master key the store was made with.
+    var keyBytes: Data { get }
+    /// The same data opened with another ring of master keys (the first the primary).
+    func reopened(keys: [Data]) async throws -> any Store
     func remove() async
 }
 
 extension ContractFixture {
+    /// The same data opened with another master key.
+    func reopened(keyBytes: Data) async throws -> any Store { try await reopened(keys: [keyBytes]) }
+
     /// A tenant and an app to hang things on.
     func app(_ name: String = "app1") async throws -> AppRecord {
         let tenant = Tenant(name: "t-\(name)")
@@ -36,8 +41,10 @@ struct SQLiteContractFixture: ContractFixture {
         return raw.range(of: needle) != nil || wal.range(of: needle) != nil
     }
 
-    func reopened(keyBytes: Data) async throws -> any Store {
-        try SQLiteStore(path: inner.path, cipher: SecretCipher(keyBytes: keyBytes))
+    var keyBytes: Data { inner.keyBytes }
+
+    func reopened(keys: [Data]) async throws -> any Store {
+        try SQLiteStore(path: inner.path, cipher: SecretCipher(keys: keys))
     }
 
     func remove() async { inner.remove() }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import HearthStore
@@ -60,4 +61,60 @@ import Testing
         #expect(throws: StoreError.self) { try MasterKey.load(dataDirectory: dir, environment: [:]) }
         #expect(throws: StoreError.self) { try MasterKey.load(dataDirectory: dir, environment: [MasterKey.environmentVariable: "not base64!"]) }
     }
+}
+
+/// Master keys as a ring: several keys, the first seals, all open; ids name missing keys.
+@Suite struct MasterKeyRingTests {
+    let a = Data(repeating: 1, count: 32)
+    let b = Data(repeating: 2, count: 32)
+
+    @Test func theFirstKeySealsAndEveryKeyOpens() throws {
+        let old = try SecretCipher(keyBytes: a)
+        let ring = try SecretCipher(keys: [b, a])
+        let underOld = try old.seal("x", context: "c")
+        #expect(SecretCipher.keyID(of: underOld) == SecretCipher.id(of: a))
+        #expect(try ring.openString(underOld, context: "c") == "x")
+        #expect(ring.needsReseal(underOld))
+        let resealed = try ring.reseal(underOld, context: "c")
+        #expect(SecretCipher.keyID(of: resealed) == ring.primaryKeyID)
+        #expect(!ring.needsReseal(resealed))
+        #expect(throws: StoreError.self) { try old.open(resealed, context: "c") }
+        do {
+            _ = try old.open(resealed, context: "c")
+        } catch {
+            #expect("\(error)".contains("master key \(SecretCipher.id(of: b))"), "\(error)")
+        }
+        #expect(SecretCipher.id(of: a).description.count == 8)
+    }
+
+    @Test func versionOneCiphertextsStillOpen() throws {
+        // Written by Hearth before key rings: 0x01 || nonce || ciphertext || tag, no key id.
+        let key = SymmetricKeyBytes.a
+        let box = try AES.GCM.seal(Data("legacy".utf8), using: SymmetricKey(data: key), authenticating: Data("ctx".utf8))
+        let legacy = Data([1]) + box.combined!
+        let ring = try SecretCipher(keys: [b, key])
+        #expect(try ring.openString(legacy, context: "ctx") == "legacy")
+        #expect(SecretCipher.keyID(of: legacy) == nil && ring.needsReseal(legacy))
+        #expect(throws: StoreError.self) { try SecretCipher(keys: [b]).open(legacy, context: "ctx") }
+    }
+
+    @Test func keyFilesAndTheEnvironmentHoldSeveralKeys() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-ring-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try MasterKey.load(dataDirectory: dir, environment: [:])
+        let original = first.cipher.primaryKeyID
+        try MasterKey.installPrimary(b, dataDirectory: dir)
+        let file = dir.appendingPathComponent(MasterKey.fileName).path
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let ring = try MasterKey.load(dataDirectory: dir, environment: [:]).cipher
+        #expect(ring.keyIDs == [SecretCipher.id(of: b), original])
+        try MasterKey.retire([original], dataDirectory: dir)
+        #expect(try MasterKey.load(dataDirectory: dir, environment: [:]).cipher.keyIDs == [SecretCipher.id(of: b)])
+        let environment = [MasterKey.environmentVariable: "\(a.base64EncodedString()), \(b.base64EncodedString())"]
+        #expect(try MasterKey.load(dataDirectory: dir, environment: environment).cipher.keyIDs == [SecretCipher.id(of: a), SecretCipher.id(of: b)])
+    }
+}
+
+private enum SymmetricKeyBytes {
+    static let a = Data(repeating: 9, count: 32)
 }

@@ -14,6 +14,7 @@ struct SQLServerContractFixture: ContractFixture {
 
     let store: any Store
     let configuration: SQLServerConfiguration
+    let keyBytes: Data
     let server: SQLServerConfiguration
     let database: String
 
@@ -28,7 +29,7 @@ struct SQLServerContractFixture: ContractFixture {
         configuration.database = database
         self.server = server
         self.configuration = configuration
-        let keyBytes = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+        keyBytes = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
         store = try await SQLServerStore.open(configuration: configuration, cipher: SecretCipher(keyBytes: keyBytes), migrate: true)
     }
 
@@ -45,8 +46,8 @@ struct SQLServerContractFixture: ContractFixture {
         return rows.contains { $0.bytes("value")?.range(of: needle) != nil }
     }
 
-    func reopened(keyBytes: Data) async throws -> any Store {
-        try await SQLServerStore.open(configuration: configuration, cipher: SecretCipher(keyBytes: keyBytes))
+    func reopened(keys: [Data]) async throws -> any Store {
+        try await SQLServerStore.open(configuration: configuration, cipher: SecretCipher(keys: keys))
     }
 
     func remove() async {

@@ -22,6 +22,18 @@ import Testing
         await f.remove()
     }
 
+    @Test func secretsMoveToANewMasterKey() async throws {
+        let f = try SQLiteContractFixture()
+        do { try await StoreContract.secretsMoveToANewMasterKey(f) } catch { await f.remove(); throw error }
+        await f.remove()
+    }
+
+    @Test func tenantDomainsAndDisabledHostNames() async throws {
+        let f = try SQLiteContractFixture()
+        do { try await StoreContract.tenantDomainsAndDisabledHostNames(f) } catch { await f.remove(); throw error }
+        await f.remove()
+    }
+
     @Test func secretSettingsAndKeysAreEncryptedAtRest() async throws {
         let f = try SQLiteContractFixture()
         do { try await StoreContract.secretSettingsAndKeysAreEncryptedAtRest(f) } catch { await f.remove(); throw error }

@@ -7,4 +7,7 @@ struct AppDetailDTO: Codable, Sendable {
     /// Set when the active deployment no longer loads with the current settings (a setting it
     /// references was deleted, for example).
     var functionsError: String?
+    /// Custom host names kept but routed nowhere, with the reason (names stored before the rules of
+    /// ``HostNameRules`` that break them).
+    var disabledHostNames: [DisabledHostNameDTO] = []
 }

@@ -31,7 +31,8 @@ struct AppRoutes {
         } else {
             throw ManagementError(.invalidJSON, "$.tenant is missing; say which tenant the app belongs to (create one with 'hearth tenant create NAME')")
         }
-        let hostNames = try HostNameRules.normalise(body.hostNames ?? [], baseDomain: configuration.baseDomain)
+        let hostNames = try HostNameRules(configuration).normalise(
+            body.hostNames ?? [], tenant: tenant, domains: try await store.tenantDomains(tenantID: tenant.id))
         if try await store.app(named: body.name) != nil {
             throw ManagementError(.conflict, "an app named '\(body.name)' already exists in this instance (app names are unique across tenants); choose another name")
         }
@@ -66,6 +67,7 @@ struct AppRoutes {
             app: AppDTO(app, tenantName: tenantName, baseDomain: configuration.baseDomain),
             status: try await store.appStatus(appID: app.id).map(AppStatusDTO.init),
             activeDeployment: nil, functions: [])
+        detail.disabledHostNames = try await store.disabledHostNames(appID: app.id).map(DisabledHostNameDTO.init)
         if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
             detail.activeDeployment = DeploymentDTO(deployment, active: true)
             do {
@@ -84,12 +86,13 @@ struct AppRoutes {
         var app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         try principal.requireWrite("change host names")
         let body = try await RequestBodyReader.decode(HostNamesRequest.self, from: request)
-        let hostNames = try HostNameRules.normalise(body.hostNames, baseDomain: configuration.baseDomain)
+        guard let tenant = try await store.tenant(id: app.tenantID) else { throw ManagementError(.notFound, "the app's tenant no longer exists") }
+        let hostNames = try HostNameRules(configuration).normalise(body.hostNames, tenant: tenant, domains: try await store.tenantDomains(tenantID: tenant.id))
         try await checkHostNamesFree(hostNames, appID: app.id)
         try await store.setHostNames(appID: app.id, hostNames)
         app.hostNames = hostNames
-        let tenantName = try await store.tenant(id: app.tenantID)?.name ?? ""
-        return try JSONResponse.make(AppDTO(app, tenantName: tenantName, baseDomain: configuration.baseDomain))
+        context.logger.info("host names set", metadata: ["app": "\(app.name)", "hostNames": "\(hostNames.joined(separator: ","))"])
+        return try JSONResponse.make(AppDTO(app, tenantName: tenant.name, baseDomain: configuration.baseDomain))
     }
 
     @Sendable func delete(_ request: Request, context: ManagementRequestContext) async throws -> Response {

@@ -23,6 +23,17 @@ public enum SQLServerStatements {
     public static let selectTenantByID = SQLStatement("selectTenantByID", "SELECT id, name, created_at FROM hearth.tenants WHERE id = @id;")
     public static let deleteTenant = SQLStatement("deleteTenant", "DELETE FROM hearth.tenants WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
 
+    // MARK: Tenant domains
+
+    public static let selectTenantDomains = SQLStatement(
+        "selectTenantDomains", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains ORDER BY suffix;")
+    public static let selectTenantDomainsOfTenant = SQLStatement(
+        "selectTenantDomainsOfTenant", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains WHERE tenant_id = @tenant_id ORDER BY suffix;")
+    public static let insertTenantDomain = SQLStatement(
+        "insertTenantDomain", "INSERT INTO hearth.tenant_domains (suffix, tenant_id, created_at) VALUES (@suffix, @tenant_id, @created_at);")
+    public static let deleteTenantDomain = SQLStatement(
+        "deleteTenantDomain", "DELETE FROM hearth.tenant_domains WHERE tenant_id = @tenant_id AND suffix = @suffix;\nSELECT @@ROWCOUNT AS affected;")
+
     // MARK: Apps
 
     static let appColumns = "a.id, a.tenant_id, a.name, a.active_deployment_id, a.created_at"
@@ -39,11 +50,20 @@ public enum SQLServerStatements {
     public static let selectAppByID = SQLStatement("selectAppByID", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.id = @id;")
     public static let selectAppByHostName = SQLStatement(
         "selectAppByHostName",
-        "SELECT \(appColumns) FROM hearth.apps AS a\nINNER JOIN hearth.app_host_names AS h ON h.app_id = a.id\nWHERE h.host_name = @host_name;")
+        "SELECT \(appColumns) FROM hearth.apps AS a\nINNER JOIN hearth.app_host_names AS h ON h.app_id = a.id\nWHERE h.host_name = @host_name AND h.disabled_reason IS NULL;")
     public static let selectHostNamesOfApp = SQLStatement(
-        "selectHostNamesOfApp", "SELECT host_name FROM hearth.app_host_names WHERE app_id = @app_id ORDER BY host_name;")
+        "selectHostNamesOfApp", "SELECT host_name FROM hearth.app_host_names WHERE app_id = @app_id AND disabled_reason IS NULL ORDER BY host_name;")
     public static let selectAllHostNames = SQLStatement(
-        "selectAllHostNames", "SELECT app_id, host_name FROM hearth.app_host_names ORDER BY host_name;")
+        "selectAllHostNames", "SELECT app_id, host_name FROM hearth.app_host_names WHERE disabled_reason IS NULL ORDER BY host_name;")
+    public static let disableHostName = SQLStatement(
+        "disableHostName",
+        "UPDATE hearth.app_host_names SET disabled_reason = @reason WHERE host_name = @host_name;\nSELECT @@ROWCOUNT AS affected;")
+    public static let selectDisabledHostNames = SQLStatement(
+        "selectDisabledHostNames",
+        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name;")
+    public static let selectDisabledHostNamesOfApp = SQLStatement(
+        "selectDisabledHostNamesOfApp",
+        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names\nWHERE disabled_reason IS NOT NULL AND app_id = @app_id ORDER BY host_name;")
     public static let deleteApp = SQLStatement("deleteApp", "DELETE FROM hearth.apps WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
     public static let deleteUnreferencedPackages = SQLStatement(
         "deleteUnreferencedPackages",
@@ -126,6 +146,24 @@ public enum SQLServerStatements {
         "DELETE FROM hearth.function_keys\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name;\nSELECT @@ROWCOUNT AS affected;")
 
     // MARK: Publishing credentials
+
+    // MARK: Re-sealing secrets under a new master key (each update only while the row holds the old ciphertext)
+
+    public static let selectSealedSettings = SQLStatement(
+        "selectSealedSettings", "SELECT app_id, name, value FROM hearth.app_settings WHERE is_secret = 1;")
+    public static let selectSealedKeys = SQLStatement(
+        "selectSealedKeys", "SELECT app_id, scope, function_name, name, value FROM hearth.function_keys;")
+    public static let selectSealedPublishingPasswords = SQLStatement(
+        "selectSealedPublishingPasswords", "SELECT app_id, password FROM hearth.publishing_credentials;")
+    public static let resealSetting = SQLStatement(
+        "resealSetting",
+        "UPDATE hearth.app_settings SET value = @value\nWHERE app_id = @app_id AND name = @name AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
+    public static let resealKey = SQLStatement(
+        "resealKey",
+        "UPDATE hearth.function_keys SET value = @value\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name\n    AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
+    public static let resealPublishingPassword = SQLStatement(
+        "resealPublishingPassword",
+        "UPDATE hearth.publishing_credentials SET password = @password\nWHERE app_id = @app_id AND password = @old_password;\nSELECT @@ROWCOUNT AS affected;")
 
     public static let selectPublishingCredentials = SQLStatement(
         "selectPublishingCredentials", "SELECT user_name, password, updated_at FROM hearth.publishing_credentials WHERE app_id = @app_id;")
@@ -303,12 +341,14 @@ public enum SQLServerStatements {
     public static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
         insertTenant, selectTenants, selectTenantByName, selectTenantByID, deleteTenant,
-        insertApp, insertHostName, deleteHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
+        selectTenantDomains, selectTenantDomainsOfTenant, insertTenantDomain, deleteTenantDomain,
+        insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, selectDisabledHostNames, selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,
         insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,
         selectDeploymentForActivation, updateActiveDeployment,
         selectSettings, upsertSetting, deleteSetting, selectKeys, upsertKey, deleteKey,
+        selectSealedSettings, selectSealedKeys, selectSealedPublishingPasswords, resealSetting, resealKey, resealPublishingPassword,
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
         insertToken, selectTokenByHash, selectTokens, deleteToken,
         upsertInvocation, selectInvocations, selectInvocationsOfFunction, selectInvocation, pruneInvocations,

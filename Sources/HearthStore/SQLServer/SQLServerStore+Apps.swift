@@ -52,6 +52,28 @@ extension SQLServerStore {
         }
     }
 
+    public func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
+        try await write("host name", idempotent: true) { c in
+            let changed = SQLRow.affected(
+                try c.execute(SQLServerStatements.disableHostName.sql, ["reason": .string(reason), "host_name": .string(hostName.lowercased())])) > 0
+            if changed { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
+            return changed
+        }
+    }
+
+    public func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
+        try await read("disabled host names") { c in
+            let rows = if let appID {
+                try c.execute(SQLServerStatements.selectDisabledHostNamesOfApp.sql, ["app_id": .uuid(appID)]).rows
+            } else {
+                try c.execute(SQLServerStatements.selectDisabledHostNames.sql).rows
+            }
+            return try rows.map {
+                DisabledHostName(hostName: try $0.requiredString("host_name"), appID: try $0.requiredUUID("app_id"), reason: try $0.requiredString("disabled_reason"))
+            }
+        }
+    }
+
     public func deleteApp(id: UUID) async throws -> Bool {
         try await write("app", idempotent: true) { c in
             let deleted = SQLRow.affected(try c.execute(SQLServerStatements.deleteApp.sql, ["id": .uuid(id)])) > 0

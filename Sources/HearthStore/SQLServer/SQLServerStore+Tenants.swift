@@ -30,6 +30,37 @@ extension SQLServerStore {
         }
     }
 
+    public func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
+        try await read("tenant domains") { c in
+            let rows = if let tenantID {
+                try c.execute(SQLServerStatements.selectTenantDomainsOfTenant.sql, ["tenant_id": .uuid(tenantID)]).rows
+            } else {
+                try c.execute(SQLServerStatements.selectTenantDomains.sql).rows
+            }
+            return try rows.map {
+                TenantDomain(suffix: try $0.requiredString("suffix"), tenantID: try $0.requiredUUID("tenant_id"), createdAt: try $0.requiredDate("created_at"))
+            }
+        }
+    }
+
+    public func addTenantDomain(_ domain: TenantDomain) async throws {
+        try await write("domain '\(domain.suffix)'") { c in
+            _ = try c.execute(SQLServerStatements.insertTenantDomain.sql, [
+                "suffix": .string(domain.suffix.lowercased()), "tenant_id": .uuid(domain.tenantID), "created_at": .time(domain.createdAt),
+            ])
+            _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
+        }
+    }
+
+    public func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
+        try await write("domain", idempotent: true) { c in
+            let deleted = SQLRow.affected(
+                try c.execute(SQLServerStatements.deleteTenantDomain.sql, ["tenant_id": .uuid(tenantID), "suffix": .string(suffix.lowercased())])) > 0
+            if deleted { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
+            return deleted
+        }
+    }
+
     static func tenant(_ row: SQLRow) throws -> Tenant {
         Tenant(id: try row.requiredUUID("id"), name: try row.requiredString("name"), createdAt: try row.requiredDate("created_at"))
     }

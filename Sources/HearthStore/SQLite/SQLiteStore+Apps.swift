@@ -40,7 +40,7 @@ extension SQLiteStore {
     public func app(hostName: String) async throws -> AppRecord? {
         try await read { db in
             try Self.fetchApp(
-                db, sql: "SELECT apps.* FROM apps JOIN app_host_names h ON h.app_id = apps.id WHERE h.host_name = ?",
+                db, sql: "SELECT apps.* FROM apps JOIN app_host_names h ON h.app_id = apps.id WHERE h.host_name = ? AND h.disabled_reason IS NULL",
                 [hostName.lowercased()])
         }
     }
@@ -52,6 +52,27 @@ extension SQLiteStore {
                 try db.execute(sql: "INSERT INTO app_host_names (host_name, app_id) VALUES (?, ?)", arguments: [host, appID.uuidString])
             }
             try Self.bump(db)
+        }
+    }
+
+    public func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
+        try await write("host name") { db in
+            try db.execute(sql: "UPDATE app_host_names SET disabled_reason = ? WHERE host_name = ?", arguments: [reason, hostName.lowercased()])
+            let changed = db.changesCount > 0
+            if changed { try Self.bump(db) }
+            return changed
+        }
+    }
+
+    public func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
+        try await read { db in
+            let rows = if let appID {
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL AND app_id = ? ORDER BY host_name", arguments: [appID.uuidString])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name")
+            }
+            return rows.map { DisabledHostName(hostName: $0["host_name"], appID: UUID(uuidString: $0["app_id"])!, reason: $0["disabled_reason"]) }
         }
     }
 
@@ -91,13 +112,13 @@ extension SQLiteStore {
     static func fetchApp(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> AppRecord? {
         guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
         let id: String = row["id"]
-        let hosts = try String.fetchAll(db, sql: "SELECT host_name FROM app_host_names WHERE app_id = ? ORDER BY host_name", arguments: [id])
+        let hosts = try String.fetchAll(db, sql: "SELECT host_name FROM app_host_names WHERE app_id = ? AND disabled_reason IS NULL ORDER BY host_name", arguments: [id])
         return app(row, hostNames: hosts)
     }
 
     static func hostNamesByApp(_ db: Database) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT app_id, host_name FROM app_host_names ORDER BY host_name") {
+        for row in try Row.fetchAll(db, sql: "SELECT app_id, host_name FROM app_host_names WHERE disabled_reason IS NULL ORDER BY host_name") {
             result[row["app_id"], default: []].append(row["host_name"])
         }
         return result

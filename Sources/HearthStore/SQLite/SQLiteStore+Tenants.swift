@@ -32,6 +32,37 @@ extension SQLiteStore {
         }
     }
 
+    public func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
+        try await read { db in
+            let rows = if let tenantID {
+                try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains WHERE tenant_id = ? ORDER BY suffix", arguments: [tenantID.uuidString])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains ORDER BY suffix")
+            }
+            return rows.map {
+                TenantDomain(suffix: $0["suffix"], tenantID: UUID(uuidString: $0["tenant_id"])!, createdAt: Date(millisecondsSince1970: $0["created_at"]))
+            }
+        }
+    }
+
+    public func addTenantDomain(_ domain: TenantDomain) async throws {
+        try await write("domain '\(domain.suffix)'") { db in
+            try db.execute(
+                sql: "INSERT INTO tenant_domains (suffix, tenant_id, created_at) VALUES (?, ?, ?)",
+                arguments: [domain.suffix.lowercased(), domain.tenantID.uuidString, domain.createdAt.millisecondsSince1970])
+            try Self.bump(db)
+        }
+    }
+
+    public func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
+        try await write("domain") { db in
+            try db.execute(sql: "DELETE FROM tenant_domains WHERE tenant_id = ? AND suffix = ?", arguments: [tenantID.uuidString, suffix.lowercased()])
+            let deleted = db.changesCount > 0
+            if deleted { try Self.bump(db) }
+            return deleted
+        }
+    }
+
     static func tenant(_ row: Row) -> Tenant {
         Tenant(id: UUID(uuidString: row["id"])!, name: row["name"], createdAt: Date(millisecondsSince1970: row["created_at"]))
     }

@@ -88,23 +88,25 @@ struct FrontRouter: Sendable {
     }
 
     /// The app a request is for, and the path as the app sees it (always starting with `/`).
+    ///
+    /// The path form is decided by the path alone, before any host name: a request for
+    /// `/_app/{app}/…` reaches `{app}` or nothing, whatever its `Host` says, so no custom host name
+    /// can capture path-form traffic (and the keys in it).
     private func lookup(host: String, path: String) -> (LoadedApp, String)? {
+        let form = "/" + configuration.pathFormPrefix + "/"
+        if path.hasPrefix(form) {
+            let rest = path.dropFirst(form.count)
+            let name = rest.prefix { $0 != "/" }
+            guard let app = catalog.app(named: String(name)) else { return nil }
+            let remainder = String(rest.dropFirst(name.count))
+            return (app, remainder.isEmpty ? "/" : remainder)
+        }
         let suffix = "." + configuration.baseDomain.lowercased()
         if host.hasSuffix(suffix) {
             let label = String(host.dropLast(suffix.count))
             if !label.contains("."), let app = catalog.app(named: label) { return (app, path) }
         }
-        if let app = catalog.app(hostName: host) { return (app, path) }
-        let form = "/" + configuration.pathFormPrefix + "/"
-        if path.hasPrefix(form) {
-            let rest = path.dropFirst(form.count)
-            let name = rest.prefix { $0 != "/" }
-            if let app = catalog.app(named: String(name)) {
-                let remainder = String(rest.dropFirst(name.count))
-                return (app, remainder.isEmpty ? "/" : remainder)
-            }
-        }
-        return nil
+        return catalog.app(hostName: host).map { ($0, path) }
     }
 
     /// The answer when no app is served at `host` and `path`.

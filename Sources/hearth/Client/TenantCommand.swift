@@ -4,7 +4,7 @@ import ArgumentParser
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant", abstract: "Manage tenants (admin token needed to create or delete).",
-        subcommands: [Create.self, List.self, Show.self, Delete.self])
+        subcommands: [Create.self, List.self, Show.self, Delete.self, TenantDomainsCommand.self])
 
     struct Create: ClientCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant.")
