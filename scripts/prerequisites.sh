@@ -9,6 +9,8 @@ HEARTH_APT_PACKAGES=(
   libxml2-dev      # publish profiles (XML)
   pkg-config       # finds libxml2's headers
   bubblewrap       # the sandbox every app process runs in
+  slirp4netns      # outbound connections for sandboxes with their own network namespace
+  iproute2         # tests: a network namespace of the test's own, reached from inside a sandbox
   python3          # example and test function apps (custom handlers in Python's standard library)
   python3-venv     # sqlfluff (PyPI) for the T-SQL parse check, in a venv under .build
   zip unzip        # packaging apps by hand, as the README shows

@@ -61,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Run apps WITHOUT the sandbox (bubblewrap namespaces and cgroup limits): their code can read Hearth's data and other apps. Only for hosts without bubblewrap or cgroups.")
     var noIsolation = false
 
+    @Flag(help: "Let sandboxed apps share the host's network instead of a network namespace each: their code can then reach other apps' handlers and Hearth's ports on 127.0.0.1. For hosts where Hearth cannot run as root.")
+    var sharedNetwork = false
+
     @Option(help: "The Python worker's environment (default: <data-dir>/runtimes/python, made by 'hearth runtimes install python').")
     var pythonRuntime: String?
 
@@ -120,7 +123,11 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 
         let key = try MasterKey.load(dataDirectory: dataDirectory)
-        logger.info("master key", metadata: ["source": "\(key.source)", "created": "\(key.created)"])
+        logger.info(
+            "master key", metadata: [
+                "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
+                "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
+            ])
         let store = try await StoreFactory.open(
             connectionString: self.store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory,
             cipher: key.cipher, migrate: migrate, logger: logger)
@@ -139,7 +146,11 @@ struct ServeCommand: AsyncParsableCommand {
         let python = PythonRuntime(
             directory: pythonRuntime.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
         management.pythonRuntime = python
+        management.reservedHostNames = [bind, host, ProcessInfo.processInfo.hostName]
         let api = ManagementAPI(store: store, configuration: management, logger: logger)
+        if roles.contains(.management) {
+            for line in try await api.disableInvalidHostNames() { Console.say("WARNING: \(line)") }
+        }
         let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
 
         var workerConfiguration = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
@@ -158,11 +169,13 @@ struct ServeCommand: AsyncParsableCommand {
             launcher = DirectProcessLauncher()
             Console.say("WARNING: --no-isolation: apps run without a sandbox or limits, as this user, and can read Hearth's data and other apps")
         } else {
+            workerConfiguration.sandbox.isolateNetwork = !sharedNetwork
             let sandbox = BubblewrapLauncher(configuration: workerConfiguration.sandbox)
             if let reason = sandbox.unavailableReason {
                 Console.say("ERROR: apps will not run: \(reason)")
             } else {
-                logger.info("apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")"])
+                logger.info("apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")", "network": "\(sandbox.networkDescription ?? "")"])
+                if sharedNetwork { Console.say("WARNING: --shared-network: apps share the host's network and can reach each other's handlers and Hearth's ports") }
             }
             launcher = sandbox
         }

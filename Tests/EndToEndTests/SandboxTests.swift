@@ -65,6 +65,73 @@ struct SandboxTests {
         #expect(try await server.call("neighbour", "/api/hello").status == 200)
     }
 
+    /// Each app has a network namespace of its own: its code reaches neither another app's handler
+    /// nor Hearth's ports nor anything on the host's loopback, while Hearth still serves it and
+    /// outbound connections to the network still work.
+    @Test(.enabled(if: TestNetworkNamespace.available, "needs root and iproute2 for a test network"))
+    func appsCannotReachOtherAppsOrHearthsPorts() async throws {
+        let network = try TestNetworkNamespace()
+        defer { network.remove() }
+        let server = try await HearthServer()
+        defer { server.stop() }
+        try await server.createApp("attacker")
+        try await server.createApp("victim")
+        try await server.createApp("offline", settings: ["HEARTH_OUTBOUND_NETWORK": "false"])
+        for app in ["attacker", "victim", "offline"] {
+            #expect(try await server.deploy(app, zip: AppZip.zip(AppZip.files(ofFixture: "sandbox-probe"))).status == 201)
+            #expect(try await server.eventually { try await server.call(app, "/api/Hello").status == 200 })
+        }
+        let victimEnvironment = try #require(try await probe(server, "victim", "action=env")["result"] as? [String: String])
+        let victimPort = try #require(victimEnvironment["FUNCTIONS_CUSTOMHANDLER_PORT"])
+
+        // A listener on the host's loopback, like any local service.
+        let local = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(local) }
+        let localPort = HearthServer.freePort()
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(localPort).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(local, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(local, 4)
+
+        let managementPort = try #require(Int(server.managementURL.split(separator: ":").last!))
+        for (what, host, port) in [
+            ("the victim's handler", "127.0.0.1", Int(victimPort)!), ("Hearth's function host", "127.0.0.1", server.workerPort),
+            ("Hearth's management API", "127.0.0.1", managementPort), ("a service on the host's loopback", "127.0.0.1", localPort),
+            ("the host through the NAT's gateway", "10.0.2.2", managementPort),
+        ] {
+            let attempt = try await probe(server, "attacker", "action=connect&host=\(host)&port=\(port)")
+            #expect(attempt["ok"] as? Bool == false, "\(what) reachable from another app's sandbox: \(attempt)")
+        }
+        let outbound = try await probe(server, "attacker", "action=connect&host=\(network.address)&port=\(network.port)")
+        #expect((outbound["result"] as? String)?.contains("hello from the test network") == true, "outbound: \(outbound)")
+        let cutOff = try await probe(server, "offline", "action=connect&host=\(network.address)&port=\(network.port)")
+        #expect(cutOff["ok"] as? Bool == false, "HEARTH_OUTBOUND_NETWORK=false still reached the network: \(cutOff)")
+        #expect(try await server.call("victim", "/api/Hello").status == 200)
+    }
+
+    /// `/proc/PID/cmdline` is readable by every local user: an app's settings must not be on any
+    /// process's command line (bwrap reads them from a memory file, `--args`).
+    @Test func settingsAreOnNoCommandLine() async throws {
+        let server = try await HearthServer()
+        defer { server.stop() }
+        let secret = "db-\(UUID().uuidString)"
+        try await server.createApp("withsecret", settings: ["DB_PASSWORD": secret])
+        #expect(try await server.deploy("withsecret", zip: AppZip.zip(AppZip.files(ofFixture: "sandbox-probe"))).status == 201)
+        #expect(try await server.eventually { try await server.call("withsecret", "/api/Hello").status == 200 })
+        let environment = try #require(try await probe(server, "withsecret", "action=env")["result"] as? [String: String])
+        #expect(environment["DB_PASSWORD"] == secret, "the app still gets its setting")
+
+        var seen: [String] = []
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") where entry.allSatisfy(\.isNumber) {
+            guard let bytes = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let line = String(decoding: bytes.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            if line.contains(secret) { seen.append("\(entry): \(line.prefix(200))") }
+        }
+        #expect(seen.isEmpty, "a setting's value is on a command line: \(seen)")
+    }
+
     @Test func limitsKillAndRestartOnlyTheAppThatHitThem() async throws {
         let server = try await HearthServer()
         defer { server.stop() }

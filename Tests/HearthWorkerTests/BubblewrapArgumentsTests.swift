@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HearthWorker
@@ -15,7 +16,9 @@ import Testing
         for flag in ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session", "--clearenv"] {
             #expect(args.contains(flag), "\(flag)")
         }
-        #expect(!args.contains("--unshare-net") && !args.contains("--unshare-all"), "the handler listens on the host's loopback")
+        #expect(args.contains("--unshare-net"), "each sandbox has a network of its own")
+        let shared = BubblewrapArguments.make(spec: spec, extraReadOnlyPaths: [], infoFD: 3, blockFD: 4, isolateNetwork: false)
+        #expect(!shared.contains("--unshare-net") && !shared.contains("--unshare-all"), "--shared-network: the host's network")
         #expect(line.contains("--ro-bind /usr /usr"))
         #expect(line.contains("--ro-bind /data/worker/packages/abc /home/site/wwwroot"))
         #expect(line.contains("--ro-bind /data/worker/runtime /opt/hearth/runtime"))
@@ -34,5 +37,17 @@ import Testing
         #expect(BubblewrapArguments.rewrite("/data/worker/packages/abcdef", spec: spec) == "/data/worker/packages/abcdef")
         #expect(BubblewrapArguments.rewrite("/data/worker/packages/abc", spec: spec) == "/home/site/wwwroot")
         #expect(BubblewrapArguments.rewrite("python3", spec: spec) == "python3")
+    }
+}
+
+/// bwrap's arguments travel in a memory file, not on its command line.
+@Suite struct BubblewrapArgumentsFileTests {
+    @Test func argumentsAreNULSeparatedAndReadFromTheStart() throws {
+        let fd = try BubblewrapArgumentsFile.make(["--setenv", "DB_PASSWORD", "s3cret value", "--", "/bin/true"])
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let count = read(fd, &bytes, bytes.count)
+        #expect(String(decoding: bytes[0..<count], as: UTF8.self) == "--setenv\0DB_PASSWORD\0s3cret value\0--\0/bin/true\0")
+        #expect(fcntl(fd, F_GETFD) & FD_CLOEXEC != 0, "never inherited by other children")
     }
 }

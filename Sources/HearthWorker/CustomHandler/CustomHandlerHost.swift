@@ -92,10 +92,12 @@ final class CustomHandlerHost: Sendable {
             logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
         }
         // The readiness probe goes through the pool the endpoint then keeps: one HTTP client per handler.
+        let namespace = (process as? SandboxedProcess)?.network
         let pool = UpstreamPool(
-            port: port, maxBodyBytes: workerConfiguration.maxRequestBodyBytes, maxIdlePerLoop: workerConfiguration.connectionsPerHandler)
+            port: port, namespace: namespace, maxBodyBytes: workerConfiguration.maxRequestBodyBytes,
+            maxIdlePerLoop: workerConfiguration.connectionsPerHandler)
         do {
-            try await waitUntilListening(process: process, port: port, pool: pool)
+            try await waitUntilListening(process: process, port: port, pool: pool, isolated: namespace != nil)
         } catch {
             pool.close()
             await process.terminate(grace: .milliseconds(500))
@@ -106,7 +108,9 @@ final class CustomHandlerHost: Sendable {
     }
 
     /// Polls `http://127.0.0.1:<port>/` until any HTTP reply (the Azure host's readiness rule).
-    private func waitUntilListening(process: any LaunchedProcess, port: Int, pool: UpstreamPool) async throws {
+    /// - Parameter isolated: The handler listens in its own network namespace, where the host's
+    ///   port check cannot look: only the HTTP probe tells.
+    private func waitUntilListening(process: any LaunchedProcess, port: Int, pool: UpstreamPool, isolated: Bool) async throws {
         let started = ContinuousClock.now
         let deadline = started + workerConfiguration.handlerStartTimeout
         while true {
@@ -118,7 +122,7 @@ final class CustomHandlerHost: Sendable {
                     .startFailed,
                     "the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT (\(port)) within \(workerConfiguration.handlerStartTimeout); make it listen on that port\(outputTail.suffix())")
             }
-            if FreePort.isListening(port) {
+            if isolated || FreePort.isListening(port) {
                 var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")
                 head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
                 if (try? await pool.execute(head, body: nil, deadline: .now() + .seconds(2))) != nil { return }

@@ -9,10 +9,16 @@ public protocol ProcessLauncher: Sendable {
 
     /// A host path (below the spec's app root or a mount) as the launched process sees it.
     func visiblePath(_ path: String, in spec: ProcessSpec) -> String
+
+    /// Whether each process gets a network namespace of its own: Hearth's ports on the host's
+    /// loopback are then out of its reach (language workers get an endpoint in their sandbox).
+    var isolatesNetwork: Bool { get }
 }
 
 extension ProcessLauncher {
     public var statusNote: String? { nil }
+
+    public var isolatesNetwork: Bool { false }
 
     public func visiblePath(_ path: String, in spec: ProcessSpec) -> String { path }
 }

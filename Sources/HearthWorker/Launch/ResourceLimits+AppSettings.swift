@@ -11,6 +11,8 @@ extension ResourceLimits {
         public static let cpuWeight = "HEARTH_CPU_WEIGHT"
         /// Size of `/tmp` in MiB, 1–1048576.
         public static let tmpMB = "HEARTH_TMP_MB"
+        /// `false` cuts the app off the network: only its own loopback is left. Default `true`.
+        public static let outboundNetwork = "HEARTH_OUTBOUND_NETWORK"
     }
 
     /// `defaults`, with each setting of ``SettingName`` the app has applied.
@@ -28,5 +30,11 @@ extension ResourceLimits {
         if let count = try read(SettingName.maxProcesses, 8...1_048_576) { maxProcesses = count }
         if let weight = try read(SettingName.cpuWeight, 1...10_000) { cpuWeight = weight }
         if let mb = try read(SettingName.tmpMB, 1...1_048_576) { tmpBytes = mb << 20 }
+        if let text = settings[SettingName.outboundNetwork]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+            guard let allowed = ["true": true, "false": false][text] else {
+                throw WorkerError(.launchFailed, "app setting \(SettingName.outboundNetwork)='\(text)' is neither 'true' nor 'false'; fix or remove the setting")
+            }
+            outboundNetwork = allowed
+        }
     }
 }

@@ -12,6 +12,9 @@ public struct ResourceLimits: Sendable, Hashable {
     public var cpuWeight: Int = 100
     /// Size of the app's private `/tmp` (a tmpfs; its pages also count towards ``memoryBytes``).
     public var tmpBytes: Int = 64 << 20
+    /// Whether the app's processes may open connections to the network (through a NAT of their
+    /// own network namespace); never to other apps, Hearth's ports or the host's loopback.
+    public var outboundNetwork = true
 
     public init() {}
 }

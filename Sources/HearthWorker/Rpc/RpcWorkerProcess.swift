@@ -16,6 +16,8 @@ struct RpcWorkerProcess: Sendable {
     /// The app its output is logged under ("python-pool" until a pooled worker is specialised).
     let name: WorkerName
     let startedAt: ContinuousClock.Instant
+    /// The worker's own FunctionRpc endpoint when its sandbox has its own network.
+    let endpoint: RpcSandboxEndpoint?
 
     /// Starts the Python worker for the app root `appRoot` and waits until it is ready.
     static func startPython(
@@ -26,19 +28,30 @@ struct RpcWorkerProcess: Sendable {
         let workerID = UUID().uuidString.lowercased()
         let connection = RpcWorkerConnection(workerID: workerID, logger: logger)
         server.registry.expect(connection)
+        var host = "127.0.0.1"
         let port: Int
+        var mounts = [ProcessSpec.Mount(source: runtime.directory.path, destination: PythonRuntime.sandboxDirectory)]
+        var endpoint: RpcSandboxEndpoint?
         do {
-            port = try await server.port()
+            if launcher.isolatesNetwork {
+                // The shared server's port is out of the sandbox's reach: an endpoint of its own.
+                let own = try await server.sandboxEndpoint(workerID: workerID)
+                endpoint = own
+                mounts.append(own.mount)
+                host = RpcSandboxEndpoint.host
+                port = RpcSandboxEndpoint.port
+            } else {
+                port = try await server.port()
+            }
         } catch {
             server.registry.remove(workerID: workerID)
             throw error
         }
         let spec = ProcessSpec(
             executable: runtime.python,
-            arguments: runtime.arguments(port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
+            arguments: runtime.arguments(host: host, port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
             environment: PythonRuntime.environment(settings: settings, appRoot: appRoot, workerID: workerID),
-            workingDirectory: appRoot, appRoot: appRoot, label: label,
-            mounts: [ProcessSpec.Mount(source: runtime.directory.path, destination: PythonRuntime.sandboxDirectory)], limits: limits)
+            workingDirectory: appRoot, appRoot: appRoot, label: label, mounts: mounts, limits: limits)
         let output = OutputTail()
         let name = WorkerName(label)
         let process: any LaunchedProcess
@@ -49,11 +62,12 @@ struct RpcWorkerProcess: Sendable {
             }
         } catch {
             server.registry.remove(workerID: workerID)
+            endpoint?.stop()
             throw error
         }
         let started = RpcWorkerProcess(
             process: process, connection: connection, spec: spec, visibleRoot: launcher.visiblePath(appRoot, in: spec), output: output, name: name,
-            startedAt: .now)
+            startedAt: .now, endpoint: endpoint)
         do {
             try await started.waitUntilConnected(registry: server.registry, timeout: startTimeout)
             try await started.initialise(timeout: startTimeout)
@@ -145,6 +159,7 @@ struct RpcWorkerProcess: Sendable {
     func stop(grace: Duration) async {
         connection.close(reason: "was stopped")
         await process.terminate(grace: grace)
+        endpoint?.stop()
     }
 
     /// A host path below the app root as the worker sees it.

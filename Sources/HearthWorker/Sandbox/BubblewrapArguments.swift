@@ -2,9 +2,9 @@ import Foundation
 
 /// The `bwrap` command line for one ``ProcessSpec``: what the app sees and nothing more.
 ///
-/// - namespaces: new user (uid/gid 65534 inside, no capabilities), PID, IPC, UTS and (where the
-///   kernel allows) cgroup; the network is shared, so the handler listens on the host's loopback
-///   where Hearth reaches it;
+/// - namespaces: new user (uid/gid 65534 inside, no capabilities), PID, IPC, UTS, network (the
+///   handler listens on the sandbox's own loopback, where Hearth reaches it through
+///   ``NetworkNamespace``) and, where the kernel allows, cgroup;
 /// - file system: `/usr` and the `/bin`, `/lib*`, `/sbin` links or directories, a short list of
 ///   `/etc` files (users, name resolution, TLS roots, time zone, loader cache), a private `/proc`
 ///   and `/dev`, a private size-limited `/tmp`, the app read-only at `/home/site/wwwroot`, and the
@@ -30,9 +30,12 @@ enum BubblewrapArguments {
     ///   - infoFD: Where bwrap writes `{"child-pid": N}`.
     ///   - blockFD: bwrap waits for a byte on it before starting the app (Hearth first puts the
     ///     sandbox in the app's cgroup).
-    static func make(spec: ProcessSpec, extraReadOnlyPaths: [String], infoFD: Int32, blockFD: Int32) -> [String] {
+    ///   - isolateNetwork: A network namespace of the sandbox's own (only its loopback, plus a NAT
+    ///     that ``OutboundNetwork`` adds); `false` shares the host's network.
+    static func make(spec: ProcessSpec, extraReadOnlyPaths: [String], infoFD: Int32, blockFD: Int32, isolateNetwork: Bool = true) -> [String] {
         let fm = FileManager.default
         var args = ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+        if isolateNetwork { args.append("--unshare-net") }
         args += ["--uid", "65534", "--gid", "65534", "--cap-drop", "ALL", "--hostname", hostname(spec.label)]
         args += ["--ro-bind", "/usr", "/usr"]
         for entry in topLevelEntries {

@@ -23,6 +23,8 @@ public struct BubblewrapLauncher: ProcessLauncher {
     struct Setup: Sendable {
         var bubblewrap: String
         var cgroups: CgroupHierarchy
+        /// slirp4netns for isolated sandboxes' outbound connections, when installed.
+        var slirp4netns: String?
     }
 
     let configuration: SandboxConfiguration
@@ -40,6 +42,9 @@ public struct BubblewrapLauncher: ProcessLauncher {
     public func visiblePath(_ path: String, in spec: ProcessSpec) -> String {
         BubblewrapArguments.rewrite(path, spec: spec)
     }
+
+    /// Each sandbox has its own network namespace (unless `--shared-network`).
+    public var isolatesNetwork: Bool { configuration.isolateNetwork }
 
     /// Why apps cannot run, or `nil` when the sandbox works.
     public var unavailableReason: String? {
@@ -68,7 +73,8 @@ public struct BubblewrapLauncher: ProcessLauncher {
         // One empty sandbox with the namespaces apps get: fails fast where user namespaces are off.
         let probe = try SpawnedProcess.spawn(
             executable: bubblewrap,
-            arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--ro-bind", "/usr", "/usr"]
+            arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts"] + (configuration.isolateNetwork ? ["--unshare-net"] : [])
+                + ["--ro-bind", "/usr", "/usr"]
                 + BubblewrapArguments.topLevelEntries.flatMap { entry -> [String] in
                     let path = "/\(entry)"
                     if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return ["--symlink", target, path] }
@@ -81,7 +87,34 @@ public struct BubblewrapLauncher: ProcessLauncher {
             probe.signalGroup(SIGKILL)
             throw WorkerError(.launchFailed, "isolation unavailable: \(bubblewrap) cannot create a sandbox (\(probe.exitStatus.map { "\($0)" } ?? "it hung")); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0) or start Hearth with --no-isolation")
         }
-        return Setup(bubblewrap: bubblewrap, cgroups: cgroups)
+        guard configuration.isolateNetwork else { return Setup(bubblewrap: bubblewrap, cgroups: cgroups) }
+        guard hasCapSysAdmin() else {
+            throw WorkerError(
+                .launchFailed,
+                "isolation unavailable: giving each app its own network needs Hearth to run as root (CAP_SYS_ADMIN, to reach the app's handler inside its namespace); run Hearth as root, or start it with --shared-network to let apps share the host's network (they can then reach each other's ports)")
+        }
+        let slirp = (configuration.slirp4netnsPath.map { [$0] } ?? ["/usr/bin/slirp4netns", "/usr/local/bin/slirp4netns"])
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        return Setup(bubblewrap: bubblewrap, cgroups: cgroups, slirp4netns: slirp)
+    }
+
+    /// Bit 21 of the effective capabilities (`CapEff` in `/proc/self/status`).
+    private static func hasCapSysAdmin() -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+            let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << 21) != 0
+    }
+
+    /// What isolated apps can reach beyond their own loopback, for the start-up log.
+    public var networkDescription: String? {
+        guard case .success(let setup) = setup else { return nil }
+        guard configuration.isolateNetwork else { return "shared with the host (--shared-network): apps can reach each other's ports" }
+        guard let slirp = setup.slirp4netns else {
+            return "own network namespace per app; no outbound connections (slirp4netns is not installed: apt-get install slirp4netns)"
+        }
+        return "own network namespace per app; outbound connections through \(slirp)"
     }
 
     public func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess {
@@ -104,12 +137,19 @@ public struct BubblewrapLauncher: ProcessLauncher {
             close(info[0])
             if block[1] >= 0 { close(block[1]) }
         }
-        let arguments = BubblewrapArguments.make(spec: spec, extraReadOnlyPaths: configuration.extraReadOnlyPaths, infoFD: 3, blockFD: 4)
+        let arguments = BubblewrapArguments.make(
+            spec: spec, extraReadOnlyPaths: configuration.extraReadOnlyPaths, infoFD: 3, blockFD: 4, isolateNetwork: configuration.isolateNetwork)
         let bubblewrap: SpawnedProcess
         do {
+            // The settings (secrets too) are --setenv options: in a memory file, not on bwrap's command
+            // line. bwrap reads only options from it; the command stays on the command line.
+            let split = arguments.firstIndex(of: "--") ?? arguments.endIndex
+            let argumentsFile = try BubblewrapArgumentsFile.make(Array(arguments[..<split]))
+            defer { close(argumentsFile) }
             bubblewrap = try SpawnedProcess.spawn(
-                executable: setup.bubblewrap, arguments: arguments, environment: [:], workingDirectory: "/", passing: [info[1], block[0]],
-                interpretExit: { watch.finish($0) }, output: output)
+                executable: setup.bubblewrap, arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
+                environment: [:], workingDirectory: "/",
+                passing: [info[1], block[0], argumentsFile], interpretExit: { watch.finish($0) }, output: output)
         } catch {
             close(info[1])
             close(block[0])
@@ -124,14 +164,22 @@ public struct BubblewrapLauncher: ProcessLauncher {
             _ = kill(bubblewrap.pid, SIGKILL)
             throw WorkerError(.launchFailed, "bubblewrap did not start a sandbox for '\(spec.label)' (it exited or hung before reporting its child); its output is in Hearth's log")
         }
+        var network: NetworkNamespace?
+        var outbound: OutboundNetwork?
         do {
             try cgroup.add(bubblewrap.pid)
             try cgroup.add(child)
+            if configuration.isolateNetwork {
+                network = try NetworkNamespace(pid: child)
+                if spec.limits.outboundNetwork, let slirp = setup.slirp4netns {
+                    outbound = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label, output: output)
+                }
+            }
         } catch {
             _ = kill(bubblewrap.pid, SIGKILL)
             throw error
         }
-        let process = SandboxedProcess(bubblewrap: bubblewrap, sandboxInit: child, watch: watch)
+        let process = SandboxedProcess(bubblewrap: bubblewrap, sandboxInit: child, watch: watch, network: network, outbound: outbound)
         watch.start(interval: configuration.limitPollInterval) { [weak process] in process?.kill() }
         var go: UInt8 = 1
         _ = write(block[1], &go, 1)

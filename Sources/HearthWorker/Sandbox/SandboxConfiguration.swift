@@ -16,6 +16,12 @@ public struct SandboxConfiguration: Sendable {
     public var defaultLimits = ResourceLimits()
     /// How often the sandbox checks whether an app hit its memory or process limit.
     public var limitPollInterval: Duration = .milliseconds(100)
+    /// Each sandbox gets its own network namespace (`false`: apps share the host's network and can
+    /// reach each other's ports; `hearth serve --shared-network`).
+    public var isolateNetwork = true
+    /// slirp4netns, which gives an isolated sandbox outbound connections (`nil`: look in /usr/bin
+    /// and /usr/local/bin; without it isolated apps have no network beyond their own loopback).
+    public var slirp4netnsPath: String?
 
     public init() {}
 }

@@ -13,11 +13,17 @@ final class SandboxedProcess: LaunchedProcess {
     /// The sandbox's PID 1, seen from Hearth.
     let sandboxInit: Int32
     let watch: SandboxWatch
+    /// The sandbox's own network namespace (`nil` when it shares the host's network).
+    let network: NetworkNamespace?
+    /// The sandbox's outbound NAT (slirp4netns), ended with the sandbox.
+    let outbound: OutboundNetwork?
 
-    init(bubblewrap: SpawnedProcess, sandboxInit: Int32, watch: SandboxWatch) {
+    init(bubblewrap: SpawnedProcess, sandboxInit: Int32, watch: SandboxWatch, network: NetworkNamespace?, outbound: OutboundNetwork?) {
         self.bubblewrap = bubblewrap
         self.sandboxInit = sandboxInit
         self.watch = watch
+        self.network = network
+        self.outbound = outbound
     }
 
     var pid: Int32 { bubblewrap.pid }
@@ -25,7 +31,7 @@ final class SandboxedProcess: LaunchedProcess {
     func waitForExit() async -> ProcessExit { await bubblewrap.waitForExit() }
 
     func changeLimits(to limits: ResourceLimits) throws -> Bool {
-        guard limits.tmpBytes == watch.limits.tmpBytes else { return false }
+        guard limits.tmpBytes == watch.limits.tmpBytes, limits.outboundNetwork == watch.limits.outboundNetwork else { return false }
         if limits != watch.limits { try watch.change(to: limits) }
         return true
     }
@@ -50,5 +56,6 @@ final class SandboxedProcess: LaunchedProcess {
     func kill() {
         _ = Glibc.kill(bubblewrap.pid, SIGKILL)
         watch.cgroup.signalAll(SIGKILL)
+        outbound?.stop()
     }
 }

@@ -3,7 +3,8 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// Keep-alive HTTP/1.1 connections to one handler process on 127.0.0.1.
+/// Keep-alive HTTP/1.1 connections to one handler process on 127.0.0.1 (of the sandbox's own
+/// network namespace when it has one: the connection's socket is made there, see ``NetworkNamespace``).
 ///
 /// Connections are kept per event loop, and a request uses a connection of the event loop it runs
 /// on (with NIO's event loops as the global executor, the one serving the caller's connection), so
@@ -17,9 +18,14 @@ final class UpstreamPool: Sendable {
     private let maxIdlePerLoop: Int
     private let idle = Mutex<[ObjectIdentifier: [any Channel]]>([:])
     private let closed = Mutex(false)
+    private let namespace: NetworkNamespace?
 
-    init(port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maxBodyBytes: Int, maxIdlePerLoop: Int = 64) {
+    init(
+        port: Int, namespace: NetworkNamespace? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maxBodyBytes: Int,
+        maxIdlePerLoop: Int = 64
+    ) {
         self.port = port
+        self.namespace = namespace
         self.group = group
         self.maxBodyBytes = maxBodyBytes
         self.maxIdlePerLoop = maxIdlePerLoop
@@ -70,7 +76,7 @@ final class UpstreamPool: Sendable {
         }
         if closed.withLock({ $0 }) { return loop.makeFailedFuture(WorkerError(.unavailable, "the handler's connections are closed")) }
         let maxBodyBytes = self.maxBodyBytes
-        return ClientBootstrap(group: loop)
+        let bootstrap = ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -78,7 +84,11 @@ final class UpstreamPool: Sendable {
                     try channel.pipeline.syncOperations.addHandler(UpstreamChannelHandler(maxBodyBytes: maxBodyBytes))
                 }
             }
-            .connect(host: "127.0.0.1", port: port)
+        guard let namespace else { return bootstrap.connect(host: "127.0.0.1", port: port) }
+        // Entering the namespace and a (loopback, immediate) blocking connect, off the event loop.
+        let port = self.port
+        return NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try namespace.connect(port: port) }
+            .flatMap { descriptor in bootstrap.withConnectedSocket(descriptor) }
     }
 
     private func checkin(_ channel: any Channel, reusable: Bool) {

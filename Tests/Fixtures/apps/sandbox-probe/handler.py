@@ -1,6 +1,6 @@
 """A custom handler that tries to break out of Hearth's sandbox, and reports what happened.
 
-GET /api/Probe?action=…: read (path), write (path), fill-tmp, signal (pid), env, identity.
+GET /api/Probe?action=…: read (path), write (path), fill-tmp, signal (pid), connect (host, port), env, identity.
 ForkBomb, MemoryBomb and Spin hit the process, memory and time limits on purpose.
 """
 import json
@@ -55,6 +55,12 @@ def identity():
             "cwd": os.getcwd(), "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit())}
 
 
+def connect(host, port):
+    with socket.create_connection((host, int(port)), timeout=3) as conn:
+        conn.sendall(b"GET / HTTP/1.0\r\nHost: probe\r\n\r\n")
+        return conn.recv(200).decode("latin-1")
+
+
 def fork_bomb():
     # A child that forks until the kernel refuses; every process then sleeps.
     if os.fork() == 0:
@@ -89,6 +95,8 @@ class Handler(BaseHTTPRequestHandler):
                 result = attempt(fill_tmp)
             elif action == "signal":
                 result = attempt(lambda: os.kill(int(query["pid"]), signal.SIGTERM))
+            elif action == "connect":
+                result = attempt(lambda: connect(query["host"], query["port"]))
             elif action == "env":
                 result = attempt(lambda: dict(os.environ))
             else:

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A network namespace of the test's own with a veth pair to the host (10.231.N.1 on the host,
+/// 10.231.N.2 inside) and a TCP listener inside that answers every connection with one line: a
+/// stand-in for a host on the network that apps may call out to. Needs root and `ip` (iproute2).
+final class TestNetworkNamespace: Sendable {
+    let name: String
+    let address: String
+    let port = 18_080
+    private let listener: Process
+
+    static var available: Bool {
+        getuid() == 0 && ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    init() throws {
+        let n = Int.random(in: 1...250)
+        name = "hearth-test-\(n)-\(getpid() % 10_000)"
+        address = "10.231.\(n).2"
+        let host = "veth-h\(n)-\(getpid() % 1000)"
+        let inside = "veth-n\(n)-\(getpid() % 1000)"
+        for command in [
+            ["netns", "add", name],
+            ["link", "add", host, "type", "veth", "peer", "name", inside],
+            ["link", "set", inside, "netns", name],
+            ["addr", "add", "10.231.\(n).1/30", "dev", host],
+            ["link", "set", host, "up"],
+            ["netns", "exec", name, "ip", "addr", "add", "\(address)/30", "dev", inside],
+            ["netns", "exec", name, "ip", "link", "set", inside, "up"],
+            ["netns", "exec", name, "ip", "link", "set", "lo", "up"],
+        ] {
+            try Self.ip(command)
+        }
+        listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        listener.arguments = [
+            "ip", "netns", "exec", name, "python3", "-c",
+            """
+            import socket
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("0.0.0.0", \(port))); s.listen(16)
+            while True:
+                c, _ = s.accept(); c.sendall(b"hello from the test network\\n"); c.close()
+            """,
+        ]
+        // Not the test's output: a listener left behind would hold it open.
+        listener.standardOutput = FileHandle.nullDevice
+        listener.standardError = FileHandle.nullDevice
+        try listener.run()
+        Thread.sleep(forTimeInterval: 0.5)
+    }
+
+    /// Ends every process in the namespace (`ip netns exec` may leave its command running), then the namespace.
+    func remove() {
+        listener.terminate()
+        let pids = Process()
+        pids.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pids.arguments = ["ip", "netns", "pids", name]
+        let pipe = Pipe()
+        pids.standardOutput = pipe
+        if (try? pids.run()) != nil {
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            pids.waitUntilExit()
+            for pid in text.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
+        }
+        try? Self.ip(["netns", "del", name])
+    }
+
+    private static func ip(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ip"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed") }
+    }
+}
