@@ -9,7 +9,7 @@ enum AppInspector {
     ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
     static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> LoadedApp {
         let listing = try PackageArchive.inspect(package, limits: limits)
-        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0) })
+        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) })
         return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
     }
 

@@ -66,11 +66,15 @@ struct DeploymentPipeline {
         try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
     }
 
-    /// Loads the app of a stored deployment (for showing its functions and URLs).
-    func loadStored(_ deployment: Deployment, appID: UUID) async throws -> LoadedApp {
-        guard let package = try await store.package(sha256: deployment.packageSHA256) else {
-            throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
+    /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per
+    /// package digest and settings.
+    func loadStored(_ deployment: Deployment, appID: UUID, cache: LoadedAppCache) async throws -> LoadedApp {
+        let settings = try await store.settingValues(appID: appID)
+        return try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
+            guard let package = try await store.package(sha256: deployment.packageSHA256) else {
+                throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
+            }
+            return try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
         }
-        return try AppInspector.load(package: package, settings: try await store.settingValues(appID: appID), limits: configuration.packageLimits)
     }
 }
