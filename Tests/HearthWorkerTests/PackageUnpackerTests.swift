@@ -43,7 +43,7 @@ import Testing
         #expect(left.isEmpty, "left on disk: \(left)")
     }
 
-    @Test func staleStagingIsRemovedAtStart() throws {
+    @Test func staleStagingIsRemovedAndOldPackagesMadePrivateAtStart() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-unpack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let unpacker = PackageUnpacker(dataDirectory: root, logger: Logger(label: "test"))
@@ -52,7 +52,33 @@ import Testing
         for folder in [stale, kept] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o755)])
         }
-        unpacker.removeStaleStaging()
+        let oldFile = kept.appendingPathComponent("host.json")
+        FileManager.default.createFile(atPath: oldFile.path, contents: Data("{}".utf8), attributes: [.posixPermissions: NSNumber(value: 0o644)])
+        unpacker.prepareAtStart()
         #expect(try FileManager.default.contentsOfDirectory(atPath: unpacker.packages.path) == [kept.lastPathComponent])
+        // Unpacked by an older version (0755/0644): made private.
+        #expect((try FileManager.default.attributesOfItem(atPath: kept.path)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        #expect((try FileManager.default.attributesOfItem(atPath: oldFile.path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func unpackedFilesAreOnlyForHearthsUser() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-unpack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("app")
+        for (path, text) in Self.files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let (store, deployment) = try await storeWith(try PackageArchive.zipFolder(folder), in: root)
+        let unpacked = try await PackageUnpacker(dataDirectory: root.appendingPathComponent("worker"), logger: Logger(label: "test")).unpack(deployment, store: store)
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: unpacked.appendingPathComponent(path).path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        }
+        #expect(try mode("") == 0o700)
+        #expect(try mode("Hello") == 0o700)
+        #expect(try mode("Hello/function.json") == 0o600)
+        #expect(try mode("host.json") == 0o600)
     }
 }

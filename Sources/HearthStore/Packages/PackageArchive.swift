@@ -84,12 +84,13 @@ public enum PackageArchive {
     }
 
     /// Unpacks a checked package into `directory` (which must not exist yet), counting real bytes.
-    /// Executable bits of files are kept; everything becomes readable, nothing group/world-writable.
+    /// Executable bits of files are kept; files are 0600 (0700 if executable) and folders 0700:
+    /// only Hearth's user (and the sandbox, which runs as that user outside its namespace) reads them.
     /// On any failure the directory is removed again: a refused package leaves nothing on disk.
     public static func extract(_ zip: Data, to directory: URL, limits: Limits = Limits()) throws {
         let listing = try inspect(zip, limits: limits)
         let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
         do {
             try unpack(listing, packed: zip.count, to: directory)
         } catch {
@@ -105,8 +106,9 @@ public enum PackageArchive {
         for path in listing.files {
             guard let entry = listing.entries[path] else { continue }
             let target = directory.appendingPathComponent(path)
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard fm.createFile(atPath: target.path, contents: nil) else {
+            try fm.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
+            guard fm.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: NSNumber(value: 0o600)]) else {
                 throw PackageArchiveError(.unreadable, "cannot create \(target.path)", entry: path)
             }
             let handle = try FileHandle(forWritingTo: target)
@@ -124,7 +126,7 @@ public enum PackageArchive {
             }
             let mode = (entry.fileAttributes[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
             let executable = mode & 0o111 != 0
-            try fm.setAttributes([.posixPermissions: NSNumber(value: executable ? 0o755 : 0o644)], ofItemAtPath: target.path)
+            try fm.setAttributes([.posixPermissions: NSNumber(value: executable ? 0o700 : 0o600)], ofItemAtPath: target.path)
         }
     }
 

@@ -56,7 +56,7 @@ final class AppCatalog: Sendable {
 
     /// Polls the store until cancelled, then stops every handler.
     func run() async {
-        unpacker.removeStaleStaging()
+        unpacker.prepareAtStart()
         await cancelWhenGracefulShutdown {
             var lastIdleCheck = ContinuousClock.now
             while !Task.isCancelled {

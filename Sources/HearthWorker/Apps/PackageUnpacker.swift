@@ -33,7 +33,7 @@ struct PackageUnpacker: Sendable {
         guard digest == deployment.packageSHA256 else {
             throw WorkerError(.packageMissing, "package \(deployment.packageSHA256) in the store has SHA-256 \(digest); it is damaged")
         }
-        try fm.createDirectory(at: packages, withIntermediateDirectories: true)
+        try fm.createDirectory(at: packages, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
         let staging = packages.appendingPathComponent(Self.stagingPrefix + UUID().uuidString)
         defer { try? fm.removeItem(at: staging) }  // gone after success (moved) and after any failure
         try PackageArchive.extract(zip, to: staging)
@@ -43,6 +43,17 @@ struct PackageUnpacker: Sendable {
             // another load unpacked it first
         }
         return target
+    }
+
+    /// At start: removes staging folders left by a process that stopped mid-unpack, and makes
+    /// packages unpacked by older versions private (folders 0700, files 0600).
+    func prepareAtStart() {
+        removeStaleStaging()
+        do {
+            try PrivateFiles.restrictTree(packages)
+        } catch {
+            logger.error("cannot make unpacked packages private", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Removes staging folders left by a process that stopped mid-unpack.
