@@ -33,10 +33,10 @@ struct DeploymentPipeline {
         note("received \(package.count) bytes")
         let settings = try await store.settingValues(appID: app.id)
         var package = package
-        var loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+        var loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: note) {
             package = built
-            loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+            loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         }
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
@@ -74,7 +74,7 @@ struct DeploymentPipeline {
             guard let package = try await store.package(sha256: deployment.packageSHA256) else {
                 throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
             }
-            return try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+            return try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         }
     }
 }

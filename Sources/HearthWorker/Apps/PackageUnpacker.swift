@@ -3,6 +3,7 @@ import Foundation
 import HearthCore
 import HearthStore
 import Logging
+import NIOPosix
 
 /// Unpacks deployment packages into `<data-dir>/packages/<sha256>`, once per package.
 ///
@@ -36,7 +37,8 @@ struct PackageUnpacker: Sendable {
         try fm.createDirectory(at: packages, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
         let staging = packages.appendingPathComponent(Self.stagingPrefix + UUID().uuidString)
         defer { try? fm.removeItem(at: staging) }  // gone after success (moved) and after any failure
-        try PackageArchive.extract(zip, to: staging)
+        // Inflating takes seconds for a large package: on NIO's blocking pool, not a cooperative thread.
+        try await NIOThreadPool.singleton.runIfActive { try PackageArchive.extract(zip, to: staging) }
         do {
             try fm.moveItem(at: staging, to: target)
         } catch where fm.fileExists(atPath: target.path) {
