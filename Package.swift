@@ -94,6 +94,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -161,10 +162,17 @@ let package = Package(
             dependencies: ["HearthRuntimes"],
             swiftSettings: swiftSettings
         ),
+        // Builders of hostile input shared by test targets.
+        .target(
+            name: "HearthTestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/HearthTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes",
+                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -176,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "HearthManagementTests",
             dependencies: [
-                "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles",
+                "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

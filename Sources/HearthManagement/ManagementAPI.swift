@@ -18,6 +18,8 @@ public struct ManagementAPI: Sendable {
     public let logger: Logger
     /// Processes Kudu deployments; runs as a service of ``makeApplication(configuration:)``.
     public let deploymentQueue: DeploymentQueue
+    /// Parsed app metadata per package digest, for showing apps and deployments.
+    let appCache = LoadedAppCache()
 
     /// Creates the API.
     /// - Parameters:
@@ -39,11 +41,11 @@ public struct ManagementAPI: Sendable {
         let router = Router(context: ManagementRequestContext.self)
         router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
         HealthRoutes().register(on: router)
-        KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue).register(on: router)
+        KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue, appCache: appCache).register(on: router)
         let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
         TenantRoutes(store: store).register(on: api)
         TenantDomainRoutes(store: store, configuration: configuration).register(on: api)
-        AppRoutes(store: store, configuration: configuration).register(on: api)
+        AppRoutes(store: store, configuration: configuration, appCache: appCache).register(on: api)
         DeploymentRoutes(store: store, configuration: configuration).register(on: api)
         SettingsRoutes(store: store).register(on: api)
         KeyRoutes(store: store).register(on: api)

@@ -125,6 +125,11 @@ public protocol Store: Sendable {
     func invocation(id: UUID) async throws -> InvocationRecord?
     /// Deletes invocation records that started before `date`; returns how many.
     func pruneInvocations(startedBefore date: Date) async throws -> Int
+    /// Marks the invocations that earlier processes of worker `workerID` left `running` as
+    /// ``InvocationRecord/Status/abandoned``, with `error` as their message: rows whose
+    /// `workerInstance` sorts before `currentInstance` (or has none). Rows of other workers, and of
+    /// this process, are never touched. Returns how many were marked.
+    func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int
 
     // MARK: Timers and leases
 

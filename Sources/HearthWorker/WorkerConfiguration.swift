@@ -1,10 +1,18 @@
+import Crypto
 public import Foundation
+import HearthCore
 public import HearthRuntimes
 
 /// Settings of the worker role.
 public struct WorkerConfiguration: Sendable {
-    /// This worker's identity in the store (invocation log, app status, leases).
-    public var workerID = "worker-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    /// This worker's name in the store (invocation log, app status, leases), stable across its
+    /// restarts: `worker-{host}-{8 hex digits of the data directory's path}` by default, so two
+    /// workers on one machine with their own data directories have different names.
+    public var workerID: String
+    /// This process of the worker: a UUIDv7, so a later process's id sorts after an earlier one's.
+    /// Recorded with each invocation; at start, rows an earlier process left `running` are marked
+    /// `abandoned`.
+    public var instanceID = UUID.timeOrdered().uuidString.lowercased()
     /// Where the worker unpacks deployments (`<dir>/packages/<sha256>/`).
     public var dataDirectory: URL
     /// The HTTP front's address and port.
@@ -50,5 +58,11 @@ public struct WorkerConfiguration: Sendable {
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory
+        self.workerID = Self.defaultWorkerID(dataDirectory: dataDirectory)
+    }
+
+    static func defaultWorkerID(dataDirectory: URL) -> String {
+        let digest = SHA256.hash(data: Data(dataDirectory.standardizedFileURL.path.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        return "worker-\(ProcessInfo.processInfo.hostName)-\(digest)"
     }
 }

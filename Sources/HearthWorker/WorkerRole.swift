@@ -32,6 +32,8 @@ public final class WorkerRole: Service, Sendable {
 
     public func run() async throws {
         let proxies = try TrustedProxies(configuration.trustedProxies)
+        let processLock = try await AbandonedInvocations(store: store, configuration: configuration, logger: logger).markAtStart()
+        defer { withExtendedLifetime(processLock) {} }
         let logWriter = InvocationLogWriter(store: store, logger: logger)
         let rpcServer = FunctionRpcServer(maxMessageBytes: configuration.maxRequestBodyBytes + (16 << 20), logger: logger)
         let pool = configuration.pythonPoolSize > 0
@@ -40,7 +42,7 @@ public final class WorkerRole: Service, Sendable {
                 configuration: configuration, logger: logger)
             : nil
         let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, rpcServer: rpcServer, pythonPool: pool, logger: logger)
-        let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, logger: logger)
+        let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, workerInstance: configuration.instanceID, logger: logger)
         let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
         let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: proxies)
         let responder = FrontResponder(router: router, invoker: invoker, logger: logger)

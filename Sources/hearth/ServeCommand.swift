@@ -121,6 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "hearth")
         let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.restrict(dataDirectory)  // data directories made by older versions were 0755
 
         let key = try MasterKey.load(dataDirectory: dataDirectory)
         logger.info(

@@ -42,8 +42,9 @@ final class HearthServer: Sendable {
     }
 
     /// Starts `hearth serve` and waits until both servers listen.
-    init(extraArguments: [String] = [], environment: [String: String] = [:]) async throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-e2e-\(UUID().uuidString)")
+    /// - Parameter restarting: A stopped server whose data directory (and admin token) to use.
+    init(extraArguments: [String] = [], environment: [String: String] = [:], restarting previous: HearthServer? = nil) async throws {
+        dataDirectory = previous?.dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("hearth-e2e-\(UUID().uuidString)")
         let managementPort = Self.freePort()
         var workerPort = Self.freePort()
         while workerPort == managementPort { workerPort = Self.freePort() }
@@ -69,7 +70,7 @@ final class HearthServer: Sendable {
         }
         try process.run()
         let deadline = Date().addingTimeInterval(30)
-        var found: String?
+        var found = previous?.token
         while Date() < deadline {
             let text = output.text
             if found == nil, let range = text.range(of: #"hth_[A-Za-z0-9_-]+"#, options: .regularExpression) { found = String(text[range]) }
@@ -119,6 +120,12 @@ final class HearthServer: Sendable {
             if process.isRunning { kill(pid, SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
         }
+    }
+
+    /// SIGKILL, as a crash: nothing is flushed, the data directory stays. Returns once it exited.
+    func kill9() async throws {
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     // MARK: HTTP

@@ -52,6 +52,12 @@ import Testing
         await f.remove()
     }
 
+    @Test func runningRowsOfGoneProcessesAreAbandoned() async throws {
+        let f = try SQLiteContractFixture()
+        do { try await StoreContract.runningRowsOfGoneProcessesAreAbandoned(f) } catch { await f.remove(); throw error }
+        await f.remove()
+    }
+
     @Test func invocationLogUpsertsListsAndPrunes() async throws {
         let f = try SQLiteContractFixture()
         do { try await StoreContract.invocationLogUpsertsListsAndPrunes(f) } catch { await f.remove(); throw error }

@@ -26,7 +26,9 @@ public enum FunctionAppLoader {
     /// - Parameters:
     ///   - files: Every file path in the app, relative to its root, with forward slashes (`"host.json"`, `"HttpHello/function.json"`).
     ///   - settings: App settings (`FUNCTIONS_WORKER_RUNTIME`, `AzureWebJobs.<Fn>.Disabled`, `%Setting%` values).
-    ///   - read: Returns a file's bytes; a thrown error is reported as an issue on that file.
+    ///   - read: Returns a file's bytes; a thrown error is reported as an issue on that file. Only
+    ///     host.json and function.json files are read, and a file over ``maxDescriptorBytes`` is
+    ///     refused, so a reader may stop after `maxDescriptorBytes + 1` bytes.
     /// - Returns: The app, with warnings.
     /// - Throws: ``AppValidationError`` with every error found.
     public static func load(
@@ -92,6 +94,10 @@ public enum FunctionAppLoader {
         return FunctionApp(host: host, functions: functions, warnings: issues.warnings, workerRuntime: workerRuntime)
     }
 
+    /// The largest host.json or function.json accepted: 1 MiB, far beyond any real configuration,
+    /// small enough that parsing one never stalls a caller.
+    public static let maxDescriptorBytes = 1 << 20
+
     // MARK: - Helpers
 
     static func readJSON(_ file: String, read: (String) throws -> Data, issues: inout IssueCollector) -> JSONValue? {
@@ -100,6 +106,11 @@ public enum FunctionAppLoader {
             data = try read(file)
         } catch {
             issues.error(file, "$", "could not read \(file): \(error)", fix: "make sure the file is in the package and readable")
+            return nil
+        }
+        guard data.count <= maxDescriptorBytes else {
+            issues.error(file, "$", "\(file) is larger than \(maxDescriptorBytes) bytes (1 MiB), the limit for host.json and function.json",
+                         fix: "keep only configuration in \(file); put data the function needs in other files of the app")
             return nil
         }
         do {

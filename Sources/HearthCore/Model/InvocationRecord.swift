@@ -9,6 +9,9 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
         public static let succeeded = Status(rawValue: "succeeded")
         public static let failed = Status(rawValue: "failed")
         public static let timedOut = Status(rawValue: "timedOut")
+        /// The worker process running it stopped (crashed, was killed) before its end was written:
+        /// set when that worker starts again. The call may or may not have been answered.
+        public static let abandoned = Status(rawValue: "abandoned")
         public var description: String { rawValue }
     }
 
@@ -25,12 +28,15 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
     public var error: String?
     /// Lines the function logged.
     public var logs: [String]
+    /// The worker (its name, stable across restarts) that ran it.
     public var workerID: String?
+    /// The worker process that ran it (a UUIDv7 per process, so later processes sort after earlier ones).
+    public var workerInstance: String?
 
     public init(
         id: UUID = .timeOrdered(), appID: UUID, functionName: String, trigger: String, startedAt: Date = Date(),
         durationMilliseconds: Double? = nil, status: Status = .running, error: String? = nil, logs: [String] = [],
-        workerID: String? = nil
+        workerID: String? = nil, workerInstance: String? = nil
     ) {
         self.id = id
         self.appID = appID
@@ -42,5 +48,6 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
         self.error = error
         self.logs = logs
         self.workerID = workerID
+        self.workerInstance = workerInstance
     }
 }

@@ -11,7 +11,10 @@ struct InvocationDTO: Codable, Sendable {
     var status: String
     var error: String?
     var logs: [String]
+    /// The worker (its name) that ran it.
     var workerId: String?
+    /// The worker process that ran it.
+    var workerInstance: String?
 
     init(_ record: InvocationRecord) {
         id = record.id
@@ -23,5 +26,6 @@ struct InvocationDTO: Codable, Sendable {
         error = record.error
         logs = record.logs
         workerId = record.workerID
+        workerInstance = record.workerInstance
     }
 }

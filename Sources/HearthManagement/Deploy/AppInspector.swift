@@ -1,15 +1,23 @@
 import Foundation
 import HearthCore
 import HearthStore
+import NIOPosix
 
 /// Checks a package and loads the function app in it, the way a worker would, without unpacking it
 /// to disk. The one place that maps HearthCore's ``FunctionApp`` to what the API shows.
 enum AppInspector {
+    /// ``load(package:settings:limits:)`` on NIO's blocking thread pool: inflating every entry of a
+    /// large package takes seconds of CPU, which must not hold a cooperative thread (on a 2-core
+    /// machine two uploads would stall every other request, `/api/health` included).
+    static func loadOffThePool(package: Data, settings: [String: String], limits: PackageArchive.Limits) async throws -> LoadedApp {
+        try await NIOThreadPool.singleton.runIfActive { try load(package: package, settings: settings, limits: limits) }
+    }
+
     /// - Throws: ``PackageArchiveError`` for an unsafe or broken zip, ``AppValidationError`` for an
     ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
     static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> LoadedApp {
         let listing = try PackageArchive.inspect(package, limits: limits)
-        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0) })
+        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) })
         return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
     }
 

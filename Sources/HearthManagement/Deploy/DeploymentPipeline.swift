@@ -33,10 +33,10 @@ struct DeploymentPipeline {
         note("received \(package.count) bytes")
         let settings = try await store.settingValues(appID: app.id)
         var package = package
-        var loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+        var loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: note) {
             package = built
-            loaded = try AppInspector.load(package: package, settings: settings, limits: configuration.packageLimits)
+            loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         }
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
@@ -66,11 +66,15 @@ struct DeploymentPipeline {
         try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
     }
 
-    /// Loads the app of a stored deployment (for showing its functions and URLs).
-    func loadStored(_ deployment: Deployment, appID: UUID) async throws -> LoadedApp {
-        guard let package = try await store.package(sha256: deployment.packageSHA256) else {
-            throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
+    /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per
+    /// package digest and settings.
+    func loadStored(_ deployment: Deployment, appID: UUID, cache: LoadedAppCache) async throws -> LoadedApp {
+        let settings = try await store.settingValues(appID: appID)
+        return try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
+            guard let package = try await store.package(sha256: deployment.packageSHA256) else {
+                throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
+            }
+            return try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         }
-        return try AppInspector.load(package: package, settings: try await store.settingValues(appID: appID), limits: configuration.packageLimits)
     }
 }

@@ -1,6 +1,6 @@
 /// What the management API needs from a loaded function app: its functions and the HTTP route prefix.
-struct LoadedApp {
-    struct Function {
+struct LoadedApp: Sendable {
+    struct Function: Sendable {
         var name: String
         var triggerType: String
         var disabled: Bool

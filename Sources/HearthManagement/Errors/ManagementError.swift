@@ -10,7 +10,7 @@ public struct ManagementError: Error, Sendable, CustomStringConvertible {
     /// The machine-readable kind of error. New codes may be added without breaking callers.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Wrapped: Sendable, Hashable {
-            case badRequest, invalidJSON, invalidName, invalidArchive, validationFailed
+            case badRequest, invalidJSON, invalidName, invalidArchive, zipBomb, validationFailed
             case unauthorized, forbidden, notFound, conflict, payloadTooLarge, internalError
         }
 
@@ -25,6 +25,9 @@ public struct ManagementError: Error, Sendable, CustomStringConvertible {
         public static let invalidName = Code(.invalidName)
         /// The uploaded package is not a safe zip (400).
         public static let invalidArchive = Code(.invalidArchive)
+        /// The package is a zip whose entries inflate to other than they declare, or far beyond their
+        /// packed size: a zip bomb (422).
+        public static let zipBomb = Code(.zipBomb)
         /// The function app in the package does not load (422); `details` lists every problem.
         public static let validationFailed = Code(.validationFailed)
         /// No token, or a token the instance does not know (401).
@@ -47,6 +50,7 @@ public struct ManagementError: Error, Sendable, CustomStringConvertible {
             case .invalidJSON: "invalid_json"
             case .invalidName: "invalid_name"
             case .invalidArchive: "invalid_archive"
+            case .zipBomb: "zip_bomb"
             case .validationFailed: "validation_failed"
             case .unauthorized: "unauthorized"
             case .forbidden: "forbidden"
@@ -61,7 +65,7 @@ public struct ManagementError: Error, Sendable, CustomStringConvertible {
         public var status: HTTPResponse.Status {
             switch wrapped {
             case .badRequest, .invalidJSON, .invalidName, .invalidArchive: .badRequest
-            case .validationFailed: .unprocessableContent
+            case .validationFailed, .zipBomb: .unprocessableContent
             case .unauthorized: .unauthorized
             case .forbidden: .forbidden
             case .notFound: .notFound

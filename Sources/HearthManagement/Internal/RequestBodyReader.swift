@@ -73,12 +73,15 @@ enum RequestBodyReader {
         }
     }
 
+    /// How a JSON body names `type`. The decoder reports an expected object as a dictionary type
+    /// (`[String: Any]`), which is a Collection too: it is checked first.
     static func jsonTypeName(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
         case is Int.Type, is Double.Type: "a number"
         case is [String].Type: "an array of strings"
+        case is any JSONObjectType.Type: "an object"
         default: type is any Collection.Type ? "an array" : "an object"
         }
     }

@@ -12,10 +12,11 @@ struct KuduEndpoint {
     static let defaultHost = "127.0.0.1:7070"
     let configuration: ManagementConfiguration
 
-    /// The request's `Host` (HTTP/1 header; else the HTTP/2 authority), as sent.
+    /// The request's `Host`: NIO's HTTP/1 server puts the (first) `Host` line in `authority`; a
+    /// `Host` field is a further one, which ``ScmHostRouter`` has already refused.
     static func host(of request: Request) -> String? {
-        if let header = HTTPField.Name("Host").flatMap({ request.headers[$0] }), !header.isEmpty { return header }
-        return request.head.authority
+        if let authority = request.head.authority, !authority.isEmpty { return authority }
+        return HTTPField.Name("Host").flatMap { request.headers[$0] }
     }
 
     /// The app a host name addresses in the host-name form, if it is `{app}.scm.{baseDomain}[:port]`.

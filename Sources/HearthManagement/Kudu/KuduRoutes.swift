@@ -20,6 +20,7 @@ struct KuduRoutes {
     let store: any Store
     let configuration: ManagementConfiguration
     let queue: DeploymentQueue
+    let appCache: LoadedAppCache
 
     var endpoint: KuduEndpoint { KuduEndpoint(configuration: configuration) }
 
@@ -132,7 +133,7 @@ struct KuduRoutes {
         let lastSuccess = try await store.deployments(appID: app.id).first { $0.status == .succeeded }?.completedAt
         var functions: [FunctionDTO]?
         if deployment.status == .succeeded, deployment.hasPackage,
-            let loaded = try? await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id)
+            let loaded = try? await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id, cache: appCache)
         {
             functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
         }

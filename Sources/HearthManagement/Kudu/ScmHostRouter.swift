@@ -1,7 +1,9 @@
 import HTTPTypes
+import HearthCore
 public import Hummingbird
 
-/// The management role's responder: requests for `{app}.scm.{baseDomain}` go to that app's Kudu
+/// The management role's responder: requests with two `Host` headers or a NUL in the path are
+/// refused with 400 (``RequestHeadRules``, the same check as the function host's); requests for `{app}.scm.{baseDomain}` go to that app's Kudu
 /// routes (their path is served as `/scm/{app}{path}`); every other request goes to the router
 /// unchanged.
 ///
@@ -33,6 +35,10 @@ public struct ScmHostRouter<Inner: HTTPResponderBuilder>: HTTPResponderBuilder w
 
         /// Answers one request.
         public func respond(to request: Request, context: Context) async throws -> Response {
+            let hosts = (request.head.authority == nil ? 0 : 1) + request.headers[values: HTTPField.Name("Host")!].count
+            if let problem = RequestHeadRules.problem(hostHeaders: hosts, path: request.head.path ?? "/") {
+                return try ManagementError(.badRequest, problem).response(from: request, context: context)
+            }
             guard let host = KuduEndpoint.host(of: request), let app = endpoint.app(fromHost: host) else {
                 return try await inner.respond(to: request, context: context)
             }

@@ -8,6 +8,7 @@ import Logging
 struct AppRoutes {
     let store: any Store
     let configuration: ManagementConfiguration
+    let appCache: LoadedAppCache
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.post("apps", use: create)
@@ -71,7 +72,7 @@ struct AppRoutes {
         if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
             detail.activeDeployment = DeploymentDTO(deployment, active: true)
             do {
-                let loaded = try await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id)
+                let loaded = try await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id, cache: appCache)
                 detail.functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
             } catch let error as any ManagementErrorConvertible {
                 detail.functions = deployment.functionNames.map { FunctionDTO(name: $0, trigger: "unknown") }

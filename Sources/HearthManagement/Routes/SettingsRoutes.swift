@@ -32,12 +32,14 @@ struct SettingsRoutes {
         guard !body.entries.isEmpty else {
             throw ManagementError(.invalidJSON, "the body names no settings; send {\"NAME\": \"value\"} or {\"NAME\": {\"value\": \"…\", \"secret\": true}}")
         }
-        let current = Dictionary(try await store.settings(appID: app.id).map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let settings = try await store.settings(appID: app.id)
+        let current = Dictionary(settings.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         var updates: [AppSetting] = []
         for (name, value) in body.entries {
             try SettingNameRules.validate(name)
             updates.append(AppSetting(name: name, value: value.value, isSecret: value.secret ?? current[name]?.isSecret ?? false))
         }
+        try SettingValueRules.validate(updates, current: settings)
         try await store.putSettings(appID: app.id, updates)
         context.logger.info("settings changed", metadata: ["app": "\(app.name)", "names": "\(updates.map(\.name).joined(separator: ","))"])
         return try await listing(app: app, principal: principal)
@@ -50,8 +52,10 @@ struct SettingsRoutes {
         let name = try context.parameter("name")
         try SettingNameRules.validate(name)
         let body = try await RequestBodyReader.decode(SettingValueRequest.self, from: request)
-        let existing = try await store.settings(appID: app.id).first { $0.name == name }
+        let settings = try await store.settings(appID: app.id)
+        let existing = settings.first { $0.name == name }
         let setting = AppSetting(name: name, value: body.value, isSecret: body.secret ?? existing?.isSecret ?? false)
+        try SettingValueRules.validate([setting], current: settings)
         try await store.putSettings(appID: app.id, [setting])
         context.logger.info("setting changed", metadata: ["app": "\(app.name)", "name": "\(name)", "secret": "\(setting.isSecret)"])
         return try JSONResponse.make(SettingDTO(setting, reveal: principal.canReadSecrets), status: existing == nil ? .created : .ok)

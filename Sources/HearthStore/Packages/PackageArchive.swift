@@ -7,51 +7,14 @@ import ZIPFoundation
 /// segments (zip slip), no symlinks, no duplicate names, at most ``Limits/maxFiles`` files, at most
 /// ``Limits/maxUnpackedBytes`` once unpacked, and an unpacked ÷ packed ratio below
 /// ``Limits/maxCompressionRatio``. Sizes are counted as bytes are actually inflated, not taken from
-/// the zip's headers, which a zip bomb can fake.
+/// the zip's headers, which a zip bomb can fake: ``inspect(_:limits:)`` inflates every entry once
+/// (into nothing) and refuses an entry that inflates to other than it declares.
 public enum PackageArchive {
     public struct Limits: Sendable {
         public var maxFiles = 20_000
         public var maxUnpackedBytes: Int64 = 1 << 30
         public var maxCompressionRatio = 200.0
         public init() {}
-    }
-
-    /// A checked package: its file paths (relative, `/`-separated) and their contents on demand.
-    public final class Listing {
-        public let files: [String]
-        let archive: Archive
-        let entries: [String: Entry]
-        let limits: Limits
-        let packedSize: Int
-
-        init(files: [String], archive: Archive, entries: [String: Entry], limits: Limits, packedSize: Int) {
-            self.files = files
-            self.archive = archive
-            self.entries = entries
-            self.limits = limits
-            self.packedSize = packedSize
-        }
-
-        /// The bytes of one file (inflated with the size limit enforced).
-        public func read(_ path: String) throws -> Data {
-            guard let entry = entries[path] else {
-                throw PackageArchiveError(.unreadable, "the package has no file '\(path)'", entry: path)
-            }
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    data.append(chunk)
-                    if Int64(data.count) > limits.maxUnpackedBytes {
-                        throw PackageArchiveError(.tooLarge, "'\(path)' unpacks to more than \(limits.maxUnpackedBytes) bytes", entry: path)
-                    }
-                }
-            } catch let error as PackageArchiveError {
-                throw error
-            } catch {
-                throw PackageArchiveError(.unreadable, "'\(path)' in the package cannot be read (\(error)); rebuild the zip", entry: path)
-            }
-            return data
-        }
     }
 
     /// Checks a package without unpacking it to disk.
@@ -84,21 +47,68 @@ public enum PackageArchive {
             declared += Int64(clamping: entry.uncompressedSize)
             try checkSize(declared, packed: zip.count, limits: limits)
         }
-        return Listing(files: files.sorted(), archive: archive, entries: entries, limits: limits, packedSize: zip.count)
+        try verifySizes(of: files.compactMap { entries[$0] }, in: archive, packed: zip.count, limits: limits)
+        return Listing(files: files.sorted(), archive: archive, entries: entries, limits: limits)
+    }
+
+    /// Inflates every entry once, discarding the bytes, and refuses the package as soon as an
+    /// entry inflates to more than it declares (its sizes are lies, as in a zip bomb), to other
+    /// than it declares, or past the limits. Only these real counts are trusted: memory stays at
+    /// one inflate buffer whatever the archive claims.
+    static func verifySizes(of entries: [Entry], in archive: Archive, packed: Int, limits: Limits) throws(PackageArchiveError) {
+        var total: Int64 = 0
+        for entry in entries {
+            let declared = Int64(clamping: entry.uncompressedSize)
+            var inflated: Int64 = 0
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    inflated += Int64(chunk.count)
+                    total += Int64(chunk.count)
+                    if inflated > declared { throw falseSize(entry.path, declared: declared, inflated: "more than \(declared)") }
+                    try checkSize(total, packed: packed, limits: limits)
+                }
+            } catch let error as PackageArchiveError {
+                throw error
+            } catch {
+                throw PackageArchiveError(.unreadable, "'\(entry.path)' in the package cannot be unpacked (\(error)); rebuild the zip", entry: entry.path)
+            }
+            if inflated != declared { throw falseSize(entry.path, declared: declared, inflated: "\(inflated)") }
+        }
+    }
+
+    static func falseSize(_ path: String, declared: Int64, inflated: String) -> PackageArchiveError {
+        PackageArchiveError(
+            .falseSize,
+            "'\(path)' declares \(declared) bytes but inflates to \(inflated): the zip's size fields are false, as in a zip bomb. Rebuild the zip with a standard tool (e.g. 'cd app && zip -r ../app.zip .')",
+            entry: path)
     }
 
     /// Unpacks a checked package into `directory` (which must not exist yet), counting real bytes.
-    /// Executable bits of files are kept; everything becomes readable, nothing group/world-writable.
+    /// Executable bits of files are kept; files are 0600 (0700 if executable) and folders 0700:
+    /// only Hearth's user (and the sandbox, which runs as that user outside its namespace) reads them.
+    /// On any failure the directory is removed again: a refused package leaves nothing on disk.
     public static func extract(_ zip: Data, to directory: URL, limits: Limits = Limits()) throws {
         let listing = try inspect(zip, limits: limits)
         let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
+        do {
+            try unpack(listing, packed: zip.count, to: directory)
+        } catch {
+            try? fm.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    private static func unpack(_ listing: Listing, packed: Int, to directory: URL) throws {
+        let fm = FileManager.default
+        let limits = listing.limits
         var total: Int64 = 0
         for path in listing.files {
             guard let entry = listing.entries[path] else { continue }
             let target = directory.appendingPathComponent(path)
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard fm.createFile(atPath: target.path, contents: nil) else {
+            try fm.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
+            guard fm.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: NSNumber(value: 0o600)]) else {
                 throw PackageArchiveError(.unreadable, "cannot create \(target.path)", entry: path)
             }
             let handle = try FileHandle(forWritingTo: target)
@@ -106,7 +116,7 @@ public enum PackageArchive {
             do {
                 _ = try listing.archive.extract(entry) { chunk in
                     total += Int64(chunk.count)
-                    try checkSize(total, packed: zip.count, limits: limits)
+                    try checkSize(total, packed: packed, limits: limits)
                     try handle.write(contentsOf: chunk)
                 }
             } catch let error as PackageArchiveError {
@@ -116,7 +126,7 @@ public enum PackageArchive {
             }
             let mode = (entry.fileAttributes[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
             let executable = mode & 0o111 != 0
-            try fm.setAttributes([.posixPermissions: NSNumber(value: executable ? 0o755 : 0o644)], ofItemAtPath: target.path)
+            try fm.setAttributes([.posixPermissions: NSNumber(value: executable ? 0o700 : 0o600)], ofItemAtPath: target.path)
         }
     }
 

@@ -2,7 +2,7 @@
 public struct PackageArchiveError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
-            case notAZip, unsafePath, symlink, duplicate, tooManyFiles, tooLarge, suspiciousRatio, unreadable
+            case notAZip, unsafePath, symlink, duplicate, tooManyFiles, tooLarge, suspiciousRatio, falseSize, unreadable
         }
         private var wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -16,6 +16,8 @@ public struct PackageArchiveError: Error, CustomStringConvertible, Sendable {
         public static let tooLarge = Code(.tooLarge)
         /// Unpacked ÷ packed size is beyond the limit: a zip bomb.
         public static let suspiciousRatio = Code(.suspiciousRatio)
+        /// An entry inflates to other than the size its headers declare: a zip bomb or a damaged zip.
+        public static let falseSize = Code(.falseSize)
         public static let unreadable = Code(.unreadable)
         public var description: String { String(describing: wrapped) }
     }

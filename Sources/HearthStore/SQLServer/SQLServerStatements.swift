@@ -200,7 +200,7 @@ public enum SQLServerStatements {
 
     // MARK: Invocation log
 
-    static let invocationColumns = "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id"
+    static let invocationColumns = "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance"
     public static let upsertInvocation = SQLStatement(
         "upsertInvocation",
         """
@@ -209,7 +209,7 @@ public enum SQLServerStatements {
         WHERE id = @id;
         IF @@ROWCOUNT = 0
             INSERT INTO hearth.invocations (\(invocationColumns))
-            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id
+            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance
             WHERE EXISTS (SELECT 1 FROM hearth.apps WHERE id = @app_id);
         """)
     public static let selectInvocations = SQLStatement(
@@ -223,6 +223,14 @@ public enum SQLServerStatements {
         ORDER BY started_at DESC;
         """)
     public static let selectInvocation = SQLStatement("selectInvocation", "SELECT \(invocationColumns) FROM hearth.invocations WHERE id = @id;")
+    /// The running rows earlier processes of a worker left behind (see `Store.abandonInvocations`).
+    public static let abandonInvocations = SQLStatement(
+        "abandonInvocations",
+        """
+        UPDATE hearth.invocations SET status = N'abandoned', error = @error
+        WHERE status = N'running' AND worker_id = @worker_id AND (worker_instance IS NULL OR worker_instance COLLATE Latin1_General_100_BIN2 < @instance);
+        SELECT @@ROWCOUNT AS affected;
+        """)
     /// Deletes in batches of 5,000 so a large prune neither escalates to a table lock nor waits
     /// for rows a worker is writing (`READPAST`: those go next time).
     public static let pruneInvocations = SQLStatement(
@@ -351,7 +359,7 @@ public enum SQLServerStatements {
         selectSealedSettings, selectSealedKeys, selectSealedPublishingPasswords, resealSetting, resealKey, resealPublishingPassword,
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
         insertToken, selectTokenByHash, selectTokens, deleteToken,
-        upsertInvocation, selectInvocations, selectInvocationsOfFunction, selectInvocation, pruneInvocations,
+        upsertInvocation, selectInvocations, selectInvocationsOfFunction, selectInvocation, pruneInvocations, abandonInvocations,
         claimTimerOccurrence, deleteOldTimerOccurrences, selectTimerStatus, upsertTimerStatus, acquireLease, releaseLease,
         createSchema, createJournal, journalExists, selectJournal, insertJournal, deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,

@@ -10,6 +10,7 @@ extension SQLServerStore {
                     "id": .uuid(r.id), "app_id": .uuid(r.appID), "function_name": .string(r.functionName), "trigger_kind": .string(r.trigger),
                     "started_at": .time(r.startedAt), "duration_ms": .double(r.durationMilliseconds), "status": .string(r.status.rawValue),
                     "error": .string(r.error), "logs": .string(JSONColumn.encode(r.logs)), "worker_id": .string(r.workerID),
+                    "worker_instance": .string(r.workerInstance),
                 ])
             }
         }
@@ -35,11 +36,20 @@ extension SQLServerStore {
         try await read("invocation") { c in SQLRow.affected(try c.execute(SQLServerStatements.pruneInvocations.sql, ["before": .time(date)])) }
     }
 
+    public func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
+        try await write("invocation", idempotent: true) { c in
+            SQLRow.affected(try c.execute(SQLServerStatements.abandonInvocations.sql, [
+                "error": .string(error), "worker_id": .string(workerID), "instance": .string(currentInstance),
+            ]))
+        }
+    }
+
     static func invocation(_ row: SQLRow) throws -> InvocationRecord {
         InvocationRecord(
             id: try row.requiredUUID("id"), appID: try row.requiredUUID("app_id"), functionName: try row.requiredString("function_name"),
             trigger: try row.requiredString("trigger_kind"), startedAt: try row.requiredDate("started_at"),
             durationMilliseconds: row.double("duration_ms"), status: InvocationRecord.Status(rawValue: try row.requiredString("status")),
-            error: row.string("error"), logs: JSONColumn.decode(row.string("logs")), workerID: row.string("worker_id"))
+            error: row.string("error"), logs: JSONColumn.decode(row.string("logs")), workerID: row.string("worker_id"),
+            workerInstance: row.string("worker_instance"))
     }
 }

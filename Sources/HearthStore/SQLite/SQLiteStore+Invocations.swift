@@ -22,15 +22,16 @@ extension SQLiteStore {
             // Records of an app deleted meanwhile are dropped (the WHERE EXISTS), not an error that
             // would fail the whole batch again and again.
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
+                INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
                 ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
                     error = excluded.error, logs = excluded.logs
                 """)
             for r in records {
                 try statement.execute(arguments: [
                     r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
-                    r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.appID.uuidString,
+                    r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
+                    r.appID.uuidString,
                 ])
             }
         }
@@ -61,11 +62,23 @@ extension SQLiteStore {
         }
     }
 
+    public func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
+        try await write("invocation") { db in
+            try db.execute(
+                sql: """
+                    UPDATE invocations SET status = 'abandoned', error = ?
+                    WHERE status = 'running' AND worker_id = ? AND (worker_instance IS NULL OR worker_instance < ?)
+                    """,
+                arguments: [error, workerID, currentInstance])
+            return db.changesCount
+        }
+    }
+
     static func invocation(_ row: Row) -> InvocationRecord {
         InvocationRecord(
             id: UUID(uuidString: row["id"])!, appID: UUID(uuidString: row["app_id"])!, functionName: row["function_name"],
             trigger: row["trigger_kind"], startedAt: Date(millisecondsSince1970: row["started_at"]), durationMilliseconds: row["duration_ms"],
             status: InvocationRecord.Status(rawValue: row["status"]), error: row["error"], logs: JSONColumn.decode(row["logs"]),
-            workerID: row["worker_id"])
+            workerID: row["worker_id"], workerInstance: row["worker_instance"])
     }
 }

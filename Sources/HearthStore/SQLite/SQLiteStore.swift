@@ -29,7 +29,13 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
+            // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode.
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: NSNumber(value: 0o600)])
+            }
+            try PrivateFiles.restrictDatabase(path: path)
             pool = try DatabasePool(path: path, configuration: configuration)
+            try PrivateFiles.restrictDatabase(path: path)
         } catch {
             throw StoreError(.unavailable, "cannot open the SQLite store at \(path): \(error)", cause: error)
         }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HearthRuntimes
 import HearthCore
@@ -25,6 +24,7 @@ final class AppCatalog: Sendable {
     private let logger: Logger
     private let state = Mutex(Snapshot())
     private let refresher: Refresher
+    private let unpacker: PackageUnpacker
     /// The gRPC server language workers connect to, and the pre-started Python workers.
     private let rpcServer: FunctionRpcServer
     let pythonPool: PythonWorkerPool?
@@ -40,6 +40,7 @@ final class AppCatalog: Sendable {
         self.pythonPool = pythonPool
         self.logger = logger
         self.refresher = Refresher()
+        self.unpacker = PackageUnpacker(dataDirectory: configuration.dataDirectory, logger: logger)
     }
 
     /// The app setting that overrides ``WorkerConfiguration/idleTimeout`` (seconds, 0 = never).
@@ -55,6 +56,7 @@ final class AppCatalog: Sendable {
 
     /// Polls the store until cancelled, then stops every handler.
     func run() async {
+        unpacker.prepareAtStart()
         await cancelWhenGracefulShutdown {
             var lastIdleCheck = ContinuousClock.now
             while !Task.isCancelled {
@@ -148,13 +150,11 @@ final class AppCatalog: Sendable {
         guard let deployment = try await store.deployment(id: deploymentID) else {
             throw WorkerError(.packageMissing, "deployment \(deploymentID) of app '\(record.name)' is not in the store")
         }
-        let root = try await unpack(deployment)
+        let root = try await unpacker.unpack(deployment, store: store)
         let files = Self.listFiles(root)
         let model: FunctionApp
         do {
-            model = try FunctionAppLoader.load(files: files, settings: settings) { path in
-                try Data(contentsOf: root.appendingPathComponent(path))
-            }
+            model = try FunctionAppLoader.load(files: files, settings: settings) { try PackageUnpacker.readDescriptor($0, in: root) }
         } catch {
             throw WorkerError(.badResponse, "deployment \(deploymentID) does not load with the current settings: \(error)")
         }
@@ -189,30 +189,6 @@ final class AppCatalog: Sendable {
         return LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,
             keys: keys, settings: settings, timeZone: timeZone, handler: handler)
-    }
-
-    /// Unpacks a deployment's package into `packages/<sha256>` once; later loads reuse it.
-    private func unpack(_ deployment: Deployment) async throws -> URL {
-        let packages = configuration.dataDirectory.appendingPathComponent("packages")
-        let target = packages.appendingPathComponent(deployment.packageSHA256)
-        let fm = FileManager.default
-        if fm.fileExists(atPath: target.path) { return target }
-        guard let zip = try await store.package(sha256: deployment.packageSHA256) else {
-            throw WorkerError(.packageMissing, "package \(deployment.packageSHA256) is not in the store")
-        }
-        let digest = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
-        guard digest == deployment.packageSHA256 else {
-            throw WorkerError(.packageMissing, "package \(deployment.packageSHA256) in the store has SHA-256 \(digest); it is damaged")
-        }
-        let staging = packages.appendingPathComponent(".staging-\(UUID().uuidString)")
-        try fm.createDirectory(at: packages, withIntermediateDirectories: true)
-        try PackageArchive.extract(zip, to: staging)
-        do {
-            try fm.moveItem(at: staging, to: target)
-        } catch where fm.fileExists(atPath: target.path) {
-            try? fm.removeItem(at: staging)  // another load unpacked it first
-        }
-        return target
     }
 
     static func listFiles(_ root: URL) -> [String] {

@@ -34,6 +34,9 @@ struct FrontRouter: Sendable {
     }
 
     func decide(_ head: HTTPRequest, remoteAddress: SocketAddress?) -> Decision {
+        if let problem = RequestHeadRules.problem(hostHeaders: Self.hostHeaderCount(head), path: head.path ?? "/") {
+            return .answer(Self.plain(400, problem))
+        }
         let trusted = proxies.contains(remoteAddress)
         let hostHeader = (trusted ? head.headerFields[values: Self.forwardedHost].first : nil) ?? head.authority ?? ""
         let host = Self.stripPort(hostHeader).lowercased()
@@ -116,6 +119,12 @@ struct FrontRouter: Sendable {
             "No function app is served at \(host.isEmpty ? "this address" : host)\(path). Use http://{app}.\(configuration.baseDomain):{port}/… or the path form /\(configuration.pathFormPrefix)/{app}/….")
     }
 
+    /// NIO puts the first `Host` line in `authority` and leaves any further ones in the fields.
+    static func hostHeaderCount(_ head: HTTPRequest) -> Int {
+        (head.authority == nil ? 0 : 1) + head.headerFields[values: host].count
+    }
+
+    static let host = HTTPField.Name("Host")!
     static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
     static let functionsKey = HTTPField.Name("x-functions-key")!

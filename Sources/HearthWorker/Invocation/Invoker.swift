@@ -10,6 +10,8 @@ import NIOCore
 struct Invoker: Sendable {
     let logWriter: InvocationLogWriter
     let workerID: String
+    /// This process (``WorkerConfiguration/instanceID``), recorded so a restart can tell its rows.
+    let workerInstance: String
     let logger: Logger
 
     /// One invocation between its start and its end, as the log records it.
@@ -36,7 +38,7 @@ struct Invoker: Sendable {
 
     /// Records that an invocation starts.
     func begin(app: LoadedApp, function: FunctionDefinition, trigger: String) -> Running {
-        let record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: trigger, workerID: workerID)
+        let record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: trigger, workerID: workerID, workerInstance: workerInstance)
         logWriter.record(record)
         return Running(record: record, started: .now)
     }

@@ -26,7 +26,9 @@ struct TestInstance {
 
     /// Runs `body` against the in-memory router.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = api.makeApplication(configuration: .init())
+        let app = Application(
+            router: HTTP1HostHarness(inner: ScmHostRouter(api.buildRouter(), baseDomain: api.configuration.baseDomain)),
+            configuration: .init(), services: [api.deploymentQueue], logger: api.logger)
         return try await app.test(.router, body)
     }
 

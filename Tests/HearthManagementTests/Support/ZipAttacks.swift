@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import ZIPFoundation
 
 /// Hostile packages: each one a classic attack on zip extraction.
@@ -41,6 +42,11 @@ enum ZipAttacks {
         var generator = SystemRandomNumberGenerator()
         files["HttpHello/blob.bin"] = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
         return try ZipBuilder.zip(files)
+    }
+
+    /// The lying zip: `host.json` declares `declared` bytes but inflates to `inflatedBytes` more.
+    static func lyingSize(declared: UInt32 = 200, inflatedBytes: Int) throws -> Data {
+        try LyingZip.make(files: SampleApps.hello, entry: "host.json", head: #"{"version": "2.0"}"#, padding: inflatedBytes, declared: declared)
     }
 
     static func manyFiles(_ count: Int) throws -> Data {
