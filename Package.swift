@@ -57,6 +57,21 @@ let package = Package(
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
         .target(name: "HearthRuntimes", swiftSettings: swiftSettings),
 
+        // What both roles' HTTP listeners share: time limits for slow and idle clients, the connection cap.
+        .target(
+            name: "HearthListeners",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Runs function code: launcher, custom handlers, HTTP front, timers, invocation pipeline.
         .target(
             name: "HearthWorker",
@@ -64,6 +79,7 @@ let package = Package(
                 "HearthCore",
                 "HearthStore",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +106,7 @@ let package = Package(
                 "HearthStore",
                 "HearthProfiles",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +137,7 @@ let package = Package(
                 "HearthUpgrade",
                 "HearthProfiles",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -152,6 +170,20 @@ let package = Package(
         .testTarget(
             name: "HearthSQLServerTests",
             dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HearthListenersTests",
+            dependencies: [
+                "HearthListeners",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

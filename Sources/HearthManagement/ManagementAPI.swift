@@ -1,3 +1,4 @@
+public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
@@ -55,11 +56,17 @@ public struct ManagementAPI: Sendable {
     /// A Hummingbird application serving ``buildRouter()`` (with `{app}.scm.{baseDomain}` requests
     /// mapped to the Kudu routes by ``ScmHostRouter``), to run as a `Service`. The application
     /// also runs ``deploymentQueue``.
-    /// - Parameter configuration: Address and server options (default `127.0.0.1:8080`; pass the
-    ///   management port).
-    public func makeApplication(configuration: ApplicationConfiguration) -> some ApplicationProtocol {
-        Application(
-            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), configuration: configuration,
+    /// - Parameters:
+    ///   - configuration: Address and server options (default `127.0.0.1:8080`; pass the
+    ///     management port).
+    ///   - listener: Time limits for slow and idle clients, and the connection cap.
+    public func makeApplication(
+        configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API")
+    ) -> some ApplicationProtocol {
+        var configuration = configuration
+        configuration.availableConnectionsDelegate = ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
+        return Application(
+            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), server: .hearth(listener), configuration: configuration,
             services: [deploymentQueue], logger: logger)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthListeners
 import HearthManagement
 import HearthRuntimes
 import HearthStore
@@ -79,6 +80,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
     var noFastPath = false
 
+    @Option(help: "Seconds a caller may take to send a request's head (method, path, headers); then its connection is closed.")
+    var requestHeadTimeout: Int = 20
+
+    @Option(help: "Seconds a connection may wait for its next request (keep-alive) or for more of a request body; then it is closed.")
+    var connectionIdleTimeout: Int = 60
+
+    @Option(help: "Connections each listener serves at once; further ones wait until one closes.")
+    var maxConnections: Int = 4096
+
+    @Option(help: "Invocations of one app running at once, unless its host.json sets extensions.http.maxConcurrentRequests (-1 = unbounded).")
+    var maxConcurrentRequests: Int = 100
+
+    @Option(help: "Requests of one app running or waiting at once, unless its host.json sets extensions.http.maxOutstandingRequests (-1 = unbounded); more get 429.")
+    var maxOutstandingRequests: Int = 200
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -95,6 +111,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...4096).contains(maxRequestBodyMb) else { throw ValidationError("--max-request-body-mb must be between 1 and 4096") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
         guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
+        guard requestHeadTimeout >= 1, connectionIdleTimeout >= 1 else {
+            throw ValidationError("--request-head-timeout and --connection-idle-timeout must be at least 1 second")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxConcurrentRequests == -1 || maxConcurrentRequests >= 1, maxOutstandingRequests == -1 || maxOutstandingRequests >= 1 else {
+            throw ValidationError("--max-concurrent-requests and --max-outstanding-requests must be at least 1, or -1 for unbounded")
+        }
     }
 
     /// Which parts of Hearth a process runs: `serve` both, `management` and `worker` one each.
@@ -116,6 +139,11 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hearth")
+        func listener(_ name: String) -> ListenerConfiguration {
+            ListenerConfiguration(
+                name: name, requestHeadTimeout: .seconds(requestHeadTimeout), idleTimeout: .seconds(connectionIdleTimeout),
+                maxConnections: maxConnections)
+        }
         let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 
@@ -140,7 +168,8 @@ struct ServeCommand: AsyncParsableCommand {
             directory: pythonRuntime.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
         management.pythonRuntime = python
         let api = ManagementAPI(store: store, configuration: management, logger: logger)
-        let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
+        let managementApp = api.makeApplication(
+            configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"), listener: listener("management API"))
 
         var workerConfiguration = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
         workerConfiguration.host = bind
@@ -153,6 +182,9 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
         workerConfiguration.fastPath = !noFastPath
         workerConfiguration.maxRequestBodyBytes = maxRequestBodyMb << 20
+        workerConfiguration.listener = listener("function host")
+        workerConfiguration.maxConcurrentRequests = maxConcurrentRequests
+        workerConfiguration.maxOutstandingRequests = maxOutstandingRequests
         let launcher: any ProcessLauncher
         if noIsolation {
             launcher = DirectProcessLauncher()

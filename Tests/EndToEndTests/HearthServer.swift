@@ -89,6 +89,9 @@ final class HearthServer: Sendable {
     /// The function host's port.
     var workerPort: Int { Int(workerURL.split(separator: ":").last!)! }
 
+    /// The management API's port.
+    var managementPort: Int { Int(managementURL.split(separator: ":").last!)! }
+
     /// The server's process id (sandboxed apps must not be able to signal it).
     var pid: Int32 { process.processIdentifier }
 
