@@ -2,7 +2,7 @@ public import Logging
 public import NIOCore
 
 /// Closes a connection whose client is too slow or idle (``ConnectionDeadlines``). Sits first in the
-/// pipeline, where it sees every byte read; ``ConnectionProgressHandler``, after the HTTP
+/// pipeline after TLS, where it sees every byte read; ``ConnectionProgressHandler``, after the HTTP
 /// decoder, tells it where requests and answers begin and end. Keeps at most one timer per
 /// connection, moved only when a deadline comes earlier than the timer, so a request costs no
 /// timer operation.

@@ -4,9 +4,11 @@ public import NIOCore
 import NIOHTTP1
 public import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
+import NIOSSL
 
 /// Hummingbird's HTTP/1.1 child channel with Hearth's listener rules (``ListenerConfiguration``):
-/// the ``ConnectionTimeoutHandler`` over the bytes read, the HTTP codec, the
+/// TLS first when configured (with the certificate current when the connection opens), then the
+/// ``ConnectionTimeoutHandler`` over the decrypted bytes, the HTTP codec, the
 /// ``ConnectionProgressHandler``, the caller's handlers (the function host's fast path), and
 /// Hummingbird's connection state handler.
 public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
@@ -18,7 +20,7 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
     /// - Parameters:
     ///   - responder: Answers requests (Hummingbird's router or a custom responder).
-    ///   - listener: Time limits.
+    ///   - listener: Time limits and TLS.
     ///   - additionalChannelHandlers: Handlers placed after the HTTP codec, made per connection.
     public init(
         responder: @escaping HTTPChannelHandler.Responder, listener: ListenerConfiguration,
@@ -32,6 +34,9 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
+            if let tls = listener.tls {
+                try pipeline.addHandler(NIOSSLServerHandler(context: tls.context))
+            }
             let timeouts = ConnectionTimeoutHandler(
                 headTimeout: TimeAmount(listener.requestHeadTimeout), idleTimeout: TimeAmount(listener.idleTimeout), logger: logger)
             try pipeline.addHandler(timeouts)
@@ -43,7 +48,7 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: listener.tls != nil))
             try pipeline.addHandler(ConnectionProgressHandler(timeouts))
             try pipeline.addHandlers(additionalChannelHandlers())
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))

@@ -2,6 +2,7 @@ public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
+import ServiceLifecycle
 
 /// The management REST API: tenants, apps, deployments, settings, keys, invocation logs and API tokens.
 ///
@@ -39,7 +40,7 @@ public struct ManagementAPI: Sendable {
     public func buildRouter() -> Router<ManagementRequestContext> {
         let router = Router(context: ManagementRequestContext.self)
         router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
-        HealthRoutes().register(on: router)
+        HealthRoutes(warnings: configuration.securityWarnings).register(on: router)
         KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue).register(on: router)
         let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
         TenantRoutes(store: store).register(on: api)
@@ -59,15 +60,18 @@ public struct ManagementAPI: Sendable {
     /// - Parameters:
     ///   - configuration: Address and server options (default `127.0.0.1:8080`; pass the
     ///     management port).
-    ///   - listener: Time limits for slow and idle clients, and the connection cap.
+    ///   - listener: Time limits for slow and idle clients, the connection cap and TLS; the
+    ///     certificate files are looked at every 2 s and reloaded when they change.
     public func makeApplication(
         configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API")
     ) -> some ApplicationProtocol {
         var configuration = configuration
         configuration.availableConnectionsDelegate = ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
+        var services: [any Service] = [deploymentQueue]
+        if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return Application(
             router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), server: .hearth(listener), configuration: configuration,
-            services: [deploymentQueue], logger: logger)
+            services: services, logger: logger)
     }
 
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.

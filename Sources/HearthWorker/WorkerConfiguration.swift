@@ -17,7 +17,7 @@ public struct WorkerConfiguration: Sendable {
     public var pathFormPrefix = "_app"
     /// Addresses (IPv4/IPv6, optionally CIDR) whose `X-Forwarded-For/Proto/Host` headers are believed.
     public var trustedProxies: [String] = []
-    /// Time limits for slow and idle callers, and the connection cap of the HTTP front.
+    /// Time limits for slow and idle callers, the connection cap and TLS of the HTTP front.
     public var listener = ListenerConfiguration(name: "function host")
     /// HTTP invocations of one app running at once, for apps whose host.json does not set
     /// `extensions.http.maxConcurrentRequests`; `nil` or -1 = unbounded. Default 100 (Azure's

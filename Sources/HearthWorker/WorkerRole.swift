@@ -65,6 +65,10 @@ public final class WorkerRole: Service, Sendable {
             group.addTask { try await logWriter.run() }
             group.addTask { await timers.run() }
             group.addTask { try await application.run() }
+            if let tls = listener.tls {
+                let reload = TLSReloadService(reloader: tls, logger: logger)
+                group.addTask { try await reload.run() }
+            }
         }
     }
 }

@@ -80,6 +80,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
     var noFastPath = false
 
+    @Option(help: ArgumentHelp("Serve HTTPS on every listener with this PEM certificate chain (with --tls-key); reloaded when it changes.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
     @Option(help: "Seconds a caller may take to send a request's head (method, path, headers); then its connection is closed.")
     var requestHeadTimeout: Int = 20
 
@@ -111,6 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...4096).contains(maxRequestBodyMb) else { throw ValidationError("--max-request-body-mb must be between 1 and 4096") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
         guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together: give both (the certificate chain and its private key, PEM) or neither")
+        }
         guard requestHeadTimeout >= 1, connectionIdleTimeout >= 1 else {
             throw ValidationError("--request-head-timeout and --connection-idle-timeout must be at least 1 second")
         }
@@ -139,11 +148,21 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hearth")
+        let tls = try tlsCert.map { try TLSCertificateReloader(files: TLSFiles(certificate: $0, key: tlsKey ?? "")) }
+        let scheme = tls == nil ? "http" : "https"
         func listener(_ name: String) -> ListenerConfiguration {
             ListenerConfiguration(
                 name: name, requestHeadTimeout: .seconds(requestHeadTimeout), idleTimeout: .seconds(connectionIdleTimeout),
-                maxConnections: maxConnections)
+                maxConnections: maxConnections, tls: tls)
         }
+        var plainHTTPWarnings: [String] = []
+        if roles.contains(.management) {
+            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "management API", host: bind, port: managementPort, tls: tls != nil)].compactMap { $0 }
+        }
+        if roles.contains(.worker) {
+            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "function host", host: bind, port: httpPort, tls: tls != nil)].compactMap { $0 }
+        }
+        for warning in plainHTTPWarnings { Console.say("WARNING: \(warning)") }
         let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 
@@ -160,7 +179,9 @@ struct ServeCommand: AsyncParsableCommand {
         let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
         var management = ManagementConfiguration()
         management.baseDomain = baseDomain
-        management.workerPublicURL = publicURL ?? "http://\(host):\(httpPort)"
+        management.workerPublicURL = publicURL ?? "\(scheme)://\(host):\(httpPort)"
+        management.scheme = scheme
+        management.securityWarnings = plainHTTPWarnings
         management.maxUploadBytes = maxUploadMb << 20
         management.scmURL = scmUrl
         management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
@@ -199,11 +220,11 @@ struct ServeCommand: AsyncParsableCommand {
             launcher = sandbox
         }
         let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
-            Console.say("Function host listening on http://\(host):\(port) (apps at http://{app}.\(baseDomain):\(port)/api/…)")
+            Console.say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if roles.contains(.management) {
-            Console.say("Management API on http://\(host):\(managementPort)")
+            Console.say("Management API on \(scheme)://\(host):\(managementPort)")
             services += [.init(service: managementApp), .init(service: api.retentionService())]
         }
         if roles.contains(.worker) { services.append(.init(service: worker)) }

@@ -47,8 +47,9 @@ final class HearthServer: Sendable {
         let managementPort = Self.freePort()
         var workerPort = Self.freePort()
         while workerPort == managementPort { workerPort = Self.freePort() }
-        managementURL = "http://127.0.0.1:\(managementPort)"
-        workerURL = "http://127.0.0.1:\(workerPort)"
+        let scheme = extraArguments.contains("--tls-cert") ? "https" : "http"
+        managementURL = "\(scheme)://127.0.0.1:\(managementPort)"
+        workerURL = "\(scheme)://127.0.0.1:\(workerPort)"
         process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"] + extraArguments
