@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 
 /// Debian's `curl`, which checks certificates as any client would: HTTPS calls against a test CA.
 enum Curl {

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 
 /// Runs the `hearth` binary as a command and returns its exit status and everything it printed.
 enum HearthCLI {
