@@ -163,6 +163,10 @@ struct ServeCommand: AsyncParsableCommand {
             plainHTTPWarnings += [PlainHTTPWarning.message(listener: "function host", host: bind, port: httpPort, tls: tls != nil)].compactMap { $0 }
         }
         for warning in plainHTTPWarnings { Console.say("WARNING: \(warning)") }
+        let listeners = (roles.contains(.management) ? 1 : 0) + (roles.contains(.worker) ? 1 : 0)
+        if let fileLimit = OpenFileLimit.raise(), let warning = OpenFileLimit.warning(limit: fileLimit, listeners: listeners, maxConnections: maxConnections) {
+            Console.say("WARNING: \(warning)")
+        }
         let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
 

@@ -67,4 +67,11 @@ import Testing
         #expect(lines.count == 1, "\(server.log)")
         #expect(lines.first?.contains("function host") == true)
     }
+
+    @Test func capsBeyondTheOpenFileLimitAreWarnedWithTheFix() async throws {
+        let server = try await HearthServer(extraArguments: ["--max-connections", "1000000000"])
+        defer { server.stop() }
+        #expect(server.log.contains("× --max-connections 1000000000 exceed the open-file limit"), "\(server.log)")
+        #expect(server.log.contains("lower --max-connections to"))
+    }
 }
