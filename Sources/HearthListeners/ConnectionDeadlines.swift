@@ -10,7 +10,9 @@ public import NIOCore
 ///   first byte, however slowly the bytes trickle in (a client sending one byte a second cannot
 ///   hold the connection).
 /// - A request body: closed after `idleTimeout` without a byte of it.
-/// - While a request is being answered, no limit: the function's own timeout applies.
+/// - While a request is being answered, no limit: the function's own timeout applies. Nor while the
+///   server does not read (its backpressure: a body waiting for the app's turn is not the client's
+///   fault); the body's limit counts again from when it reads on.
 public struct ConnectionDeadlines: Sendable {
     /// Why a connection was closed.
     public enum Reason: String, Sendable, Equatable {
@@ -32,6 +34,8 @@ public struct ConnectionDeadlines: Sendable {
     private var phase: Phase
     /// Requests whose head was read and whose answer has not ended yet.
     private var unanswered = 0
+    /// The server has asked for more bytes and not got them yet.
+    private var reading = true
 
     /// - Parameter now: When the connection opened.
     public init(headTimeout: TimeAmount, idleTimeout: TimeAmount, now: NIODeadline) {
@@ -40,8 +44,17 @@ public struct ConnectionDeadlines: Sendable {
         self.phase = .awaitingRequest(since: now)
     }
 
-    /// Bytes arrived (before the HTTP decoder has looked at them).
+    /// The server asked for more bytes (a `read` went out).
+    public mutating func readRequested(now: NIODeadline) {
+        guard !reading else { return }
+        reading = true
+        if case .body = phase { phase = .body(lastRead: now) }
+    }
+
+    /// Bytes arrived (before the HTTP decoder has looked at them); until the server asks for more,
+    /// the client cannot be late.
     public mutating func bytesRead(now: NIODeadline) {
+        reading = false
         switch phase {
         case .awaitingRequest: phase = .head(started: now)
         case .head: break
@@ -78,9 +91,10 @@ public struct ConnectionDeadlines: Sendable {
     }
 
     /// When the connection is to be closed unless something arrives first, and why; `nil` while
-    /// the server is answering.
+    /// the server is answering or not reading.
     public var deadline: (at: NIODeadline, reason: Reason)? {
-        switch phase {
+        guard reading else { return nil }
+        return switch phase {
         case .awaitingRequest(let since): unanswered == 0 ? (since + idleTimeout, .idle) : nil
         case .head(let started): unanswered == 0 ? (started + headTimeout, .requestHead) : nil
         case .body(let lastRead): (lastRead + idleTimeout, .body)

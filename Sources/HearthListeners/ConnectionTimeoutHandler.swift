@@ -2,13 +2,15 @@ public import Logging
 public import NIOCore
 
 /// Closes a connection whose client is too slow or idle (``ConnectionDeadlines``). Sits first in the
-/// pipeline after TLS, where it sees every byte read; ``ConnectionProgressHandler``, after the HTTP
+/// pipeline after TLS, where it sees every byte read and every `read` the server asks for; ``ConnectionProgressHandler``, after the HTTP
 /// decoder, tells it where requests and answers begin and end. Keeps at most one timer per
 /// connection, moved only when a deadline comes earlier than the timer, so a request costs no
 /// timer operation.
-public final class ConnectionTimeoutHandler: ChannelInboundHandler, RemovableChannelHandler {
+public final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = ByteBuffer
+    public typealias OutboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
 
     private var deadlines: ConnectionDeadlines?
     private let headTimeout: TimeAmount
@@ -51,6 +53,11 @@ public final class ConnectionTimeoutHandler: ChannelInboundHandler, RemovableCha
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         update { $0.bytesRead(now: $1) }
         context.fireChannelRead(data)
+    }
+
+    public func read(context: ChannelHandlerContext) {
+        update { $0.readRequested(now: $1) }
+        context.read()
     }
 
     /// Records what ``ConnectionProgressHandler`` saw and moves the timer if need be.

@@ -16,15 +16,17 @@ import Testing
         let timeouts = ConnectionTimeoutHandler(headTimeout: .seconds(5), idleTimeout: .seconds(20), logger: Logger(label: "test"))
         let sync = channel.pipeline.syncOperations
         try sync.addHandler(timeouts)
-        try sync.configureHTTPServerPipeline(withErrorHandling: false)
+        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
         try sync.addHandler(HTTP1ToHTTPServerCodec(secure: false))
         try sync.addHandler(ConnectionProgressHandler(timeouts))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
     }
 
-    func send(_ channel: EmbeddedChannel, _ text: String) throws {
+    /// Bytes from the client, then the next read the server asks for (a real channel's autoRead).
+    func send(_ channel: EmbeddedChannel, _ text: String, thenRead: Bool = true) throws {
         try channel.writeInbound(ByteBuffer(string: text))
+        if thenRead { channel.read() }
     }
 
     @Test func halfAHeadIsClosedAfterTheHeadLimitThoughBytesKeepComing() throws {
@@ -62,6 +64,18 @@ import Testing
         channel.embeddedEventLoop.advanceTime(by: .seconds(15))
         #expect(channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .seconds(5))
+        #expect(!channel.isActive)
+    }
+
+    @Test func aBodyTheServerHoldsBackIsNotClosedUntilItReadsOn() throws {
+        let channel = try pipeline()
+        try send(channel, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc", thenRead: false)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(300))
+        #expect(channel.isActive)
+        channel.read()
+        channel.embeddedEventLoop.advanceTime(by: .seconds(19))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
         #expect(!channel.isActive)
     }
 }
