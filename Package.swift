@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
@@ -57,6 +58,26 @@ let package = Package(
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
         .target(name: "HearthRuntimes", swiftSettings: swiftSettings),
 
+        // What both roles' HTTP listeners share: time limits for slow and idle clients, the connection
+        // cap, TLS from certificate files reloaded when they change.
+        .target(
+            name: "HearthListeners",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Helpers for the test targets (not a product): a test CA and certificates made with openssl.
+        .target(name: "HearthTestSupport", swiftSettings: swiftSettings),
+
         // Runs function code: launcher, custom handlers, HTTP front, timers, invocation pipeline.
         .target(
             name: "HearthWorker",
@@ -64,6 +85,7 @@ let package = Package(
                 "HearthCore",
                 "HearthStore",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +112,7 @@ let package = Package(
                 "HearthStore",
                 "HearthProfiles",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,7 +144,9 @@ let package = Package(
                 "HearthUpgrade",
                 "HearthProfiles",
                 "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -155,6 +180,21 @@ let package = Package(
         .testTarget(
             name: "HearthSQLServerTests",
             dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HearthListenersTests",
+            dependencies: [
+                "HearthListeners",
+                "HearthTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -193,6 +233,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthCore",
+                "HearthTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOCore", package: "swift-nio"),

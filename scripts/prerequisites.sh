@@ -14,6 +14,8 @@ HEARTH_APT_PACKAGES=(
   python3          # example and test function apps (custom handlers in Python's standard library)
   python3-venv     # sqlfluff (PyPI) for the T-SQL parse check, in a venv under .build
   zip unzip        # packaging apps by hand, as the README shows
+  openssl curl     # TLS tests: a test CA and certificates, and a client that checks them
+  nginx            # the TLS-terminating proxy test (the README's nginx configuration)
 )
 
 hearth_install_prerequisites() {

@@ -1,6 +1,8 @@
+public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
+import ServiceLifecycle
 
 /// The management REST API: tenants, apps, deployments, settings, keys, invocation logs and API tokens.
 ///
@@ -40,7 +42,7 @@ public struct ManagementAPI: Sendable {
     public func buildRouter() -> Router<ManagementRequestContext> {
         let router = Router(context: ManagementRequestContext.self)
         router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
-        HealthRoutes().register(on: router)
+        HealthRoutes(warnings: configuration.securityWarnings).register(on: router)
         KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue, appCache: appCache).register(on: router)
         let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
         TenantRoutes(store: store).register(on: api)
@@ -58,12 +60,21 @@ public struct ManagementAPI: Sendable {
     /// A Hummingbird application serving ``buildRouter()`` (with `{app}.scm.{baseDomain}` requests
     /// mapped to the Kudu routes by ``ScmHostRouter``), to run as a `Service`. The application
     /// also runs ``deploymentQueue``.
-    /// - Parameter configuration: Address and server options (default `127.0.0.1:8080`; pass the
-    ///   management port).
-    public func makeApplication(configuration: ApplicationConfiguration) -> some ApplicationProtocol {
-        Application(
-            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), configuration: configuration,
-            services: [deploymentQueue], logger: logger)
+    /// - Parameters:
+    ///   - configuration: Address and server options (default `127.0.0.1:8080`; pass the
+    ///     management port).
+    ///   - listener: Time limits for slow and idle clients, the connection cap and TLS; the
+    ///     certificate files are looked at every 2 s and reloaded when they change.
+    public func makeApplication(
+        configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API")
+    ) -> some ApplicationProtocol {
+        var configuration = configuration
+        configuration.availableConnectionsDelegate = ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
+        var services: [any Service] = [deploymentQueue]
+        if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
+        return Application(
+            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), server: .hearth(listener), configuration: configuration,
+            services: services, logger: logger)
     }
 
     /// Disables stored custom host names that break ``HostNameRules`` (names kept from before the

@@ -32,6 +32,12 @@ public struct ManagementConfiguration: Sendable {
     public var scmURL: String?
     /// How many Kudu deployments may wait in the queue at once; more get 503. Default 16.
     public var deploymentQueueLimit: Int
+    /// `https` when the management listener serves TLS, else `http`: the scheme of Kudu URLs in
+    /// publish profiles and deployment records when ``scmURL`` does not name one. Default `http`.
+    public var scheme = "http"
+    /// Listeners reachable from other machines that serve plain HTTP, as ``GET /api/health`` and
+    /// the portal show them. Default none.
+    public var securityWarnings: [String] = []
     /// The Python environment that installs a Python app's `requirements.txt` at deploy time (the
     /// remote build); `nil` = such deployments are refused with the fix.
     public var pythonRuntime: PythonRuntime?

@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 import HearthCore
+public import HearthListeners
 public import HearthRuntimes
 
 /// Settings of the worker role.
@@ -24,6 +25,15 @@ public struct WorkerConfiguration: Sendable {
     public var pathFormPrefix = "_app"
     /// Addresses (IPv4/IPv6, optionally CIDR) whose `X-Forwarded-For/Proto/Host` headers are believed.
     public var trustedProxies: [String] = []
+    /// Time limits for slow and idle callers, the connection cap and TLS of the HTTP front.
+    public var listener = ListenerConfiguration(name: "function host")
+    /// HTTP invocations of one app running at once, for apps whose host.json does not set
+    /// `extensions.http.maxConcurrentRequests`; `nil` or -1 = unbounded. Default 100 (Azure's
+    /// Consumption plan).
+    public var maxConcurrentRequests: Int? = 100
+    /// HTTP requests of one app running or waiting at once (more get 429), for apps whose host.json
+    /// does not set `extensions.http.maxOutstandingRequests`; `nil` or -1 = unbounded. Default 200.
+    public var maxOutstandingRequests: Int? = 200
     /// How often the worker looks for changes in the store.
     public var pollInterval: Duration = .milliseconds(250)
     /// How long a custom handler may take to start listening.

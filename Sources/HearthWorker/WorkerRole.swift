@@ -1,4 +1,5 @@
 import Foundation
+import HearthListeners
 public import HearthStore
 import Hummingbird
 import HummingbirdCore
@@ -49,12 +50,13 @@ public final class WorkerRole: Service, Sendable {
         let onServerRunning = self.onServerRunning
         let serverName = "Hearth"
         let fastPath = configuration.fastPath
+        let listener = configuration.listener
         let application = Application(
             responder: responder,
-            server: .http1(
-                configuration: HTTP1Channel.Configuration(
-                    additionalChannelHandlers: fastPath ? [FrontFastPath(router: router, invoker: invoker, serverName: serverName)] : [])),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
+            server: .hearth(listener) { fastPath ? [FrontFastPath(router: router, invoker: invoker, serverName: serverName)] : [] },
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: serverName,
+                availableConnectionsDelegate: ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         await catalog.refresh(force: true)
@@ -65,6 +67,10 @@ public final class WorkerRole: Service, Sendable {
             group.addTask { try await logWriter.run() }
             group.addTask { await timers.run() }
             group.addTask { try await application.run() }
+            if let tls = listener.tls {
+                let reload = TLSReloadService(reloader: tls, logger: logger)
+                group.addTask { try await reload.run() }
+            }
         }
     }
 }

@@ -6,7 +6,10 @@ struct ManagementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "management",
         abstract: "Run only the management role (REST API, deployments, publishing) against a shared store.",
-        discussion: "Takes the options of 'hearth serve'; the function host's options (--http-port, --trusted-proxy, --no-isolation) do not apply."
+        discussion: """
+            Takes the options of 'hearth serve'; the function host's options (--http-port, --trusted-proxy, --no-isolation, \
+            --max-concurrent-requests, --max-outstanding-requests) do not apply.
+            """
     )
 
     @OptionGroup var options: ServeCommand
@@ -24,7 +27,8 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run only the worker role (function host, timers, sandboxed apps) against a shared store.",
         discussion: """
             Takes the options of 'hearth serve'; the management options (--management-port, --scm-url, \
-            --max-upload-mb, --invocation-retention-days) do not apply. The worker needs the instance's \
+            --max-upload-mb, --invocation-retention-days) do not apply; the listener options (--tls-cert, --tls-key, \
+            --request-head-timeout, --connection-idle-timeout, --max-connections) apply to the function host. The worker needs the instance's \
             master key (HEARTH_MASTER_KEY, or master.key in --data-dir) to read app settings and keys.
             """
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthListeners
 import HearthManagement
 import HearthRuntimes
 import HearthStore
@@ -82,6 +83,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
     var noFastPath = false
 
+    @Option(help: ArgumentHelp("Serve HTTPS on every listener with this PEM certificate chain (with --tls-key); reloaded when it changes.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Option(help: "Seconds a caller may take to send a request's head (method, path, headers); then its connection is closed.")
+    var requestHeadTimeout: Int = 20
+
+    @Option(help: "Seconds a connection may wait for its next request (keep-alive) or for more of a request body; then it is closed.")
+    var connectionIdleTimeout: Int = 60
+
+    @Option(help: "Connections each listener serves at once; further ones wait until one closes.")
+    var maxConnections: Int = 4096
+
+    @Option(help: "Invocations of one app running at once, unless its host.json sets extensions.http.maxConcurrentRequests (-1 = unbounded).")
+    var maxConcurrentRequests: Int = 100
+
+    @Option(help: "Requests of one app running or waiting at once, unless its host.json sets extensions.http.maxOutstandingRequests (-1 = unbounded); more get 429.")
+    var maxOutstandingRequests: Int = 200
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -98,6 +120,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...4096).contains(maxRequestBodyMb) else { throw ValidationError("--max-request-body-mb must be between 1 and 4096") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
         guard invocationRetentionDays >= 1 else { throw ValidationError("--invocation-retention-days must be at least 1") }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together: give both (the certificate chain and its private key, PEM) or neither")
+        }
+        guard requestHeadTimeout >= 1, connectionIdleTimeout >= 1 else {
+            throw ValidationError("--request-head-timeout and --connection-idle-timeout must be at least 1 second")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxConcurrentRequests == -1 || maxConcurrentRequests >= 1, maxOutstandingRequests == -1 || maxOutstandingRequests >= 1 else {
+            throw ValidationError("--max-concurrent-requests and --max-outstanding-requests must be at least 1, or -1 for unbounded")
+        }
     }
 
     /// Which parts of Hearth a process runs: `serve` both, `management` and `worker` one each.
@@ -119,6 +151,25 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hearth")
+        let tls = try tlsCert.map { try TLSCertificateReloader(files: TLSFiles(certificate: $0, key: tlsKey ?? "")) }
+        let scheme = tls == nil ? "http" : "https"
+        func listener(_ name: String) -> ListenerConfiguration {
+            ListenerConfiguration(
+                name: name, requestHeadTimeout: .seconds(requestHeadTimeout), idleTimeout: .seconds(connectionIdleTimeout),
+                maxConnections: maxConnections, tls: tls)
+        }
+        var plainHTTPWarnings: [String] = []
+        if roles.contains(.management) {
+            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "management API", host: bind, port: managementPort, tls: tls != nil)].compactMap { $0 }
+        }
+        if roles.contains(.worker) {
+            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "function host", host: bind, port: httpPort, tls: tls != nil)].compactMap { $0 }
+        }
+        for warning in plainHTTPWarnings { Console.say("WARNING: \(warning)") }
+        let listeners = (roles.contains(.management) ? 1 : 0) + (roles.contains(.worker) ? 1 : 0)
+        if let fileLimit = OpenFileLimit.raise(), let warning = OpenFileLimit.warning(limit: fileLimit, listeners: listeners, maxConnections: maxConnections) {
+            Console.say("WARNING: \(warning)")
+        }
         let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try PrivateFiles.restrict(dataDirectory)  // data directories made by older versions were 0755
@@ -140,7 +191,9 @@ struct ServeCommand: AsyncParsableCommand {
         let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
         var management = ManagementConfiguration()
         management.baseDomain = baseDomain
-        management.workerPublicURL = publicURL ?? "http://\(host):\(httpPort)"
+        management.workerPublicURL = publicURL ?? "\(scheme)://\(host):\(httpPort)"
+        management.scheme = scheme
+        management.securityWarnings = plainHTTPWarnings
         management.maxUploadBytes = maxUploadMb << 20
         management.scmURL = scmUrl
         management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
@@ -152,7 +205,8 @@ struct ServeCommand: AsyncParsableCommand {
         if roles.contains(.management) {
             for line in try await api.disableInvalidHostNames() { Console.say("WARNING: \(line)") }
         }
-        let managementApp = api.makeApplication(configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"))
+        let managementApp = api.makeApplication(
+            configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"), listener: listener("management API"))
 
         var workerConfiguration = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
         workerConfiguration.host = bind
@@ -165,6 +219,9 @@ struct ServeCommand: AsyncParsableCommand {
         workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
         workerConfiguration.fastPath = !noFastPath
         workerConfiguration.maxRequestBodyBytes = maxRequestBodyMb << 20
+        workerConfiguration.listener = listener("function host")
+        workerConfiguration.maxConcurrentRequests = maxConcurrentRequests
+        workerConfiguration.maxOutstandingRequests = maxOutstandingRequests
         let launcher: any ProcessLauncher
         if noIsolation {
             launcher = DirectProcessLauncher()
@@ -181,11 +238,11 @@ struct ServeCommand: AsyncParsableCommand {
             launcher = sandbox
         }
         let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
-            Console.say("Function host listening on http://\(host):\(port) (apps at http://{app}.\(baseDomain):\(port)/api/…)")
+            Console.say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if roles.contains(.management) {
-            Console.say("Management API on http://\(host):\(managementPort)")
+            Console.say("Management API on \(scheme)://\(host):\(managementPort)")
             services += [.init(service: managementApp), .init(service: api.retentionService())]
         }
         if roles.contains(.worker) { services.append(.init(service: worker)) }

@@ -48,8 +48,9 @@ final class HearthServer: Sendable {
         let managementPort = Self.freePort()
         var workerPort = Self.freePort()
         while workerPort == managementPort { workerPort = Self.freePort() }
-        managementURL = "http://127.0.0.1:\(managementPort)"
-        workerURL = "http://127.0.0.1:\(workerPort)"
+        let scheme = extraArguments.contains("--tls-cert") ? "https" : "http"
+        managementURL = "\(scheme)://127.0.0.1:\(managementPort)"
+        workerURL = "\(scheme)://127.0.0.1:\(workerPort)"
         process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"] + extraArguments
@@ -89,6 +90,9 @@ final class HearthServer: Sendable {
 
     /// The function host's port.
     var workerPort: Int { Int(workerURL.split(separator: ":").last!)! }
+
+    /// The management API's port.
+    var managementPort: Int { Int(managementURL.split(separator: ":").last!)! }
 
     /// The server's process id (sandboxed apps must not be able to signal it).
     var pid: Int32 { process.processIdentifier }

@@ -13,6 +13,10 @@ enum HostCapabilities {
         return available
     }()
 
+    /// Debian's nginx, for the TLS-terminating proxy test.
+    static let nginx = "/usr/sbin/nginx"
+    static var nginxInstalled: Bool { FileManager.default.isExecutableFile(atPath: nginx) }
+
     /// Node.js is installed where Hearth looks for it.
     static var node: Bool { ["/usr/bin/node", "/usr/local/bin/node"].contains { FileManager.default.isExecutableFile(atPath: $0) } }
 }

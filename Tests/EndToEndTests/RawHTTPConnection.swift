@@ -84,6 +84,14 @@ final class RawHTTPConnection {
         return Response(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
     }
 
+    /// Whether bytes or the connection's end arrive within `timeout` (poll(2)), leaving them unread.
+    func isReadable(within timeout: Duration) -> Bool {
+        guard buffer.isEmpty else { return true }
+        var descriptor = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return poll(&descriptor, 1, milliseconds) > 0
+    }
+
     /// Closes the writing side (the server reads an end of input), keeping the reading side.
     func shutdownWrite() { shutdown(socketDescriptor, Int32(SHUT_WR)) }
 

@@ -28,6 +28,16 @@ import Testing
         #expect(h.warnings.isEmpty)
     }
 
+    @Test func httpRequestLimits() throws {
+        let set = try host(#"{"version": "2.0", "extensions": {"http": {"maxConcurrentRequests": 4, "maxOutstandingRequests": -1}}}"#)
+        #expect(set.maxConcurrentRequests == 4)
+        #expect(set.maxOutstandingRequests == -1)
+        let unset = try host(#"{"version": "2.0"}"#)
+        #expect(unset.maxConcurrentRequests == nil && unset.maxOutstandingRequests == nil)
+        let bad = try issues(#"{"version": "2.0", "extensions": {"http": {"maxConcurrentRequests": 0, "maxOutstandingRequests": "lots"}}}"#)
+        #expect(bad.map(\.jsonPath).sorted() == ["$.extensions.http.maxConcurrentRequests", "$.extensions.http.maxOutstandingRequests"], "\(bad)")
+    }
+
     @Test func fullDocument() throws {
         let h = try host("""
             {

@@ -75,6 +75,15 @@ extension HostConfiguration {
                                 fix: #"write a string such as "api", or "" for no prefix"#)
             }
         }
+        for key in ["maxConcurrentRequests", "maxOutstandingRequests"] {
+            guard let value = json["extensions"]?["http"]?[key] else { continue }
+            guard let limit = value.intValue, limit == -1 || limit >= 1 else {
+                collected.error(file, "$.extensions.http.\(key)", "\(key) is \(value.typeDescription == "a number" ? "not a whole number of at least 1" : value.typeDescription)",
+                                fix: "write a whole number of requests such as 100, or -1 for no limit")
+                continue
+            }
+            if key == "maxConcurrentRequests" { host.maxConcurrentRequests = limit } else { host.maxOutstandingRequests = limit }
+        }
         if json["extensions"] == nil, json["http"]?["routePrefix"] != nil {
             collected.warning(file, "$.http.routePrefix", "top-level http.routePrefix is the v1 location and is ignored",
                               fix: #"move it to "extensions": {"http": {"routePrefix": …}}"#)

@@ -8,6 +8,12 @@ public struct HostConfiguration: Sendable {
     public var functionTimeout: Duration?
     /// `extensions.http.routePrefix` without surrounding slashes; default `"api"`, `""` = no prefix.
     public var routePrefix: String
+    /// `extensions.http.maxConcurrentRequests`: HTTP invocations of the app running at once; `nil` =
+    /// not set (the instance's default applies), `-1` = unbounded.
+    public var maxConcurrentRequests: Int?
+    /// `extensions.http.maxOutstandingRequests`: HTTP requests of the app running or waiting to run;
+    /// more are answered 429. `nil` = not set (the instance's default applies), `-1` = unbounded.
+    public var maxOutstandingRequests: Int?
     /// `customHandler` (or legacy `httpWorker`).
     public var customHandler: CustomHandlerConfiguration?
     /// `logging.logLevel`: category → level (`"default"`, `"Function"`, `"Host.Results"` …).

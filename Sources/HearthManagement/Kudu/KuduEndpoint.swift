@@ -37,13 +37,13 @@ struct KuduEndpoint {
             while url.hasSuffix("/") { url.removeLast() }
             return url
         }
-        return "http://\(Self.host(of: request) ?? Self.defaultHost)/scm/\(app)"
+        return "\(configuration.scheme)://\(Self.host(of: request) ?? Self.defaultHost)/scm/\(app)"
     }
 
     /// The base the caller used for this request (host-name or path form), for `Location` headers
     /// and the `url`/`log_url` of deployment records: `{scheme}://{host}[/scm/{app}]`.
     func requestBase(app: String, request: Request) -> String {
-        let scheme = configuration.scmURL.flatMap { URLComponents(string: $0)?.scheme } ?? "http"
+        let scheme = configuration.scmURL.flatMap { URLComponents(string: $0)?.scheme } ?? configuration.scheme
         let host = Self.host(of: request) ?? Self.defaultHost
         if self.app(fromHost: host) != nil { return "\(scheme)://\(host)" }
         return "\(scheme)://\(host)/scm/\(app)"

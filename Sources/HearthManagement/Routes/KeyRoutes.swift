@@ -134,6 +134,6 @@ struct KeyRoutes {
     func selfLink(_ request: Request) -> String {
         let path = request.uri.path
         guard let authority = request.head.authority else { return path }
-        return "http://\(authority)\(path)"
+        return "\(request.head.scheme ?? "http")://\(authority)\(path)"
     }
 }

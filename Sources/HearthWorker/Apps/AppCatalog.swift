@@ -188,7 +188,10 @@ final class AppCatalog: Sendable {
         let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
         return LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,
-            keys: keys, settings: settings, timeZone: timeZone, handler: handler)
+            keys: keys, settings: settings, timeZone: timeZone, handler: handler,
+            requestGate: AppRequestGate.make(
+                maxConcurrent: model.host.maxConcurrentRequests ?? configuration.maxConcurrentRequests,
+                maxOutstanding: model.host.maxOutstandingRequests ?? configuration.maxOutstandingRequests))
     }
 
     static func listFiles(_ root: URL) -> [String] {

@@ -18,10 +18,13 @@ final class LoadedApp: Sendable {
     let timeZone: TimeZone
     /// Runs the app's code; shared by every request until the deployment or settings change.
     let handler: any AppWorker
+    /// host.json's `maxConcurrentRequests` and `maxOutstandingRequests` (or the instance's
+    /// defaults); `nil` = unbounded. Shared like ``handler``.
+    let requestGate: AppRequestGate?
 
     init(
         record: AppRecord, deployment: Deployment, model: FunctionApp, root: URL, routes: RouteTable, functions: [String: FunctionDefinition],
-        keys: KeySet, settings: [String: String], timeZone: TimeZone, handler: any AppWorker
+        keys: KeySet, settings: [String: String], timeZone: TimeZone, handler: any AppWorker, requestGate: AppRequestGate?
     ) {
         self.record = record
         self.deployment = deployment
@@ -33,13 +36,14 @@ final class LoadedApp: Sendable {
         self.settings = settings
         self.timeZone = timeZone
         self.handler = handler
+        self.requestGate = requestGate
     }
 
     /// The same app and handler with a newer record (host names, name) and keys.
     func with(record: AppRecord, keys: KeySet) -> LoadedApp {
         LoadedApp(
             record: record, deployment: deployment, model: model, root: root, routes: routes, functions: functions, keys: keys, settings: settings,
-            timeZone: timeZone, handler: handler)
+            timeZone: timeZone, handler: handler, requestGate: requestGate)
     }
 
     func function(named name: String) -> FunctionDefinition? { functions[name.lowercased()] }

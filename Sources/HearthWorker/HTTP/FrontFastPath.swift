@@ -80,9 +80,9 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         active = false
-        if case .collecting(_, let host, _, _) = current {
+        if case .collecting(let call, let host, _, _) = current {
             // Its body never ended: the call is not made.
-            host.supervisor.endCall()
+            Self.endCall(call, host)
             current = nil
         }
         context.fireChannelInactive()
@@ -120,8 +120,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                     // answer being made here is waited for (Hummingbird orders its own).
                     switch current {
                     case .calling: break
-                    case .collecting(_, let host, _, _):
-                        host.supervisor.endCall()
+                    case .collecting(let call, let host, _, _):
+                        Self.endCall(call, host)
                         current = nil
                     case .discarding: current = nil
                     case nil: break
@@ -155,7 +155,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 case .body(var chunk):
                     body.writeBuffer(&chunk)
                     if body.readableBytes > router.configuration.maxRequestBodyBytes {
-                        host.supervisor.endCall()
+                        Self.endCall(call, host)
                         current = .discarding
                         closeAfterAnswer = true
                         answer(tooLarge(), context: context)
@@ -211,11 +211,17 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 passOn(part, context: context)
                 return true
             }
+            // The app's share (host.json maxConcurrentRequests): a call that would wait for it, or
+            // be refused, is the general path's.
+            if let gate = call.app.requestGate, !gate.tryStart() {
+                passOn(part, context: context)
+                return true
+            }
             // Counted before the worker is looked at: an idle stop either sees this call or
             // has already taken the worker away (then the general path starts it again).
             host.supervisor.beginCall()
             guard let endpoint = host.supervisor.runningWorker else {
-                host.supervisor.endCall()
+                Self.endCall(call, host)
                 passOn(part, context: context)
                 return true
             }
@@ -252,7 +258,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
         guard active else {
             // The caller went away before the call began.
-            host.supervisor.endCall()
+            Self.endCall(call, host)
             return
         }
         current = .calling
@@ -266,7 +272,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             switch result {
             case .success(let (reply, logs)):
                 self.invoker.succeeded(&running, logs: logs)
-                host.supervisor.endCall()
+                Self.endCall(call, host)
                 self.afterThisPass(context) { self.finish(reply, context: context) }
             case .failure(let error):
                 // Rare: what the failure means may take waiting (the handler's exit, a recycle).
@@ -276,11 +282,18 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 Task {
                     var running = started
                     let reply = invoker.failed(&running, error: await host.failure(error, endpoint: endpoint, timeout: timeout))
-                    host.supervisor.endCall()
+                    Self.endCall(call, host)
                     loop.execute { bound.value.handler.finish(reply, context: bound.value.context) }
                 }
             }
         }
+    }
+
+    /// A call served here ended (answered, or abandoned before it ran): its handler and its app's
+    /// share are free again.
+    private static func endCall(_ call: FrontRouter.Call, _ host: CustomHandlerHost) {
+        host.supervisor.endCall()
+        call.app.requestGate?.finish()
     }
 
     /// Runs `body` on this loop once it has handled every socket that is ready now. Requests read

@@ -34,6 +34,9 @@ struct FrontResponder: HTTPResponder {
         case .answer(let message):
             return Self.response(message)
         case .call(var call):
+            let gate = call.app.requestGate
+            if let gate, await !gate.start() { return Self.response(gate.tooBusy(app: call.app.record.name)) }
+            defer { gate?.finish() }
             let limit = router.configuration.maxRequestBodyBytes
             do {
                 call.request.body = try await request.body.collect(upTo: limit)

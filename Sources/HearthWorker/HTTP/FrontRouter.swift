@@ -40,7 +40,7 @@ struct FrontRouter: Sendable {
         let trusted = proxies.contains(remoteAddress)
         let hostHeader = (trusted ? head.headerFields[values: Self.forwardedHost].first : nil) ?? head.authority ?? ""
         let host = Self.stripPort(hostHeader).lowercased()
-        let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? "http"
+        let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? head.scheme ?? "http"
         let target = head.path ?? "/"
         let queryStart = target.firstIndex(of: "?")
         let rawPath = queryStart.map { String(target[..<$0]) } ?? target

@@ -10,6 +10,8 @@ struct KuduPublishClient {
     let base: String
     let user: String
     let password: String
+    /// The HTTP client (``CLIHTTP/client``, or one trusting a private CA).
+    var http: HTTPClient = CLIHTTP.client
 
     struct Reply {
         var status: Int
@@ -70,7 +72,7 @@ struct KuduPublishClient {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "hearth-publish/1")
         do {
-            let response = try await CLIHTTP.client.execute(request, timeout: timeout)
+            let response = try await http.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 16 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
         } catch {

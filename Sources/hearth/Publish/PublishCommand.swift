@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import HearthProfiles
 import HearthStore
@@ -21,6 +22,14 @@ struct PublishCommand: AsyncParsableCommand {
     @Argument(help: "The app folder (with host.json).", completion: .directory) var folder: String = "."
     @Option(help: "A saved publish target's name, or a .PublishSettings file.") var profile: String?
     @Option(help: "Give up waiting for the deployment after this many seconds.") var timeout: Int = 600
+    @Option(help: ArgumentHelp("Also trust the CA certificates in this PEM file (a private CA's HTTPS endpoint; default: $SSL_CERT_FILE).", valueName: "file"))
+    var caFile: String?
+
+    func validate() throws {
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile) cannot be read; give the path of the CA's certificate in PEM")
+        }
+    }
 
     func run() async throws {
         do {
@@ -33,7 +42,20 @@ struct PublishCommand: AsyncParsableCommand {
 
     func publish() async throws {
         let chosen = try resolveProfile()
-        let client = KuduPublishClient(base: try KuduPublishClient.baseURL(publishUrl: chosen.publishUrl), user: chosen.userName, password: chosen.userPWD)
+        var client = KuduPublishClient(base: try KuduPublishClient.baseURL(publishUrl: chosen.publishUrl), user: chosen.userName, password: chosen.userPWD)
+        guard let caFile else { return try await publish(chosen, client: client) }
+        let privateCA = CLIHTTP.make(caFile: caFile)
+        client.http = privateCA
+        do {
+            try await publish(chosen, client: client)
+        } catch {
+            try? await privateCA.shutdown()
+            throw error
+        }
+        try? await privateCA.shutdown()
+    }
+
+    func publish(_ chosen: PublishProfile, client: KuduPublishClient) async throws {
         let package = try zipFolder()
         Console.say("publishing \(folder) to \(client.base) as \(chosen.userName) (\(ByteText.of(package.count)))")
 
