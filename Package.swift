@@ -75,8 +75,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Helpers for the test targets (not a product): a test CA and certificates made with openssl.
-        .target(name: "HearthTestSupport", swiftSettings: swiftSettings),
+        // Helpers for the test targets (not a product): a test CA and certificates made with openssl,
+        // programs run to completion, builders of hostile input (a zip that lies about its sizes).
+        .target(
+            name: "HearthTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
 
         // Runs function code: launcher, custom handlers, HTTP front, timers, invocation pipeline.
         .target(
@@ -200,13 +202,6 @@ let package = Package(
         .testTarget(
             name: "HearthRuntimesTests",
             dependencies: ["HearthRuntimes"],
-            swiftSettings: swiftSettings
-        ),
-        // Builders of hostile input shared by test targets.
-        .target(
-            name: "HearthTestSupport",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Tests/HearthTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
