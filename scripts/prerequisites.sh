@@ -10,6 +10,7 @@ HEARTH_APT_PACKAGES=(
   pkg-config       # finds libxml2's headers
   bubblewrap       # the sandbox every app process runs in
   slirp4netns      # outbound connections for sandboxes with their own network namespace
+  nftables         # HEARTH_OUTBOUND_ALLOW: a sandbox's allowed destinations
   iproute2         # tests: a network namespace of the test's own, reached from inside a sandbox
   python3          # example and test function apps (custom handlers in Python's standard library)
   python3-venv     # sqlfluff (PyPI) for the T-SQL parse check, in a venv under .build

@@ -77,7 +77,9 @@ struct SandboxTests {
         try await server.createApp("attacker")
         try await server.createApp("victim")
         try await server.createApp("offline", settings: ["HEARTH_OUTBOUND_NETWORK": "false"])
-        for app in ["attacker", "victim", "offline"] {
+        try await server.createApp("allowed", settings: ["HEARTH_OUTBOUND_ALLOW": "192.0.2.1, \(network.address):\(network.port)"])
+        try await server.createApp("fenced", settings: ["HEARTH_OUTBOUND_ALLOW": "\(network.address):\(network.port + 1), 192.0.2.0/24"])
+        for app in ["attacker", "victim", "offline", "allowed", "fenced"] {
             #expect(try await server.deploy(app, zip: AppZip.zip(AppZip.files(ofFixture: "sandbox-probe"))).status == 201)
             #expect(try await server.eventually { try await server.call(app, "/api/Hello").status == 200 })
         }
@@ -108,6 +110,11 @@ struct SandboxTests {
         #expect((outbound["result"] as? String)?.contains("hello from the test network") == true, "outbound: \(outbound)")
         let cutOff = try await probe(server, "offline", "action=connect&host=\(network.address)&port=\(network.port)")
         #expect(cutOff["ok"] as? Bool == false, "HEARTH_OUTBOUND_NETWORK=false still reached the network: \(cutOff)")
+        // HEARTH_OUTBOUND_ALLOW: listed destinations only.
+        let listed = try await probe(server, "allowed", "action=connect&host=\(network.address)&port=\(network.port)")
+        #expect((listed["result"] as? String)?.contains("hello from the test network") == true, "an allowed destination: \(listed)")
+        let unlisted = try await probe(server, "fenced", "action=connect&host=\(network.address)&port=\(network.port)")
+        #expect(unlisted["ok"] as? Bool == false, "a destination outside HEARTH_OUTBOUND_ALLOW was reached: \(unlisted)")
         #expect(try await server.call("victim", "/api/Hello").status == 200)
     }
 

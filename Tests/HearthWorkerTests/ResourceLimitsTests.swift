@@ -26,3 +26,27 @@ import Testing
         }
     }
 }
+
+/// `HEARTH_OUTBOUND_ALLOW`: destinations parsed strictly, bad entries named.
+@Suite struct OutboundRuleTests {
+    @Test func entriesParseIntoNftablesRules() throws {
+        let limits = try ResourceLimits(settings: ["HEARTH_OUTBOUND_ALLOW": "10.1.2.3, 10.0.0.0/8:443,[2001:db8::/32]:53"], defaults: ResourceLimits())
+        let rules = try #require(limits.outboundAllow)
+        #expect(rules.map(\.nftablesRule) == [
+            "ip daddr 10.1.2.3 accept",
+            "ip daddr 10.0.0.0/8 meta l4proto { tcp, udp } th dport 443 accept",
+            "ip6 daddr 2001:db8::/32 meta l4proto { tcp, udp } th dport 53 accept",
+        ])
+        #expect(OutboundRule.ruleset(rules).contains("policy drop;"))
+        #expect(try ResourceLimits(settings: [:], defaults: ResourceLimits()).outboundAllow == nil)
+    }
+
+    @Test(arguments: ["example.com", "10.0.0.0/33", "10.1.2.3:0", "10.1.2.3:http", "[::1", "1.2.3"])
+    func badEntriesAreRefusedByName(_ entry: String) {
+        #expect {
+            _ = try ResourceLimits(settings: ["HEARTH_OUTBOUND_ALLOW": entry], defaults: ResourceLimits())
+        } throws: { error in
+            "\(error)".contains("HEARTH_OUTBOUND_ALLOW") && "\(error)".contains(entry)
+        }
+    }
+}

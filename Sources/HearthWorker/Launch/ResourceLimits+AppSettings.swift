@@ -13,6 +13,9 @@ extension ResourceLimits {
         public static let tmpMB = "HEARTH_TMP_MB"
         /// `false` cuts the app off the network: only its own loopback is left. Default `true`.
         public static let outboundNetwork = "HEARTH_OUTBOUND_NETWORK"
+        /// Comma-separated destinations (`10.1.2.3`, `10.0.0.0/8:443`, `[2001:db8::/32]:443`): the only
+        /// ones the app may connect to.
+        public static let outboundAllow = "HEARTH_OUTBOUND_ALLOW"
     }
 
     /// `defaults`, with each setting of ``SettingName`` the app has applied.
@@ -35,6 +38,9 @@ extension ResourceLimits {
                 throw WorkerError(.launchFailed, "app setting \(SettingName.outboundNetwork)='\(text)' is neither 'true' nor 'false'; fix or remove the setting")
             }
             outboundNetwork = allowed
+        }
+        if let text = settings[SettingName.outboundAllow]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            outboundAllow = try text.split(separator: ",").map { try OutboundRule(parsing: String($0)) }
         }
     }
 }

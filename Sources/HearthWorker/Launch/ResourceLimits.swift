@@ -15,6 +15,8 @@ public struct ResourceLimits: Sendable, Hashable {
     /// Whether the app's processes may open connections to the network (through a NAT of their
     /// own network namespace); never to other apps, Hearth's ports or the host's loopback.
     public var outboundNetwork = true
+    /// The only destinations the app may connect to (`nil`: any); its own loopback always.
+    public var outboundAllow: [OutboundRule]?
 
     public init() {}
 }

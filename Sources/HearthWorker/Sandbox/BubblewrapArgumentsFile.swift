@@ -21,17 +21,22 @@ enum BubblewrapArgumentsFile {
 
     /// A memory file holding `arguments` NUL-separated, positioned at its start. The caller closes it.
     static func make(_ arguments: [String]) throws(WorkerError) -> Int32 {
+        var bytes: [UInt8] = []
+        for argument in arguments {
+            bytes += argument.utf8
+            bytes.append(0)
+        }
+        return try memoryFile(bytes, purpose: "the sandbox's arguments")
+    }
+
+    /// A close-on-exec memory file holding `bytes`, positioned at its start. The caller closes it.
+    static func memoryFile(_ bytes: [UInt8], purpose: String) throws(WorkerError) -> Int32 {
         guard let memfdCreate = Self.memfdCreate else {
             throw WorkerError(.launchFailed, "this C library lacks memfd_create; Hearth needs glibc 2.27 or newer")
         }
         let fd = memfdCreate("hearth-bwrap-args", 1)  // MFD_CLOEXEC
         guard fd >= 0 else {
-            throw WorkerError(.launchFailed, "cannot create a memory file for the sandbox's arguments: \(String(cString: strerror(errno)))")
-        }
-        var bytes: [UInt8] = []
-        for argument in arguments {
-            bytes += argument.utf8
-            bytes.append(0)
+            throw WorkerError(.launchFailed, "cannot create a memory file for \(purpose): \(String(cString: strerror(errno)))")
         }
         var written = 0
         while written < bytes.count {
@@ -40,14 +45,14 @@ enum BubblewrapArgumentsFile {
             guard count > 0 else {
                 let error = errno
                 close(fd)
-                throw WorkerError(.launchFailed, "cannot write the sandbox's arguments: \(String(cString: strerror(error)))")
+                throw WorkerError(.launchFailed, "cannot write \(purpose): \(String(cString: strerror(error)))")
             }
             written += count
         }
         guard lseek(fd, 0, SEEK_SET) == 0 else {
             let error = errno
             close(fd)
-            throw WorkerError(.launchFailed, "cannot rewind the sandbox's arguments: \(String(cString: strerror(error)))")
+            throw WorkerError(.launchFailed, "cannot rewind \(purpose): \(String(cString: strerror(error)))")
         }
         return fd
     }

@@ -172,6 +172,7 @@ public struct BubblewrapLauncher: ProcessLauncher {
             if configuration.isolateNetwork {
                 network = try NetworkNamespace(pid: child)
                 if spec.limits.outboundNetwork, let slirp = setup.slirp4netns {
+                    if let allowed = spec.limits.outboundAllow { try OutboundFirewall.apply(allowed, pid: child, label: spec.label) }
                     outbound = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label, output: output)
                 }
             }

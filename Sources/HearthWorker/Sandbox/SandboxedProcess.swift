@@ -31,7 +31,9 @@ final class SandboxedProcess: LaunchedProcess {
     func waitForExit() async -> ProcessExit { await bubblewrap.waitForExit() }
 
     func changeLimits(to limits: ResourceLimits) throws -> Bool {
-        guard limits.tmpBytes == watch.limits.tmpBytes, limits.outboundNetwork == watch.limits.outboundNetwork else { return false }
+        guard limits.tmpBytes == watch.limits.tmpBytes, limits.outboundNetwork == watch.limits.outboundNetwork,
+            limits.outboundAllow == watch.limits.outboundAllow
+        else { return false }
         if limits != watch.limits { try watch.change(to: limits) }
         return true
     }
