@@ -13,6 +13,7 @@
 #   HEARTH_BIN=path   the hearth binary (default: swift build -c release --product hearth)
 #   PYTHON_RUNTIME=d  the Python worker environment (default .build/python-runtime; installed if missing)
 #   COLD_RUNS=5  DURATION=10  CONNS=16  NO_ISOLATION=1 (run apps unsandboxed)
+#   HEARTH_SERVE_ARGS="--shared-network"   more `hearth serve` options (e.g. the network baseline)
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -68,7 +69,7 @@ start_hearth() { # start_hearth POOL_SIZE
     local data="$TMP/data-$1"
     local isolation=(); [[ "${NO_ISOLATION:-0}" == 1 ]] && isolation=(--no-isolation)
     "$HEARTH_BIN" serve --data-dir "$data" --management-port "$MGMT" --http-port "$HTTP" --python-runtime "$PYTHON_RUNTIME" \
-        --python-pool "$1" --log-level warning "${isolation[@]}" >"$TMP/hearth-$1.log" 2>&1 &
+        --python-pool "$1" --log-level warning "${isolation[@]}" ${HEARTH_SERVE_ARGS:-} >"$TMP/hearth-$1.log" 2>&1 &
     HEARTH_PID=$!
     for _ in $(seq 1 100); do TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/hearth-$1.log" | head -1 || true); [[ -n "$TOKEN" ]] && break; sleep 0.1; done
     [[ -n "$TOKEN" ]] || fail "hearth did not start: $(cat "$TMP/hearth-$1.log")"

@@ -20,6 +20,7 @@
 #   SKIP_NIO=1         leave out the swift-nio row (bench/nio-proxy: a bare SwiftNIO proxy, the
 #                      ceiling for any proxy written in Swift here; built on first use)
 #   HEARTH_LOG_LEVEL=info   --log-level passed to hearth serve
+#   HEARTH_SERVE_ARGS="--shared-network"   more `hearth serve` options (e.g. the network baseline)
 #   KEEP_TMP=1         keep the scratch directory (logs, configs) after the run
 set -euo pipefail
 
@@ -325,7 +326,7 @@ start_hearth() {
     free_port HTTP_PORT
     log "starting $HEARTH_BIN serve $* (management :$MGMT_PORT, http :$HTTP_PORT)"
     "$HEARTH_BIN" serve --data-dir "$TMP/$label" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
-        --log-level "$HEARTH_LOG_LEVEL" "$@" >"$TMP/$label.log" 2>&1 &
+        --log-level "$HEARTH_LOG_LEVEL" ${HEARTH_SERVE_ARGS:-} "$@" >"$TMP/$label.log" 2>&1 &
     HEARTH_PID=$!
     PIDS+=("$HEARTH_PID")
     TOKEN=""

@@ -180,6 +180,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
                 "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
             ])
+        CommandLineSecretWarning.check(store: self.store)
         let store = try await StoreFactory.open(
             connectionString: self.store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory,
             cipher: key.cipher, migrate: migrate, logger: logger)

@@ -9,6 +9,7 @@ struct DatabaseOptions: ParsableArguments {
     var store: String?
 
     func configuration() throws -> SQLServerConfiguration {
+        CommandLineSecretWarning.check(store: store)
         guard let text = store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], !text.isEmpty else {
             throw ValidationError("name the SQL Server with --store \"Server=tcp:HOST,1433;Database=…;User ID=…;Password=…\" or HEARTH_STORE")
         }

@@ -31,6 +31,7 @@ struct SecretsCommand: AsyncParsableCommand {
         var dataDirectory: URL { URL(fileURLWithPath: dataDir).standardizedFileURL }
 
         func open() async throws -> (any Store, SecretCipher) {
+            CommandLineSecretWarning.check(store: store)
             let key = try MasterKey.load(dataDirectory: dataDirectory)
             let store = try await StoreFactory.open(
                 connectionString: store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory, cipher: key.cipher,
