@@ -40,8 +40,8 @@ public protocol Store: Sendable {
     func app(id: UUID) async throws -> AppRecord?
     /// The app a custom host name routes to.
     func app(hostName: String) async throws -> AppRecord?
-    /// Replaces the app's custom host names (disabled ones included). Throws ``StoreError/Code/conflict``
-    /// if one belongs to another app.
+    /// Replaces the app's custom host names (its disabled ones included; a name another app kept
+    /// disabled passes to this one). Throws ``StoreError/Code/conflict`` if one routes to another app.
     func setHostNames(appID: UUID, _ hostNames: [String]) async throws
     /// Stops routing a custom host name, keeping it with the reason. Returns `false` if no app has it.
     func disableHostName(_ hostName: String, reason: String) async throws -> Bool

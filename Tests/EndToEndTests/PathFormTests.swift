@@ -2,7 +2,8 @@ import Foundation
 import NIOHTTP1
 import Testing
 
-/// The path form `/_app/{app}/…` is decided by the path alone: no custom host name captures it.
+/// The path form `/_app/{app}/…` is decided by the path: no custom host name captures it, and no
+/// app's host serves another app's path form.
 @Suite(.serialized) struct PathFormTests {
     @Test func aCustomHostNameCannotCapturePathFormRequests() async throws {
         let server = try await HearthServer()
@@ -20,11 +21,20 @@ import Testing
         #expect(try await server.eventually { try await server.call("victim", "/api/items/7").status == 201 })
         #expect(try await server.eventually { try await server.call("grabber", "/api/Hello").status == 200 })
 
-        // The grabber's own name, with the victim's path-form URL: the victim answers.
-        let reply = try await server.request(.GET, server.workerURL + "/_app/victim/api/items/7", headers: [("Host", "grabber.example.test")])
-        #expect(reply.status == 201, "\(reply.status) \(reply.text)")
-        #expect((try reply.json()["url"] as? String)?.hasSuffix("/_app/victim/api/items/7") == true, "\(reply.text)")
-        // And the name itself still routes to the grabber.
+        // Any host that is no app's: the path decides (the Echo function answers 201 with the URL it saw).
+        for host in ["127.0.0.1", "functions.example.test", "unknown.localhost"] {
+            let reply = try await server.request(.GET, server.workerURL + "/_app/victim/api/items/7", headers: [("Host", host)])
+            #expect(reply.status == 201, "\(host): \(reply.status) \(reply.text)")
+            #expect((try? reply.json()["url"] as? String)?.hasSuffix("/_app/victim/api/items/7") == true, "\(reply.text)")
+        }
+        // The grabber's own name with the victim's path form: neither the grabber nor the victim's
+        // code under the grabber's origin.
+        let captured = try await server.request(.GET, server.workerURL + "/_app/victim/api/items/7", headers: [("Host", "grabber.example.test")])
+        #expect(captured.status == 404, "\(captured.status) \(captured.text)")
+        let crossOrigin = try await server.request(.GET, server.workerURL + "/_app/grabber/api/Hello", headers: [("Host", "victim.localhost")])
+        #expect(crossOrigin.status == 404, "\(crossOrigin.status) \(crossOrigin.text)")
+        // An app's own path form on its own host, and its names, still serve.
+        #expect(try await server.request(.GET, server.workerURL + "/_app/grabber/api/Hello", headers: [("Host", "grabber.example.test")]).status == 200)
         #expect(try await server.request(.GET, server.workerURL + "/api/Hello", headers: [("Host", "grabber.example.test")]).status == 200)
     }
 }

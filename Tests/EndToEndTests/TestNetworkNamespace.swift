@@ -13,12 +13,28 @@ final class TestNetworkNamespace: Sendable {
         getuid() == 0 && ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    private let hostLink: String
+
     init() throws {
         let n = Int.random(in: 1...250)
         name = "hearth-test-\(n)-\(getpid() % 10_000)"
         address = "10.231.\(n).2"
         let host = "veth-h\(n)-\(getpid() % 1000)"
         let inside = "veth-n\(n)-\(getpid() % 1000)"
+        hostLink = host
+        // Whatever an interrupted earlier run left under these names goes first.
+        try? Self.ip(["link", "del", host])
+        try? Self.ip(["netns", "del", name])
+        listener = Process()
+        do {
+            try setUp(n: n, host: host, inside: inside)
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    private func setUp(n: Int, host: String, inside: String) throws {
         for command in [
             ["netns", "add", name],
             ["link", "add", host, "type", "veth", "peer", "name", inside],
@@ -31,7 +47,6 @@ final class TestNetworkNamespace: Sendable {
         ] {
             try Self.ip(command)
         }
-        listener = Process()
         listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         listener.arguments = [
             "ip", "netns", "exec", name, "python3", "-c",
@@ -52,7 +67,7 @@ final class TestNetworkNamespace: Sendable {
 
     /// Ends every process in the namespace (`ip netns exec` may leave its command running), then the namespace.
     func remove() {
-        listener.terminate()
+        if listener.isRunning { listener.terminate() }
         let pids = Process()
         pids.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         pids.arguments = ["ip", "netns", "pids", name]
@@ -64,12 +79,14 @@ final class TestNetworkNamespace: Sendable {
             for pid in text.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
         }
         try? Self.ip(["netns", "del", name])
+        try? Self.ip(["link", "del", hostLink])
     }
 
     private static func ip(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ip"] + arguments
+        process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed") }

@@ -67,6 +67,13 @@ extension StoreContract {
         #expect(try await f.store.disabledHostNames(appID: app.id).map(\.reason) == ["an IP address"])
         #expect(try await f.store.disabledHostNames(appID: nil).map(\.hostName) == ["127.0.0.1"])
 
+        // A disabled name can be claimed by another app (the one whose tenant now holds the domain).
+        let claimant = AppRecord(tenantID: other.id, name: "domains-other")
+        try await f.store.createApp(claimant)
+        try await f.store.setHostNames(appID: claimant.id, ["127.0.0.1"])
+        #expect(try await f.store.app(hostName: "127.0.0.1")?.id == claimant.id)
+        #expect(try await f.store.disabledHostNames(appID: nil).isEmpty)
+
         #expect(try await f.store.removeTenantDomain(tenantID: app.tenantID, suffix: "apps.example.com"))
         #expect(try await f.store.removeTenantDomain(tenantID: app.tenantID, suffix: "apps.example.com") == false)
     }

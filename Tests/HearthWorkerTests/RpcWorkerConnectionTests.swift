@@ -81,4 +81,16 @@ import Testing
         #expect(try await waiter.value === connection)
         #expect(registry.claim(workerID: "known") == nil)
     }
+
+    /// A sandboxed worker's id (on its command line, visible to `ps`) admits no one through the
+    /// shared TCP endpoint: only through its sandbox's own.
+    @Test func aSandboxedWorkerIsAcceptedOnlyThroughItsOwnEndpoint() {
+        let registry = RpcWorkerRegistry()
+        let connection = RpcWorkerConnection(workerID: "boxed", logger: Logger(label: "test"))
+        registry.expect(connection)
+        registry.assign(workerID: "boxed", to: "/tmp/hearth-rpc-1-abc")
+        #expect(registry.claim(workerID: "boxed") == nil)
+        #expect(registry.claim(workerID: "boxed", endpoint: "/tmp/hearth-rpc-2-xyz") == nil)
+        #expect(registry.claim(workerID: "boxed", endpoint: "/tmp/hearth-rpc-1-abc") === connection)
+    }
 }

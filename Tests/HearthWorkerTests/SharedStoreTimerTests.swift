@@ -40,7 +40,7 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await worker("w1").run() }
             group.addTask { try await worker("w2").run() }
-            try await Task.sleep(for: .seconds(9))
+            try await Task.sleep(for: .seconds(11))
             group.cancelAll()
         }
 

@@ -58,6 +58,8 @@ public enum SQLServerStatements {
     public static let disableHostName = SQLStatement(
         "disableHostName",
         "UPDATE hearth.app_host_names SET disabled_reason = @reason WHERE host_name = @host_name;\nSELECT @@ROWCOUNT AS affected;")
+    public static let deleteDisabledHostName = SQLStatement(
+        "deleteDisabledHostName", "DELETE FROM hearth.app_host_names WHERE host_name = @host_name AND disabled_reason IS NOT NULL;")
     public static let selectDisabledHostNames = SQLStatement(
         "selectDisabledHostNames",
         "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name;")
@@ -350,7 +352,7 @@ public enum SQLServerStatements {
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
         insertTenant, selectTenants, selectTenantByName, selectTenantByID, deleteTenant,
         selectTenantDomains, selectTenantDomainsOfTenant, insertTenantDomain, deleteTenantDomain,
-        insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, selectDisabledHostNames, selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
+        insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, deleteDisabledHostName, selectDisabledHostNames, selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,
         insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,

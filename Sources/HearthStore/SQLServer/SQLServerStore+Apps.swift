@@ -46,6 +46,8 @@ extension SQLServerStore {
         try await write("host name") { c in
             _ = try c.execute(SQLServerStatements.deleteHostNamesOfApp.sql, ["app_id": .uuid(appID)])
             for host in Set(hostNames.map { $0.lowercased() }).sorted() {
+                // A disabled name (another app's, kept with its reason) goes to the app that may now claim it.
+                _ = try c.execute(SQLServerStatements.deleteDisabledHostName.sql, ["host_name": .string(host)])
                 _ = try c.execute(SQLServerStatements.insertHostName.sql, ["host_name": .string(host), "app_id": .uuid(appID)])
             }
             _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)

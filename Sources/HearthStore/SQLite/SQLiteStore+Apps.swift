@@ -49,6 +49,8 @@ extension SQLiteStore {
         try await write("host name") { db in
             try db.execute(sql: "DELETE FROM app_host_names WHERE app_id = ?", arguments: [appID.uuidString])
             for host in Set(hostNames.map { $0.lowercased() }).sorted() {
+                // A disabled name (another app's, kept with its reason) goes to the app that may now claim it.
+                try db.execute(sql: "DELETE FROM app_host_names WHERE host_name = ? AND disabled_reason IS NOT NULL", arguments: [host])
                 try db.execute(sql: "INSERT INTO app_host_names (host_name, app_id) VALUES (?, ?)", arguments: [host, appID.uuidString])
             }
             try Self.bump(db)

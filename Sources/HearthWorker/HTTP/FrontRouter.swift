@@ -92,24 +92,32 @@ struct FrontRouter: Sendable {
 
     /// The app a request is for, and the path as the app sees it (always starting with `/`).
     ///
-    /// The path form is decided by the path alone, before any host name: a request for
-    /// `/_app/{app}/…` reaches `{app}` or nothing, whatever its `Host` says, so no custom host name
-    /// can capture path-form traffic (and the keys in it).
+    /// The path form is decided by the path: `/_app/{app}/…` reaches `{app}` or nothing, so no
+    /// custom host name can capture path-form traffic (and the keys in it). On an app's own host
+    /// (its default name or a custom one) the path form may name only that app: another app's code
+    /// is never served from this app's origin, where it could read its cookies.
     private func lookup(host: String, path: String) -> (LoadedApp, String)? {
+        let hostApp = app(atHost: host)
         let form = "/" + configuration.pathFormPrefix + "/"
         if path.hasPrefix(form) {
             let rest = path.dropFirst(form.count)
             let name = rest.prefix { $0 != "/" }
             guard let app = catalog.app(named: String(name)) else { return nil }
+            if let hostApp, hostApp.record.name != app.record.name { return nil }
             let remainder = String(rest.dropFirst(name.count))
             return (app, remainder.isEmpty ? "/" : remainder)
         }
+        return hostApp.map { ($0, path) }
+    }
+
+    /// The app whose default host name (`{app}.{base domain}`) or custom host name `host` is.
+    private func app(atHost host: String) -> LoadedApp? {
         let suffix = "." + configuration.baseDomain.lowercased()
         if host.hasSuffix(suffix) {
             let label = String(host.dropLast(suffix.count))
-            if !label.contains("."), let app = catalog.app(named: label) { return (app, path) }
+            if !label.contains("."), let app = catalog.app(named: label) { return app }
         }
-        return catalog.app(hostName: host).map { ($0, path) }
+        return catalog.app(hostName: host)
     }
 
     /// The answer when no app is served at `host` and `path`.

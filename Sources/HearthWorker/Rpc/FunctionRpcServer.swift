@@ -12,9 +12,9 @@ import Synchronization
 /// host's network (`--no-isolation`, `--shared-network`). A worker in a sandbox with its own
 /// network cannot reach that port, and must not reach any other worker's endpoint: it gets a
 /// server of its own (``sandboxEndpoint(workerID:)``) on a Unix socket in a directory only its
-/// sandbox has mounted, so reaching the endpoint at all is the credential, not the worker id on
-/// its command line. Every server admits a stream only for a worker id registered in
-/// ``registry`` before that worker was launched, once.
+/// sandbox has mounted. Every server admits a stream only for a worker id registered in
+/// ``registry`` before that worker was launched, once, and only through the endpoint it was
+/// registered for: the worker id on a command line admits no one through the shared port.
 final class FunctionRpcServer: Service, Sendable {
     let registry: RpcWorkerRegistry
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
@@ -22,18 +22,23 @@ final class FunctionRpcServer: Service, Sendable {
     private let logger: Logger
 
     /// - Parameter maxMessageBytes: The largest message a worker may send: a response body plus room for the rest.
+    /// The name of the shared TCP endpoint in ``RpcWorkerRegistry``.
+    static let sharedEndpoint = "shared"
+
     convenience init(maxMessageBytes: Int, logger: Logger) {
-        self.init(address: .ipv4(host: "127.0.0.1", port: 0), registry: RpcWorkerRegistry(), maxMessageBytes: maxMessageBytes, logger: logger)
+        self.init(
+            address: .ipv4(host: "127.0.0.1", port: 0), endpoint: Self.sharedEndpoint, registry: RpcWorkerRegistry(), maxMessageBytes: maxMessageBytes,
+            logger: logger)
     }
 
-    private init(address: SocketAddress, registry: RpcWorkerRegistry, maxMessageBytes: Int, logger: Logger) {
+    private init(address: SocketAddress, endpoint: String, registry: RpcWorkerRegistry, maxMessageBytes: Int, logger: Logger) {
         self.registry = registry
         self.maxMessageBytes = maxMessageBytes
         self.logger = logger
         var config = HTTP2ServerTransport.Posix.Config.defaults
         config.rpc.maxRequestPayloadSize = maxMessageBytes
         let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: .plaintext, config: config)
-        server = GRPCServer(transport: transport, services: [FunctionRpcService(registry: registry, logger: logger)])
+        server = GRPCServer(transport: transport, services: [FunctionRpcService(registry: registry, endpoint: endpoint, logger: logger)])
     }
 
     /// The port once the server listens (waits for it).
@@ -60,9 +65,12 @@ final class FunctionRpcServer: Service, Sendable {
     /// A server of its own for one sandboxed worker, listening once this returns.
     func sandboxEndpoint(workerID: String) async throws -> RpcSandboxEndpoint {
         let directory = try RpcSandboxEndpoint.makeDirectory()
+        // The worker is admitted through this endpoint only: not through the shared TCP port, where
+        // any local user could present the worker id its command line shows.
+        registry.assign(workerID: workerID, to: directory)
         let own = FunctionRpcServer(
-            address: .unixDomainSocket(path: directory + "/" + RpcSandboxEndpoint.socketName), registry: registry, maxMessageBytes: maxMessageBytes,
-            logger: logger)
+            address: .unixDomainSocket(path: directory + "/" + RpcSandboxEndpoint.socketName), endpoint: directory, registry: registry,
+            maxMessageBytes: maxMessageBytes, logger: logger)
         let endpoint = RpcSandboxEndpoint(server: own, directory: directory)
         do {
             guard try await own.server.listeningAddress != nil else { throw WorkerError(.launchFailed, "the worker's FunctionRpc endpoint did not listen") }
@@ -130,6 +138,11 @@ final class RpcSandboxEndpoint: Sendable {
         for entry in entries where entry.hasPrefix("hearth-rpc-") {
             let parts = entry.split(separator: "-")
             guard parts.count == 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            // Only directories Hearth's user made: never a tree (or a link) another local user left there.
+            // (attributesOfItem does not follow a link: it describes the link itself.)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: "/tmp/" + entry),
+                attributes[.type] as? FileAttributeType == .typeDirectory, (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == geteuid()
+            else { continue }
             try? FileManager.default.removeItem(atPath: "/tmp/" + entry)
         }
     }

@@ -7,6 +7,8 @@ import Logging
 /// Streams from unknown worker ids are refused, so another local process cannot pose as a worker.
 struct FunctionRpcService: AzureFunctionsRpcMessages_FunctionRpc.SimpleServiceProtocol {
     let registry: RpcWorkerRegistry
+    /// Which endpoint this service answers on: streams are admitted only for workers expected here.
+    let endpoint: String
     let logger: Logger
 
     func eventStream(
@@ -16,7 +18,7 @@ struct FunctionRpcService: AzureFunctionsRpcMessages_FunctionRpc.SimpleServicePr
         guard let first = try await inbound.next(), case .startStream(let start)? = first.content else {
             throw RPCError(code: .failedPrecondition, message: "the first message of the event stream must be StartStream")
         }
-        guard let connection = registry.claim(workerID: start.workerID) else {
+        guard let connection = registry.claim(workerID: start.workerID, endpoint: endpoint) else {
             logger.warning("refused an event stream from an unknown worker", metadata: ["worker": "\(start.workerID)", "peer": "\(context.remotePeer)"])
             throw RPCError(code: .permissionDenied, message: "unknown worker id '\(start.workerID)'")
         }

@@ -89,7 +89,11 @@ final class RpcWorkerHost: Sendable {
     private func start() async throws -> Worker {
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let timeout = workerConfiguration.handlerStartTimeout
-        if limits.tmpBytes == workerConfiguration.sandbox.defaultLimits.tmpBytes, let pool, let slot = await pool.take() {
+        let defaults = workerConfiguration.sandbox.defaultLimits
+        // A pooled sandbox's /tmp and network were fixed when it started: only an app with the same takes one.
+        let poolable = limits.tmpBytes == defaults.tmpBytes && limits.outboundNetwork == defaults.outboundNetwork
+            && limits.outboundAllow == defaults.outboundAllow
+        if poolable, let pool, let slot = await pool.take() {
             do {
                 // The pooled sandbox started with the default limits; the app's own take effect now.
                 _ = try slot.worker.process.changeLimits(to: limits)

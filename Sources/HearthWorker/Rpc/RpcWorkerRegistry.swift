@@ -5,6 +5,9 @@ import Synchronization
 /// only for an id registered here, and only once.
 final class RpcWorkerRegistry: Sendable {
     private struct Waiting {
+        /// The endpoint the worker must connect through (``FunctionRpcServer/sharedEndpoint`` or a
+        /// sandbox endpoint's own): a stream arriving through any other is refused.
+        var endpoint: String = FunctionRpcServer.sharedEndpoint
         var connection: RpcWorkerConnection?
         var continuation: CheckedContinuation<RpcWorkerConnection, any Error>?
         var claimed = false
@@ -13,14 +16,22 @@ final class RpcWorkerRegistry: Sendable {
     private let waiting = Mutex<[String: Waiting]>([:])
 
     /// Registers a worker id before its process starts.
-    func expect(_ connection: RpcWorkerConnection) {
-        waiting.withLock { $0[connection.workerID] = Waiting(connection: connection) }
+    /// - Parameter endpoint: The endpoint the worker is told to connect through; a stream with its id
+    ///   is accepted only there (a worker id on a command line admits no one through another endpoint).
+    func expect(_ connection: RpcWorkerConnection, endpoint: String = FunctionRpcServer.sharedEndpoint) {
+        waiting.withLock { $0[connection.workerID] = Waiting(endpoint: endpoint, connection: connection) }
     }
 
-    /// The server's side: the connection for a stream that says `workerID`, or `nil` if unknown or taken.
-    func claim(workerID: String) -> RpcWorkerConnection? {
+    /// Moves a registered worker to another endpoint (its sandbox's own) before it is launched.
+    func assign(workerID: String, to endpoint: String) {
+        waiting.withLock { $0[workerID]?.endpoint = endpoint }
+    }
+
+    /// The server's side: the connection for a stream that says `workerID` and arrived through
+    /// `endpoint`, or `nil` if unknown, taken, or expected elsewhere.
+    func claim(workerID: String, endpoint: String = FunctionRpcServer.sharedEndpoint) -> RpcWorkerConnection? {
         let claimed = waiting.withLock { all -> (RpcWorkerConnection?, CheckedContinuation<RpcWorkerConnection, any Error>?) in
-            guard var entry = all[workerID], !entry.claimed, let connection = entry.connection else { return (nil, nil) }
+            guard var entry = all[workerID], entry.endpoint == endpoint, !entry.claimed, let connection = entry.connection else { return (nil, nil) }
             entry.claimed = true
             let continuation = entry.continuation
             entry.continuation = nil

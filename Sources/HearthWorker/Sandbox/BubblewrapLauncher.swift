@@ -119,10 +119,17 @@ public struct BubblewrapLauncher: ProcessLauncher {
 
     public func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess {
         let setup = try self.setup.get()
+        if !configuration.isolateNetwork, !spec.limits.outboundNetwork || spec.limits.outboundAllow != nil {
+            // Fail closed: the restriction cannot hold on the host's network.
+            throw WorkerError(
+                .launchFailed,
+                "app '\(spec.label)' restricts its outbound connections (HEARTH_OUTBOUND_NETWORK / HEARTH_OUTBOUND_ALLOW), which needs a network of its own; start Hearth without --shared-network, or remove the setting")
+        }
         let number = Self.launches.wrappingAdd(1, ordering: .relaxed).newValue
         let name = "app-\(BubblewrapArguments.hostname(spec.label))-\(getpid())-\(number)"
         let cgroup = try setup.cgroups.makeGroup(name: name, limits: spec.limits)
         let watch = SandboxWatch(cgroup: cgroup, limits: spec.limits)
+        let exitHook = ExitHook()
 
         var info: [Int32] = [-1, -1]
         var block: [Int32] = [-1, -1]
@@ -133,6 +140,8 @@ public struct BubblewrapLauncher: ProcessLauncher {
             cgroup.remove()
             throw WorkerError(.launchFailed, "cannot create pipes for the sandbox: \(String(cString: strerror(error)))")
         }
+        _ = fcntl(info[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(block[1], F_SETFD, FD_CLOEXEC)
         defer {
             close(info[0])
             if block[1] >= 0 { close(block[1]) }
@@ -149,7 +158,10 @@ public struct BubblewrapLauncher: ProcessLauncher {
             bubblewrap = try SpawnedProcess.spawn(
                 executable: setup.bubblewrap, arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
                 environment: [:], workingDirectory: "/",
-                passing: [info[1], block[0], argumentsFile], interpretExit: { watch.finish($0) }, output: output)
+                passing: [info[1], block[0], argumentsFile], interpretExit: { exit in
+                    exitHook.run()
+                    return watch.finish(exit)
+                }, output: output)
         } catch {
             close(info[1])
             close(block[0])
@@ -173,11 +185,18 @@ public struct BubblewrapLauncher: ProcessLauncher {
                 network = try NetworkNamespace(pid: child)
                 if spec.limits.outboundNetwork, let slirp = setup.slirp4netns {
                     if let allowed = spec.limits.outboundAllow { try OutboundFirewall.apply(allowed, pid: child, label: spec.label) }
-                    outbound = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label, output: output)
+                    let started = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label, output: output)
+                    outbound = started
+                    // The app's NAT counts towards the app's limits, and goes with the sandbox when it ends by itself.
+                    try cgroup.add(started.process.pid)
+                    exitHook.set { started.stop() }
                 }
             }
         } catch {
+            // The child must never run: killed before the deferred close of the block pipe lets it go.
+            _ = kill(child, SIGKILL)
             _ = kill(bubblewrap.pid, SIGKILL)
+            outbound?.stop()
             throw error
         }
         let process = SandboxedProcess(bubblewrap: bubblewrap, sandboxInit: child, watch: watch, network: network, outbound: outbound)

@@ -68,29 +68,33 @@ final class NetworkNamespace: Sendable {
         return fd
     }
 
-    /// A TCP connection to `127.0.0.1:port` inside the namespace (blocking, for at most `timeout`
-    /// seconds: loopback connects complete at once unless the listener's backlog is full).
-    func connect(port: Int, timeout: Int = 2) throws -> Int32 {
-        let fd = try socket(domain: AF_INET)
-        var limit = timeval(tv_sec: timeout, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    /// A TCP connection to `127.0.0.1:port` inside the namespace. Loopback connects complete at
+    /// once, or are refused; one still in progress (the handler's backlog is full) is waited for
+    /// `timeout` at most, so no thread is held long by an app that stopped accepting.
+    func connect(port: Int, timeout: Duration = .milliseconds(200)) throws -> Int32 {
+        let fd = try socket(domain: AF_INET, type: Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
-        var result: Int32
-        repeat {
-            result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var error = result == 0 ? 0 : errno
+        if error == EINPROGRESS || error == EINTR {
+            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            if poll(&poller, 1, milliseconds) == 1 {
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                _ = getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+            } else {
+                error = ETIMEDOUT
             }
-        } while result != 0 && errno == EINTR
-        guard result == 0 else {
-            let error = errno
+        }
+        guard error == 0 else {
             close(fd)
             throw WorkerError(.unavailable, "cannot connect to the handler's port \(port) in its sandbox: \(String(cString: strerror(error)))")
         }
-        var none = timeval(tv_sec: 0, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
         return fd
     }
 }

@@ -15,7 +15,7 @@ import Musl
 /// loopback (``NetworkNamespace``). slirp4netns ends when the write end of its exit pipe closes:
 /// at ``stop()``, or when this object goes away.
 final class OutboundNetwork: Sendable {
-    private let process: SpawnedProcess
+    let process: SpawnedProcess
     private let exitWriter = Mutex<Int32>(-1)
 
     private init(process: SpawnedProcess, exitWriter: Int32) {
@@ -34,6 +34,10 @@ final class OutboundNetwork: Sendable {
             for fd in ready + exit where fd >= 0 { close(fd) }
             throw WorkerError(.launchFailed, "cannot create pipes for the sandbox's network: \(String(cString: strerror(error)))")
         }
+        // Hearth's ends never reach another child (one started by anything but SpawnedProcess):
+        // a copy of the exit pipe's write end elsewhere would keep slirp4netns running.
+        _ = fcntl(ready[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(exit[1], F_SETFD, FD_CLOEXEC)
         defer {
             close(ready[0])
             close(exit[0])
@@ -45,8 +49,8 @@ final class OutboundNetwork: Sendable {
             process = try SpawnedProcess.spawn(
                 executable: slirp4netns,
                 arguments: [
-                    "--configure", "--mtu=65520", "--disable-host-loopback", "--ready-fd=3", "--exit-fd=4", "--netns-type=path", "/proc/\(pid)/ns/net",
-                    "tap0",
+                    "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=4",
+                    "--netns-type=path", "/proc/\(pid)/ns/net", "tap0",
                 ],
                 environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: output)
         } catch {

@@ -42,7 +42,10 @@ final class SandboxedProcess: LaunchedProcess {
     /// the app is gone, bwrap exits. After `grace`, SIGKILL to everything: killing bwrap kills the
     /// sandbox's PID 1 (`--die-with-parent`), which takes the whole PID namespace with it.
     func terminate(grace: Duration) async {
-        guard exitStatus == nil else { return }
+        guard exitStatus == nil else {
+            outbound?.stop()
+            return
+        }
         if grace > .zero {
             watch.cgroup.signalAll(SIGTERM, except: [bubblewrap.pid, sandboxInit])
             let deadline = ContinuousClock.now + grace
