@@ -70,7 +70,7 @@ struct SandboxTests {
     /// outbound connections to the network still work.
     @Test(.enabled(if: TestNetworkNamespace.available, "needs root and iproute2 for a test network"))
     func appsCannotReachOtherAppsOrHearthsPorts() async throws {
-        let network = try TestNetworkNamespace()
+        let network = try TestNetworkNamespace.make()
         defer { network.remove() }
         let server = try await HearthServer()
         defer { server.stop() }

@@ -15,8 +15,16 @@ final class TestNetworkNamespace: Sendable {
 
     private let hostLink: String
 
-    init() throws {
-        let n = Int.random(in: 1...250)
+    /// A namespace on a free /30 (a few tries: a name or address an interrupted run left behind is skipped).
+    static func make() throws -> TestNetworkNamespace {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            do { return try TestNetworkNamespace(n: Int.random(in: 1...250)) } catch { lastError = error }
+        }
+        throw lastError!
+    }
+
+    private init(n: Int) throws {
         name = "hearth-test-\(n)-\(getpid() % 10_000)"
         address = "10.231.\(n).2"
         let host = "veth-h\(n)-\(getpid() % 1000)"
@@ -86,9 +94,11 @@ final class TestNetworkNamespace: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ip"] + arguments
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed") }
+        guard process.terminationStatus == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed: \(message)") }
     }
 }

@@ -29,7 +29,9 @@ extension DeploymentValidationTests {
         #expect(response.status == .unprocessableContent)
         #expect(response.errorMessage.contains("'host.json' declares 200 bytes but inflates to more"))
         #expect(response.errorMessage.contains("Rebuild the zip"))
-        #expect(grown < 64 << 20, "deploying the lying zip grew peak memory by \(grown >> 20) MiB")
+        // Holding the inflated entry would grow the peak by 256 MiB or more. The peak is the whole
+        // test process's, which other suites running alongside share: half the entry is the bound.
+        #expect(grown < inflated / 2, "deploying the lying zip grew peak memory by \(grown >> 20) MiB")
     }
 
     @Test func oversizeFunctionJSONIsRefused() async throws {
