@@ -24,7 +24,9 @@ public protocol Store: Sendable {
 
     /// The domain suffixes granted to one tenant, or to every tenant when `tenantID` is `nil`, by suffix.
     func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain]
-    /// Grants a suffix to a tenant. Throws ``StoreError/Code/conflict`` when the suffix is granted already.
+    /// Grants a suffix to a tenant. Throws ``StoreError/Code/conflict`` when the suffix is granted
+    /// already, or when it or a name above or below it is granted to another tenant (checked in the
+    /// same transaction as the insert, so two overlapping grants made at once cannot both pass).
     func addTenantDomain(_ domain: TenantDomain) async throws
     /// Takes a suffix back; the tenant's host names below it stay until changed (the caller disables them).
     func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool

@@ -53,6 +53,13 @@ extension StoreContract {
         try await f.store.createTenant(other)
         try await f.store.addTenantDomain(TenantDomain(suffix: "Apps.Example.com", tenantID: app.tenantID))
         await #expect(throws: StoreError.self) { try await f.store.addTenantDomain(TenantDomain(suffix: "apps.example.com", tenantID: other.id)) }
+        // Above or below another tenant's domain: refused by the store itself (no check-then-insert race).
+        await #expect(throws: StoreError.self) { try await f.store.addTenantDomain(TenantDomain(suffix: "example.com", tenantID: other.id)) }
+        await #expect(throws: StoreError.self) { try await f.store.addTenantDomain(TenantDomain(suffix: "x.apps.example.com", tenantID: other.id)) }
+        try await f.store.addTenantDomain(TenantDomain(suffix: "x.apps.example.com", tenantID: app.tenantID))
+        try await f.store.addTenantDomain(TenantDomain(suffix: "otherapps.example.com", tenantID: other.id))
+        #expect(try await f.store.removeTenantDomain(tenantID: app.tenantID, suffix: "x.apps.example.com"))
+        #expect(try await f.store.removeTenantDomain(tenantID: other.id, suffix: "otherapps.example.com"))
         #expect(try await f.store.tenantDomains(tenantID: app.tenantID).map(\.suffix) == ["apps.example.com"])
         #expect(try await f.store.tenantDomains(tenantID: other.id).isEmpty)
         #expect(try await f.store.tenantDomains(tenantID: nil).count == 1)

@@ -32,7 +32,9 @@ struct TenantDomainRoutes {
         do {
             try await store.addTenantDomain(domain)
         } catch let error as StoreError where error.code == .conflict {
-            throw ManagementError(.conflict, "the domain '\(suffix)' is granted already; take it back first with 'hearth tenant domains remove'")
+            // Another grant made at the same moment: the store's check in the insert's transaction.
+            throw ManagementError(
+                .conflict, "the domain '\(suffix)' is granted already, or overlaps one granted meanwhile; 'hearth tenant domains list' shows who holds it")
         }
         context.logger.info("domain granted", metadata: ["tenant": "\(tenant.name)", "domain": "\(suffix)"])
         return try JSONResponse.make(TenantDomainDTO(domain), status: .created)

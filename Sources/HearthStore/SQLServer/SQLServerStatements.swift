@@ -29,6 +29,11 @@ public enum SQLServerStatements {
         "selectTenantDomains", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains ORDER BY suffix;")
     public static let selectTenantDomainsOfTenant = SQLStatement(
         "selectTenantDomainsOfTenant", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains WHERE tenant_id = @tenant_id ORDER BY suffix;")
+    /// Serializable over the predicate (HOLDLOCK) and update-locked: a grant being made at the same
+    /// time waits, so two overlapping grants cannot both see the table free.
+    public static let selectOverlappingTenantDomain = SQLStatement(
+        "selectOverlappingTenantDomain",
+        "SELECT TOP (1) suffix FROM hearth.tenant_domains WITH (UPDLOCK, HOLDLOCK)\nWHERE tenant_id <> @tenant_id\n    AND (suffix = @suffix OR @suffix LIKE N'%.' + suffix OR suffix LIKE N'%.' + @suffix);")
     public static let insertTenantDomain = SQLStatement(
         "insertTenantDomain", "INSERT INTO hearth.tenant_domains (suffix, tenant_id, created_at) VALUES (@suffix, @tenant_id, @created_at);")
     public static let deleteTenantDomain = SQLStatement(
@@ -351,7 +356,7 @@ public enum SQLServerStatements {
     public static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
         insertTenant, selectTenants, selectTenantByName, selectTenantByID, deleteTenant,
-        selectTenantDomains, selectTenantDomainsOfTenant, insertTenantDomain, deleteTenantDomain,
+        selectTenantDomains, selectTenantDomainsOfTenant, selectOverlappingTenantDomain, insertTenantDomain, deleteTenantDomain,
         insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, deleteDisabledHostName, selectDisabledHostNames, selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,

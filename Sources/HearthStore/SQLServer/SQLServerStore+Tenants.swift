@@ -44,7 +44,13 @@ extension SQLServerStore {
     }
 
     public func addTenantDomain(_ domain: TenantDomain) async throws {
+        let suffix = domain.suffix.lowercased()
         try await write("domain '\(domain.suffix)'") { c in
+            if let other = try c.execute(
+                SQLServerStatements.selectOverlappingTenantDomain.sql, ["tenant_id": .uuid(domain.tenantID), "suffix": .string(suffix)]
+            ).firstRow?.string("suffix") {
+                throw StoreError(.conflict, "the domain '\(suffix)' overlaps '\(other)', which another tenant holds")
+            }
             _ = try c.execute(SQLServerStatements.insertTenantDomain.sql, [
                 "suffix": .string(domain.suffix.lowercased()), "tenant_id": .uuid(domain.tenantID), "created_at": .time(domain.createdAt),
             ])

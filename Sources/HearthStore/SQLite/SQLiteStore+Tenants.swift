@@ -46,10 +46,19 @@ extension SQLiteStore {
     }
 
     public func addTenantDomain(_ domain: TenantDomain) async throws {
+        let suffix = domain.suffix.lowercased()
         try await write("domain '\(domain.suffix)'") { db in
+            // Domain names hold no LIKE wildcards (letters, digits, '-' and '.' only).
+            if let other = try String.fetchOne(
+                db,
+                sql: "SELECT suffix FROM tenant_domains WHERE tenant_id <> ? AND (suffix = ? OR ? LIKE '%.' || suffix OR suffix LIKE '%.' || ?)",
+                arguments: [domain.tenantID.uuidString, suffix, suffix, suffix])
+            {
+                throw StoreError(.conflict, "the domain '\(suffix)' overlaps '\(other)', which another tenant holds")
+            }
             try db.execute(
                 sql: "INSERT INTO tenant_domains (suffix, tenant_id, created_at) VALUES (?, ?, ?)",
-                arguments: [domain.suffix.lowercased(), domain.tenantID.uuidString, domain.createdAt.millisecondsSince1970])
+                arguments: [suffix, domain.tenantID.uuidString, domain.createdAt.millisecondsSince1970])
             try Self.bump(db)
         }
     }
