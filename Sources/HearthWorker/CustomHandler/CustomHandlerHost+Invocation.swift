@@ -104,7 +104,7 @@ extension CustomHandlerHost {
             return WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
         }
         // A dropped connection usually means the handler died; its exit is observed a moment later.
-        if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(200)) {
+        if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(500)) {
             return WorkerError(.handlerFailed, "the handler \(exit) during the invocation", cause: transport.cause)
         }
         return WorkerError(.handlerFailed, "the handler did not answer: \(transport.cause)", cause: transport.cause)

@@ -185,7 +185,7 @@ public struct BubblewrapLauncher: ProcessLauncher {
                 network = try NetworkNamespace(pid: child)
                 if spec.limits.outboundNetwork, let slirp = setup.slirp4netns {
                     if let allowed = spec.limits.outboundAllow { try OutboundFirewall.apply(allowed, pid: child, label: spec.label) }
-                    let started = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label, output: output)
+                    let started = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label)
                     outbound = started
                     // The app's NAT counts towards the app's limits, and goes with the sandbox when it ends by itself.
                     try cgroup.add(started.process.pid)

@@ -26,7 +26,9 @@ final class OutboundNetwork: Sendable {
     deinit { stop() }
 
     /// Starts slirp4netns for the namespace of `pid` and waits until it has configured `tap0`.
-    static func start(slirp4netns: String, pid: Int32, label: String, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> OutboundNetwork {
+    /// slirp4netns's own lines are not the app's output: they are kept only to explain a failure.
+    static func start(slirp4netns: String, pid: Int32, label: String) throws -> OutboundNetwork {
+        let lines = OutputTail()
         var ready: [Int32] = [-1, -1]
         var exit: [Int32] = [-1, -1]
         guard pipe(&ready) == 0, pipe(&exit) == 0 else {
@@ -52,7 +54,7 @@ final class OutboundNetwork: Sendable {
                     "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=4",
                     "--netns-type=path", "/proc/\(pid)/ns/net", "tap0",
                 ],
-                environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: output)
+                environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: { lines.append($0.text) })
         } catch {
             close(ready[1])
             close(exit[1])
@@ -66,7 +68,7 @@ final class OutboundNetwork: Sendable {
         guard poll(&poller, 1, 5_000) > 0, read(ready[0], &byte, 1) == 1 else {
             network.stop()
             throw WorkerError(
-                .launchFailed, "slirp4netns did not set up the network of '\(label)' (\(process.exitStatus.map { "\($0)" } ?? "it hung")); its output is in Hearth's log")
+                .launchFailed, "slirp4netns did not set up the network of '\(label)' (\(process.exitStatus.map { "\($0)" } ?? "it hung"))\(lines.suffix())")
         }
         return network
     }
