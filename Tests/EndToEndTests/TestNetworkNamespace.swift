@@ -73,6 +73,35 @@ final class TestNetworkNamespace: Sendable {
         Thread.sleep(forTimeInterval: 0.5)
     }
 
+    /// Whether the host routes `address` through this namespace's veth and its listener answers
+    /// there. Checked before any probe: without that route a connection would leave the machine
+    /// through the default gateway, which a test must never do.
+    func isReachable() -> Bool {
+        let route = Process()
+        route.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        route.arguments = ["ip", "-o", "route", "get", address]
+        let pipe = Pipe()
+        route.standardOutput = pipe
+        route.standardError = FileHandle.nullDevice
+        guard (try? route.run()) != nil else { return false }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        route.waitUntilExit()
+        guard route.terminationStatus == 0, text.contains("dev \(hostLink) ") else { return false }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var target = sockaddr_in()
+        target.sin_family = sa_family_t(AF_INET)
+        target.sin_port = in_port_t(UInt16(port).bigEndian)
+        target.sin_addr.s_addr = inet_addr(address)
+        let connected = withUnsafePointer(to: &target) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(fd, &buffer, buffer.count)
+        return count > 0 && String(decoding: buffer[0..<count], as: UTF8.self).hasPrefix("hello from the test network")
+    }
+
     /// Ends every process in the namespace (`ip netns exec` may leave its command running), then the namespace.
     func remove() {
         if listener.isRunning { listener.terminate() }
