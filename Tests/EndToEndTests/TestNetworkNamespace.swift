@@ -76,7 +76,17 @@ final class TestNetworkNamespace: Sendable {
     /// Whether the host routes `address` through this namespace's veth and its listener answers
     /// there. Checked before any probe: without that route a connection would leave the machine
     /// through the default gateway, which a test must never do.
+    /// Waits up to 10 s (the listener is a Python process: slow to start on a busy machine).
     func isReachable() -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if answersThroughVeth() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return false
+    }
+
+    private func answersThroughVeth() -> Bool {
         let route = Process()
         route.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         route.arguments = ["ip", "-o", "route", "get", address]
