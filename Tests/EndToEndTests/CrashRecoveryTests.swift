@@ -24,7 +24,7 @@ import Testing
                 }
             }
         }
-        let running = try await first.eventually(timeout: .seconds(4)) {
+        let running = try await first.eventually(timeout: .seconds(15)) {
             try await first.invocations("crashy", function: "Slow").filter { $0["status"] as? String == "running" }.count == 8
         }
         #expect(running, "the Slow calls never showed as running")

@@ -54,9 +54,10 @@ import Testing
             .filter { $0.trigger == "timer" }
             .sorted { $0.startedAt < $1.startedAt }
         #expect(timerRuns.count >= 3)
-        // Occurrences are 2 s apart: two runs closer than 1 s would be one occurrence run twice.
+        // Occurrences are 2 s apart: one occurrence run twice would show two starts within
+        // milliseconds; a busy machine starts an occurrence up to a second late.
         for (a, b) in Swift.zip(timerRuns, timerRuns.dropFirst()) {
-            #expect(b.startedAt.timeIntervalSince(a.startedAt) > 1, "\(a.workerID ?? "") and \(b.workerID ?? "") ran the same occurrence")
+            #expect(b.startedAt.timeIntervalSince(a.startedAt) > 0.5, "\(a.workerID ?? "") and \(b.workerID ?? "") ran the same occurrence")
         }
         let lines = try String(contentsOf: root.appendingPathComponent("ticks.log"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count <= timerRuns.count)
