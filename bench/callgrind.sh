@@ -73,9 +73,9 @@ count() {
         out=$(curl -s "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?warm=[1-$WARM]" | wc -c)
         ((out == 5 * WARM)) || fail "$app: warm-up answered $out bytes, expected $((5 * WARM))"
         callgrind_control -z "$HEARTH_PID" >/dev/null 2>&1
-        callgrind_control -i on "$HEARTH_PID" >/dev/null
+        callgrind_control -i on "$HEARTH_PID" >/dev/null 2>&1
         out=$(curl -s "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?n=[1-$REQUESTS]" | wc -c)
-        callgrind_control -i off "$HEARTH_PID" >/dev/null
+        callgrind_control -i off "$HEARTH_PID" >/dev/null 2>&1
         ((out == 5 * REQUESTS)) || fail "$app: answered $out bytes, expected $((5 * REQUESTS))"
         rm -f "$TMP/$label"/callgrind.out.*.*
         callgrind_control -d "$HEARTH_PID" >/dev/null 2>&1
