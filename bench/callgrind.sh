@@ -5,9 +5,10 @@
 # after a change) can be compared exactly even on a busy machine. For each binary, `hearth serve` runs
 # under callgrind with instrumentation off; the bench apps (bench/handler/handler.c as a custom handler,
 # forwarding and JSON payload) are deployed and warmed; then counting is switched on for REQUESTS
-# requests over one keep-alive connection, and the total is divided by REQUESTS. Only Hearth's own
-# process is counted (the handler runs in its sandbox, not traced). Management's background work in the
-# same process (catalog polling) falls into the window too: it is small against REQUESTS requests.
+# requests over one keep-alive connection; an idle window of the same length follows, and
+# (requests - idle) / REQUESTS is what a warm request costs. Only Hearth's own process is counted (the
+# handler runs in its sandbox, not traced); the idle window takes out what the process does anyway
+# (catalog polling, timers, management), which would otherwise grow with valgrind's slowness.
 #
 # Environment (all optional):
 #   HEARTH_BIN=path      the binary to measure (default: .build/release/hearth, built if missing)
@@ -43,9 +44,23 @@ cc -O2 -Wall -shared -fPIC -o "$TMP/dispatch-main.so" "$BENCH_DIR/valgrind-dispa
 make_app "$TMP/apps/bench-json" false
 make_app "$TMP/apps/bench-fwd" true
 
-# count BINARY LABEL: prints "LABEL APP instructions_per_request" for both apps.
+# window COMMAND: counts the instructions Hearth executes while COMMAND runs; sets total and elapsed (s).
+window() {
+    local started
+    rm -f "$TMP/$label"/callgrind.out.*.*
+    callgrind_control -z "$HEARTH_PID" >/dev/null 2>&1
+    callgrind_control -i on "$HEARTH_PID" >/dev/null 2>&1
+    started=$SECONDS
+    eval "$1"
+    elapsed=$((SECONDS - started > 0 ? SECONDS - started : 1))
+    callgrind_control -i off "$HEARTH_PID" >/dev/null 2>&1
+    callgrind_control -d "$HEARTH_PID" >/dev/null 2>&1
+    total=$(awk '/^(summary|totals):/ { s += $2 } END { print s + 0 }' "$TMP/$label"/callgrind.out.*.[0-9]*)
+}
+
+# count BINARY LABEL: prints "LABEL APP instructions_per_request idle_instructions_per_second" for both apps.
 count() {
-    local bin=$TMP/$2-hearth label=$2 app out total
+    local bin=$TMP/$2-hearth label=$2 app out busy seconds total elapsed
     # valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
     objcopy --strip-debug "$1" "$bin"
     free_port MGMT_PORT
@@ -72,15 +87,13 @@ count() {
         wait_http "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello" 120 200 || fail "$app never answered 200"
         out=$(curl -s "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?warm=[1-$WARM]" | wc -c)
         ((out == 5 * WARM)) || fail "$app: warm-up answered $out bytes, expected $((5 * WARM))"
-        callgrind_control -z "$HEARTH_PID" >/dev/null 2>&1
-        callgrind_control -i on "$HEARTH_PID" >/dev/null 2>&1
-        out=$(curl -s "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?n=[1-$REQUESTS]" | wc -c)
-        callgrind_control -i off "$HEARTH_PID" >/dev/null 2>&1
+        window "curl -s 'http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?n=[1-$REQUESTS]' >'$TMP/$label/out'"
+        busy=$total seconds=$elapsed
+        out=$(wc -c <"$TMP/$label/out")
         ((out == 5 * REQUESTS)) || fail "$app: answered $out bytes, expected $((5 * REQUESTS))"
-        rm -f "$TMP/$label"/callgrind.out.*.*
-        callgrind_control -d "$HEARTH_PID" >/dev/null 2>&1
-        total=$(awk '/^(summary|totals):/ { s += $2 } END { print s + 0 }' "$TMP/$label"/callgrind.out.*.[0-9]*)
-        echo "$label $app $((total / REQUESTS))"
+        # What the process does with no request in the same time (polling, timers) is not the requests'.
+        window "sleep $seconds"
+        echo "$label $app $(((busy - total) / REQUESTS)) $((total / seconds))"
     done
     kill -TERM "$HEARTH_PID" 2>/dev/null || true
     wait "$HEARTH_PID" 2>/dev/null || true
@@ -90,10 +103,10 @@ count() {
 results=$(count "$HEARTH_BIN" hearth)
 [[ -n "${BASELINE_BIN:-}" ]] && results+=$'\n'$(count "$BASELINE_BIN" baseline)
 echo
-printf '%-10s %-11s %14s %8s\n' binary app "instr/request" ratio
-while read -r label app n; do
+printf '%-10s %-11s %14s %8s %16s\n' binary app "instr/request" ratio "idle instr/s"
+while read -r label app n idle; do
     base=$(awk -v a="$app" '$1 == "baseline" && $2 == a { print $3 }' <<<"$results")
     ratio=""
     [[ "$label" == hearth && -n "$base" ]] && ratio=$(awk -v a="$n" -v b="$base" 'BEGIN { printf "%.3f", a / b }')
-    printf '%-10s %-11s %14s %8s\n' "$label" "$app" "$n" "$ratio"
+    printf '%-10s %-11s %14s %8s %16s\n' "$label" "$app" "$n" "$ratio" "$idle"
 done <<<"$results"
