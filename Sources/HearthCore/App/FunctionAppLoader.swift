@@ -114,7 +114,9 @@ public enum FunctionAppLoader {
             return nil
         }
         do {
-            return try JSONValue.parse(data, file: file)
+            let document = try JSONDocument.parse(data, file: file)
+            issues.positions[file] = document.positions
+            return document.value
         } catch {
             issues.append(contentsOf: [error.issue])
             return nil

@@ -22,6 +22,9 @@ public struct AppValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public var problem: String
     /// What to do about it.
     public var fix: String
+    /// Where ``jsonPath`` starts in the file (the member's key, or the nearest enclosing value when
+    /// the member is missing); `nil` when the file could not be read or parsed that far.
+    public var position: JSONPosition?
 
     /// Creates an issue.
     /// - Parameters:
@@ -30,12 +33,19 @@ public struct AppValidationIssue: Sendable, Hashable, CustomStringConvertible {
     ///   - jsonPath: The JSON path inside the file.
     ///   - problem: What is wrong.
     ///   - fix: What to do.
-    public init(severity: Severity, file: String, jsonPath: String, problem: String, fix: String) {
+    ///   - position: Where the path starts in the file, if known.
+    public init(severity: Severity, file: String, jsonPath: String, problem: String, fix: String, position: JSONPosition? = nil) {
         self.severity = severity
         self.file = file
         self.jsonPath = jsonPath
         self.problem = problem
         self.fix = fix
+        self.position = position
+    }
+
+    /// `file:line:column` when the position is known, else the file, as compilers and editors write it.
+    public var location: String {
+        position.map { "\(file):\($0)" } ?? file
     }
 
     /// `file jsonPath: problem. Fix: fix.`

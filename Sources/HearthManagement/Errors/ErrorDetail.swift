@@ -8,6 +8,9 @@ public struct ErrorDetail: Sendable, Hashable, Codable {
     public var problem: String
     /// What to do about it.
     public var fix: String
+    /// Where ``path`` starts, as compilers write it (`HttpHello/function.json:3:7`: file, line,
+    /// column), when known; omitted from the JSON otherwise.
+    public var location: String?
 
     /// Creates a detail.
     /// - Parameters:
@@ -15,10 +18,12 @@ public struct ErrorDetail: Sendable, Hashable, Codable {
     ///   - path: The JSON path inside it.
     ///   - problem: What is wrong.
     ///   - fix: What to do.
-    public init(file: String, path: String, problem: String, fix: String) {
+    ///   - location: `file:line:column` where the path starts, if known.
+    public init(file: String, path: String, problem: String, fix: String, location: String? = nil) {
         self.file = file
         self.path = path
         self.problem = problem
         self.fix = fix
+        self.location = location
     }
 }

@@ -13,7 +13,7 @@ struct AppInventory {
 
     let files: [String: Data]
     private(set) var json: [String: JSONValue] = [:]
-    private(set) var locators: [String: JSONKeyLocator] = [:]
+    private(set) var positions: [String: JSONPositions] = [:]
     private(set) var functions: [Function] = []
 
     /// JSON files the planner reads; every one must parse.
@@ -33,13 +33,14 @@ struct AppInventory {
         for path in files.keys.sorted() where Self.isPlannedJSON(path) {
             let data = files[path]!
             do {
-                json[path] = try JSONValue.parse(data, file: path)
+                let document = try JSONDocument.parse(data, file: path)
+                json[path] = document.value
+                positions[path] = document.positions
             } catch {
                 throw UpgradeError(
                     code: .invalidInput, message: "\(error.message) — \(error.fix)",
                     file: error.file, line: error.line, column: error.column, cause: error)
             }
-            locators[path] = JSONKeyLocator(text: String(decoding: data, as: UTF8.self))
         }
         functions = json.keys.filter { $0.hasSuffix("/function.json") }.sorted().map { path in
             Function(name: String(path.dropLast("/function.json".count)), path: path, json: json[path]!)
@@ -63,7 +64,15 @@ struct AppInventory {
 
     func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
 
-    func line(_ path: String, _ keyPath: [String]) -> Int? { locators[path]?.line(keyPath) }
+    /// The line of the key at `keyPath` (key names, `#<index>` for array elements; exact or in another
+    /// case), or of its nearest existing enclosing member.
+    func line(_ path: String, _ keyPath: [String]) -> Int? {
+        let components = keyPath.map { step -> JSONPathComponent in
+            if step.hasPrefix("#"), let index = Int(step.dropFirst()) { return .index(index) }
+            return .key(step)
+        }
+        return positions[path]?.nearest(components, orDocument: false)?.line
+    }
 
     /// Paths with an extension, sorted, skipping build output.
     func paths(withExtension ext: String) -> [String] {

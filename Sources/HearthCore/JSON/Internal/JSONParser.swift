@@ -1,16 +1,44 @@
 /// A recursive-descent JSON parser over UTF-8 bytes. See ``JSONValue/parse(_:file:)`` for the accepted dialect.
+///
+/// With `recordsPositions`, it notes where each value starts (an object member: where its key starts),
+/// for ``JSONDocument``; without, it pays nothing for that.
 struct JSONParser {
     private let bytes: [UInt8]
     private let file: String
+    private let recordsPositions: Bool
     private var index = 0
     private var depth = 0
+    private var path: [JSONPathComponent] = []
+    private(set) var starts: [(path: [JSONPathComponent], offset: Int)] = []
 
     /// Deeper documents are refused rather than risking the stack.
     static let maximumDepth = 512
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, recordsPositions: Bool = false) {
         self.bytes = bytes
         self.file = file
+        self.recordsPositions = recordsPositions
+    }
+
+    /// Line and column (1-based, columns in Unicode scalars) of every recorded start, in one pass.
+    func positions() -> JSONPositions {
+        var byPath: [[JSONPathComponent]: JSONPosition] = [:]
+        var line = 1
+        var column = 1
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for start in starts.sorted(by: { $0.offset < $1.offset }) {
+            while i < start.offset {
+                if bytes[i] == 0x0A {
+                    line += 1
+                    column = 1
+                } else if bytes[i] & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+            byPath[start.path] = JSONPosition(line: line, column: column)
+        }
+        return JSONPositions(byPath)
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
@@ -19,6 +47,7 @@ struct JSONParser {
         guard index < bytes.count else {
             throw error("expected a JSON value, found end of input", fix: "the file is empty; write a JSON object such as {}")
         }
+        record()
         let value = try parseValue()
         try skipWhitespace()
         if index < bytes.count {
@@ -79,6 +108,9 @@ struct JSONParser {
             if !seen.insert(key).inserted {
                 throw error("duplicate key '\(key)' in object", at: keyStart, fix: "remove one of the two '\(key)' entries")
             }
+            if recordsPositions { path.append(.key(key)) }
+            defer { if recordsPositions { path.removeLast() } }
+            record(at: keyStart)
             try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after object key '\(key)', found \(describe(at: index))")
@@ -113,7 +145,11 @@ struct JSONParser {
                 index += 1  // trailing comma tolerated
                 return .array(elements)
             }
-            elements.append(try parseValue())
+            if recordsPositions { path.append(.index(elements.count)) }
+            record()
+            let element = try parseValue()
+            if recordsPositions { path.removeLast() }
+            elements.append(element)
             try skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or ']' after array element, found end of input") }
             switch bytes[index] {
@@ -285,6 +321,12 @@ struct JSONParser {
                 return
             }
         }
+    }
+
+    // MARK: - Positions
+
+    private mutating func record(at offset: Int? = nil) {
+        if recordsPositions { starts.append((path, offset ?? index)) }
     }
 
     // MARK: - Errors
