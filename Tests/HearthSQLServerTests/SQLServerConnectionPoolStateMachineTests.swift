@@ -127,5 +127,3 @@ import Testing
     }
 }
 
-extension SQLServerConnectionPool.Lease: Equatable where Connection: Equatable {}
-extension SQLServerConnectionPool.StateMachine.ReleaseAction: Equatable where Connection: Equatable, Waiter: Equatable {}

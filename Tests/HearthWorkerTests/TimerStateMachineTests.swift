@@ -15,10 +15,10 @@ import Testing
         var machine = Machine()
         func update(_ keys: [String]) -> [String] { machine.update(keys: keys) }
         func start(_ key: String, _ trigger: TimerTriggerDefinition, status: TimerStatus? = nil, now: Date) -> [Machine.Firing] {
-            machine.start(key, trigger: trigger, timeZone: utc, monitor: status, now: now)
+            machine.start(key, trigger: trigger, timeZone: TimerStateMachineTests.utc, monitor: status, now: now)
         }
         func due(_ key: String, _ trigger: TimerTriggerDefinition, now: Date) -> Machine.Firing? {
-            machine.due(key, trigger: trigger, timeZone: utc, now: now)
+            machine.due(key, trigger: trigger, timeZone: TimerStateMachineTests.utc, now: now)
         }
         func wait(now: Date) -> Duration { machine.wait(now: now) }
     }

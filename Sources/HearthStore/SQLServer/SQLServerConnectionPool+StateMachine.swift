@@ -108,3 +108,5 @@ extension SQLServerConnectionPool {
 
 extension SQLServerConnectionPool.Lease: Sendable where Connection: Sendable {}
 extension SQLServerConnectionPool.StateMachine.ReleaseAction: Sendable where Connection: Sendable, Waiter: Sendable {}
+extension SQLServerConnectionPool.Lease: Equatable where Connection: Equatable {}
+extension SQLServerConnectionPool.StateMachine.ReleaseAction: Equatable where Connection: Equatable, Waiter: Equatable {}

@@ -75,7 +75,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
             await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
             // The actor may have been re-entered meanwhile: only the same worker's death counts.
             if let failure = machine.workerDied(worker, reason: reason, now: .now) {
-                entered(failure)
+                enteredBackoff(failure)
                 await setStatus("restarting", reason)
             }
             return try await startIfNeeded(start)
@@ -107,7 +107,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
                 case .stopped:
                     throw replacedWhileStarting()
                 case .backoff(let failure):
-                    entered(failure)
+                    enteredBackoff(failure)
                     resumeWaiters(with: .failure(error))
                     await setStatus("failed", message)
                     throw error
@@ -136,7 +136,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     }
 
     /// The worker failed and the machine entered its backoff.
-    private func entered(_ failure: StateMachine.Failure) {
+    private func enteredBackoff(_ failure: StateMachine.Failure) {
         current.withLock { $0 = nil }
         let seconds = Double(failure.retryIn.components.seconds) + Double(failure.retryIn.components.attoseconds) / 1e18
         logger.warning("\(kind) failed", metadata: ["app": "\(appName)", "reason": "\(failure.reason)", "retryInSeconds": "\(seconds)"])

@@ -10,7 +10,7 @@ extension TimerService {
     /// store, claims occurrences and runs functions as the returned ``Firing``s say.
     struct StateMachine<Key: Hashable> {
         /// One run of a timer function.
-        struct Firing: Equatable {
+        struct Firing: Equatable, Sendable {
             var occurrence: Date
             /// The occurrence after this one, for the schedule status.
             var next: Date?

@@ -1,0 +1,98 @@
+import Foundation
+import HearthCore
+import HearthStore
+import Logging
+import Synchronization
+import Testing
+
+@testable import HearthWorker
+
+/// The supervisor actor carries out its state machine's actions: a start and a stop that race.
+/// The start waits on a stream the test controls, so no timing decides an outcome.
+@Suite struct WorkerSupervisorTests {
+    final class FakeWorker: SupervisedWorker {
+        let startedAt = ContinuousClock.now
+        let terminatedWith = Mutex<Duration?>(nil)
+        var processIdentity: ObjectIdentifier { ObjectIdentifier(self) }
+        var isAlive: Bool { terminatedWith.withLock { $0 == nil } }
+        func failureDescription() async -> String { "exited" }
+        var statusDescription: String { "fake" }
+        func terminate(grace: Duration) async { terminatedWith.withLock { $0 = grace } }
+    }
+
+    func supervisor(_ root: URL) throws -> WorkerSupervisor<FakeWorker> {
+        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        return WorkerSupervisor(
+            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root), note: nil,
+            logger: Logger(label: "test"))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-supervisor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStopWhileAStartIsInFlightTerminatesTheNewWorkerAndFailsTheCaller() async throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let supervisor = try supervisor(root)
+        let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
+        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+        let worker = FakeWorker()
+        let caller = Task {
+            try await supervisor.worker {
+                enteredSignal.yield()
+                for await _ in release { break }
+                return worker
+            }
+        }
+        for await _ in entered { break }  // the start is in flight
+        await supervisor.stop()
+        releaseSignal.yield()
+        do {
+            _ = try await caller.value
+            Issue.record("the caller got a worker after the stop")
+        } catch let error as WorkerError {
+            #expect(error.code == .unavailable)
+            #expect(error.message.contains("replaced while starting"))
+        }
+        #expect(worker.terminatedWith.withLock { $0 } == .seconds(2))
+        #expect(supervisor.runningWorker == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStartRequestedAfterAStopIsRefusedWithoutStarting() async throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let supervisor = try supervisor(root)
+        let running = FakeWorker()
+        #expect(try await supervisor.worker { running } === running)
+        await supervisor.stop()
+        #expect(running.terminatedWith.withLock { $0 } == .seconds(5))
+        let started = Mutex(false)
+        await #expect(throws: WorkerError.self) {
+            try await supervisor.worker {
+                started.withLock { $0 = true }
+                return FakeWorker()
+            }
+        }
+        #expect(!started.withLock { $0 })
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRecycledWorkerIsKilledAndTheNextCallStartsAnother() async throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let supervisor = try supervisor(root)
+        let first = FakeWorker()
+        #expect(try await supervisor.worker { first } === first)
+        await supervisor.recycle(first, reason: "timed out")
+        #expect(first.terminatedWith.withLock { $0 } == .zero)
+        #expect(supervisor.runningWorker == nil)
+        let second = FakeWorker()
+        #expect(try await supervisor.worker { second } === second)
+        #expect(supervisor.runningWorker === second)
+    }
+}
