@@ -20,79 +20,81 @@ import Testing
         func terminate(grace: Duration) async { terminatedWith.withLock { $0 = grace } }
     }
 
-    func supervisor(_ root: URL) throws -> WorkerSupervisor<FakeWorker> {
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
-        return WorkerSupervisor(
-            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root), note: nil,
-            logger: Logger(label: "test"))
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        func set() { value.store(true, ordering: .relaxed) }
+        var isSet: Bool { value.load(ordering: .relaxed) }
     }
 
-    func temporaryDirectory() throws -> URL {
+    /// Runs `body` with a supervisor whose app status goes to a fresh SQLite store.
+    func withSupervisor(_ body: (WorkerSupervisor<FakeWorker>) async throws -> Void) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-supervisor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        return root
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let supervisor = WorkerSupervisor<FakeWorker>(
+            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root), note: nil,
+            logger: Logger(label: "test"))
+        try await body(supervisor)
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aStopWhileAStartIsInFlightTerminatesTheNewWorkerAndFailsTheCaller() async throws {
-        let root = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let supervisor = try supervisor(root)
-        let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
-        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
-        let worker = FakeWorker()
-        let caller = Task {
-            try await supervisor.worker {
-                enteredSignal.yield()
-                for await _ in release { break }
-                return worker
+        try await withSupervisor { supervisor in
+            let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+            let worker = FakeWorker()
+            let caller = Task {
+                try await supervisor.worker {
+                    enteredSignal.yield()
+                    for await _ in release { break }
+                    return worker
+                }
             }
+            for await _ in entered { break }  // the start is in flight
+            await supervisor.stop()
+            releaseSignal.yield()
+            do {
+                _ = try await caller.value
+                Issue.record("the caller got a worker after the stop")
+            } catch let error as WorkerError {
+                #expect(error.code == .unavailable)
+                #expect(error.message.contains("replaced while starting"))
+            }
+            #expect(worker.terminatedWith.withLock { $0 } == .seconds(2))
+            #expect(supervisor.runningWorker == nil)
         }
-        for await _ in entered { break }  // the start is in flight
-        await supervisor.stop()
-        releaseSignal.yield()
-        do {
-            _ = try await caller.value
-            Issue.record("the caller got a worker after the stop")
-        } catch let error as WorkerError {
-            #expect(error.code == .unavailable)
-            #expect(error.message.contains("replaced while starting"))
-        }
-        #expect(worker.terminatedWith.withLock { $0 } == .seconds(2))
-        #expect(supervisor.runningWorker == nil)
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aStartRequestedAfterAStopIsRefusedWithoutStarting() async throws {
-        let root = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let supervisor = try supervisor(root)
-        let running = FakeWorker()
-        #expect(try await supervisor.worker { running } === running)
-        await supervisor.stop()
-        #expect(running.terminatedWith.withLock { $0 } == .seconds(5))
-        let started = Mutex(false)
-        await #expect(throws: WorkerError.self) {
-            try await supervisor.worker {
-                started.withLock { $0 = true }
-                return FakeWorker()
+        try await withSupervisor { supervisor in
+            let running = FakeWorker()
+            #expect(try await supervisor.worker { running } === running)
+            await supervisor.stop()
+            #expect(running.terminatedWith.withLock { $0 } == .seconds(5))
+            let started = Flag()
+            await #expect(throws: WorkerError.self) {
+                try await supervisor.worker {
+                    started.set()
+                    return FakeWorker()
+                }
             }
+            #expect(!started.isSet)
         }
-        #expect(!started.withLock { $0 })
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aRecycledWorkerIsKilledAndTheNextCallStartsAnother() async throws {
-        let root = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let supervisor = try supervisor(root)
-        let first = FakeWorker()
-        #expect(try await supervisor.worker { first } === first)
-        await supervisor.recycle(first, reason: "timed out")
-        #expect(first.terminatedWith.withLock { $0 } == .zero)
-        #expect(supervisor.runningWorker == nil)
-        let second = FakeWorker()
-        #expect(try await supervisor.worker { second } === second)
-        #expect(supervisor.runningWorker === second)
+        try await withSupervisor { supervisor in
+            let first = FakeWorker()
+            #expect(try await supervisor.worker { first } === first)
+            await supervisor.recycle(first, reason: "timed out")
+            #expect(first.terminatedWith.withLock { $0 } == .zero)
+            #expect(supervisor.runningWorker == nil)
+            let second = FakeWorker()
+            #expect(try await supervisor.worker { second } === second)
+            #expect(supervisor.runningWorker === second)
+        }
     }
 }
