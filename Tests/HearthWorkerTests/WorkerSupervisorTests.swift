@@ -70,7 +70,8 @@ import Testing
     func aStartRequestedAfterAStopIsRefusedWithoutStarting() async throws {
         try await withSupervisor { supervisor in
             let running = FakeWorker()
-            #expect(try await supervisor.worker { running } === running)
+            let gotRunning = try await supervisor.worker { running }
+            #expect(gotRunning === running)
             await supervisor.stop()
             #expect(running.terminatedWith.withLock { $0 } == .seconds(5))
             let started = Flag()
@@ -88,12 +89,14 @@ import Testing
     func aRecycledWorkerIsKilledAndTheNextCallStartsAnother() async throws {
         try await withSupervisor { supervisor in
             let first = FakeWorker()
-            #expect(try await supervisor.worker { first } === first)
+            let gotFirst = try await supervisor.worker { first }
+            #expect(gotFirst === first)
             await supervisor.recycle(first, reason: "timed out")
             #expect(first.terminatedWith.withLock { $0 } == .zero)
             #expect(supervisor.runningWorker == nil)
             let second = FakeWorker()
-            #expect(try await supervisor.worker { second } === second)
+            let gotSecond = try await supervisor.worker { second }
+            #expect(gotSecond === second)
             #expect(supervisor.runningWorker === second)
         }
     }

@@ -37,7 +37,7 @@ public struct Backoff: Sendable, Hashable {
         var delay = min(initial, maximum)
         // Doubling stops at the cap, so no count of failures overflows.
         for _ in 1..<failures {
-            guard delay < maximum, delay > .zero else { break }
+            if delay >= maximum || delay <= .zero { break }
             delay = delay > maximum / 2 ? maximum : delay * 2
         }
         return delay
