@@ -63,7 +63,8 @@ import Testing
         let policy = RetryPolicy(maxRetries: 3, backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200)))
         #expect((0...4).map { policy.allowsRetry(afterRetries: $0) } == [true, true, true, false, false])
         var generator = SeededGenerator(state: 1)
-        #expect((1...3).map { policy.delay(beforeRetry: $0, using: &generator) } == [.milliseconds(50), .milliseconds(100), .milliseconds(200)])
+        let delays = (1...3).map { policy.delay(beforeRetry: $0, using: &generator) }
+        #expect(delays == [.milliseconds(50), .milliseconds(100), .milliseconds(200)])
         #expect(!RetryPolicy(maxRetries: 0, backoff: policy.backoff).allowsRetry(afterRetries: 0))
     }
 }

@@ -31,10 +31,11 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-supervisor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: cipher)
         let supervisor = WorkerSupervisor<FakeWorker>(
-            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root), note: nil,
-            logger: Logger(label: "test"))
+            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root),
+            note: nil, logger: Logger(label: "test"))
         try await body(supervisor)
     }
 

@@ -45,7 +45,9 @@ final class SQLServerConnectionPool: Sendable {
             }
             switch granted {
             case .connection(let connection):
-                switch Machine.check(broken: connection.broken, lastUsed: connection.lastUsed, now: .now, idleCheckAfter: Self.idleCheckAfter) {
+                let check = Machine.check(
+                    broken: connection.broken, lastUsed: connection.lastUsed, now: .now, idleCheckAfter: Self.idleCheckAfter)
+                switch check {
                 case .use:
                     return connection
                 case .discard:

@@ -100,7 +100,8 @@ public final class SQLServerStore: Store {
     }
 
     /// Three retries, 50, 100 and 200 ms apart plus up to 25 ms at random.
-    static let retryPolicy = RetryPolicy(maxRetries: 3, backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200), jitter: .milliseconds(25)))
+    static let retryPolicy = RetryPolicy(
+        maxRetries: 3, backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200), jitter: .milliseconds(25)))
 
     static func storeError(_ error: SQLServerError, _ what: String) -> StoreError {
         if error.isUniqueViolation { return StoreError(.conflict, "\(what) already exists", cause: error) }

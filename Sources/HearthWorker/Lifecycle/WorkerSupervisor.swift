@@ -84,7 +84,8 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         case .reject(.stopped):
             throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
         case .reject(.backingOff(let reason, let retryIn)):
-            throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))")
+            let wait = retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
+            throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(wait))")
         case .start:
             // The start runs in its own task: a caller that goes away (a client disconnect) must not
             // cancel a start that other callers wait for.
