@@ -10,23 +10,14 @@ import Synchronization
 final class SQLServerConnectionPool: Sendable {
     let configuration: SQLServerConfiguration
 
-    private enum Lease {
-        case connection(SQLServerConnection)
-        case slot  // may open a new connection
-    }
+    private typealias Machine = StateMachine<SQLServerConnection, CheckedContinuation<Lease<SQLServerConnection>, Never>>
 
-    private struct State {
-        var idle: [SQLServerConnection] = []
-        var open = 0
-        var waiters: [CheckedContinuation<Lease, Never>] = []
-        var closed = false
-    }
-
-    private let state = Mutex(State())
+    private let state: Mutex<Machine>
     private static let idleCheckAfter: Duration = .seconds(30)
 
     init(configuration: SQLServerConfiguration) {
         self.configuration = configuration
+        self.state = Mutex(Machine(maxSize: configuration.maxPoolSize))
     }
 
     /// Lends a connection to `body` and takes it back afterwards.
@@ -44,51 +35,36 @@ final class SQLServerConnectionPool: Sendable {
 
     private func acquire() async throws -> SQLServerConnection {
         while true {
-            let lease: Lease? = state.withLock { state in
-                if let connection = state.idle.popLast() { return .connection(connection) }
-                if state.open < configuration.maxPoolSize {
-                    state.open += 1
-                    return .slot
-                }
-                return nil
-            }
-            let granted: Lease
-            if let lease {
+            let granted: Lease<SQLServerConnection>
+            if let lease = state.withLock({ $0.lease() }) {
                 granted = lease
             } else {
                 granted = await withCheckedContinuation { continuation in
-                    let immediate: Lease? = state.withLock { state in
-                        if let connection = state.idle.popLast() { return .connection(connection) }
-                        if state.open < configuration.maxPoolSize {
-                            state.open += 1
-                            return .slot
-                        }
-                        state.waiters.append(continuation)
-                        return nil
-                    }
-                    if let immediate { continuation.resume(returning: immediate) }
+                    if let immediate = state.withLock({ $0.leaseOrWait(continuation) }) { continuation.resume(returning: immediate) }
                 }
             }
             switch granted {
             case .connection(let connection):
-                if connection.broken {
+                let check = Machine.check(
+                    broken: connection.broken, lastUsed: connection.lastUsed, now: .now, idleCheckAfter: Self.idleCheckAfter)
+                switch check {
+                case .use:
+                    return connection
+                case .discard:
                     discard(connection)
-                    continue
-                }
-                if ContinuousClock.now - connection.lastUsed > Self.idleCheckAfter {
+                case .ping:
                     do {
                         _ = try await connection.run { try $0.batch(SQLServerStatements.ping.sql) }
+                        return connection
                     } catch {
                         discard(connection)
-                        continue
                     }
                 }
-                return connection
             case .slot:
                 do {
                     return try await SQLServerConnection.open(configuration)
                 } catch {
-                    giveBackSlot()
+                    state.withLock { $0.openFailed() }?.resume(returning: .slot)
                     throw error
                 }
             }
@@ -96,47 +72,29 @@ final class SQLServerConnectionPool: Sendable {
     }
 
     private func release(_ connection: SQLServerConnection) {
-        if connection.broken {
-            discard(connection)
-            return
-        }
-        connection.lastUsed = .now
-        let waiter: CheckedContinuation<Lease, Never>? = state.withLock { state in
-            if state.closed { return nil }
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
-            state.idle.append(connection)
-            return nil
-        }
-        if let waiter {
-            waiter.resume(returning: .connection(connection))
-        } else if state.withLock({ $0.closed }) {
-            discard(connection)
-        }
+        let broken = connection.broken
+        if !broken { connection.lastUsed = .now }
+        perform(state.withLock { $0.release(connection, broken: broken) })
     }
 
     private func discard(_ connection: SQLServerConnection) {
-        connection.close()
-        giveBackSlot()
+        perform(state.withLock { $0.discard(connection) })
     }
 
-    /// A connection slot became free: hand it to the first waiter, or count it as closed.
-    private func giveBackSlot() {
-        let waiter: CheckedContinuation<Lease, Never>? = state.withLock { state in
-            if !state.waiters.isEmpty && !state.closed { return state.waiters.removeFirst() }
-            state.open -= 1
-            return nil
+    private func perform(_ action: Machine.ReleaseAction) {
+        switch action {
+        case .keep:
+            break
+        case .lend(let connection, let waiter):
+            waiter.resume(returning: .connection(connection))
+        case .close(let connection, let waiter):
+            connection.close()
+            waiter?.resume(returning: .slot)
         }
-        waiter?.resume(returning: .slot)
     }
 
     /// Closes every idle connection; connections in use close when they come back.
     func shutdown() {
-        let idle = state.withLock { state in
-            state.closed = true
-            defer { state.idle.removeAll() }
-            state.open -= state.idle.count
-            return state.idle
-        }
-        idle.forEach { $0.close() }
+        state.withLock { $0.shutdown() }.forEach { $0.close() }
     }
 }

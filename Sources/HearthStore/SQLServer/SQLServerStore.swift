@@ -80,6 +80,7 @@ public final class SQLServerStore: Store {
         _ what: String, idempotent: Bool, transaction: Bool, _ body: @escaping @Sendable (TDSConnection) throws -> T
     ) async throws -> T {
         var attempt = 0
+        var random = SystemRandomNumberGenerator()
         while true {
             do {
                 return try await pool.withConnection { connection in
@@ -87,16 +88,20 @@ public final class SQLServerStore: Store {
                 }
             } catch let error as SQLServerError {
                 let retry = error.isRetryableWithoutSideEffects || (idempotent && error.code == .connection)
-                if retry && attempt < 3 {
+                if retry && Self.retryPolicy.allowsRetry(afterRetries: attempt) {
                     attempt += 1
                     logger.notice("retrying store operation", metadata: ["what": "\(what)", "attempt": "\(attempt)", "reason": "\(error.code)"])
-                    try await Task.sleep(for: .milliseconds(25 << attempt + Int.random(in: 0...25)))
+                    try await Task.sleep(for: Self.retryPolicy.delay(beforeRetry: attempt, using: &random))
                     continue
                 }
                 throw Self.storeError(error, what)
             }
         }
     }
+
+    /// Three retries, 50, 100 and 200 ms apart plus up to 25 ms at random.
+    static let retryPolicy = RetryPolicy(
+        maxRetries: 3, backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200), jitter: .milliseconds(25)))
 
     static func storeError(_ error: SQLServerError, _ what: String) -> StoreError {
         if error.isUniqueViolation { return StoreError(.conflict, "\(what) already exists", cause: error) }

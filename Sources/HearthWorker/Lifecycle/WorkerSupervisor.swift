@@ -11,14 +11,6 @@ import Logging
 /// instead of hanging; `recycle` kills a stuck worker; `stopIfIdle` stops an unused one (scale to
 /// zero); every change is written to the app's status.
 actor WorkerSupervisor<Worker: SupervisedWorker> {
-    private enum State {
-        case idle
-        case starting
-        case running(Worker)
-        case backoff(reason: String, until: ContinuousClock.Instant)
-        case stopped
-    }
-
     let appName: String
     let appID: UUID
     /// "custom handler", "language worker": for logs.
@@ -29,10 +21,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     let note: String?
     let logger: Logger
 
-    private var state = State.idle
-    private var failures = 0
-    /// Why the worker last stopped unexpectedly; kept in the app status after it restarted.
-    private var lastFailure: String?
+    private var machine: StateMachine
     private var waiters: [CheckedContinuation<Worker, any Error>] = []
     /// The running worker, readable without hopping onto the actor (the hot path).
     private nonisolated let current = Mutex<Worker?>(nil)
@@ -49,6 +38,8 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         self.configuration = configuration
         self.note = note
         self.logger = logger
+        self.machine = StateMachine(
+            backoff: Backoff(initial: .milliseconds(500), maximum: .seconds(configuration.maxRestartBackoff.components.seconds)))
     }
 
     /// The running worker, started with `start` if needed.
@@ -76,54 +67,61 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     nonisolated func endCall() { activity.withLock { $0.end() } }
 
     private func startIfNeeded(_ start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
-        switch state {
-        case .running(let worker):
-            if !worker.isAlive {
-                let reason = await worker.failureDescription()
-                await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
-                // The actor may have been re-entered meanwhile: only the same worker's death counts.
-                guard case .running(let still) = state, still.processIdentity == worker.processIdentity else { return try await startIfNeeded(start) }
-                recordFailure(reason, ranSince: worker.startedAt)
-                await setStatus("restarting", reason)
-                return try await startIfNeeded(start)
-            }
+        switch machine.requestWorker(now: .now) {
+        case .use(let worker):
             return worker
-        case .starting:
-            return try await withCheckedThrowingContinuation { waiters.append($0) }
-        case .stopped:
-            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
-        case .backoff(let reason, let until):
-            if ContinuousClock.now < until {
-                throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \((until - ContinuousClock.now).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))")
+        case .reap(let worker):
+            let reason = await worker.failureDescription()
+            await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
+            // The actor may have been re-entered meanwhile: only the same worker's death counts.
+            if let failure = machine.workerDied(worker, reason: reason, now: .now) {
+                enteredBackoff(failure)
+                await setStatus("restarting", reason)
             }
-            fallthrough
-        case .idle:
-            state = .starting
+            return try await startIfNeeded(start)
+        case .wait:
+            return try await withCheckedThrowingContinuation { waiters.append($0) }
+        case .reject(.stopped):
+            throw WorkerError(.unavailable, "app '\(appName)' is being replaced; retry")
+        case .reject(.backingOff(let reason, let retryIn)):
+            let wait = retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
+            throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(wait))")
+        case .start:
             // The start runs in its own task: a caller that goes away (a client disconnect) must not
             // cancel a start that other callers wait for.
             let starting = Task { try await start() }
-            let result = await starting.result
-            if case .stopped = state {
-                if case .success(let worker) = result { await worker.terminate(grace: .seconds(2)) }
-                let error = WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
-                resumeWaiters(with: .failure(error))
-                throw error
-            }
-            switch result {
+            switch await starting.result {
             case .success(let worker):
-                state = .running(worker)
-                current.withLock { $0 = worker }
-                resumeWaiters(with: .success(worker))
-                await setStatus("running", runningReason(worker))
-                return worker
+                switch machine.startSucceeded(worker) {
+                case .discard(let worker):
+                    await worker.terminate(grace: .seconds(2))
+                    throw replacedWhileStarting()
+                case .publish(let worker):
+                    current.withLock { $0 = worker }
+                    resumeWaiters(with: .success(worker))
+                    await setStatus("running", runningReason(worker))
+                    return worker
+                }
             case .failure(let error):
                 let message = (error as? WorkerError)?.message ?? "\(error)"
-                recordFailure(message)
-                resumeWaiters(with: .failure(error))
-                await setStatus("failed", message)
-                throw error
+                switch machine.startFailed(reason: message, now: .now) {
+                case .stopped:
+                    throw replacedWhileStarting()
+                case .backoff(let failure):
+                    enteredBackoff(failure)
+                    resumeWaiters(with: .failure(error))
+                    await setStatus("failed", message)
+                    throw error
+                }
             }
         }
+    }
+
+    /// Fails the callers waiting for a start that finished after ``stop()``.
+    private func replacedWhileStarting() -> WorkerError {
+        let error = WorkerError(.unavailable, "app '\(appName)' was replaced while starting; retry")
+        resumeWaiters(with: .failure(error))
+        return error
     }
 
     private func resumeWaiters(with result: Result<Worker, any Error>) {
@@ -134,29 +132,22 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     private func runningReason(_ worker: Worker) -> String {
         var parts = [worker.statusDescription]
         if let note { parts.append(note) }
-        if let lastFailure { parts.append("restarted after: \(lastFailure)") }
+        if let lastFailure = machine.lastFailure { parts.append("restarted after: \(lastFailure)") }
         return parts.joined(separator: "; ")
     }
 
-    private func recordFailure(_ reason: String, ranSince: ContinuousClock.Instant? = nil) {
-        if case .stopped = state { return }
-        lastFailure = reason
-        // A worker that ran for a minute was healthy: its crash starts a fresh backoff.
-        if let ranSince, ContinuousClock.now - ranSince > .seconds(60) { failures = 0 }
-        failures += 1
+    /// The worker failed and the machine entered its backoff.
+    private func enteredBackoff(_ failure: StateMachine.Failure) {
         current.withLock { $0 = nil }
-        let seconds = min(0.5 * pow(2, Double(failures - 1)), Double(configuration.maxRestartBackoff.components.seconds))
-        state = .backoff(reason: reason, until: .now + .milliseconds(Int(seconds * 1000)))
-        logger.warning("\(kind) failed", metadata: ["app": "\(appName)", "reason": "\(reason)", "retryInSeconds": "\(seconds)"])
+        let seconds = Double(failure.retryIn.components.seconds) + Double(failure.retryIn.components.attoseconds) / 1e18
+        logger.warning("\(kind) failed", metadata: ["app": "\(appName)", "reason": "\(failure.reason)", "retryInSeconds": "\(seconds)"])
     }
 
     /// Kills `worker` if it is still the running one (after a timeout, or when it stopped
     /// answering); the next call starts a new one.
     func recycle(_ worker: Worker, reason: String) async {
-        guard case .running(let running) = state, running.processIdentity == worker.processIdentity else { return }
-        lastFailure = reason
+        guard machine.recycle(worker, reason: reason) else { return }
         current.withLock { $0 = nil }
-        state = .idle
         logger.warning("recycling \(kind)", metadata: ["app": "\(appName)", "reason": "\(reason)"])
         // A worker past its timeout is stuck: no grace period.
         await worker.terminate(grace: .zero)
@@ -165,18 +156,18 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
 
     /// Stops the worker when nothing was invoked for `idle` and nothing runs (scale to zero).
     func stopIfIdle(_ idle: Duration) async -> Bool {
-        guard case .running(let worker) = state else { return false }
-        // Checked and cleared together: a call that begins now either counts or finds no worker.
-        let idleNow = activity.withLock { activity -> Bool in
-            guard activity.isIdle(for: idle) else { return false }
-            current.withLock { $0 = nil }
-            return true
+        let stopping = machine.stopIfIdle {
+            // Checked and cleared together: a call that begins now either counts or finds no worker.
+            activity.withLock { activity -> Bool in
+                guard activity.isIdle(for: idle, now: .now) else { return false }
+                current.withLock { $0 = nil }
+                return true
+            }
         }
-        guard idleNow else { return false }
-        state = .idle
+        guard let worker = stopping else { return false }
         logger.info("stopping idle \(kind)", metadata: ["app": "\(appName)", "idle": "\(idle)"])
         await worker.terminate(grace: .seconds(2))
-        if case .idle = state {
+        if machine.isIdle {
             await setStatus("idle", "stopped after \(idle) without invocations; the next invocation starts it")
         }
         return true
@@ -184,10 +175,9 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
 
     /// Stops the worker for good (the app was replaced or removed).
     func stop() async {
-        let previous = state
-        state = .stopped
+        let running = machine.stop()
         current.withLock { $0 = nil }
-        if case .running(let worker) = previous { await worker.terminate(grace: .seconds(5)) }
+        if let running { await running.terminate(grace: .seconds(5)) }
     }
 
     private func setStatus(_ state: String, _ reason: String?) async {

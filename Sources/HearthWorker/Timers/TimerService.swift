@@ -42,32 +42,22 @@ final class TimerService: Sendable {
 
     func run() async {
         await withDiscardingTaskGroup { group in
-            var next: [Key: Date] = [:]
+            var machine = StateMachine<Key>()
             // Wakes at least once a second, so graceful shutdown takes at most that long.
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let timers = currentTimers()
-                next = next.filter { timers[$0.key] != nil }
                 let now = Date()
-                for (key, timer) in timers {
-                    if next[key] == nil {
-                        let (first, immediate) = await firstOccurrence(timer, now: now)
-                        next[key] = first
-                        for (occurrence, pastDue, claim) in immediate {
-                            group.addTask { await self.fire(timer, occurrence: occurrence, next: first, isPastDue: pastDue, claim: claim) }
-                        }
-                    }
-                    guard let due = next[key], due <= now else { continue }
-                    var following = timer.trigger.schedule.nextOccurrence(after: due, in: timer.app.timeZone)
-                    if let f = following, f <= now {
-                        // Far behind (the machine slept): skip to the next future occurrence.
-                        following = timer.trigger.schedule.nextOccurrence(after: now, in: timer.app.timeZone)
-                    }
-                    next[key] = following
-                    let pastDue = now.timeIntervalSince(due) > 1
-                    group.addTask { await self.fire(timer, occurrence: due, next: following, isPastDue: pastDue, claim: true) }
+                for key in machine.update(keys: timers.keys) {
+                    guard let timer = timers[key] else { continue }
+                    let status = timer.trigger.useMonitor ? await monitorStatus(timer) : nil
+                    let immediate = machine.start(key, trigger: timer.trigger, timeZone: timer.app.timeZone, monitor: status, now: now)
+                    for firing in immediate { group.addTask { await self.fire(timer, firing) } }
                 }
-                let wake = next.values.min().map { min($0.timeIntervalSinceNow, 1) } ?? 1
-                try? await Task.sleep(for: .milliseconds(Int(max(wake, 0.005) * 1000)))
+                for (key, timer) in timers {
+                    guard let firing = machine.due(key, trigger: timer.trigger, timeZone: timer.app.timeZone, now: now) else { continue }
+                    group.addTask { await self.fire(timer, firing) }
+                }
+                try? await Task.sleep(for: machine.wait(now: Date()))
             }
         }
     }
@@ -86,43 +76,41 @@ final class TimerService: Sendable {
         return timers
     }
 
-    /// The first occurrence to wait for, and what must fire at once: `runOnStartup` (not claimed:
-    /// it runs on each worker that starts, as on each Azure host instance) and an occurrence missed
-    /// while no worker ran (claimed, with `IsPastDue`).
-    private func firstOccurrence(_ timer: Timer, now: Date) async -> (Date?, [(Date, Bool, Bool)]) {
-        let upcoming = timer.trigger.schedule.nextOccurrence(after: now, in: timer.app.timeZone)
-        var immediate: [(Date, Bool, Bool)] = []
-        if timer.trigger.runOnStartup { immediate.append((now, false, false)) }
-        if timer.trigger.useMonitor,
-            let status = try? await store.timerStatus(appID: timer.app.record.id, functionName: timer.function.name),
-            status.next < now.addingTimeInterval(-1)
-        {
-            immediate.append((status.next, true, true))
-        }
-        return (upcoming, immediate)
+    /// The schedule status the store keeps, for an occurrence missed while no worker ran.
+    private func monitorStatus(_ timer: Timer) async -> TimerStatus? {
+        try? await store.timerStatus(appID: timer.app.record.id, functionName: timer.function.name)
     }
 
-    private func fire(_ timer: Timer, occurrence: Date, next: Date?, isPastDue: Bool, claim: Bool) async {
-        if claim {
+    private func fire(_ timer: Timer, _ firing: StateMachine<Key>.Firing) async {
+        if firing.claim {
+            let claimed: Result<Bool, any Error>
             do {
-                guard try await store.claimTimerOccurrence(appID: timer.app.record.id, functionName: timer.function.name, occurrence: occurrence, owner: workerID) else {
-                    return  // another worker runs this occurrence
-                }
+                claimed = .success(
+                    try await store.claimTimerOccurrence(
+                        appID: timer.app.record.id, functionName: timer.function.name, occurrence: firing.occurrence, owner: workerID))
             } catch {
+                claimed = .failure(error)
+            }
+            switch StateMachine<Key>.afterClaim(claimed) {
+            case .run:
+                break
+            case .skip:
+                return  // another worker runs this occurrence
+            case .skipAndLog:
+                guard case .failure(let error) = claimed else { return }
                 logger.error("cannot claim a timer occurrence", metadata: ["app": "\(timer.app.record.name)", "function": "\(timer.function.name)", "error": "\(error)"])
                 return
             }
         }
-        await run(timer, occurrence: occurrence, next: next, isPastDue: isPastDue)
+        await run(timer, firing)
     }
 
-    private func run(_ timer: Timer, occurrence: Date, next: Date?, isPastDue: Bool) async {
-        var status: TimerStatus?
-        if timer.trigger.useMonitor {
-            let updated = TimerStatus(last: occurrence, next: next ?? occurrence, lastUpdated: Date())
-            try? await store.setTimerStatus(appID: timer.app.record.id, functionName: timer.function.name, updated)
-            status = updated
+    private func run(_ timer: Timer, _ firing: StateMachine<Key>.Firing) async {
+        let status = firing.status(useMonitor: timer.trigger.useMonitor, now: Date())
+        if let status {
+            try? await store.setTimerStatus(appID: timer.app.record.id, functionName: timer.function.name, status)
         }
-        await invoker.invokeTimer(app: timer.app, function: timer.function, bindingName: timer.trigger.bindingName, status: status, isPastDue: isPastDue)
+        await invoker.invokeTimer(
+            app: timer.app, function: timer.function, bindingName: timer.trigger.bindingName, status: status, isPastDue: firing.isPastDue)
     }
 }
