@@ -1,8 +1,10 @@
 /// Which parts of Hearth a process runs: `hearth serve` both, `hearth management` and
 /// `hearth worker` one each.
 public struct ServerRoles: OptionSet, Sendable {
+    /// The roles as bits.
     public let rawValue: Int
 
+    /// Roles from their bits (``management`` is 1, ``worker`` 2).
     public init(rawValue: Int) {
         self.rawValue = rawValue
     }
