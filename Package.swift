@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -116,6 +117,7 @@ let package = Package(
                 "HearthRuntimes",
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,10 +137,29 @@ let package = Package(
         // v1 -> v4 app upgrade: plan, apply, report.
         .target(name: "HearthUpgrade", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
 
+        // Both roles assembled into one ServiceGroup from one configuration: `serve`, `management`,
+        // `worker` (the CLI parses arguments into it; tests start it in-process).
+        .target(
+            name: "HearthServer",
+            dependencies: [
+                "HearthListeners",
+                "HearthManagement",
+                "HearthRuntimes",
+                "HearthStore",
+                "HearthWorker",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Thin CLI.
         .executableTarget(
             name: "hearth",
             dependencies: [
+                "HearthServer",
                 "HearthCore",
                 "HearthStore",
                 "HearthWorker",
@@ -221,6 +242,18 @@ let package = Package(
             dependencies: [
                 "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HearthServerTests",
+            dependencies: [
+                "HearthServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The management REST API: tenants, apps, deployments, settings, keys, invocation logs and API tokens.
@@ -65,8 +66,10 @@ public struct ManagementAPI: Sendable {
     ///     management port).
     ///   - listener: Time limits for slow and idle clients, the connection cap and TLS; the
     ///     certificate files are looked at every 2 s and reloaded when they change.
+    ///   - onServerRunning: Called with the bound port once the API listens (port 0 picks a free one).
     public func makeApplication(
-        configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API")
+        configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var configuration = configuration
         configuration.availableConnectionsDelegate = ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
@@ -74,7 +77,7 @@ public struct ManagementAPI: Sendable {
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return Application(
             router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), server: .hearth(listener), configuration: configuration,
-            services: services, logger: logger)
+            services: services, onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) }, logger: logger)
     }
 
     /// Disables stored custom host names that break ``HostNameRules`` (names kept from before the

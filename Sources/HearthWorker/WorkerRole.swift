@@ -8,8 +8,17 @@ import NIOCore
 import NIOPosix
 public import ServiceLifecycle
 
-/// The worker role as one ``Service``: the HTTP front, the app catalog that follows the store, the
-/// timer listener and the invocation log writer. Run it in the process's `ServiceGroup`.
+/// The worker role: the HTTP front, the app catalog that follows the store, the timer listener, the
+/// invocation log writer, the FunctionRpc server and the pre-started Python workers.
+///
+/// Each long-lived part is a `Service`; ``makeServices()`` hands them to the process's
+/// `ServiceGroup`, which starts them in order and stops them in reverse:
+///
+/// ```swift
+/// let worker = WorkerRole(store: store, configuration: configuration, logger: logger)
+/// let group = ServiceGroup(services: try await worker.makeServices(), logger: logger)
+/// try await group.run()
+/// ```
 public final class WorkerRole: Service, Sendable {
     let store: any Store
     let configuration: WorkerConfiguration
@@ -31,10 +40,16 @@ public final class WorkerRole: Service, Sendable {
         self.onServerRunning = onServerRunning
     }
 
-    public func run() async throws {
+    /// Prepares the worker (marks invocations an earlier process left running as abandoned, loads
+    /// the apps) and returns its long-lived parts in start order.
+    ///
+    /// A `ServiceGroup` stops its services in reverse order, so the front stops taking requests and
+    /// finishes the ones it has first; then the timers, the apps' handlers and the pooled Python
+    /// workers stop; the invocation log writer flushes after every invocation ended; the FunctionRpc
+    /// server, which the handlers talk to, stops after them; the worker's process lock goes last.
+    public func makeServices() async throws -> [any Service] {
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let processLock = try await AbandonedInvocations(store: store, configuration: configuration, logger: logger).markAtStart()
-        defer { withExtendedLifetime(processLock) {} }
         let logWriter = InvocationLogWriter(store: store, logger: logger)
         let rpcServer = FunctionRpcServer(maxMessageBytes: configuration.maxRequestBodyBytes + (16 << 20), logger: logger)
         let pool = configuration.pythonPoolSize > 0
@@ -60,17 +75,17 @@ public final class WorkerRole: Service, Sendable {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         await catalog.refresh(force: true)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await rpcServer.run() }
-            if let pool { group.addTask { await pool.run() } }
-            group.addTask { await catalog.run() }
-            group.addTask { try await logWriter.run() }
-            group.addTask { await timers.run() }
-            group.addTask { try await application.run() }
-            if let tls = listener.tls {
-                let reload = TLSReloadService(reloader: tls, logger: logger)
-                group.addTask { try await reload.run() }
-            }
-        }
+        var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
+        if let pool { services.append(pool) }
+        services += [catalog, timers, application]
+        if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
+        return services
+    }
+
+    /// Runs ``makeServices()`` in a `ServiceGroup` of its own, which follows the graceful shutdown
+    /// of the group this role runs in (or ends on cancellation).
+    public func run() async throws {
+        let group = ServiceGroup(services: try await makeServices(), logger: logger)
+        try await group.run()
     }
 }

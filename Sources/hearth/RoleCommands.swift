@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthServer
 
 /// `hearth management`: only the management role (REST API, deployments, Kudu endpoint, portal),
 /// for a fleet where workers run on other machines against the same store (`--store`).

@@ -1,14 +1,8 @@
 import ArgumentParser
 import Foundation
 import HearthListeners
-import HearthManagement
-import HearthRuntimes
-import HearthStore
-import HearthWorker
-import Hummingbird
+import HearthServer
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
 /// `hearth serve`: management and worker in one process, on the embedded SQLite store.
 struct ServeCommand: AsyncParsableCommand {
@@ -132,130 +126,51 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// Which parts of Hearth a process runs: `serve` both, `management` and `worker` one each.
-    struct Roles: OptionSet, Sendable {
-        let rawValue: Int
-        static let management = Roles(rawValue: 1)
-        static let worker = Roles(rawValue: 2)
-        static let all: Roles = [.management, .worker]
-    }
-
     func run() async throws {
         try await run(roles: .all)
     }
 
-    func run(roles: Roles) async throws {
+    /// Runs the given roles with these options (``Server`` assembles them).
+    func run(roles: ServerRoles) async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             return handler
         }
-        let logger = Logger(label: "hearth")
-        let tls = try tlsCert.map { try TLSCertificateReloader(files: TLSFiles(certificate: $0, key: tlsKey ?? "")) }
-        let scheme = tls == nil ? "http" : "https"
-        func listener(_ name: String) -> ListenerConfiguration {
-            ListenerConfiguration(
-                name: name, requestHeadTimeout: .seconds(requestHeadTimeout), idleTimeout: .seconds(connectionIdleTimeout),
-                maxConnections: maxConnections, tls: tls)
-        }
-        var plainHTTPWarnings: [String] = []
-        if roles.contains(.management) {
-            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "management API", host: bind, port: managementPort, tls: tls != nil)].compactMap { $0 }
-        }
-        if roles.contains(.worker) {
-            plainHTTPWarnings += [PlainHTTPWarning.message(listener: "function host", host: bind, port: httpPort, tls: tls != nil)].compactMap { $0 }
-        }
-        for warning in plainHTTPWarnings { Console.say("WARNING: \(warning)") }
-        let listeners = (roles.contains(.management) ? 1 : 0) + (roles.contains(.worker) ? 1 : 0)
-        if let fileLimit = OpenFileLimit.raise(), let warning = OpenFileLimit.warning(limit: fileLimit, listeners: listeners, maxConnections: maxConnections) {
-            Console.say("WARNING: \(warning)")
-        }
-        let dataDirectory = URL(fileURLWithPath: dataDir).standardizedFileURL
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try PrivateFiles.restrict(dataDirectory)  // data directories made by older versions were 0755
+        CommandLineSecretWarning.check(store: store)
+        let server = Server(configuration: serverConfiguration(roles: roles), logger: Logger(label: "hearth")) { Console.say($0) }
+        try await server.run()
+    }
 
-        let key = try MasterKey.load(dataDirectory: dataDirectory)
-        logger.info(
-            "master key", metadata: [
-                "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
-                "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
-            ])
-        CommandLineSecretWarning.check(store: self.store)
-        let store = try await StoreFactory.open(
-            connectionString: self.store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory,
-            cipher: key.cipher, migrate: migrate, logger: logger)
-        if roles.contains(.management), let token = try await AdminBootstrap.ensureAdminToken(store: store) {
-            Console.say("Admin token (shown once, store it now): \(token)")
-            Console.say("  export HEARTH_TOKEN=\(token)")
-        }
-
-        let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
-        var management = ManagementConfiguration()
-        management.baseDomain = baseDomain
-        management.workerPublicURL = publicURL ?? "\(scheme)://\(host):\(httpPort)"
-        management.scheme = scheme
-        management.securityWarnings = plainHTTPWarnings
-        management.maxUploadBytes = maxUploadMb << 20
-        management.scmURL = scmUrl
-        management.invocationRetention = .seconds(invocationRetentionDays * 86_400)
-        let python = PythonRuntime(
-            directory: pythonRuntime.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
-        management.pythonRuntime = python
-        management.reservedHostNames = [bind, host, ProcessInfo.processInfo.hostName]
-        let api = ManagementAPI(store: store, configuration: management, logger: logger)
-        if roles.contains(.management) {
-            for line in try await api.disableInvalidHostNames() { Console.say("WARNING: \(line)") }
-        }
-        let managementApp = api.makeApplication(
-            configuration: ApplicationConfiguration(address: .hostname(bind, port: managementPort), serverName: "Hearth"), listener: listener("management API"))
-
-        var workerConfiguration = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
-        workerConfiguration.host = bind
-        workerConfiguration.port = httpPort
-        workerConfiguration.baseDomain = baseDomain
-        workerConfiguration.trustedProxies = trustedProxies
-        workerConfiguration.pythonRuntimeDirectory = python.directory
-        workerConfiguration.pythonPoolSize = max(0, pythonPool)
-        workerConfiguration.handlerStartTimeout = .seconds(max(1, workerStartTimeout))
-        workerConfiguration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
-        workerConfiguration.fastPath = !noFastPath
-        workerConfiguration.maxRequestBodyBytes = maxRequestBodyMb << 20
-        workerConfiguration.listener = listener("function host")
-        workerConfiguration.maxConcurrentRequests = maxConcurrentRequests
-        workerConfiguration.maxOutstandingRequests = maxOutstandingRequests
-        let launcher: any ProcessLauncher
-        if noIsolation {
-            launcher = DirectProcessLauncher()
-            Console.say("WARNING: --no-isolation: apps run without a sandbox or limits, as this user, and can read Hearth's data and other apps")
-        } else {
-            workerConfiguration.sandbox.isolateNetwork = !sharedNetwork
-            let sandbox = BubblewrapLauncher(configuration: workerConfiguration.sandbox)
-            if let reason = sandbox.unavailableReason {
-                Console.say("ERROR: apps will not run: \(reason)")
-            } else {
-                logger.info("apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")", "network": "\(sandbox.networkDescription ?? "")"])
-                if sharedNetwork { Console.say("WARNING: --shared-network: apps share the host's network and can reach each other's handlers and Hearth's ports") }
-            }
-            launcher = sandbox
-        }
-        let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
-            Console.say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
-        }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        if roles.contains(.management) {
-            Console.say("Management API on \(scheme)://\(host):\(managementPort)")
-            services += [.init(service: managementApp), .init(service: api.retentionService())]
-        }
-        if roles.contains(.worker) { services.append(.init(service: worker)) }
-
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: services,
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger)
-        // A stop never hangs: 10 s to finish gracefully, then cancellation, then 5 s more at most.
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
-        groupConfiguration.maximumCancellationDuration = .seconds(5)
-        let group = ServiceGroup(configuration: groupConfiguration)
-        try await group.run()
+    /// The options as the server's configuration.
+    func serverConfiguration(roles: ServerRoles) -> ServerConfiguration {
+        var configuration = ServerConfiguration(dataDirectory: URL(fileURLWithPath: dataDir))
+        configuration.roles = roles
+        configuration.store = store
+        configuration.migrate = migrate
+        configuration.bind = bind
+        configuration.managementPort = managementPort
+        configuration.httpPort = httpPort
+        configuration.baseDomain = baseDomain
+        configuration.publicURL = publicURL
+        configuration.scmURL = scmUrl
+        configuration.trustedProxies = trustedProxies
+        configuration.invocationRetention = .seconds(invocationRetentionDays * 86_400)
+        configuration.maxUploadBytes = maxUploadMb << 20
+        configuration.isolation = !noIsolation
+        configuration.sharedNetwork = sharedNetwork
+        configuration.pythonRuntime = pythonRuntime.map { URL(fileURLWithPath: $0) }
+        configuration.pythonPool = pythonPool
+        configuration.idleTimeout = idleTimeout > 0 ? .seconds(idleTimeout) : nil
+        configuration.workerStartTimeout = .seconds(workerStartTimeout)
+        configuration.maxRequestBodyBytes = maxRequestBodyMb << 20
+        configuration.fastPath = !noFastPath
+        configuration.tls = tlsCert.map { TLSFiles(certificate: $0, key: tlsKey ?? "") }
+        configuration.requestHeadTimeout = .seconds(requestHeadTimeout)
+        configuration.connectionIdleTimeout = .seconds(connectionIdleTimeout)
+        configuration.maxConnections = maxConnections
+        configuration.maxConcurrentRequests = maxConcurrentRequests
+        configuration.maxOutstandingRequests = maxOutstandingRequests
+        return configuration
     }
 }

@@ -3,6 +3,7 @@ public import HearthStore
 public import Hummingbird
 import Foundation
 import HearthCore
+import HummingbirdAuth
 import Logging
 
 /// Authenticates every management call with `Authorization: Bearer <token>`.
@@ -25,11 +26,10 @@ public struct TokenAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], !header.isEmpty else {
             throw ManagementError(.unauthorized, "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let bearer = request.headers.bearer else {
             throw ManagementError(.unauthorized, "the Authorization header must be 'Bearer <token>'")
         }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        let secret = bearer.token.trimmingCharacters(in: .whitespaces)
         guard APITokenSecret.isWellFormed(secret), let token = try await store.token(secretHash: APITokenSecret.hash(secret)) else {
             throw ManagementError(.unauthorized, "the API token is not valid (unknown, deleted or mistyped); ask an admin for a new one")
         }

@@ -1,16 +1,16 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// An app as lists return it.
-struct AppDTO: Codable, Sendable {
-    var id: UUID
-    var name: String
-    var tenant: String
+package struct AppDTO: Codable, Sendable {
+    package var id: UUID
+    package var name: String
+    package var tenant: String
     /// `{app}.{base domain}`, where the worker serves the app.
-    var defaultHostName: String
-    var hostNames: [String]
-    var activeDeploymentId: UUID?
-    var createdAt: Date
+    package var defaultHostName: String
+    package var hostNames: [String]
+    package var activeDeploymentId: UUID?
+    package var createdAt: Date
 
     init(_ app: AppRecord, tenantName: String, baseDomain: String) {
         id = app.id

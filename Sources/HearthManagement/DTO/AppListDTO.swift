@@ -1,4 +1,4 @@
 /// `GET /api/apps`.
-struct AppListDTO: Codable, Sendable {
-    var apps: [AppDTO]
+package struct AppListDTO: Codable, Sendable {
+    package var apps: [AppDTO]
 }

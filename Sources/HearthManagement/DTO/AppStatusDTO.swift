@@ -1,12 +1,12 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// What a worker last reported about an app.
-struct AppStatusDTO: Codable, Sendable {
-    var state: String
-    var reason: String?
-    var workerId: String?
-    var updatedAt: Date
+package struct AppStatusDTO: Codable, Sendable {
+    package var state: String
+    package var reason: String?
+    package var workerId: String?
+    package var updatedAt: Date
 
     init(_ status: AppStatus) {
         state = status.state

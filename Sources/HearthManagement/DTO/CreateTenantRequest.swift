@@ -1,4 +1,8 @@
 /// `POST /api/tenants` body.
-struct CreateTenantRequest: Decodable {
-    var name: String
+package struct CreateTenantRequest: Codable, Sendable {
+    package var name: String
+
+    package init(name: String) {
+        self.name = name
+    }
 }

@@ -1,6 +1,12 @@
 /// `POST /api/tokens` body.
-struct CreateTokenRequest: Decodable {
-    var name: String
-    var role: String
-    var tenant: String?
+package struct CreateTokenRequest: Codable, Sendable {
+    package var name: String
+    package var role: String
+    package var tenant: String?
+
+    package init(name: String, role: String, tenant: String?) {
+        self.name = name
+        self.role = role
+        self.tenant = tenant
+    }
 }

@@ -1,21 +1,21 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// A deployment as the API returns it.
-struct DeploymentDTO: Codable, Sendable {
-    var id: UUID
-    var status: String
-    var active: Bool
-    var message: String?
-    var author: String?
-    var functionNames: [String]
-    var packageSha256: String
-    var packageSize: Int
-    var log: [String]
-    var createdAt: Date
-    var completedAt: Date?
+package struct DeploymentDTO: Codable, Sendable {
+    package var id: UUID
+    package var status: String
+    package var active: Bool
+    package var message: String?
+    package var author: String?
+    package var functionNames: [String]
+    package var packageSha256: String
+    package var packageSize: Int
+    package var log: [String]
+    package var createdAt: Date
+    package var completedAt: Date?
     /// Only in the response of the upload that created it: the functions and their URLs.
-    var functions: [FunctionDTO]?
+    package var functions: [FunctionDTO]?
 
     init(_ deployment: Deployment, active: Bool, functions: [FunctionDTO]? = nil) {
         id = deployment.id

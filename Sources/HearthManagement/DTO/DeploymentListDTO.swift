@@ -1,4 +1,4 @@
 /// `GET /api/apps/{app}/deployments`, newest first.
-struct DeploymentListDTO: Codable, Sendable {
-    var deployments: [DeploymentDTO]
+package struct DeploymentListDTO: Codable, Sendable {
+    package var deployments: [DeploymentDTO]
 }

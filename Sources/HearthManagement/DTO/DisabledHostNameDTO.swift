@@ -1,9 +1,9 @@
 import HearthCore
 
 /// A custom host name that routes nowhere, and why.
-struct DisabledHostNameDTO: Codable, Sendable {
-    var hostName: String
-    var reason: String
+package struct DisabledHostNameDTO: Codable, Sendable {
+    package var hostName: String
+    package var reason: String
 
     init(_ disabled: DisabledHostName) {
         hostName = disabled.hostName

@@ -1,4 +1,8 @@
 /// `PUT /api/apps/{app}/hostnames` body.
-struct HostNamesRequest: Decodable {
-    var hostNames: [String]
+package struct HostNamesRequest: Codable, Sendable {
+    package var hostNames: [String]
+
+    package init(hostNames: [String]) {
+        self.hostNames = hostNames
+    }
 }

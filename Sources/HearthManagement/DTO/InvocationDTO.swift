@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// One invocation log entry.
-struct InvocationDTO: Codable, Sendable {
-    var id: UUID
-    var function: String
-    var trigger: String
-    var startedAt: Date
-    var durationMs: Double?
-    var status: String
-    var error: String?
-    var logs: [String]
+package struct InvocationDTO: Codable, Sendable {
+    package var id: UUID
+    package var function: String
+    package var trigger: String
+    package var startedAt: Date
+    package var durationMs: Double?
+    package var status: String
+    package var error: String?
+    package var logs: [String]
     /// The worker (its name) that ran it.
-    var workerId: String?
+    package var workerId: String?
     /// The worker process that ran it.
-    var workerInstance: String?
+    package var workerInstance: String?
 
     init(_ record: InvocationRecord) {
         id = record.id

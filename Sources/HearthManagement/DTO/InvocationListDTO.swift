@@ -1,4 +1,4 @@
 /// `GET /api/apps/{app}/invocations`, newest first.
-struct InvocationListDTO: Codable, Sendable {
-    var invocations: [InvocationDTO]
+package struct InvocationListDTO: Codable, Sendable {
+    package var invocations: [InvocationDTO]
 }

@@ -1,5 +1,5 @@
 /// `GET …/keys` in the Azure Functions admin key API shape.
-struct KeyListDTO: Codable, Sendable {
-    var keys: [KeyDTO]
-    var links: [LinkDTO]
+package struct KeyListDTO: Codable, Sendable {
+    package var keys: [KeyDTO]
+    package var links: [LinkDTO]
 }

@@ -1,5 +1,10 @@
 /// `PUT …/keys/{name}` body, Azure shape `{"name": "…", "value": "…"}`.
-struct KeyRequest: Decodable {
-    var name: String?
-    var value: String
+package struct KeyRequest: Codable, Sendable {
+    package var name: String?
+    package var value: String
+
+    package init(name: String?, value: String) {
+        self.name = name
+        self.value = value
+    }
 }

@@ -1,5 +1,5 @@
 /// `{"rel": "self", "href": "…"}`.
-struct LinkDTO: Codable, Sendable {
-    var rel: String
-    var href: String
+package struct LinkDTO: Codable, Sendable {
+    package var rel: String
+    package var href: String
 }

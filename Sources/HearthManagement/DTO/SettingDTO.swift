@@ -1,12 +1,12 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// One app setting. A secret's value is `null` unless the caller may read secrets.
-struct SettingDTO: Codable, Sendable {
-    var name: String
-    var value: String?
-    var secret: Bool
-    var updatedAt: Date
+package struct SettingDTO: Codable, Sendable {
+    package var name: String
+    package var value: String?
+    package var secret: Bool
+    package var updatedAt: Date
 
     init(_ setting: AppSetting, reveal: Bool) {
         name = setting.name
@@ -18,7 +18,7 @@ struct SettingDTO: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case name, value, secret, updatedAt }
 
     /// Writes `"value": null` explicitly, so callers can tell a masked value from a missing field.
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(value, forKey: .value)

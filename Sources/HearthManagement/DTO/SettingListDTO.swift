@@ -1,4 +1,4 @@
 /// `GET /api/apps/{app}/settings`, by name.
-struct SettingListDTO: Codable, Sendable {
-    var settings: [SettingDTO]
+package struct SettingListDTO: Codable, Sendable {
+    package var settings: [SettingDTO]
 }

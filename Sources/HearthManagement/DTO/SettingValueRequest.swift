@@ -1,6 +1,11 @@
 /// `PUT /api/apps/{app}/settings/{name}` body, and the object form inside a bulk update.
-struct SettingValueRequest: Decodable {
-    var value: String
+package struct SettingValueRequest: Codable, Sendable {
+    package var value: String
     /// `nil` keeps the setting's current secrecy (new settings are plain).
-    var secret: Bool?
+    package var secret: Bool?
+
+    package init(value: String, secret: Bool?) {
+        self.value = value
+        self.secret = secret
+    }
 }

@@ -1,11 +1,11 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// A tenant as the API returns it.
-struct TenantDTO: Codable, Sendable {
-    var id: UUID
-    var name: String
-    var createdAt: Date
+package struct TenantDTO: Codable, Sendable {
+    package var id: UUID
+    package var name: String
+    package var createdAt: Date
 
     init(_ tenant: Tenant) {
         id = tenant.id

@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// A domain suffix granted to a tenant.
-struct TenantDomainDTO: Codable, Sendable {
-    var domain: String
-    var createdAt: Date
+package struct TenantDomainDTO: Codable, Sendable {
+    package var domain: String
+    package var createdAt: Date
 
     init(_ domain: TenantDomain) {
         self.domain = domain.suffix
@@ -13,11 +13,15 @@ struct TenantDomainDTO: Codable, Sendable {
 }
 
 /// `GET /api/tenants/{tenant}/domains`.
-struct TenantDomainListDTO: Codable, Sendable {
-    var domains: [TenantDomainDTO]
+package struct TenantDomainListDTO: Codable, Sendable {
+    package var domains: [TenantDomainDTO]
 }
 
 /// `POST /api/tenants/{tenant}/domains`: `{"domain": "apps.acme.corp"}`.
-struct TenantDomainRequest: Codable, Sendable {
-    var domain: String
+package struct TenantDomainRequest: Codable, Sendable {
+    package var domain: String
+
+    package init(domain: String) {
+        self.domain = domain
+    }
 }

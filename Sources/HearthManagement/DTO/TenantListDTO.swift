@@ -1,4 +1,4 @@
 /// `GET /api/tenants`.
-struct TenantListDTO: Codable, Sendable {
-    var tenants: [TenantDTO]
+package struct TenantListDTO: Codable, Sendable {
+    package var tenants: [TenantDTO]
 }

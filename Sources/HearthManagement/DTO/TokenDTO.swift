@@ -1,14 +1,14 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// An API token without its secret. `token` is set only in the response that created it.
-struct TokenDTO: Codable, Sendable {
-    var id: UUID
-    var name: String
-    var role: String
-    var tenant: String?
-    var createdAt: Date
-    var token: String?
+package struct TokenDTO: Codable, Sendable {
+    package var id: UUID
+    package var name: String
+    package var role: String
+    package var tenant: String?
+    package var createdAt: Date
+    package var token: String?
 
     init(_ token: APIToken, tenantName: String?, secret: String? = nil) {
         id = token.id

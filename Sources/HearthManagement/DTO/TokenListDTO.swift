@@ -1,4 +1,4 @@
 /// `GET /api/tokens` (no secrets).
-struct TokenListDTO: Codable, Sendable {
-    var tokens: [TokenDTO]
+package struct TokenListDTO: Codable, Sendable {
+    package var tokens: [TokenDTO]
 }

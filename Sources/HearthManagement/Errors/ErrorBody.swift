@@ -1,10 +1,10 @@
 /// The JSON shape of every error the management API returns.
-struct ErrorBody: Encodable {
-    struct Payload: Encodable {
-        var code: String
-        var message: String
-        var details: [ErrorDetail]?
+package struct ErrorBody: Codable, Sendable {
+    package struct Payload: Codable, Sendable {
+        package var code: String
+        package var message: String
+        package var details: [ErrorDetail]?
     }
 
-    var error: Payload
+    package var error: Payload
 }

@@ -1,13 +1,13 @@
-import Foundation
+package import Foundation
 
 /// One entry of `GET /api/deployments/{id}/log`, Kudu's `LogEntry` shape: `type` 0 message,
 /// 1 warning, 2 error.
-struct DeployLogEntryDTO: Encodable {
-    var logTime: Date?
-    var id: String
-    var message: String
-    var type: Int
-    var detailsUrl: String?
+package struct DeployLogEntryDTO: Encodable, Sendable {
+    package var logTime: Date?
+    package var id: String
+    package var message: String
+    package var type: Int
+    package var detailsUrl: String?
 
     enum CodingKeys: String, CodingKey {
         case id, message, type
@@ -24,7 +24,7 @@ struct DeployLogEntryDTO: Encodable {
         detailsUrl = nil
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         if let logTime { try c.encode(logTime, forKey: .logTime) } else { try c.encodeNil(forKey: .logTime) }
         try c.encode(id, forKey: .id)

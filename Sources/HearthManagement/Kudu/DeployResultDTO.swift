@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import HearthCore
 
 /// A deployment as Kudu's `DeployResult` JSON (the shape the dotnet SDK's ZipDeploy task, VS Code and
@@ -7,28 +7,28 @@ import HearthCore
 ///
 /// Hearth adds `functions` (name, trigger, invoke URLs) to the record of one succeeded deployment,
 /// so `hearth publish` can print the app's URLs; Kudu clients ignore unknown fields.
-struct DeployResultDTO: Encodable {
-    var id: String
-    var status: Int
-    var statusText: String
-    var authorEmail: String?
-    var author: String?
-    var deployer: String
-    var message: String?
-    var progress: String
-    var receivedTime: Date
-    var startTime: Date
-    var endTime: Date?
-    var lastSuccessEndTime: Date?
-    var complete: Bool
-    var active: Bool
-    var isTemp: Bool
-    var isReadonly: Bool
-    var url: String
-    var logUrl: String
-    var siteName: String
-    var provisioningState: String
-    var functions: [FunctionDTO]?
+package struct DeployResultDTO: Encodable, Sendable {
+    package var id: String
+    package var status: Int
+    package var statusText: String
+    package var authorEmail: String?
+    package var author: String?
+    package var deployer: String
+    package var message: String?
+    package var progress: String
+    package var receivedTime: Date
+    package var startTime: Date
+    package var endTime: Date?
+    package var lastSuccessEndTime: Date?
+    package var complete: Bool
+    package var active: Bool
+    package var isTemp: Bool
+    package var isReadonly: Bool
+    package var url: String
+    package var logUrl: String
+    package var siteName: String
+    package var provisioningState: String
+    package var functions: [FunctionDTO]?
 
     enum CodingKeys: String, CodingKey {
         case id, status, author, deployer, message, progress, complete, active, url, functions
@@ -79,7 +79,7 @@ struct DeployResultDTO: Encodable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(status, forKey: .status)

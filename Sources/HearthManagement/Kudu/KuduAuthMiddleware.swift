@@ -3,6 +3,7 @@ import HTTPTypes
 import HearthCore
 import HearthStore
 import Hummingbird
+import HummingbirdAuth
 import Logging
 
 /// Authenticates Kudu endpoint requests: HTTP Basic with the app's publishing credentials (user
@@ -19,20 +20,17 @@ struct KuduAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], !header.isEmpty else {
             return try challenge("this endpoint needs the app's publishing credentials (HTTP Basic, user '$\(appName)') or an API token", request, context)
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        let scheme = parts.first?.lowercased() ?? ""
-        let value = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         var context = context
-        switch scheme {
-        case "basic":
-            guard let caller = try await basic(value, appName: appName) else {
-                context.logger.notice("kudu: rejected publishing credentials", metadata: ["app": "\(appName)"])
-                return try challenge(
-                    "the publishing user or password is wrong for app '\(appName)'; download the publish profile again (the password may have been reset)",
-                    request, context)
+        if let credentials = request.headers.basic {
+            guard let caller = try await basic(credentials, appName: appName) else {
+                return try rejectPublishingCredentials(appName, request, context)
             }
             context.kuduCaller = caller
-        case "bearer":
+        } else if header.hasPrefix("Basic ") {
+            // Not base64, or no colon between user and password: wrong credentials all the same.
+            return try rejectPublishingCredentials(appName, request, context)
+        } else if let bearer = request.headers.bearer {
+            let value = bearer.token.trimmingCharacters(in: .whitespaces)
             guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)) else {
                 return try challenge("the API token is not valid (unknown, deleted or mistyped)", request, context)
             }
@@ -40,7 +38,7 @@ struct KuduAuthMiddleware: RouterMiddleware {
             let app = try await store.visibleApp(named: appName, for: principal)
             context.principal = principal
             context.kuduCaller = KuduCaller(app: app, name: token.name, canWrite: principal.role.canWrite)
-        default:
+        } else {
             return try challenge("the Authorization header must be 'Basic …' (publishing credentials) or 'Bearer <token>'", request, context)
         }
         context.logger[metadataKey: "hearth.app"] = .string(appName)
@@ -48,12 +46,9 @@ struct KuduAuthMiddleware: RouterMiddleware {
     }
 
     /// The caller for `Basic base64(user:password)`, or `nil` when the credentials do not match.
-    func basic(_ encoded: String, appName: String) async throws -> KuduCaller? {
-        guard let decoded = Data(base64Encoded: encoded).map({ String(decoding: $0, as: UTF8.self) }),
-            let colon = decoded.firstIndex(of: ":")
-        else { return nil }
-        let user = String(decoded[..<colon])
-        let password = String(decoded[decoded.index(after: colon)...])
+    func basic(_ credentials: BasicAuthentication, appName: String) async throws -> KuduCaller? {
+        let user = credentials.username
+        let password = credentials.password
         guard let app = try await store.app(named: appName), let stored = try await store.publishingCredentials(appID: app.id) else {
             // Compare anyway, so an unknown app costs the same as a wrong password.
             _ = PublishingPassword.matches(password, "")
@@ -68,6 +63,14 @@ struct KuduAuthMiddleware: RouterMiddleware {
     /// `$app` as profiles name it, and FTP's `app\$app`.
     static func acceptedUserNames(_ userName: String, app: String) -> Set<String> {
         [userName.lowercased(), "\(app)\\\(userName)".lowercased()]
+    }
+
+    /// 401 for publishing credentials that are wrong or unreadable (logged without the password).
+    func rejectPublishingCredentials(_ appName: String, _ request: Request, _ context: Context) throws -> Response {
+        context.logger.notice("kudu: rejected publishing credentials", metadata: ["app": "\(appName)"])
+        return try challenge(
+            "the publishing user or password is wrong for app '\(appName)'; download the publish profile again (the password may have been reset)",
+            request, context)
     }
 
     func challenge(_ message: String, _ request: Request, _ context: Context) throws -> Response {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthManagement
 import HearthStore
 
 extension AppCommand {
@@ -39,9 +40,9 @@ extension AppCommand {
             }
             let response = try await client.send(
                 .POST, "/api/apps/\(ManagementClient.segment(name))/deployments", query: query, body: package, contentType: "application/zip")
-            options.emit(response) { object in
-                let state = object.bool("active") == true ? "now serving" : "uploaded (not active; 'hearth app activate \(name) \(object.text("id"))' to switch)"
-                return ["deployment \(object.text("id")) \(state)"] + FunctionLines.render(object.objects("functions"))
+            try options.emit(response, as: DeploymentDTO.self) { deployment in
+                let state = deployment.active ? "now serving" : "uploaded (not active; 'hearth app activate \(name) \(deployment.id)' to switch)"
+                return ["deployment \(deployment.id) \(state)"] + FunctionLines.render(deployment.functions ?? [])
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth app create|list|show|delete|deploy|deployments|activate|hostnames`.
 struct AppCommand: AsyncParsableCommand {
@@ -14,10 +15,9 @@ struct AppCommand: AsyncParsableCommand {
         @Option(name: .customLong("host-name"), help: "A custom host name routed to the app (repeatable).") var hostNames: [String] = []
 
         func execute(_ client: ManagementClient) async throws {
-            var body: [String: Any] = ["name": name, "hostNames": hostNames]
-            if let tenant { body["tenant"] = tenant }
+            let body = CreateAppRequest(name: name, tenant: tenant, hostNames: hostNames)
             let response = try await client.send(.POST, "/api/apps", json: body)
-            options.emit(response) { ["created app \($0.text("name")) in tenant \($0.text("tenant")); served at \($0.text("defaultHostName"))"] }
+            try options.emit(response, as: AppDTO.self) { ["created app \($0.name) in tenant \($0.tenant); served at \($0.defaultHostName)"] }
         }
     }
 
@@ -28,9 +28,8 @@ struct AppCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps", query: tenant.map { [("tenant", $0)] } ?? [])
-            options.emit(response) { object in
-                let apps = object.objects("apps")
-                return apps.isEmpty ? ["no apps"] : apps.map { "\($0.text("name"))\ttenant=\($0.text("tenant"))\tdeployment=\($0.text("activeDeploymentId"))" }
+            try options.emit(response, as: AppListDTO.self) { list in
+                list.apps.isEmpty ? ["no apps"] : list.apps.map { "\($0.name)\ttenant=\($0.tenant)\tdeployment=\(APIText.of($0.activeDeploymentId))" }
             }
         }
     }
@@ -42,22 +41,22 @@ struct AppCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps/\(ManagementClient.segment(name))")
-            options.emit(response) { object in
-                let app = object.object("app") ?? JSONObject([:])
+            try options.emit(response, as: AppDetailDTO.self) { detail in
+                let app = detail.app
                 var lines = [
-                    "app: \(app.text("name")) (tenant \(app.text("tenant")))",
-                    "host names: \(([app.text("defaultHostName")] + app.strings("hostNames")).joined(separator: ", "))",
+                    "app: \(app.name) (tenant \(app.tenant))",
+                    "host names: \(([app.defaultHostName] + app.hostNames).joined(separator: ", "))",
                 ]
-                if let status = object.object("status") {
-                    lines.append("status: \(status.text("state"))\(status.string("reason").map { " — \($0)" } ?? "")")
+                if let status = detail.status {
+                    lines.append("status: \(status.state)\(status.reason.map { " — \($0)" } ?? "")")
                 }
-                if let deployment = object.object("activeDeployment") {
-                    lines.append("active deployment: \(deployment.text("id")) (\(deployment.text("createdAt")))")
+                if let deployment = detail.activeDeployment {
+                    lines.append("active deployment: \(deployment.id) (\(APIText.of(deployment.createdAt)))")
                 } else {
                     lines.append("active deployment: none (deploy with 'hearth app deploy \(name) PATH')")
                 }
-                if let error = object.string("functionsError") { lines.append("warning: \(error)") }
-                lines += FunctionLines.render(object.objects("functions"))
+                if let error = detail.functionsError { lines.append("warning: \(error)") }
+                lines += FunctionLines.render(detail.functions)
                 return lines
             }
         }
@@ -70,7 +69,7 @@ struct AppCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.DELETE, "/api/apps/\(ManagementClient.segment(name))")
-            options.emit(response) { _ in ["deleted app \(name)"] }
+            options.emit(response) { ["deleted app \(name)"] }
         }
     }
 
@@ -81,10 +80,9 @@ struct AppCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps/\(ManagementClient.segment(name))/deployments")
-            options.emit(response) { object in
-                let deployments = object.objects("deployments")
-                return deployments.isEmpty ? ["no deployments"] : deployments.map {
-                    "\($0.bool("active") == true ? "*" : " ") \($0.text("id"))\t\($0.text("createdAt"))\t\($0.text("status"))\t\($0.text("author"))\t\($0.text("message"))"
+            try options.emit(response, as: DeploymentListDTO.self) { list in
+                list.deployments.isEmpty ? ["no deployments"] : list.deployments.map {
+                    "\($0.active ? "*" : " ") \($0.id)\t\(APIText.of($0.createdAt))\t\($0.status)\t\(APIText.of($0.author))\t\(APIText.of($0.message))"
                 }
             }
         }
@@ -99,7 +97,7 @@ struct AppCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             let path = "/api/apps/\(ManagementClient.segment(name))/deployments/\(ManagementClient.segment(id))/activate"
             let response = try await client.send(.POST, path)
-            options.emit(response) { ["deployment \($0.text("id")) now serves \(name)"] }
+            try options.emit(response, as: DeploymentDTO.self) { ["deployment \($0.id) now serves \(name)"] }
         }
     }
 
@@ -110,8 +108,9 @@ struct AppCommand: AsyncParsableCommand {
         @Argument(help: "The host names (none clears them).") var hostNames: [String] = []
 
         func execute(_ client: ManagementClient) async throws {
-            let response = try await client.send(.PUT, "/api/apps/\(ManagementClient.segment(name))/hostnames", json: ["hostNames": hostNames])
-            options.emit(response) { ["\(name) host names: \(([$0.text("defaultHostName")] + $0.strings("hostNames")).joined(separator: ", "))"] }
+            let body = HostNamesRequest(hostNames: hostNames)
+            let response = try await client.send(.PUT, "/api/apps/\(ManagementClient.segment(name))/hostnames", json: body)
+            try options.emit(response, as: AppDTO.self) { ["\(name) host names: \(([$0.defaultHostName] + $0.hostNames).joined(separator: ", "))"] }
         }
     }
 }

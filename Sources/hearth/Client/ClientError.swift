@@ -1,4 +1,5 @@
 import Foundation
+import HearthManagement
 
 /// A failed client call: the API's error message and details, printed by ``ClientCommand``.
 struct ClientError: Error, CustomStringConvertible {
@@ -16,14 +17,14 @@ struct ClientError: Error, CustomStringConvertible {
     init(status: Int, body: Data, server: String, hasToken: Bool) {
         self.status = status
         self.body = body
-        let error = JSONObject(data: body).object("error")
-        var message = error?.string("message") ?? "the server answered \(status) \(String(decoding: body.prefix(300), as: UTF8.self))"
+        let error = (try? ManagementClient.decoder.decode(ErrorBody.self, from: body))?.error
+        var message = error?.message ?? "the server answered \(status) \(String(decoding: body.prefix(300), as: UTF8.self))"
         if status == 401 && !hasToken {
             message += " (no token found: set HEARTH_TOKEN or run 'hearth login --server \(server) --token TOKEN')"
         }
         self.message = message
-        details = (error?.objects("details") ?? []).map { detail in
-            "\(detail.text("file")) \(detail.text("path")): \(detail.text("problem")) Fix: \(detail.text("fix"))"
+        details = (error?.details ?? []).map { detail in
+            "\(detail.file) \(detail.path): \(detail.problem) Fix: \(detail.fix)"
         }
     }
 

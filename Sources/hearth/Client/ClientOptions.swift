@@ -30,13 +30,23 @@ struct ClientOptions: ParsableArguments {
         ManagementClient(server: resolvedServer, token: resolvedToken)
     }
 
-    /// Prints `response` as the API's JSON, or as text through `text`.
-    func emit(_ response: ManagementClient.Response, text: (JSONObject) -> [String]) {
+    /// Prints `response` as the API's JSON, or as text through `text` from the decoded `Body`.
+    func emit<Body: Decodable>(_ response: ManagementClient.Response, as type: Body.Type, text: (Body) -> [String]) throws {
         switch output {
         case .json:
             print(String(decoding: response.body, as: UTF8.self))
         case .text:
-            for line in text(response.object) { print(line) }
+            for line in text(try response.decode(Body.self)) { print(line) }
+        }
+    }
+
+    /// Prints `response` as the API's JSON, or the lines of `text` (for answers with nothing to show).
+    func emit(_ response: ManagementClient.Response, text: () -> [String]) {
+        switch output {
+        case .json:
+            print(String(decoding: response.body, as: UTF8.self))
+        case .text:
+            for line in text() { print(line) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth keys list|set|generate|delete` over the Azure-shaped admin key API.
 struct KeysCommand: AsyncParsableCommand {
@@ -6,8 +7,8 @@ struct KeysCommand: AsyncParsableCommand {
         commandName: "keys", abstract: "Manage function keys, host keys, system keys and the master key.",
         subcommands: [List.self, Set.self, Generate.self, Delete.self])
 
-    static func keyLine(_ key: JSONObject) -> String {
-        "\(key.text("name"))\t\(key.string("value") ?? "(hidden: needs an owner or admin token)")"
+    static func keyLine(_ key: KeyDTO) -> String {
+        "\(key.name)\t\(key.value ?? "(hidden: needs an owner or admin token)")"
     }
 
     struct List: ClientCommand {
@@ -19,13 +20,12 @@ struct KeysCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             if keys.master {
                 let response = try await client.send(.GET, try keys.keyPath(app: app, name: nil))
-                options.emit(response) { [KeysCommand.keyLine($0)] }
+                try options.emit(response, as: KeyDTO.self) { [KeysCommand.keyLine($0)] }
                 return
             }
             let response = try await client.send(.GET, keys.collectionPath(app: app))
-            options.emit(response) { object in
-                let list = object.objects("keys")
-                return list.isEmpty ? ["no keys"] : list.map(KeysCommand.keyLine)
+            try options.emit(response, as: KeyListDTO.self) { list in
+                list.keys.isEmpty ? ["no keys"] : list.keys.map(KeysCommand.keyLine)
             }
         }
     }
@@ -39,8 +39,8 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument var value: String
 
         func execute(_ client: ManagementClient) async throws {
-            let response = try await client.send(.PUT, try keys.keyPath(app: app, name: name), json: ["name": name, "value": value])
-            options.emit(response) { ["\(response.status == 201 ? "created" : "updated") key \($0.text("name"))"] }
+            let response = try await client.send(.PUT, try keys.keyPath(app: app, name: name), json: KeyRequest(name: name, value: value))
+            try options.emit(response, as: KeyDTO.self) { ["\(response.status == 201 ? "created" : "updated") key \($0.name)"] }
         }
     }
 
@@ -53,7 +53,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.POST, try keys.keyPath(app: app, name: name))
-            options.emit(response) { [KeysCommand.keyLine($0)] }
+            try options.emit(response, as: KeyDTO.self) { [KeysCommand.keyLine($0)] }
         }
     }
 
@@ -66,7 +66,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.DELETE, try keys.keyPath(app: app, name: name))
-            options.emit(response) { _ in ["deleted key \(name)"] }
+            options.emit(response) { ["deleted key \(name)"] }
         }
     }
 }

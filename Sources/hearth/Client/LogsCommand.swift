@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth logs APP [--function F] [--limit N] [--id ID]`: the invocation log.
 struct LogsCommand: ClientCommand {
@@ -13,27 +14,26 @@ struct LogsCommand: ClientCommand {
         let base = "/api/apps/\(ManagementClient.segment(app))/invocations"
         if let id {
             let response = try await client.send(.GET, "\(base)/\(ManagementClient.segment(id))")
-            options.emit(response) { Self.detail($0) }
+            try options.emit(response, as: InvocationDTO.self) { Self.detail($0) }
             return
         }
         var query = [("limit", String(limit))]
         if let function { query.append(("function", function)) }
         let response = try await client.send(.GET, base, query: query)
-        options.emit(response) { object in
-            let items = object.objects("invocations")
-            return items.isEmpty ? ["no invocations"] : items.map(Self.summary)
+        try options.emit(response, as: InvocationListDTO.self) { list in
+            list.invocations.isEmpty ? ["no invocations"] : list.invocations.map(Self.summary)
         }
     }
 
-    static func summary(_ item: JSONObject) -> String {
-        let duration = item.number("durationMs").map { "\(Int($0.rounded()))ms" } ?? "-"
-        return "\(item.text("startedAt"))  \(item.text("function"))  \(item.text("trigger"))  \(item.text("status"))  \(duration)  \(item.text("id"))"
+    static func summary(_ item: InvocationDTO) -> String {
+        let duration = item.durationMs.map { "\(Int($0.rounded()))ms" } ?? "-"
+        return "\(APIText.of(item.startedAt))  \(item.function)  \(item.trigger)  \(item.status)  \(duration)  \(item.id)"
     }
 
-    static func detail(_ item: JSONObject) -> [String] {
+    static func detail(_ item: InvocationDTO) -> [String] {
         var lines = [summary(item)]
-        if let error = item.string("error") { lines.append("error: \(error)") }
-        lines += item.strings("logs").map { "  \($0)" }
+        if let error = item.error { lines.append("error: \(error)") }
+        lines += item.logs.map { "  \($0)" }
         return lines
     }
 }

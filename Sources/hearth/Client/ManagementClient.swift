@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import HearthManagement
 import NIOCore
 import NIOHTTP1
 
@@ -21,12 +22,28 @@ struct ManagementClient {
     struct Response {
         var status: Int
         var body: Data
-        var object: JSONObject { JSONObject(data: body) }
+
+        /// The body as one of the API's DTOs.
+        func decode<Body: Decodable>(_ type: Body.Type) throws -> Body {
+            do {
+                return try ManagementClient.decoder.decode(Body.self, from: body)
+            } catch {
+                throw ClientError(
+                    message: "the server's answer is not what this version of hearth expects (\(error)): \(String(decoding: body.prefix(300), as: UTF8.self))")
+            }
+        }
     }
+
+    /// Reads the API's JSON: ISO 8601 dates, as the API writes them.
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
 
     /// Sends a request and returns a 2xx response; anything else throws ``ClientError``.
     func send(
-        _ method: Method, _ path: String, query: [(String, String)] = [], json: [String: Any]? = nil,
+        _ method: Method, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
         body: Data? = nil, contentType: String? = nil
     ) async throws -> Response {
         var base = server
@@ -41,7 +58,7 @@ struct ManagementClient {
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let json {
-            let data = try JSONSerialization.data(withJSONObject: json)
+            let data = try JSONEncoder().encode(json)
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: data))
         } else if let body {

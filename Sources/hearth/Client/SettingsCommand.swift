@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth settings list|set|delete`.
 struct SettingsCommand: AsyncParsableCommand {
@@ -13,12 +14,9 @@ struct SettingsCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps/\(ManagementClient.segment(app))/settings")
-            options.emit(response) { object in
-                let settings = object.objects("settings")
-                return settings.isEmpty ? ["no settings"] : settings.map { setting in
-                    let secret = setting.bool("secret") == true
-                    let value = setting.string("value") ?? "********"
-                    return "\(setting.text("name"))=\(value)\(secret ? "  (secret)" : "")"
+            try options.emit(response, as: SettingListDTO.self) { list in
+                list.settings.isEmpty ? ["no settings"] : list.settings.map { setting in
+                    "\(setting.name)=\(setting.value ?? "********")\(setting.secret ? "  (secret)" : "")"
                 }
             }
         }
@@ -33,11 +31,10 @@ struct SettingsCommand: AsyncParsableCommand {
         @Flag(help: "Store the value as a secret (encrypted, masked for contributors and readers).") var secret = false
 
         func execute(_ client: ManagementClient) async throws {
-            var body: [String: Any] = ["value": value]
-            if secret { body["secret"] = true }
+            let body = SettingValueRequest(value: value, secret: secret ? true : nil)
             let path = "/api/apps/\(ManagementClient.segment(app))/settings/\(ManagementClient.segment(name))"
             let response = try await client.send(.PUT, path, json: body)
-            options.emit(response) { ["set \($0.text("name"))\($0.bool("secret") == true ? " (secret)" : "") on \(app)"] }
+            try options.emit(response, as: SettingDTO.self) { ["set \($0.name)\($0.secret ? " (secret)" : "") on \(app)"] }
         }
     }
 
@@ -50,7 +47,7 @@ struct SettingsCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             let path = "/api/apps/\(ManagementClient.segment(app))/settings/\(ManagementClient.segment(name))"
             let response = try await client.send(.DELETE, path)
-            options.emit(response) { _ in ["deleted \(name) from \(app)"] }
+            options.emit(response) { ["deleted \(name) from \(app)"] }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth tenant create|list|show|delete`.
 struct TenantCommand: AsyncParsableCommand {
@@ -12,8 +13,8 @@ struct TenantCommand: AsyncParsableCommand {
         @Argument(help: "The tenant's name (a DNS label).") var name: String
 
         func execute(_ client: ManagementClient) async throws {
-            let response = try await client.send(.POST, "/api/tenants", json: ["name": name])
-            options.emit(response) { ["created tenant \($0.text("name")) (\($0.text("id")))"] }
+            let response = try await client.send(.POST, "/api/tenants", json: CreateTenantRequest(name: name))
+            try options.emit(response, as: TenantDTO.self) { ["created tenant \($0.name) (\($0.id))"] }
         }
     }
 
@@ -23,9 +24,8 @@ struct TenantCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/tenants")
-            options.emit(response) { object in
-                let tenants = object.objects("tenants")
-                return tenants.isEmpty ? ["no tenants"] : tenants.map { "\($0.text("name"))\t\($0.text("id"))" }
+            try options.emit(response, as: TenantListDTO.self) { list in
+                list.tenants.isEmpty ? ["no tenants"] : list.tenants.map { "\($0.name)\t\($0.id)" }
             }
         }
     }
@@ -37,7 +37,7 @@ struct TenantCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/tenants/\(ManagementClient.segment(name))")
-            options.emit(response) { ["name: \($0.text("name"))", "id: \($0.text("id"))", "created: \($0.text("createdAt"))"] }
+            try options.emit(response, as: TenantDTO.self) { ["name: \($0.name)", "id: \($0.id)", "created: \(APIText.of($0.createdAt))"] }
         }
     }
 
@@ -49,7 +49,7 @@ struct TenantCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.DELETE, "/api/tenants/\(ManagementClient.segment(name))", query: force ? [("force", "true")] : [])
-            options.emit(response) { _ in ["deleted tenant \(name)"] }
+            options.emit(response) { ["deleted tenant \(name)"] }
         }
     }
 }

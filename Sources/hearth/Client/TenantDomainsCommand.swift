@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth tenant domains add|list|remove`: the domain suffixes a tenant's apps may use as custom
 /// host names (instance admins grant and take them).
@@ -15,8 +16,8 @@ struct TenantDomainsCommand: AsyncParsableCommand {
         @Argument(help: "A DNS name the tenant controls, such as apps.acme.corp.") var domain: String
 
         func execute(_ client: ManagementClient) async throws {
-            let response = try await client.send(.POST, "/api/tenants/\(ManagementClient.segment(tenant))/domains", json: ["domain": domain])
-            options.emit(response) { ["tenant \(tenant) may use \($0.text("domain")) and names below it"] }
+            let response = try await client.send(.POST, "/api/tenants/\(ManagementClient.segment(tenant))/domains", json: TenantDomainRequest(domain: domain))
+            try options.emit(response, as: TenantDomainDTO.self) { ["tenant \(tenant) may use \($0.domain) and names below it"] }
         }
     }
 
@@ -27,9 +28,8 @@ struct TenantDomainsCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/tenants/\(ManagementClient.segment(tenant))/domains")
-            options.emit(response) { object in
-                let domains = object.objects("domains")
-                return domains.isEmpty ? ["tenant \(tenant) has no domains"] : domains.map { $0.text("domain") }
+            try options.emit(response, as: TenantDomainListDTO.self) { list in
+                list.domains.isEmpty ? ["tenant \(tenant) has no domains"] : list.domains.map(\.domain)
             }
         }
     }
@@ -44,7 +44,7 @@ struct TenantDomainsCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(
                 .DELETE, "/api/tenants/\(ManagementClient.segment(tenant))/domains/\(ManagementClient.segment(domain))")
-            options.emit(response) { _ in ["took \(domain) back from tenant \(tenant)"] }
+            options.emit(response) { ["took \(domain) back from tenant \(tenant)"] }
         }
     }
 }

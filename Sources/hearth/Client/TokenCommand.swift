@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthManagement
 
 /// `hearth token create|list|delete` (admin token needed).
 struct TokenCommand: AsyncParsableCommand {
@@ -14,12 +15,11 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "The tenant (all roles but admin).") var tenant: String?
 
         func execute(_ client: ManagementClient) async throws {
-            var body: [String: Any] = ["name": name, "role": role]
-            if let tenant { body["tenant"] = tenant }
+            let body = CreateTokenRequest(name: name, role: role, tenant: tenant)
             let response = try await client.send(.POST, "/api/tokens", json: body)
-            options.emit(response) { object in
-                ["created \(object.text("role")) token \(object.text("name")) (\(object.text("id")))",
-                 "token (shown once, store it now): \(object.text("token"))"]
+            try options.emit(response, as: TokenDTO.self) { token in
+                ["created \(token.role) token \(token.name) (\(token.id))",
+                 "token (shown once, store it now): \(APIText.of(token.token))"]
             }
         }
     }
@@ -30,8 +30,8 @@ struct TokenCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/tokens")
-            options.emit(response) { object in
-                object.objects("tokens").map { "\($0.text("id"))\t\($0.text("name"))\t\($0.text("role"))\t\($0.text("tenant"))" }
+            try options.emit(response, as: TokenListDTO.self) { list in
+                list.tokens.map { "\($0.id)\t\($0.name)\t\($0.role)\t\(APIText.of($0.tenant))" }
             }
         }
     }
@@ -43,7 +43,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.DELETE, "/api/tokens/\(ManagementClient.segment(id))")
-            options.emit(response) { _ in ["deleted token \(id)"] }
+            options.emit(response) { ["deleted token \(id)"] }
         }
     }
 }

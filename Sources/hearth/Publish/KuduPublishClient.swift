@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HearthManagement
 import NIOCore
 import NIOHTTP1
 
@@ -17,7 +18,12 @@ struct KuduPublishClient {
         var status: Int
         var headers: HTTPHeaders
         var body: Data
-        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
+
+        /// The body as a deployment record (`nil` when it is not a JSON object).
+        var record: DeployResultDTO? { try? ManagementClient.decoder.decode(DeployResultDTO.self, from: body) }
+
+        /// The body as the lines of a deployment log (`nil` when it is not a JSON array of objects).
+        var logEntries: [DeployLogEntryDTO]? { try? ManagementClient.decoder.decode([DeployLogEntryDTO].self, from: body) }
     }
 
     /// The endpoint's base URL from a profile's `publishUrl`: Azure writes `host:443` without a
@@ -94,9 +100,8 @@ struct KuduPublishClient {
         if reply.status == 401 {
             return ClientError(message: "the deploy endpoint refused the publishing credentials (401); the password may have been reset. Download the publish profile again and re-import it with 'hearth profile import'")
         }
-        let json = reply.json
-        let message = ((json["error"] as? [String: Any])?["message"] as? String)
-            ?? (json["message"] as? String)
+        let message = (try? ManagementClient.decoder.decode(ErrorBody.self, from: reply.body))?.error.message
+            ?? reply.record?.message
             ?? String(decoding: reply.body.prefix(400), as: UTF8.self)
         return ClientError(message: "\(action) failed (HTTP \(reply.status)): \(message)")
     }

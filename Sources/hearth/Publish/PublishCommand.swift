@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import HearthManagement
 import HearthProfiles
 import HearthStore
 import NIOHTTP1
@@ -70,7 +71,7 @@ struct PublishCommand: AsyncParsableCommand {
             Console.say("uploaded; deploying…")
             try await follow(client.resolve(location), client: client, destination: chosen.destinationAppUrl)
         case 200:
-            try finish(reply.json, destination: chosen.destinationAppUrl)
+            try finish(reply.record ?? .empty, destination: chosen.destinationAppUrl)
         default:
             throw KuduPublishClient.failure(reply, action: "the upload")
         }
@@ -126,19 +127,19 @@ struct PublishCommand: AsyncParsableCommand {
             guard reply.status == 200 || reply.status == 202 else {
                 throw KuduPublishClient.failure(reply, action: "following the deployment")
             }
-            let record = reply.json
-            let statusText = (record["status_text"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "status \(record["status"] as? Int ?? -1)"
+            let record = reply.record ?? DeployResultDTO.empty
+            let statusText = record.statusText.isEmpty ? "status \(record.status)" : record.statusText
             if statusText != lastStatus {
                 Console.say("  \(statusText)")
                 lastStatus = statusText
             }
-            if let logURL = record["log_url"] as? String, let log = try? await client.get(client.resolve(logURL)), log.status == 200,
-                let entries = (try? JSONSerialization.jsonObject(with: log.body)) as? [[String: Any]], entries.count > printedLog
+            if !record.logUrl.isEmpty, let log = try? await client.get(client.resolve(record.logUrl)), log.status == 200,
+                let entries = log.logEntries, entries.count > printedLog
             {
-                for entry in entries[printedLog...] { Console.say("    \(entry["message"] as? String ?? "")") }
+                for entry in entries[printedLog...] { Console.say("    \(entry.message)") }
                 printedLog = entries.count
             }
-            if record["complete"] as? Bool == true || [3, 4].contains(record["status"] as? Int ?? -1) {
+            if record.complete || [3, 4].contains(record.status) {
                 try finish(record, destination: destination)
                 return
             }
@@ -148,15 +149,15 @@ struct PublishCommand: AsyncParsableCommand {
         throw ClientError(message: "the deployment did not finish within \(timeout) seconds; check it later at \(url)")
     }
 
-    func finish(_ record: [String: Any], destination: String?) throws {
-        let id = record["id"] as? String ?? "-"
-        guard record["status"] as? Int == 4 else {
-            let message = record["message"] as? String ?? "no reason given"
+    func finish(_ record: DeployResultDTO, destination: String?) throws {
+        let id = record.id.isEmpty ? "-" : record.id
+        guard record.status == 4 else {
+            let message = record.message ?? "no reason given"
             throw ClientError(message: "deployment \(id) failed: \(message) (the previous deployment keeps serving)")
         }
         Console.say("deployment \(id) succeeded")
-        if let functions = record["functions"] as? [[String: Any]] {
-            FunctionLines.render(functions.map(JSONObject.init)).forEach(Console.say)
+        if let functions = record.functions {
+            FunctionLines.render(functions).forEach(Console.say)
         } else if let destination, !destination.isEmpty {
             Console.say("app: \(destination)")
         }

@@ -1,0 +1,69 @@
+import Foundation
+import HearthListeners
+import HearthManagement
+import HearthRuntimes
+import HearthWorker
+import Logging
+
+/// The roles' own configurations, made from the ``ServerConfiguration``.
+extension Server {
+    /// One listener's time limits, connection cap and TLS.
+    func listener(_ name: String, tls: TLSCertificateReloader?) -> ListenerConfiguration {
+        ListenerConfiguration(
+            name: name, requestHeadTimeout: configuration.requestHeadTimeout, idleTimeout: configuration.connectionIdleTimeout,
+            maxConnections: configuration.maxConnections, tls: tls)
+    }
+
+    func managementConfiguration(scheme: String, host: String, warnings: [String], python: PythonRuntime) -> ManagementConfiguration {
+        var management = ManagementConfiguration()
+        management.baseDomain = configuration.baseDomain
+        management.workerPublicURL = configuration.publicURL ?? "\(scheme)://\(host):\(configuration.httpPort)"
+        management.scheme = scheme
+        management.securityWarnings = warnings
+        management.maxUploadBytes = configuration.maxUploadBytes
+        management.scmURL = configuration.scmURL
+        management.invocationRetention = configuration.invocationRetention
+        management.pythonRuntime = python
+        management.reservedHostNames = [configuration.bind, host, ProcessInfo.processInfo.hostName]
+        return management
+    }
+
+    func workerConfiguration(dataDirectory: URL, python: PythonRuntime, tls: TLSCertificateReloader?) -> WorkerConfiguration {
+        var worker = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
+        worker.host = configuration.bind
+        worker.port = configuration.httpPort
+        worker.baseDomain = configuration.baseDomain
+        worker.trustedProxies = configuration.trustedProxies
+        worker.pythonRuntimeDirectory = python.directory
+        worker.pythonPoolSize = max(0, configuration.pythonPool)
+        worker.handlerStartTimeout = max(.seconds(1), configuration.workerStartTimeout)
+        worker.idleTimeout = configuration.idleTimeout.flatMap { $0 > .zero ? $0 : nil }
+        worker.fastPath = configuration.fastPath
+        worker.maxRequestBodyBytes = configuration.maxRequestBodyBytes
+        worker.listener = listener("function host", tls: tls)
+        worker.maxConcurrentRequests = configuration.maxConcurrentRequests
+        worker.maxOutstandingRequests = configuration.maxOutstandingRequests
+        if configuration.isolation { worker.sandbox.isolateNetwork = !configuration.sharedNetwork }
+        return worker
+    }
+
+    /// The sandbox, or none with ``ServerConfiguration/isolation`` off; says why apps will not run
+    /// when the sandbox is unavailable, and warns of what runs unisolated.
+    func makeLauncher(sandbox configuration: SandboxConfiguration) -> any ProcessLauncher {
+        guard self.configuration.isolation else {
+            say("WARNING: --no-isolation: apps run without a sandbox or limits, as this user, and can read Hearth's data and other apps")
+            return DirectProcessLauncher()
+        }
+        let sandbox = BubblewrapLauncher(configuration: configuration)
+        if let reason = sandbox.unavailableReason {
+            say("ERROR: apps will not run: \(reason)")
+        } else {
+            logger.info(
+                "apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")", "network": "\(sandbox.networkDescription ?? "")"])
+            if self.configuration.sharedNetwork {
+                say("WARNING: --shared-network: apps share the host's network and can reach each other's handlers and Hearth's ports")
+            }
+        }
+        return sandbox
+    }
+}

@@ -1,0 +1,140 @@
+public import Foundation
+import HearthListeners
+import HearthManagement
+import HearthRuntimes
+import HearthStore
+import HearthWorker
+import Hummingbird
+public import Logging
+public import ServiceLifecycle
+public import UnixSignals
+
+/// Hearth's roles assembled into one `ServiceGroup`: opens the data directory, the master key and
+/// the store, then builds the management API and the worker role from a ``ServerConfiguration``.
+/// `hearth serve`, `hearth management` and `hearth worker` run it; tests start it in-process.
+///
+/// ```swift
+/// let server = Server(configuration: configuration, logger: logger) { print($0) }
+/// let group = try await server.makeServiceGroup()
+/// try await group.run()  // until SIGTERM or SIGINT; or call `group.triggerGracefulShutdown()`
+/// ```
+public struct Server: Sendable {
+    /// What runs, and how.
+    public let configuration: ServerConfiguration
+    /// Where `HEARTH_STORE` and `HEARTH_MASTER_KEY` are read.
+    public let environment: [String: String]
+    /// The server's logger.
+    public let logger: Logger
+    /// Receives the lines for the operator: warnings, the admin token (once), the addresses.
+    let say: @Sendable (String) -> Void
+    /// Called with each listener's bound port once it listens.
+    let onListening: @Sendable (ServerListener, Int) async -> Void
+
+    /// - Parameters:
+    ///   - configuration: What runs, and how.
+    ///   - environment: Where `HEARTH_STORE` and `HEARTH_MASTER_KEY` are read.
+    ///   - logger: The server's logger.
+    ///   - onListening: Called with each listener's bound port once it listens.
+    ///   - say: Receives the lines for the operator (the CLI prints them on stdout).
+    public init(
+        configuration: ServerConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+        onListening: @escaping @Sendable (ServerListener, Int) async -> Void = { _, _ in }, say: @escaping @Sendable (String) -> Void
+    ) {
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = logger
+        self.onListening = onListening
+        self.say = say
+    }
+
+    /// Runs ``makeServiceGroup(gracefulShutdownSignals:)`` until SIGTERM or SIGINT.
+    public func run() async throws {
+        try await makeServiceGroup().run()
+    }
+
+    /// Opens the data directory, master key and store, and returns the roles' services in one group.
+    ///
+    /// The group stops in reverse order: the worker's parts first, then the invocation log's
+    /// retention, then the management API. A stop never hangs: 10 s to finish gracefully, then
+    /// cancellation, then 5 s more at most.
+    /// - Parameter gracefulShutdownSignals: Signals that start a graceful shutdown (none in tests).
+    public func makeServiceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws -> ServiceGroup {
+        let roles = configuration.roles
+        let bind = configuration.bind
+        let tls = try configuration.tls.map { try TLSCertificateReloader(files: $0) }
+        let scheme = tls == nil ? "http" : "https"
+        var plainHTTPWarnings: [String] = []
+        if roles.contains(.management) {
+            plainHTTPWarnings += [
+                PlainHTTPWarning.message(listener: "management API", host: bind, port: configuration.managementPort, tls: tls != nil)
+            ].compactMap { $0 }
+        }
+        if roles.contains(.worker) {
+            plainHTTPWarnings += [
+                PlainHTTPWarning.message(listener: "function host", host: bind, port: configuration.httpPort, tls: tls != nil)
+            ].compactMap { $0 }
+        }
+        for warning in plainHTTPWarnings { say("WARNING: \(warning)") }
+        let listeners = (roles.contains(.management) ? 1 : 0) + (roles.contains(.worker) ? 1 : 0)
+        if let fileLimit = OpenFileLimit.raise(),
+            let warning = OpenFileLimit.warning(limit: fileLimit, listeners: listeners, maxConnections: configuration.maxConnections)
+        {
+            say("WARNING: \(warning)")
+        }
+        let dataDirectory = configuration.dataDirectory.standardizedFileURL
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.restrict(dataDirectory)  // data directories made by older versions were 0755
+
+        let key = try MasterKey.load(dataDirectory: dataDirectory, environment: environment)
+        logger.info(
+            "master key", metadata: [
+                "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
+                "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
+            ])
+        let store = try await StoreFactory.open(
+            connectionString: configuration.store ?? environment["HEARTH_STORE"], dataDirectory: dataDirectory,
+            cipher: key.cipher, migrate: configuration.migrate, logger: logger)
+        if roles.contains(.management), let token = try await AdminBootstrap.ensureAdminToken(store: store) {
+            say("Admin token (shown once, store it now): \(token)")
+            say("  export HEARTH_TOKEN=\(token)")
+        }
+
+        let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
+        let python = PythonRuntime(
+            directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
+        let api = ManagementAPI(
+            store: store, configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
+            logger: logger)
+        if roles.contains(.management) {
+            for line in try await api.disableInvalidHostNames() { say("WARNING: \(line)") }
+        }
+        let onListening = self.onListening
+        let managementApp = api.makeApplication(
+            configuration: ApplicationConfiguration(address: .hostname(bind, port: configuration.managementPort), serverName: "Hearth"),
+            listener: listener("management API", tls: tls)
+        ) { port in await onListening(.management, port) }
+
+        let workerConfiguration = workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
+        let launcher = makeLauncher(sandbox: workerConfiguration.sandbox)
+        let baseDomain = configuration.baseDomain
+        let say = self.say
+        let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
+            say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
+            await onListening(.worker, port)
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if roles.contains(.management) {
+            say("Management API on \(scheme)://\(host):\(configuration.managementPort)")
+            services += [.init(service: managementApp), .init(service: api.retentionService())]
+        }
+        if roles.contains(.worker) {
+            services += try await worker.makeServices().map { .init(service: $0) }
+        }
+
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        return ServiceGroup(configuration: groupConfiguration)
+    }
+}
