@@ -24,7 +24,7 @@ struct ClientError: Error, CustomStringConvertible {
         }
         self.message = message
         details = (error?.details ?? []).map { detail in
-            "\(detail.file) \(detail.path): \(detail.problem) Fix: \(detail.fix)"
+            "\(detail.location ?? detail.file) \(detail.path): \(detail.problem) Fix: \(detail.fix)"
         }
     }
 
