@@ -228,7 +228,9 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthCore",
+                "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOCore", package: "swift-nio"),
