@@ -103,7 +103,9 @@ let package = Package(
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
-            swiftSettings: swiftSettings
+            exclude: ["Node/Scripts"],  // embedded by EmbedMigrations (the Node worker's .js)
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
         ),
 
         // Everything a person changes: REST API, deployments, settings, keys, tokens.
@@ -160,7 +162,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql into Swift source.
+        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql (HearthStore) and the Node worker's
+        // .js (HearthWorker) into Swift source.
         .executableTarget(name: "HearthEmbedTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
