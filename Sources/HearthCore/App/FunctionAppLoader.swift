@@ -114,7 +114,9 @@ public enum FunctionAppLoader {
             return nil
         }
         do {
-            return try JSONValue.parse(data, file: file)
+            let (value, positions) = try JSONValue.parseWithPositions(data, file: file)
+            issues.positions[file] = positions
+            return value
         } catch {
             issues.append(contentsOf: [error.issue])
             return nil

@@ -22,6 +22,10 @@ public struct AppValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public var problem: String
     /// What to do about it.
     public var fix: String
+    /// The 1-based line in ``file`` where ``jsonPath`` is (or its closest ancestor, for a missing
+    /// key), when the file was parsed; `nil` when it could not be read. Not part of ``description``,
+    /// which keeps its form for the tools that read it.
+    public var line: Int?
 
     /// Creates an issue.
     /// - Parameters:
@@ -30,12 +34,14 @@ public struct AppValidationIssue: Sendable, Hashable, CustomStringConvertible {
     ///   - jsonPath: The JSON path inside the file.
     ///   - problem: What is wrong.
     ///   - fix: What to do.
-    public init(severity: Severity, file: String, jsonPath: String, problem: String, fix: String) {
+    ///   - line: The line of the JSON path in the file, when known.
+    public init(severity: Severity, file: String, jsonPath: String, problem: String, fix: String, line: Int? = nil) {
         self.severity = severity
         self.file = file
         self.jsonPath = jsonPath
         self.problem = problem
         self.fix = fix
+        self.line = line
     }
 
     /// `file jsonPath: problem. Fix: fix.`

@@ -27,4 +27,21 @@ extension JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8), file: file)
         return try parser.parseDocument()
     }
+
+    /// Parses a document as ``parse(_:file:)`` does and records where each value starts, for
+    /// messages that point into the file.
+    ///
+    /// ```swift
+    /// let (json, positions) = try JSONValue.parseWithPositions(data, file: "function.json")
+    /// let line = positions.nearestPosition(atJSONPath: "$.bindings[0].schedule")?.line
+    /// ```
+    /// - Parameters:
+    ///   - data: The UTF-8 bytes of the document.
+    ///   - file: The file name reported in errors.
+    /// - Throws: ``JSONSyntaxError`` naming the line and column of the first problem.
+    public static func parseWithPositions(_ data: Data, file: String) throws(JSONSyntaxError) -> (value: JSONValue, positions: JSONPositions) {
+        var parser = JSONParser(bytes: [UInt8](data), file: file)
+        let (value, positions) = try parser.parseDocumentWithPositions()
+        return (value, positions)
+    }
 }

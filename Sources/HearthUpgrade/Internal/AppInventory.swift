@@ -13,7 +13,8 @@ struct AppInventory {
 
     let files: [String: Data]
     private(set) var json: [String: JSONValue] = [:]
-    private(set) var locators: [String: JSONKeyLocator] = [:]
+    /// Where each value of a planned JSON file starts, from the parser.
+    private(set) var positions: [String: JSONPositions] = [:]
     private(set) var functions: [Function] = []
 
     /// JSON files the planner reads; every one must parse.
@@ -33,13 +34,12 @@ struct AppInventory {
         for path in files.keys.sorted() where Self.isPlannedJSON(path) {
             let data = files[path]!
             do {
-                json[path] = try JSONValue.parse(data, file: path)
+                (json[path], positions[path]) = try JSONValue.parseWithPositions(data, file: path)
             } catch {
                 throw UpgradeError(
                     code: .invalidInput, message: "\(error.message) — \(error.fix)",
                     file: error.file, line: error.line, column: error.column, cause: error)
             }
-            locators[path] = JSONKeyLocator(text: String(decoding: data, as: UTF8.self))
         }
         functions = json.keys.filter { $0.hasSuffix("/function.json") }.sorted().map { path in
             Function(name: String(path.dropLast("/function.json".count)), path: path, json: json[path]!)
@@ -63,7 +63,20 @@ struct AppInventory {
 
     func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
 
-    func line(_ path: String, _ keyPath: [String]) -> Int? { locators[path]?.line(keyPath) }
+    /// The line of the key (or array element, `#<index>`) at `keyPath` in the file at `path`, or of
+    /// its closest ancestor below the document itself; `nil` when none is in the file.
+    func line(_ path: String, _ keyPath: [String]) -> Int? {
+        guard let positions = positions[path] else { return nil }
+        var components = keyPath.map { step -> JSONPositions.Component in
+            if step.hasPrefix("#"), let index = Int(step.dropFirst()) { return .index(index) }
+            return .key(step)
+        }
+        while !components.isEmpty {
+            if let found = positions.position(at: components) { return found.line }
+            components.removeLast()
+        }
+        return nil
+    }
 
     /// Paths with an extension, sorted, skipping build output.
     func paths(withExtension ext: String) -> [String] {

@@ -4,6 +4,12 @@ struct JSONParser {
     private let file: String
     private var index = 0
     private var depth = 0
+    /// Set by ``parseDocumentWithPositions()``: record where each value starts.
+    private var recording = false
+    /// The path of the value being parsed (only while recording).
+    private var path: [JSONPositions.Component] = []
+    /// Byte offsets where each value (or member key) starts, by path (only while recording).
+    private var starts: [[JSONPositions.Component]: Int] = [:]
 
     /// Deeper documents are refused rather than risking the stack.
     static let maximumDepth = 512
@@ -13,12 +19,20 @@ struct JSONParser {
         self.file = file
     }
 
+    /// The document and where each of its values starts.
+    mutating func parseDocumentWithPositions() throws(JSONSyntaxError) -> (JSONValue, JSONPositions) {
+        recording = true
+        let value = try parseDocument()
+        return (value, JSONPositions(positions()))
+    }
+
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         try skipWhitespace()
         guard index < bytes.count else {
             throw error("expected a JSON value, found end of input", fix: "the file is empty; write a JSON object such as {}")
         }
+        if recording { starts[[]] = index }
         let value = try parseValue()
         try skipWhitespace()
         if index < bytes.count {
@@ -85,7 +99,12 @@ struct JSONParser {
             }
             index += 1
             try skipWhitespace()
+            if recording {
+                path.append(.key(key))
+                starts[path] = keyStart
+            }
             let value = try parseValue()
+            if recording { path.removeLast() }
             entries.append((key, value))
             try skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or '}' after object member, found end of input") }
@@ -113,7 +132,12 @@ struct JSONParser {
                 index += 1  // trailing comma tolerated
                 return .array(elements)
             }
+            if recording {
+                path.append(.index(elements.count))
+                starts[path] = index
+            }
             elements.append(try parseValue())
+            if recording { path.removeLast() }
             try skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or ']' after array element, found end of input") }
             switch bytes[index] {
@@ -285,6 +309,32 @@ struct JSONParser {
                 return
             }
         }
+    }
+
+    // MARK: - Positions
+
+    /// Line and column of every recorded start, found in one pass over the bytes (columns count
+    /// Unicode scalars and start after a byte order mark, as in ``error(_:at:fix:)``).
+    private func positions() -> [[JSONPositions.Component]: JSONPosition] {
+        let ordered = starts.sorted { $0.value < $1.value }
+        var result: [[JSONPositions.Component]: JSONPosition] = [:]
+        result.reserveCapacity(ordered.count)
+        var line = 1
+        var column = 1
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for (path, offset) in ordered {
+            while i < offset {
+                if bytes[i] == 0x0A {
+                    line += 1
+                    column = 1
+                } else if bytes[i] & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+            result[path] = JSONPosition(line: line, column: column)
+        }
+        return result
     }
 
     // MARK: - Errors
