@@ -167,7 +167,7 @@ let package = Package(
         .executableTarget(name: "HearthEmbedTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
-        .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore", "HearthTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HearthProfilesTests", dependencies: ["HearthProfiles", "HearthCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthUpgradeTests",

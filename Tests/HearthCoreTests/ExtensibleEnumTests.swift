@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+import HearthTestSupport
 import Testing
 
 /// `TriggerDefinition` and `Deployment.Status` will grow: a client outside Hearth's package must
@@ -22,16 +23,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-client-\(UUID().uuidString).swift")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(source.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = try #require(Self.swiftc)
-        process.arguments = ["-swift-version", "6", "-typecheck", "-I", try #require(Self.modules).path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ProgramRun.run(try #require(Self.swiftc), ["-swift-version", "6", "-typecheck", "-I", try #require(Self.modules).path, file.path])
     }
 
     @Test(.enabled(if: modules != nil && swiftc != nil, "needs swiftc and a debug build of HearthCore"))
