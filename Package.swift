@@ -104,7 +104,9 @@ let package = Package(
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
-            swiftSettings: swiftSettings
+            exclude: ["Node/Scripts"],  // embedded by EmbedMigrations (the Node worker's .js)
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
         ),
 
         // Everything a person changes: REST API, deployments, settings, keys, tokens.
@@ -181,11 +183,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql into Swift source.
+        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql (HearthStore) and the Node worker's
+        // .js (HearthWorker) into Swift source.
         .executableTarget(name: "HearthEmbedTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
-        .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore", "HearthTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HearthProfilesTests", dependencies: ["HearthProfiles", "HearthCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthUpgradeTests",
@@ -261,7 +264,9 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthCore",
+                "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOCore", package: "swift-nio"),

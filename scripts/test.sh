@@ -8,6 +8,11 @@ hearth_install_prerequisites
 swift build --build-tests
 # Every T-SQL migration, every statement of the SQL Server backend and `hearth db script` output must parse.
 scripts/check-tsql.sh
+# The Node worker (embedded into hearth at build time) must be valid JavaScript for the installed Node.
+if command -v node >/dev/null; then
+    node --check Sources/HearthWorker/Node/Scripts/hearth-node-worker.js
+    echo "check-node: ok      Sources/HearthWorker/Node/Scripts/hearth-node-worker.js"
+fi
 # The official Python worker (from PyPI) for the Python end-to-end suites; once, then reused.
 .build/debug/hearth runtimes install python --directory .build/python-runtime
 export HEARTH_TEST_PYTHON_RUNTIME="$PWD/.build/python-runtime"

@@ -1,3 +1,4 @@
+-- hearth:compatibility expand
 -- Hearth store, version 1: tenants, apps, deployments, settings, keys, tokens, invocation log,
 -- timers and leases. Times are Unix epoch milliseconds (INTEGER); ids are UUID text.
 

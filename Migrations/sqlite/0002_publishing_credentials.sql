@@ -1,3 +1,4 @@
+-- hearth:compatibility expand
 -- Hearth store, version 2: publishing credentials (publish profiles, Kudu deploy endpoint), and the
 -- placeholder package that queued or failed Kudu deployments refer to (their upload is not kept).
 

@@ -1,3 +1,4 @@
+-- hearth:compatibility expand
 -- Hearth store, version 3: the domain suffixes each tenant may use for custom host names, and host
 -- names that no longer pass Hearth's rules kept but disabled (they route nowhere) with the reason.
 -- Expand-only: a binary of version 2 ignores both and keeps working.

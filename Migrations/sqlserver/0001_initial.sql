@@ -1,3 +1,4 @@
+-- hearth:compatibility expand
 -- Hearth store, version 1 (SQL Server): tenants, apps, deployments, settings, keys, tokens,
 -- invocation log, timers and leases. The same schema as Migrations/sqlite/0001_initial.sql.
 --

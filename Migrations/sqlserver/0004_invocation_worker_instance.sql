@@ -1,3 +1,4 @@
+-- hearth:compatibility expand
 -- Hearth store, version 4: the worker process that ran an invocation.
 -- Same schema as Migrations/sqlite/0004_invocation_worker_instance.sql.
 -- worker_instance is a per-process id (UUIDv7, so later processes sort after earlier ones). When a

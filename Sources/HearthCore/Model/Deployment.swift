@@ -2,6 +2,13 @@ public import Foundation
 
 /// One immutable upload of an app's content. Only a `succeeded` deployment can be active.
 public struct Deployment: Sendable, Hashable, Codable {
+    /// Where a deployment is in its life.
+    ///
+    /// Extensible: more states will come. `@nonexhaustive` (SE-0487, accepted by Swift 6.3 without
+    /// a feature flag) makes a `switch` outside Hearth's package need `@unknown default`, so a new
+    /// state is not a source break for clients; Hearth's own modules still switch exhaustively. The
+    /// raw values (stored and shown by the API) are unchanged.
+    @nonexhaustive
     public enum Status: String, Sendable, Hashable, Codable {
         case pending, validating, failed, succeeded
     }

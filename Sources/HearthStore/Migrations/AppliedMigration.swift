@@ -9,8 +9,16 @@ public struct AppliedMigration: Sendable, Hashable {
     public var appliedAt: Date
     public var durationMilliseconds: Int
     public var success: Bool
+    /// The compatibility recorded with the row (table `hearth_schema_compatibility`, SQL Server
+    /// `hearth.schema_compatibility`), so a binary without the migration's file can still tell
+    /// whether it may run on the schema. `nil` when nothing is recorded (rows written before
+    /// migration 0005, or by hand).
+    public var compatibility: MigrationCompatibility?
 
-    public init(version: Int, description: String, checksum: String, appliedBy: String, appliedAt: Date, durationMilliseconds: Int, success: Bool) {
+    public init(
+        version: Int, description: String, checksum: String, appliedBy: String, appliedAt: Date, durationMilliseconds: Int, success: Bool,
+        compatibility: MigrationCompatibility? = nil
+    ) {
         self.version = version
         self.description = description
         self.checksum = checksum
@@ -18,5 +26,6 @@ public struct AppliedMigration: Sendable, Hashable {
         self.appliedAt = appliedAt
         self.durationMilliseconds = durationMilliseconds
         self.success = success
+        self.compatibility = compatibility
     }
 }

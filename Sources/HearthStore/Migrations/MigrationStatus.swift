@@ -9,6 +9,8 @@ public struct MigrationStatus: Sendable {
     public var unknown: [AppliedMigration]
     /// Versions recorded as failed.
     public var failed: [AppliedMigration]
+    /// The compatibility of each migration this binary knows, from its file's marker.
+    var knownCompatibility: [Int: MigrationCompatibility]
 
     public init(known: [Migration], applied: [AppliedMigration]) {
         self.applied = applied
@@ -21,6 +23,19 @@ public struct MigrationStatus: Sendable {
         }
         unknown = applied.filter { byVersion[$0.version] == nil }
         failed = applied.filter { !$0.success }
+        knownCompatibility = byVersion.compactMapValues(\.compatibility)
+    }
+
+    /// Unknown versions applied and recorded as expand-only: this binary runs on them (and says so).
+    public var unknownExpand: [AppliedMigration] { unknown.filter { $0.success && $0.compatibility == .expand } }
+
+    /// Unknown versions applied and recorded as contract, or with no (or no known) compatibility
+    /// recorded: this binary refuses the schema.
+    public var unknownIncompatible: [AppliedMigration] { unknown.filter { $0.success && $0.compatibility != .expand } }
+
+    /// A row's compatibility: this binary's file says for versions it knows, the journal for others.
+    public func compatibility(of row: AppliedMigration) -> MigrationCompatibility? {
+        knownCompatibility[row.version] ?? row.compatibility
     }
 
     /// True when the schema is exactly what this binary expects.

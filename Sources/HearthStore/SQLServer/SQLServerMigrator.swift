@@ -38,10 +38,14 @@ public struct SQLServerMigrator: Sendable {
     }
 
     /// Throws, naming the command a DBA runs, unless the schema is exactly what this binary expects.
+    /// Logs (a warning) when the schema is newer than this binary by expand-only migrations only.
     public func requireCurrent() async throws {
         let status = try await status()
         if let drift = status.drift(repair: repairCommand) {
             throw StoreError(.migration, "Hearth will not start on this SQL Server database: \(drift)")
+        }
+        if let notice = status.newerExpandNotice {
+            logger.warning("\(notice)", metadata: ["versions": "\(status.unknownExpand.map(\.version))"])
         }
         guard status.pending.isEmpty else {
             let names = status.pending.map { "\(String(format: "%04d", $0.version)) \($0.description)" }.joined(separator: ", ")
@@ -151,11 +155,16 @@ public struct SQLServerMigrator: Sendable {
 
     static func journal(_ c: TDSConnection) throws -> [AppliedMigration] {
         guard try c.execute(SQLServerStatements.journalExists.sql).firstRow?.bool("present") == true else { return [] }
+        var recorded: [Int: MigrationCompatibility] = [:]
+        for row in try c.execute(SQLServerStatements.selectCompatibility.sql).rows {
+            if let version = row.int("version"), let kind = row.string("compatibility") { recorded[version] = MigrationCompatibility(rawValue: kind) }
+        }
         return try c.execute(SQLServerStatements.selectJournal.sql).rows.map { row in
             AppliedMigration(
                 version: row.int("version") ?? 0, description: row.string("description") ?? "", checksum: row.string("checksum") ?? "",
                 appliedBy: row.string("applied_by") ?? "", appliedAt: row.date("applied_at") ?? Date(timeIntervalSince1970: 0),
-                durationMilliseconds: row.int("duration_ms") ?? 0, success: row.bool("success") ?? false)
+                durationMilliseconds: row.int("duration_ms") ?? 0, success: row.bool("success") ?? false,
+                compatibility: recorded[row.int("version") ?? 0])
         }
     }
 
@@ -182,6 +191,11 @@ public struct SQLServerMigrator: Sendable {
             "version": .int32(Int32(migration.version)), "description": .string(description), "checksum": .string(migration.checksum),
             "duration_ms": .int32(Int32(clamping: milliseconds)), "success": .bool(success),
         ])
+        if let compatibility = migration.compatibility {
+            _ = try c.execute(SQLServerStatements.recordCompatibility.sql, [
+                "version": .int32(Int32(migration.version)), "compatibility": .string(compatibility.rawValue),
+            ])
+        }
     }
 
     static func apply(_ migration: Migration, _ c: TDSConnection, logger: Logger) throws -> AppliedMigration {
@@ -223,6 +237,7 @@ public struct SQLServerMigrator: Sendable {
         logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.description)"])
         return AppliedMigration(
             version: migration.version, description: migration.description, checksum: migration.checksum, appliedBy: "",
-            appliedAt: start, durationMilliseconds: Int(Date().timeIntervalSince(start) * 1000), success: true)
+            appliedAt: start, durationMilliseconds: Int(Date().timeIntervalSince(start) * 1000), success: true,
+            compatibility: migration.compatibility)
     }
 }

@@ -83,7 +83,20 @@ public enum SQLServerScript {
         """
         INSERT INTO hearth.schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
         VALUES (\(migration.version), N'\(migration.description.replacingOccurrences(of: "'", with: "''"))', N'\(migration.checksum)', SUSER_SNAME(), SYSUTCDATETIME(), 0, 1);
-        """
+        """ + compatibilityInsert(migration)
+    }
+
+    /// The migration's compatibility beside its journal row, once migration 0005 created the table.
+    static func compatibilityInsert(_ migration: Migration) -> String {
+        guard let compatibility = migration.compatibility else { return "" }
+        return """
+
+            IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
+            BEGIN
+                DELETE FROM hearth.schema_compatibility WHERE version = \(migration.version);
+                INSERT INTO hearth.schema_compatibility (version, compatibility) VALUES (\(migration.version), N'\(compatibility.rawValue)');
+            END;
+            """
     }
 
     /// The batch inside an IF … BEGIN … END block: as it is, or through EXEC when it must start a batch.

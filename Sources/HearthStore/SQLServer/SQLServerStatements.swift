@@ -336,6 +336,23 @@ public enum SQLServerStatements {
         INSERT INTO hearth.schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
         VALUES (@version, @description, @checksum, SUSER_SNAME(), SYSUTCDATETIME(), @duration_ms, @success);
         """)
+    /// Each migration's compatibility, recorded beside the journal from migration 0005 on (nothing
+    /// before that migration created the table; a missing table is resolved at run time, not compile time).
+    public static let selectCompatibility = SQLStatement(
+        "selectCompatibility",
+        """
+        IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
+            SELECT version, compatibility FROM hearth.schema_compatibility;
+        """)
+    public static let recordCompatibility = SQLStatement(
+        "recordCompatibility",
+        """
+        IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
+        BEGIN
+            DELETE FROM hearth.schema_compatibility WHERE version = @version;
+            INSERT INTO hearth.schema_compatibility (version, compatibility) VALUES (@version, @compatibility);
+        END;
+        """)
     public static let deleteFailedJournalRows = SQLStatement(
         "deleteFailedJournalRows", "DELETE FROM hearth.schema_history WHERE success = 0;\nSELECT @@ROWCOUNT AS affected;")
     public static let updateJournalChecksum = SQLStatement(
@@ -368,7 +385,8 @@ public enum SQLServerStatements {
         insertToken, selectTokenByHash, selectTokens, deleteToken,
         upsertInvocation, selectInvocations, selectInvocationsOfFunction, selectInvocation, pruneInvocations, abandonInvocations,
         claimTimerOccurrence, deleteOldTimerOccurrences, selectTimerStatus, upsertTimerStatus, acquireLease, releaseLease,
-        createSchema, createJournal, journalExists, selectJournal, insertJournal, deleteFailedJournalRows, updateJournalChecksum,
+        createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
+        deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
     ]
 }

@@ -53,6 +53,9 @@ public final class SQLiteStore: Store {
             if let drift = status.drift(repair: "(the embedded store cannot be repaired in place: restore the original migration file)") {
                 throw StoreError(.migration, drift)
             }
+            if let notice = status.newerExpandNotice {
+                logger.warning("\(notice)", metadata: ["versions": "\(status.unknownExpand.map(\.version))"])
+            }
             for migration in status.pending {
                 let start = Date()
                 try db.inTransaction {
@@ -64,6 +67,7 @@ public final class SQLiteStore: Store {
                             """,
                         arguments: [migration.version, migration.description, migration.checksum, ProcessInfo.processInfo.userName,
                                     start.millisecondsSince1970, Int(Date().timeIntervalSince(start) * 1000)])
+                    try Self.recordCompatibility(of: migration, db)
                     return .commit
                 }
                 logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.description)"])
@@ -84,12 +88,31 @@ public final class SQLiteStore: Store {
         """
 
     static func journal(_ db: Database) throws -> [AppliedMigration] {
-        try Row.fetchAll(db, sql: "SELECT * FROM hearth_schema_history ORDER BY version").map { row in
+        let recorded = try Self.recordedCompatibility(db)
+        return try Row.fetchAll(db, sql: "SELECT * FROM hearth_schema_history ORDER BY version").map { row in
             AppliedMigration(
                 version: row["version"], description: row["description"], checksum: row["checksum"],
                 appliedBy: row["applied_by"], appliedAt: Date(millisecondsSince1970: row["applied_at"]),
-                durationMilliseconds: row["duration_ms"], success: row["success"])
+                durationMilliseconds: row["duration_ms"], success: row["success"], compatibility: recorded[row["version"]])
         }
+    }
+
+    /// Where migration 0005 and later record each migration's compatibility, beside the journal.
+    static let compatibilityTable = "hearth_schema_compatibility"
+
+    /// The compatibility recorded per version (none before migration 0005 created the table).
+    static func recordedCompatibility(_ db: Database) throws -> [Int: MigrationCompatibility] {
+        guard try db.tableExists(compatibilityTable) else { return [:] }
+        let rows = try Row.fetchAll(db, sql: "SELECT version, compatibility FROM hearth_schema_compatibility")
+        return Dictionary(rows.map { (row: Row) in (row["version"], MigrationCompatibility(rawValue: row["compatibility"])) }) { a, _ in a }
+    }
+
+    /// Records `migration`'s compatibility with its journal row, once the table for it exists.
+    static func recordCompatibility(of migration: Migration, _ db: Database) throws {
+        guard let compatibility = migration.compatibility, try db.tableExists(compatibilityTable) else { return }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO hearth_schema_compatibility (version, compatibility) VALUES (?, ?)",
+            arguments: [migration.version, compatibility.rawValue])
     }
 
     /// The journal compared with this binary's migrations.

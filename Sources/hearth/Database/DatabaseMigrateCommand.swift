@@ -20,7 +20,9 @@ struct DatabaseMigrateCommand: AsyncParsableCommand {
             Console.say("nothing to migrate: the schema is current")
         }
         for migration in applied {
-            Console.say("applied \(DatabaseOutput.version(migration.version)) \(migration.description) (\(migration.durationMilliseconds) ms)")
+            let contract = migration.compatibility == .contract
+                ? " — CONTRACT: hearth binaries that do not know \(DatabaseOutput.version(migration.version)) now refuse this schema" : ""
+            Console.say("applied \(DatabaseOutput.version(migration.version)) \(migration.description) (\(migration.durationMilliseconds) ms)\(contract)")
         }
     }
 }

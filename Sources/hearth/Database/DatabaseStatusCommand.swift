@@ -1,7 +1,8 @@
 import ArgumentParser
 import HearthStore
 
-/// `hearth db status`: applied, pending, checksum mismatches, and versions this hearth does not know.
+/// `hearth db status`: applied, pending, checksum mismatches, versions this hearth does not know, and
+/// contract migrations (applied or pending), which stop binaries that do not know them.
 struct DatabaseStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show applied and pending migrations and any drift.")
 

@@ -19,6 +19,7 @@ struct DatabaseValidateCommand: AsyncParsableCommand {
         if failOnPending && !status.pending.isEmpty {
             DatabaseOutput.fail("\(status.pending.count) migration(s) pending; apply them with hearth db migrate")
         }
+        if let notice = status.newerExpandNotice { Console.say("note: \(notice)") }
         Console.say(status.pending.isEmpty ? "valid: the schema matches this hearth" : "valid: no drift (\(status.pending.count) pending)")
     }
 }
