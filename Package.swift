@@ -49,10 +49,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
+        ),
+
+        // Function-app packages: zip inspection within limits, safe extraction, zipping a folder.
+        .target(
+            name: "HearthPackages",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
         ),
 
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
@@ -86,6 +92,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthRuntimes",
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,6 +119,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthProfiles",
                 "HearthRuntimes",
                 "HearthListeners",
@@ -141,6 +149,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthWorker",
                 "HearthManagement",
                 "HearthUpgrade",
@@ -207,7 +216,7 @@ let package = Package(
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthRuntimes", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -219,7 +228,7 @@ let package = Package(
         .testTarget(
             name: "HearthManagementTests",
             dependencies: [
-                "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles", "HearthTestSupport",
+                "HearthManagement", "HearthStore", "HearthPackages", "HearthCore", "HearthProfiles", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -11,7 +11,7 @@ public import ServiceLifecycle
 /// The worker role as one ``Service``: the HTTP front, the app catalog that follows the store, the
 /// timer listener and the invocation log writer. Run it in the process's `ServiceGroup`.
 public final class WorkerRole: Service, Sendable {
-    let store: any Store
+    let store: any WorkerStore
     let configuration: WorkerConfiguration
     let launcher: any ProcessLauncher
     let logger: Logger
@@ -21,7 +21,7 @@ public final class WorkerRole: Service, Sendable {
     ///   - launcher: How function code is started; ``DirectProcessLauncher`` runs it unisolated.
     ///   - onServerRunning: Called with the bound port once the front listens (port 0 picks a free one).
     public init(
-        store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
+        store: any WorkerStore, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.store = store

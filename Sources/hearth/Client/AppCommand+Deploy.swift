@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HearthStore
+import HearthPackages
 
 extension AppCommand {
     /// `hearth app deploy APP PATH`: zip a folder (honouring .funcignore) or send a .zip, and print
