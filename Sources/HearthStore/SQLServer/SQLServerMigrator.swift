@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 
 /// Applies and inspects the SQL Server schema: what `hearth db status|migrate|validate|baseline|repair`

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 extension SQLServerStore {
     package func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
