@@ -79,7 +79,8 @@ public protocol ManagementStore: AppReadStore {
     ///
     /// Names are stored lower-cased and deduplicated; a name another app kept disabled passes to
     /// this one. Setting the same list again changes nothing. Throws ``StoreError/Code/conflict``
-    /// if a name routes to another app, and ``StoreError/Code/notFound`` if the app does not exist.
+    /// if a name routes to another app, and ``StoreError/Code/notFound`` if the list names a host
+    /// and the app does not exist.
     func setHostNames(appID: UUID, _ hostNames: [String]) async throws
 
     /// Stops routing a custom host name, keeping it on its app with the reason.
