@@ -50,10 +50,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
+        ),
+
+        // Function-app packages: zip inspection within limits, safe extraction, zipping a folder.
+        .target(
+            name: "HearthPackages",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
         ),
 
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
@@ -87,6 +93,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthRuntimes",
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,6 +122,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthProfiles",
                 "HearthRuntimes",
                 "HearthListeners",
@@ -164,6 +172,7 @@ let package = Package(
                 "HearthServer",
                 "HearthCore",
                 "HearthStore",
+                "HearthPackages",
                 "HearthWorker",
                 "HearthManagement",
                 "HearthUpgrade",
@@ -231,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthRuntimes", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -243,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "HearthManagementTests",
             dependencies: [
-                "HearthManagement", "HearthStore", "HearthCore", "HearthProfiles", "HearthTestSupport",
+                "HearthManagement", "HearthStore", "HearthPackages", "HearthCore", "HearthProfiles", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

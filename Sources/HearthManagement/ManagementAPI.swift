@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// ```
 public struct ManagementAPI: Sendable {
     /// The store everything is read from and written to.
-    public let store: any Store
+    public let store: any ManagementStore
     /// API settings.
     public let configuration: ManagementConfiguration
     /// The API's logger.
@@ -29,7 +29,7 @@ public struct ManagementAPI: Sendable {
     ///   - store: The instance's store.
     ///   - configuration: API settings.
     ///   - logger: Where requests and failures are logged (never secret values or tokens).
-    public init(store: any Store, configuration: ManagementConfiguration = ManagementConfiguration(), logger: Logger = Logger(label: "hearth.management")) {
+    public init(store: any ManagementStore, configuration: ManagementConfiguration = ManagementConfiguration(), logger: Logger = Logger(label: "hearth.management")) {
         self.store = store
         self.configuration = configuration
         self.logger = logger

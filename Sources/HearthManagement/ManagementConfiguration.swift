@@ -1,5 +1,5 @@
 public import HearthRuntimes
-public import HearthStore
+public import HearthPackages
 
 /// Settings of the management API.
 ///

@@ -20,7 +20,7 @@ public import ServiceLifecycle
 /// try await group.run()
 /// ```
 public final class WorkerRole: Service, Sendable {
-    let store: any Store
+    let store: any WorkerStore
     let configuration: WorkerConfiguration
     let launcher: any ProcessLauncher
     let logger: Logger
@@ -30,7 +30,7 @@ public final class WorkerRole: Service, Sendable {
     ///   - launcher: How function code is started; ``DirectProcessLauncher`` runs it unisolated.
     ///   - onServerRunning: Called with the bound port once the front listens (port 0 picks a free one).
     public init(
-        store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
+        store: any WorkerStore, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.store = store

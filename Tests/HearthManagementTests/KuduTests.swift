@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HearthCore
 @testable import HearthManagement
+import HearthPackages
 import HearthStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HearthCore
+import HearthPackages
 import HearthStore
 import HearthTestSupport
 import Logging

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HearthCore
+import HearthPackages
 import HearthStore
 import Logging
 import Testing

@@ -15,7 +15,7 @@ public enum AdminBootstrap {
     /// ```
     /// - Parameter store: The instance's store.
     /// - Returns: The new token, or `nil` when tokens already existed.
-    public static func ensureAdminToken(store: any Store) async throws -> String? {
+    public static func ensureAdminToken(store: any ManagementStore) async throws -> String? {
         guard try await store.tokens().isEmpty else { return nil }
         let secret = APITokenSecret.generate()
         try await store.createToken(APIToken(name: "admin", role: .admin), secretHash: APITokenSecret.hash(secret))

@@ -13,11 +13,11 @@ import Logging
 /// request logger.
 public struct TokenAuthMiddleware: RouterMiddleware {
     public typealias Context = ManagementRequestContext
-    let store: any Store
+    let store: any ManagementStore
 
     /// Creates the middleware.
     /// - Parameter store: Where token hashes are kept.
-    public init(store: any Store) {
+    public init(store: any ManagementStore) {
         self.store = store
     }
 

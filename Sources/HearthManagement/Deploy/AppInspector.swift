@@ -1,6 +1,6 @@
 import Foundation
 import HearthCore
-import HearthStore
+import HearthPackages
 import NIOPosix
 
 /// Checks a package and loads the function app in it, the way a worker would, without unpacking it

@@ -8,7 +8,7 @@ import Logging
 /// function keys and switch the app over. Any failure before that leaves the store untouched, so the
 /// previous deployment keeps serving.
 struct DeploymentPipeline {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
 
     struct Options {

@@ -37,7 +37,7 @@ public final class DeploymentQueue: Service, Sendable {
     let processor: KuduDeploymentProcessor
     let limit: Int
 
-    init(store: any Store, configuration: ManagementConfiguration, logger: Logger) {
+    init(store: any ManagementStore, configuration: ManagementConfiguration, logger: Logger) {
         processor = KuduDeploymentProcessor(store: store, configuration: configuration, logger: logger)
         limit = max(1, configuration.deploymentQueueLimit)
     }

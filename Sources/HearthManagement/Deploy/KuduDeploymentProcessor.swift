@@ -16,7 +16,7 @@ import Logging
 /// deployment *is* recorded: Kudu clients (`isAsync=true`) have already been told 202 and poll the
 /// record for the outcome, so the failure must be readable there.
 struct KuduDeploymentProcessor {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
     let logger: Logger
 

@@ -1,6 +1,6 @@
 import Foundation
 import HearthRuntimes
-import HearthStore
+import HearthPackages
 
 /// The remote build of deployments (zip deploy through the API, the CLI or Kudu): a Python app's
 /// `requirements.txt` installed into the package before it is stored.

@@ -1,4 +1,4 @@
-import HearthStore
+import HearthPackages
 
 extension PackageArchiveError: ManagementErrorConvertible {
     var managementError: ManagementError {

@@ -13,7 +13,7 @@ import Logging
 /// challenge) and nothing is stored. The password is compared in constant time and never logged.
 struct KuduAuthMiddleware: RouterMiddleware {
     typealias Context = ManagementRequestContext
-    let store: any Store
+    let store: any ManagementStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let appName = try context.parameter("app").lowercased()

@@ -17,7 +17,7 @@ import Logging
 ///   Kudu `DeployResult` records (202 while in progress, 200 when complete);
 ///   `GET /api/deployments/{id}/log` — its log entries.
 struct KuduRoutes {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
     let queue: DeploymentQueue
     let appCache: LoadedAppCache

@@ -8,7 +8,7 @@ import HearthStore
 /// request by an API token), so apps created before publishing existed get them too. Issuing never
 /// overwrites: when two callers race, the store keeps the first password and both return it.
 struct PublishingCredentialsIssuer {
-    let store: any Store
+    let store: any ManagementStore
 
     /// The app's credentials, issuing them if it has none yet.
     func ensure(for app: AppRecord) async throws -> PublishingCredentials {

@@ -6,7 +6,7 @@ import Logging
 
 /// `/api/apps`: create, list, show, delete apps and set their custom host names.
 struct AppRoutes {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
     let appCache: LoadedAppCache
 

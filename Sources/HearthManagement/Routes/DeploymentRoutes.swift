@@ -6,7 +6,7 @@ import Logging
 
 /// `/api/apps/{app}/deployments`: upload a zip as a new deployment, list them, re-activate one.
 struct DeploymentRoutes {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
 
     var pipeline: DeploymentPipeline { DeploymentPipeline(store: store, configuration: configuration) }

@@ -6,7 +6,7 @@ import Logging
 
 /// `/api/apps/{app}/invocations`: the invocation log, newest first.
 struct InvocationRoutes {
-    let store: any Store
+    let store: any ManagementStore
 
     static let defaultLimit = 50
     static let maxLimit = 1000

@@ -12,7 +12,7 @@ import Logging
 /// Values are listed only to roles that may read secrets; a contributor sees the value of a key in
 /// the response of the call that created or regenerated it, and `null` elsewhere.
 struct KeyRoutes {
-    let store: any Store
+    let store: any ManagementStore
 
     static let masterName = "_master"
 

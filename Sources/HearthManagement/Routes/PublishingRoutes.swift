@@ -16,7 +16,7 @@ import NIOCore
 /// - `GET /api/apps/{app}/publishprofile` — the `.PublishSettings` file (`application/xml`,
 ///   owner and admin only, since it holds the password).
 struct PublishingRoutes {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
 
     var issuer: PublishingCredentialsIssuer { PublishingCredentialsIssuer(store: store) }

@@ -7,7 +7,7 @@ import Logging
 /// `/api/apps/{app}/settings`. Secret values are encrypted by the store and returned only to roles
 /// that may read secrets (owner, admin); others get `"value": null, "secret": true`.
 struct SettingsRoutes {
-    let store: any Store
+    let store: any ManagementStore
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.get("apps/:app/settings", use: list)

@@ -6,7 +6,7 @@ import Logging
 /// `/api/tenants/{tenant}/domains`: the domain suffixes a tenant's apps may use as custom host
 /// names. Instance admins grant and take them; the tenant's members see them.
 struct TenantDomainRoutes {
-    let store: any Store
+    let store: any ManagementStore
     let configuration: ManagementConfiguration
 
     func register(on group: RouterGroup<ManagementRequestContext>) {

@@ -5,7 +5,7 @@ import Logging
 
 /// `/api/tenants`: admins create and delete tenants; everyone sees the tenants they belong to.
 struct TenantRoutes {
-    let store: any Store
+    let store: any ManagementStore
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.post("tenants", use: create)

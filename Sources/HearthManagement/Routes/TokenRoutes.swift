@@ -6,7 +6,7 @@ import Logging
 
 /// `/api/tokens` (admin only): create (the secret is shown once), list (no secrets), delete.
 struct TokenRoutes {
-    let store: any Store
+    let store: any ManagementStore
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.post("tokens", use: create)

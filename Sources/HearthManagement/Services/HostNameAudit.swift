@@ -10,7 +10,7 @@ import Logging
 /// domains) would otherwise keep capturing traffic. The management role runs it at start, and after
 /// a domain is taken from a tenant.
 struct HostNameAudit {
-    let store: any Store
+    let store: any ManagementStore
     let rules: HostNameRules
     let logger: Logger
 

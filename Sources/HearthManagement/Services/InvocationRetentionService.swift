@@ -8,7 +8,7 @@ public import ServiceLifecycle
 ///
 /// Add it to the same `ServiceGroup` as the management API; it stops on graceful shutdown.
 public struct InvocationRetentionService: Service {
-    let store: any Store
+    let store: any ManagementStore
     let retention: Duration
     let interval: Duration
     let logger: Logger
@@ -19,7 +19,7 @@ public struct InvocationRetentionService: Service {
     ///   - retention: How long entries are kept (``ManagementConfiguration/invocationRetention``).
     ///   - interval: Time between prunes.
     ///   - logger: Where prune counts and failures go.
-    public init(store: any Store, retention: Duration, interval: Duration = .seconds(3600), logger: Logger) {
+    public init(store: any ManagementStore, retention: Duration, interval: Duration = .seconds(3600), logger: Logger) {
         self.store = store
         self.retention = retention
         self.interval = interval

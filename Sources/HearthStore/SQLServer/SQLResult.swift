@@ -1,17 +1,17 @@
 /// What one request returned: its result sets in order, the rows each statement affected, and the
 /// informational messages (PRINT, severity ≤ 10) the server sent.
-public struct SQLResult: Sendable {
-    public var resultSets: [[SQLRow]] = []
+package struct SQLResult: Sendable {
+    package var resultSets: [[SQLRow]] = []
     /// Rows affected, summed over the request's statements (`DONE` counts).
-    public var rowsAffected: Int = 0
+    package var rowsAffected: Int = 0
     /// The procedure's return status (`RETURN n`), when the server sent one.
-    public var returnStatus: Int?
-    public var messages: [String] = []
+    package var returnStatus: Int?
+    package var messages: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// The rows of the first result set.
-    public var rows: [SQLRow] { resultSets.first ?? [] }
+    package var rows: [SQLRow] { resultSets.first ?? [] }
     /// The first row of the first result set.
-    public var firstRow: SQLRow? { resultSets.first?.first }
+    package var firstRow: SQLRow? { resultSets.first?.first }
 }

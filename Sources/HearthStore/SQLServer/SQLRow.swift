@@ -1,23 +1,23 @@
-public import Foundation
+package import Foundation
 
 /// One row of a result set: values by column position, looked up by column name.
-public struct SQLRow: Sendable, Hashable {
+package struct SQLRow: Sendable, Hashable {
     /// Column names, in order (as the server sent them).
-    public var columns: [String]
-    public var values: [SQLValue]
+    package var columns: [String]
+    package var values: [SQLValue]
 
-    public init(columns: [String], values: [SQLValue]) {
+    package init(columns: [String], values: [SQLValue]) {
         self.columns = columns
         self.values = values
     }
 
     /// The value of the named column (case-insensitive), or `nil` when the row has no such column.
-    public subscript(_ name: String) -> SQLValue? {
+    package subscript(_ name: String) -> SQLValue? {
         guard let index = columns.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else { return nil }
         return values[index]
     }
 
-    public func string(_ name: String) -> String? {
+    package func string(_ name: String) -> String? {
         switch self[name] {
         case .string(let v): return v
         case .uuid(let v): return v?.uuidString
@@ -27,7 +27,7 @@ public struct SQLRow: Sendable, Hashable {
         }
     }
 
-    public func int64(_ name: String) -> Int64? {
+    package func int64(_ name: String) -> Int64? {
         switch self[name] {
         case .int64(let v): return v
         case .int32(let v): return v.map(Int64.init)
@@ -37,9 +37,9 @@ public struct SQLRow: Sendable, Hashable {
         }
     }
 
-    public func int(_ name: String) -> Int? { int64(name).map { Int($0) } }
+    package func int(_ name: String) -> Int? { int64(name).map { Int($0) } }
 
-    public func double(_ name: String) -> Double? {
+    package func double(_ name: String) -> Double? {
         switch self[name] {
         case .double(let v): return v
         case .int64(let v): return v.map(Double.init)
@@ -48,7 +48,7 @@ public struct SQLRow: Sendable, Hashable {
         }
     }
 
-    public func bool(_ name: String) -> Bool? {
+    package func bool(_ name: String) -> Bool? {
         switch self[name] {
         case .bool(let v): return v
         case .int32(let v): return v.map { $0 != 0 }
@@ -57,12 +57,12 @@ public struct SQLRow: Sendable, Hashable {
         }
     }
 
-    public func date(_ name: String) -> Date? {
+    package func date(_ name: String) -> Date? {
         if case .date(let v) = self[name] { return v }
         return nil
     }
 
-    public func uuid(_ name: String) -> UUID? {
+    package func uuid(_ name: String) -> UUID? {
         switch self[name] {
         case .uuid(let v): return v
         case .string(let v): return v.flatMap(UUID.init(uuidString:))
@@ -70,7 +70,7 @@ public struct SQLRow: Sendable, Hashable {
         }
     }
 
-    public func bytes(_ name: String) -> Data? {
+    package func bytes(_ name: String) -> Data? {
         if case .bytes(let v) = self[name] { return v }
         return nil
     }

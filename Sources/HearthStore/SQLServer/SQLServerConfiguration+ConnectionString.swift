@@ -12,7 +12,7 @@ extension SQLServerConfiguration {
     /// URL form: `mssql://user:password@host:1433/database?encrypt=true&trustServerCertificate=true&connectTimeout=15`.
     ///
     /// Errors never repeat the password.
-    public init(connectionString: String) throws {
+    package init(connectionString: String) throws {
         let text = connectionString.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = text.lowercased()
         if lower.hasPrefix("mssql://") || lower.hasPrefix("sqlserver://") {
@@ -23,7 +23,7 @@ extension SQLServerConfiguration {
     }
 
     /// True when `text` looks like a SQL Server connection string rather than a SQLite path.
-    public static func looksLikeConnectionString(_ text: String) -> Bool {
+    package static func looksLikeConnectionString(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("mssql://") || lower.hasPrefix("sqlserver://")
             || (lower.contains("=") && (lower.contains("server") || lower.contains("data source") || lower.contains("address")))

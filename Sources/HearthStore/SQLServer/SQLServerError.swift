@@ -4,9 +4,9 @@
 /// `description` names the problem and the fix; it never holds a password or a parameter value.
 /// Server messages are passed through (they hold object names, not arguments: every value Hearth
 /// sends is an RPC parameter, so it is never part of a statement's text).
-public struct SQLServerError: Error, CustomStringConvertible, Sendable {
+package struct SQLServerError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure this is. New kinds may be added.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
             case configuration, login, connection, timeout, server, deadlock, protocolError
         }
@@ -14,47 +14,47 @@ public struct SQLServerError: Error, CustomStringConvertible, Sendable {
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
         /// The connection string is malformed or asks for something unsupported.
-        public static let configuration = Code(.configuration)
+        package static let configuration = Code(.configuration)
         /// The server refused the login (wrong user or password, database missing or not allowed).
-        public static let login = Code(.login)
+        package static let login = Code(.login)
         /// The server cannot be reached, or the connection broke.
-        public static let connection = Code(.connection)
+        package static let connection = Code(.connection)
         /// The server did not answer within the login or query timeout.
-        public static let timeout = Code(.timeout)
+        package static let timeout = Code(.timeout)
         /// The server reported an error for a statement (see ``SQLServerError/number``).
-        public static let server = Code(.server)
+        package static let server = Code(.server)
         /// The transaction was chosen as a deadlock victim (error 1205) and rolled back; safe to retry.
-        public static let deadlock = Code(.deadlock)
+        package static let deadlock = Code(.deadlock)
         /// db-lib reported something unexpected.
-        public static let protocolError = Code(.protocolError)
+        package static let protocolError = Code(.protocolError)
 
-        public var description: String { String(describing: wrapped) }
+        package var description: String { String(describing: wrapped) }
     }
 
-    public var code: Code
+    package var code: Code
     /// The SQL Server message number (2627 unique key, 547 constraint, 1205 deadlock, 18456 login
     /// failed …), or the db-lib error number (20009 cannot connect …), or 0.
-    public var number: Int
-    public var message: String
+    package var number: Int
+    package var message: String
 
-    public init(_ code: Code, number: Int = 0, _ message: String) {
+    package init(_ code: Code, number: Int = 0, _ message: String) {
         self.code = code
         self.number = number
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         number == 0 ? message : "\(message) (\(code == .server || code == .deadlock || code == .login ? "SQL Server error" : "db-lib error") \(number))"
     }
 
     /// True when the statement certainly did not take effect and may be sent again: a deadlock
     /// victim, or a failure to connect before anything was sent.
-    public var isRetryableWithoutSideEffects: Bool {
+    package var isRetryableWithoutSideEffects: Bool {
         code == .deadlock || number == 1205 || (code == .connection && !afterSend)
     }
 
     /// Set when the connection broke after a request was sent (its effect is unknown).
-    public var afterSend = false
+    package var afterSend = false
 
     /// Unique key or primary key violation.
     var isUniqueViolation: Bool { number == 2627 || number == 2601 }

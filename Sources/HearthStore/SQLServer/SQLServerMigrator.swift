@@ -1,5 +1,5 @@
-public import Foundation
-public import Logging
+import Foundation
+package import Logging
 
 /// Applies and inspects the SQL Server schema: what `hearth db status|migrate|validate|baseline|repair`
 /// run, and what the runtime checks at start-up.
@@ -8,13 +8,13 @@ public import Logging
 /// migrators never interleave; it applies each pending migration in one transaction with the
 /// journal row (or, when a migration holds statements SQL Server cannot run in a transaction, says
 /// which and runs it without one, recording a failure row if it breaks).
-public struct SQLServerMigrator: Sendable {
+package struct SQLServerMigrator: Sendable {
     let pool: SQLServerConnectionPool
     let logger: Logger
     let known: [Migration]
 
     /// A migrator with a connection of its own.
-    public init(configuration: SQLServerConfiguration, logger: Logger = Logger(label: "hearth.migrate")) throws {
+    package init(configuration: SQLServerConfiguration, logger: Logger = Logger(label: "hearth.migrate")) throws {
         var single = configuration
         single.maxPoolSize = 1
         self.init(pool: SQLServerConnectionPool(configuration: single), logger: logger)
@@ -27,19 +27,19 @@ public struct SQLServerMigrator: Sendable {
     }
 
     /// Closes the migrator's connection.
-    public func shutdown() { pool.shutdown() }
+    package func shutdown() { pool.shutdown() }
 
     var repairCommand: String { "hearth db repair --store \"\(pool.configuration)\"" }
 
     /// The journal compared with this binary's migrations (all pending when there is no journal yet).
-    public func status() async throws -> MigrationStatus {
+    package func status() async throws -> MigrationStatus {
         let known = self.known
         return try await run { c in MigrationStatus(known: known, applied: try Self.journal(c)) }
     }
 
     /// Throws, naming the command a DBA runs, unless the schema is exactly what this binary expects.
     /// Logs (a warning) when the schema is newer than this binary by expand-only migrations only.
-    public func requireCurrent() async throws {
+    package func requireCurrent() async throws {
         let status = try await status()
         if let drift = status.drift(repair: repairCommand) {
             throw StoreError(.migration, "Hearth will not start on this SQL Server database: \(drift)")
@@ -68,7 +68,7 @@ public struct SQLServerMigrator: Sendable {
     /// - Parameter lockWait: how long to wait for another migrator's lock (0: fail at once).
     /// - Returns: the migrations applied.
     @discardableResult
-    public func migrate(target: Int? = nil, lockWait: Duration = .zero) async throws -> [AppliedMigration] {
+    package func migrate(target: Int? = nil, lockWait: Duration = .zero) async throws -> [AppliedMigration] {
         let known = self.known
         let logger = self.logger
         let repair = repairCommand
@@ -89,7 +89,7 @@ public struct SQLServerMigrator: Sendable {
 
     /// Records versions up to `version` as applied without running them: for a database whose
     /// schema was created by other means (Flyway's `baseline`).
-    public func baseline(version: Int) async throws -> [Int] {
+    package func baseline(version: Int) async throws -> [Int] {
         let known = self.known
         guard known.contains(where: { $0.version == version }) else {
             throw StoreError(.migration, "there is no migration \(version) in this hearth (it knows \(known.map(\.version).map(String.init).joined(separator: ", ")))")
@@ -109,14 +109,14 @@ public struct SQLServerMigrator: Sendable {
     }
 
     /// What `repair` changed.
-    public struct RepairReport: Sendable {
-        public var removedFailures: Int
-        public var realignedChecksums: [Int]
+    package struct RepairReport: Sendable {
+        package var removedFailures: Int
+        package var realignedChecksums: [Int]
     }
 
     /// Deletes failure rows and records the checksums of this binary's scripts for applied
     /// versions whose files were edited (after a DBA checked the edit changes nothing applied).
-    public func repair() async throws -> RepairReport {
+    package func repair() async throws -> RepairReport {
         let known = self.known
         return try await run { c in
             try Self.withMigrationLock(c, waitMilliseconds: 0) {

@@ -11,8 +11,8 @@ import Foundation
 ///   that transaction back and the rest of the file does nothing. A last batch raises an error if a
 ///   migration in the range is still missing. Batches that must start a batch of their own
 ///   (CREATE VIEW, PROCEDURE, FUNCTION, TRIGGER, SCHEMA) are wrapped in `EXEC (N'…')`.
-public enum SQLServerScript {
-    public static func generate(from: Int? = nil, to: Int? = nil, idempotent: Bool) throws -> String {
+package enum SQLServerScript {
+    package static func generate(from: Int? = nil, to: Int? = nil, idempotent: Bool) throws -> String {
         let all = try SQLServerStore.migrations()
         let selected = all.filter { m in (from.map { m.version >= $0 } ?? true) && (to.map { m.version <= $0 } ?? true) }
         guard !selected.isEmpty else {

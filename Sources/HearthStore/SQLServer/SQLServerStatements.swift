@@ -3,101 +3,139 @@
 /// Locking: leases take rows with `READPAST, UPDLOCK, ROWLOCK` (a lease another worker is taking
 /// right now is skipped, not waited for); upserts use `UPDLOCK, SERIALIZABLE` on the key so two
 /// writers cannot both insert; `hearth db migrate` serialises migrators with `sp_getapplock`.
-public enum SQLServerStatements {
+package enum SQLServerStatements {
     // MARK: Transactions and health
 
-    public static let beginTransaction = SQLStatement("beginTransaction", "SET XACT_ABORT ON;\nBEGIN TRANSACTION;")
-    public static let commitTransaction = SQLStatement("commitTransaction", "COMMIT TRANSACTION;")
-    public static let rollbackTransaction = SQLStatement("rollbackTransaction", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;")
-    public static let ping = SQLStatement("ping", "SELECT 1 AS ok;")
-    public static let bumpChangeCounter = SQLStatement("bumpChangeCounter", "UPDATE hearth.change_counter SET version = version + 1 WHERE id = 1;")
-    public static let changeVersion = SQLStatement("changeVersion", "SELECT version FROM hearth.change_counter WHERE id = 1;")
+    /// Opens the transaction a write runs in; `XACT_ABORT` makes any error roll the whole transaction back.
+    package static let beginTransaction = SQLStatement("beginTransaction", "SET XACT_ABORT ON;\nBEGIN TRANSACTION;")
+    /// Commits a write's transaction.
+    package static let commitTransaction = SQLStatement("commitTransaction", "COMMIT TRANSACTION;")
+    /// Rolls a write's transaction back, if one is still open (safe after `XACT_ABORT` already did).
+    package static let rollbackTransaction = SQLStatement("rollbackTransaction", "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;")
+    /// Checks a pooled connection before reuse; returns one row, `ok` = 1.
+    package static let ping = SQLStatement("ping", "SELECT 1 AS ok;")
+    /// Moves the change counter workers poll (`WorkerStore.changeVersion()`); part of every write a worker must see.
+    package static let bumpChangeCounter = SQLStatement("bumpChangeCounter", "UPDATE hearth.change_counter SET version = version + 1 WHERE id = 1;")
+    /// Reads the change counter: one row, `version`.
+    package static let changeVersion = SQLStatement("changeVersion", "SELECT version FROM hearth.change_counter WHERE id = 1;")
 
     // MARK: Tenants
 
-    public static let insertTenant = SQLStatement(
+    /// Creates a tenant; a taken name or id fails on the unique key (a conflict).
+    package static let insertTenant = SQLStatement(
         "insertTenant", "INSERT INTO hearth.tenants (id, name, created_at) VALUES (@id, @name, @created_at);")
-    public static let selectTenants = SQLStatement("selectTenants", "SELECT id, name, created_at FROM hearth.tenants ORDER BY name;")
-    public static let selectTenantByName = SQLStatement(
+    /// Every tenant, by name.
+    package static let selectTenants = SQLStatement("selectTenants", "SELECT id, name, created_at FROM hearth.tenants ORDER BY name;")
+    /// The tenant of one name (`@name`), or no row.
+    package static let selectTenantByName = SQLStatement(
         "selectTenantByName", "SELECT id, name, created_at FROM hearth.tenants WHERE name = @name;")
-    public static let selectTenantByID = SQLStatement("selectTenantByID", "SELECT id, name, created_at FROM hearth.tenants WHERE id = @id;")
-    public static let deleteTenant = SQLStatement("deleteTenant", "DELETE FROM hearth.tenants WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
+    /// The tenant of one id (`@id`), or no row.
+    package static let selectTenantByID = SQLStatement("selectTenantByID", "SELECT id, name, created_at FROM hearth.tenants WHERE id = @id;")
+    /// Deletes a tenant (its apps, domains and tokens go by cascade); returns `affected`, 0 or 1.
+    package static let deleteTenant = SQLStatement("deleteTenant", "DELETE FROM hearth.tenants WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
 
     // MARK: Tenant domains
 
-    public static let selectTenantDomains = SQLStatement(
+    /// Every tenant domain, by suffix.
+    package static let selectTenantDomains = SQLStatement(
         "selectTenantDomains", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains ORDER BY suffix;")
-    public static let selectTenantDomainsOfTenant = SQLStatement(
+    /// The domains granted to one tenant (`@tenant_id`), by suffix.
+    package static let selectTenantDomainsOfTenant = SQLStatement(
         "selectTenantDomainsOfTenant", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains WHERE tenant_id = @tenant_id ORDER BY suffix;")
     /// Serializable over the predicate (HOLDLOCK) and update-locked: a grant being made at the same
     /// time waits, so two overlapping grants cannot both see the table free.
-    public static let selectOverlappingTenantDomain = SQLStatement(
+    package static let selectOverlappingTenantDomain = SQLStatement(
         "selectOverlappingTenantDomain",
         "SELECT TOP (1) suffix FROM hearth.tenant_domains WITH (UPDLOCK, HOLDLOCK)\nWHERE tenant_id <> @tenant_id\n    AND (suffix = @suffix OR @suffix LIKE N'%.' + suffix OR suffix LIKE N'%.' + @suffix);")
-    public static let insertTenantDomain = SQLStatement(
+    /// Grants `@suffix` to a tenant; a suffix granted already fails on the key (a conflict).
+    package static let insertTenantDomain = SQLStatement(
         "insertTenantDomain", "INSERT INTO hearth.tenant_domains (suffix, tenant_id, created_at) VALUES (@suffix, @tenant_id, @created_at);")
-    public static let deleteTenantDomain = SQLStatement(
+    /// Takes a suffix back from a tenant; returns `affected`, 0 or 1.
+    package static let deleteTenantDomain = SQLStatement(
         "deleteTenantDomain", "DELETE FROM hearth.tenant_domains WHERE tenant_id = @tenant_id AND suffix = @suffix;\nSELECT @@ROWCOUNT AS affected;")
 
     // MARK: Apps
 
     static let appColumns = "a.id, a.tenant_id, a.name, a.active_deployment_id, a.created_at"
-    public static let insertApp = SQLStatement(
+    /// Creates an app (host names follow with ``insertHostName``); a taken name or id is a conflict.
+    package static let insertApp = SQLStatement(
         "insertApp",
         "INSERT INTO hearth.apps (id, tenant_id, name, active_deployment_id, created_at)\nVALUES (@id, @tenant_id, @name, @active_deployment_id, @created_at);")
-    public static let insertHostName = SQLStatement(
+    /// Routes a custom host name (lower-cased by the caller) to an app; a name taken is a conflict.
+    package static let insertHostName = SQLStatement(
         "insertHostName", "INSERT INTO hearth.app_host_names (host_name, app_id) VALUES (@host_name, @app_id);")
-    public static let deleteHostNamesOfApp = SQLStatement("deleteHostNamesOfApp", "DELETE FROM hearth.app_host_names WHERE app_id = @app_id;")
-    public static let selectApps = SQLStatement("selectApps", "SELECT \(appColumns) FROM hearth.apps AS a ORDER BY a.name;")
-    public static let selectAppsOfTenant = SQLStatement(
+    /// Removes all host names of one app, disabled ones included (before ``insertHostName`` sets the new list).
+    package static let deleteHostNamesOfApp = SQLStatement("deleteHostNamesOfApp", "DELETE FROM hearth.app_host_names WHERE app_id = @app_id;")
+    /// Every app, by name (host names come from ``selectAllHostNames``).
+    package static let selectApps = SQLStatement("selectApps", "SELECT \(appColumns) FROM hearth.apps AS a ORDER BY a.name;")
+    /// The apps of one tenant (`@tenant_id`), by name.
+    package static let selectAppsOfTenant = SQLStatement(
         "selectAppsOfTenant", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.tenant_id = @tenant_id ORDER BY a.name;")
-    public static let selectAppByName = SQLStatement("selectAppByName", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.name = @name;")
-    public static let selectAppByID = SQLStatement("selectAppByID", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.id = @id;")
-    public static let selectAppByHostName = SQLStatement(
+    /// The app of one name, or no row.
+    package static let selectAppByName = SQLStatement("selectAppByName", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.name = @name;")
+    /// The app of one id, or no row.
+    package static let selectAppByID = SQLStatement("selectAppByID", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.id = @id;")
+    /// The app a routing (not disabled) host name points to, or no row.
+    package static let selectAppByHostName = SQLStatement(
         "selectAppByHostName",
         "SELECT \(appColumns) FROM hearth.apps AS a\nINNER JOIN hearth.app_host_names AS h ON h.app_id = a.id\nWHERE h.host_name = @host_name AND h.disabled_reason IS NULL;")
-    public static let selectHostNamesOfApp = SQLStatement(
+    /// The routing host names of one app, by name.
+    package static let selectHostNamesOfApp = SQLStatement(
         "selectHostNamesOfApp", "SELECT host_name FROM hearth.app_host_names WHERE app_id = @app_id AND disabled_reason IS NULL ORDER BY host_name;")
-    public static let selectAllHostNames = SQLStatement(
+    /// Every routing host name with its app, by name (grouped per app by the caller).
+    package static let selectAllHostNames = SQLStatement(
         "selectAllHostNames", "SELECT app_id, host_name FROM hearth.app_host_names WHERE disabled_reason IS NULL ORDER BY host_name;")
-    public static let disableHostName = SQLStatement(
+    /// Stops routing a host name, keeping it with `@reason`; returns `affected`, 0 when no app has it.
+    package static let disableHostName = SQLStatement(
         "disableHostName",
         "UPDATE hearth.app_host_names SET disabled_reason = @reason WHERE host_name = @host_name;\nSELECT @@ROWCOUNT AS affected;")
-    public static let deleteDisabledHostName = SQLStatement(
+    /// Drops a disabled host name (another app's) so that an app setting its host names may take it.
+    package static let deleteDisabledHostName = SQLStatement(
         "deleteDisabledHostName", "DELETE FROM hearth.app_host_names WHERE host_name = @host_name AND disabled_reason IS NOT NULL;")
-    public static let selectDisabledHostNames = SQLStatement(
+    /// Every disabled host name with its app and reason, by name.
+    package static let selectDisabledHostNames = SQLStatement(
         "selectDisabledHostNames",
         "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name;")
-    public static let selectDisabledHostNamesOfApp = SQLStatement(
+    /// The disabled host names of one app, by name.
+    package static let selectDisabledHostNamesOfApp = SQLStatement(
         "selectDisabledHostNamesOfApp",
         "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names\nWHERE disabled_reason IS NOT NULL AND app_id = @app_id ORDER BY host_name;")
-    public static let deleteApp = SQLStatement("deleteApp", "DELETE FROM hearth.apps WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
-    public static let deleteUnreferencedPackages = SQLStatement(
+    /// Deletes an app (its rows in other tables go by cascade); returns `affected`, 0 or 1.
+    package static let deleteApp = SQLStatement("deleteApp", "DELETE FROM hearth.apps WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
+    /// After an app is deleted: removes the packages no deployment refers to, except `@keep_sha256` (the empty placeholder).
+    package static let deleteUnreferencedPackages = SQLStatement(
         "deleteUnreferencedPackages",
         "DELETE p FROM hearth.packages AS p\nWHERE p.sha256 <> @keep_sha256\n    AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS d WHERE d.package_sha256 = p.sha256);")
-    public static let updateAppStatus = SQLStatement(
+    /// Replaces the status a worker reports for an app; an unknown app updates nothing.
+    package static let updateAppStatus = SQLStatement(
         "updateAppStatus",
         "UPDATE hearth.apps\nSET status_state = @state, status_reason = @reason, status_worker_id = @worker_id, status_updated_at = @updated_at\nWHERE id = @id;")
-    public static let selectAppStatus = SQLStatement(
+    /// The status columns of one app, or no row.
+    package static let selectAppStatus = SQLStatement(
         "selectAppStatus", "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM hearth.apps WHERE id = @id;")
 
     // MARK: Packages and deployments
 
-    public static let insertPackage = SQLStatement(
+    /// Stores a package under its SHA-256 unless one is stored already (idempotent; the key is
+    /// update-locked, so two writers of the same package do not collide).
+    package static let insertPackage = SQLStatement(
         "insertPackage",
         """
         IF NOT EXISTS (SELECT 1 FROM hearth.packages WITH (UPDLOCK, HOLDLOCK) WHERE sha256 = @sha256)
             INSERT INTO hearth.packages (sha256, size, content, created_at) VALUES (@sha256, @size, @content, @created_at);
         """)
-    public static let selectPackage = SQLStatement("selectPackage", "SELECT content FROM hearth.packages WHERE sha256 = @sha256;")
+    /// The bytes of one package, or no row.
+    package static let selectPackage = SQLStatement("selectPackage", "SELECT content FROM hearth.packages WHERE sha256 = @sha256;")
     static let deploymentColumns = "id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at"
-    public static let insertDeployment = SQLStatement(
+    /// Records a deployment; an unknown app or package fails on the foreign key (not found).
+    package static let insertDeployment = SQLStatement(
         "insertDeployment",
         """
         INSERT INTO hearth.deployments (\(deploymentColumns))
         VALUES (@id, @app_id, @package_sha256, @package_size, @status, @message, @author, @function_names, @log, @created_at, @completed_at);
         """)
-    public static let updateDeployment = SQLStatement(
+    /// Rewrites a deployment's mutable fields; returns `affected`, 0 when there is no such deployment.
+    package static let updateDeployment = SQLStatement(
         "updateDeployment",
         """
         UPDATE hearth.deployments
@@ -106,19 +144,25 @@ public enum SQLServerStatements {
         WHERE id = @id;
         SELECT @@ROWCOUNT AS affected;
         """)
-    public static let selectDeploymentsOfApp = SQLStatement(
+    /// The deployments of one app, newest first (`seq` breaks ties of equal creation times).
+    package static let selectDeploymentsOfApp = SQLStatement(
         "selectDeploymentsOfApp", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE app_id = @app_id ORDER BY created_at DESC, seq DESC;")
-    public static let selectDeployment = SQLStatement("selectDeployment", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE id = @id;")
-    public static let selectDeploymentForActivation = SQLStatement(
+    /// One deployment by id, or no row.
+    package static let selectDeployment = SQLStatement("selectDeployment", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE id = @id;")
+    /// The app and status of a deployment about to be activated, update-locked so it cannot change before the transaction commits.
+    package static let selectDeploymentForActivation = SQLStatement(
         "selectDeploymentForActivation", "SELECT app_id, status FROM hearth.deployments WITH (UPDLOCK, ROWLOCK) WHERE id = @id;")
-    public static let updateActiveDeployment = SQLStatement(
+    /// Points an app at the deployment that serves it.
+    package static let updateActiveDeployment = SQLStatement(
         "updateActiveDeployment", "UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id;")
 
     // MARK: Settings and keys
 
-    public static let selectSettings = SQLStatement(
+    /// The settings of one app, by name (secret values sealed).
+    package static let selectSettings = SQLStatement(
         "selectSettings", "SELECT name, value, is_secret, updated_at FROM hearth.app_settings WHERE app_id = @app_id ORDER BY name;")
-    public static let upsertSetting = SQLStatement(
+    /// Inserts or replaces one setting by name, the key range locked so two writers cannot both insert.
+    package static let upsertSetting = SQLStatement(
         "upsertSetting",
         """
         UPDATE hearth.app_settings WITH (UPDLOCK, SERIALIZABLE)
@@ -128,12 +172,15 @@ public enum SQLServerStatements {
             INSERT INTO hearth.app_settings (app_id, name, value, is_secret, updated_at)
             VALUES (@app_id, @name, @value, @is_secret, @updated_at);
         """)
-    public static let deleteSetting = SQLStatement(
+    /// Deletes one setting; returns `affected`, 0 or 1.
+    package static let deleteSetting = SQLStatement(
         "deleteSetting", "DELETE FROM hearth.app_settings WHERE app_id = @app_id AND name = @name;\nSELECT @@ROWCOUNT AS affected;")
-    public static let selectKeys = SQLStatement(
+    /// The keys of one app, by scope, function name and name (values sealed).
+    package static let selectKeys = SQLStatement(
         "selectKeys",
         "SELECT scope, function_name, name, value, created_at, updated_at FROM hearth.function_keys\nWHERE app_id = @app_id ORDER BY scope, function_name, name;")
-    public static let upsertKey = SQLStatement(
+    /// Inserts or replaces one key (keeping its creation time); returns `inserted`, 1 when the key was new.
+    package static let upsertKey = SQLStatement(
         "upsertKey",
         """
         UPDATE hearth.function_keys WITH (UPDLOCK, SERIALIZABLE)
@@ -148,7 +195,8 @@ public enum SQLServerStatements {
         ELSE
             SELECT CAST(0 AS BIT) AS inserted;
         """)
-    public static let deleteKey = SQLStatement(
+    /// Deletes one key; returns `affected`, 0 or 1.
+    package static let deleteKey = SQLStatement(
         "deleteKey",
         "DELETE FROM hearth.function_keys\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name;\nSELECT @@ROWCOUNT AS affected;")
 
@@ -156,25 +204,33 @@ public enum SQLServerStatements {
 
     // MARK: Re-sealing secrets under a new master key (each update only while the row holds the old ciphertext)
 
-    public static let selectSealedSettings = SQLStatement(
+    /// Every secret setting's sealed value, for counting and re-sealing.
+    package static let selectSealedSettings = SQLStatement(
         "selectSealedSettings", "SELECT app_id, name, value FROM hearth.app_settings WHERE is_secret = 1;")
-    public static let selectSealedKeys = SQLStatement(
+    /// Every key's sealed value, for counting and re-sealing.
+    package static let selectSealedKeys = SQLStatement(
         "selectSealedKeys", "SELECT app_id, scope, function_name, name, value FROM hearth.function_keys;")
-    public static let selectSealedPublishingPasswords = SQLStatement(
+    /// Every publishing password's sealed value, for counting and re-sealing.
+    package static let selectSealedPublishingPasswords = SQLStatement(
         "selectSealedPublishingPasswords", "SELECT app_id, password FROM hearth.publishing_credentials;")
-    public static let resealSetting = SQLStatement(
+    /// Writes a re-sealed setting value only while the row still holds `@old_value`; returns `affected`, 0 or 1.
+    package static let resealSetting = SQLStatement(
         "resealSetting",
         "UPDATE hearth.app_settings SET value = @value\nWHERE app_id = @app_id AND name = @name AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
-    public static let resealKey = SQLStatement(
+    /// Writes a re-sealed key value only while the row still holds `@old_value`; returns `affected`, 0 or 1.
+    package static let resealKey = SQLStatement(
         "resealKey",
         "UPDATE hearth.function_keys SET value = @value\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name\n    AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
-    public static let resealPublishingPassword = SQLStatement(
+    /// Writes a re-sealed publishing password only while the row still holds `@old_password`; returns `affected`, 0 or 1.
+    package static let resealPublishingPassword = SQLStatement(
         "resealPublishingPassword",
         "UPDATE hearth.publishing_credentials SET password = @password\nWHERE app_id = @app_id AND password = @old_password;\nSELECT @@ROWCOUNT AS affected;")
 
-    public static let selectPublishingCredentials = SQLStatement(
+    /// The publishing credentials of one app (password sealed), or no row.
+    package static let selectPublishingCredentials = SQLStatement(
         "selectPublishingCredentials", "SELECT user_name, password, updated_at FROM hearth.publishing_credentials WHERE app_id = @app_id;")
-    public static let upsertPublishingCredentials = SQLStatement(
+    /// Sets an app's publishing credentials, replacing any (a reset); returns `written` = 1.
+    package static let upsertPublishingCredentials = SQLStatement(
         "upsertPublishingCredentials",
         """
         UPDATE hearth.publishing_credentials WITH (UPDLOCK, SERIALIZABLE)
@@ -185,7 +241,9 @@ public enum SQLServerStatements {
             VALUES (@app_id, @user_name, @password, @updated_at);
         SELECT CAST(1 AS BIT) AS written;
         """)
-    public static let insertPublishingCredentialsIfAbsent = SQLStatement(
+    /// Sets an app's first publishing credentials unless it has some (the key range locked, so two
+    /// first issues agree); returns `written`, 0 or 1.
+    package static let insertPublishingCredentialsIfAbsent = SQLStatement(
         "insertPublishingCredentialsIfAbsent",
         """
         INSERT INTO hearth.publishing_credentials (app_id, user_name, password, updated_at)
@@ -197,18 +255,23 @@ public enum SQLServerStatements {
     // MARK: API tokens
 
     static let tokenColumns = "id, name, role, tenant_id, created_at"
-    public static let insertToken = SQLStatement(
+    /// Stores an API token with the SHA-256 of its secret; a taken id or hash is a conflict.
+    package static let insertToken = SQLStatement(
         "insertToken",
         "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at);")
-    public static let selectTokenByHash = SQLStatement(
+    /// The token whose secret hashes to `@token_hash`, or no row.
+    package static let selectTokenByHash = SQLStatement(
         "selectTokenByHash", "SELECT \(tokenColumns) FROM hearth.api_tokens WHERE token_hash = @token_hash;")
-    public static let selectTokens = SQLStatement("selectTokens", "SELECT \(tokenColumns) FROM hearth.api_tokens ORDER BY created_at, name;")
-    public static let deleteToken = SQLStatement("deleteToken", "DELETE FROM hearth.api_tokens WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
+    /// Every token, oldest first (then by name).
+    package static let selectTokens = SQLStatement("selectTokens", "SELECT \(tokenColumns) FROM hearth.api_tokens ORDER BY created_at, name;")
+    /// Deletes a token; returns `affected`, 0 or 1.
+    package static let deleteToken = SQLStatement("deleteToken", "DELETE FROM hearth.api_tokens WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
 
     // MARK: Invocation log
 
     static let invocationColumns = "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance"
-    public static let upsertInvocation = SQLStatement(
+    /// Inserts or updates one invocation record by id; a record of an app that no longer exists is dropped.
+    package static let upsertInvocation = SQLStatement(
         "upsertInvocation",
         """
         UPDATE hearth.invocations WITH (UPDLOCK, SERIALIZABLE)
@@ -219,19 +282,22 @@ public enum SQLServerStatements {
             SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance
             WHERE EXISTS (SELECT 1 FROM hearth.apps WHERE id = @app_id);
         """)
-    public static let selectInvocations = SQLStatement(
+    /// The newest `@limit` invocations of one app, newest first.
+    package static let selectInvocations = SQLStatement(
         "selectInvocations",
         "SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations\nWHERE app_id = @app_id ORDER BY started_at DESC;")
-    public static let selectInvocationsOfFunction = SQLStatement(
+    /// The newest `@limit` invocations of one function of an app (name compared case-insensitively), newest first.
+    package static let selectInvocationsOfFunction = SQLStatement(
         "selectInvocationsOfFunction",
         """
         SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations
         WHERE app_id = @app_id AND function_name COLLATE Latin1_General_100_CI_AS = @function_name
         ORDER BY started_at DESC;
         """)
-    public static let selectInvocation = SQLStatement("selectInvocation", "SELECT \(invocationColumns) FROM hearth.invocations WHERE id = @id;")
-    /// The running rows earlier processes of a worker left behind (see `Store.abandonInvocations`).
-    public static let abandonInvocations = SQLStatement(
+    /// One invocation by id, or no row.
+    package static let selectInvocation = SQLStatement("selectInvocation", "SELECT \(invocationColumns) FROM hearth.invocations WHERE id = @id;")
+    /// The running rows earlier processes of a worker left behind (see `WorkerStore.abandonInvocations`).
+    package static let abandonInvocations = SQLStatement(
         "abandonInvocations",
         """
         UPDATE hearth.invocations SET status = N'abandoned', error = @error
@@ -240,7 +306,7 @@ public enum SQLServerStatements {
         """)
     /// Deletes in batches of 5,000 so a large prune neither escalates to a table lock nor waits
     /// for rows a worker is writing (`READPAST`: those go next time).
-    public static let pruneInvocations = SQLStatement(
+    package static let pruneInvocations = SQLStatement(
         "pruneInvocations",
         """
         DECLARE @total INT = 0;
@@ -256,7 +322,8 @@ public enum SQLServerStatements {
 
     // MARK: Timers and leases
 
-    public static let claimTimerOccurrence = SQLStatement(
+    /// Claims one timer occurrence unless it is claimed (the key range locked, so exactly one claimant inserts); returns `claimed`, 0 or 1.
+    package static let claimTimerOccurrence = SQLStatement(
         "claimTimerOccurrence",
         """
         INSERT INTO hearth.timer_occurrences (app_id, function_name, occurrence, claimed_by, claimed_at)
@@ -267,13 +334,16 @@ public enum SQLServerStatements {
         );
         SELECT @@ROWCOUNT AS claimed;
         """)
-    public static let deleteOldTimerOccurrences = SQLStatement(
+    /// Forgets a timer's claims older than `@cutoff` (a day), skipping rows locked by a claim in progress.
+    package static let deleteOldTimerOccurrences = SQLStatement(
         "deleteOldTimerOccurrences",
         "DELETE FROM hearth.timer_occurrences WITH (READPAST, ROWLOCK)\nWHERE app_id = @app_id AND function_name = @function_name AND occurrence < @cutoff;")
-    public static let selectTimerStatus = SQLStatement(
+    /// The schedule status of one timer function, or no row.
+    package static let selectTimerStatus = SQLStatement(
         "selectTimerStatus",
         "SELECT last, next, last_updated FROM hearth.timer_status WHERE app_id = @app_id AND function_name = @function_name;")
-    public static let upsertTimerStatus = SQLStatement(
+    /// Inserts or replaces the schedule status of one timer function.
+    package static let upsertTimerStatus = SQLStatement(
         "upsertTimerStatus",
         """
         UPDATE hearth.timer_status WITH (UPDLOCK, SERIALIZABLE)
@@ -285,7 +355,7 @@ public enum SQLServerStatements {
         """)
     /// Takes the lease when it is free, expired or already ours. A lease row another worker has
     /// locked right now is skipped (`READPAST`), and then the insert finds it and gives up.
-    public static let acquireLease = SQLStatement(
+    package static let acquireLease = SQLStatement(
         "acquireLease",
         """
         UPDATE hearth.leases WITH (READPAST, UPDLOCK, ROWLOCK)
@@ -301,15 +371,17 @@ public enum SQLServerStatements {
             SELECT CAST(@@ROWCOUNT AS BIT) AS acquired;
         END;
         """)
-    public static let releaseLease = SQLStatement("releaseLease", "DELETE FROM hearth.leases WHERE name = @name AND owner = @owner;")
+    /// Gives up a lease if `@owner` holds it; otherwise deletes nothing.
+    package static let releaseLease = SQLStatement("releaseLease", "DELETE FROM hearth.leases WHERE name = @name AND owner = @owner;")
 
     // MARK: Migration journal and lock
 
     /// The schema and the journal are created by the migrator before migration 1 (as Flyway creates
     /// its history table); two batches, because a schema must exist before a batch that uses it compiles.
-    public static let createSchema = SQLStatement(
+    package static let createSchema = SQLStatement(
         "createSchema", "IF SCHEMA_ID(N'hearth') IS NULL\n    EXEC (N'CREATE SCHEMA hearth AUTHORIZATION dbo');")
-    public static let createJournal = SQLStatement(
+    /// Creates the migration journal `hearth.schema_history` if it is missing.
+    package static let createJournal = SQLStatement(
         "createJournal",
         """
         IF OBJECT_ID(N'hearth.schema_history', N'U') IS NULL
@@ -324,12 +396,15 @@ public enum SQLServerStatements {
                 CONSTRAINT pk_schema_history PRIMARY KEY (version)
             );
         """)
-    public static let journalExists = SQLStatement(
+    /// Whether the migration journal exists: one row, `present`.
+    package static let journalExists = SQLStatement(
         "journalExists", "SELECT CAST(CASE WHEN OBJECT_ID(N'hearth.schema_history', N'U') IS NULL THEN 0 ELSE 1 END AS BIT) AS present;")
-    public static let selectJournal = SQLStatement(
+    /// Every journal row, by version.
+    package static let selectJournal = SQLStatement(
         "selectJournal",
         "SELECT version, description, checksum, applied_by, applied_at, duration_ms, success\nFROM hearth.schema_history ORDER BY version;")
-    public static let insertJournal = SQLStatement(
+    /// Records a migration's outcome, replacing an earlier failed row of the same version.
+    package static let insertJournal = SQLStatement(
         "insertJournal",
         """
         DELETE FROM hearth.schema_history WHERE version = @version AND success = 0;
@@ -338,13 +413,14 @@ public enum SQLServerStatements {
         """)
     /// Each migration's compatibility, recorded beside the journal from migration 0005 on (nothing
     /// before that migration created the table; a missing table is resolved at run time, not compile time).
-    public static let selectCompatibility = SQLStatement(
+    package static let selectCompatibility = SQLStatement(
         "selectCompatibility",
         """
         IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
             SELECT version, compatibility FROM hearth.schema_compatibility;
         """)
-    public static let recordCompatibility = SQLStatement(
+    /// Records one migration's compatibility (expand or contract) beside its journal row.
+    package static let recordCompatibility = SQLStatement(
         "recordCompatibility",
         """
         IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
@@ -353,24 +429,27 @@ public enum SQLServerStatements {
             INSERT INTO hearth.schema_compatibility (version, compatibility) VALUES (@version, @compatibility);
         END;
         """)
-    public static let deleteFailedJournalRows = SQLStatement(
+    /// `hearth db repair`: removes the journal's failed rows; returns `affected`.
+    package static let deleteFailedJournalRows = SQLStatement(
         "deleteFailedJournalRows", "DELETE FROM hearth.schema_history WHERE success = 0;\nSELECT @@ROWCOUNT AS affected;")
-    public static let updateJournalChecksum = SQLStatement(
+    /// `hearth db repair`: realigns a journal row's checksum and description with this binary's migration file.
+    package static let updateJournalChecksum = SQLStatement(
         "updateJournalChecksum",
         "UPDATE hearth.schema_history SET checksum = @checksum, description = @description WHERE version = @version;")
     /// Session-owned, so it spans the per-migration transactions; `@timeout_ms` 0 fails at once.
-    public static let acquireMigrationLock = SQLStatement(
+    package static let acquireMigrationLock = SQLStatement(
         "acquireMigrationLock",
         """
         DECLARE @result INT;
         EXEC @result = sp_getapplock @Resource = N'hearth.migrate', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = @timeout_ms;
         SELECT @result AS result;
         """)
-    public static let releaseMigrationLock = SQLStatement(
+    /// Releases the session app lock `hearth.migrate` taken by ``acquireMigrationLock``.
+    package static let releaseMigrationLock = SQLStatement(
         "releaseMigrationLock", "EXEC sp_releaseapplock @Resource = N'hearth.migrate', @LockOwner = N'Session';")
 
     /// Every statement above, for tests and `hearth db statements`.
-    public static let all: [SQLStatement] = [
+    package static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
         insertTenant, selectTenants, selectTenantByName, selectTenantByID, deleteTenant,
         selectTenantDomains, selectTenantDomainsOfTenant, selectOverlappingTenantDomain, insertTenantDomain, deleteTenantDomain,

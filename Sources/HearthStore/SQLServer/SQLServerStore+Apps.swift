@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func createApp(_ app: AppRecord) async throws {
+    package func createApp(_ app: AppRecord) async throws {
         try await write("app '\(app.name)'") { c in
             _ = try c.execute(SQLServerStatements.insertApp.sql, [
                 "id": .uuid(app.id), "tenant_id": .uuid(app.tenantID), "name": .string(app.name),
@@ -15,7 +15,7 @@ extension SQLServerStore {
         }
     }
 
-    public func apps(tenantID: UUID?) async throws -> [AppRecord] {
+    package func apps(tenantID: UUID?) async throws -> [AppRecord] {
         try await read("apps") { c in
             let rows = if let tenantID {
                 try c.execute(SQLServerStatements.selectAppsOfTenant.sql, ["tenant_id": .uuid(tenantID)]).rows
@@ -30,19 +30,19 @@ extension SQLServerStore {
         }
     }
 
-    public func app(named name: String) async throws -> AppRecord? {
+    package func app(named name: String) async throws -> AppRecord? {
         try await read("app") { c in try Self.fetchApp(c, SQLServerStatements.selectAppByName, ["name": .string(name)]) }
     }
 
-    public func app(id: UUID) async throws -> AppRecord? {
+    package func app(id: UUID) async throws -> AppRecord? {
         try await read("app") { c in try Self.fetchApp(c, SQLServerStatements.selectAppByID, ["id": .uuid(id)]) }
     }
 
-    public func app(hostName: String) async throws -> AppRecord? {
+    package func app(hostName: String) async throws -> AppRecord? {
         try await read("app") { c in try Self.fetchApp(c, SQLServerStatements.selectAppByHostName, ["host_name": .string(hostName.lowercased())]) }
     }
 
-    public func setHostNames(appID: UUID, _ hostNames: [String]) async throws {
+    package func setHostNames(appID: UUID, _ hostNames: [String]) async throws {
         try await write("host name") { c in
             _ = try c.execute(SQLServerStatements.deleteHostNamesOfApp.sql, ["app_id": .uuid(appID)])
             for host in Set(hostNames.map { $0.lowercased() }).sorted() {
@@ -54,7 +54,7 @@ extension SQLServerStore {
         }
     }
 
-    public func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
+    package func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
         try await write("host name", idempotent: true) { c in
             let changed = SQLRow.affected(
                 try c.execute(SQLServerStatements.disableHostName.sql, ["reason": .string(reason), "host_name": .string(hostName.lowercased())])) > 0
@@ -63,7 +63,7 @@ extension SQLServerStore {
         }
     }
 
-    public func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
+    package func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
         try await read("disabled host names") { c in
             let rows = if let appID {
                 try c.execute(SQLServerStatements.selectDisabledHostNamesOfApp.sql, ["app_id": .uuid(appID)]).rows
@@ -76,7 +76,7 @@ extension SQLServerStore {
         }
     }
 
-    public func deleteApp(id: UUID) async throws -> Bool {
+    package func deleteApp(id: UUID) async throws -> Bool {
         try await write("app", idempotent: true) { c in
             let deleted = SQLRow.affected(try c.execute(SQLServerStatements.deleteApp.sql, ["id": .uuid(id)])) > 0
             if deleted {
@@ -88,7 +88,7 @@ extension SQLServerStore {
         }
     }
 
-    public func setAppStatus(appID: UUID, _ status: AppStatus) async throws {
+    package func setAppStatus(appID: UUID, _ status: AppStatus) async throws {
         try await write("app status", idempotent: true) { c in
             _ = try c.execute(SQLServerStatements.updateAppStatus.sql, [
                 "state": .string(status.state), "reason": .string(status.reason), "worker_id": .string(status.workerID),
@@ -97,7 +97,7 @@ extension SQLServerStore {
         }
     }
 
-    public func appStatus(appID: UUID) async throws -> AppStatus? {
+    package func appStatus(appID: UUID) async throws -> AppStatus? {
         try await read("app status") { c in
             guard let row = try c.execute(SQLServerStatements.selectAppStatus.sql, ["id": .uuid(appID)]).firstRow,
                 let state = row.string("status_state")

@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func putPackage(sha256: String, content: Data) async throws {
+    package func putPackage(sha256: String, content: Data) async throws {
         try await write("package", idempotent: true) { c in
             _ = try c.execute(SQLServerStatements.insertPackage.sql, [
                 "sha256": .string(sha256), "size": .int64(Int64(content.count)), "content": .bytes(content), "created_at": .time(Date()),
@@ -10,17 +10,17 @@ extension SQLServerStore {
         }
     }
 
-    public func package(sha256: String) async throws -> Data? {
+    package func package(sha256: String) async throws -> Data? {
         try await read("package") { c in try c.execute(SQLServerStatements.selectPackage.sql, ["sha256": .string(sha256)]).firstRow?.bytes("content") }
     }
 
-    public func createDeployment(_ deployment: Deployment) async throws {
+    package func createDeployment(_ deployment: Deployment) async throws {
         try await write("deployment") { c in
             _ = try c.execute(SQLServerStatements.insertDeployment.sql, Self.deploymentParameters(deployment))
         }
     }
 
-    public func updateDeployment(_ deployment: Deployment) async throws {
+    package func updateDeployment(_ deployment: Deployment) async throws {
         try await write("deployment", idempotent: true) { c in
             var parameters = Self.deploymentParameters(deployment)
             parameters.removeAll { ["app_id", "created_at"].contains($0.0) }
@@ -30,17 +30,17 @@ extension SQLServerStore {
         }
     }
 
-    public func deployments(appID: UUID) async throws -> [Deployment] {
+    package func deployments(appID: UUID) async throws -> [Deployment] {
         try await read("deployments") { c in
             try c.execute(SQLServerStatements.selectDeploymentsOfApp.sql, ["app_id": .uuid(appID)]).rows.map(Self.deployment)
         }
     }
 
-    public func deployment(id: UUID) async throws -> Deployment? {
+    package func deployment(id: UUID) async throws -> Deployment? {
         try await read("deployment") { c in try c.execute(SQLServerStatements.selectDeployment.sql, ["id": .uuid(id)]).firstRow.map(Self.deployment) }
     }
 
-    public func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
+    package func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
         try await write("deployment", idempotent: true) { c in
             guard let row = try c.execute(SQLServerStatements.selectDeploymentForActivation.sql, ["id": .uuid(deploymentID)]).firstRow else {
                 throw StoreError(.notFound, "deployment \(deploymentID) does not exist")

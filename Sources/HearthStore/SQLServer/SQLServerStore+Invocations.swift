@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func writeInvocations(_ records: [InvocationRecord]) async throws {
+    package func writeInvocations(_ records: [InvocationRecord]) async throws {
         guard !records.isEmpty else { return }
         try await write("invocation", idempotent: true) { c in
             for r in records {
@@ -16,7 +16,7 @@ extension SQLServerStore {
         }
     }
 
-    public func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord] {
+    package func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord] {
         let top = Int64(max(0, limit))
         return try await read("invocations") { c in
             if let functionName {
@@ -28,15 +28,15 @@ extension SQLServerStore {
         }
     }
 
-    public func invocation(id: UUID) async throws -> InvocationRecord? {
+    package func invocation(id: UUID) async throws -> InvocationRecord? {
         try await read("invocation") { c in try c.execute(SQLServerStatements.selectInvocation.sql, ["id": .uuid(id)]).firstRow.map(Self.invocation) }
     }
 
-    public func pruneInvocations(startedBefore date: Date) async throws -> Int {
+    package func pruneInvocations(startedBefore date: Date) async throws -> Int {
         try await read("invocation") { c in SQLRow.affected(try c.execute(SQLServerStatements.pruneInvocations.sql, ["before": .time(date)])) }
     }
 
-    public func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
+    package func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
         try await write("invocation", idempotent: true) { c in
             SQLRow.affected(try c.execute(SQLServerStatements.abandonInvocations.sql, [
                 "error": .string(error), "worker_id": .string(workerID), "instance": .string(currentInstance),

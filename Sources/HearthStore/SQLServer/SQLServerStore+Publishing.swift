@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func publishingCredentials(appID: UUID) async throws -> PublishingCredentials? {
+    package func publishingCredentials(appID: UUID) async throws -> PublishingCredentials? {
         guard let row = try await read("publishing credentials", { c in
             try c.execute(SQLServerStatements.selectPublishingCredentials.sql, ["app_id": .uuid(appID)]).firstRow
         }) else { return nil }
@@ -12,7 +12,7 @@ extension SQLServerStore {
             updatedAt: try row.requiredDate("updated_at"))
     }
 
-    public func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool {
+    package func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool {
         let sealed = try cipher.seal(credentials.password, context: SQLiteStore.publishingContext(appID))
         let statement = replace ? SQLServerStatements.upsertPublishingCredentials : SQLServerStatements.insertPublishingCredentialsIfAbsent
         return try await write("publishing credentials", idempotent: replace) { c in

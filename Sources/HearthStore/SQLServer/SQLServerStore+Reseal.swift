@@ -1,11 +1,11 @@
-public import Foundation
+import Foundation
 
 extension SQLServerStore {
-    public func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
+    package func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
         try await read("sealed secrets") { c in SealedSecret.counts(try Self.sealedSecrets(c)) }
     }
 
-    public func resealSecrets(limit: Int) async throws -> Int {
+    package func resealSecrets(limit: Int) async throws -> Int {
         let cipher = self.cipher
         return try await write("secret", idempotent: true) { c in
             var count = 0

@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func settings(appID: UUID) async throws -> [AppSetting] {
+    package func settings(appID: UUID) async throws -> [AppSetting] {
         let rows = try await read("settings") { c in try c.execute(SQLServerStatements.selectSettings.sql, ["app_id": .uuid(appID)]).rows }
         return try rows.map { row in
             let name = try row.requiredString("name")
@@ -13,7 +13,7 @@ extension SQLServerStore {
         }
     }
 
-    public func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
+    package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
         let sealed = try settings.map { s -> (AppSetting, Data) in
             (s, s.isSecret ? try cipher.seal(s.value, context: SQLiteStore.settingContext(appID, s.name)) : Data(s.value.utf8))
         }
@@ -28,7 +28,7 @@ extension SQLServerStore {
         }
     }
 
-    public func deleteSetting(appID: UUID, name: String) async throws -> Bool {
+    package func deleteSetting(appID: UUID, name: String) async throws -> Bool {
         try await write("setting", idempotent: true) { c in
             let deleted = SQLRow.affected(try c.execute(SQLServerStatements.deleteSetting.sql, ["app_id": .uuid(appID), "name": .string(name)])) > 0
             if deleted { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
@@ -36,7 +36,7 @@ extension SQLServerStore {
         }
     }
 
-    public func keys(appID: UUID) async throws -> [FunctionKey] {
+    package func keys(appID: UUID) async throws -> [FunctionKey] {
         let rows = try await read("keys") { c in try c.execute(SQLServerStatements.selectKeys.sql, ["app_id": .uuid(appID)]).rows }
         return try rows.map { row in
             let scope = FunctionKey.Scope(rawValue: try row.requiredString("scope"))
@@ -49,7 +49,7 @@ extension SQLServerStore {
         }
     }
 
-    public func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
+    package func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
         let function = key.functionName ?? ""
         let sealed = try cipher.seal(key.value, context: SQLiteStore.keyContext(appID, key.scope, function, key.name))
         return try await write("key") { c in
@@ -62,7 +62,7 @@ extension SQLServerStore {
         }
     }
 
-    public func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool {
+    package func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool {
         try await write("key", idempotent: true) { c in
             let result = try c.execute(SQLServerStatements.deleteKey.sql, [
                 "app_id": .uuid(appID), "scope": .string(scope.rawValue), "function_name": .string(functionName ?? ""), "name": .string(name),

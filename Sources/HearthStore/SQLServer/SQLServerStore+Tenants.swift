@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func createTenant(_ tenant: Tenant) async throws {
+    package func createTenant(_ tenant: Tenant) async throws {
         try await write("tenant '\(tenant.name)'") { c in
             _ = try c.execute(SQLServerStatements.insertTenant.sql, [
                 "id": .uuid(tenant.id), "name": .string(tenant.name), "created_at": .time(tenant.createdAt),
@@ -10,19 +10,19 @@ extension SQLServerStore {
         }
     }
 
-    public func tenants() async throws -> [Tenant] {
+    package func tenants() async throws -> [Tenant] {
         try await read("tenants") { c in try c.execute(SQLServerStatements.selectTenants.sql).rows.map(Self.tenant) }
     }
 
-    public func tenant(named name: String) async throws -> Tenant? {
+    package func tenant(named name: String) async throws -> Tenant? {
         try await read("tenant") { c in try c.execute(SQLServerStatements.selectTenantByName.sql, ["name": .string(name)]).firstRow.map(Self.tenant) }
     }
 
-    public func tenant(id: UUID) async throws -> Tenant? {
+    package func tenant(id: UUID) async throws -> Tenant? {
         try await read("tenant") { c in try c.execute(SQLServerStatements.selectTenantByID.sql, ["id": .uuid(id)]).firstRow.map(Self.tenant) }
     }
 
-    public func deleteTenant(id: UUID) async throws -> Bool {
+    package func deleteTenant(id: UUID) async throws -> Bool {
         try await write("tenant", idempotent: true) { c in
             let deleted = SQLRow.affected(try c.execute(SQLServerStatements.deleteTenant.sql, ["id": .uuid(id)])) > 0
             if deleted { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
@@ -30,7 +30,7 @@ extension SQLServerStore {
         }
     }
 
-    public func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
+    package func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
         try await read("tenant domains") { c in
             let rows = if let tenantID {
                 try c.execute(SQLServerStatements.selectTenantDomainsOfTenant.sql, ["tenant_id": .uuid(tenantID)]).rows
@@ -43,7 +43,7 @@ extension SQLServerStore {
         }
     }
 
-    public func addTenantDomain(_ domain: TenantDomain) async throws {
+    package func addTenantDomain(_ domain: TenantDomain) async throws {
         let suffix = domain.suffix.lowercased()
         try await write("domain '\(domain.suffix)'") { c in
             if let other = try c.execute(
@@ -58,7 +58,7 @@ extension SQLServerStore {
         }
     }
 
-    public func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
+    package func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
         try await write("domain", idempotent: true) { c in
             let deleted = SQLRow.affected(
                 try c.execute(SQLServerStatements.deleteTenantDomain.sql, ["tenant_id": .uuid(tenantID), "suffix": .string(suffix.lowercased())])) > 0

@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func claimTimerOccurrence(appID: UUID, functionName: String, occurrence: Date, owner: String) async throws -> Bool {
+    package func claimTimerOccurrence(appID: UUID, functionName: String, occurrence: Date, owner: String) async throws -> Bool {
         let function = functionName.lowercased()
         do {
             return try await write("timer occurrence") { c in
@@ -24,7 +24,7 @@ extension SQLServerStore {
         }
     }
 
-    public func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
+    package func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
         try await read("timer status") { c in
             guard let row = try c.execute(SQLServerStatements.selectTimerStatus.sql, [
                 "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()),
@@ -33,7 +33,7 @@ extension SQLServerStore {
         }
     }
 
-    public func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws {
+    package func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws {
         try await write("timer status", idempotent: true) { c in
             _ = try c.execute(SQLServerStatements.upsertTimerStatus.sql, [
                 "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()), "last": .time(status.last),
@@ -42,7 +42,7 @@ extension SQLServerStore {
         }
     }
 
-    public func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool {
+    package func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool {
         let now = Date()
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         do {
@@ -57,7 +57,7 @@ extension SQLServerStore {
         }
     }
 
-    public func releaseLease(name: String, owner: String) async throws {
+    package func releaseLease(name: String, owner: String) async throws {
         try await write("lease", idempotent: true) { c in
             _ = try c.execute(SQLServerStatements.releaseLease.sql, ["name": .string(name), "owner": .string(owner)])
         }

@@ -1,8 +1,8 @@
-public import Foundation
-public import HearthCore
+package import Foundation
+package import HearthCore
 
 extension SQLServerStore {
-    public func createToken(_ token: APIToken, secretHash: String) async throws {
+    package func createToken(_ token: APIToken, secretHash: String) async throws {
         try await write("token '\(token.name)'") { c in
             _ = try c.execute(SQLServerStatements.insertToken.sql, [
                 "id": .uuid(token.id), "name": .string(token.name), "token_hash": .string(secretHash), "role": .string(token.role.rawValue),
@@ -11,17 +11,17 @@ extension SQLServerStore {
         }
     }
 
-    public func token(secretHash: String) async throws -> APIToken? {
+    package func token(secretHash: String) async throws -> APIToken? {
         try await read("token") { c in
             try c.execute(SQLServerStatements.selectTokenByHash.sql, ["token_hash": .string(secretHash)]).firstRow.map(Self.token)
         }
     }
 
-    public func tokens() async throws -> [APIToken] {
+    package func tokens() async throws -> [APIToken] {
         try await read("tokens") { c in try c.execute(SQLServerStatements.selectTokens.sql).rows.map(Self.token) }
     }
 
-    public func deleteToken(id: UUID) async throws -> Bool {
+    package func deleteToken(id: UUID) async throws -> Bool {
         try await write("token", idempotent: true) { c in SQLRow.affected(try c.execute(SQLServerStatements.deleteToken.sql, ["id": .uuid(id)])) > 0 }
     }
 

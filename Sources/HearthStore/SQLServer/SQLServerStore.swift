@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import HearthCore
-public import Logging
+package import Logging
 
 /// The production store: SQL Server through FreeTDS db-lib.
 ///
@@ -13,14 +13,14 @@ public import Logging
 ///
 /// The runtime does not change the schema: ``open(configuration:cipher:migrate:logger:)`` refuses
 /// to start on pending migrations or drift and names the command a DBA runs, unless `migrate` is set.
-public final class SQLServerStore: Store {
+package final class SQLServerStore: Store {
     let pool: SQLServerConnectionPool
     let cipher: SecretCipher
     let logger: Logger
-    public let configuration: SQLServerConfiguration
+    package let configuration: SQLServerConfiguration
 
     /// The SQL Server migrations this binary carries.
-    public static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlserver") }
+    package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlserver") }
 
     init(configuration: SQLServerConfiguration, cipher: SecretCipher, logger: Logger) {
         self.configuration = configuration
@@ -36,7 +36,7 @@ public final class SQLServerStore: Store {
     /// - Parameters:
     ///   - migrate: apply pending migrations first (`hearth serve --migrate`); the login then needs
     ///     DDL rights. Without it, pending migrations or drift are an error naming `hearth db migrate`.
-    public static func open(
+    package static func open(
         configuration: SQLServerConfiguration, cipher: SecretCipher, migrate: Bool = false,
         logger: Logger = Logger(label: "hearth.store")
     ) async throws -> SQLServerStore {
@@ -55,9 +55,9 @@ public final class SQLServerStore: Store {
     }
 
     /// Closes idle connections.
-    public func shutdown() { pool.shutdown() }
+    package func shutdown() { pool.shutdown() }
 
-    public func changeVersion() async throws -> Int64 {
+    package func changeVersion() async throws -> Int64 {
         try await read("change counter") { c in
             try c.execute(SQLServerStatements.changeVersion.sql).firstRow?.int64("version") ?? 0
         }

@@ -3,11 +3,11 @@
 /// Values are never part of `sql`: it names its parameters (`@id`) and the caller passes them as
 /// RPC parameters. Every statement is listed in ``SQLServerStatements/all``, so CI can check that
 /// each parses as T-SQL (`hearth db statements | sqlfluff parse --dialect tsql`).
-public struct SQLStatement: Sendable, Hashable {
-    public var name: String
-    public var sql: String
+package struct SQLStatement: Sendable, Hashable {
+    package var name: String
+    package var sql: String
 
-    public init(_ name: String, _ sql: String) {
+    package init(_ name: String, _ sql: String) {
         self.name = name
         self.sql = sql
     }

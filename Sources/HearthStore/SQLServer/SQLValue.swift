@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 
 /// A value Hearth sends to SQL Server as an RPC parameter or reads back from a result row.
 ///
 /// Every case carries its SQL type even when the value is `nil`, so a NULL parameter still has a
 /// declared type in `sp_executesql`'s parameter list.
-public enum SQLValue: Sendable, Hashable {
+package enum SQLValue: Sendable, Hashable {
     /// NVARCHAR: full Unicode (sent as UTF-16, characters outside the BMP included).
     case string(String?)
     /// INT
@@ -23,7 +23,7 @@ public enum SQLValue: Sendable, Hashable {
     case double(Double?)
 
     /// True for any case holding `nil`.
-    public var isNull: Bool {
+    package var isNull: Bool {
         switch self {
         case .string(let v): v == nil
         case .int32(let v): v == nil

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func createApp(_ app: AppRecord) async throws {
+    package func createApp(_ app: AppRecord) async throws {
         try await write("app '\(app.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO apps (id, tenant_id, name, active_deployment_id, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -16,7 +16,7 @@ extension SQLiteStore {
         }
     }
 
-    public func apps(tenantID: UUID?) async throws -> [AppRecord] {
+    package func apps(tenantID: UUID?) async throws -> [AppRecord] {
         try await read { db in
             let rows: [Row]
             if let tenantID {
@@ -29,15 +29,15 @@ extension SQLiteStore {
         }
     }
 
-    public func app(named name: String) async throws -> AppRecord? {
+    package func app(named name: String) async throws -> AppRecord? {
         try await read { db in try Self.fetchApp(db, sql: "SELECT * FROM apps WHERE name = ?", [name]) }
     }
 
-    public func app(id: UUID) async throws -> AppRecord? {
+    package func app(id: UUID) async throws -> AppRecord? {
         try await read { db in try Self.fetchApp(db, sql: "SELECT * FROM apps WHERE id = ?", [id.uuidString]) }
     }
 
-    public func app(hostName: String) async throws -> AppRecord? {
+    package func app(hostName: String) async throws -> AppRecord? {
         try await read { db in
             try Self.fetchApp(
                 db, sql: "SELECT apps.* FROM apps JOIN app_host_names h ON h.app_id = apps.id WHERE h.host_name = ? AND h.disabled_reason IS NULL",
@@ -45,7 +45,7 @@ extension SQLiteStore {
         }
     }
 
-    public func setHostNames(appID: UUID, _ hostNames: [String]) async throws {
+    package func setHostNames(appID: UUID, _ hostNames: [String]) async throws {
         try await write("host name") { db in
             try db.execute(sql: "DELETE FROM app_host_names WHERE app_id = ?", arguments: [appID.uuidString])
             for host in Set(hostNames.map { $0.lowercased() }).sorted() {
@@ -57,7 +57,7 @@ extension SQLiteStore {
         }
     }
 
-    public func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
+    package func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
         try await write("host name") { db in
             try db.execute(sql: "UPDATE app_host_names SET disabled_reason = ? WHERE host_name = ?", arguments: [reason, hostName.lowercased()])
             let changed = db.changesCount > 0
@@ -66,7 +66,7 @@ extension SQLiteStore {
         }
     }
 
-    public func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
+    package func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
         try await read { db in
             let rows = if let appID {
                 try Row.fetchAll(
@@ -78,7 +78,7 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteApp(id: UUID) async throws -> Bool {
+    package func deleteApp(id: UUID) async throws -> Bool {
         try await write("app") { db in
             try db.execute(sql: "DELETE FROM apps WHERE id = ?", arguments: [id.uuidString])
             let deleted = db.changesCount > 0
@@ -93,7 +93,7 @@ extension SQLiteStore {
         }
     }
 
-    public func setAppStatus(appID: UUID, _ status: AppStatus) async throws {
+    package func setAppStatus(appID: UUID, _ status: AppStatus) async throws {
         try await write("app status") { db in
             try db.execute(
                 sql: "UPDATE apps SET status_state = ?, status_reason = ?, status_worker_id = ?, status_updated_at = ? WHERE id = ?",
@@ -101,7 +101,7 @@ extension SQLiteStore {
         }
     }
 
-    public func appStatus(appID: UUID) async throws -> AppStatus? {
+    package func appStatus(appID: UUID) async throws -> AppStatus? {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM apps WHERE id = ?", arguments: [appID.uuidString]),
                 let state = row["status_state"] as String?

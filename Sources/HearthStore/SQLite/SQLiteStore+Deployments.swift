@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func putPackage(sha256: String, content: Data) async throws {
+    package func putPackage(sha256: String, content: Data) async throws {
         try await write("package") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO packages (sha256, size, content, created_at) VALUES (?, ?, ?, ?)",
@@ -11,11 +11,11 @@ extension SQLiteStore {
         }
     }
 
-    public func package(sha256: String) async throws -> Data? {
+    package func package(sha256: String) async throws -> Data? {
         try await read { db in try Data.fetchOne(db, sql: "SELECT content FROM packages WHERE sha256 = ?", arguments: [sha256]) }
     }
 
-    public func createDeployment(_ deployment: Deployment) async throws {
+    package func createDeployment(_ deployment: Deployment) async throws {
         try await write("deployment") { db in
             try db.execute(
                 sql: """
@@ -26,7 +26,7 @@ extension SQLiteStore {
         }
     }
 
-    public func updateDeployment(_ deployment: Deployment) async throws {
+    package func updateDeployment(_ deployment: Deployment) async throws {
         try await write("deployment") { db in
             try db.execute(
                 sql: """
@@ -41,18 +41,18 @@ extension SQLiteStore {
         }
     }
 
-    public func deployments(appID: UUID) async throws -> [Deployment] {
+    package func deployments(appID: UUID) async throws -> [Deployment] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM deployments WHERE app_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [appID.uuidString])
                 .map(Self.deployment)
         }
     }
 
-    public func deployment(id: UUID) async throws -> Deployment? {
+    package func deployment(id: UUID) async throws -> Deployment? {
         try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM deployments WHERE id = ?", arguments: [id.uuidString]).map(Self.deployment) }
     }
 
-    public func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
+    package func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
         try await write("deployment") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT app_id, status FROM deployments WHERE id = ?", arguments: [deploymentID.uuidString]) else {
                 throw StoreError(.notFound, "deployment \(deploymentID) does not exist")

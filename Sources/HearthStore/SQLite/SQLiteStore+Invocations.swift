@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func writeInvocations(_ records: [InvocationRecord]) async throws {
+    package func writeInvocations(_ records: [InvocationRecord]) async throws {
         guard !records.isEmpty else { return }
         // On the store's background thread: GRDB's synchronous write runs the SQLite work there.
         // A transaction per 256 rows, so that the niced thread never keeps other writers (app
@@ -37,7 +37,7 @@ extension SQLiteStore {
         }
     }
 
-    public func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord] {
+    package func invocations(appID: UUID, functionName: String?, limit: Int) async throws -> [InvocationRecord] {
         try await read { db in
             if let functionName {
                 return try Row.fetchAll(
@@ -51,18 +51,18 @@ extension SQLiteStore {
         }
     }
 
-    public func invocation(id: UUID) async throws -> InvocationRecord? {
+    package func invocation(id: UUID) async throws -> InvocationRecord? {
         try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM invocations WHERE id = ?", arguments: [id.uuidString]).map(Self.invocation) }
     }
 
-    public func pruneInvocations(startedBefore date: Date) async throws -> Int {
+    package func pruneInvocations(startedBefore date: Date) async throws -> Int {
         try await write("invocation") { db in
             try db.execute(sql: "DELETE FROM invocations WHERE started_at < ?", arguments: [date.millisecondsSince1970])
             return db.changesCount
         }
     }
 
-    public func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
+    package func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
         try await write("invocation") { db in
             try db.execute(
                 sql: """

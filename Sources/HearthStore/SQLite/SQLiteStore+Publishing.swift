@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func publishingCredentials(appID: UUID) async throws -> PublishingCredentials? {
+    package func publishingCredentials(appID: UUID) async throws -> PublishingCredentials? {
         let cipher = self.cipher
         return try await read { db in
             guard let row = try Row.fetchOne(
@@ -16,7 +16,7 @@ extension SQLiteStore {
         }
     }
 
-    public func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool {
+    package func setPublishingCredentials(appID: UUID, _ credentials: PublishingCredentials, replace: Bool) async throws -> Bool {
         let sealed = try cipher.seal(credentials.password, context: Self.publishingContext(appID))
         let verb = replace ? "INSERT OR REPLACE" : "INSERT OR IGNORE"
         return try await write("publishing credentials") { db in

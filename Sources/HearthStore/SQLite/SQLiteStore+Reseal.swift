@@ -1,12 +1,12 @@
-public import Foundation
+import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
+    package func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
         try await read { db in SealedSecret.counts(try Self.sealedSecrets(db)) }
     }
 
-    public func resealSecrets(limit: Int) async throws -> Int {
+    package func resealSecrets(limit: Int) async throws -> Int {
         let cipher = self.cipher
         return try await write("secret") { db in
             var count = 0

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func settings(appID: UUID) async throws -> [AppSetting] {
+    package func settings(appID: UUID) async throws -> [AppSetting] {
         let cipher = self.cipher
         return try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, value, is_secret, updated_at FROM app_settings WHERE app_id = ? ORDER BY name", arguments: [appID.uuidString])
@@ -17,7 +17,7 @@ extension SQLiteStore {
         }
     }
 
-    public func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
+    package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
         let sealed = try settings.map { s -> (AppSetting, Data) in
             (s, s.isSecret ? try cipher.seal(s.value, context: Self.settingContext(appID, s.name)) : Data(s.value.utf8))
         }
@@ -31,7 +31,7 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteSetting(appID: UUID, name: String) async throws -> Bool {
+    package func deleteSetting(appID: UUID, name: String) async throws -> Bool {
         try await write("setting") { db in
             try db.execute(sql: "DELETE FROM app_settings WHERE app_id = ? AND name = ?", arguments: [appID.uuidString, name])
             let deleted = db.changesCount > 0
@@ -40,7 +40,7 @@ extension SQLiteStore {
         }
     }
 
-    public func keys(appID: UUID) async throws -> [FunctionKey] {
+    package func keys(appID: UUID) async throws -> [FunctionKey] {
         let cipher = self.cipher
         return try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM function_keys WHERE app_id = ? ORDER BY scope, function_name, name", arguments: [appID.uuidString])
@@ -56,7 +56,7 @@ extension SQLiteStore {
         }
     }
 
-    public func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
+    package func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
         let function = key.functionName ?? ""
         let sealed = try cipher.seal(key.value, context: Self.keyContext(appID, key.scope, function, key.name))
         return try await write("key") { db in
@@ -75,7 +75,7 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool {
+    package func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool {
         try await write("key") { db in
             try db.execute(
                 sql: "DELETE FROM function_keys WHERE app_id = ? AND scope = ? AND function_name = ? AND name = ?",

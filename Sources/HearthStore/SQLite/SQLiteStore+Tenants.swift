@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func createTenant(_ tenant: Tenant) async throws {
+    package func createTenant(_ tenant: Tenant) async throws {
         try await write("tenant '\(tenant.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)",
@@ -11,19 +11,19 @@ extension SQLiteStore {
         }
     }
 
-    public func tenants() async throws -> [Tenant] {
+    package func tenants() async throws -> [Tenant] {
         try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM tenants ORDER BY name").map(Self.tenant) }
     }
 
-    public func tenant(named name: String) async throws -> Tenant? {
+    package func tenant(named name: String) async throws -> Tenant? {
         try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE name = ?", arguments: [name]).map(Self.tenant) }
     }
 
-    public func tenant(id: UUID) async throws -> Tenant? {
+    package func tenant(id: UUID) async throws -> Tenant? {
         try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id.uuidString]).map(Self.tenant) }
     }
 
-    public func deleteTenant(id: UUID) async throws -> Bool {
+    package func deleteTenant(id: UUID) async throws -> Bool {
         try await write("tenant") { db in
             try db.execute(sql: "DELETE FROM tenants WHERE id = ?", arguments: [id.uuidString])
             let deleted = db.changesCount > 0
@@ -32,7 +32,7 @@ extension SQLiteStore {
         }
     }
 
-    public func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
+    package func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
         try await read { db in
             let rows = if let tenantID {
                 try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains WHERE tenant_id = ? ORDER BY suffix", arguments: [tenantID.uuidString])
@@ -45,7 +45,7 @@ extension SQLiteStore {
         }
     }
 
-    public func addTenantDomain(_ domain: TenantDomain) async throws {
+    package func addTenantDomain(_ domain: TenantDomain) async throws {
         let suffix = domain.suffix.lowercased()
         try await write("domain '\(domain.suffix)'") { db in
             // Domain names hold no LIKE wildcards (letters, digits, '-' and '.' only).
@@ -63,7 +63,7 @@ extension SQLiteStore {
         }
     }
 
-    public func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
+    package func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
         try await write("domain") { db in
             try db.execute(sql: "DELETE FROM tenant_domains WHERE tenant_id = ? AND suffix = ?", arguments: [tenantID.uuidString, suffix.lowercased()])
             let deleted = db.changesCount > 0

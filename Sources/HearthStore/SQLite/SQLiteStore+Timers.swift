@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func claimTimerOccurrence(appID: UUID, functionName: String, occurrence: Date, owner: String) async throws -> Bool {
+    package func claimTimerOccurrence(appID: UUID, functionName: String, occurrence: Date, owner: String) async throws -> Bool {
         try await write("timer occurrence") { db in
             // The primary key (app, function, occurrence) makes the insert succeed for exactly one claimant.
             try db.execute(
@@ -20,7 +20,7 @@ extension SQLiteStore {
         }
     }
 
-    public func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
+    package func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
         try await read { db in
             try Row.fetchOne(
                 db, sql: "SELECT last, next, last_updated FROM timer_status WHERE app_id = ? AND function_name = ?",
@@ -32,7 +32,7 @@ extension SQLiteStore {
         }
     }
 
-    public func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws {
+    package func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws {
         try await write("timer status") { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO timer_status (app_id, function_name, last, next, last_updated) VALUES (?, ?, ?, ?, ?)",
@@ -41,7 +41,7 @@ extension SQLiteStore {
         }
     }
 
-    public func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool {
+    package func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool {
         let now = Date().millisecondsSince1970
         let expires = now + Int64(duration.components.seconds * 1000) + Int64(duration.components.attoseconds / 1_000_000_000_000_000)
         return try await write("lease") { db in
@@ -56,7 +56,7 @@ extension SQLiteStore {
         }
     }
 
-    public func releaseLease(name: String, owner: String) async throws {
+    package func releaseLease(name: String, owner: String) async throws {
         try await write("lease") { db in
             try db.execute(sql: "DELETE FROM leases WHERE name = ? AND owner = ?", arguments: [name, owner])
         }

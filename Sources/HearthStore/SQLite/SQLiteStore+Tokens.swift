@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import HearthCore
+package import HearthCore
 
 extension SQLiteStore {
-    public func createToken(_ token: APIToken, secretHash: String) async throws {
+    package func createToken(_ token: APIToken, secretHash: String) async throws {
         try await write("token '\(token.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO api_tokens (id, name, token_hash, role, tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -12,17 +12,17 @@ extension SQLiteStore {
         }
     }
 
-    public func token(secretHash: String) async throws -> APIToken? {
+    package func token(secretHash: String) async throws -> APIToken? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE token_hash = ?", arguments: [secretHash]).map(Self.token)
         }
     }
 
-    public func tokens() async throws -> [APIToken] {
+    package func tokens() async throws -> [APIToken] {
         try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, name").map(Self.token) }
     }
 
-    public func deleteToken(id: UUID) async throws -> Bool {
+    package func deleteToken(id: UUID) async throws -> Bool {
         try await write("token") { db in
             try db.execute(sql: "DELETE FROM api_tokens WHERE id = ?", arguments: [id.uuidString])
             return db.changesCount > 0

@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 import HearthCore
-public import Logging
+package import Logging
 
 /// The embedded store: one SQLite database in WAL mode, through GRDB's `DatabasePool`
 /// (many concurrent readers, one writer; GRDB runs SQLite calls on its own serial queues, never on
 /// the cooperative pool).
-public final class SQLiteStore: Store {
+package final class SQLiteStore: Store {
     let pool: DatabasePool
     let cipher: SecretCipher
     let logger: Logger
@@ -14,13 +14,13 @@ public final class SQLiteStore: Store {
     let background = BackgroundWriter(name: "hearth-store-bg")
 
     /// The SQLite migrations this binary carries.
-    public static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }
+    package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     ///
     /// The embedded store migrates itself: it is Hearth's own file. It refuses to open a database
     /// whose journal has versions this binary does not know or whose applied scripts were edited.
-    public init(path: String, cipher: SecretCipher, logger: Logger = Logger(label: "hearth.store")) throws {
+    package init(path: String, cipher: SecretCipher, logger: Logger = Logger(label: "hearth.store")) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -116,12 +116,12 @@ public final class SQLiteStore: Store {
     }
 
     /// The journal compared with this binary's migrations.
-    public func migrationStatus() async throws -> MigrationStatus {
+    package func migrationStatus() async throws -> MigrationStatus {
         let applied = try await pool.read { db in try Self.journal(db) }
         return MigrationStatus(known: try Self.migrations(), applied: applied)
     }
 
-    public func changeVersion() async throws -> Int64 {
+    package func changeVersion() async throws -> Int64 {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM change_counter WHERE id = 1") ?? 0 }
     }
 

@@ -18,7 +18,7 @@ final class AppCatalog: Sendable {
         var hostNames: [String: String] = [:]
     }
 
-    private let store: any Store
+    private let store: any WorkerStore
     private let configuration: WorkerConfiguration
     private let launcher: any ProcessLauncher
     private let logger: Logger
@@ -30,7 +30,7 @@ final class AppCatalog: Sendable {
     let pythonPool: PythonWorkerPool?
 
     init(
-        store: any Store, configuration: WorkerConfiguration, launcher: any ProcessLauncher, rpcServer: FunctionRpcServer,
+        store: any WorkerStore, configuration: WorkerConfiguration, launcher: any ProcessLauncher, rpcServer: FunctionRpcServer,
         pythonPool: PythonWorkerPool?, logger: Logger
     ) {
         self.store = store

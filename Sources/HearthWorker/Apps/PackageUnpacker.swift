@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HearthCore
+import HearthPackages
 import HearthStore
 import Logging
 import NIOPosix
@@ -23,7 +24,7 @@ struct PackageUnpacker: Sendable {
     }
 
     /// The folder of an unpacked deployment, unpacking it first if needed.
-    func unpack(_ deployment: Deployment, store: any Store) async throws -> URL {
+    func unpack(_ deployment: Deployment, store: any WorkerStore) async throws -> URL {
         let target = packages.appendingPathComponent(deployment.packageSHA256)
         let fm = FileManager.default
         if fm.fileExists(atPath: target.path) { return target }

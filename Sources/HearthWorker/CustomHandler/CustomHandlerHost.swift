@@ -51,7 +51,7 @@ final class CustomHandlerHost: Sendable {
 
     init(
         appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
-        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, store: any Store, workerConfiguration: WorkerConfiguration, logger: Logger
+        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, store: any WorkerStore, workerConfiguration: WorkerConfiguration, logger: Logger
     ) {
         self.appName = appName
         self.appID = appID

@@ -9,7 +9,7 @@ import Logging
 /// this process holds the worker's ``WorkerProcessLock`` (no other process of this worker is
 /// alive): rows of other workers sharing the store are never touched.
 struct AbandonedInvocations {
-    let store: any Store
+    let store: any WorkerStore
     let configuration: WorkerConfiguration
     let logger: Logger
 

@@ -17,7 +17,7 @@ import Synchronization
 /// in 20 ms (and a batch being committed at the moment of the crash). A `running` row already
 /// written is not lost: the worker's next process marks it `abandoned` (``AbandonedInvocations``).
 public final class InvocationLogWriter: Service, Sendable {
-    private let store: any Store
+    private let store: any WorkerStore
     private let logger: Logger
     private let flushInterval: Duration
     private let batchSize: Int
@@ -26,7 +26,7 @@ public final class InvocationLogWriter: Service, Sendable {
     /// How often the buffer's size is looked at.
     static let tick: Duration = .milliseconds(20)
 
-    public init(store: any Store, flushInterval: Duration = .milliseconds(200), batchSize: Int = 256, logger: Logger) {
+    public init(store: any WorkerStore, flushInterval: Duration = .milliseconds(200), batchSize: Int = 256, logger: Logger) {
         self.store = store
         self.flushInterval = flushInterval
         self.batchSize = batchSize

@@ -15,7 +15,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     let appID: UUID
     /// "custom handler", "language worker": for logs.
     let kind: String
-    let store: any Store
+    let store: any WorkerStore
     let configuration: WorkerConfiguration
     /// A remark for the running status (the launcher's warning when apps are not isolated).
     let note: String?
@@ -29,7 +29,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     private nonisolated let activity = Mutex(WorkerActivity())
 
     init(
-        appName: String, appID: UUID, kind: String, store: any Store, configuration: WorkerConfiguration, note: String?, logger: Logger
+        appName: String, appID: UUID, kind: String, store: any WorkerStore, configuration: WorkerConfiguration, note: String?, logger: Logger
     ) {
         self.appName = appName
         self.appID = appID

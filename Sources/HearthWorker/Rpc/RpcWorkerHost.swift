@@ -62,7 +62,7 @@ final class RpcWorkerHost: Sendable {
 
     init(
         appName: String, appID: UUID, appRoot: URL, functions: [FunctionDefinition], settings: [String: String], runtime: PythonRuntime,
-        server: FunctionRpcServer, pool: PythonWorkerPool?, launcher: any ProcessLauncher, store: any Store, workerConfiguration: WorkerConfiguration,
+        server: FunctionRpcServer, pool: PythonWorkerPool?, launcher: any ProcessLauncher, store: any WorkerStore, workerConfiguration: WorkerConfiguration,
         logger: Logger
     ) {
         self.appName = appName

@@ -28,11 +28,11 @@ final class TimerService: Sendable {
 
     let catalog: AppCatalog
     let invoker: Invoker
-    let store: any Store
+    let store: any WorkerStore
     let workerID: String
     let logger: Logger
 
-    init(catalog: AppCatalog, invoker: Invoker, store: any Store, workerID: String, logger: Logger) {
+    init(catalog: AppCatalog, invoker: Invoker, store: any WorkerStore, workerID: String, logger: Logger) {
         self.catalog = catalog
         self.invoker = invoker
         self.store = store

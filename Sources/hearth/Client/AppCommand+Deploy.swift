@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthManagement
 import HearthStore
+import HearthPackages
 
 extension AppCommand {
     /// `hearth app deploy APP PATH`: zip a folder (honouring .funcignore) or send a .zip, and print

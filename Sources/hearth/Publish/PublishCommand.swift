@@ -2,8 +2,8 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import HearthManagement
+import HearthPackages
 import HearthProfiles
-import HearthStore
 import NIOHTTP1
 
 /// `hearth publish [FOLDER] [--profile NAME|FILE]`: zip an app folder and deploy it to a

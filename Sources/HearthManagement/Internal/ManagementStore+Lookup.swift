@@ -2,7 +2,7 @@ import Foundation
 import HearthCore
 import HearthStore
 
-extension Store {
+extension ManagementStore {
     /// The app named `name` if the caller may see it; apps of other tenants are reported as
     /// missing (404), so a tenant-scoped token learns nothing about them.
     func visibleApp(named name: String, for principal: Principal) async throws -> AppRecord {
