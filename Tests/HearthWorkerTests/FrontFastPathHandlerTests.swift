@@ -62,16 +62,19 @@ import Testing
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-fastpath-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+            let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+            store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: cipher)
             let configuration = WorkerConfiguration(dataDirectory: root.appendingPathComponent("worker"))
             let logger = Logger(label: "test")
             let catalog = AppCatalog(
                 store: store, configuration: configuration, launcher: DirectProcessLauncher(),
                 rpcServer: FunctionRpcServer(maxMessageBytes: 1 << 20, logger: logger), pythonPool: nil, logger: logger)
             let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: try TrustedProxies([]))
-            let invoker = Invoker(logWriter: InvocationLogWriter(store: store, logger: logger), workerID: "w", workerInstance: "i", logger: logger)
+            let logWriter = InvocationLogWriter(store: store, logger: logger)
+            let invoker = Invoker(logWriter: logWriter, workerID: "w", workerInstance: "i", logger: logger)
             channel = EmbeddedChannel()
-            try channel.pipeline.syncOperations.addHandlers([reads, FrontFastPath(router: router, invoker: invoker, serverName: "Hearth"), recorder])
+            let fastPath = FrontFastPath(router: router, invoker: invoker, serverName: "Hearth")
+            try channel.pipeline.syncOperations.addHandlers([reads, fastPath, recorder])
         }
 
         func close() {
@@ -81,7 +84,8 @@ import Testing
 
         /// Writes a request into the connection, one read per part.
         func send(_ path: String, _ fields: HTTPFields = [:]) throws {
-            try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .get, scheme: nil, authority: "t", path: path, headerFields: fields)))
+            let head = HTTPRequest(method: .get, scheme: nil, authority: "t", path: path, headerFields: fields)
+            try channel.writeInbound(HTTPRequestPart.head(head))
             try channel.writeInbound(HTTPRequestPart.end(nil))
         }
 
@@ -114,7 +118,8 @@ import Testing
         try connection.send("/bad", Self.twoHosts)
         try connection.send("/three")
         // Only the first reached Hummingbird; the rest waits for its answer.
-        #expect(connection.recorder.take() == ["head /one", "readComplete", "end", "readComplete", "readComplete", "readComplete", "readComplete", "readComplete"])
+        // (Each read is followed by a read-complete, held or not.)
+        #expect(connection.recorder.take() == ["head /one", "readComplete", "end"] + Array(repeating: "readComplete", count: 5))
         #expect(try connection.answers() == [])
 
         try connection.hummingbirdAnswers(.ok)

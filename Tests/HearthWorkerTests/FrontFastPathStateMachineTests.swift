@@ -75,7 +75,8 @@ import Testing
             case .route(let head): "route \(head.path ?? "")"
             case .answer(let message, let close): "answer \(message.status)" + (close ? " close" : "")
             case .abandonCall(let call): "abandon \(call)"
-            case .abandonCallAndAnswer(let call, let message, let close): "abandon \(call), answer \(message.status)" + (close ? " close" : "")
+            case .abandonCallAndAnswer(let call, let message, let close):
+                "abandon \(call), answer \(message.status)" + (close ? " close" : "")
             case .startCall(let call, let body): "call \(call) \(String(buffer: body).debugDescription)"
             case .runCall(let call): "run \(call)"
             case .read: "read"
