@@ -153,6 +153,17 @@ import Testing
         #expect(driver.hummingbirdAnswered() == [])
     }
 
+    @Test func aHeadPassedOnAloneOutsideAReadCycleIsFollowedByAReadComplete() {
+        var driver = Driver()
+        driver.routes = ["/a": .serve("a")]
+        #expect(driver.read(Self.request("/a") + [Self.head("/b")]) == [#"call a """#])
+        #expect(driver.callAnswered() == ["answer 200", "drain"])
+        // Only /b's head has arrived: it alone goes on, and Hummingbird must still be told.
+        #expect(driver.drain() == ["pass head /b", "readComplete"])
+        // Its end, read later, goes on in that read cycle.
+        #expect(driver.read(.end(nil)) == ["pass end"])
+    }
+
     @Test func unusualRequestsGoToTheGeneralPathWithoutRouting() {
         var driver = Driver()
         driver.routes = ["/x": .serve("x")]
