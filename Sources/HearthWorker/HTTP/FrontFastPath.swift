@@ -21,226 +21,120 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// What arrived, in order: request parts, and the connection's events and errors, which must
-    /// not overtake the requests before them (a half-close, a shutdown, a parse error).
-    private enum Arrival {
-        case part(HTTPRequestPart)
-        case event(Any)
-        case error(any Error)
-    }
-
-    private enum Current {
-        /// A request served here, its body arriving.
-        case collecting(FrontRouter.Call, CustomHandlerHost, CustomHandlerHost.Endpoint, ByteBuffer)
-        /// Its handler is running it.
-        case calling
-        /// Already answered (401, 404, 405, 413); the rest of the request is dropped.
-        case discarding
-    }
+    /// A request served here, from its head to its call.
+    typealias Served = (call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint)
+    private typealias Machine = StateMachine<Served>
 
     private let router: FrontRouter
     private let invoker: Invoker
     private let serverName: String
-    private var current: Current?
-    /// Requests passed on to Hummingbird whose response has not ended yet.
-    private var passedOn = 0
-    /// The parts of the request passed on last are still arriving.
-    private var passing = false
-    /// What arrived while an earlier request was being answered.
-    private var held = CircularBuffer<Arrival>()
-    private var readHeld = false
-    private var active = true
-    /// Close the connection once the current answer is written (a body over the limit).
-    private var closeAfterAnswer = false
-    /// A request passed on asked to close the connection: nothing after it is served (RFC 9112 §9.6).
-    private var closing = false
+    /// Every decision about the connection (see ``StateMachine``); this handler performs its actions.
+    private var machine: Machine
 
     init(router: FrontRouter, invoker: Invoker, serverName: String) {
         self.router = router
         self.invoker = invoker
         self.serverName = serverName
+        self.machine = Machine(maxRequestBodyBytes: router.configuration.maxRequestBodyBytes)
     }
 
     // MARK: inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        held.append(.part(unwrapInboundIn(data)))
+        machine.arrived(.part(unwrapInboundIn(data)))
         drain(context: context, inReadCycle: true)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        held.append(.event(event))
+        machine.arrived(.event(event))
         drain(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        held.append(.error(error))
+        machine.arrived(.error(error))
         drain(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        active = false
-        if case .collecting(let call, let host, _, _) = current {
-            // Its body never ended: the call is not made.
-            Self.endCall(call, host)
-            current = nil
-        }
+        if let action = machine.channelInactive() { perform(action, context: context) }
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        active = false
+        machine.handlerRemoved()
     }
 
-    /// While requests are held, or the caller does not take what is written to it, the connection
-    /// is not read further.
     func read(context: ChannelHandlerContext) {
-        if held.isEmpty, context.channel.isWritable {
-            context.read()
-        } else {
-            readHeld = true
-        }
+        if let action = machine.readRequested(writable: context.channel.isWritable) { perform(action, context: context) }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         context.fireChannelWritabilityChanged()
-        if context.channel.isWritable { drain(context: context) }
+        if let action = machine.writabilityChanged(writable: context.channel.isWritable) { perform(action, context: context) }
     }
 
-    /// Hands what is held on for as long as nothing earlier is being answered. Outside a read
-    /// cycle (after an answer), parts passed on are followed by a read-complete: Hummingbird's
-    /// channel delivers what it read only then.
+    /// Hands what is held on for as long as nothing earlier is being answered.
     private func drain(context: ChannelHandlerContext, inReadCycle: Bool = false) {
-        var passedParts = false
-        defer { if passedParts, !inReadCycle { context.fireChannelReadComplete() } }
-        while active, let arrival = held.first {
-            guard case .part(let part) = arrival else {
-                if Self.endsInput(arrival) {
-                    // No more parts will come: a request still arriving is abandoned, and only an
-                    // answer being made here is waited for (Hummingbird orders its own).
-                    switch current {
-                    case .calling: break
-                    case .collecting(let call, let host, _, _):
-                        Self.endCall(call, host)
-                        current = nil
-                    case .discarding: current = nil
-                    case nil: break
-                    }
-                    if case .calling = current { break }
-                    passing = false
-                } else {
-                    // Anything else (a shutdown) goes on once everything before it is answered.
-                    guard current == nil, passedOn == 0, !passing else { break }
-                }
-                held.removeFirst()
-                switch arrival {
-                case .event(let event): context.fireUserInboundEventTriggered(event)
-                case .error(let error): context.fireErrorCaught(error)
-                case .part: break
-                }
-                continue
-            }
-            if passing {
-                held.removeFirst()
-                if case .end = part { passing = false }
-                context.fireChannelRead(wrapInboundOut(part))
-                passedParts = true
-                continue
-            }
-            switch current {
-            case .collecting(let call, let host, let endpoint, var body):
-                held.removeFirst()
-                switch part {
-                case .head: preconditionFailure("a request head arrived inside a request")
-                case .body(var chunk):
-                    body.writeBuffer(&chunk)
-                    if body.readableBytes > router.configuration.maxRequestBodyBytes {
-                        Self.endCall(call, host)
-                        current = .discarding
-                        closeAfterAnswer = true
-                        answer(tooLarge(), context: context)
-                    } else {
-                        current = .collecting(call, host, endpoint, body)
-                    }
-                case .end:
-                    var call = call
-                    call.request.body = body
-                    // Sent after this pass over the loop's ready sockets (see ``afterThisPass``).
-                    current = .calling
-                    afterThisPass(context) { self.run(call, host: host, endpoint: endpoint, context: context) }
-                }
-                continue
-            case .discarding:
-                held.removeFirst()
-                if case .end = part, !closeAfterAnswer { current = nil }
-                continue
-            case .calling:
-                break
-            case nil:
-                if closing {
-                    // Hummingbird closes the connection after that answer; nothing more is served.
-                    held.removeFirst()
-                    continue
-                }
-                // One request at a time is started, and none while the caller is not reading.
-                if passedOn > 0 || !context.channel.isWritable { break }
-                held.removeFirst()
-                if start(part, context: context) { passedParts = true }
-                continue
-            }
-            break
-        }
-        if held.isEmpty, readHeld, context.channel.isWritable {
-            readHeld = false
-            context.read()
+        var progress = Machine.Drain(inReadCycle: inReadCycle)
+        while let action = machine.next(&progress, writable: context.channel.isWritable) {
+            perform(action, context: context, drain: &progress)
         }
     }
 
-    /// The first part of a request: serve it here or pass it on (then returns true).
-    private func start(_ part: HTTPRequestPart, context: ChannelHandlerContext) -> Bool {
-        guard case .head(let head) = part, Self.mayServe(head, maxBody: router.configuration.maxRequestBodyBytes) else {
-            passOn(part, context: context)
-            return true
+    private func perform(_ action: Machine.Action, context: ChannelHandlerContext) {
+        var progress = Machine.Drain(inReadCycle: false)
+        perform(action, context: context, drain: &progress)
+    }
+
+    /// Performs `action`; `progress` is the drain it came from (a head routed then passed on counts
+    /// as a part passed on in it).
+    private func perform(_ action: Machine.Action, context: ChannelHandlerContext, drain progress: inout Machine.Drain) {
+        switch action {
+        case .passOn(let part): context.fireChannelRead(wrapInboundOut(part))
+        case .fireEvent(let event): context.fireUserInboundEventTriggered(event)
+        case .fireError(let error): context.fireErrorCaught(error)
+        case .route(let head):
+            let outcome = route(head, context: context)
+            if let next = machine.routed(outcome, in: &progress) { perform(next, context: context, drain: &progress) }
+        case .answer(let message, let close): answer(message, close: close, context: context)
+        case .abandonCall(let served): Self.endCall(served.call, served.host)
+        case .abandonCallAndAnswer(let served, let message, let close):
+            Self.endCall(served.call, served.host)
+            answer(message, close: close, context: context)
+        case .startCall(var served, let body):
+            served.call.request.body = body
+            // Sent after this pass over the loop's ready sockets (see ``afterThisPass``).
+            afterThisPass(context) { self.perform(self.machine.callStarting(served), context: context) }
+        case .runCall(let served): run(served.call, host: served.host, endpoint: served.endpoint, context: context)
+        case .read: context.read()
+        case .fireReadComplete: context.fireChannelReadComplete()
+        case .drain: drain(context: context)
+        case .drainAfterThisPass: afterThisPass(context) { self.drain(context: context) }
         }
+    }
+
+    /// The first part of a request may be served here: what the router, the app's share and the
+    /// handler's supervisor say.
+    private func route(_ head: HTTPRequest, context: ChannelHandlerContext) -> Machine.Route {
         switch router.decide(head, remoteAddress: context.channel.remoteAddress) {
         case .answer(let message):
-            current = .discarding
-            answer(message, context: context)
+            return .answer(message)
         case .call(let call):
-            guard let host = call.app.handler as? CustomHandlerHost else {
-                passOn(part, context: context)
-                return true
-            }
+            guard let host = call.app.handler as? CustomHandlerHost else { return .passOn }
             // The app's share (host.json maxConcurrentRequests): a call that would wait for it, or
             // be refused, is the general path's.
-            if let gate = call.app.requestGate, !gate.tryStart() {
-                passOn(part, context: context)
-                return true
-            }
+            if let gate = call.app.requestGate, !gate.tryStart() { return .passOn }
             // Counted before the worker is looked at: an idle stop either sees this call or
             // has already taken the worker away (then the general path starts it again).
             host.supervisor.beginCall()
             guard let endpoint = host.supervisor.runningWorker else {
                 Self.endCall(call, host)
-                passOn(part, context: context)
-                return true
+                return .passOn
             }
-            current = .collecting(call, host, endpoint, ByteBuffer())
+            return .serve((call, host, endpoint))
         case .unknownApp:
-            passOn(part, context: context)
-            return true
+            return .passOn
         }
-        return false
-    }
-
-    private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
-        if case .head(let head) = part {
-            passedOn += 1
-            passing = true
-            // Exactly the test Hummingbird makes before it ends the connection after the answer.
-            if head.headerFields[.connection] == "close" { closing = true }
-        }
-        context.fireChannelRead(wrapInboundOut(part))
     }
 
     /// Whether the warm path may take a request with this head at all.
@@ -256,12 +150,6 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: the call
 
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
-        guard active else {
-            // The caller went away before the call began.
-            Self.endCall(call, host)
-            return
-        }
-        current = .calling
         var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
         let invocation = HTTPInvocation(
             function: call.function, trigger: call.trigger, request: call.request, parameters: call.parameters, forwardTarget: call.forwardTarget,
@@ -306,37 +194,23 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func finish(_ reply: HTTPMessage, context: ChannelHandlerContext) {
-        guard case .calling = current else { return }
-        current = nil
-        answer(reply, context: context)
-        if active { drain(context: context) }
+        guard let action = machine.callAnswered(reply) else { return }
+        perform(action, context: context)
+        if let action = machine.callAnswerWritten() { perform(action, context: context) }
     }
 
     // MARK: outbound
 
     /// Hummingbird's answers pass through; the end of one lets held requests go.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let isEnd = if case .end = unwrapOutboundIn(data) { true } else { false }
+        let part = unwrapOutboundIn(data)
         context.write(data, promise: promise)
-        if isEnd, passedOn > 0 {
-            passedOn -= 1
-            // After Hummingbird has flushed the answer it is writing: a shutdown let through now
-            // would close the connection before that answer left.
-            if passedOn == 0 { afterThisPass(context) { self.drain(context: context) } }
-        }
+        // After Hummingbird has flushed the answer it is writing: a shutdown let through now
+        // would close the connection before that answer left.
+        if let action = machine.responsePartWritten(part) { perform(action, context: context) }
     }
 
-    /// An error, or the caller closing its side: no more request parts will arrive.
-    private static func endsInput(_ arrival: Arrival) -> Bool {
-        switch arrival {
-        case .error: true
-        case .event(let event): (event as? ChannelEvent) == .inputClosed
-        case .part: false
-        }
-    }
-
-    private func answer(_ message: HTTPMessage, context: ChannelHandlerContext) {
-        guard active else { return }
+    private func answer(_ message: HTTPMessage, close closeAfterAnswer: Bool, context: ChannelHandlerContext) {
         var fields = FrontResponder.responseFields(message)
         if message.status >= 200, message.status != 204, message.status != 304 {
             fields[.contentLength] = String(message.body.readableBytes)
@@ -351,9 +225,5 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-    }
-
-    private func tooLarge() -> HTTPMessage {
-        FrontRouter.plain(413, "Payload Too Large: request bodies are limited to \(router.configuration.maxRequestBodyBytes) bytes.")
     }
 }
