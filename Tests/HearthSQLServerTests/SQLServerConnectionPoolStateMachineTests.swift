@@ -16,7 +16,8 @@ import Testing
         func release(_ connection: String, broken: Bool = false) -> Machine.ReleaseAction { machine.release(connection, broken: broken) }
         func discard(_ connection: String) -> Machine.ReleaseAction { machine.discard(connection) }
         func openFailed() -> Int? { machine.openFailed() }
-        func shutdown() -> [String] { machine.shutdown() }
+        func shutdown() -> [String] { machine.shutdown().idle }
+        func shutdownWaiters() -> [Int] { machine.shutdown().waiters }
     }
 
     @Test func opensUpToTheMaximumThenBorrowersWait() {
@@ -121,8 +122,19 @@ import Testing
         let pool = Driver(maxSize: 1)
         _ = pool.lease()
         #expect(pool.leaseOrWait(1) == nil)
-        _ = pool.shutdown()
+        #expect(pool.shutdownWaiters() == [1], "a waiting borrower is failed, not left waiting")
         #expect(pool.release("a") == .close("a", slotTo: nil))
+        #expect(pool.machine.open == 0)
+    }
+
+    @Test func afterShutdownNothingIsLentOrOpened() {
+        let pool = Driver(maxSize: 2)
+        _ = pool.lease()
+        _ = pool.release("a")
+        #expect(pool.shutdown() == ["a"])
+        #expect(pool.lease() == .closed)
+        #expect(pool.leaseOrWait(1) == .closed)
+        #expect(pool.machine.waiters.isEmpty)
         #expect(pool.machine.open == 0)
     }
 }

@@ -5,6 +5,8 @@ extension SQLServerConnectionPool {
         case connection(Connection)
         /// A reserved slot: open a new connection in it.
         case slot
+        /// The pool is shut down: fail the borrower.
+        case closed
     }
 
     /// The pool's bookkeeping, without connections or I/O: which idle connection is lent, when a
@@ -47,6 +49,7 @@ extension SQLServerConnectionPool {
         /// An idle connection (the most recently used), or a slot while fewer than `maxSize` are
         /// open; `nil` when the borrower must wait.
         mutating func lease() -> Lease<Connection>? {
+            if closed { return .closed }
             if let connection = idle.popLast() { return .connection(connection) }
             if open < maxSize {
                 open += 1
@@ -88,13 +91,17 @@ extension SQLServerConnectionPool {
         /// Opening a connection in a slot failed: the slot goes to the first waiter, if any.
         mutating func openFailed() -> Waiter? { slotFreed() }
 
-        /// Closes the pool: returns the idle connections to close. Connections in use close when
-        /// they come back.
-        mutating func shutdown() -> [Connection] {
+        /// Closes the pool: returns the idle connections to close and the waiters to fail (they would
+        /// otherwise wait for ever). Connections in use close when they come back; later leases get
+        /// ``Lease/closed``.
+        mutating func shutdown() -> (idle: [Connection], waiters: [Waiter]) {
             closed = true
             open -= idle.count
-            defer { idle.removeAll() }
-            return idle
+            defer {
+                idle.removeAll()
+                waiters.removeAll()
+            }
+            return (idle, waiters)
         }
 
         /// A slot became free: the first waiter gets it, or it is counted as closed.

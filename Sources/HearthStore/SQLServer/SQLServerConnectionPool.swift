@@ -60,6 +60,8 @@ final class SQLServerConnectionPool: Sendable {
                         discard(connection)
                     }
                 }
+            case .closed:
+                throw SQLServerError(.connection, "the store is shutting down: no new SQL Server work is started")
             case .slot:
                 do {
                     return try await SQLServerConnection.open(configuration)
@@ -93,8 +95,11 @@ final class SQLServerConnectionPool: Sendable {
         }
     }
 
-    /// Closes every idle connection; connections in use close when they come back.
+    /// Closes every idle connection and fails every waiting borrower; connections in use close when
+    /// they come back.
     func shutdown() {
-        state.withLock { $0.shutdown() }.forEach { $0.close() }
+        let (idle, waiters) = state.withLock { $0.shutdown() }
+        idle.forEach { $0.close() }
+        waiters.forEach { $0.resume(returning: .closed) }
     }
 }

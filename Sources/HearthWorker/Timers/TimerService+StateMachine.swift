@@ -40,15 +40,18 @@ extension TimerService {
         static var longestWait: TimeInterval { 1 }
         static var shortestWait: TimeInterval { 0.005 }
 
-        /// The next occurrence of each timer this worker knows.
+        /// The next occurrence of each timer this worker knows (none once a schedule has no more).
         private(set) var next: [Key: Date] = [:]
+        /// The timers this worker has started, with or without a next occurrence.
+        private(set) var known: Set<Key> = []
 
         /// Forgets the timers not in `keys` (undeployed, disabled, changed); returns those of `keys`
         /// not known yet, for ``start(_:trigger:timeZone:monitor:now:)``.
         mutating func update(keys: some Collection<Key>) -> [Key] {
             let current = Set(keys)
             next = next.filter { current.contains($0.key) }
-            return keys.filter { next[$0] == nil }
+            known.formIntersection(current)
+            return keys.filter { !known.contains($0) }
         }
 
         /// A timer is seen for the first time: remembers its next occurrence and returns what fires
@@ -59,6 +62,7 @@ extension TimerService {
         ) -> [Firing] {
             let upcoming = trigger.schedule.nextOccurrence(after: now, in: timeZone)
             next[key] = upcoming
+            known.insert(key)
             var immediate: [Firing] = []
             if trigger.runOnStartup { immediate.append(Firing(occurrence: now, next: upcoming, isPastDue: false, claim: false)) }
             if trigger.useMonitor, let status, status.next < now.addingTimeInterval(-Self.pastDueAfter) {
