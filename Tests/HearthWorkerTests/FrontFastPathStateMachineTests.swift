@@ -367,15 +367,21 @@ import Testing
     /// arriving holds that request's remaining parts behind it, and with them the connection's
     /// reads: it stays so until the caller goes away (the listener's idle limit). That is how the
     /// fast path behaved before its state machine; this pins it.
-    @Test func aShutdownMidRequestHoldsTheRestOfThatRequest() {
+    @Test func aShutdownMidRequestLetsTheRestOfThatRequestPassFirst() {
         var driver = Driver()
         driver.routes = ["/missing": Self.notFound]
         #expect(driver.read([Self.head("/missing"), Self.body("x")]) == ["answer 404"])
         #expect(driver.event(Shutdown()) == [])
-        #expect(driver.read(.end(nil)) == [])
-        #expect(driver.machine.readRequested(writable: true) == nil)
-        #expect(driver.machine.channelInactive() == nil)
-        #expect(driver.drain() == [])
+        #expect(driver.read(.end(nil)) == ["event shutdown"])
+    }
+
+    @Test func aShutdownMidPassedOnRequestLetsItsBodyThroughButNotTheNextRequest() {
+        var driver = Driver()
+        #expect(driver.read([Self.head("/a")]) == ["pass head /a"])
+        #expect(driver.event(Shutdown()) == [])
+        #expect(driver.read([Self.body("x"), .end(nil), Self.head("/b"), .end(nil)]) == ["pass body x", "pass end"])
+        #expect(driver.hummingbirdAnswered() == ["drainAfterThisPass"])
+        #expect(driver.drain().first == "event shutdown")
     }
 
     @Test func eventsAfterAPassedOnRequestWaitForItsAnswer() {

@@ -231,6 +231,12 @@ extension FrontFastPath {
                         passing = false
                     } else {
                         // Anything else (a shutdown) goes on once everything before it is answered.
+                        // The rest of a request still arriving goes first: held behind the event, it
+                        // would stop the connection until the caller gave up.
+                        if midRequest, let rest = firstPartOfThisRequest() {
+                            held.insert(held.remove(at: rest), at: held.startIndex)
+                            continue
+                        }
                         guard case .idle = request, passedOn == 0, !passing else { return nil }
                     }
                     held.removeFirst()
@@ -287,6 +293,22 @@ extension FrontFastPath {
                 }
             }
             return nil
+        }
+
+        /// Parts of the current request are still to come (its body, its end).
+        private var midRequest: Bool {
+            switch request {
+            case .collecting, .discarding: true
+            case .idle, .routing, .calling: passing
+            }
+        }
+
+        /// Where the next part of the request still arriving is held, behind events: a body part or
+        /// the end, never the next request's head.
+        private func firstPartOfThisRequest() -> CircularBuffer<Arrival>.Index? {
+            guard let index = held.firstIndex(where: { if case .part = $0 { true } else { false } }) else { return nil }
+            if case .part(.head) = held[index] { return nil }
+            return index
         }
 
         private mutating func passOn(_ part: HTTPRequestPart, in drain: inout Drain) -> Action {
