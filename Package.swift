@@ -20,6 +20,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -105,7 +106,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
@@ -128,11 +129,13 @@ let package = Package(
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -142,7 +145,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Publish profiles (.PublishSettings): parse, validate, emit.
-        .target(name: "HearthProfiles", dependencies: ["HearthCore", "CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "HearthProfiles", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
 
         // v1 -> v4 app upgrade: plan, apply, report.
         .target(name: "HearthUpgrade", dependencies: ["HearthCore"], swiftSettings: swiftSettings),
@@ -170,10 +173,8 @@ let package = Package(
             name: "hearth",
             dependencies: [
                 "HearthServer",
-                "HearthCore",
                 "HearthStore",
                 "HearthPackages",
-                "HearthWorker",
                 "HearthManagement",
                 "HearthUpgrade",
                 "HearthProfiles",
@@ -183,11 +184,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -198,7 +197,7 @@ let package = Package(
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
         .testTarget(name: "HearthCoreTests", dependencies: ["HearthCore", "HearthTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HearthProfilesTests", dependencies: ["HearthProfiles", "HearthCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HearthProfilesTests", dependencies: ["HearthProfiles"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthUpgradeTests",
             dependencies: ["HearthUpgrade", "HearthCore"],
@@ -214,7 +213,7 @@ let package = Package(
         // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).
         .testTarget(
             name: "HearthSQLServerTests",
-            dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HearthStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -240,13 +239,16 @@ let package = Package(
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthRuntimes", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -255,6 +257,11 @@ let package = Package(
             dependencies: [
                 "HearthManagement", "HearthStore", "HearthPackages", "HearthCore", "HearthProfiles", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -273,7 +280,6 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "HearthCore",
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
