@@ -55,8 +55,12 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
 
+        // Low-level machinery every role shares: the one process launcher (posix_spawn, exit status,
+        // output lines, timeouts). Foundation only.
+        .target(name: "HearthSystem", swiftSettings: swiftSettings),
+
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
-        .target(name: "HearthRuntimes", swiftSettings: swiftSettings),
+        .target(name: "HearthRuntimes", dependencies: ["HearthSystem"], swiftSettings: swiftSettings),
 
         // What both roles' HTTP listeners share: time limits for slow and idle clients, the connection
         // cap, TLS from certificate files reloaded when they change.
@@ -86,6 +90,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "HearthStore",
+                "HearthSystem",
                 "HearthRuntimes",
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -204,10 +209,11 @@ let package = Package(
             dependencies: ["HearthRuntimes"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "HearthSystemTests", dependencies: ["HearthSystem"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthCore", "HearthRuntimes", "HearthSystem", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
