@@ -38,13 +38,11 @@ public final class SpawnedProcess: Sendable {
     private let state = Mutex(State())
     /// Entered until the child has exited, for threads that wait for it without a task (``waitForExit(blockingUpTo:)``).
     let exitGroup = DispatchGroup()
-    /// The read ends of the child's stdout and stderr, kept open as long as the process object lives
-    /// (a `FileHandle` closes its descriptor when released, which would cut the output off).
-    private let outputs: [FileHandle]
+    /// The readers of the child's stdout and stderr, reading as long as the process object lives.
+    private let readers = Mutex<[PipeReader]>([])
 
-    private init(pid: Int32, outputs: [FileHandle]) {
+    private init(pid: Int32) {
         self.pid = pid
-        self.outputs = outputs
         exitGroup.enter()
     }
 
@@ -148,22 +146,17 @@ public final class SpawnedProcess: Sendable {
         try? stderr.fileHandleForWriting.close()
         let pid = try handoff.spawned.withLock { $0! }.get()
 
-        let process = SpawnedProcess(pid: pid, outputs: [stdout.fileHandleForReading, stderr.fileHandleForReading])
+        let process = SpawnedProcess(pid: pid)
         handoff.process.withLock { $0 = process }
         handoff.processReady.signal()
-        for (pipe, stream) in [(stdout, ProcessOutputLine.Stream.stdout), (stderr, .stderr)] {
-            let splitter = LineSplitter()
-            pipe.fileHandleForReading.readabilityHandler = { [weak process] handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    if let rest = splitter.finish() { output(ProcessOutputLine(stream: stream, text: rest)) }
-                    process?.outputEnded()
-                    return
-                }
-                for line in splitter.feed(data) { output(ProcessOutputLine(stream: stream, text: line)) }
-            }
+        let name = executable.split(separator: "/").last ?? ""
+        let readers = [(stdout, ProcessOutputLine.Stream.stdout), (stderr, .stderr)].map { pipe, stream in
+            PipeReader(
+                pipe.fileHandleForReading, label: "hearth-output-\(name)",
+                line: { output(ProcessOutputLine(stream: stream, text: $0)) },
+                ended: { [weak process] in process?.outputEnded() })
         }
+        process.readers.withLock { $0 = readers }
         return process
     }
 
