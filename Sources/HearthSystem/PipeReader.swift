@@ -14,14 +14,15 @@ import Musl
 /// unseen. Here the descriptor is non-blocking and each event reads until the pipe is empty
 /// (`EAGAIN`) or has ended (`read` returns 0).
 final class PipeReader: @unchecked Sendable {
-    // @unchecked: the only state is the source, which is never mutated, and whose `cancel()` may be
+    // @unchecked: its state is never mutated, and the source's `cancel()` may be
     // called from any thread (https://developer.apple.com/documentation/dispatch/dispatchsourceprotocol/cancel()).
     private let source: any DispatchSourceRead
+    /// Open as long as this object lives (a `FileHandle` closes its descriptor when released).
+    private let handle: FileHandle
 
     /// Starts reading.
     /// - Parameters:
-    ///   - handle: The read end; it is closed when reading ends (at the end of the stream, or when
-    ///     this object goes).
+    ///   - handle: The read end; it is closed when this object goes.
     ///   - line: Each line, in order.
     ///   - ended: Called once, after the last line.
     init(_ handle: FileHandle, label: String, line: @escaping @Sendable (String) -> Void, ended: @escaping @Sendable () -> Void) {
@@ -45,13 +46,10 @@ final class PipeReader: @unchecked Sendable {
                 return
             }
         }
-        source.setCancelHandler {
-            // The handle closes its descriptor when released with this handler, after the source is done with it.
-            _ = handle
-            ended()
-        }
+        source.setCancelHandler { ended() }
         source.resume()
         self.source = source
+        self.handle = handle
     }
 
     deinit { source.cancel() }
