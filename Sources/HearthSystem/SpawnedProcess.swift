@@ -217,7 +217,8 @@ public final class SpawnedProcess: Sendable {
         } onCancel: {
             let waiter = state.withLock { s in
                 guard let waiter = s.waiters.removeValue(forKey: id) else {
-                    s.cancelledWaiters.insert(id)
+                    // Not installed yet (after the exit there is nothing to cancel).
+                    if s.exit == nil { s.cancelledWaiters.insert(id) }
                     return CheckedContinuation<ProcessExit?, Never>?.none
                 }
                 return waiter
