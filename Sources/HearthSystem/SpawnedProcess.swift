@@ -30,17 +30,14 @@ public final class SpawnedProcess: Sendable {
         var nextWaiter = 0
         /// Waiters cancelled before they were installed.
         var cancelledWaiters: Set<Int> = []
-        /// stdout and stderr until each has reached its end.
-        var openOutputs = 2
+        /// Until both stdout and stderr have reached their ends.
+        var outputOpen = true
         var outputWaiters: [CheckedContinuation<Void, Never>] = []
     }
     public let pid: Int32
     private let state = Mutex(State())
     /// Entered until the child has exited, for threads that wait for it without a task (``waitForExit(blockingUpTo:)``).
     let exitGroup = DispatchGroup()
-    /// The readers of the child's stdout and stderr, reading as long as the process object lives.
-    private let readers = Mutex<[PipeReader]>([])
-
     private init(pid: Int32) {
         self.pid = pid
         exitGroup.enter()
@@ -83,8 +80,6 @@ public final class SpawnedProcess: Sendable {
         guard let addChdir, let addClosefrom else {
             throw SpawnError("this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer")
         }
-        let stdout = Pipe()
-        let stderr = Pipe()
         // Copies above every descriptor the actions write to, so no dup2 overwrites a source it still needs.
         let passed = passing.map { fcntl($0, F_DUPFD_CLOEXEC, 100) }
         guard !passed.contains(-1) else {
@@ -92,10 +87,19 @@ public final class SpawnedProcess: Sendable {
             for fd in passed where fd >= 0 { close(fd) }
             throw SpawnError("cannot pass descriptors to \(executable): \(String(cString: strerror(error)))")
         }
+        // stdout and stderr: [read end, write end] each, never inherited by another child.
+        var stdout: [Int32] = [-1, -1]
+        var stderr: [Int32] = [-1, -1]
+        guard pipe(&stdout) == 0, pipe(&stderr) == 0 else {
+            let error = errno
+            for fd in passed + stdout + stderr where fd >= 0 { close(fd) }
+            throw SpawnError("cannot create pipes for \(executable): \(String(cString: strerror(error)))")
+        }
+        for fd in stdout + stderr { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        let stdoutFD = stdout.fileHandleForWriting.fileDescriptor
-        let stderrFD = stderr.fileHandleForWriting.fileDescriptor
+        let stdoutFD = stdout[1]
+        let stderrFD = stderr[1]
         let arguments = UncheckedPointers(argv: argv, envp: envp)
         let handoff = Handoff()
 
@@ -142,21 +146,23 @@ public final class SpawnedProcess: Sendable {
         for pointer in envp { free(pointer) }
         for fd in passed { close(fd) }
         // The child has its copies of the write ends; close ours so reads end when it exits.
-        try? stdout.fileHandleForWriting.close()
-        try? stderr.fileHandleForWriting.close()
-        let pid = try handoff.spawned.withLock { $0! }.get()
+        close(stdout[1])
+        close(stderr[1])
+        let pid: pid_t
+        do {
+            pid = try handoff.spawned.withLock { $0! }.get()
+        } catch {
+            close(stdout[0])
+            close(stderr[0])
+            throw error
+        }
 
         let process = SpawnedProcess(pid: pid)
         handoff.process.withLock { $0 = process }
         handoff.processReady.signal()
-        let name = executable.split(separator: "/").last ?? ""
-        let readers = [(stdout, ProcessOutputLine.Stream.stdout), (stderr, .stderr)].map { pipe, stream in
-            PipeReader(
-                pipe.fileHandleForReading, label: "hearth-output-\(name)",
-                line: { output(ProcessOutputLine(stream: stream, text: $0)) },
-                ended: { [weak process] in process?.outputEnded() })
-        }
-        process.readers.withLock { $0 = readers }
+        OutputReader.start(
+            stdout: stdout[0], stderr: stderr[0], name: String(executable.split(separator: "/").last ?? ""), output: output,
+            ended: { [weak process] in process?.outputEnded() })
         return process
     }
 
@@ -170,11 +176,10 @@ public final class SpawnedProcess: Sendable {
         exitGroup.leave()
     }
 
-    /// One of stdout and stderr reached its end (every line of it has been handed to `output`).
+    /// stdout and stderr reached their ends (every line has been handed to `output`).
     private func outputEnded() {
         let waiters = state.withLock { s in
-            s.openOutputs -= 1
-            guard s.openOutputs == 0 else { return [CheckedContinuation<Void, Never>]() }
+            s.outputOpen = false
             defer { s.outputWaiters = [] }
             return s.outputWaiters
         }
@@ -186,7 +191,7 @@ public final class SpawnedProcess: Sendable {
     public func waitForOutputEnd() async {
         await withCheckedContinuation { continuation in
             let ended = state.withLock { s in
-                if s.openOutputs == 0 { return true }
+                if !s.outputOpen { return true }
                 s.outputWaiters.append(continuation)
                 return false
             }
