@@ -62,9 +62,12 @@ let package = Package(
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        // Low-level machinery every role shares: the one process launcher (posix_spawn, exit status,
+        // output lines, timeouts). Foundation only.
+        .target(name: "HearthSystem", swiftSettings: swiftSettings),
 
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
-        .target(name: "HearthRuntimes", swiftSettings: swiftSettings),
+        .target(name: "HearthRuntimes", dependencies: ["HearthSystem"], swiftSettings: swiftSettings),
 
         // What both roles' HTTP listeners share: time limits for slow and idle clients, the connection
         // cap, TLS from certificate files reloaded when they change.
@@ -95,6 +98,7 @@ let package = Package(
                 "HearthCore",
                 "HearthStore",
                 "HearthPackages",
+                "HearthSystem",
                 "HearthRuntimes",
                 "HearthListeners",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -173,6 +177,7 @@ let package = Package(
             name: "hearth",
             dependencies: [
                 "HearthServer",
+                "HearthCore",
                 "HearthStore",
                 "HearthPackages",
                 "HearthManagement",
@@ -236,10 +241,11 @@ let package = Package(
             dependencies: ["HearthRuntimes"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "HearthSystemTests", dependencies: ["HearthSystem"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthSystem", "HearthTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -22,7 +22,7 @@ public struct ManagementAPI: Sendable {
     /// Processes Kudu deployments; runs as a service of ``makeApplication(configuration:)``.
     public let deploymentQueue: DeploymentQueue
     /// Parsed app metadata per package digest, for showing apps and deployments.
-    let appCache = LoadedAppCache()
+    let appCache = ValidatedPackageCache()
 
     /// Creates the API.
     /// - Parameters:

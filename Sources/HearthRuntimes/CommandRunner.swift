@@ -1,4 +1,6 @@
 public import Foundation
+import HearthSystem
+import Synchronization
 
 /// Runs an administrative command (python, pip) to completion: not function code, so not in the
 /// sandbox. Output is collected (the last 200 lines) for errors and deployment logs.
@@ -8,74 +10,48 @@ public enum CommandRunner {
         public var output: [String]
     }
 
-    /// - Throws: ``RuntimeError`` when the program cannot start or runs past `timeout` (it is killed).
+    /// Lines of output kept (the last ones).
+    static let keptLines = 200
+
+    /// - Parameters:
+    ///   - workingDirectory: Where it runs (default: Hearth's working directory).
+    ///   - environment: Its whole environment (default: Hearth's).
+    /// - Throws: ``RuntimeError`` when the program cannot start or runs past `timeout` (it is stopped:
+    ///   SIGTERM, then SIGKILL after 5 s, to it and what it started).
     public static func run(
         _ executable: String, _ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil, timeout: Duration = .seconds(600)
     ) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        let collected = OutputLines()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { collected.add(data) }
+        let collected = Mutex<[String]>([])
+        let process: SpawnedProcess
+        do {
+            process = try SpawnedProcess.spawn(
+                executable: executable, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+                workingDirectory: workingDirectory?.path ?? FileManager.default.currentDirectoryPath,
+                output: { line in
+                    collected.withLock {
+                        $0.append(line.text)
+                        if $0.count > keptLines { $0.removeFirst($0.count - keptLines) }
+                    }
+                })
+        } catch let error as SpawnError {
+            throw RuntimeError(error.message)
         }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: RuntimeError("cannot start \(executable): \(error.localizedDescription)"))
-                return
-            }
-            let pid = process.processIdentifier
-            Task {
-                try? await Task.sleep(for: timeout)
-                if process.isRunning, process.processIdentifier == pid { process.terminate() }
-            }
+        var exit = await process.waitForExit(upTo: timeout)
+        if exit == nil {
+            await process.terminate(grace: .seconds(5))
+            exit = await process.waitForExit()
         }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        if let rest = try? pipe.fileHandleForReading.readToEnd() { collected.add(rest) }
-        if process.terminationReason == .uncaughtSignal {
-            throw RuntimeError("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) was stopped after \(timeout)\(collected.tail())")
+        await process.waitForOutputEnd()
+        let output = collected.withLock { $0 }
+        switch exit {
+        case .exited(let status):
+            return Result(status: status, output: output)
+        default:
+            let last = output.suffix(5)
+            let tail = last.isEmpty ? "" : "; last output: " + last.joined(separator: " | ")
+            let command = "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.prefix(3).joined(separator: " "))"
+            throw RuntimeError("\(command) was stopped after \(timeout)\(tail)")
         }
-        return Result(status: status, output: collected.lines)
-    }
-}
-
-/// Lines of output, kept in order; only the last 200.
-final class OutputLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = Data()
-    private var kept: [String] = []
-
-    func add(_ data: Data) {
-        lock.lock()
-        defer { lock.unlock() }
-        buffer.append(data)
-        while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-            kept.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
-            buffer.removeSubrange(buffer.startIndex...newline)
-            if kept.count > 200 { kept.removeFirst() }
-        }
-    }
-
-    var lines: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return buffer.isEmpty ? kept : kept + [String(decoding: buffer, as: UTF8.self)]
-    }
-
-    func tail(_ count: Int = 5) -> String {
-        let last = lines.suffix(count)
-        return last.isEmpty ? "" : "; last output: " + last.joined(separator: " | ")
     }
 }
 

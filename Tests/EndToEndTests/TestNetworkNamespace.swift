@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 
 /// A network namespace of the test's own with a veth pair to the host (10.231.N.1 on the host,
 /// 10.231.N.2 inside) and a TCP listener inside that answers every connection with one line: a
@@ -87,16 +88,9 @@ final class TestNetworkNamespace: Sendable {
     }
 
     private func answersThroughVeth() -> Bool {
-        let route = Process()
-        route.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        route.arguments = ["ip", "-o", "route", "get", address]
-        let pipe = Pipe()
-        route.standardOutput = pipe
-        route.standardError = FileHandle.nullDevice
-        guard (try? route.run()) != nil else { return false }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        route.waitUntilExit()
-        guard route.terminationStatus == 0, text.contains("dev \(hostLink) ") else { return false }
+        guard let route = try? ProgramRun.run(Self.env, ["ip", "-o", "route", "get", address]),
+            route.status == 0, route.output.contains("dev \(hostLink) ")
+        else { return false }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var target = sockaddr_in()
@@ -115,29 +109,17 @@ final class TestNetworkNamespace: Sendable {
     /// Ends every process in the namespace (`ip netns exec` may leave its command running), then the namespace.
     func remove() {
         if listener.isRunning { listener.terminate() }
-        let pids = Process()
-        pids.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pids.arguments = ["ip", "netns", "pids", name]
-        let pipe = Pipe()
-        pids.standardOutput = pipe
-        if (try? pids.run()) != nil {
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            pids.waitUntilExit()
-            for pid in text.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
+        if let pids = try? ProgramRun.run(Self.env, ["ip", "netns", "pids", name]), pids.status == 0 {
+            for pid in pids.output.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
         }
         try? Self.ip(["netns", "del", name])
         try? Self.ip(["link", "del", hostLink])
     }
 
+    private static let env = URL(fileURLWithPath: "/usr/bin/env")
+
     private static func ip(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ip"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed: \(message)") }
+        let run = try ProgramRun.run(env, ["ip"] + arguments)
+        guard run.status == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")) failed: \(run.output)") }
     }
 }

@@ -8,7 +8,7 @@ import Testing
     struct Refused: Error {}
 
     @Test func runsJobsInOrderOnOneNicedThreadAndReturnsTheirResults() async throws {
-        let writer = BackgroundWriter(name: "test-bg")
+        let writer = BlockingThread(name: "test-bg", niceness: BlockingThread.backgroundNiceness)
         defer { writer.stop() }
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for value in 1...50 { group.addTask { try await writer.run { value * 2 } } }
@@ -23,14 +23,14 @@ import Testing
             let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
             return (Int(fields[16]) ?? -100, (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
         }
-        #expect(niceness == Int(BackgroundWriter.niceness))
+        #expect(niceness == Int(BlockingThread.backgroundNiceness))
         #expect(name.trimmingCharacters(in: .whitespacesAndNewlines) == "test-bg")
 
         await #expect(throws: Refused.self) { try await writer.run { () throws -> Int in throw Refused() } }
     }
 
     @Test func aStoppedWriterStillRunsWhatItIsGiven() async throws {
-        let writer = BackgroundWriter(name: "test-bg-stopped")
+        let writer = BlockingThread(name: "test-bg-stopped", niceness: BlockingThread.backgroundNiceness)
         writer.stop()
         #expect(try await writer.run { 42 } == 42)
     }

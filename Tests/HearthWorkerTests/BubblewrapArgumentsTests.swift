@@ -43,8 +43,9 @@ import Testing
 /// bwrap's arguments travel in a memory file, not on its command line.
 @Suite struct BubblewrapArgumentsFileTests {
     @Test func argumentsAreNULSeparatedAndReadFromTheStart() throws {
-        let fd = try BubblewrapArgumentsFile.make(["--setenv", "DB_PASSWORD", "s3cret value", "--", "/bin/true"])
-        defer { close(fd) }
+        let file = try BubblewrapArgumentsFile.make(["--setenv", "DB_PASSWORD", "s3cret value", "--", "/bin/true"])
+        defer { file.close() }
+        let fd = file.descriptor
         var bytes = [UInt8](repeating: 0, count: 256)
         let count = read(fd, &bytes, bytes.count)
         #expect(String(decoding: bytes[0..<count], as: UTF8.self) == "--setenv\0DB_PASSWORD\0s3cret value\0--\0/bin/true\0")

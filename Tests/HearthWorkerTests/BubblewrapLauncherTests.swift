@@ -1,4 +1,5 @@
 import Foundation
+import HearthSystem
 import Synchronization
 import Testing
 

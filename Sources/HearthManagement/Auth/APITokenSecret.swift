@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HearthCore
 
 /// API token secrets: `hth_` followed by 43 base64url characters (32 random bytes). The store keeps
 /// only the SHA-256 (lower-case hex) of the whole string.
@@ -10,7 +11,7 @@ enum APITokenSecret {
     static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return prefix + Base64URL.encode(bytes)
+        return prefix + Base64URL.encode(bytes, padded: false)
     }
 
     /// The SHA-256 hex the store indexes tokens by.

@@ -9,20 +9,20 @@ enum AppInspector {
     /// ``load(package:settings:limits:)`` on NIO's blocking thread pool: inflating every entry of a
     /// large package takes seconds of CPU, which must not hold a cooperative thread (on a 2-core
     /// machine two uploads would stall every other request, `/api/health` included).
-    static func loadOffThePool(package: Data, settings: [String: String], limits: PackageArchive.Limits) async throws -> LoadedApp {
+    static func loadOffThePool(package: Data, settings: [String: String], limits: PackageArchive.Limits) async throws -> ValidatedPackage {
         try await NIOThreadPool.singleton.runIfActive { try load(package: package, settings: settings, limits: limits) }
     }
 
     /// - Throws: ``PackageArchiveError`` for an unsafe or broken zip, ``AppValidationError`` for an
     ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
-    static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> LoadedApp {
+    static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> ValidatedPackage {
         let listing = try PackageArchive.inspect(package, limits: limits)
         let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) })
-        return LoadedApp(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
+        return ValidatedPackage(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
     }
 
-    static func summary(_ function: FunctionDefinition) -> LoadedApp.Function {
-        var result = LoadedApp.Function(name: function.name, triggerType: "", disabled: function.disabled)
+    static func summary(_ function: FunctionDefinition) -> ValidatedPackage.Function {
+        var result = ValidatedPackage.Function(name: function.name, triggerType: "", disabled: function.disabled)
         switch function.trigger {
         case .http(let http):
             result.triggerType = "httpTrigger"

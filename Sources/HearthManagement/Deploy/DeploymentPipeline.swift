@@ -19,13 +19,13 @@ struct DeploymentPipeline {
 
     struct Outcome {
         var deployment: Deployment
-        var app: LoadedApp
+        var app: ValidatedPackage
         var activated: Bool
     }
 
     func deploy(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
         var log: [String] = []
-        func note(_ line: String) { log.append("\(Date().formatted(.iso8601)) \(line)") }
+        func note(_ line: String) { log.append("\(UTCTimestamp.iso8601(Date())) \(line)") }
 
         guard !package.isEmpty else {
             throw ManagementError(.invalidArchive, "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)")
@@ -68,7 +68,7 @@ struct DeploymentPipeline {
 
     /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per
     /// package digest and settings.
-    func loadStored(_ deployment: Deployment, appID: UUID, cache: LoadedAppCache) async throws -> LoadedApp {
+    func loadStored(_ deployment: Deployment, appID: UUID, cache: ValidatedPackageCache) async throws -> ValidatedPackage {
         let settings = try await store.settingValues(appID: appID)
         return try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
             guard let package = try await store.package(sha256: deployment.packageSHA256) else {

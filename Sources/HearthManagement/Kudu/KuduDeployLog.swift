@@ -12,7 +12,7 @@ enum KuduDeployLog {
 
     /// A log line stamped now.
     static func line(_ text: String, at date: Date = Date()) -> String {
-        "\(date.formatted(.iso8601)) \(text)"
+        "\(UTCTimestamp.iso8601(date)) \(text)"
     }
 
     /// Splits a line into its time and text (lines without a time keep all their text).

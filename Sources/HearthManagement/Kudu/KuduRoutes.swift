@@ -20,7 +20,7 @@ struct KuduRoutes {
     let store: any ManagementStore
     let configuration: ManagementConfiguration
     let queue: DeploymentQueue
-    let appCache: LoadedAppCache
+    let appCache: ValidatedPackageCache
 
     var endpoint: KuduEndpoint { KuduEndpoint(configuration: configuration) }
 

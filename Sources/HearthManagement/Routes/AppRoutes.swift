@@ -8,7 +8,7 @@ import Logging
 struct AppRoutes {
     let store: any ManagementStore
     let configuration: ManagementConfiguration
-    let appCache: LoadedAppCache
+    let appCache: ValidatedPackageCache
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.post("apps", use: create)

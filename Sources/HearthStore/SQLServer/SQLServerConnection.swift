@@ -17,7 +17,7 @@ final class SQLServerConnection: @unchecked Sendable {
 
     /// Opens a connection on a new thread.
     static func open(_ configuration: SQLServerConfiguration) async throws -> SQLServerConnection {
-        let thread = BlockingThread(name: "hearth-tds")
+        let thread = BlockingThread(name: "hearth-tds", stackSize: 1 << 20)
         let wrapper = SQLServerConnection(thread: thread)
         do {
             try await thread.run { wrapper.connection = try TDSConnection.open(configuration) }

@@ -11,7 +11,7 @@ package final class SQLiteStore: Store {
     let cipher: SecretCipher
     let logger: Logger
     /// Where the invocation log's batches are written (a lower-priority thread).
-    let background = BackgroundWriter(name: "hearth-store-bg")
+    let background = BlockingThread(name: "hearth-store-bg", niceness: BlockingThread.backgroundNiceness)
 
     /// The SQLite migrations this binary carries.
     package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }

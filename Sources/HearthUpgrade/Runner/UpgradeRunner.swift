@@ -1,4 +1,5 @@
 public import Foundation
+import HearthCore
 
 /// Reads an app folder, plans its upgrade with ``UpgradePlanner`` and applies the plan.
 ///
@@ -85,11 +86,7 @@ public struct UpgradeRunner: Sendable {
     }
 
     private func backupURL(for app: URL) -> URL {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let base = "\(app.lastPathComponent).v1-backup-\(formatter.string(from: configuration.now()))"
+        let base = "\(app.lastPathComponent).v1-backup-\(UTCTimestamp.compact(configuration.now()))"
         var candidate = app.deletingLastPathComponent().appendingPathComponent(base)
         var n = 2
         while FileManager.default.fileExists(atPath: candidate.path) {

@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthStore
+import HearthSystem
 import Logging
 import NIOCore
 import NIOHTTP1

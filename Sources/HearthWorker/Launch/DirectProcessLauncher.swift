@@ -1,3 +1,5 @@
+public import HearthSystem
+
 /// Starts processes directly on the host, without isolation: the app's code can read everything
 /// Hearth's user can. Used only with `hearth serve --no-isolation` and in tests.
 ///
@@ -13,8 +15,10 @@ public struct DirectProcessLauncher: ProcessLauncher {
     }
 
     public func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess {
-        try SpawnedProcess.spawn(
-            executable: spec.executable, arguments: spec.arguments, environment: spec.environment, workingDirectory: spec.workingDirectory,
-            output: output)
+        try WorkerError.launching {
+            try SpawnedProcess.spawn(
+                executable: spec.executable, arguments: spec.arguments, environment: spec.environment, workingDirectory: spec.workingDirectory,
+                output: output)
+        }
     }
 }

@@ -1,3 +1,5 @@
+public import HearthSystem
+
 /// Starts the processes that run function code. Every launch in Hearth goes through one of these,
 /// so isolation (a sandbox) is a launcher, and callers never change.
 public protocol ProcessLauncher: Sendable {
@@ -48,11 +50,4 @@ extension LaunchedProcess {
         while exitStatus == nil, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return exitStatus
     }
-}
-
-/// One line a process wrote.
-public struct ProcessOutputLine: Sendable {
-    public enum Stream: Sendable { case stdout, stderr }
-    public var stream: Stream
-    public var text: String
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HearthRuntimes
+import HearthSystem
 import HearthCore
 import Logging
 import Synchronization

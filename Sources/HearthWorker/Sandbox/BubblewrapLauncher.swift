@@ -1,4 +1,5 @@
 import Foundation
+public import HearthSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -71,19 +72,19 @@ public struct BubblewrapLauncher: ProcessLauncher {
         }
         cgroups.pruneStale()
         // One empty sandbox with the namespaces apps get: fails fast where user namespaces are off.
-        let probe = try SpawnedProcess.spawn(
-            executable: bubblewrap,
-            arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts"] + (configuration.isolateNetwork ? ["--unshare-net"] : [])
-                + ["--ro-bind", "/usr", "/usr"]
-                + BubblewrapArguments.topLevelEntries.flatMap { entry -> [String] in
-                    let path = "/\(entry)"
-                    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return ["--symlink", target, path] }
-                    return FileManager.default.fileExists(atPath: path) ? ["--ro-bind", path, path] : []
-                } + ["--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true"],
-            environment: [:], workingDirectory: "/", output: { _ in })
-        let deadline = ContinuousClock.now + .seconds(10)
-        while probe.exitStatus == nil, ContinuousClock.now < deadline { usleep(2_000) }
-        guard probe.exitStatus == .exited(0) else {
+        let probe = try WorkerError.launching {
+            try SpawnedProcess.spawn(
+                executable: bubblewrap,
+                arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts"] + (configuration.isolateNetwork ? ["--unshare-net"] : [])
+                    + ["--ro-bind", "/usr", "/usr"]
+                    + BubblewrapArguments.topLevelEntries.flatMap { entry -> [String] in
+                        let path = "/\(entry)"
+                        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return ["--symlink", target, path] }
+                        return FileManager.default.fileExists(atPath: path) ? ["--ro-bind", path, path] : []
+                    } + ["--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true"],
+                environment: [:], workingDirectory: "/", output: { _ in })
+        }
+        guard probe.waitForExit(blockingUpTo: .seconds(10)) == .exited(0) else {
             probe.signalGroup(SIGKILL)
             throw WorkerError(.launchFailed, "isolation unavailable: \(bubblewrap) cannot create a sandbox (\(probe.exitStatus.map { "\($0)" } ?? "it hung")); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0) or start Hearth with --no-isolation")
         }
@@ -154,14 +155,16 @@ public struct BubblewrapLauncher: ProcessLauncher {
             // line. bwrap reads only options from it; the command stays on the command line.
             let split = arguments.firstIndex(of: "--") ?? arguments.endIndex
             let argumentsFile = try BubblewrapArgumentsFile.make(Array(arguments[..<split]))
-            defer { close(argumentsFile) }
-            bubblewrap = try SpawnedProcess.spawn(
-                executable: setup.bubblewrap, arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
-                environment: [:], workingDirectory: "/",
-                passing: [info[1], block[0], argumentsFile], interpretExit: { exit in
-                    exitHook.run()
-                    return watch.finish(exit)
-                }, output: output)
+            defer { argumentsFile.close() }
+            bubblewrap = try WorkerError.launching {
+                try SpawnedProcess.spawn(
+                    executable: setup.bubblewrap, arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
+                    environment: [:], workingDirectory: "/",
+                    passing: [info[1], block[0], argumentsFile.descriptor], interpretExit: { exit in
+                        exitHook.run()
+                        return watch.finish(exit)
+                    }, output: output)
+            }
         } catch {
             close(info[1])
             close(block[0])

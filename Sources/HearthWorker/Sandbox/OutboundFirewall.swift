@@ -1,4 +1,5 @@
 import Foundation
+import HearthSystem
 
 #if canImport(Glibc)
 import Glibc
@@ -19,15 +20,15 @@ enum OutboundFirewall {
                 .launchFailed,
                 "app '\(label)' sets HEARTH_OUTBOUND_ALLOW, which needs nftables (apt-get install nftables); install it or remove the setting")
         }
-        let ruleset = try BubblewrapArgumentsFile.memoryFile(Array(OutboundRule.ruleset(rules).utf8), purpose: "the sandbox's firewall rules")
-        defer { close(ruleset) }
+        let ruleset = try MemoryFile.make(Array(OutboundRule.ruleset(rules).utf8), purpose: "the sandbox's firewall rules")
+        defer { ruleset.close() }
         let output = OutputTail()
-        let process = try SpawnedProcess.spawn(
-            executable: "/usr/bin/nsenter", arguments: ["--net=/proc/\(pid)/ns/net", nft, "-f", "/dev/fd/3"], environment: [:], workingDirectory: "/",
-            passing: [ruleset], output: { output.append($0.text) })
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.exitStatus == nil, ContinuousClock.now < deadline { usleep(1_000) }
-        guard process.exitStatus == .exited(0) else {
+        let process = try WorkerError.launching {
+            try SpawnedProcess.spawn(
+                executable: "/usr/bin/nsenter", arguments: ["--net=/proc/\(pid)/ns/net", nft, "-f", "/dev/fd/3"], environment: [:],
+                workingDirectory: "/", passing: [ruleset.descriptor], output: { output.append($0.text) })
+        }
+        guard process.waitForExit(blockingUpTo: .seconds(5)) == .exited(0) else {
             process.signalGroup(SIGKILL)
             throw WorkerError(.launchFailed, "cannot restrict the outbound connections of '\(label)' (nft \(process.exitStatus.map { "\($0)" } ?? "hung"))\(output.suffix())")
         }

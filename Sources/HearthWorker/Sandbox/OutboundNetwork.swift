@@ -1,3 +1,4 @@
+import HearthSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -48,13 +49,15 @@ final class OutboundNetwork: Sendable {
         do {
             // The namespace by path: given a pid, slirp4netns would first join that process's user
             // namespace, a nested one bwrap makes, which does not own the network namespace.
-            process = try SpawnedProcess.spawn(
-                executable: slirp4netns,
-                arguments: [
-                    "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=4",
-                    "--netns-type=path", "/proc/\(pid)/ns/net", "tap0",
-                ],
-                environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: { lines.append($0.text) })
+            process = try WorkerError.launching {
+                try SpawnedProcess.spawn(
+                    executable: slirp4netns,
+                    arguments: [
+                        "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp", "--ready-fd=3",
+                        "--exit-fd=4", "--netns-type=path", "/proc/\(pid)/ns/net", "tap0",
+                    ],
+                    environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: { lines.append($0.text) })
+            }
         } catch {
             close(ready[1])
             close(exit[1])

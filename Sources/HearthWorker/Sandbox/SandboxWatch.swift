@@ -1,4 +1,5 @@
 import Foundation
+import HearthSystem
 import Synchronization
 
 /// Watches one sandbox's cgroup for a hit limit, and decides how the sandbox ended.

@@ -1,4 +1,5 @@
 import Foundation
+import HearthSystem
 
 #if canImport(Glibc)
 import Glibc

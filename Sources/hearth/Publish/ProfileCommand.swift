@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCore
 import HearthProfiles
 
 /// `hearth profile import|list|show|remove`: publish profiles saved as named publish targets.
@@ -84,7 +85,7 @@ struct ProfileCommand: AsyncParsableCommand {
         func run() throws {
             let (target, secrets) = try PublishTargetStore.standard.load(name)
             Console.say("publish target: \(target.name)")
-            Console.say("imported from: \(target.source) (\(target.importedAt.formatted(.iso8601)))")
+            Console.say("imported from: \(target.source) (\(UTCTimestamp.iso8601(target.importedAt)))")
             ProfileText.details(target.profile(with: secrets)).forEach(Console.say)
         }
     }

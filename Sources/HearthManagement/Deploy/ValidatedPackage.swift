@@ -1,5 +1,6 @@
-/// What the management API needs from a loaded function app: its functions and the HTTP route prefix.
-struct LoadedApp: Sendable {
+/// A deployment package that passed validation, as the management API shows it: its functions
+/// and the HTTP route prefix (not a running app: the worker role runs those).
+struct ValidatedPackage: Sendable {
     struct Function: Sendable {
         var name: String
         var triggerType: String

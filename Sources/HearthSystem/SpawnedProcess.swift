@@ -19,20 +19,28 @@ import Musl
 /// run on the cooperative pool). Spawning from that thread matters for sandboxes: the kernel's
 /// parent-death signal (`PR_SET_PDEATHSIG`, bwrap `--die-with-parent`) fires when the *thread*
 /// that forked the child ends, and pool threads come and go; this one lives exactly as long as the child.
-final class SpawnedProcess: LaunchedProcess {
+///
+/// Every program Hearth starts goes through here: function code (through the worker's launchers),
+/// the sandbox's helpers, and administrative commands (python, pip).
+public final class SpawnedProcess: Sendable {
     private struct State {
         var exit: ProcessExit?
-        var waiters: [CheckedContinuation<ProcessExit, Never>] = []
+        /// Tasks waiting for the exit; a cancelled one gets `nil`.
+        var waiters: [Int: CheckedContinuation<ProcessExit?, Never>] = [:]
+        var nextWaiter = 0
+        /// Waiters cancelled before they were installed.
+        var cancelledWaiters: Set<Int> = []
+        /// Until both stdout and stderr have reached their ends.
+        var outputOpen = true
+        var outputWaiters: [CheckedContinuation<Void, Never>] = []
     }
-    let pid: Int32
+    public let pid: Int32
     private let state = Mutex(State())
-    /// The read ends of the child's stdout and stderr, kept open as long as the process object lives
-    /// (a `FileHandle` closes its descriptor when released, which would cut the output off).
-    private let outputs: [FileHandle]
-
-    private init(pid: Int32, outputs: [FileHandle]) {
+    /// Entered until the child has exited, for threads that wait for it without a task (``waitForExit(blockingUpTo:)``).
+    let exitGroup = DispatchGroup()
+    private init(pid: Int32) {
         self.pid = pid
-        self.outputs = outputs
+        exitGroup.enter()
     }
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
@@ -46,37 +54,52 @@ final class SpawnedProcess: LaunchedProcess {
 
     /// What the spawning thread reports back.
     private final class Handoff: Sendable {
-        let spawned = Mutex<Result<pid_t, WorkerError>?>(nil)
+        let spawned = Mutex<Result<pid_t, SpawnError>?>(nil)
         let process = Mutex<SpawnedProcess?>(nil)
         let spawnDone = DispatchSemaphore(value: 0)
         let processReady = DispatchSemaphore(value: 0)
     }
 
     /// Starts `executable` and returns at once.
+    ///
+    /// ```swift
+    /// let process = try SpawnedProcess.spawn(
+    ///     executable: "/bin/echo", arguments: ["hello"], environment: [:], workingDirectory: "/", output: { print($0.text) })
+    /// let exit = await process.waitForExit()  // .exited(0)
+    /// ```
     /// - Parameters:
+    ///   - environment: The child's whole environment: nothing is inherited.
     ///   - passing: Descriptors the child gets as 3, 4, … (in this order); the caller keeps and closes its own.
     ///   - interpretExit: Called on the waiting thread when the child has exited, before anyone sees
     ///     the exit; a sandbox turns an exit into ``ProcessExit/killed(reason:)`` here.
-    static func spawn(
+    /// - Throws: ``SpawnError`` when the program cannot be started.
+    public static func spawn(
         executable: String, arguments: [String], environment: [String: String], workingDirectory: String, passing: [Int32] = [],
         interpretExit: @escaping @Sendable (ProcessExit) -> ProcessExit = { $0 }, output: @escaping @Sendable (ProcessOutputLine) -> Void
     ) throws -> SpawnedProcess {
         guard let addChdir, let addClosefrom else {
-            throw WorkerError(.launchFailed, "this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer")
+            throw SpawnError("this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer")
         }
-        let stdout = Pipe()
-        let stderr = Pipe()
         // Copies above every descriptor the actions write to, so no dup2 overwrites a source it still needs.
         let passed = passing.map { fcntl($0, F_DUPFD_CLOEXEC, 100) }
         guard !passed.contains(-1) else {
             let error = errno
             for fd in passed where fd >= 0 { close(fd) }
-            throw WorkerError(.launchFailed, "cannot pass descriptors to \(executable): \(String(cString: strerror(error)))")
+            throw SpawnError("cannot pass descriptors to \(executable): \(String(cString: strerror(error)))")
         }
+        // stdout and stderr: [read end, write end] each, never inherited by another child.
+        var stdout: [Int32] = [-1, -1]
+        var stderr: [Int32] = [-1, -1]
+        guard pipe(&stdout) == 0, pipe(&stderr) == 0 else {
+            let error = errno
+            for fd in passed + stdout + stderr where fd >= 0 { close(fd) }
+            throw SpawnError("cannot create pipes for \(executable): \(String(cString: strerror(error)))")
+        }
+        for fd in stdout + stderr { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        let stdoutFD = stdout.fileHandleForWriting.fileDescriptor
-        let stderrFD = stderr.fileHandleForWriting.fileDescriptor
+        let stdoutFD = stdout[1]
+        let stderrFD = stderr[1]
         let arguments = UncheckedPointers(argv: argv, envp: envp)
         let handoff = Handoff()
 
@@ -104,7 +127,7 @@ final class SpawnedProcess: LaunchedProcess {
             posix_spawn_file_actions_destroy(&actions)
             posix_spawnattr_destroy(&attributes)
             handoff.spawned.withLock {
-                $0 = status == 0 ? .success(pid) : .failure(WorkerError(.launchFailed, "cannot start \(executable): \(String(cString: strerror(status)))"))
+                $0 = status == 0 ? .success(pid) : .failure(SpawnError("cannot start \(executable): \(String(cString: strerror(status)))"))
             }
             handoff.spawnDone.signal()
             guard status == 0 else { return }
@@ -123,51 +146,106 @@ final class SpawnedProcess: LaunchedProcess {
         for pointer in envp { free(pointer) }
         for fd in passed { close(fd) }
         // The child has its copies of the write ends; close ours so reads end when it exits.
-        try? stdout.fileHandleForWriting.close()
-        try? stderr.fileHandleForWriting.close()
-        let pid = try handoff.spawned.withLock { $0! }.get()
+        close(stdout[1])
+        close(stderr[1])
+        let pid: pid_t
+        do {
+            pid = try handoff.spawned.withLock { $0! }.get()
+        } catch {
+            close(stdout[0])
+            close(stderr[0])
+            throw error
+        }
 
-        let process = SpawnedProcess(pid: pid, outputs: [stdout.fileHandleForReading, stderr.fileHandleForReading])
+        let process = SpawnedProcess(pid: pid)
         handoff.process.withLock { $0 = process }
         handoff.processReady.signal()
-        for (pipe, stream) in [(stdout, ProcessOutputLine.Stream.stdout), (stderr, .stderr)] {
-            let splitter = LineSplitter()
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    if let rest = splitter.finish() { output(ProcessOutputLine(stream: stream, text: rest)) }
-                    return
-                }
-                for line in splitter.feed(data) { output(ProcessOutputLine(stream: stream, text: line)) }
-            }
-        }
+        OutputReader.start(
+            stdout: stdout[0], stderr: stderr[0], name: String(executable.split(separator: "/").last ?? ""), output: output,
+            ended: { [weak process] in process?.outputEnded() })
         return process
     }
 
     private func exited(_ exit: ProcessExit) {
         let waiters = state.withLock { s in
             s.exit = exit
-            defer { s.waiters = [] }
-            return s.waiters
+            defer { s.waiters = [:] }
+            return s.waiters.values
         }
         for waiter in waiters { waiter.resume(returning: exit) }
+        exitGroup.leave()
     }
 
-    var exitStatus: ProcessExit? { state.withLock { $0.exit } }
+    /// stdout and stderr reached their ends (every line has been handed to `output`).
+    private func outputEnded() {
+        let waiters = state.withLock { s in
+            s.outputOpen = false
+            defer { s.outputWaiters = [] }
+            return s.outputWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
 
-    func waitForExit() async -> ProcessExit {
+    /// Waits until every line of stdout and stderr has been handed to `output`: until the child and
+    /// whatever it started that keeps the pipes open have closed them.
+    public func waitForOutputEnd() async {
         await withCheckedContinuation { continuation in
-            let done: ProcessExit? = state.withLock { s in
-                if let exit = s.exit { return exit }
-                s.waiters.append(continuation)
+            let ended = state.withLock { s in
+                if !s.outputOpen { return true }
+                s.outputWaiters.append(continuation)
+                return false
+            }
+            if ended { continuation.resume() }
+        }
+    }
+
+    /// How it exited; `nil` while it runs.
+    public var exitStatus: ProcessExit? { state.withLock { $0.exit } }
+
+    /// Waits until it has exited.
+    public func waitForExit() async -> ProcessExit {
+        // Not cancellable, so the wait ends only with the exit.
+        await wait(id: state.withLock { s in
+            s.nextWaiter += 1
+            return s.nextWaiter
+        })!
+    }
+
+    /// Waits until it has exited, or returns `nil` as soon as the waiting task is cancelled.
+    func waitForExitUnlessCancelled() async -> ProcessExit? {
+        let id = state.withLock { s in
+            s.nextWaiter += 1
+            return s.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await wait(id: id)
+        } onCancel: {
+            let waiter = state.withLock { s in
+                guard let waiter = s.waiters.removeValue(forKey: id) else {
+                    // Not installed yet (after the exit there is nothing to cancel).
+                    if s.exit == nil { s.cancelledWaiters.insert(id) }
+                    return CheckedContinuation<ProcessExit?, Never>?.none
+                }
+                return waiter
+            }
+            waiter?.resume(returning: nil)
+        }
+    }
+
+    private func wait(id: Int) async -> ProcessExit? {
+        await withCheckedContinuation { continuation in
+            let done: ProcessExit?? = state.withLock { s in
+                if let exit = s.exit { return .some(exit) }
+                if s.cancelledWaiters.remove(id) != nil { return .some(nil) }
+                s.waiters[id] = continuation
                 return nil
             }
             if let done { continuation.resume(returning: done) }
         }
     }
 
-    func terminate(grace: Duration) async {
+    /// SIGTERM to its process group, SIGKILL after `grace`; then SIGKILL to what is left in the group.
+    public func terminate(grace: Duration) async {
         guard exitStatus == nil else { return }
         signalGroup(SIGTERM)
         let deadline = ContinuousClock.now + grace
@@ -181,7 +259,7 @@ final class SpawnedProcess: LaunchedProcess {
     }
 
     /// The process group first (the child is its leader), then the process itself.
-    func signalGroup(_ signal: Int32) {
+    public func signalGroup(_ signal: Int32) {
         _ = kill(-pid, signal)
         _ = kill(pid, signal)
     }

@@ -6,9 +6,9 @@ import Synchronization
 /// with, which can change what loads), so showing an app does not unzip and parse its package on
 /// every call. Packages are immutable by digest, so an entry never goes stale; at most
 /// ``capacity`` are kept, the least recently used dropped first.
-final class LoadedAppCache: Sendable {
+final class ValidatedPackageCache: Sendable {
     private struct State {
-        var entries: [String: LoadedApp] = [:]
+        var entries: [String: ValidatedPackage] = [:]
         var order: [String] = []
     }
 
@@ -20,9 +20,9 @@ final class LoadedAppCache: Sendable {
     }
 
     /// The app loaded from `packageSHA256` with `settings`: from the cache, else from `load`.
-    func app(packageSHA256: String, settings: [String: String], load: () async throws -> LoadedApp) async throws -> LoadedApp {
+    func app(packageSHA256: String, settings: [String: String], load: () async throws -> ValidatedPackage) async throws -> ValidatedPackage {
         let key = Self.key(packageSHA256: packageSHA256, settings: settings)
-        if let hit = state.withLock({ s -> LoadedApp? in
+        if let hit = state.withLock({ s -> ValidatedPackage? in
             guard let app = s.entries[key] else { return nil }
             s.order.removeAll { $0 == key }
             s.order.append(key)
