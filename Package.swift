@@ -89,7 +89,10 @@ let package = Package(
         // Helpers for the test targets (not a product): a test CA and certificates made with openssl,
         // programs run to completion, builders of hostile input (a zip that lies about its sizes).
         .target(
-            name: "HearthTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+            name: "HearthTestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
 
         // Runs function code: launcher, custom handlers, HTTP front, timers, invocation pipeline.
         .target(

@@ -26,7 +26,8 @@ public struct ConnectionCap: AvailableConnectionsDelegate {
         if open >= limit, !warned {
             warned = true
             logger.warning(
-                "\(listener): connection limit reached (\(limit) open); new connections wait until one closes. Raise it with --max-connections if the machine allows")
+                "\(listener): connection limit reached (\(limit) open); new connections wait until one closes. Raise it with --max-connections if the machine allows"
+            )
         }
     }
 

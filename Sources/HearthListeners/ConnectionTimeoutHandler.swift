@@ -95,7 +95,9 @@ public final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChan
         guard let context, let state = deadlines else { return }
         if let reason = state.expired(now: context.eventLoop.now) {
             logger.debug(
-                "closing connection", metadata: ["reason": "\(reason.rawValue)", "remote": "\(context.channel.remoteAddress?.description ?? "?")"])
+                "closing connection",
+                metadata: ["reason": "\(reason.rawValue)", "remote": "\(context.channel.remoteAddress?.description ?? "?")"]
+            )
             stop()
             context.close(promise: nil)
         } else {

@@ -8,7 +8,8 @@ extension HTTPServerBuilder {
     /// Application(router: router, server: .hearth(listener), configuration: listener.applicationAddress(...))
     /// ```
     public static func hearth(
-        _ listener: ListenerConfiguration, additionalChannelHandlers: @escaping @Sendable () -> [any RemovableChannelHandler] = { [] }
+        _ listener: ListenerConfiguration,
+        additionalChannelHandlers: @escaping @Sendable () -> [any RemovableChannelHandler] = { [] }
     ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             HearthHTTP1Channel(responder: responder, listener: listener, additionalChannelHandlers: additionalChannelHandlers)

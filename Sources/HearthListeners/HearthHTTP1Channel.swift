@@ -23,7 +23,8 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     ///   - listener: Time limits and TLS.
     ///   - additionalChannelHandlers: Handlers placed after the HTTP codec, made per connection.
     public init(
-        responder: @escaping HTTPChannelHandler.Responder, listener: ListenerConfiguration,
+        responder: @escaping HTTPChannelHandler.Responder,
+        listener: ListenerConfiguration,
         additionalChannelHandlers: @escaping @Sendable () -> [any RemovableChannelHandler] = { [] }
     ) {
         self.responder = responder
@@ -38,7 +39,10 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 try pipeline.addHandler(NIOSSLServerHandler(context: tls.context))
             }
             let timeouts = ConnectionTimeoutHandler(
-                headTimeout: TimeAmount(listener.requestHeadTimeout), idleTimeout: TimeAmount(listener.idleTimeout), logger: logger)
+                headTimeout: TimeAmount(listener.requestHeadTimeout),
+                idleTimeout: TimeAmount(listener.idleTimeout),
+                logger: logger
+            )
             try pipeline.addHandler(timeouts)
             // The limits Hummingbird's own HTTP1Channel sets.
             var limits = NIOHTTPDecoderLimitConfiguration()
@@ -46,8 +50,12 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             limits.maxHeaderListSize = 80 * 1024
             limits.maxHeaderFieldCount = 1000
             try pipeline.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
-                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                withPipeliningAssistance: false,
+                withErrorHandling: false,
+                withOutboundHeaderValidation: false,
+                withEncoderConfiguration: .init(),
+                withDecoderLimitConfiguration: limits
+            )
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: listener.tls != nil))
             try pipeline.addHandler(ConnectionProgressHandler(timeouts))
             try pipeline.addHandlers(additionalChannelHandlers())

@@ -23,7 +23,10 @@ public struct ListenerConfiguration: Sendable {
 
     /// Creates a configuration; every limit has a default.
     public init(
-        name: String, requestHeadTimeout: Duration = .seconds(20), idleTimeout: Duration = .seconds(60), maxConnections: Int = 4096,
+        name: String,
+        requestHeadTimeout: Duration = .seconds(20),
+        idleTimeout: Duration = .seconds(60),
+        maxConnections: Int = 4096,
         tls: TLSCertificateReloader? = nil
     ) {
         self.name = name

@@ -66,21 +66,27 @@ public final class TLSCertificateReloader: Sendable {
             chain = try NIOSSLCertificate.fromPEMFile(files.certificate)
         } catch {
             throw TLSFilesError(
-                .badCertificate, path: files.certificate,
-                "TLS certificate \(files.certificate) is not a PEM certificate (\(error)); give --tls-cert the certificate chain in PEM ('-----BEGIN CERTIFICATE-----')")
+                .badCertificate,
+                path: files.certificate,
+                "TLS certificate \(files.certificate) is not a PEM certificate (\(error)); give --tls-cert the certificate chain in PEM ('-----BEGIN CERTIFICATE-----')"
+            )
         }
         guard !chain.isEmpty else {
             throw TLSFilesError(
-                .badCertificate, path: files.certificate,
-                "TLS certificate \(files.certificate) holds no certificate; give --tls-cert the certificate chain in PEM ('-----BEGIN CERTIFICATE-----')")
+                .badCertificate,
+                path: files.certificate,
+                "TLS certificate \(files.certificate) holds no certificate; give --tls-cert the certificate chain in PEM ('-----BEGIN CERTIFICATE-----')"
+            )
         }
         let key: NIOSSLPrivateKey
         do {
             key = try NIOSSLPrivateKey(file: files.key, format: .pem)
         } catch {
             throw TLSFilesError(
-                .badKey, path: files.key,
-                "TLS key \(files.key) is not an unencrypted PEM private key; give --tls-key the certificate's key in PEM ('-----BEGIN PRIVATE KEY-----'; decrypt it with 'openssl pkey -in KEY -out KEY.pem')")
+                .badKey,
+                path: files.key,
+                "TLS key \(files.key) is not an unencrypted PEM private key; give --tls-key the certificate's key in PEM ('-----BEGIN PRIVATE KEY-----'; decrypt it with 'openssl pkey -in KEY -out KEY.pem')"
+            )
         }
         let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         do {
@@ -88,17 +94,27 @@ public final class TLSCertificateReloader: Sendable {
             return try NIOSSLContext(configuration: configuration)
         } catch {
             throw TLSFilesError(
-                .keyMismatch, path: files.key,
-                "TLS key \(files.key) does not belong to the certificate in \(files.certificate); give --tls-key the private key the certificate was issued for")
+                .keyMismatch,
+                path: files.key,
+                "TLS key \(files.key) does not belong to the certificate in \(files.certificate); give --tls-key the private key the certificate was issued for"
+            )
         }
     }
 
     private static func check(_ path: String, option: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw TLSFilesError(.missing, path: path, "\(option) \(path): no such file; give the path of an existing PEM file (or leave out --tls-cert and --tls-key to serve plain HTTP)")
+            throw TLSFilesError(
+                .missing,
+                path: path,
+                "\(option) \(path): no such file; give the path of an existing PEM file (or leave out --tls-cert and --tls-key to serve plain HTTP)"
+            )
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw TLSFilesError(.unreadable, path: path, "\(option) \(path) cannot be read by this user; make it readable to the user Hearth runs as (chmod/chown)")
+            throw TLSFilesError(
+                .unreadable,
+                path: path,
+                "\(option) \(path) cannot be read by this user; make it readable to the user Hearth runs as (chmod/chown)"
+            )
         }
     }
 }

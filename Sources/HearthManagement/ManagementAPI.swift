@@ -29,7 +29,11 @@ public struct ManagementAPI: Sendable {
     ///   - store: The instance's store.
     ///   - configuration: API settings.
     ///   - logger: Where requests and failures are logged (never secret values or tokens).
-    public init(store: any ManagementStore, configuration: ManagementConfiguration = ManagementConfiguration(), logger: Logger = Logger(label: "hearth.management")) {
+    public init(
+        store: any ManagementStore,
+        configuration: ManagementConfiguration = ManagementConfiguration(),
+        logger: Logger = Logger(label: "hearth.management")
+    ) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -68,7 +72,8 @@ public struct ManagementAPI: Sendable {
     ///     certificate files are looked at every 2 s and reloaded when they change.
     ///   - onServerRunning: Called with the bound port once the API listens (port 0 picks a free one).
     public func makeApplication(
-        configuration: ApplicationConfiguration, listener: ListenerConfiguration = ListenerConfiguration(name: "management API"),
+        configuration: ApplicationConfiguration,
+        listener: ListenerConfiguration = ListenerConfiguration(name: "management API"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var configuration = configuration
@@ -76,8 +81,13 @@ public struct ManagementAPI: Sendable {
         var services: [any Service] = [deploymentQueue]
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return Application(
-            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain), server: .hearth(listener), configuration: configuration,
-            services: services, onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) }, logger: logger)
+            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain),
+            server: .hearth(listener),
+            configuration: configuration,
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
     }
 
     /// Disables stored custom host names that break ``HostNameRules`` (names kept from before the
@@ -92,6 +102,10 @@ public struct ManagementAPI: Sendable {
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.
     public func retentionService() -> InvocationRetentionService {
         InvocationRetentionService(
-            store: store, retention: configuration.invocationRetention, interval: configuration.retentionInterval, logger: logger)
+            store: store,
+            retention: configuration.invocationRetention,
+            interval: configuration.retentionInterval,
+            logger: logger
+        )
     }
 }

@@ -1,5 +1,5 @@
-public import HearthRuntimes
 public import HearthPackages
+public import HearthRuntimes
 
 /// Settings of the management API.
 ///

@@ -12,7 +12,10 @@ enum IgnorePatterns {
             var pattern = raw.trimmingCharacters(in: .whitespaces)
             if pattern.isEmpty || pattern.hasPrefix("#") || pattern.hasPrefix("!") { continue }
             var directoryOnly = false
-            if pattern.hasSuffix("/") { directoryOnly = true; pattern.removeLast() }
+            if pattern.hasSuffix("/") {
+                directoryOnly = true
+                pattern.removeLast()
+            }
             if directoryOnly && !isDirectory { continue }
             if pattern.hasPrefix("/") { pattern.removeFirst() }
             if pattern.contains("/") {

@@ -23,7 +23,10 @@ public enum PackageArchive {
         do {
             archive = try Archive(data: zip, accessMode: .read)
         } catch {
-            throw PackageArchiveError(.notAZip, "the upload is not a zip file (\(zip.count) bytes); send the app folder zipped, e.g. 'cd app && zip -r ../app.zip .'")
+            throw PackageArchiveError(
+                .notAZip,
+                "the upload is not a zip file (\(zip.count) bytes); send the app folder zipped, e.g. 'cd app && zip -r ../app.zip .'"
+            )
         }
         var files: [String] = []
         var entries: [String: Entry] = [:]
@@ -32,17 +35,28 @@ public enum PackageArchive {
         for entry in archive {
             let path = try safePath(entry.path)
             if entry.type == .symlink {
-                throw PackageArchiveError(.symlink, "the package contains a symbolic link '\(entry.path)'; Hearth does not unpack links. Replace it with the file it points to.", entry: entry.path)
+                throw PackageArchiveError(
+                    .symlink,
+                    "the package contains a symbolic link '\(entry.path)'; Hearth does not unpack links. Replace it with the file it points to.",
+                    entry: entry.path
+                )
             }
             let key = path.joined(separator: "/")
             guard seen.insert(key).inserted else {
-                throw PackageArchiveError(.duplicate, "the package contains '\(key)' twice; rebuild the zip so each path appears once", entry: entry.path)
+                throw PackageArchiveError(
+                    .duplicate,
+                    "the package contains '\(key)' twice; rebuild the zip so each path appears once",
+                    entry: entry.path
+                )
             }
             guard entry.type == .file else { continue }
             files.append(key)
             entries[key] = entry
             guard files.count <= limits.maxFiles else {
-                throw PackageArchiveError(.tooManyFiles, "the package has more than \(limits.maxFiles) files; leave build output and dependencies you do not need out of it (.funcignore)")
+                throw PackageArchiveError(
+                    .tooManyFiles,
+                    "the package has more than \(limits.maxFiles) files; leave build output and dependencies you do not need out of it (.funcignore)"
+                )
             }
             declared += Int64(clamping: entry.uncompressedSize)
             try checkSize(declared, packed: zip.count, limits: limits)
@@ -70,7 +84,11 @@ public enum PackageArchive {
             } catch let error as PackageArchiveError {
                 throw error
             } catch {
-                throw PackageArchiveError(.unreadable, "'\(entry.path)' in the package cannot be unpacked (\(error)); rebuild the zip", entry: entry.path)
+                throw PackageArchiveError(
+                    .unreadable,
+                    "'\(entry.path)' in the package cannot be unpacked (\(error)); rebuild the zip",
+                    entry: entry.path
+                )
             }
             if inflated != declared { throw falseSize(entry.path, declared: declared, inflated: "\(inflated)") }
         }
@@ -80,7 +98,8 @@ public enum PackageArchive {
         PackageArchiveError(
             .falseSize,
             "'\(path)' declares \(declared) bytes but inflates to \(inflated): the zip's size fields are false, as in a zip bomb. Rebuild the zip with a standard tool (e.g. 'cd app && zip -r ../app.zip .')",
-            entry: path)
+            entry: path
+        )
     }
 
     /// Unpacks a checked package into `directory` (which must not exist yet), counting real bytes.
@@ -107,7 +126,10 @@ public enum PackageArchive {
             guard let entry = listing.entries[path] else { continue }
             let target = directory.appendingPathComponent(path)
             try fm.createDirectory(
-                at: target.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: NSNumber(value: 0o700)]
+            )
             guard fm.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: NSNumber(value: 0o600)]) else {
                 throw PackageArchiveError(.unreadable, "cannot create \(target.path)", entry: path)
             }
@@ -159,11 +181,19 @@ public enum PackageArchive {
     static func safePath(_ raw: String) throws(PackageArchiveError) -> [String] {
         let normalised = raw.replacingOccurrences(of: "\\", with: "/")
         if normalised.hasPrefix("/") || normalised.range(of: #"^[A-Za-z]:"#, options: .regularExpression) != nil {
-            throw PackageArchiveError(.unsafePath, "the package entry '\(raw)' has an absolute path; zip the app folder's contents with relative paths", entry: raw)
+            throw PackageArchiveError(
+                .unsafePath,
+                "the package entry '\(raw)' has an absolute path; zip the app folder's contents with relative paths",
+                entry: raw
+            )
         }
         let parts = normalised.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
         if parts.contains("..") {
-            throw PackageArchiveError(.unsafePath, "the package entry '\(raw)' climbs out of the app folder with '..' (zip slip); rebuild the zip from inside the app folder", entry: raw)
+            throw PackageArchiveError(
+                .unsafePath,
+                "the package entry '\(raw)' climbs out of the app folder with '..' (zip slip); rebuild the zip from inside the app folder",
+                entry: raw
+            )
         }
         if parts.isEmpty || parts.contains(where: { $0.contains("\u{0}") }) {
             throw PackageArchiveError(.unsafePath, "the package has an entry with an empty or invalid name ('\(raw)'); rebuild the zip", entry: raw)
@@ -173,13 +203,17 @@ public enum PackageArchive {
 
     static func checkSize(_ unpacked: Int64, packed: Int, limits: Limits) throws(PackageArchiveError) {
         if unpacked > limits.maxUnpackedBytes {
-            throw PackageArchiveError(.tooLarge, "the package unpacks to more than \(limits.maxUnpackedBytes) bytes; make it smaller or raise the limit")
+            throw PackageArchiveError(
+                .tooLarge,
+                "the package unpacks to more than \(limits.maxUnpackedBytes) bytes; make it smaller or raise the limit"
+            )
         }
         // Small packages of repetitive text compress well; judge the ratio only past 1 MiB unpacked.
         if unpacked > 1 << 20, Double(unpacked) / Double(max(packed, 1)) > limits.maxCompressionRatio {
             throw PackageArchiveError(
                 .suspiciousRatio,
-                "the package unpacks to more than \(Int(limits.maxCompressionRatio)) times its size (\(packed) bytes packed, \(unpacked)+ unpacked): refused as a zip bomb")
+                "the package unpacks to more than \(Int(limits.maxCompressionRatio)) times its size (\(packed) bytes packed, \(unpacked)+ unpacked): refused as a zip bomb"
+            )
         }
     }
 }

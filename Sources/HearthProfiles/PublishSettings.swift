@@ -68,19 +68,25 @@ public struct PublishSettings: Sendable, Hashable {
         guard let first = problems.first else { return }
         let place = document.position(of: first.node)
         let summary = problems.prefix(5).map { problem in
-            let where_ = document.position(of: problem.node).map { "line \($0.line), column \($0.column): " } ?? (problem.line > 0 ? "line \(problem.line): " : "")
+            let where_ =
+                document.position(of: problem.node).map { "line \($0.line), column \($0.column): " }
+                ?? (problem.line > 0 ? "line \(problem.line): " : "")
             return where_ + problem.message
         }.joined(separator: "; ")
         throw ProfileError(
-            .schemaViolation, "the file does not match the publish-settings schema: \(summary)",
-            line: place?.line ?? (first.line > 0 ? first.line : nil), column: place?.column)
+            .schemaViolation,
+            "the file does not match the publish-settings schema: \(summary)",
+            line: place?.line ?? (first.line > 0 ? first.line : nil),
+            column: place?.column
+        )
     }
 
     static func parseDocument(_ data: Data, options: ParseOptions) throws(ProfileError) -> LibXMLDocument {
         guard data.count <= options.maxBytes else {
             throw ProfileError(
                 .tooLarge,
-                "the file is \(data.count) bytes, more than the \(options.maxBytes) bytes a publish profile may have; real profiles are a few kilobytes, so this is not one")
+                "the file is \(data.count) bytes, more than the \(options.maxBytes) bytes a publish profile may have; real profiles are a few kilobytes, so this is not one"
+            )
         }
         guard !data.isEmpty else {
             throw ProfileError(.malformed, "the file is empty; download the publish profile again", line: 1, column: 1)

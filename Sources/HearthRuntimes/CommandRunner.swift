@@ -19,20 +19,27 @@ public enum CommandRunner {
     /// - Throws: ``RuntimeError`` when the program cannot start or runs past `timeout` (it is stopped:
     ///   SIGTERM, then SIGKILL after 5 s, to it and what it started).
     public static func run(
-        _ executable: String, _ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil, timeout: Duration = .seconds(600)
+        _ executable: String,
+        _ arguments: [String],
+        workingDirectory: URL? = nil,
+        environment: [String: String]? = nil,
+        timeout: Duration = .seconds(600)
     ) async throws -> Result {
         let collected = Mutex<[String]>([])
         let process: SpawnedProcess
         do {
             process = try SpawnedProcess.spawn(
-                executable: executable, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+                executable: executable,
+                arguments: arguments,
+                environment: environment ?? ProcessInfo.processInfo.environment,
                 workingDirectory: workingDirectory?.path ?? FileManager.default.currentDirectoryPath,
                 output: { line in
                     collected.withLock {
                         $0.append(line.text)
                         if $0.count > keptLines { $0.removeFirst($0.count - keptLines) }
                     }
-                })
+                }
+            )
         } catch let error as SpawnError {
             throw RuntimeError(error.message)
         }

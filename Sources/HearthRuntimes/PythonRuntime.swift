@@ -38,8 +38,13 @@ public struct PythonRuntime: Sendable {
         }
         let lib = directory.appendingPathComponent("lib")
         let versions = (try? fm.contentsOfDirectory(atPath: lib.path)) ?? []
-        guard versions.contains(where: { fm.fileExists(atPath: lib.appendingPathComponent("\($0)/site-packages/azure_functions_worker/__main__.py").path) }) else {
-            return "the Python environment at \(directory.path) has no azure_functions_worker; run `hearth runtimes install python --data-dir <data dir>` again"
+        guard
+            versions.contains(where: {
+                fm.fileExists(atPath: lib.appendingPathComponent("\($0)/site-packages/azure_functions_worker/__main__.py").path)
+            })
+        else {
+            return
+                "the Python environment at \(directory.path) has no azure_functions_worker; run `hearth runtimes install python --data-dir <data dir>` again"
         }
         return nil
     }

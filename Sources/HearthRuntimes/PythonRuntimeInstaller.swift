@@ -17,11 +17,23 @@ public enum PythonRuntimeInstaller {
         try await step(python3, ["-m", "venv", "--clear", runtime.directory.path], hint: "install the venv module (apt-get install python3-venv)")
         let pip = [runtime.python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
         progress("installing \(PythonRuntime.workerPackage) (without its pins)")
-        try await step(pip[0], Array(pip.dropFirst()) + ["--no-deps", PythonRuntime.workerPackage], hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        try await step(
+            pip[0],
+            Array(pip.dropFirst()) + ["--no-deps", PythonRuntime.workerPackage],
+            hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)"
+        )
         progress("installing \(PythonRuntime.supportPackages.joined(separator: " "))")
-        try await step(pip[0], Array(pip.dropFirst()) + PythonRuntime.supportPackages, hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        try await step(
+            pip[0],
+            Array(pip.dropFirst()) + PythonRuntime.supportPackages,
+            hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)"
+        )
         progress("checking that the worker imports")
-        try await step(runtime.python, ["-c", "import azure_functions_worker.main, grpc, azure.functions"], hint: "reinstall with `hearth runtimes install python`")
+        try await step(
+            runtime.python,
+            ["-c", "import azure_functions_worker.main, grpc, azure.functions"],
+            hint: "reinstall with `hearth runtimes install python`"
+        )
         if let problem = runtime.problem { throw RuntimeError(problem) }
         try writePreimportHook(runtime)
     }
@@ -30,8 +42,11 @@ public enum PythonRuntimeInstaller {
     /// are already there) and rewrites the hook.
     public static func update(_ runtime: PythonRuntime, progress: @Sendable (String) -> Void) async throws {
         progress("checking \(PythonRuntime.supportPackages.joined(separator: " "))")
-        try await step(runtime.python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input"] + PythonRuntime.supportPackages,
-                       hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)")
+        try await step(
+            runtime.python,
+            ["-m", "pip", "install", "--disable-pip-version-check", "--no-input"] + PythonRuntime.supportPackages,
+            hint: "check that this machine reaches PyPI (or a mirror set in pip.conf)"
+        )
         try writePreimportHook(runtime)
     }
 
@@ -58,7 +73,9 @@ public enum PythonRuntimeInstaller {
         let result = try await CommandRunner.run(executable, arguments)
         guard result.status == 0 else {
             let tail = result.output.suffix(8).joined(separator: "\n  ")
-            throw RuntimeError("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) failed (exit \(result.status)); \(hint)\n  \(tail)")
+            throw RuntimeError(
+                "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) failed (exit \(result.status)); \(hint)\n  \(tail)"
+            )
         }
     }
 }

@@ -19,18 +19,27 @@ public enum RequirementsBuilder {
     /// - Throws: ``RuntimeError`` naming the problem (pip's last lines) and the fix.
     public static func build(_ folder: URL, runtime: PythonRuntime, timeout: Duration = .seconds(600)) async throws -> [String] {
         if let problem = runtime.problem {
-            throw RuntimeError("the app has a requirements.txt but \(problem); or deploy the app with its packages in .python_packages/lib/site-packages")
+            throw RuntimeError(
+                "the app has a requirements.txt but \(problem); or deploy the app with its packages in .python_packages/lib/site-packages"
+            )
         }
         try check(requirements: String(decoding: try Data(contentsOf: folder.appendingPathComponent(fileName)), as: UTF8.self), in: folder)
         let target = folder.appendingPathComponent(PythonRuntime.packagesFolder)
         let result = try await CommandRunner.run(
             runtime.python,
-            ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--no-cache-dir", "--only-binary", ":all:",
-             "--target", target.path, "-r", folder.appendingPathComponent(fileName).path],
-            workingDirectory: folder, environment: pipEnvironment(), timeout: timeout)
+            [
+                "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--no-cache-dir", "--only-binary", ":all:",
+                "--target", target.path, "-r", folder.appendingPathComponent(fileName).path,
+            ],
+            workingDirectory: folder,
+            environment: pipEnvironment(),
+            timeout: timeout
+        )
         guard result.status == 0 else {
             let tail = result.output.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.suffix(6).joined(separator: " | ")
-            throw RuntimeError("installing requirements.txt failed (pip exit \(result.status)): \(tail); fix requirements.txt (only packages with wheels install), then deploy again")
+            throw RuntimeError(
+                "installing requirements.txt failed (pip exit \(result.status)): \(tail); fix requirements.txt (only packages with wheels install), then deploy again"
+            )
         }
         return result.output
     }
@@ -60,17 +69,22 @@ public enum RequirementsBuilder {
             line = line.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             func refuse(_ why: String) -> RuntimeError {
-                RuntimeError("requirements.txt line \(number) ('\(line.prefix(80))'): \(why); name packages (with versions), or ship wheels in the app and name their relative paths, then deploy again")
+                RuntimeError(
+                    "requirements.txt line \(number) ('\(line.prefix(80))'): \(why); name packages (with versions), or ship wheels in the app and name their relative paths, then deploy again"
+                )
             }
             if line.hasPrefix("-") { throw refuse("pip options are not accepted") }
             let lower = line.lowercased()
-            if lower.contains("://") || lower.contains(" @ ") || lower.contains("@ ") || ["git+", "hg+", "svn+", "bzr+"].contains(where: lower.hasPrefix) {
+            if lower.contains("://") || lower.contains(" @ ") || lower.contains("@ ")
+                || ["git+", "hg+", "svn+", "bzr+"].contains(where: lower.hasPrefix)
+            {
                 throw refuse("URLs and direct references are not accepted")
             }
             if line.contains("/") || line.contains("\\") || lower.hasSuffix(".whl") {
                 let path = line.replacingOccurrences(of: "\\", with: "/")
                 let resolved = folder.appendingPathComponent(path).standardizedFileURL.path
-                guard !path.hasPrefix("/"), !path.hasPrefix("~"), lower.hasSuffix(".whl"), resolved.hasPrefix(folder.standardizedFileURL.path + "/") else {
+                guard !path.hasPrefix("/"), !path.hasPrefix("~"), lower.hasSuffix(".whl"), resolved.hasPrefix(folder.standardizedFileURL.path + "/")
+                else {
                     throw refuse("only wheel files inside the app may be named by path")
                 }
                 continue

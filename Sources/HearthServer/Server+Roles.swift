@@ -10,8 +10,12 @@ extension Server {
     /// One listener's time limits, connection cap and TLS.
     func listener(_ name: String, tls: TLSCertificateReloader?) -> ListenerConfiguration {
         ListenerConfiguration(
-            name: name, requestHeadTimeout: configuration.requestHeadTimeout, idleTimeout: configuration.connectionIdleTimeout,
-            maxConnections: configuration.maxConnections, tls: tls)
+            name: name,
+            requestHeadTimeout: configuration.requestHeadTimeout,
+            idleTimeout: configuration.connectionIdleTimeout,
+            maxConnections: configuration.maxConnections,
+            tls: tls
+        )
     }
 
     func managementConfiguration(scheme: String, host: String, warnings: [String], python: PythonRuntime) -> ManagementConfiguration {
@@ -59,7 +63,9 @@ extension Server {
             say("ERROR: apps will not run: \(reason)")
         } else {
             logger.info(
-                "apps run sandboxed", metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")", "network": "\(sandbox.networkDescription ?? "")"])
+                "apps run sandboxed",
+                metadata: ["cgroups": "\(sandbox.cgroupDescription ?? "")", "network": "\(sandbox.networkDescription ?? "")"]
+            )
             if self.configuration.sharedNetwork {
                 say("WARNING: --shared-network: apps share the host's network and can reach each other's handlers and Hearth's ports")
             }

@@ -37,8 +37,11 @@ public struct Server: Sendable {
     ///   - onListening: Called with each listener's bound port once it listens.
     ///   - say: Receives the lines for the operator (the CLI prints them on stdout).
     public init(
-        configuration: ServerConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
-        onListening: @escaping @Sendable (ServerListener, Int) async -> Void = { _, _ in }, say: @escaping @Sendable (String) -> Void
+        configuration: ServerConfiguration,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger,
+        onListening: @escaping @Sendable (ServerListener, Int) async -> Void = { _, _ in },
+        say: @escaping @Sendable (String) -> Void
     ) {
         self.configuration = configuration
         self.environment = environment
@@ -87,13 +90,19 @@ public struct Server: Sendable {
 
         let key = try MasterKey.load(dataDirectory: dataDirectory, environment: environment)
         logger.info(
-            "master key", metadata: [
+            "master key",
+            metadata: [
                 "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
                 "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
-            ])
+            ]
+        )
         let store = try await StoreFactory.open(
-            connectionString: configuration.store ?? environment["HEARTH_STORE"], dataDirectory: dataDirectory,
-            cipher: key.cipher, migrate: configuration.migrate, logger: logger)
+            connectionString: configuration.store ?? environment["HEARTH_STORE"],
+            dataDirectory: dataDirectory,
+            cipher: key.cipher,
+            migrate: configuration.migrate,
+            logger: logger
+        )
         if roles.contains(.management), let token = try await AdminBootstrap.ensureAdminToken(store: store) {
             say("Admin token (shown once, store it now): \(token)")
             say("  export HEARTH_TOKEN=\(token)")
@@ -101,10 +110,13 @@ public struct Server: Sendable {
 
         let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
         let python = PythonRuntime(
-            directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory))
+            directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory)
+        )
         let api = ManagementAPI(
-            store: store, configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
-            logger: logger)
+            store: store,
+            configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
+            logger: logger
+        )
         if roles.contains(.management) {
             for line in try await api.disableInvalidHostNames() { say("WARNING: \(line)") }
         }
@@ -132,7 +144,10 @@ public struct Server: Sendable {
         }
 
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
+            services: services,
+            gracefulShutdownSignals: gracefulShutdownSignals,
+            logger: logger
+        )
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         groupConfiguration.maximumCancellationDuration = .seconds(5)
         return ServiceGroup(configuration: groupConfiguration)

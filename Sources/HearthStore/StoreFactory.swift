@@ -15,7 +15,10 @@ public enum StoreFactory {
     ///   - migrate: SQL Server only: apply pending migrations first. Without it the runtime refuses
     ///     to start on pending migrations or drift. SQLite always migrates itself.
     public static func open(
-        connectionString: String?, dataDirectory: URL, cipher: SecretCipher, migrate: Bool = false,
+        connectionString: String?,
+        dataDirectory: URL,
+        cipher: SecretCipher,
+        migrate: Bool = false,
         logger: Logger = Logger(label: "hearth.store")
     ) async throws -> any Store {
         let text = connectionString?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -19,7 +19,10 @@ enum OutputReader {
     ///   - output: Each line, in order per stream.
     ///   - ended: Called once, after the last line of both.
     static func start(
-        stdout: Int32, stderr: Int32, name: String, output: @escaping @Sendable (ProcessOutputLine) -> Void,
+        stdout: Int32,
+        stderr: Int32,
+        name: String,
+        output: @escaping @Sendable (ProcessOutputLine) -> Void,
         ended: @escaping @Sendable () -> Void
     ) {
         let thread = Thread {

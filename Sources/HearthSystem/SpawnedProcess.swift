@@ -50,7 +50,9 @@ public final class SpawnedProcess: Sendable {
     /// (2.34+). They are GNU extensions the Glibc module does not export, so they are looked up once
     /// by name (RTLD_DEFAULT is a null handle on glibc).
     private static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
-    private static let addClosefrom: AddClosefrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+    private static let addClosefrom: AddClosefrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: AddClosefrom.self)
+    }
 
     /// What the spawning thread reports back.
     private final class Handoff: Sendable {
@@ -74,11 +76,18 @@ public final class SpawnedProcess: Sendable {
     ///     the exit; a sandbox turns an exit into ``ProcessExit/killed(reason:)`` here.
     /// - Throws: ``SpawnError`` when the program cannot be started.
     public static func spawn(
-        executable: String, arguments: [String], environment: [String: String], workingDirectory: String, passing: [Int32] = [],
-        interpretExit: @escaping @Sendable (ProcessExit) -> ProcessExit = { $0 }, output: @escaping @Sendable (ProcessOutputLine) -> Void
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        workingDirectory: String,
+        passing: [Int32] = [],
+        interpretExit: @escaping @Sendable (ProcessExit) -> ProcessExit = { $0 },
+        output: @escaping @Sendable (ProcessOutputLine) -> Void
     ) throws -> SpawnedProcess {
         guard let addChdir, let addClosefrom else {
-            throw SpawnError("this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer")
+            throw SpawnError(
+                "this C library lacks posix_spawn_file_actions_addchdir_np or posix_spawn_file_actions_addclosefrom_np; Hearth needs glibc 2.34 or newer"
+            )
         }
         // Copies above every descriptor the actions write to, so no dup2 overwrites a source it still needs.
         let passed = passing.map { fcntl($0, F_DUPFD_CLOEXEC, 100) }
@@ -161,8 +170,12 @@ public final class SpawnedProcess: Sendable {
         handoff.process.withLock { $0 = process }
         handoff.processReady.signal()
         OutputReader.start(
-            stdout: stdout[0], stderr: stderr[0], name: String(executable.split(separator: "/").last ?? ""), output: output,
-            ended: { [weak process] in process?.outputEnded() })
+            stdout: stdout[0],
+            stderr: stderr[0],
+            name: String(executable.split(separator: "/").last ?? ""),
+            output: output,
+            ended: { [weak process] in process?.outputEnded() }
+        )
         return process
     }
 
@@ -205,10 +218,12 @@ public final class SpawnedProcess: Sendable {
     /// Waits until it has exited.
     public func waitForExit() async -> ProcessExit {
         // Not cancellable, so the wait ends only with the exit.
-        await wait(id: state.withLock { s in
-            s.nextWaiter += 1
-            return s.nextWaiter
-        })!
+        await wait(
+            id: state.withLock { s in
+                s.nextWaiter += 1
+                return s.nextWaiter
+            }
+        )!
     }
 
     /// Waits until it has exited, or returns `nil` as soon as the waiting task is cancelled.

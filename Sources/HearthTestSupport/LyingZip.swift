@@ -15,17 +15,26 @@ public enum LyingZip {
         let archive = try Archive(accessMode: .create)
         let start = Data(head.utf8)
         try archive.addEntry(
-            with: entry, type: .file, uncompressedSize: Int64(start.count + padding), compressionMethod: .deflate,
+            with: entry,
+            type: .file,
+            uncompressedSize: Int64(start.count + padding),
+            compressionMethod: .deflate,
             provider: { position, size in
                 let position = Int(position)
                 guard position < start.count else { return Data(repeating: 0x20, count: size) }
-                return start.subdata(in: position..<min(start.count, position + size)) + Data(repeating: 0x20, count: max(0, position + size - start.count))
-            })
+                return start.subdata(in: position..<min(start.count, position + size))
+                    + Data(repeating: 0x20, count: max(0, position + size - start.count))
+            }
+        )
         for (path, text) in files.sorted(by: { $0.key < $1.key }) where path != entry {
             let data = Data(text.utf8)
             try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+                with: path,
+                type: .file,
+                uncompressedSize: Int64(data.count),
+                compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            )
         }
         return patch(archive.data!, entry: entry, declared: declared)
     }

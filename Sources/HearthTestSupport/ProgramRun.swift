@@ -6,7 +6,10 @@ public enum ProgramRun {
     ///   - environment: Variables to set (a `nil` value removes one) on top of the test's own.
     ///   - directory: The working directory (default: the test's).
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String?] = [:], directory: URL? = nil
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String?] = [:],
+        directory: URL? = nil
     ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable

@@ -27,7 +27,11 @@ public struct TestCertificates: Sendable {
         try openssl(["req", "-x509"] + ec + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Hearth Test CA"])
         try openssl(["req"] + ec + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
         try openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "other.key"])
-        try "subjectAltName=DNS:localhost,DNS:*.fn.localhost,IP:127.0.0.1\n".write(to: directory.appendingPathComponent("names.ext"), atomically: true, encoding: .utf8)
+        try "subjectAltName=DNS:localhost,DNS:*.fn.localhost,IP:127.0.0.1\n".write(
+            to: directory.appendingPathComponent("names.ext"),
+            atomically: true,
+            encoding: .utf8
+        )
         try "subjectAltName=DNS:wrong.example\n".write(to: directory.appendingPathComponent("wrong.ext"), atomically: true, encoding: .utf8)
         let sign = ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial"]
         try openssl(sign + ["-days", "2", "-extfile", "names.ext", "-out", "server.pem"])

@@ -34,14 +34,21 @@ public struct UpgradePlanner: Sendable {
         let detection = Detector.detect(app)
         let b = PlanBuilder(app: app)
         guard detection.needsUpgrade else {
-            b.step(.info, "app.up-to-date", "The app already targets v4 (host.json version 2.0, no v1 settings, bindings or code); nothing was changed.",
-                   fix: "Nothing to do.")
+            b.step(
+                .info,
+                "app.up-to-date",
+                "The app already targets v4 (host.json version 2.0, no v1 settings, bindings or code); nothing was changed.",
+                fix: "Nothing to do."
+            )
             return b.plan(target: options.target, detection: detection)
         }
         let languages = detection.languages.map(\.rawValue).joined(separator: ", ")
-        b.step(.info, "app.detected",
-               "Detected a \(detection.sourceVersion) app (\(languages.isEmpty ? "no functions found" : languages)); upgrading to \(options.target) with FUNCTIONS_WORKER_RUNTIME=\(detection.workerRuntime ?? "?").",
-               fix: "Review the changes below, then build, test and deploy the upgraded app.")
+        b.step(
+            .info,
+            "app.detected",
+            "Detected a \(detection.sourceVersion) app (\(languages.isEmpty ? "no functions found" : languages)); upgrading to \(options.target) with FUNCTIONS_WORKER_RUNTIME=\(detection.workerRuntime ?? "?").",
+            fix: "Review the changes below, then build, test and deploy the upgraded app."
+        )
         BehaviourNotes.languagePolicy(b, detection: detection)
 
         let isClassLibrary = detection.languages.contains(.csharpClassLibrary)

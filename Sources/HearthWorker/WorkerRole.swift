@@ -30,7 +30,10 @@ public final class WorkerRole: Service, Sendable {
     ///   - launcher: How function code is started; ``DirectProcessLauncher`` runs it unisolated.
     ///   - onServerRunning: Called with the bound port once the front listens (port 0 picks a free one).
     public init(
-        store: any WorkerStore, configuration: WorkerConfiguration, launcher: any ProcessLauncher = DirectProcessLauncher(), logger: Logger,
+        store: any WorkerStore,
+        configuration: WorkerConfiguration,
+        launcher: any ProcessLauncher = DirectProcessLauncher(),
+        logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.store = store
@@ -52,12 +55,25 @@ public final class WorkerRole: Service, Sendable {
         let processLock = try await AbandonedInvocations(store: store, configuration: configuration, logger: logger).markAtStart()
         let logWriter = InvocationLogWriter(store: store, logger: logger)
         let rpcServer = FunctionRpcServer(maxMessageBytes: configuration.maxRequestBodyBytes + (16 << 20), logger: logger)
-        let pool = configuration.pythonPoolSize > 0
+        let pool =
+            configuration.pythonPoolSize > 0
             ? PythonWorkerPool(
-                size: configuration.pythonPoolSize, runtime: configuration.pythonRuntime, server: rpcServer, launcher: launcher,
-                configuration: configuration, logger: logger)
+                size: configuration.pythonPoolSize,
+                runtime: configuration.pythonRuntime,
+                server: rpcServer,
+                launcher: launcher,
+                configuration: configuration,
+                logger: logger
+            )
             : nil
-        let catalog = AppCatalog(store: store, configuration: configuration, launcher: launcher, rpcServer: rpcServer, pythonPool: pool, logger: logger)
+        let catalog = AppCatalog(
+            store: store,
+            configuration: configuration,
+            launcher: launcher,
+            rpcServer: rpcServer,
+            pythonPool: pool,
+            logger: logger
+        )
         let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, workerInstance: configuration.instanceID, logger: logger)
         let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
         let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: proxies)
@@ -70,10 +86,13 @@ public final class WorkerRole: Service, Sendable {
             responder: responder,
             server: .hearth(listener) { fastPath ? [FrontFastPath(router: router, invoker: invoker, serverName: serverName)] : [] },
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: serverName,
-                availableConnectionsDelegate: ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)),
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: serverName,
+                availableConnectionsDelegate: ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
+            ),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger)
+            logger: logger
+        )
         await catalog.refresh(force: true)
         var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
         if let pool { services.append(pool) }

@@ -7,7 +7,8 @@ struct RuntimesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runtimes",
         abstract: "Install and check the language runtimes of this machine (the Python worker).",
-        subcommands: [RuntimesInstallCommand.self, RuntimesStatusCommand.self])
+        subcommands: [RuntimesInstallCommand.self, RuntimesStatusCommand.self]
+    )
 }
 
 /// Where the runtimes live: below the data directory unless `--directory` says otherwise.
@@ -31,7 +32,8 @@ enum RuntimeLanguage: String, ExpressibleByArgument, CaseIterable {
 struct RuntimesInstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install a language runtime: 'python' makes a virtual environment with the official Azure Functions Python worker 1.1.9 from PyPI.")
+        abstract: "Install a language runtime: 'python' makes a virtual environment with the official Azure Functions Python worker 1.1.9 from PyPI."
+    )
 
     @Argument(help: "The language: python.")
     var language: RuntimeLanguage
@@ -49,7 +51,10 @@ struct RuntimesInstallCommand: AsyncParsableCommand {
         if location.directory == nil {
             // Made as `hearth serve` makes it (0700) when this comes first.
             try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: location.dataDir), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                at: URL(fileURLWithPath: location.dataDir),
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         }
         if runtime.problem == nil, !force {
             do {

@@ -41,7 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The function host's URL as callers see it (for function URLs); default http://{bind}:{http-port}.")
     var publicURL: String?
 
-    @Option(help: "The Kudu deploy endpoint publish profiles name, {app} standing for the app: https://{app}.scm.example.com or http://host:7070/scm/{app} (default: the path form on the address the caller used).")
+    @Option(
+        help:
+            "The Kudu deploy endpoint publish profiles name, {app} standing for the app: https://{app}.scm.example.com or http://host:7070/scm/{app} (default: the path form on the address the caller used)."
+    )
     var scmUrl: String?
 
     @Option(name: .customLong("trusted-proxy"), help: "An address or CIDR range whose X-Forwarded-* headers are trusted (repeatable).")
@@ -53,10 +56,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest deployment upload accepted, in MiB.")
     var maxUploadMb: Int = 100
 
-    @Flag(help: "Run apps WITHOUT the sandbox (bubblewrap namespaces and cgroup limits): their code can read Hearth's data and other apps. Only for hosts without bubblewrap or cgroups.")
+    @Flag(
+        help:
+            "Run apps WITHOUT the sandbox (bubblewrap namespaces and cgroup limits): their code can read Hearth's data and other apps. Only for hosts without bubblewrap or cgroups."
+    )
     var noIsolation = false
 
-    @Flag(help: "Let sandboxed apps share the host's network instead of a network namespace each: their code can then reach other apps' handlers and Hearth's ports on 127.0.0.1. For hosts where Hearth cannot run as root.")
+    @Flag(
+        help:
+            "Let sandboxed apps share the host's network instead of a network namespace each: their code can then reach other apps' handlers and Hearth's ports on 127.0.0.1. For hosts where Hearth cannot run as root."
+    )
     var sharedNetwork = false
 
     @Option(help: "The Python worker's environment (default: <data-dir>/runtimes/python, made by 'hearth runtimes install python').")
@@ -65,7 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Python workers kept pre-started for the first request of Python apps (0 = none).")
     var pythonPool: Int = 1
 
-    @Option(help: "Seconds without invocations after which an app's worker process stops (0 = never); apps override it with HEARTH_IDLE_TIMEOUT_SECONDS.")
+    @Option(
+        help: "Seconds without invocations after which an app's worker process stops (0 = never); apps override it with HEARTH_IDLE_TIMEOUT_SECONDS."
+    )
     var idleTimeout: Int = 1200
 
     @Option(help: "Seconds an app's worker process may take to start (listen, or connect back and load its functions).")
@@ -74,10 +85,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest function request body accepted, in MiB (larger ones get 413; the Azure Functions limit is 100).")
     var maxRequestBodyMb: Int = 100
 
-    @Flag(help: "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis).")
+    @Flag(
+        help:
+            "Serve every function request on the general path, also those for running custom handlers that the fast path answers on the connection's own thread (for comparison and diagnosis)."
+    )
     var noFastPath = false
 
-    @Option(help: ArgumentHelp("Serve HTTPS on every listener with this PEM certificate chain (with --tls-key); reloaded when it changes.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Serve HTTPS on every listener with this PEM certificate chain (with --tls-key); reloaded when it changes.",
+            valueName: "file"
+        )
+    )
     var tlsCert: String?
 
     @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
@@ -95,7 +114,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Invocations of one app running at once, unless its host.json sets extensions.http.maxConcurrentRequests (-1 = unbounded).")
     var maxConcurrentRequests: Int = 100
 
-    @Option(help: "Requests of one app running or waiting at once, unless its host.json sets extensions.http.maxOutstandingRequests (-1 = unbounded); more get 429.")
+    @Option(
+        help:
+            "Requests of one app running or waiting at once, unless its host.json sets extensions.http.maxOutstandingRequests (-1 = unbounded); more get 429."
+    )
     var maxOutstandingRequests: Int = 200
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")

@@ -15,7 +15,8 @@ struct UpgradeCommand: AsyncParsableCommand {
             Without --out the app is upgraded in place after a backup to a sibling folder \
             <app>.v1-backup-<yyyyMMdd-HHmmss>. --dry-run writes nothing. The report goes to stdout, or to \
             --report FILE. Exit status: 0 done, 1 blocking manual steps remain, 2 bad input.
-            """)
+            """
+    )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, markdown
@@ -46,7 +47,8 @@ struct UpgradeCommand: AsyncParsableCommand {
         var configuration = UpgradeRunner.Configuration(
             options: UpgradeOptions(target: target, classLibraryFramework: dotnetFramework),
             dryRun: dryRun,
-            outputDirectory: out.map { URL(fileURLWithPath: $0) })
+            outputDirectory: out.map { URL(fileURLWithPath: $0) }
+        )
         configuration.now = { Date() }
         let outcome: UpgradeOutcome
         do {
@@ -68,7 +70,9 @@ struct UpgradeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("error: cannot write the report to \(report): \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            FileHandle.standardError.write(Data(outcome.report.text().split(separator: "\n").suffix(2).joined(separator: "\n").utf8 + Data("\n".utf8)))
+            FileHandle.standardError.write(
+                Data(outcome.report.text().split(separator: "\n").suffix(2).joined(separator: "\n").utf8 + Data("\n".utf8))
+            )
         } else {
             print(rendered, terminator: "")
         }

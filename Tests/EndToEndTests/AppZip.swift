@@ -34,7 +34,10 @@ enum AppZip {
         let archive = try Archive(accessMode: .create)
         for (path, data) in entries {
             try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), permissions: executables.contains(path) ? 0o755 : 0o644,
+                with: path,
+                type: .file,
+                uncompressedSize: Int64(data.count),
+                permissions: executables.contains(path) ? 0o755 : 0o644,
                 compressionMethod: .deflate
             ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

@@ -79,7 +79,13 @@ import Testing
         defer { server.stop() }
         try await server.createApp("guarded")
         let zip = try AppZip.zip(AppZip.files(ofFixture: "hello-python"))
-        let wrong = try await server.api(.POST, "/api/apps/guarded/deployments", body: zip, contentType: "application/zip", token: "hth_not-a-real-token")
+        let wrong = try await server.api(
+            .POST,
+            "/api/apps/guarded/deployments",
+            body: zip,
+            contentType: "application/zip",
+            token: "hth_not-a-real-token"
+        )
         #expect(wrong.status == 401)
         let missing = try await server.request(.POST, server.managementURL + "/api/tenants", body: Data(#"{"name":"x"}"#.utf8))
         #expect(missing.status == 401)

@@ -17,7 +17,9 @@ enum Curl {
     static func run(_ arguments: [String], ca: String) throws -> Result {
         let marker = "\n@@status="
         let (exit, output) = try ProgramRun.run(
-            URL(fileURLWithPath: "/usr/bin/curl"), ["-sS", "--max-time", "20", "--cacert", ca, "-w", "\(marker)%{http_code}"] + arguments)
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            ["-sS", "--max-time", "20", "--cacert", ca, "-w", "\(marker)%{http_code}"] + arguments
+        )
         let parts = output.components(separatedBy: marker)
         let status = parts.count > 1 ? Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 : 0
         return Result(exit: exit, status: status, body: parts[0], output: output)

@@ -24,7 +24,12 @@ import Testing
 
         // Route constraint, multi-valued query, JSON body, app setting (secret) in the environment, nothing of Hearth's.
         let echo = try await server.call(
-            "hello", "/api/items/42?a=1&a=2&b=x%20y", method: .POST, headers: [("Content-Type", "application/json")], body: Data(#"{"k":"v"}"#.utf8))
+            "hello",
+            "/api/items/42?a=1&a=2&b=x%20y",
+            method: .POST,
+            headers: [("Content-Type", "application/json")],
+            body: Data(#"{"k":"v"}"#.utf8)
+        )
         #expect(echo.status == 201)
         let object = try echo.json()
         #expect(object["params"] as? [String: String] == ["id": "42"])
@@ -50,12 +55,14 @@ import Testing
         defer { server.stop() }
         try await server.createApp("blobby")
         var files = try AppZip.files(ofFixture: "hello-python")
-        files["Hello/function.json"] = Data(#"""
+        files["Hello/function.json"] = Data(
+            #"""
             {"bindings":[
               {"type":"httpTrigger","direction":"in","name":"req","authLevel":"anonymous","route":"hello/{name:alpha?}"},
               {"type":"blob","direction":"in","name":"doc","path":"docs/{name}","connection":"Storage"},
               {"type":"http","direction":"out","name":"res"}]}
-            """#.utf8)
+            """#.utf8
+        )
         let reply = try await server.deploy("blobby", zip: AppZip.zip(files))
         #expect(reply.status == 201)
         let log = try #require(try reply.json()["log"] as? [String])
@@ -83,7 +90,11 @@ import Testing
         #expect(try await server.call("keys", "/api/Secure", headers: [("x-functions-key", masterKey)]).status == 200)
 
         // A key set through the API works at once; deleting it revokes it.
-        let put = try await server.api(.PUT, "/api/apps/keys/admin/functions/Secure/keys/ci", json: ["name": "ci", "value": "ci-key-0123456789abcdef"])
+        let put = try await server.api(
+            .PUT,
+            "/api/apps/keys/admin/functions/Secure/keys/ci",
+            json: ["name": "ci", "value": "ci-key-0123456789abcdef"]
+        )
         #expect(put.status == 201)
         #expect(try await server.eventually { try await server.call("keys", "/api/Secure?code=ci-key-0123456789abcdef").status == 200 })
         #expect(try await server.api(.DELETE, "/api/apps/keys/admin/functions/Secure/keys/ci").status == 204)
@@ -99,7 +110,9 @@ import Testing
         let firstID = try #require(try first.json()["id"] as? String)
         #expect(try await server.eventually { try await server.call("history", "/api/hello/Ann").text == "Hello, Ann!" })
 
-        files["handler.py"] = Data(String(decoding: files["handler.py"]!, as: UTF8.self).replacingOccurrences(of: "f\"Hello, {name}!\"", with: "f\"Hi, {name}!\"").utf8)
+        files["handler.py"] = Data(
+            String(decoding: files["handler.py"]!, as: UTF8.self).replacingOccurrences(of: "f\"Hello, {name}!\"", with: "f\"Hi, {name}!\"").utf8
+        )
         #expect(try await server.deploy("history", zip: AppZip.zip(files)).status == 201)
         #expect(try await server.eventually { try await server.call("history", "/api/hello/Ann").text == "Hi, Ann!" })
 

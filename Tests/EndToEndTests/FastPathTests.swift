@@ -60,7 +60,12 @@ import Testing
 
         // Declared too large: refused before the body is read (general path).
         let declared = try await server.call(
-            "hello", "/api/items/1", method: .POST, headers: [("Content-Type", "text/plain")], body: Data(repeating: 0x61, count: (1 << 20) + 1))
+            "hello",
+            "/api/items/1",
+            method: .POST,
+            headers: [("Content-Type", "text/plain")],
+            body: Data(repeating: 0x61, count: (1 << 20) + 1)
+        )
         #expect(declared.status == 413)
         #expect(declared.text.contains("limited to 1048576 bytes"))
 
@@ -93,7 +98,8 @@ import Testing
         let closing = try RawHTTPConnection(port: server.workerPort)
         closing.send(
             "GET /_app/hello/api/hello/Ann HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-                + "GET /_app/hello/api/hello/Bea HTTP/1.1\r\nHost: t\r\n\r\n")
+                + "GET /_app/hello/api/hello/Bea HTTP/1.1\r\nHost: t\r\n\r\n"
+        )
         let first = try closing.readResponse()
         #expect(first.status == 200)
         #expect(first.body == "Hello, Ann!")

@@ -26,7 +26,9 @@ import Testing
 
         let failures = try await server.eventually {
             let entries = try await server.api(.GET, "/api/apps/faults/invocations?limit=100").json()["invocations"] as? [[String: Any]] ?? []
-            let crashed = entries.contains { $0["function"] as? String == "Crash" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("exited") == true }
+            let crashed = entries.contains {
+                $0["function"] as? String == "Crash" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("exited") == true
+            }
             let timedOut = entries.contains { $0["function"] as? String == "Slow" && $0["status"] as? String == "timedOut" }
             return crashed && timedOut
         }

@@ -53,7 +53,11 @@ final class HearthServer: Sendable {
         workerURL = "\(scheme)://127.0.0.1:\(workerPort)"
         process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"] + extraArguments
+        process.arguments =
+            [
+                "serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level",
+                "warning",
+            ] + extraArguments
             + (HostCapabilities.sandbox || extraArguments.contains("--no-isolation") ? [] : ["--no-isolation"])
         var env = ProcessInfo.processInfo.environment
         env["HEARTH_MASTER_KEY"] = nil
@@ -66,7 +70,10 @@ final class HearthServer: Sendable {
         self.output = output
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                return
+            }
             output.append(String(decoding: data, as: UTF8.self))
         }
         try process.run()
@@ -157,7 +164,14 @@ final class HearthServer: Sendable {
     }
 
     /// A management API call with the admin token (or `token`).
-    func api(_ method: HTTPMethod, _ path: String, json: Any? = nil, body: Data? = nil, contentType: String? = nil, token: String? = nil) async throws -> Reply {
+    func api(
+        _ method: HTTPMethod,
+        _ path: String,
+        json: Any? = nil,
+        body: Data? = nil,
+        contentType: String? = nil,
+        token: String? = nil
+    ) async throws -> Reply {
         var headers = [("Authorization", "Bearer \(token ?? self.token)")]
         var payload = body
         if let json {

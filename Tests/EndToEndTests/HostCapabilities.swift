@@ -9,7 +9,9 @@ enum HostCapabilities {
         let v2 = FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers")
         let cgroups = v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory"
         let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap") && access(cgroups, W_OK) == 0
-        if !available { print("EndToEndTests: no /usr/bin/bwrap or \(cgroups) is not writable; apps run with --no-isolation and the sandbox tests are skipped") }
+        if !available {
+            print("EndToEndTests: no /usr/bin/bwrap or \(cgroups) is not writable; apps run with --no-isolation and the sandbox tests are skipped")
+        }
         return available
     }()
 
@@ -33,7 +35,9 @@ extension HostCapabilities {
     static func requirePythonRuntime() throws {
         let main = URL(fileURLWithPath: pythonRuntime).appendingPathComponent("bin/python").path
         guard FileManager.default.isExecutableFile(atPath: main) else {
-            throw TestFailure("the Python worker is not installed at \(pythonRuntime): run scripts/test.sh, or `hearth runtimes install python --directory .build/python-runtime`")
+            throw TestFailure(
+                "the Python worker is not installed at \(pythonRuntime): run scripts/test.sh, or `hearth runtimes install python --directory .build/python-runtime`"
+            )
         }
     }
 }

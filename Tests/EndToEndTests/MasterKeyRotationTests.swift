@@ -6,7 +6,10 @@ import Testing
 /// server restarted with both, every secret sealed again while it serves, the old key retired.
 @Suite(.serialized) struct MasterKeyRotationTests {
     func secrets(_ arguments: [String], _ server: HearthServer) throws -> (status: Int32, output: String) {
-        try HearthCLI.run(["secrets"] + arguments + ["--data-dir", server.dataDirectory.path], environment: ["HEARTH_MASTER_KEY": nil, "HEARTH_STORE": nil])
+        try HearthCLI.run(
+            ["secrets"] + arguments + ["--data-dir", server.dataDirectory.path],
+            environment: ["HEARTH_MASTER_KEY": nil, "HEARTH_STORE": nil]
+        )
     }
 
     @Test func theMasterKeyIsReplacedWhileServing() async throws {

@@ -16,8 +16,12 @@ struct NodeWorkerTests {
 
         // Async style: route parameters, multi-valued query, lower-case headers, parsed JSON body.
         let items = try await server.call(
-            "js", "/api/items/42/blue?a=1&a=2&b=x%20y", method: .POST,
-            headers: [("Content-Type", "application/json"), ("X-Custom", "custom value")], body: Data(#"{"k":"v","n":[1,2]}"#.utf8))
+            "js",
+            "/api/items/42/blue?a=1&a=2&b=x%20y",
+            method: .POST,
+            headers: [("Content-Type", "application/json"), ("X-Custom", "custom value")],
+            body: Data(#"{"k":"v","n":[1,2]}"#.utf8)
+        )
         #expect(items.status == 201, "\(items.text)")
         #expect(items.header("X-Node") == "yes")
         let echo = try items.json()
@@ -42,13 +46,23 @@ struct NodeWorkerTests {
         #expect(text.text == "string:HELLO")
         #expect(text.header("Content-Type")?.hasPrefix("text/plain") == true)
         let binary = try await server.call(
-            "js", "/api/Binary", method: .POST, headers: [("Content-Type", "application/octet-stream")], body: Data([0, 1, 2, 0xFF, 0x80]))
+            "js",
+            "/api/Binary",
+            method: .POST,
+            headers: [("Content-Type", "application/octet-stream")],
+            body: Data([0, 1, 2, 0xFF, 0x80])
+        )
         let bytes = try binary.json()
         #expect(bytes["isBuffer"] as? Bool == true)
         #expect(bytes["hex"] as? String == "000102ff80")
         // Binary response bodies arrive as bytes; text that looks like base64 stays text.
         let reversed = try await server.call(
-            "js", "/api/Bytes", method: .POST, headers: [("Content-Type", "application/octet-stream")], body: Data([0, 1, 2, 0xFF, 0x80]))
+            "js",
+            "/api/Bytes",
+            method: .POST,
+            headers: [("Content-Type", "application/octet-stream")],
+            body: Data([0, 1, 2, 0xFF, 0x80])
+        )
         #expect(reversed.body == Data([0x80, 0xFF, 2, 1, 0]))
         #expect(reversed.header("x-hearth-body-encoding") == nil)
         #expect(try await server.call("js", "/api/Bytes?as=text").text == "aGVsbG8=")
@@ -74,10 +88,16 @@ struct NodeWorkerTests {
 
         let logged = try await server.eventually {
             let all = try await server.invocations("js")
-            let failed = all.contains { $0["function"] as? String == "Throws" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("kaboom from node") == true
-                && ($0["logs"] as? [String]) == ["about to fail"] }
+            let failed = all.contains {
+                $0["function"] as? String == "Throws" && $0["status"] as? String == "failed"
+                    && ($0["error"] as? String)?.contains("kaboom from node") == true
+                    && ($0["logs"] as? [String]) == ["about to fail"]
+            }
             let logs = all.contains { $0["function"] as? String == "Items" && ($0["logs"] as? [String])?.contains("items 42") == true }
-            let warned = all.contains { $0["function"] as? String == "Mixed" && ($0["logs"] as? [String])?.contains { $0.contains("Choose either to return a promise or call done") } == true }
+            let warned = all.contains {
+                $0["function"] as? String == "Mixed"
+                    && ($0["logs"] as? [String])?.contains { $0.contains("Choose either to return a promise or call done") } == true
+            }
             return failed && logs && warned
         }
         let entries = try await server.invocations("js")
@@ -87,7 +107,9 @@ struct NodeWorkerTests {
         let ticked = try await server.eventually(timeout: .seconds(15)) {
             try await server.invocations("js", function: "Tick").contains {
                 $0["status"] as? String == "succeeded"
-                    && ($0["logs"] as? [String])?.first?.hasPrefix(#"tick isPastDue=false schedule={"adjustForDST":true} legacy=false keys=isPastDue,schedule,scheduleStatus"#) == true
+                    && ($0["logs"] as? [String])?.first?.hasPrefix(
+                        #"tick isPastDue=false schedule={"adjustForDST":true} legacy=false keys=isPastDue,schedule,scheduleStatus"#
+                    ) == true
             }
         }
         let ticks = try await server.invocations("js", function: "Tick")

@@ -34,7 +34,9 @@ import Testing
         let crossOrigin = try await server.request(.GET, server.workerURL + "/_app/grabber/api/Hello", headers: [("Host", "victim.localhost")])
         #expect(crossOrigin.status == 404, "\(crossOrigin.status) \(crossOrigin.text)")
         // An app's own path form on its own host, and its names, still serve.
-        #expect(try await server.request(.GET, server.workerURL + "/_app/grabber/api/Hello", headers: [("Host", "grabber.example.test")]).status == 200)
+        #expect(
+            try await server.request(.GET, server.workerURL + "/_app/grabber/api/Hello", headers: [("Host", "grabber.example.test")]).status == 200
+        )
         #expect(try await server.request(.GET, server.workerURL + "/api/Hello", headers: [("Host", "grabber.example.test")]).status == 200)
     }
 }

@@ -4,7 +4,13 @@ import Testing
 
 /// The README's nginx configuration, as written there, terminating TLS in front of a plain-HTTP
 /// function host that trusts it (`--trusted-proxy`).
-@Suite(.serialized, .enabled(if: HostCapabilities.nginxInstalled && TestCertificates.available && Curl.available, "nginx, openssl or curl is not installed (scripts/prerequisites.sh installs them)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: HostCapabilities.nginxInstalled && TestCertificates.available && Curl.available,
+        "nginx, openssl or curl is not installed (scripts/prerequisites.sh installs them)"
+    )
+)
 struct ProxyTests {
     /// The ```nginx block of README.md.
     static func readmeConfiguration() throws -> String {

@@ -28,10 +28,12 @@ struct PythonWorkerTests {
 
         // Route parameters, query, headers; a helper module of the app imported relatively.
         var hello: HearthServer.Reply?
-        #expect(try await server.eventually(timeout: .seconds(20)) {
-            hello = try await server.call("py", "/api/hello/World?q=1", headers: [("X-Test", "abc")])
-            return hello?.status == 200
-        })
+        #expect(
+            try await server.eventually(timeout: .seconds(20)) {
+                hello = try await server.call("py", "/api/hello/World?q=1", headers: [("X-Test", "abc")])
+                return hello?.status == 200
+            }
+        )
         let greeting = try #require(hello).json()
         #expect(greeting["greeting"] as? String == "Hello, World!")
         #expect(greeting["method"] as? String == "GET")
@@ -47,7 +49,13 @@ struct PythonWorkerTests {
         #expect((status["reason"] as? String)?.contains("specialised from the pre-started pool") == true, "\(status)")
 
         // JSON, text and binary bodies.
-        let sum = try await server.call("py", "/api/echo", method: .POST, headers: [("Content-Type", "application/json")], body: Data(#"{"a":2,"b":40}"#.utf8))
+        let sum = try await server.call(
+            "py",
+            "/api/echo",
+            method: .POST,
+            headers: [("Content-Type", "application/json")],
+            body: Data(#"{"a":2,"b":40}"#.utf8)
+        )
         #expect(try sum.json()["sum"] as? Int == 42)
         let text = try await server.call("py", "/api/echo", method: .POST, headers: [("Content-Type", "text/plain")], body: Data("shout".utf8))
         #expect(text.text == "SHOUT")
@@ -75,7 +83,8 @@ struct PythonWorkerTests {
         let logged = try await server.eventually {
             let all = try await server.invocations("py")
             let error = all.contains {
-                $0["function"] as? String == "Fail" && $0["status"] as? String == "failed" && ($0["error"] as? String)?.contains("ValueError: boom from python") == true
+                $0["function"] as? String == "Fail" && $0["status"] as? String == "failed"
+                    && ($0["error"] as? String)?.contains("ValueError: boom from python") == true
                     && ($0["logs"] as? [String])?.first == "[Warning] about to fail"
                     && ($0["logs"] as? [String])?.last?.contains("Fail/__init__.py") == true
             }
@@ -149,7 +158,9 @@ struct PythonWorkerTests {
         // Past its own 128 MiB (the pool's default is 512): killed, reported, restarted.
         #expect(try await server.call("small", "/api/hog?mb=300").status == 500)
         let reported = try await server.eventually {
-            try await server.invocations("small", function: "Hog").contains { ($0["error"] as? String)?.contains("memory limit 128 MiB reached") == true }
+            try await server.invocations("small", function: "Hog").contains {
+                ($0["error"] as? String)?.contains("memory limit 128 MiB reached") == true
+            }
         }
         let entries = try await server.invocations("small", function: "Hog")
         #expect(reported, "\(entries)")
@@ -208,15 +219,21 @@ struct PythonWorkerTests {
         defer { server.stop() }
         try await server.createApp("req", settings: ["FUNCTIONS_WORKER_RUNTIME": "python"])
         var files = try AppZip.files(ofFixture: "python-requirements")
-        files["wheels/greetlib-1.0-py3-none-any.whl"] = try PythonWheel.make(name: "greetlib", version: "1.0", module: #"def greet(name): return f"greetlib says hello to {name}""#)
+        files["wheels/greetlib-1.0-py3-none-any.whl"] = try PythonWheel.make(
+            name: "greetlib",
+            version: "1.0",
+            module: #"def greet(name): return f"greetlib says hello to {name}""#
+        )
         let deployed = try await server.deploy("req", zip: AppZip.zip(files))
         #expect(deployed.status == 201, "\(deployed.text)")
         #expect(deployed.text.contains("Successfully installed greetlib-1.0"), "\(deployed.text)")
         var reply: HearthServer.Reply?
-        #expect(try await server.eventually(timeout: .seconds(20)) {
-            reply = try await server.call("req", "/api/greet?name=Ada")
-            return reply?.status == 200
-        })
+        #expect(
+            try await server.eventually(timeout: .seconds(20)) {
+                reply = try await server.call("req", "/api/greet?name=Ada")
+                return reply?.status == 200
+            }
+        )
         #expect(reply?.text == "greetlib says hello to Ada")
 
         // A requirement that cannot be installed: 422 naming pip's complaint; the previous deployment keeps serving.
@@ -236,16 +253,27 @@ struct PythonWorkerTests {
 
         // Kudu zip deploy (publish profiles, CI) builds the same way.
         files["requirements.txt"] = Data("./wheels/greetlib-1.1-py3-none-any.whl\n".utf8)
-        files["wheels/greetlib-1.1-py3-none-any.whl"] = try PythonWheel.make(name: "greetlib", version: "1.1", module: #"def greet(name): return f"greetlib 1.1 greets {name}""#)
+        files["wheels/greetlib-1.1-py3-none-any.whl"] = try PythonWheel.make(
+            name: "greetlib",
+            version: "1.1",
+            module: #"def greet(name): return f"greetlib 1.1 greets {name}""#
+        )
         let credentials = try await server.api(.GET, "/api/apps/req/publishingcredentials").json()
         let user = try #require(credentials["userName"] as? String)
         let password = try #require(credentials["password"] as? String)
         let basic = Data("\(user):\(password)".utf8).base64EncodedString()
         let kudu = try await server.request(
-            .POST, "\(server.managementURL)/scm/req/api/zipdeploy", headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/zip")],
-            body: AppZip.zip(files))
+            .POST,
+            "\(server.managementURL)/scm/req/api/zipdeploy",
+            headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/zip")],
+            body: AppZip.zip(files)
+        )
         #expect(kudu.status == 200, "\(kudu.text)")
-        let log = try await server.request(.GET, "\(server.managementURL)/scm/req/api/deployments/latest/log", headers: [("Authorization", "Basic \(basic)")])
+        let log = try await server.request(
+            .GET,
+            "\(server.managementURL)/scm/req/api/deployments/latest/log",
+            headers: [("Authorization", "Basic \(basic)")]
+        )
         #expect(log.text.contains("Successfully installed greetlib-1.1"), "\(log.text)")
         #expect(try await server.eventually { try await server.call("req", "/api/greet?name=Cy").text == "greetlib 1.1 greets Cy" })
     }

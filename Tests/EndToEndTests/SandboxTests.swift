@@ -5,7 +5,10 @@ import Testing
 /// Apps run in Hearth's sandbox (the default of `hearth serve`): they cannot see Hearth's data or
 /// other apps, write outside `/tmp`, signal processes outside, or read Hearth's environment; limits
 /// kill and restart only the app that hit them, with the reason in its status and invocation log.
-@Suite(.serialized, .enabled(if: HostCapabilities.sandbox, "bubblewrap or cgroups missing: the sandbox tests need /usr/bin/bwrap and a cgroup hierarchy"))
+@Suite(
+    .serialized,
+    .enabled(if: HostCapabilities.sandbox, "bubblewrap or cgroups missing: the sandbox tests need /usr/bin/bwrap and a cgroup hierarchy")
+)
 struct SandboxTests {
     private func probe(_ server: HearthServer, _ app: String, _ query: String) async throws -> [String: Any] {
         let reply = try await server.call(app, "/api/Probe?\(query)")
@@ -14,7 +17,9 @@ struct SandboxTests {
     }
 
     @Test func appsCannotEscapeTheSandbox() async throws {
-        let server = try await HearthServer(environment: ["HEARTH_MASTER_KEY": Data(repeating: 7, count: 32).base64EncodedString(), "HEARTH_PROBE_SECRET": "s3cret"])
+        let server = try await HearthServer(environment: [
+            "HEARTH_MASTER_KEY": Data(repeating: 7, count: 32).base64EncodedString(), "HEARTH_PROBE_SECRET": "s3cret",
+        ])
         defer { server.stop() }
         try await server.createApp("probe", settings: ["HEARTH_TMP_MB": "4", "VISIBLE": "yes"])
         try await server.createApp("neighbour")
@@ -33,7 +38,9 @@ struct SandboxTests {
         #expect(try await probe(server, "probe", "action=read&path=/home/site/wwwroot/handler.py")["ok"] as? Bool == true)
 
         // Hearth's data directory (store, master key, other apps' packages) does not exist in there.
-        for path in [server.dataDirectory.path, server.dataDirectory.appendingPathComponent("worker/packages").path, "/work", "/root", "/sys/fs/cgroup"] {
+        for path in [
+            server.dataDirectory.path, server.dataDirectory.appendingPathComponent("worker/packages").path, "/work", "/root", "/sys/fs/cgroup",
+        ] {
             let read = try await probe(server, "probe", "action=read&path=\(path)")
             #expect(read["ok"] as? Bool == false, "\(path) readable: \(read)")
         }
@@ -94,7 +101,9 @@ struct SandboxTests {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(localPort).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(local, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(local, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         listen(local, 4)
 
         let managementPort = try #require(Int(server.managementURL.split(separator: ":").last!))
@@ -163,9 +172,13 @@ struct SandboxTests {
         // Memory: the kernel's OOM kill is reported as the limit, in the invocation log and the status.
         let memory = try await server.call("bomb", "/api/MemoryBomb")
         #expect(memory.status == 500)
-        #expect(try await server.eventually {
-            try await server.invocations("bomb", function: "MemoryBomb").contains { ($0["error"] as? String)?.contains("memory limit 64 MiB reached") == true }
-        })
+        #expect(
+            try await server.eventually {
+                try await server.invocations("bomb", function: "MemoryBomb").contains {
+                    ($0["error"] as? String)?.contains("memory limit 64 MiB reached") == true
+                }
+            }
+        )
         #expect(try await server.call("bystander", "/api/hello").status == 200)
         #expect(try await server.eventually(timeout: .seconds(15)) { try await server.call("bomb", "/api/Hello").status == 200 })
         let afterMemory = try await server.appStatus("bomb")
@@ -189,7 +202,9 @@ struct SandboxTests {
         #expect(spin.status == 500)
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(try await server.eventually(timeout: .seconds(15)) { try await server.call("bomb", "/api/Hello").status == 200 })
-        #expect(try await server.eventually { try await server.invocations("bomb", function: "Spin").contains { $0["status"] as? String == "timedOut" } })
+        #expect(
+            try await server.eventually { try await server.invocations("bomb", function: "Spin").contains { $0["status"] as? String == "timedOut" } }
+        )
         #expect(try await server.call("bystander", "/api/hello").status == 200)
     }
 }

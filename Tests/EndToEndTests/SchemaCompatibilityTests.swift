@@ -25,10 +25,12 @@ import Testing
                     INSERT INTO hearth_schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
                     VALUES (?, ?, ?, 'a newer hearth', ?, 3, 1)
                     """,
-                arguments: [migration.version, migration.description, migration.checksum, Int64(Date().timeIntervalSince1970 * 1000)])
+                arguments: [migration.version, migration.description, migration.checksum, Int64(Date().timeIntervalSince1970 * 1000)]
+            )
             try db.execute(
                 sql: "INSERT INTO hearth_schema_compatibility (version, compatibility) VALUES (?, ?)",
-                arguments: [migration.version, compatibility.rawValue])
+                arguments: [migration.version, compatibility.rawValue]
+            )
             return .commit
         }
         try queue.close()

@@ -60,7 +60,8 @@ import Testing
         let managementPort = HearthServer.freePort()
         var workerPort = HearthServer.freePort()
         while workerPort == managementPort { workerPort = HearthServer.freePort() }
-        let common = ["--data-dir", data, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"]
+        let common =
+            ["--data-dir", data, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level", "warning"]
             + (HostCapabilities.sandbox ? [] : ["--no-isolation"])
 
         let management = try Role(["management"] + common)

@@ -1,6 +1,6 @@
 import Foundation
-import NIOHTTP1
 import HearthTestSupport
+import NIOHTTP1
 import Testing
 
 /// Every listener over HTTPS with certificates from a test CA, checked by curl; the files reloaded
@@ -12,7 +12,9 @@ struct TLSTests {
         for (from, to) in [(certificates.certificate, "served.pem"), (certificates.key, "served.key")] {
             try FileManager.default.copyItem(atPath: from, toPath: certificates.path(to))
         }
-        return try await HearthServer(extraArguments: ["--tls-cert", certificates.path("served.pem"), "--tls-key", certificates.path("served.key"), "--base-domain", "fn.localhost"])
+        return try await HearthServer(extraArguments: [
+            "--tls-cert", certificates.path("served.pem"), "--tls-key", certificates.path("served.key"), "--base-domain", "fn.localhost",
+        ])
     }
 
     func curl(_ certificates: TestCertificates, _ arguments: String...) throws -> Curl.Result {
@@ -36,15 +38,26 @@ struct TLSTests {
 
         // Management API and Kudu over HTTPS; the profile and function URLs say https.
         #expect(try curl(certificates, "-X", "POST", "-H", auth, "-d", #"{"name":"t"}"#, "\(server.managementURL)/api/tenants").status == 201)
-        #expect(try curl(certificates, "-X", "POST", "-H", auth, "-d", #"{"name":"sec","tenant":"t"}"#, "\(server.managementURL)/api/apps").status == 201)
+        #expect(
+            try curl(certificates, "-X", "POST", "-H", auth, "-d", #"{"name":"sec","tenant":"t"}"#, "\(server.managementURL)/api/apps").status == 201
+        )
         let profile = try curl(certificates, "-H", auth, "\(server.managementURL)/api/apps/sec/publishprofile")
         #expect(profile.body.contains(#"publishUrl="\#(server.managementURL)/scm/sec""#), "\(profile.body)")
         #expect(profile.body.contains(#"destinationAppUrl="https://sec.fn.localhost:\#(server.workerPort)""#), "\(profile.body)")
         let zip = certificates.path("app.zip")
         try AppZip.zip(AppZip.files(ofFixture: "hello-python")).write(to: URL(fileURLWithPath: zip))
         let deployed = try curl(
-            certificates, "-X", "POST", "-H", auth, "-H", "Content-Type: application/zip", "--data-binary", "@\(zip)",
-            "\(server.managementURL)/api/apps/sec/deployments")
+            certificates,
+            "-X",
+            "POST",
+            "-H",
+            auth,
+            "-H",
+            "Content-Type: application/zip",
+            "--data-binary",
+            "@\(zip)",
+            "\(server.managementURL)/api/apps/sec/deployments"
+        )
         #expect(deployed.status == 201, "\(deployed.output)")
         #expect(deployed.body.contains("https://sec.fn.localhost:\(server.workerPort)/api/hello"), "\(deployed.body)")
         #expect(deployed.body.contains("\(server.workerURL)/_app/sec/api/hello"), "\(deployed.body)")
@@ -102,7 +115,15 @@ struct TLSTests {
         _ = try curl(certificates, "-X", "POST", "-H", auth, "-d", #"{"name":"t"}"#, "\(server.managementURL)/api/tenants")
         _ = try curl(certificates, "-X", "POST", "-H", auth, "-d", #"{"name":"pubs","tenant":"t"}"#, "\(server.managementURL)/api/apps")
         _ = try curl(
-            certificates, "-X", "PUT", "-H", auth, "-d", #"{"FUNCTIONS_WORKER_RUNTIME":"custom"}"#, "\(server.managementURL)/api/apps/pubs/settings")
+            certificates,
+            "-X",
+            "PUT",
+            "-H",
+            auth,
+            "-d",
+            #"{"FUNCTIONS_WORKER_RUNTIME":"custom"}"#,
+            "\(server.managementURL)/api/apps/pubs/settings"
+        )
         let profile = certificates.path("pubs.PublishSettings")
         let download = try curl(certificates, "-H", auth, "-o", profile, "\(server.managementURL)/api/apps/pubs/publishprofile")
         #expect(download.status == 200)
@@ -128,7 +149,8 @@ struct TLSTests {
         func serve(_ arguments: [String]) throws -> (status: Int32, output: String) {
             try HearthCLI.run(
                 ["serve", "--data-dir", certificates.path("data"), "--management-port", "0", "--http-port", "0", "--no-isolation"] + arguments,
-                environment: ["HEARTH_MASTER_KEY": nil])
+                environment: ["HEARTH_MASTER_KEY": nil]
+            )
         }
         let missing = certificates.path("missing.pem")
         let noFile = try serve(["--tls-cert", missing, "--tls-key", certificates.key])

@@ -45,7 +45,9 @@ import Testing
 
         // The CLI says the same, and the exit status says it failed.
         let (deployStatus, deployOutput) = try runHearth(
-            ["app", "deploy", "legacy", v1.path], environment: ["HEARTH_SERVER": server.managementURL, "HEARTH_TOKEN": server.token])
+            ["app", "deploy", "legacy", v1.path],
+            environment: ["HEARTH_SERVER": server.managementURL, "HEARTH_TOKEN": server.token]
+        )
         #expect(deployStatus != 0)
         #expect(deployOutput.contains("hearth upgrade"), "\(deployOutput)")
 

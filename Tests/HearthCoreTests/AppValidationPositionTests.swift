@@ -18,15 +18,15 @@ import Testing
         let found = issues([
             "host.json": #"{"version": "2.0"}"#,
             "Tick/function.json": """
+            {
+              "bindings": [
                 {
-                  "bindings": [
-                    {
-                      "type": "timerTrigger", "direction": "in", "name": "t",
-                      "schedule": "0 * * *"
-                    }
-                  ]
+                  "type": "timerTrigger", "direction": "in", "name": "t",
+                  "schedule": "0 * * *"
                 }
-                """,
+              ]
+            }
+            """,
         ])
         #expect(found.count == 1)
         #expect(found.first?.jsonPath == "$.bindings[0].schedule")

@@ -17,10 +17,12 @@ import Testing
     @Test func doublesFromTheInitialDelayUpToTheCap() {
         let backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(30))
         let delays = (1...9).map { backoff.delay(afterFailures: $0) }
-        #expect(delays == [
-            .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16),
-            .seconds(30), .seconds(30), .seconds(30),
-        ])
+        #expect(
+            delays == [
+                .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16),
+                .seconds(30), .seconds(30), .seconds(30),
+            ]
+        )
     }
 
     @Test func nothingFailedMeansNoDelay() {

@@ -37,8 +37,10 @@ import Testing
     }
 
     @Test func everyFiveMinutes() throws {
-        #expect(try occurrences("0 */5 * * * *", after: "2026-01-01T10:02:30Z", count: 3)
-            == [date("2026-01-01T10:05:00Z"), date("2026-01-01T10:10:00Z"), date("2026-01-01T10:15:00Z")])
+        #expect(
+            try occurrences("0 */5 * * * *", after: "2026-01-01T10:02:30Z", count: 3)
+                == [date("2026-01-01T10:05:00Z"), date("2026-01-01T10:10:00Z"), date("2026-01-01T10:15:00Z")]
+        )
     }
 
     @Test func strictlyAfterAMatchingInstant() throws {
@@ -47,22 +49,32 @@ import Testing
     }
 
     @Test func valuesListsRangesAndSteps() throws {
-        #expect(try occurrences("5,10 0 12 * * *", after: "2026-01-01T00:00:00Z", count: 3)
-            == [date("2026-01-01T12:00:05Z"), date("2026-01-01T12:00:10Z"), date("2026-01-02T12:00:05Z")])
-        #expect(try occurrences("0 0 9-11 * * *", after: "2026-01-01T09:30:00Z", count: 3)
-            == [date("2026-01-01T10:00:00Z"), date("2026-01-01T11:00:00Z"), date("2026-01-02T09:00:00Z")])
-        #expect(try occurrences("0 10-30/10 8 * * *", after: "2026-01-01T00:00:00Z", count: 4)
-            == [date("2026-01-01T08:10:00Z"), date("2026-01-01T08:20:00Z"), date("2026-01-01T08:30:00Z"), date("2026-01-02T08:10:00Z")])
-        #expect(try occurrences("0 0 20/2 * * *", after: "2026-01-01T00:00:00Z", count: 3)
-            == [date("2026-01-01T20:00:00Z"), date("2026-01-01T22:00:00Z"), date("2026-01-02T20:00:00Z")])
+        #expect(
+            try occurrences("5,10 0 12 * * *", after: "2026-01-01T00:00:00Z", count: 3)
+                == [date("2026-01-01T12:00:05Z"), date("2026-01-01T12:00:10Z"), date("2026-01-02T12:00:05Z")]
+        )
+        #expect(
+            try occurrences("0 0 9-11 * * *", after: "2026-01-01T09:30:00Z", count: 3)
+                == [date("2026-01-01T10:00:00Z"), date("2026-01-01T11:00:00Z"), date("2026-01-02T09:00:00Z")]
+        )
+        #expect(
+            try occurrences("0 10-30/10 8 * * *", after: "2026-01-01T00:00:00Z", count: 4)
+                == [date("2026-01-01T08:10:00Z"), date("2026-01-01T08:20:00Z"), date("2026-01-01T08:30:00Z"), date("2026-01-02T08:10:00Z")]
+        )
+        #expect(
+            try occurrences("0 0 20/2 * * *", after: "2026-01-01T00:00:00Z", count: 3)
+                == [date("2026-01-01T20:00:00Z"), date("2026-01-01T22:00:00Z"), date("2026-01-02T20:00:00Z")]
+        )
     }
 
     @Test func monthAndDayNames() throws {
         // 2026-03-02 is a Monday.
         #expect(try next("0 0 8 * mar MON", after: "2026-01-15T00:00:00Z") == date("2026-03-02T08:00:00Z"))
         #expect(try next("0 0 8 * March Monday", after: "2026-01-15T00:00:00Z") == date("2026-03-02T08:00:00Z"))
-        #expect(try occurrences("0 0 8 * * sat-SUN", after: "2026-03-02T00:00:00Z", count: 2)
-            == [date("2026-03-07T08:00:00Z"), date("2026-03-08T08:00:00Z")])
+        #expect(
+            try occurrences("0 0 8 * * sat-SUN", after: "2026-03-02T00:00:00Z", count: 2)
+                == [date("2026-03-07T08:00:00Z"), date("2026-03-08T08:00:00Z")]
+        )
         #expect(try next("0 0 0 1 JAN-FEB *", after: "2026-01-01T00:00:00Z") == date("2026-02-01T00:00:00Z"))
     }
 
@@ -75,19 +87,25 @@ import Testing
 
     @Test func bothDayFieldsRestrictedMatchEither() throws {
         // Day 15 or any Friday; 2026-05-01 is a Friday.
-        #expect(try occurrences("0 0 0 15 * FRI", after: "2026-04-30T00:00:00Z", count: 4)
-            == [date("2026-05-01T00:00:00Z"), date("2026-05-08T00:00:00Z"), date("2026-05-15T00:00:00Z"), date("2026-05-22T00:00:00Z")])
+        #expect(
+            try occurrences("0 0 0 15 * FRI", after: "2026-04-30T00:00:00Z", count: 4)
+                == [date("2026-05-01T00:00:00Z"), date("2026-05-08T00:00:00Z"), date("2026-05-15T00:00:00Z"), date("2026-05-22T00:00:00Z")]
+        )
         // With one field '*', both must match: Fridays only.
-        #expect(try occurrences("0 0 0 * * FRI", after: "2026-04-30T00:00:00Z", count: 3)
-            == [date("2026-05-01T00:00:00Z"), date("2026-05-08T00:00:00Z"), date("2026-05-15T00:00:00Z")])
+        #expect(
+            try occurrences("0 0 0 * * FRI", after: "2026-04-30T00:00:00Z", count: 3)
+                == [date("2026-05-01T00:00:00Z"), date("2026-05-08T00:00:00Z"), date("2026-05-15T00:00:00Z")]
+        )
         // "*/2" counts as unrestricted (starts with '*'): odd days that are Fridays.
         #expect(try next("0 0 0 */2 * FRI", after: "2026-05-02T00:00:00Z") == date("2026-05-15T00:00:00Z"))
     }
 
     @Test func leapDayAndMonthEnds() throws {
         #expect(try next("0 0 0 29 2 *", after: "2026-01-01T00:00:00Z") == date("2028-02-29T00:00:00Z"))
-        #expect(try occurrences("0 0 0 31 * *", after: "2026-01-31T00:00:00Z", count: 2)
-            == [date("2026-03-31T00:00:00Z"), date("2026-05-31T00:00:00Z")])
+        #expect(
+            try occurrences("0 0 0 31 * *", after: "2026-01-31T00:00:00Z", count: 2)
+                == [date("2026-03-31T00:00:00Z"), date("2026-05-31T00:00:00Z")]
+        )
         #expect(try next("59 59 23 31 12 *", after: "2026-06-01T00:00:00Z") == date("2026-12-31T23:59:59Z"))
     }
 
@@ -114,8 +132,10 @@ import Testing
     @Test func wrongFieldCountNamesTheFix() {
         let error = cronError("0 * * *")
         #expect(error?.code == .invalidCron)
-        #expect(error?.description
-            == "'0 * * *' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found 4. Fix: write a 6-field expression such as \"0 */5 * * * *\".")
+        #expect(
+            error?.description
+                == "'0 * * *' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found 4. Fix: write a 6-field expression such as \"0 */5 * * * *\"."
+        )
         #expect(cronError("*/5 * * * *")?.fix == "NCRONTAB has a seconds field first; write \"0 */5 * * * *\"")
     }
 
@@ -148,27 +168,37 @@ import Testing
 
     @Test func berlinSpringForwardFiresOnceAfterTheGap() throws {
         // 2026-03-29: 02:00 CET jumps to 03:00 CEST (01:00 UTC); 02:30 does not exist.
-        #expect(try occurrences("0 30 2 * * *", after: "2026-03-28T12:00:00Z", count: 2, in: berlin)
-            == [date("2026-03-29T01:00:00Z"), date("2026-03-30T00:30:00Z")])
+        #expect(
+            try occurrences("0 30 2 * * *", after: "2026-03-28T12:00:00Z", count: 2, in: berlin)
+                == [date("2026-03-29T01:00:00Z"), date("2026-03-30T00:30:00Z")]
+        )
         // Every 20 minutes: 02:00, 02:20, 02:40 collapse into one firing at 03:00 CEST.
-        #expect(try occurrences("0 */20 * * * *", after: "2026-03-29T00:30:00Z", count: 4, in: berlin)
-            == [date("2026-03-29T00:40:00Z"), date("2026-03-29T01:00:00Z"), date("2026-03-29T01:20:00Z"), date("2026-03-29T01:40:00Z")])
+        #expect(
+            try occurrences("0 */20 * * * *", after: "2026-03-29T00:30:00Z", count: 4, in: berlin)
+                == [date("2026-03-29T00:40:00Z"), date("2026-03-29T01:00:00Z"), date("2026-03-29T01:20:00Z"), date("2026-03-29T01:40:00Z")]
+        )
     }
 
     @Test func berlinFallBackFiresOnceAtFirstOccurrence() throws {
         // 2026-10-25: 03:00 CEST goes back to 02:00 CET (01:00 UTC); 02:30 happens twice.
-        #expect(try occurrences("0 30 2 * * *", after: "2026-10-24T12:00:00Z", count: 2, in: berlin)
-            == [date("2026-10-25T00:30:00Z"), date("2026-10-26T01:30:00Z")])
+        #expect(
+            try occurrences("0 30 2 * * *", after: "2026-10-24T12:00:00Z", count: 2, in: berlin)
+                == [date("2026-10-25T00:30:00Z"), date("2026-10-26T01:30:00Z")]
+        )
         // Asked from within the repeated hour, the already-passed 02:30 is not repeated.
         #expect(try next("0 30 2 * * *", after: "2026-10-25T01:10:00Z", in: berlin) == date("2026-10-26T01:30:00Z"))
     }
 
     @Test func newYorkTransitions() throws {
         // 2026-03-08: 02:00 EST jumps to 03:00 EDT (07:00 UTC).
-        #expect(try occurrences("0 30 2 * * *", after: "2026-03-07T12:00:00Z", count: 2, in: newYork)
-            == [date("2026-03-08T07:00:00Z"), date("2026-03-09T06:30:00Z")])
+        #expect(
+            try occurrences("0 30 2 * * *", after: "2026-03-07T12:00:00Z", count: 2, in: newYork)
+                == [date("2026-03-08T07:00:00Z"), date("2026-03-09T06:30:00Z")]
+        )
         // 2026-11-01: 02:00 EDT goes back to 01:00 EST (06:00 UTC); 01:30 happens twice.
-        #expect(try occurrences("0 30 1 * * *", after: "2026-10-31T12:00:00Z", count: 2, in: newYork)
-            == [date("2026-11-01T05:30:00Z"), date("2026-11-02T06:30:00Z")])
+        #expect(
+            try occurrences("0 30 1 * * *", after: "2026-10-31T12:00:00Z", count: 2, in: newYork)
+                == [date("2026-11-01T05:30:00Z"), date("2026-11-02T06:30:00Z")]
+        )
     }
 }

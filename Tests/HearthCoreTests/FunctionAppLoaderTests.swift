@@ -8,7 +8,8 @@ import Testing
     }
 
     private static let host = #"{"version": "2.0"}"#
-    private static let httpFunction = #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#
+    private static let httpFunction =
+        #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#
 
     private func load(_ files: [String: String], settings: [String: String] = [:]) throws(AppValidationError) -> FunctionApp {
         try FunctionAppLoader.load(files: Array(files.keys), settings: settings) { path in
@@ -29,18 +30,23 @@ import Testing
     }
 
     @Test func loadsHTTPTimerAndQueueFunctions() throws {
-        let app = try load([
-            "host.json": Self.host,
-            "HttpHello/function.json": """
+        let app = try load(
+            [
+                "host.json": Self.host,
+                "HttpHello/function.json": """
                 {"scriptFile": "run.py", "entryPoint": "main", "bindings": [
                   {"type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "Anonymous", "methods": ["get", "Post"], "route": "hello/{name?}"},
                   {"type": "http", "direction": "out", "name": "$return"}]}
                 """,
-            "HttpHello/run.py": "",
-            "Cleanup/function.json": #"{"bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "%CleanupSchedule%", "runOnStartup": true}]}"#,
-            "Fast/function.json": #"{"bindings": [{"type": "timerTrigger", "name": "t", "schedule": "*/10 * * * * *"}]}"#,
-            "Orders/function.json": #"{"bindings": [{"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "orders-%Env%", "connection": "Storage", "dataType": "string"}]}"#,
-        ], settings: ["CleanupSchedule": "0 0 3 * * *", "Env": "prod", "FUNCTIONS_WORKER_RUNTIME": "python"])
+                "HttpHello/run.py": "",
+                "Cleanup/function.json":
+                    #"{"bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "%CleanupSchedule%", "runOnStartup": true}]}"#,
+                "Fast/function.json": #"{"bindings": [{"type": "timerTrigger", "name": "t", "schedule": "*/10 * * * * *"}]}"#,
+                "Orders/function.json":
+                    #"{"bindings": [{"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "orders-%Env%", "connection": "Storage", "dataType": "string"}]}"#,
+            ],
+            settings: ["CleanupSchedule": "0 0 3 * * *", "Env": "prod", "FUNCTIONS_WORKER_RUNTIME": "python"]
+        )
         #expect(app.functions.map(\.name) == ["Cleanup", "Fast", "HttpHello", "Orders"])
         #expect(app.workerRuntime == "python")
         #expect(app.warnings.isEmpty)
@@ -49,21 +55,33 @@ import Testing
         #expect(hello.scriptFile == "run.py")
         #expect(hello.entryPoint == "main")
         #expect(hello.bindings.count == 2)
-        guard case .http(let http) = hello.trigger else { Issue.record("not http"); return }
+        guard case .http(let http) = hello.trigger else {
+            Issue.record("not http")
+            return
+        }
         #expect(http.bindingName == "req")
         #expect(http.authLevel == .anonymous)
         #expect(http.methods == ["GET", "POST"])
         #expect(http.route.template == "hello/{name?}")
         #expect(http.outputBindingName == "$return")
 
-        guard case .timer(let cleanup) = app.function(named: "Cleanup")?.trigger else { Issue.record("not timer"); return }
+        guard case .timer(let cleanup) = app.function(named: "Cleanup")?.trigger else {
+            Issue.record("not timer")
+            return
+        }
         #expect(cleanup.expression == "0 0 3 * * *")
         #expect(cleanup.runOnStartup)
         #expect(cleanup.useMonitor)
-        guard case .timer(let fast) = app.function(named: "Fast")?.trigger else { Issue.record("not timer"); return }
+        guard case .timer(let fast) = app.function(named: "Fast")?.trigger else {
+            Issue.record("not timer")
+            return
+        }
         #expect(!fast.useMonitor)
 
-        guard case .queue(let queue) = app.function(named: "Orders")?.trigger else { Issue.record("not queue"); return }
+        guard case .queue(let queue) = app.function(named: "Orders")?.trigger else {
+            Issue.record("not queue")
+            return
+        }
         #expect(queue.queueName == "orders-prod")
         #expect(queue.connection == "Storage")
         #expect(app.function(named: "Orders")?.bindings.first?.dataType == "string")
@@ -71,7 +89,10 @@ import Testing
 
     @Test func httpDefaults() throws {
         let app = try load(["host.json": Self.host, "Hello/function.json": Self.httpFunction])
-        guard case .http(let http) = app.functions.first?.trigger else { Issue.record("not http"); return }
+        guard case .http(let http) = app.functions.first?.trigger else {
+            Issue.record("not http")
+            return
+        }
         #expect(http.authLevel == .function)
         #expect(http.methods == nil)
         #expect(http.route.template == "Hello")
@@ -92,7 +113,9 @@ import Testing
     }
 
     @Test func malformedJSONIsReportedWithPosition() {
-        let found = issues(["host.json": Self.host, "Hello/function.json": "{\n  \"bindings\": [\n    {\"type\": \"httpTrigger\" \"name\": \"req\"}\n  ]\n}"])
+        let found = issues([
+            "host.json": Self.host, "Hello/function.json": "{\n  \"bindings\": [\n    {\"type\": \"httpTrigger\" \"name\": \"req\"}\n  ]\n}",
+        ])
         #expect(found.count == 1)
         #expect(found.first?.file == "Hello/function.json")
         #expect(found.first?.jsonPath == "$")
@@ -113,14 +136,21 @@ import Testing
     }
 
     @Test func badCronNamesFilePathAndFix() {
-        let found = issues(["host.json": Self.host, "HttpHello/function.json": #"{"bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 * * *"}]}"#])
-        #expect(found.map(\.description) == [
-            "HttpHello/function.json $.bindings[0].schedule: '0 * * *' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found 4. Fix: write a 6-field expression such as \"0 */5 * * * *\".",
+        let found = issues([
+            "host.json": Self.host,
+            "HttpHello/function.json": #"{"bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 * * *"}]}"#,
         ])
+        #expect(
+            found.map(\.description) == [
+                "HttpHello/function.json $.bindings[0].schedule: '0 * * *' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found 4. Fix: write a 6-field expression such as \"0 */5 * * * *\"."
+            ]
+        )
     }
 
     @Test func missingScheduleSetting() {
-        let found = issues(["host.json": Self.host, "T/function.json": #"{"bindings": [{"type": "timerTrigger", "name": "t", "schedule": "%Nope%"}]}"#])
+        let found = issues([
+            "host.json": Self.host, "T/function.json": #"{"bindings": [{"type": "timerTrigger", "name": "t", "schedule": "%Nope%"}]}"#,
+        ])
         #expect(found.first?.jsonPath == "$.bindings[0].schedule")
         #expect(found.first?.problem.contains("'Nope'") == true)
     }
@@ -132,7 +162,8 @@ import Testing
             "Empty/function.json": #"{"bindings": []}"#,
             "NotArray/function.json": #"{"bindings": {}}"#,
             "NoTrigger/function.json": #"{"bindings": [{"type": "queue", "direction": "out", "name": "q", "queueName": "x"}]}"#,
-            "TwoTriggers/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req"}, {"type": "timerTrigger", "name": "t", "schedule": "0 0 * * * *"}]}"#,
+            "TwoTriggers/function.json":
+                #"{"bindings": [{"type": "httpTrigger", "name": "req"}, {"type": "timerTrigger", "name": "t", "schedule": "0 0 * * * *"}]}"#,
             "BadDirection/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "direction": "sideways"}]}"#,
             "NoType/function.json": #"{"bindings": [{"name": "req"}]}"#,
             "DupNames/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req"}, {"type": "http", "direction": "out", "name": "REQ"}]}"#,
@@ -156,9 +187,12 @@ import Testing
     }
 
     @Test func unknownBindingIsKeptWithWarning() throws {
-        let app = try load(["host.json": Self.host, "Upload/function.json": """
+        let app = try load([
+            "host.json": Self.host,
+            "Upload/function.json": """
             {"bindings": [{"type": "httpTrigger", "name": "req"}, {"type": "blob", "direction": "out", "name": "out", "path": "c/{rand-guid}"}]}
-            """])
+            """,
+        ])
         let function = try #require(app.functions.first)
         #expect(function.bindings.map(\.type) == ["httpTrigger", "blob"])
         #expect(function.bindings[1].raw["path"] == "c/{rand-guid}")
@@ -169,7 +203,10 @@ import Testing
     }
 
     @Test func unknownTriggerIsAnError() {
-        let found = issues(["host.json": Self.host, "OnBlob/function.json": #"{"bindings": [{"type": "blobTrigger", "direction": "in", "name": "b", "path": "c/{name}"}]}"#])
+        let found = issues([
+            "host.json": Self.host,
+            "OnBlob/function.json": #"{"bindings": [{"type": "blobTrigger", "direction": "in", "name": "b", "path": "c/{name}"}]}"#,
+        ])
         #expect(found.count == 1)
         #expect(found.first?.problem.contains("'blobTrigger' is not served") == true)
     }
@@ -187,13 +224,16 @@ import Testing
     }
 
     @Test func disabledFunctions() throws {
-        let app = try load([
-            "host.json": Self.host,
-            "A/function.json": #"{"disabled": true, "bindings": [{"type": "httpTrigger", "name": "req"}]}"#,
-            "B/function.json": Self.httpFunction,
-            "C/function.json": Self.httpFunction,
-            "D/function.json": Self.httpFunction,
-        ], settings: ["AzureWebJobs.B.Disabled": "true", "AzureWebJobs_C_Disabled": "1", "AzureWebJobs.D.Disabled": "false"])
+        let app = try load(
+            [
+                "host.json": Self.host,
+                "A/function.json": #"{"disabled": true, "bindings": [{"type": "httpTrigger", "name": "req"}]}"#,
+                "B/function.json": Self.httpFunction,
+                "C/function.json": Self.httpFunction,
+                "D/function.json": Self.httpFunction,
+            ],
+            settings: ["AzureWebJobs.B.Disabled": "true", "AzureWebJobs_C_Disabled": "1", "AzureWebJobs.D.Disabled": "false"]
+        )
         #expect(app.functions.map(\.disabled) == [true, true, true, false])
         #expect(app.warnings.count == 1)
         #expect(app.warnings.first?.fix.contains("AzureWebJobs.A.Disabled=true") == true)
@@ -208,10 +248,17 @@ import Testing
             return #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "\#(path)"\#(wd)}}}"#
         }
         // In the app.
-        #expect(throws: Never.self) { try load(["host.json": host("handler"), "handler": "", "H/function.json": Self.httpFunction], settings: settings) }
-        #expect(throws: Never.self) { try load(["host.json": host("./bin/handler"), "bin/handler": "", "H/function.json": Self.httpFunction], settings: settings) }
         #expect(throws: Never.self) {
-            try load(["host.json": host("./handler", workingDirectory: "bin"), "bin/handler": "", "H/function.json": Self.httpFunction], settings: settings)
+            try load(["host.json": host("handler"), "handler": "", "H/function.json": Self.httpFunction], settings: settings)
+        }
+        #expect(throws: Never.self) {
+            try load(["host.json": host("./bin/handler"), "bin/handler": "", "H/function.json": Self.httpFunction], settings: settings)
+        }
+        #expect(throws: Never.self) {
+            try load(
+                ["host.json": host("./handler", workingDirectory: "bin"), "bin/handler": "", "H/function.json": Self.httpFunction],
+                settings: settings
+            )
         }
         // A bare command on PATH.
         let onPath = try load(["host.json": host("python3"), "H/function.json": Self.httpFunction], settings: settings)
@@ -246,12 +293,15 @@ import Testing
     }
 
     @Test func sameRouteDifferentMethodsOrDisabledIsFine() throws {
-        let app = try load([
-            "host.json": Self.host,
-            "Get/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "methods": ["get"], "route": "items/{id}"}]}"#,
-            "Post/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "methods": ["post"], "route": "items/{id}"}]}"#,
-            "Old/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "route": "items/{x}"}]}"#,
-        ], settings: ["AzureWebJobs.Old.Disabled": "true"])
+        let app = try load(
+            [
+                "host.json": Self.host,
+                "Get/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "methods": ["get"], "route": "items/{id}"}]}"#,
+                "Post/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "methods": ["post"], "route": "items/{id}"}]}"#,
+                "Old/function.json": #"{"bindings": [{"type": "httpTrigger", "name": "req", "route": "items/{x}"}]}"#,
+            ],
+            settings: ["AzureWebJobs.Old.Disabled": "true"]
+        )
         #expect(app.functions.count == 3)
     }
 

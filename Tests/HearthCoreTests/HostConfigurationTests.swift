@@ -39,7 +39,8 @@ import Testing
     }
 
     @Test func fullDocument() throws {
-        let h = try host("""
+        let h = try host(
+            """
             {
               // comments are tolerated
               "version": "2.0",
@@ -52,11 +53,20 @@ import Testing
                 "enableForwardingHttpRequest": true
               },
             }
-            """)
+            """
+        )
         #expect(h.functionTimeout == .seconds(86_400))
         #expect(h.routePrefix == "v1")
         #expect(h.logLevels == ["default": "Information", "Host.Results": "Error"])
-        #expect(h.customHandler == CustomHandlerConfiguration(executablePath: "bin/handler", arguments: ["--a", "b"], workingDirectory: "bin", enableForwardingHttpRequest: true))
+        #expect(
+            h.customHandler
+                == CustomHandlerConfiguration(
+                    executablePath: "bin/handler",
+                    arguments: ["--a", "b"],
+                    workingDirectory: "bin",
+                    enableForwardingHttpRequest: true
+                )
+        )
         #expect(h.raw["extensionBundle"]?["id"] == "Microsoft.Azure.Functions.ExtensionBundle")
     }
 
@@ -68,11 +78,15 @@ import Testing
     }
 
     @Test func legacyHttpWorkerAndProxyingSynonym() throws {
-        let h = try host(#"{"version": "2.0", "httpWorker": {"description": {"defaultExecutablePath": "server"}, "enableProxyingHttpRequest": true}}"#)
+        let h = try host(
+            #"{"version": "2.0", "httpWorker": {"description": {"defaultExecutablePath": "server"}, "enableProxyingHttpRequest": true}}"#
+        )
         #expect(h.customHandler?.executablePath == "server")
         #expect(h.customHandler?.enableForwardingHttpRequest == true)
         #expect(h.warnings.contains { $0.jsonPath == "$.httpWorker" })
-        let both = try host(#"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "new"}}, "httpWorker": {"description": {"defaultExecutablePath": "old"}}}"#)
+        let both = try host(
+            #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "new"}}, "httpWorker": {"description": {"defaultExecutablePath": "old"}}}"#
+        )
         #expect(both.customHandler?.executablePath == "new")
     }
 
@@ -97,11 +111,15 @@ import Testing
     }
 
     @Test func invalidValuesAreAllReported() throws {
-        let found = try issues("""
+        let found = try issues(
+            """
             {"version": "2.0", "functionTimeout": "00:00:00.5", "extensions": {"http": {"routePrefix": 5}},
              "customHandler": {"description": {"arguments": "x"}}}
-            """)
-        #expect(Set(found.map(\.jsonPath)) == ["$.functionTimeout", "$.extensions.http.routePrefix", "$.customHandler.description.defaultExecutablePath"])
+            """
+        )
+        #expect(
+            Set(found.map(\.jsonPath)) == ["$.functionTimeout", "$.extensions.http.routePrefix", "$.customHandler.description.defaultExecutablePath"]
+        )
         #expect(try issues(#"{"version": "2.0", "functionTimeout": "soon"}"#).first?.problem.contains("not a time span") == true)
         #expect(try issues("[]").first?.jsonPath == "$")
     }

@@ -73,14 +73,18 @@ import Testing
     }
 
     @Test func skipsBOMAndComments() throws {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("""
-            // leading comment
-            {
-              /* block
-                 comment */ "version": "2.0", // trailing
-              "list": [1, 2,],
-            }
-            """.utf8)
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF]
+            + Array(
+                """
+                // leading comment
+                {
+                  /* block
+                     comment */ "version": "2.0", // trailing
+                  "list": [1, 2,],
+                }
+                """.utf8
+            )
         let value = try JSONValue.parse(Data(bytes), file: "host.json")
         #expect(value == ["version": "2.0", "list": [1, 2]])
     }

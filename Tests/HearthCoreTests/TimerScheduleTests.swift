@@ -16,7 +16,9 @@ import Testing
         #expect(TimeSpanParser.parse(" 00:10:00 ") == .seconds(600))
     }
 
-    @Test(arguments: ["", "-1", "5", "abc", "00:60:00", "00:00:60", "1.24:00:00", "24:60:00", "1:2:3:4", "00:00:00.12345678", "00::00", "a:00:00", "00:00:0x"])
+    @Test(arguments: [
+        "", "-1", "5", "abc", "00:60:00", "00:00:60", "1.24:00:00", "24:60:00", "1:2:3:4", "00:00:00.12345678", "00::00", "a:00:00", "00:00:0x",
+    ])
     func timeSpanRejects(_ text: String) {
         #expect(TimeSpanParser.parse(text) == nil, "accepted \(text.debugDescription)")
     }

@@ -44,7 +44,10 @@ import Testing
     @Test func anIdleKeptAliveConnectionIsClosedAfterTheIdleLimit() throws {
         let channel = try pipeline()
         try send(channel, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        guard case .head = try channel.readInbound(as: HTTPRequestPart.self) else { Issue.record("no head"); return }
+        guard case .head = try channel.readInbound(as: HTTPRequestPart.self) else {
+            Issue.record("no head")
+            return
+        }
         // The server takes its time answering: no limit meanwhile.
         channel.embeddedEventLoop.advanceTime(by: .seconds(100))
         #expect(channel.isActive)

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 /// The messages for a missing or malformed `Authorization` header, on the API and on the Kudu
 /// endpoint (Bearer and Basic are read with hummingbird-auth's parsing).
@@ -15,7 +16,8 @@ import Testing
             #expect(missing.status == .unauthorized)
             #expect(
                 missing.errorMessage
-                    == "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')")
+                    == "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')"
+            )
             for header in ["Token abc", "Basic YWRtaW46YWRtaW4=", "Bearer"] {
                 let malformed = try await client.raw(.get, "/api/apps", authorization: header)
                 #expect(malformed.status == .unauthorized, "\(header)")

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 #if canImport(Glibc)
 import Glibc

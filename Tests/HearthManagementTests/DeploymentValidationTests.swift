@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 /// Every bad upload: a clear error, and the store exactly as before (the good deployment keeps serving).
 @Suite struct DeploymentValidationTests {

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 /// Custom host names cannot capture other apps' traffic: no IP literals, none of Hearth's own
 /// names, nothing under the base domain, only names in the tenant's own domains.
@@ -43,14 +44,23 @@ import Testing
     }
 
     @Test func onlyNamesInTheTenantsOwnDomainsAreAccepted() throws {
-        #expect(try rules.normalise(["Orders.Apps.Acme.Corp.", "apps.acme.corp"], tenant: acme, domains: domains) == ["orders.apps.acme.corp", "apps.acme.corp"])
+        #expect(
+            try rules.normalise(["Orders.Apps.Acme.Corp.", "apps.acme.corp"], tenant: acme, domains: domains) == [
+                "orders.apps.acme.corp", "apps.acme.corp",
+            ]
+        )
         let other = try #require(refusal("shop.beta.example"))
         #expect(other.contains("outside the domains of tenant 'acme'") && other.contains("hearth tenant domains add acme"), "\(other)")
         #expect(refusal("api.example.com") != nil)
         #expect(refusal("evilapps.acme.corp") != nil, "a suffix matches whole labels only")
-        let none = try #require(try? { () throws -> String? in
-            do { _ = try rules.normalise(["a.b.c"], tenant: Tenant(name: "gamma"), domains: domains); return nil } catch let e as ManagementError { return e.message }
-        }())
+        let none = try #require(
+            try? { () throws -> String? in
+                do {
+                    _ = try rules.normalise(["a.b.c"], tenant: Tenant(name: "gamma"), domains: domains)
+                    return nil
+                } catch let e as ManagementError { return e.message }
+            }()
+        )
         #expect(none.contains("it has none yet"))
     }
 
@@ -84,7 +94,9 @@ import Testing
         try await instance.test { [adminToken = instance.adminToken] client in
             let grant = try await client.call(.post, "/api/tenants/acme/domains", token: adminToken, json: #"{"domain": "apps.acme.corp"}"#)
             #expect(grant.status == .created, "\(grant.text)")
-            #expect(try await client.call(.post, "/api/tenants/beta/domains", token: adminToken, json: #"{"domain": "beta.example"}"#).status == .created)
+            #expect(
+                try await client.call(.post, "/api/tenants/beta/domains", token: adminToken, json: #"{"domain": "beta.example"}"#).status == .created
+            )
             let byMember = try await client.call(.post, "/api/tenants/acme/domains", token: acmeContributor, json: #"{"domain": "more.acme.corp"}"#)
             #expect(byMember.status == .forbidden)
             let overlap = try await client.call(.post, "/api/tenants/beta/domains", token: adminToken, json: #"{"domain": "acme.corp"}"#)
@@ -96,7 +108,12 @@ import Testing
                 let refused = try await client.call(.put, "/api/apps/orders/hostnames", token: acmeContributor, json: #"{"hostNames": ["\#(name)"]}"#)
                 #expect(refused.status == .badRequest, "\(name): \(refused.status) \(refused.text)")
             }
-            let accepted = try await client.call(.put, "/api/apps/orders/hostnames", token: acmeContributor, json: #"{"hostNames": ["orders.apps.acme.corp"]}"#)
+            let accepted = try await client.call(
+                .put,
+                "/api/apps/orders/hostnames",
+                token: acmeContributor,
+                json: #"{"hostNames": ["orders.apps.acme.corp"]}"#
+            )
             #expect(accepted.status == .ok, "\(accepted.text)")
 
             // Taking the domain back stops the name routing at once; it is kept, disabled, with the reason.

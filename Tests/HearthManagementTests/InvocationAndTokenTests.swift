@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Logging
 import Testing
+
+@testable import HearthManagement
 
 @Suite struct InvocationAndTokenTests {
     @Test func invocationLogListsAndFilters() async throws {
@@ -14,8 +15,14 @@ import Testing
         let now = Date()
         var records = (0..<5).map { index in
             InvocationRecord(
-                appID: app.id, functionName: index.isMultiple(of: 2) ? "HttpHello" : "Tick", trigger: index.isMultiple(of: 2) ? "http" : "timer",
-                startedAt: now.addingTimeInterval(Double(index)), durationMilliseconds: 12.5, status: .succeeded, logs: ["line \(index)"])
+                appID: app.id,
+                functionName: index.isMultiple(of: 2) ? "HttpHello" : "Tick",
+                trigger: index.isMultiple(of: 2) ? "http" : "timer",
+                startedAt: now.addingTimeInterval(Double(index)),
+                durationMilliseconds: 12.5,
+                status: .succeeded,
+                logs: ["line \(index)"]
+            )
         }
         records.append(InvocationRecord(appID: other.id, functionName: "X", trigger: "http"))
         try await instance.store.writeInvocations(records)
@@ -53,7 +60,12 @@ import Testing
         let instance = try await TestInstance()
         try await instance.store.createTenant(Tenant(name: "acme"))
         try await instance.test { [adminToken = instance.adminToken] client in
-            let create = try await client.call(.post, "/api/tokens", token: adminToken, json: #"{"name": "ci", "role": "contributor", "tenant": "acme"}"#)
+            let create = try await client.call(
+                .post,
+                "/api/tokens",
+                token: adminToken,
+                json: #"{"name": "ci", "role": "contributor", "tenant": "acme"}"#
+            )
             #expect(create.status == .created)
             let secret = try #require(create.json["token"] as? String)
             #expect(secret.hasPrefix("hth_"))

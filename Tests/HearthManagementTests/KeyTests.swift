@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 @Suite struct KeyTests {
     /// `orders` serving SampleApps.hello (function HttpHello), created through the API so it has its keys.
@@ -30,10 +31,20 @@ import Testing
             #expect((keys.first?["value"] as? String)?.isEmpty == false)
             #expect((list.json["links"] as? [[String: Any]])?.first?["rel"] as? String == "self")
 
-            let put = try await client.call(.put, "/api/apps/orders/admin/functions/HttpHello/keys/ci", token: adminToken, json: #"{"name": "ci", "value": "abcdefghijklmnop_-="}"#)
+            let put = try await client.call(
+                .put,
+                "/api/apps/orders/admin/functions/HttpHello/keys/ci",
+                token: adminToken,
+                json: #"{"name": "ci", "value": "abcdefghijklmnop_-="}"#
+            )
             #expect(put.status == .created)
             #expect(put.json["value"] as? String == "abcdefghijklmnop_-=")
-            let update = try await client.call(.put, "/api/apps/orders/admin/functions/HttpHello/keys/ci", token: adminToken, json: #"{"name": "ci", "value": "ZYXWVUTSRQPONMLKJIH"}"#)
+            let update = try await client.call(
+                .put,
+                "/api/apps/orders/admin/functions/HttpHello/keys/ci",
+                token: adminToken,
+                json: #"{"name": "ci", "value": "ZYXWVUTSRQPONMLKJIH"}"#
+            )
             #expect(update.status == .ok)
             let generated = try await client.call(.post, "/api/apps/orders/admin/functions/HttpHello/keys/gen", token: adminToken)
             #expect(generated.status == .created)
@@ -52,10 +63,20 @@ import Testing
         let app = try await instance.app("orders")
         let before = try await instance.store.keys(appID: app.id)
         try await instance.test { [adminToken = instance.adminToken] client in
-            let short = try await client.call(.put, "/api/apps/orders/admin/functions/HttpHello/keys/ci", token: adminToken, json: #"{"name": "ci", "value": "short"}"#)
+            let short = try await client.call(
+                .put,
+                "/api/apps/orders/admin/functions/HttpHello/keys/ci",
+                token: adminToken,
+                json: #"{"name": "ci", "value": "short"}"#
+            )
             #expect(short.status == .badRequest)
             #expect(short.errorMessage.contains("at least 16 characters"))
-            let chars = try await client.call(.put, "/api/apps/orders/admin/host/keys/ci", token: adminToken, json: #"{"name": "ci", "value": "abcdefghijklmnop/+"}"#)
+            let chars = try await client.call(
+                .put,
+                "/api/apps/orders/admin/host/keys/ci",
+                token: adminToken,
+                json: #"{"name": "ci", "value": "abcdefghijklmnop/+"}"#
+            )
             #expect(chars.status == .badRequest)
             let unknown = try await client.call(.post, "/api/apps/orders/admin/functions/Nope/keys/x", token: adminToken)
             #expect(unknown.status == .notFound)

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthPackages
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 /// The Kudu-compatible deploy endpoint, driven the way Kudu clients drive it.
 @Suite struct KuduTests {
@@ -50,8 +51,14 @@ import Testing
         let host = "orders.scm.localhost:7070"
         try await s.instance.test { [password = s.password] client in
             let (accepted, headers) = try await client.kudu(
-                .post, "/api/zipdeploy?isAsync=true", user: "$orders", password: password, host: host, data: zip,
-                headers: [("User-Agent", "functions-core-tools/4.0.5907"), ("Cache-Control", "no-cache")])
+                .post,
+                "/api/zipdeploy?isAsync=true",
+                user: "$orders",
+                password: password,
+                host: host,
+                data: zip,
+                headers: [("User-Agent", "functions-core-tools/4.0.5907"), ("Cache-Control", "no-cache")]
+            )
             #expect(accepted.status == .accepted, "\(accepted.text)")
             let location = try #require(headers[.location])
             let id = try #require(accepted.json["id"] as? String)
@@ -86,7 +93,14 @@ import Testing
         let s = try await setup()
         let zip = try ZipBuilder.zip(SampleApps.hello)
         let (response, _) = try await s.instance.test { [password = s.password] client in
-            try await client.kudu(.post, "/scm/orders/api/zipdeploy", user: #"orders\$orders"#, password: password, data: zip, headers: [("If-Match", "*")])
+            try await client.kudu(
+                .post,
+                "/scm/orders/api/zipdeploy",
+                user: #"orders\$orders"#,
+                password: password,
+                data: zip,
+                headers: [("If-Match", "*")]
+            )
         }
         #expect(response.status == .ok, "\(response.text)")
     }
@@ -109,7 +123,13 @@ import Testing
         try await s.instance.test { client in
             for (user, password, authorization) in attempts {
                 let (response, headers) = try await client.kudu(
-                    .post, "/scm/orders/api/zipdeploy", user: user, password: password, authorization: authorization, data: zip)
+                    .post,
+                    "/scm/orders/api/zipdeploy",
+                    user: user,
+                    password: password,
+                    authorization: authorization,
+                    data: zip
+                )
                 #expect(response.status == .unauthorized, "\(user ?? authorization ?? "none")")
                 #expect(headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
                 #expect(!response.text.contains(s.password))
@@ -149,7 +169,12 @@ import Testing
             let (first, _) = try await client.kudu(.post, "/scm/orders/api/zipdeploy", user: "$orders", password: password, data: good)
             #expect(first.status == .ok, "\(first.text)")
             let (response, headers) = try await client.kudu(
-                .post, "/scm/orders/api/zipdeploy\(async ? "?isAsync=true" : "")", user: "$orders", password: password, data: bad)
+                .post,
+                "/scm/orders/api/zipdeploy\(async ? "?isAsync=true" : "")",
+                user: "$orders",
+                password: password,
+                data: bad
+            )
             var record = response
             if async {
                 #expect(response.status == .accepted)

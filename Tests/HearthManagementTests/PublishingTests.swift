@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthProfiles
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 /// Publishing credentials and the publish profile: who sees what, reset, and a valid `.PublishSettings`.
 @Suite struct PublishingTests {

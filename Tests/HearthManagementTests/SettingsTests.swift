@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 @Suite struct SettingsTests {
     @Test func secretsAreMaskedForContributorsAndShownToOwners() async throws {
@@ -12,13 +13,23 @@ import Testing
         let contributor = try await instance.token(role: .contributor, tenant: "acme")
         let owner = try await instance.token(role: .owner, tenant: "acme")
         try await instance.test { client in
-            let put = try await client.call(.put, "/api/apps/orders/settings/DB_PASSWORD", token: contributor, json: #"{"value": "hunter2-secret", "secret": true}"#)
+            let put = try await client.call(
+                .put,
+                "/api/apps/orders/settings/DB_PASSWORD",
+                token: contributor,
+                json: #"{"value": "hunter2-secret", "secret": true}"#
+            )
             #expect(put.status == .created)
             #expect(put.json["value"] is NSNull)
             #expect(put.json["secret"] as? Bool == true)
             #expect(!put.text.contains("hunter2"))
 
-            let merge = try await client.call(.put, "/api/apps/orders/settings", token: contributor, json: #"{"MODE": "fast", "API_KEY": {"value": "abc-secret", "secret": true}}"#)
+            let merge = try await client.call(
+                .put,
+                "/api/apps/orders/settings",
+                token: contributor,
+                json: #"{"MODE": "fast", "API_KEY": {"value": "abc-secret", "secret": true}}"#
+            )
             #expect(merge.status == .ok)
             #expect(!merge.text.contains("abc-secret"))
 

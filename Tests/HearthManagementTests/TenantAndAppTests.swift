@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Testing
+
+@testable import HearthManagement
 
 @Suite struct TenantAndAppTests {
     @Test func tenantLifecycle() async throws {
@@ -66,7 +67,11 @@ import Testing
         try await instance.store.addTenantDomain(TenantDomain(suffix: "example.com", tenantID: acme.id))
         try await instance.test { [adminToken = instance.adminToken] client in
             let create = try await client.call(
-                .post, "/api/apps", token: adminToken, json: #"{"name": "orders", "tenant": "acme", "hostNames": ["Orders.Example.com"]}"#)
+                .post,
+                "/api/apps",
+                token: adminToken,
+                json: #"{"name": "orders", "tenant": "acme", "hostNames": ["Orders.Example.com"]}"#
+            )
             #expect(create.status == .created, "\(create.text)")
             #expect(create.json["hostNames"] as? [String] == ["orders.example.com"])
             #expect(create.json["defaultHostName"] as? String == "orders.localhost")
@@ -78,7 +83,12 @@ import Testing
             let noTenant = try await client.call(.post, "/api/apps", token: adminToken, json: #"{"name": "other", "tenant": "ghost"}"#)
             #expect(noTenant.status == .notFound)
             #expect(noTenant.errorMessage.contains("ghost"))
-            let hosts = try await client.call(.put, "/api/apps/orders/hostnames", token: adminToken, json: #"{"hostNames": ["a.example.com", "b.example.com"]}"#)
+            let hosts = try await client.call(
+                .put,
+                "/api/apps/orders/hostnames",
+                token: adminToken,
+                json: #"{"hostNames": ["a.example.com", "b.example.com"]}"#
+            )
             #expect(hosts.status == .ok)
             let badHost = try await client.call(.put, "/api/apps/orders/hostnames", token: adminToken, json: #"{"hostNames": ["no spaces.com"]}"#)
             #expect(badHost.status == .badRequest)

@@ -6,9 +6,11 @@ import Testing
 @Suite struct ParseTests {
     @Test func azureDownloadWithEveryKindOfProfile() throws {
         let settings = try PublishSettings(parsing: try ProfileFixtures.data("azure-functions.PublishSettings"))
-        #expect(settings.profiles.map(\.profileName) == [
-            "orders-fn - Web Deploy", "orders-fn - FTP", "orders-fn - Zip Deploy", "orders-fn - ReadOnly - FTP",
-        ])
+        #expect(
+            settings.profiles.map(\.profileName) == [
+                "orders-fn - Web Deploy", "orders-fn - FTP", "orders-fn - Zip Deploy", "orders-fn - ReadOnly - FTP",
+            ]
+        )
         #expect(settings.profiles.map(\.publishMethod) == [.msDeploy, .ftp, .zipDeploy, .ftp])
         let web = settings.profiles[0]
         #expect(web.msdeploySite == "orders-fn")
@@ -72,7 +74,9 @@ import Testing
         profile.destinationAppUrl = "http://a.localhost:7071"
         profile[attribute: "custom"] = "x"
         profile.userPWD = "q"
-        #expect(profile.attributes.map(\.name) == ["profileName", "publishMethod", "publishUrl", "userName", "userPWD", "destinationAppUrl", "custom"])
+        #expect(
+            profile.attributes.map(\.name) == ["profileName", "publishMethod", "publishUrl", "userName", "userPWD", "destinationAppUrl", "custom"]
+        )
         #expect(profile.userPWD == "q")
         profile[attribute: "custom"] = nil
         #expect(profile.unknownAttributes.isEmpty)

@@ -22,8 +22,12 @@ import Testing
 
     @Test func emittedProfilesValidate() throws {
         var profile = PublishProfile(
-            profileName: "orders - Zip Deploy", publishMethod: .zipDeploy, publishUrl: "http://127.0.0.1:7070/scm/orders",
-            userName: "$orders", userPWD: "pw with \"quotes\" & <angles>\tand\nbreaks")
+            profileName: "orders - Zip Deploy",
+            publishMethod: .zipDeploy,
+            publishUrl: "http://127.0.0.1:7070/scm/orders",
+            userName: "$orders",
+            userPWD: "pw with \"quotes\" & <angles>\tand\nbreaks"
+        )
         profile.destinationAppUrl = "http://orders.localhost:7071"
         profile.databases = [PublishDatabase(attributes: [.init(name: "name", value: "Db"), .init(name: "connectionString", value: "a=b;")])]
         let xml = PublishSettings(profiles: [profile]).xml()

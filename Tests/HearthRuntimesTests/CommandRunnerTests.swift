@@ -13,8 +13,11 @@ import Testing
 
     @Test func runsInTheGivenDirectoryWithTheGivenEnvironment() async throws {
         let result = try await CommandRunner.run(
-            "/bin/sh", ["-c", "pwd; echo \"$ONLY\"; echo \"${HOME:-no home}\""], workingDirectory: URL(fileURLWithPath: "/tmp"),
-            environment: ["ONLY": "this"])
+            "/bin/sh",
+            ["-c", "pwd; echo \"$ONLY\"; echo \"${HOME:-no home}\""],
+            workingDirectory: URL(fileURLWithPath: "/tmp"),
+            environment: ["ONLY": "this"]
+        )
         #expect(result.status == 0)
         #expect(result.output == ["/tmp", "this", "no home"])
     }

@@ -8,17 +8,20 @@ import Testing
     let folder = URL(fileURLWithPath: "/srv/build/app")
 
     @Test func packageNamesVersionsExtrasMarkersAndShippedWheelsPass() throws {
-        try RequirementsBuilder.check(requirements: """
-            # a comment
-            requests==2.31.0
-            azure-functions>=1.10,<2  # trailing comment
-            pydantic[email]~=2.0 ; python_version >= "3.8"
-            numpy \\
-                ==1.26.4
+        try RequirementsBuilder.check(
+            requirements: """
+                # a comment
+                requests==2.31.0
+                azure-functions>=1.10,<2  # trailing comment
+                pydantic[email]~=2.0 ; python_version >= "3.8"
+                numpy \\
+                    ==1.26.4
 
-            ./wheels/greetlib-1.0-py3-none-any.whl
-            wheels/other-2.0-py3-none-any.whl
-            """, in: folder)
+                ./wheels/greetlib-1.0-py3-none-any.whl
+                wheels/other-2.0-py3-none-any.whl
+                """,
+            in: folder
+        )
     }
 
     @Test(arguments: [

@@ -138,4 +138,3 @@ import Testing
         #expect(pool.machine.open == 0)
     }
 }
-

@@ -22,9 +22,12 @@ import Testing
         let lines = Mutex<[String]>([])
         let (ports, portsContinuation) = AsyncStream.makeStream(of: (ServerListener, Int).self)
         let server = Server(
-            configuration: configuration, environment: [:], logger: Logger(label: "serve-test"),
+            configuration: configuration,
+            environment: [:],
+            logger: Logger(label: "serve-test"),
             onListening: { listener, port in portsContinuation.yield((listener, port)) },
-            say: { line in lines.withLock { $0.append(line) } })
+            say: { line in lines.withLock { $0.append(line) } }
+        )
         let group = try await server.makeServiceGroup(gracefulShutdownSignals: [])
 
         try await withThrowingTaskGroup { tasks in
@@ -51,7 +54,11 @@ import Testing
             let unauthorized = try await Self.request(.POST, "http://127.0.0.1:\(management)/api/tenants", json: #"{"name":"acme"}"#)
             #expect(unauthorized.status == 401)
             let created = try await Self.request(
-                .POST, "http://127.0.0.1:\(management)/api/tenants", token: token, json: #"{"name":"acme"}"#)
+                .POST,
+                "http://127.0.0.1:\(management)/api/tenants",
+                token: token,
+                json: #"{"name":"acme"}"#
+            )
             #expect(created.status == 201)
             #expect(created.body.contains(#""name":"acme""#))
 

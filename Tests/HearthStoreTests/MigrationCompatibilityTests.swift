@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import HearthStore
 import Testing
+
+@testable import HearthStore
 
 /// Compatibility markers in migration files, the expand-only guard, and what a binary decides on a
 /// schema newer than it.
@@ -91,7 +92,7 @@ import Testing
         #expect(try found("ALTER TABLE hearth.apps ALTER COLUMN name NVARCHAR(400) NOT NULL;") == ["ALTER COLUMN (changes a column)"])
         #expect(try found("TRUNCATE TABLE invocations;") == ["TRUNCATE (removes rows)"])
         #expect(try found("ALTER TABLE apps ADD COLUMN tier TEXT NOT NULL;").count == 1)
-        #expect(try found("ALTER TABLE hearth.apps ADD tier NVARCHAR(20) NOT NULL\nGO") .count == 1)
+        #expect(try found("ALTER TABLE hearth.apps ADD tier NVARCHAR(20) NOT NULL\nGO").count == 1)
     }
 
     @Test func expandOnlyStatementsPass() throws {
@@ -113,7 +114,9 @@ import Testing
         #expect { try Migration(fileName: "0009_x.sql", script: "-- hearth:compatibility shrink\nx").requireCompatibilityMarker() } throws: {
             "\($0)".contains("'shrink'")
         }
-        #expect { try Migration(fileName: "0009_x.sql", script: "-- hearth:compatibility expand\nDROP TABLE t;").requireCompatibilityMarker() } throws: {
+        #expect {
+            try Migration(fileName: "0009_x.sql", script: "-- hearth:compatibility expand\nDROP TABLE t;").requireCompatibilityMarker()
+        } throws: {
             "\($0)".contains("not expand-only: DROP (removes)") && "\($0)".contains("-- hearth:compatibility contract")
         }
         try Migration(fileName: "0009_x.sql", script: "-- hearth:compatibility contract\nDROP TABLE t;").requireCompatibilityMarker()
@@ -125,18 +128,32 @@ import Testing
         try ["0001_a.sql", "0002_b.sql"].map { try Migration(fileName: $0, script: "-- hearth:compatibility expand\nSELECT 1;") }
     }
 
-    static func row(_ version: Int, _ compatibility: MigrationCompatibility?, checksum: String? = nil, success: Bool = true) throws
+    static func row(
+        _ version: Int,
+        _ compatibility: MigrationCompatibility?,
+        checksum: String? = nil,
+        success: Bool = true
+    ) throws
         -> AppliedMigration
     {
         let known = try Self.known()
         return AppliedMigration(
-            version: version, description: "m\(version)", checksum: checksum ?? known.first { $0.version == version }?.checksum ?? "x",
-            appliedBy: "dba", appliedAt: Date(timeIntervalSince1970: 0), durationMilliseconds: 1, success: success,
-            compatibility: compatibility)
+            version: version,
+            description: "m\(version)",
+            checksum: checksum ?? known.first { $0.version == version }?.checksum ?? "x",
+            appliedBy: "dba",
+            appliedAt: Date(timeIntervalSince1970: 0),
+            durationMilliseconds: 1,
+            success: success,
+            compatibility: compatibility
+        )
     }
 
     @Test func aSchemaNewerOnlyByExpandMigrationsRunsAndNamesThem() throws {
-        let status = MigrationStatus(known: try Self.known(), applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, .expand), try Self.row(4, .expand)])
+        let status = MigrationStatus(
+            known: try Self.known(),
+            applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, .expand), try Self.row(4, .expand)]
+        )
         #expect(status.drift(repair: "r") == nil)
         #expect(status.unknownExpand.map(\.version) == [3, 4])
         let notice = try #require(status.newerExpandNotice)
@@ -145,7 +162,10 @@ import Testing
     }
 
     @Test func aContractMigrationTheBinaryDoesNotKnowIsRefusedNamingItAndTheFix() throws {
-        let status = MigrationStatus(known: try Self.known(), applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, .expand), try Self.row(4, .contract)])
+        let status = MigrationStatus(
+            known: try Self.known(),
+            applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, .expand), try Self.row(4, .contract)]
+        )
         let drift = try #require(status.drift(repair: "r"))
         #expect(drift.contains("version 4 (m4), a contract migration"))
         #expect(drift.contains("this binary knows up to 2"))
@@ -155,7 +175,10 @@ import Testing
 
     @Test func anUnknownMigrationWithoutOrWithAnUnknownCompatibilityIsRefused() throws {
         for compatibility in [nil, MigrationCompatibility(rawValue: "shrink")] {
-            let status = MigrationStatus(known: try Self.known(), applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, compatibility)])
+            let status = MigrationStatus(
+                known: try Self.known(),
+                applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, compatibility)]
+            )
             let drift = try #require(status.drift(repair: "r"))
             #expect(drift.contains("version 3 (m3)") && drift.contains("not expand-only") && drift.contains("run a newer hearth"), "\(drift)")
         }
@@ -172,7 +195,10 @@ import Testing
         let pending = MigrationStatus(known: known, applied: [try Self.row(1, nil), try Self.row(2, nil)])
         #expect(pending.contractMigrations == [.init(version: 3, description: "c", isApplied: false)])
         #expect(pending.contractMigrations.first?.warning.contains("CONTRACT migration, pending") == true)
-        let applied = MigrationStatus(known: known, applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, nil, checksum: known[2].checksum)])
+        let applied = MigrationStatus(
+            known: known,
+            applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(3, nil, checksum: known[2].checksum)]
+        )
         #expect(applied.contractMigrations == [.init(version: 3, description: "m3", isApplied: true)])
         // An unknown version the journal records as contract is listed too.
         let newer = MigrationStatus(known: try Self.known(), applied: [try Self.row(1, nil), try Self.row(2, nil), try Self.row(5, .contract)])

@@ -37,9 +37,21 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-private-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let fm = FileManager.default
-        try fm.createDirectory(at: root.appendingPathComponent("app/Hello"), withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o755)])
-        fm.createFile(atPath: root.appendingPathComponent("app/host.json").path, contents: Data("{}".utf8), attributes: [.posixPermissions: NSNumber(value: 0o644)])
-        fm.createFile(atPath: root.appendingPathComponent("app/handler").path, contents: Data(), attributes: [.posixPermissions: NSNumber(value: 0o755)])
+        try fm.createDirectory(
+            at: root.appendingPathComponent("app/Hello"),
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: NSNumber(value: 0o755)]
+        )
+        fm.createFile(
+            atPath: root.appendingPathComponent("app/host.json").path,
+            contents: Data("{}".utf8),
+            attributes: [.posixPermissions: NSNumber(value: 0o644)]
+        )
+        fm.createFile(
+            atPath: root.appendingPathComponent("app/handler").path,
+            contents: Data(),
+            attributes: [.posixPermissions: NSNumber(value: 0o755)]
+        )
         try PrivateFiles.restrictTree(root)
         #expect(Self.mode(root.path) == 0o700)
         #expect(Self.mode(root.appendingPathComponent("app/Hello").path) == 0o700)

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCore
+
 @testable import HearthStore
 
 /// The SQL Server backend, when `HEARTH_TEST_MSSQL` holds a connection string
@@ -33,7 +34,10 @@ struct SQLServerContractFixture: ContractFixture {
         store = try await SQLServerStore.open(configuration: configuration, cipher: SecretCipher(keyBytes: keyBytes), migrate: true)
     }
 
-    static func withConnection<T: Sendable>(_ configuration: SQLServerConfiguration, _ body: @escaping @Sendable (TDSConnection) throws -> T) async throws -> T {
+    static func withConnection<T: Sendable>(
+        _ configuration: SQLServerConfiguration,
+        _ body: @escaping @Sendable (TDSConnection) throws -> T
+    ) async throws -> T {
         let connection = try await SQLServerConnection.open(configuration)
         defer { connection.close() }
         return try await connection.run(body)

@@ -7,95 +7,144 @@ import Testing
 /// `HEARTH_TEST_MSSQL='Server=tcp:localhost,1433;User ID=sa;Password=…;Encrypt=false' swift test --filter SQLServerStoreContractTests`.
 /// Without it the suite is skipped, and the test output says so.
 @Suite(
-    .enabled(if: SQLServerContractFixture.connectionString != nil, "SQL Server store contract skipped: set HEARTH_TEST_MSSQL to a SQL Server connection string to run it"),
-    .serialized) struct SQLServerStoreContractTests {
+    .enabled(
+        if: SQLServerContractFixture.connectionString != nil,
+        "SQL Server store contract skipped: set HEARTH_TEST_MSSQL to a SQL Server connection string to run it"
+    ),
+    .serialized
+) struct SQLServerStoreContractTests {
     @Test func tenantsAndAppsAreUniqueByName() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.tenantsAndAppsAreUniqueByName(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.tenantsAndAppsAreUniqueByName(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func hostNamesRouteToOneAppOnly() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.hostNamesRouteToOneAppOnly(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.hostNamesRouteToOneAppOnly(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func deploymentsActivateOnlyWhenSucceeded() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.deploymentsActivateOnlyWhenSucceeded(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.deploymentsActivateOnlyWhenSucceeded(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func secretsMoveToANewMasterKey() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.secretsMoveToANewMasterKey(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.secretsMoveToANewMasterKey(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func tenantDomainsAndDisabledHostNames() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.tenantDomainsAndDisabledHostNames(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.tenantDomainsAndDisabledHostNames(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func secretSettingsAndKeysAreEncryptedAtRest() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.secretSettingsAndKeysAreEncryptedAtRest(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.secretSettingsAndKeysAreEncryptedAtRest(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func keysInsertReplaceDelete() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.keysInsertReplaceDelete(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.keysInsertReplaceDelete(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func tokensAreFoundByHashOnly() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.tokensAreFoundByHashOnly(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.tokensAreFoundByHashOnly(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func runningRowsOfGoneProcessesAreAbandoned() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.runningRowsOfGoneProcessesAreAbandoned(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.runningRowsOfGoneProcessesAreAbandoned(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func invocationLogUpsertsListsAndPrunes() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.invocationLogUpsertsListsAndPrunes(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.invocationLogUpsertsListsAndPrunes(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func eachTimerOccurrenceIsClaimedOnce() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.eachTimerOccurrenceIsClaimedOnce(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.eachTimerOccurrenceIsClaimedOnce(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func leasesAreExclusiveUntilTheyExpire() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.leasesAreExclusiveUntilTheyExpire(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.leasesAreExclusiveUntilTheyExpire(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func deletingATenantRemovesItsApps() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.deletingATenantRemovesItsApps(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.deletingATenantRemovesItsApps(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func publishingCredentialsIssueOnceAndReset() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.publishingCredentialsIssueOnceAndReset(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.publishingCredentialsIssueOnceAndReset(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 
     @Test func unicodeAndLargePackagesRoundTrip() async throws {
         let f = try await SQLServerContractFixture()
-        do { try await StoreContract.unicodeAndLargePackagesRoundTrip(f) } catch { await f.remove(); throw error }
+        do { try await StoreContract.unicodeAndLargePackagesRoundTrip(f) } catch {
+            await f.remove()
+            throw error
+        }
         await f.remove()
     }
 }

@@ -31,7 +31,9 @@ struct StoreBenchmark {
         }
         let elapsed = clock.now - start
         let rate = Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        print("BENCH \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", rate)) ops/s  (\(total) ops, concurrency \(concurrency))")
+        print(
+            "BENCH \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(String(format: "%10.0f", rate)) ops/s  (\(total) ops, concurrency \(concurrency))"
+        )
         return rate
     }
 
@@ -40,13 +42,17 @@ struct StoreBenchmark {
         defer { f.remove() }
         let store = f.store
         let app = try await f.app("bench")
-        for i in 0..<5 { _ = try await store.putKey(appID: app.id, FunctionKey(scope: .function, functionName: "F\(i)", name: "default", value: "v\(i)")) }
+        for i in 0..<5 {
+            _ = try await store.putKey(appID: app.id, FunctionKey(scope: .function, functionName: "F\(i)", name: "default", value: "v\(i)"))
+        }
         try await store.createToken(APIToken(name: "bench", role: .admin), secretHash: "bench-hash")
 
         try await Self.measure("key lookup: keys(appID:) (5 keys, decrypt)") { _ in _ = try await store.keys(appID: app.id) }
         try await Self.measure("key lookup: keys(appID:) x4 tasks", concurrency: 4) { _ in _ = try await store.keys(appID: app.id) }
         try await Self.measure("token lookup: token(secretHash:)") { _ in _ = try await store.token(secretHash: "bench-hash") }
-        try await Self.measure("lease claim: acquireLease (renew own)") { _ in _ = try await store.acquireLease(name: "singleton", owner: "w1", duration: .seconds(30)) }
+        try await Self.measure("lease claim: acquireLease (renew own)") { _ in
+            _ = try await store.acquireLease(name: "singleton", owner: "w1", duration: .seconds(30))
+        }
         try await Self.measure("lease claim: acquireLease x4 tasks contended", concurrency: 4) { i in
             _ = try await store.acquireLease(name: "contended", owner: "w\(i / 10_000_000)", duration: .seconds(30))
         }
@@ -58,7 +64,9 @@ struct StoreBenchmark {
             try await store.writeInvocations([InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", status: .succeeded)])
         }
         let batch = try await Self.measure("invocation log: writeInvocations (batch of 50)") { _ in
-            try await store.writeInvocations((0..<50).map { _ in InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", status: .succeeded) })
+            try await store.writeInvocations(
+                (0..<50).map { _ in InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", status: .succeeded) }
+            )
         }
         print("BENCH invocation records/s in batches of 50: \(String(format: "%.0f", batch * 50))")
     }

@@ -22,7 +22,9 @@ extension StoreContract {
 
         let reason = "worker-a stopped before it ended"
         #expect(try await f.store.abandonInvocations(workerID: "worker-a", before: current, error: reason) == 2)
-        for (id, status) in [(crashed.id, .abandoned), (fromOlderVersion.id, .abandoned), (finished.id, .succeeded), (mine.id, .running), (otherWorker.id, .running)]
+        for (id, status) in [
+            (crashed.id, .abandoned), (fromOlderVersion.id, .abandoned), (finished.id, .succeeded), (mine.id, .running), (otherWorker.id, .running),
+        ]
             as [(UUID, InvocationRecord.Status)]
         {
             #expect(try await f.store.invocation(id: id)?.status == status)

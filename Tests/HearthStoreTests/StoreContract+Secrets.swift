@@ -9,11 +9,18 @@ extension StoreContract {
     /// lacks fails with that key's id, never with garbage.
     static func secretsMoveToANewMasterKey(_ f: some ContractFixture) async throws {
         let app = try await f.app("rotate")
-        try await f.store.putSettings(appID: app.id, (1...5).map { AppSetting(name: "SECRET_\($0)", value: "value-\($0)", isSecret: true) } + [
-            AppSetting(name: "PLAIN", value: "plain", isSecret: false)
-        ])
+        try await f.store.putSettings(
+            appID: app.id,
+            (1...5).map { AppSetting(name: "SECRET_\($0)", value: "value-\($0)", isSecret: true) } + [
+                AppSetting(name: "PLAIN", value: "plain", isSecret: false)
+            ]
+        )
         _ = try await f.store.putKey(appID: app.id, FunctionKey(scope: .host, name: "default", value: "host-key-value"))
-        _ = try await f.store.setPublishingCredentials(appID: app.id, PublishingCredentials(userName: "$rotate", password: "publish-pw"), replace: true)
+        _ = try await f.store.setPublishingCredentials(
+            appID: app.id,
+            PublishingCredentials(userName: "$rotate", password: "publish-pw"),
+            replace: true
+        )
         let old = f.keyBytes
         let oldID = SecretCipher.id(of: old)
         #expect(try await f.store.sealedSecretCounts() == [oldID: 7])

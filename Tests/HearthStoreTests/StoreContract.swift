@@ -56,10 +56,13 @@ enum StoreContract {
 
     static func secretSettingsAndKeysAreEncryptedAtRest(_ f: some ContractFixture) async throws {
         let app = try await f.app()
-        try await f.store.putSettings(appID: app.id, [
-            AppSetting(name: "DB_PASSWORD", value: "s3cr3t-value-🔑", isSecret: true),
-            AppSetting(name: "MODE", value: "fast", isSecret: false),
-        ])
+        try await f.store.putSettings(
+            appID: app.id,
+            [
+                AppSetting(name: "DB_PASSWORD", value: "s3cr3t-value-🔑", isSecret: true),
+                AppSetting(name: "MODE", value: "fast", isSecret: false),
+            ]
+        )
         _ = try await f.store.putKey(appID: app.id, FunctionKey(scope: .master, name: "master", value: "master-key-value-XYZ"))
         let settings = try await f.store.settings(appID: app.id)
         #expect(settings.map(\.value) == ["s3cr3t-value-🔑", "fast"])
@@ -97,7 +100,13 @@ enum StoreContract {
     static func invocationLogUpsertsListsAndPrunes(_ f: some ContractFixture) async throws {
         let app = try await f.app()
         var running = InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", startedAt: Date(timeIntervalSinceNow: -10))
-        let old = InvocationRecord(appID: app.id, functionName: "Tick", trigger: "timer", startedAt: Date(timeIntervalSinceNow: -86_400 * 10), status: .succeeded)
+        let old = InvocationRecord(
+            appID: app.id,
+            functionName: "Tick",
+            trigger: "timer",
+            startedAt: Date(timeIntervalSinceNow: -86_400 * 10),
+            status: .succeeded
+        )
         try await f.store.writeInvocations([running, old])
         running.status = .failed
         running.error = "boom"
@@ -122,12 +131,16 @@ enum StoreContract {
         let occurrence = Date(timeIntervalSince1970: 1_800_000_000)
         let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
             for worker in 0..<8 {
-                group.addTask { try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence, owner: "w\(worker)") }
+                group.addTask {
+                    try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence, owner: "w\(worker)")
+                }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(winners == 1)
-        #expect(try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence.addingTimeInterval(60), owner: "w0"))
+        #expect(
+            try await f.store.claimTimerOccurrence(appID: app.id, functionName: "Tick", occurrence: occurrence.addingTimeInterval(60), owner: "w0")
+        )
         let status = TimerStatus(last: occurrence, next: occurrence.addingTimeInterval(60), lastUpdated: occurrence)
         try await f.store.setTimerStatus(appID: app.id, functionName: "Tick", status)
         #expect(try await f.store.timerStatus(appID: app.id, functionName: "tick") == status)
@@ -155,7 +168,10 @@ enum StoreContract {
         let app = try await f.app("pub")
         let first = PublishingCredentials(userName: "$pub", password: "first-Password-0123456789")
         #expect(try await f.store.setPublishingCredentials(appID: app.id, first, replace: false))
-        #expect(try await f.store.setPublishingCredentials(appID: app.id, PublishingCredentials(userName: "$pub", password: "other"), replace: false) == false)
+        #expect(
+            try await f.store.setPublishingCredentials(appID: app.id, PublishingCredentials(userName: "$pub", password: "other"), replace: false)
+                == false
+        )
         #expect(try await f.store.publishingCredentials(appID: app.id)?.password == first.password)
         let reset = PublishingCredentials(userName: "$pub", password: "reset-Password-0123456789")
         #expect(try await f.store.setPublishingCredentials(appID: app.id, reset, replace: true))
@@ -169,7 +185,10 @@ enum StoreContract {
         let package = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         try await f.store.putPackage(sha256: "big", content: package)
         #expect(try await f.store.package(sha256: "big") == package)
-        try await f.store.putSettings(appID: app.id, [AppSetting(name: "EMPTY", value: "", isSecret: false), AppSetting(name: "𝄞", value: "🎵", isSecret: true)])
+        try await f.store.putSettings(
+            appID: app.id,
+            [AppSetting(name: "EMPTY", value: "", isSecret: false), AppSetting(name: "𝄞", value: "🎵", isSecret: true)]
+        )
         #expect(try await f.store.settings(appID: app.id).map(\.value).sorted() == ["", "🎵"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HearthStore
 import Testing
+
+@testable import HearthStore
 
 /// GO splitting, the statement catalog and `hearth db script` output (the T-SQL itself is parsed
 /// by sqlfluff in scripts/check-tsql.sh).
@@ -53,13 +54,19 @@ import Testing
         let declared = catalog.matches(of: #/static let (\w+) = SQLStatement\(\s*"(\w+)"/#).map { (String($0.1), String($0.2)) }
         #expect(declared.count >= 60)
         for (property, name) in declared { #expect(property == name, "\(property) is catalogued as '\(name)'") }
-        #expect(Set(declared.map(\.0)) == Set(names), "statements missing from SQLServerStatements.all: \(Set(declared.map(\.0)).subtracting(names).sorted())")
+        #expect(
+            Set(declared.map(\.0)) == Set(names),
+            "statements missing from SQLServerStatements.all: \(Set(declared.map(\.0)).subtracting(names).sorted())"
+        )
         // And the backend issues no SQL text of its own outside the catalog (SQLServerScript builds the
         // DBA script, whose whole output CI parses separately).
         let files = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
         for file in files where file.hasSuffix(".swift") && !["SQLServerStatements.swift", "SQLServerScript.swift"].contains(file) {
             let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
-            #expect(text.firstMatch(of: #/"(SELECT|INSERT|UPDATE|DELETE|MERGE|EXEC|CREATE|ALTER|DROP) /#) == nil, "\(file) has SQL outside the catalog")
+            #expect(
+                text.firstMatch(of: #/"(SELECT|INSERT|UPDATE|DELETE|MERGE|EXEC|CREATE|ALTER|DROP) /#) == nil,
+                "\(file) has SQL outside the catalog"
+            )
         }
         for statement in SQLServerStatements.all { #expect(!statement.sql.contains("?"), "\(statement.name) uses ? placeholders") }
     }
@@ -84,7 +91,10 @@ import Testing
     }
 
     @Test func connectionStringsParseAndNeverShowThePassword() throws {
-        let ado = try SQLServerConfiguration(connectionString: "Server=tcp:db.example.com,1444;Initial Catalog=hearth;User ID=app;Password='p;a''ss';Encrypt=true;TrustServerCertificate=yes;Connect Timeout=7")
+        let ado = try SQLServerConfiguration(
+            connectionString:
+                "Server=tcp:db.example.com,1444;Initial Catalog=hearth;User ID=app;Password='p;a''ss';Encrypt=true;TrustServerCertificate=yes;Connect Timeout=7"
+        )
         #expect(ado.host == "db.example.com" && ado.port == 1444 && ado.database == "hearth" && ado.user == "app")
         #expect(ado.password == "p;a'ss" && ado.encrypt && ado.trustServerCertificate && ado.connectTimeout == 7)
         #expect(!"\(ado)".contains("p;a'ss") && "\(ado)".contains("Password=***"))

@@ -13,7 +13,12 @@ import Testing
 
     func shell(_ script: String, environment: [String: String] = [:], output: Lines = Lines()) throws -> SpawnedProcess {
         try SpawnedProcess.spawn(
-            executable: "/bin/sh", arguments: ["-c", script], environment: environment, workingDirectory: "/tmp", output: output.add)
+            executable: "/bin/sh",
+            arguments: ["-c", script],
+            environment: environment,
+            workingDirectory: "/tmp",
+            output: output.add
+        )
     }
 
     @Test func reportsTheExitStatusAndEveryLineOfBothStreams() async throws {
@@ -62,7 +67,12 @@ import Testing
     @Test func aProgramThatCannotStartIsASpawnErrorNamingIt() {
         #expect {
             _ = try SpawnedProcess.spawn(
-                executable: "/nonexistent/program", arguments: [], environment: [:], workingDirectory: "/", output: { _ in })
+                executable: "/nonexistent/program",
+                arguments: [],
+                environment: [:],
+                workingDirectory: "/",
+                output: { _ in }
+            )
         } throws: { error in
             (error as? SpawnError)?.message.contains("cannot start /nonexistent/program") == true
         }

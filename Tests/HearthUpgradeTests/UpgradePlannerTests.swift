@@ -12,11 +12,14 @@ import Testing
     }
 
     @Test func factSheetHostJSONExample() throws {
-        let plan = try UpgradePlanner().plan(files: files([
-            "host.json": #"{"http":{"routePrefix":""},"queues":{"maxPollingInterval":2000},"logger":{"categoryFilter":{"defaultLevel":"Warning"}},"id":"abc"}"#,
-            "Fn/function.json": #"{"bindings":[{"type":"httpTrigger","direction":"in","name":"req"}]}"#,
-            "Fn/index.js": "module.exports = async function (context, req) { context.res = { body: 1 }; };",
-        ]))
+        let plan = try UpgradePlanner().plan(
+            files: files([
+                "host.json":
+                    #"{"http":{"routePrefix":""},"queues":{"maxPollingInterval":2000},"logger":{"categoryFilter":{"defaultLevel":"Warning"}},"id":"abc"}"#,
+                "Fn/function.json": #"{"bindings":[{"type":"httpTrigger","direction":"in","name":"req"}]}"#,
+                "Fn/index.js": "module.exports = async function (context, req) { context.res = { body: 1 }; };",
+            ])
+        )
         let host = try JSONValue.parse(plan.writes["host.json"]!, file: "host.json")
         let expected: JSONValue = [
             "version": "2.0",
@@ -32,11 +35,14 @@ import Testing
     }
 
     @Test func changesCarryOriginalLineNumbers() throws {
-        let plan = try UpgradePlanner().plan(files: files([
-            "host.json": "{\n  \"queues\": {\n    \"batchSize\": 8,\n    \"maxPollingInterval\": 500\n  }\n}\n",
-            "Fn/function.json": "{\n  \"bindings\": [\n    {\n      \"type\": \"queueTrigger\",\n      \"name\": \"m\",\n      \"queueName\": \"q\"\n    }\n  ]\n}\n",
-            "Fn/index.js": "module.exports = function (context, m) { context.done(); };\n",
-        ]))
+        let plan = try UpgradePlanner().plan(
+            files: files([
+                "host.json": "{\n  \"queues\": {\n    \"batchSize\": 8,\n    \"maxPollingInterval\": 500\n  }\n}\n",
+                "Fn/function.json":
+                    "{\n  \"bindings\": [\n    {\n      \"type\": \"queueTrigger\",\n      \"name\": \"m\",\n      \"queueName\": \"q\"\n    }\n  ]\n}\n",
+                "Fn/index.js": "module.exports = function (context, m) { context.done(); };\n",
+            ])
+        )
         let polling = try #require(plan.changes.first { $0.rule == "host.queues.max-polling-interval" })
         #expect(polling.file == "host.json")
         #expect(polling.line == 4)
@@ -45,11 +51,13 @@ import Testing
     }
 
     @Test func keepsFourSpaceIndentation() throws {
-        let plan = try UpgradePlanner().plan(files: files([
-            "host.json": "{\n    \"http\": {\n        \"routePrefix\": \"x\"\n    }\n}\n",
-            "Fn/function.json": #"{"bindings":[{"type":"httpTrigger","direction":"in","name":"req"}]}"#,
-            "Fn/index.js": "module.exports = async function (context, req) { context.res = {}; };",
-        ]))
+        let plan = try UpgradePlanner().plan(
+            files: files([
+                "host.json": "{\n    \"http\": {\n        \"routePrefix\": \"x\"\n    }\n}\n",
+                "Fn/function.json": #"{"bindings":[{"type":"httpTrigger","direction":"in","name":"req"}]}"#,
+                "Fn/index.js": "module.exports = async function (context, req) { context.res = {}; };",
+            ])
+        )
         let host = try #require(text(plan, "host.json"))
         #expect(host.contains("\n    \"version\": \"2.0\""))
         #expect(host.contains("\n            \"routePrefix\": \"x\""))
@@ -62,22 +70,26 @@ import Testing
     }
 
     @Test func numericVersionBecomesString() throws {
-        let plan = try UpgradePlanner().plan(files: files([
-            "host.json": #"{"version": 2.0}"#,
-            "Fn/function.json": #"{"bindings":[{"type":"timerTrigger","name":"t","schedule":"0 * * * * *"}]}"#,
-            "Fn/index.js": "module.exports = async function (context, t) {};",
-        ]))
+        let plan = try UpgradePlanner().plan(
+            files: files([
+                "host.json": #"{"version": 2.0}"#,
+                "Fn/function.json": #"{"bindings":[{"type":"timerTrigger","name":"t","schedule":"0 * * * * *"}]}"#,
+                "Fn/index.js": "module.exports = async function (context, t) {};",
+            ])
+        )
         #expect(plan.changes.contains { $0.rule == "host.version" && $0.before == "version: 2.0" })
     }
 
     @Test func timeSpanConversionMatchesV1Milliseconds() throws {
         let cases: [(Int, String)] = [(2000, "00:00:02"), (60000, "00:01:00"), (500, "00:00:00.500"), (3_600_000, "01:00:00")]
         for (ms, expected) in cases {
-            let plan = try UpgradePlanner().plan(files: files([
-                "host.json": #"{"queues":{"maxPollingInterval":\#(ms)}}"#,
-                "Fn/function.json": #"{"bindings":[{"type":"queueTrigger","name":"m","queueName":"q"}]}"#,
-                "Fn/index.js": "module.exports = async function (context, m) {};",
-            ]))
+            let plan = try UpgradePlanner().plan(
+                files: files([
+                    "host.json": #"{"queues":{"maxPollingInterval":\#(ms)}}"#,
+                    "Fn/function.json": #"{"bindings":[{"type":"queueTrigger","name":"m","queueName":"q"}]}"#,
+                    "Fn/index.js": "module.exports = async function (context, m) {};",
+                ])
+            )
             let host = try JSONValue.parse(plan.writes["host.json"]!, file: "host.json")
             #expect(host.value(path: ["extensions", "queues", "maxPollingInterval"]) == .string(expected))
         }

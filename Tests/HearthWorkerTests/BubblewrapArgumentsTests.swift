@@ -6,9 +6,14 @@ import Testing
 /// The bwrap command line: namespaces, what is mounted, environment, path rewriting.
 @Suite struct BubblewrapArgumentsTests {
     let spec = ProcessSpec(
-        executable: "/data/worker/packages/abc/handler", arguments: ["/data/worker/packages/abc/main.py", "/data/worker/runtime/w.js", "--flag"],
-        environment: ["FUNCTIONS_APP_ROOT_PATH": "/data/worker/packages/abc", "PORT": "1234"], workingDirectory: "/data/worker/packages/abc/sub",
-        appRoot: "/data/worker/packages/abc", label: "My_App", mounts: [.init(source: "/data/worker/runtime", destination: "/opt/hearth/runtime")])
+        executable: "/data/worker/packages/abc/handler",
+        arguments: ["/data/worker/packages/abc/main.py", "/data/worker/runtime/w.js", "--flag"],
+        environment: ["FUNCTIONS_APP_ROOT_PATH": "/data/worker/packages/abc", "PORT": "1234"],
+        workingDirectory: "/data/worker/packages/abc/sub",
+        appRoot: "/data/worker/packages/abc",
+        label: "My_App",
+        mounts: [.init(source: "/data/worker/runtime", destination: "/opt/hearth/runtime")]
+    )
 
     @Test func namespacesMountsAndEnvironment() {
         let args = BubblewrapArguments.make(spec: spec, extraReadOnlyPaths: ["/opt/extra"], infoFD: 3, blockFD: 4)

@@ -33,13 +33,20 @@ struct BubblewrapLauncherTests {
         return root
     }
 
-    func run(_ script: String, limits: ResourceLimits = ResourceLimits(), environment: [String: String] = [:]) async throws -> (ProcessExit, [String]) {
+    func run(_ script: String, limits: ResourceLimits = ResourceLimits(), environment: [String: String] = [:]) async throws -> (ProcessExit, [String])
+    {
         let app = try makeApp()
         defer { try? FileManager.default.removeItem(at: app) }
         let lines = Lines()
         let spec = ProcessSpec(
-            executable: "/bin/sh", arguments: ["-c", script], environment: environment, workingDirectory: app.path, appRoot: app.path, label: "unit",
-            limits: limits)
+            executable: "/bin/sh",
+            arguments: ["-c", script],
+            environment: environment,
+            workingDirectory: app.path,
+            appRoot: app.path,
+            label: "unit",
+            limits: limits
+        )
         let process = try Self.launcher.launch(spec, output: lines.add)
         let exit = await process.waitForExit()
         try await Task.sleep(for: .milliseconds(100))
@@ -58,7 +65,9 @@ struct BubblewrapLauncherTests {
             echo x > /new 2>/dev/null || echo "root read-only"
             echo x > /tmp/ok && echo "tmp writable"
             kill -0 \(getpid()) 2>/dev/null || echo "hearth invisible"
-            """, environment: ["ONLY": "this", "PATH": "/usr/bin:/bin"])
+            """,
+            environment: ["ONLY": "this", "PATH": "/usr/bin:/bin"]
+        )
         #expect(exit == .exited(0), "\(lines)")
         #expect(lines.contains("uid=65534 pid=2 cwd=/home/site/wwwroot"), "\(lines)")
         #expect(lines.contains("app file"))
@@ -73,7 +82,10 @@ struct BubblewrapLauncherTests {
     @Test func tmpIsSizeLimited() async throws {
         var limits = ResourceLimits()
         limits.tmpBytes = 1 << 20
-        let (exit, lines) = try await run("head -c 2000000 /dev/zero > /tmp/big || echo full; rm /tmp/big; head -c 500000 /dev/zero > /tmp/small && echo fits", limits: limits)
+        let (exit, lines) = try await run(
+            "head -c 2000000 /dev/zero > /tmp/big || echo full; rm /tmp/big; head -c 500000 /dev/zero > /tmp/small && echo fits",
+            limits: limits
+        )
         #expect(exit == .exited(0))
         #expect(lines.contains("full") && lines.contains("fits"), "\(lines)")
     }
@@ -97,8 +109,13 @@ struct BubblewrapLauncherTests {
         defer { try? FileManager.default.removeItem(at: app) }
         let lines = Lines()
         let spec = ProcessSpec(
-            executable: "/bin/sh", arguments: ["-c", "trap 'echo got TERM; exit 0' TERM; echo ready; while true; do sleep 0.05; done"], environment: [:],
-            workingDirectory: app.path, appRoot: app.path, label: "unit")
+            executable: "/bin/sh",
+            arguments: ["-c", "trap 'echo got TERM; exit 0' TERM; echo ready; while true; do sleep 0.05; done"],
+            environment: [:],
+            workingDirectory: app.path,
+            appRoot: app.path,
+            label: "unit"
+        )
         let process = try Self.launcher.launch(spec, output: lines.add)
         let sandbox = try #require(process as? SandboxedProcess)
         let cgroups = Array(sandbox.watch.cgroup.directories.values)

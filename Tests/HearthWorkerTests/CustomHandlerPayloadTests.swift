@@ -11,14 +11,22 @@ import Testing
         var headers: [(name: String, value: String)] = [("Accept", "a"), ("accept", "b")]
         if let contentType { headers.append(("Content-Type", contentType)) }
         return CustomHandlerPayload.Request(
-            url: "http://x/api/items/1?a=1&a=2", method: "POST", query: [("a", "1"), ("a", "2"), ("b", "")], headers: headers,
-            body: ByteBuffer(string: body))
+            url: "http://x/api/items/1?a=1&a=2",
+            method: "POST",
+            query: [("a", "1"), ("a", "2"), ("b", "")],
+            headers: headers,
+            body: ByteBuffer(string: body)
+        )
     }
 
     @Test func httpRequestPayloadHasDataAndMetadata() throws {
         let payload = CustomHandlerPayload.http(
-            functionName: "Items", bindingName: "req", request: request(body: #"{"x":1}"#, contentType: "application/json"),
-            parameters: ["id": "1"], invocationID: UUID())
+            functionName: "Items",
+            bindingName: "req",
+            request: request(body: #"{"x":1}"#, contentType: "application/json"),
+            parameters: ["id": "1"],
+            invocationID: UUID()
+        )
         let req = try #require(payload["Data"]?["req"])
         #expect(req["Method"] == "POST")
         #expect(req["Query"] == .object([("a", "1,2"), ("b", "")]))  // multi-values comma-joined
@@ -31,8 +39,12 @@ import Testing
 
     @Test func binaryBodiesAreBase64AndEmptyBodiesAbsent() throws {
         let binary = CustomHandlerPayload.http(
-            functionName: "F", bindingName: "req", request: request(body: "\u{1}\u{2}", contentType: "application/octet-stream"), parameters: [:],
-            invocationID: UUID())
+            functionName: "F",
+            bindingName: "req",
+            request: request(body: "\u{1}\u{2}", contentType: "application/octet-stream"),
+            parameters: [:],
+            invocationID: UUID()
+        )
         #expect(binary["Data"]?["req"]?["Body"] == .string(Data([1, 2]).base64EncodedString()))
         let empty = CustomHandlerPayload.http(functionName: "F", bindingName: "req", request: request(), parameters: [:], invocationID: UUID())
         #expect(empty["Data"]?["req"]?["Body"] == nil)
@@ -40,8 +52,12 @@ import Testing
 
     @Test func httpOutputIsReadCaseInsensitively() throws {
         let reply = try JSONValue.parse(
-            Data(#"{"Outputs":{"res":{"StatusCode":"201","Body":{"ok":true},"Headers":{"X-A":"1","X-B":["2","3"]}}},"Logs":["hello"],"ReturnValue":null}"#.utf8),
-            file: "reply")
+            Data(
+                #"{"Outputs":{"res":{"StatusCode":"201","Body":{"ok":true},"Headers":{"X-A":"1","X-B":["2","3"]}}},"Logs":["hello"],"ReturnValue":null}"#
+                    .utf8
+            ),
+            file: "reply"
+        )
         let (response, logs) = try CustomHandlerPayload.httpResponse(from: reply, outputBinding: "res")
         #expect(response.status == 201)
         #expect(String(buffer: response.body) == #"{"ok":true}"#)
@@ -61,7 +77,11 @@ import Testing
     }
 
     @Test func timerPayloadCarriesScheduleStatus() {
-        let status = TimerStatus(last: Date(timeIntervalSince1970: 0), next: Date(timeIntervalSince1970: 300), lastUpdated: Date(timeIntervalSince1970: 1))
+        let status = TimerStatus(
+            last: Date(timeIntervalSince1970: 0),
+            next: Date(timeIntervalSince1970: 300),
+            lastUpdated: Date(timeIntervalSince1970: 1)
+        )
         let payload = CustomHandlerPayload.timer(functionName: "Tick", bindingName: "myTimer", status: status, isPastDue: true)
         let info = payload["Data"]?["myTimer"]
         #expect(info?["IsPastDue"] == .bool(true))

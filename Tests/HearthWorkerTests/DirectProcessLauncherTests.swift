@@ -16,8 +16,13 @@ import Testing
     @Test func capturesOutputAndExitStatus() async throws {
         let lines = Lines()
         let spec = ProcessSpec(
-            executable: "/bin/sh", arguments: ["-c", "echo one; echo two >&2; echo \"$ONLY\"; exit 3"], environment: ["ONLY": "mine"],
-            workingDirectory: "/", appRoot: "/", label: "t")
+            executable: "/bin/sh",
+            arguments: ["-c", "echo one; echo two >&2; echo \"$ONLY\"; exit 3"],
+            environment: ["ONLY": "mine"],
+            workingDirectory: "/",
+            appRoot: "/",
+            label: "t"
+        )
         let process = try DirectProcessLauncher().launch(spec, output: lines.add)
         #expect(await process.waitForExit() == .exited(3))
         try await Task.sleep(for: .milliseconds(100))
@@ -26,8 +31,13 @@ import Testing
 
     @Test func terminateEscalatesToKill() async throws {
         let spec = ProcessSpec(
-            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; while true; do sleep 0.05; done"], environment: [:], workingDirectory: "/",
-            appRoot: "/", label: "t")
+            executable: "/bin/sh",
+            arguments: ["-c", "trap '' TERM; while true; do sleep 0.05; done"],
+            environment: [:],
+            workingDirectory: "/",
+            appRoot: "/",
+            label: "t"
+        )
         let process = try DirectProcessLauncher().launch(spec) { _ in }
         try await Task.sleep(for: .milliseconds(100))
         await process.terminate(grace: .milliseconds(200))
@@ -38,13 +48,22 @@ import Testing
         // The spawned program reads its own /proc entry (a shell would be measuring itself mid-fork).
         let status = Lines()
         let grep = try DirectProcessLauncher().launch(
-            ProcessSpec(executable: "/bin/grep", arguments: ["-E", "^(SigBlk|SigIgn)", "/proc/self/status"], environment: [:],
-                        workingDirectory: "/tmp", appRoot: "/", label: "t"), output: status.add)
+            ProcessSpec(
+                executable: "/bin/grep",
+                arguments: ["-E", "^(SigBlk|SigIgn)", "/proc/self/status"],
+                environment: [:],
+                workingDirectory: "/tmp",
+                appRoot: "/",
+                label: "t"
+            ),
+            output: status.add
+        )
         #expect(await grep.waitForExit() == .exited(0))
         let stat = Lines()
         let cat = try DirectProcessLauncher().launch(
             ProcessSpec(executable: "/bin/cat", arguments: ["/proc/self/stat"], environment: [:], workingDirectory: "/", appRoot: "/", label: "t"),
-            output: stat.add)
+            output: stat.add
+        )
         #expect(await cat.waitForExit() == .exited(0))
         try await Task.sleep(for: .milliseconds(100))
         let out = status.all

@@ -67,8 +67,13 @@ import Testing
             let configuration = WorkerConfiguration(dataDirectory: root.appendingPathComponent("worker"))
             let logger = Logger(label: "test")
             let catalog = AppCatalog(
-                store: store, configuration: configuration, launcher: DirectProcessLauncher(),
-                rpcServer: FunctionRpcServer(maxMessageBytes: 1 << 20, logger: logger), pythonPool: nil, logger: logger)
+                store: store,
+                configuration: configuration,
+                launcher: DirectProcessLauncher(),
+                rpcServer: FunctionRpcServer(maxMessageBytes: 1 << 20, logger: logger),
+                pythonPool: nil,
+                logger: logger
+            )
             let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: try TrustedProxies([]))
             let logWriter = InvocationLogWriter(store: store, logger: logger)
             let invoker = Invoker(logWriter: logWriter, workerID: "w", workerInstance: "i", logger: logger)

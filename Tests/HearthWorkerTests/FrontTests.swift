@@ -69,7 +69,12 @@ import Testing
         #expect(env["FUNCTIONS_HTTPWORKER_PORT"] == "1234")
         #expect(env["FUNCTIONS_APP_ROOT_PATH"] == "/apps/x")
         #expect(env["HEARTH_MASTER_KEY"] == nil)
-        #expect(Set(env.keys).isSubset(of: ["GREETING", "PATH", "LANG", "HOME", "FUNCTIONS_CUSTOMHANDLER_PORT", "FUNCTIONS_HTTPWORKER_PORT", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID", "FUNCTIONS_HTTPWORKER_ID", "FUNCTIONS_APP_ROOT_PATH", "AzureWebJobsScriptRoot", "FUNCTIONS_WORKER_RUNTIME"]))
+        #expect(
+            Set(env.keys).isSubset(of: [
+                "GREETING", "PATH", "LANG", "HOME", "FUNCTIONS_CUSTOMHANDLER_PORT", "FUNCTIONS_HTTPWORKER_PORT", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID",
+                "FUNCTIONS_HTTPWORKER_ID", "FUNCTIONS_APP_ROOT_PATH", "AzureWebJobsScriptRoot", "FUNCTIONS_WORKER_RUNTIME",
+            ])
+        )
     }
 
     @Test func executablesResolveInTheAppOrOnPath() throws {
@@ -83,6 +88,8 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: resolved))
         #expect(try CustomHandlerEnvironment.resolveExecutable("sh", appRoot: root, environment: env).hasSuffix("/sh"))
         #expect(throws: WorkerError.self) { try CustomHandlerEnvironment.resolveExecutable("bin/missing", appRoot: root, environment: env) }
-        #expect(throws: WorkerError.self) { try CustomHandlerEnvironment.resolveExecutable("no-such-command-hearth", appRoot: root, environment: env) }
+        #expect(throws: WorkerError.self) {
+            try CustomHandlerEnvironment.resolveExecutable("no-such-command-hearth", appRoot: root, environment: env)
+        }
     }
 }

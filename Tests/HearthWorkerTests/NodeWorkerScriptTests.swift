@@ -1,8 +1,9 @@
 import Foundation
 import HearthCore
-@testable import HearthWorker
 import HearthTestSupport
 import Testing
+
+@testable import HearthWorker
 
 /// The Node worker is a JavaScript file in the repository, embedded at build time: what runs is the
 /// file byte for byte, and the file is valid JavaScript for the Node on this machine.

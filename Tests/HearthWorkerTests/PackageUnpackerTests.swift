@@ -14,11 +14,15 @@ import Testing
 @Suite struct PackageUnpackerTests {
     static let files = [
         "host.json": #"{"version": "2.0"}"#,
-        "Hello/function.json": #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#,
+        "Hello/function.json":
+            #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#,
     ]
 
     func storeWith(_ zip: Data, in root: URL) async throws -> (any Store, Deployment) {
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
         let tenant = Tenant(name: "t")
         try await store.createTenant(tenant)
@@ -51,7 +55,11 @@ import Testing
         let stale = unpacker.packages.appendingPathComponent(PackageUnpacker.stagingPrefix + "crashed/Hello")
         let kept = unpacker.packages.appendingPathComponent(String(repeating: "a", count: 64))
         for folder in [stale, kept] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o755)])
+            try FileManager.default.createDirectory(
+                at: folder,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: NSNumber(value: 0o755)]
+            )
         }
         let oldFile = kept.appendingPathComponent("host.json")
         FileManager.default.createFile(atPath: oldFile.path, contents: Data("{}".utf8), attributes: [.posixPermissions: NSNumber(value: 0o644)])
@@ -73,9 +81,13 @@ import Testing
             try Data(text.utf8).write(to: url)
         }
         let (store, deployment) = try await storeWith(try PackageArchive.zipFolder(folder), in: root)
-        let unpacked = try await PackageUnpacker(dataDirectory: root.appendingPathComponent("worker"), logger: Logger(label: "test")).unpack(deployment, store: store)
+        let unpacked = try await PackageUnpacker(dataDirectory: root.appendingPathComponent("worker"), logger: Logger(label: "test")).unpack(
+            deployment,
+            store: store
+        )
         func mode(_ path: String) throws -> Int {
-            (try FileManager.default.attributesOfItem(atPath: unpacked.appendingPathComponent(path).path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+            (try FileManager.default.attributesOfItem(atPath: unpacked.appendingPathComponent(path).path)[.posixPermissions] as? NSNumber)?.intValue
+                ?? -1
         }
         #expect(try mode("") == 0o700)
         #expect(try mode("Hello") == 0o700)

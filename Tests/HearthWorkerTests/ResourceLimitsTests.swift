@@ -6,7 +6,9 @@ import Testing
 @Suite struct ResourceLimitsTests {
     @Test func settingsOverrideDefaults() throws {
         let limits = try ResourceLimits(
-            settings: ["HEARTH_MEMORY_MB": "128", "HEARTH_MAX_PROCESSES": " 64 ", "HEARTH_CPU_WEIGHT": "50", "HEARTH_TMP_MB": "8"], defaults: ResourceLimits())
+            settings: ["HEARTH_MEMORY_MB": "128", "HEARTH_MAX_PROCESSES": " 64 ", "HEARTH_CPU_WEIGHT": "50", "HEARTH_TMP_MB": "8"],
+            defaults: ResourceLimits()
+        )
         #expect(limits.memoryBytes == 128 << 20)
         #expect(limits.maxProcesses == 64)
         #expect(limits.cpuWeight == 50)
@@ -30,13 +32,18 @@ import Testing
 /// `HEARTH_OUTBOUND_ALLOW`: destinations parsed strictly, bad entries named.
 @Suite struct OutboundRuleTests {
     @Test func entriesParseIntoNftablesRules() throws {
-        let limits = try ResourceLimits(settings: ["HEARTH_OUTBOUND_ALLOW": "10.1.2.3, 10.0.0.0/8:443,[2001:db8::/32]:53"], defaults: ResourceLimits())
+        let limits = try ResourceLimits(
+            settings: ["HEARTH_OUTBOUND_ALLOW": "10.1.2.3, 10.0.0.0/8:443,[2001:db8::/32]:53"],
+            defaults: ResourceLimits()
+        )
         let rules = try #require(limits.outboundAllow)
-        #expect(rules.map(\.nftablesRule) == [
-            "ip daddr 10.1.2.3 accept",
-            "ip daddr 10.0.0.0/8 meta l4proto { tcp, udp } th dport 443 accept",
-            "ip6 daddr 2001:db8::/32 meta l4proto { tcp, udp } th dport 53 accept",
-        ])
+        #expect(
+            rules.map(\.nftablesRule) == [
+                "ip daddr 10.1.2.3 accept",
+                "ip daddr 10.0.0.0/8 meta l4proto { tcp, udp } th dport 443 accept",
+                "ip6 daddr 2001:db8::/32 meta l4proto { tcp, udp } th dport 53 accept",
+            ]
+        )
         #expect(OutboundRule.ruleset(rules).contains("policy drop;"))
         #expect(try ResourceLimits(settings: [:], defaults: ResourceLimits()).outboundAllow == nil)
     }

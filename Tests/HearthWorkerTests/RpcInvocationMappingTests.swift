@@ -17,7 +17,9 @@ import Testing
             BindingDefinition(name: "blob", type: "blob", direction: .out, dataType: "binary"),
         ],
         trigger: .http(try! HTTPTriggerDefinition(bindingName: "req", route: RouteTemplate(parsing: "items/{id}"), outputBindingName: "$return")),
-        scriptFile: "../shared/items.py", entryPoint: "run")
+        scriptFile: "../shared/items.py",
+        entryPoint: "run"
+    )
 
     @Test func wireFormatMatchesTheProtocol() throws {
         var message = RpcMessage()
@@ -44,11 +46,19 @@ import Testing
     @Test func httpInvocationCarriesBodyBytesLowerCasedHeadersQueryAndParameters() throws {
         guard case .http(let trigger) = function.trigger else { return }
         let call = HTTPInvocation(
-            function: function, trigger: trigger,
+            function: function,
+            trigger: trigger,
             request: CustomHandlerPayload.Request(
-                url: "http://app.localhost/api/items/7?a=1&a=2", method: "POST", query: [("a", "1"), ("a", "2")],
-                headers: [("X-Custom", "one"), ("x-custom", "two"), ("Content-Type", "application/octet-stream")], body: ByteBuffer(bytes: [0, 0xFF])),
-            parameters: ["id": "7"], forwardTarget: "/api/items/7?a=1&a=2", invocationID: UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!)
+                url: "http://app.localhost/api/items/7?a=1&a=2",
+                method: "POST",
+                query: [("a", "1"), ("a", "2")],
+                headers: [("X-Custom", "one"), ("x-custom", "two"), ("Content-Type", "application/octet-stream")],
+                body: ByteBuffer(bytes: [0, 0xFF])
+            ),
+            parameters: ["id": "7"],
+            forwardTarget: "/api/items/7?a=1&a=2",
+            invocationID: UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!
+        )
         let request = RpcInvocationMapping.httpRequest(call, functionID: "f1")
         #expect(request.invocationID == "00000000-0000-0000-0000-0000000000ab")
         #expect(request.functionID == "f1")
@@ -70,10 +80,14 @@ import Testing
 
     @Test func timerInvocationSendsTheTimerObjectAsJSON() throws {
         let timer = FunctionDefinition(
-            name: "Tick", bindings: [BindingDefinition(name: "timer", type: "timerTrigger", direction: .in)],
-            trigger: .timer(TimerTriggerDefinition(bindingName: "timer", expression: "00:05:00", schedule: .interval(.seconds(300)))))
+            name: "Tick",
+            bindings: [BindingDefinition(name: "timer", type: "timerTrigger", direction: .in)],
+            trigger: .timer(TimerTriggerDefinition(bindingName: "timer", expression: "00:05:00", schedule: .interval(.seconds(300))))
+        )
         let request = RpcInvocationMapping.timerRequest(
-            TimerInvocation(function: timer, bindingName: "timer", status: nil, isPastDue: true, invocationID: UUID()), functionID: "t")
+            TimerInvocation(function: timer, bindingName: "timer", status: nil, isPastDue: true, invocationID: UUID()),
+            functionID: "t"
+        )
         let json = try JSONValue.parse(Data(request.inputData[0].data.json.utf8), file: "timer")
         #expect(json["IsPastDue"] == .bool(true))
         #expect(json["Schedule"]?["AdjustForDST"] == .bool(true))

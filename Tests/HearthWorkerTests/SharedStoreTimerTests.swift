@@ -15,7 +15,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-shared-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
 
         // The fixture app: Tick runs every 2 seconds and appends to ticks.log in HELLO_STATE_DIR.
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -31,8 +31,12 @@ import Testing
     /// Every five minutes, on the minute.
     func everyFiveMinutes(runOnStartup: Bool = false, useMonitor: Bool = true) throws -> TimerTriggerDefinition {
         TimerTriggerDefinition(
-            bindingName: "myTimer", expression: "0 */5 * * * *", schedule: try TimerSchedule.parse("0 */5 * * * *"),
-            runOnStartup: runOnStartup, useMonitor: useMonitor)
+            bindingName: "myTimer",
+            expression: "0 */5 * * * *",
+            schedule: try TimerSchedule.parse("0 */5 * * * *"),
+            runOnStartup: runOnStartup,
+            useMonitor: useMonitor
+        )
     }
 
     @Test func aNewTimerWaitsForItsNextOccurrenceThenFiresItClaimed() throws {
@@ -46,7 +50,11 @@ import Testing
         #expect(driver.due("tick", trigger, now: t0.addingTimeInterval(299.9)) == nil)
         let firing = driver.due("tick", trigger, now: t0.addingTimeInterval(300.2))
         let expected = Machine.Firing(
-            occurrence: t0.addingTimeInterval(300), next: t0.addingTimeInterval(600), isPastDue: false, claim: true)
+            occurrence: t0.addingTimeInterval(300),
+            next: t0.addingTimeInterval(600),
+            isPastDue: false,
+            claim: true
+        )
         #expect(firing == expected)
         #expect(driver.due("tick", trigger, now: t0.addingTimeInterval(300.3)) == nil, "each occurrence fires once")
     }
@@ -68,7 +76,11 @@ import Testing
         let now = t0.addingTimeInterval(3600 + 30)
         let firing = driver.due("tick", trigger, now: now)
         let expected = Machine.Firing(
-            occurrence: t0.addingTimeInterval(300), next: t0.addingTimeInterval(3900), isPastDue: true, claim: true)
+            occurrence: t0.addingTimeInterval(300),
+            next: t0.addingTimeInterval(3900),
+            isPastDue: true,
+            claim: true
+        )
         #expect(firing == expected)
         #expect(driver.due("tick", trigger, now: now) == nil)
         #expect(driver.machine.next["tick"] == t0.addingTimeInterval(3900))
@@ -88,10 +100,12 @@ import Testing
         let missed = TimerStatus(last: t0.addingTimeInterval(-300), next: t0, lastUpdated: t0.addingTimeInterval(-300))
         let now = t0.addingTimeInterval(120)
         let firings = driver.start("tick", trigger, status: missed, now: now)
-        #expect(firings == [
-            Machine.Firing(occurrence: now, next: t0.addingTimeInterval(300), isPastDue: false, claim: false),
-            Machine.Firing(occurrence: t0, next: t0.addingTimeInterval(300), isPastDue: true, claim: true),
-        ])
+        #expect(
+            firings == [
+                Machine.Firing(occurrence: now, next: t0.addingTimeInterval(300), isPastDue: false, claim: false),
+                Machine.Firing(occurrence: t0, next: t0.addingTimeInterval(300), isPastDue: true, claim: true),
+            ]
+        )
     }
 
     @Test func aMonitorNextWithinASecondOrAheadIsNotMissed() throws {

@@ -21,7 +21,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-services-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let services = try await role(root, store: store).makeServices()
 
         func index(_ matches: (any Service) -> Bool) throws -> Int {
@@ -48,7 +51,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-services-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let tenant = Tenant(name: "t")
         try await store.createTenant(tenant)
         let app = AppRecord(tenantID: tenant.id, name: "orders")

@@ -34,8 +34,14 @@ import Testing
         let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))
         let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: cipher)
         let supervisor = WorkerSupervisor<FakeWorker>(
-            appName: "app", appID: UUID(), kind: "fake worker", store: store, configuration: WorkerConfiguration(dataDirectory: root),
-            note: nil, logger: Logger(label: "test"))
+            appName: "app",
+            appID: UUID(),
+            kind: "fake worker",
+            store: store,
+            configuration: WorkerConfiguration(dataDirectory: root),
+            note: nil,
+            logger: Logger(label: "test")
+        )
         try await body(supervisor)
     }
 

@@ -33,9 +33,11 @@ public struct FunctionApp: Sendable {
 
     /// The routes of the enabled HTTP functions (without the route prefix).
     public var routeTable: RouteTable {
-        RouteTable(functions.compactMap { function in
-            guard !function.disabled, case .http(let http) = function.trigger else { return nil }
-            return RouteTable.Entry(functionName: function.name, route: http.route, methods: http.methods)
-        })
+        RouteTable(
+            functions.compactMap { function in
+                guard !function.disabled, case .http(let http) = function.trigger else { return nil }
+                return RouteTable.Entry(functionName: function.name, route: http.route, methods: http.methods)
+            }
+        )
     }
 }

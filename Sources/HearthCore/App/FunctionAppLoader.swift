@@ -47,7 +47,8 @@ public enum FunctionAppLoader {
             }
         } else {
             let nested = fileSet.filter { $0.hasSuffix("/host.json") }.sorted().first
-            let fix = nested.map { "the package has \($0); deploy the contents of '\($0.dropLast("/host.json".count))/' so that host.json is at the root" }
+            let fix =
+                nested.map { "the package has \($0); deploy the contents of '\($0.dropLast("/host.json".count))/' so that host.json is at the root" }
                 ?? #"add a host.json containing {"version": "2.0"} at the root of the app"#
             issues.error("host.json", "$", "the app has no host.json at its root", fix: fix)
         }
@@ -62,14 +63,22 @@ public enum FunctionAppLoader {
         for folder in folders {
             let file = "\(folder)/function.json"
             if let existing = seenNames[folder.lowercased()] {
-                issues.error(file, "$", "function '\(folder)' has the same name as '\(existing)' apart from case; function names are case-insensitive",
-                             fix: "rename one of the folders")
+                issues.error(
+                    file,
+                    "$",
+                    "function '\(folder)' has the same name as '\(existing)' apart from case; function names are case-insensitive",
+                    fix: "rename one of the folders"
+                )
                 continue
             }
             seenNames[folder.lowercased()] = folder
             guard isValidFunctionName(folder) else {
-                issues.error(file, "$", "function name '\(folder)' (the folder name) is not valid: it must start with a letter and contain only letters, digits, '_' and '-' (at most 128 characters)",
-                             fix: "rename the folder, e.g. to '\(suggestedFunctionName(folder))'")
+                issues.error(
+                    file,
+                    "$",
+                    "function name '\(folder)' (the folder name) is not valid: it must start with a letter and contain only letters, digits, '_' and '-' (at most 128 characters)",
+                    fix: "rename the folder, e.g. to '\(suggestedFunctionName(folder))'"
+                )
                 continue
             }
             guard let json = readJSON(file, read: read, issues: &issues) else { continue }
@@ -78,8 +87,12 @@ public enum FunctionAppLoader {
             }
         }
         if folders.isEmpty, host != nil {
-            issues.warning("host.json", "$", "the app has no functions (no <Function>/function.json files)",
-                           fix: "add a folder per function with a function.json")
+            issues.warning(
+                "host.json",
+                "$",
+                "the app has no functions (no <Function>/function.json files)",
+                fix: "add a folder per function with a function.json"
+            )
         }
 
         // Worker runtime and custom handler.
@@ -109,8 +122,12 @@ public enum FunctionAppLoader {
             return nil
         }
         guard data.count <= maxDescriptorBytes else {
-            issues.error(file, "$", "\(file) is larger than \(maxDescriptorBytes) bytes (1 MiB), the limit for host.json and function.json",
-                         fix: "keep only configuration in \(file); put data the function needs in other files of the app")
+            issues.error(
+                file,
+                "$",
+                "\(file) is larger than \(maxDescriptorBytes) bytes (1 MiB), the limit for host.json and function.json",
+                fix: "keep only configuration in \(file); put data the function needs in other files of the app"
+            )
             return nil
         }
         do {
@@ -140,13 +157,17 @@ public enum FunctionAppLoader {
     static func isValidFunctionName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= 128, isASCIILetter(first) else { return false }
-        return bytes.allSatisfy { isASCIILetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            isASCIILetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
 
     private static func suggestedFunctionName(_ name: String) -> String {
-        var out = String(name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
+        var out = String(
+            name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" }
+        )
         if out.first.map({ !($0.isASCII && $0.isLetter) }) ?? true { out = "Fn" + out }
         return String(out.prefix(128))
     }
@@ -156,8 +177,12 @@ public enum FunctionAppLoader {
         guard isCustom || host.raw["customHandler"] != nil || host.raw["httpWorker"] != nil else { return }
         guard let handler = host.customHandler else {
             if isCustom, host.raw["customHandler"] == nil, host.raw["httpWorker"] == nil {
-                issues.error("host.json", "$.customHandler", "FUNCTIONS_WORKER_RUNTIME is 'custom' but host.json has no customHandler section",
-                             fix: #"add "customHandler": {"description": {"defaultExecutablePath": "handler"}} to host.json"#)
+                issues.error(
+                    "host.json",
+                    "$.customHandler",
+                    "FUNCTIONS_WORKER_RUNTIME is 'custom' but host.json has no customHandler section",
+                    fix: #"add "customHandler": {"description": {"defaultExecutablePath": "handler"}} to host.json"#
+                )
             }
             return  // a malformed section was already reported
         }
@@ -176,13 +201,21 @@ public enum FunctionAppLoader {
             candidates.append(normalize(directory + "/" + relative))
         }
         if candidates.contains(where: { $0.hasPrefix("..") }) {
-            issues.error("host.json", jsonPath, "the custom handler executable '\(path)' is outside the app folder",
-                         fix: "put the executable inside the app and give its path relative to the app root")
+            issues.error(
+                "host.json",
+                jsonPath,
+                "the custom handler executable '\(path)' is outside the app folder",
+                fix: "put the executable inside the app and give its path relative to the app root"
+            )
             return
         }
         if !candidates.contains(where: files.contains) {
-            issues.error("host.json", jsonPath, "missing executable: the custom handler '\(path)' is not in the app",
-                         fix: "build the handler into the package at '\(candidates[0])', or correct defaultExecutablePath")
+            issues.error(
+                "host.json",
+                jsonPath,
+                "missing executable: the custom handler '\(path)' is not in the app",
+                fix: "build the handler into the package at '\(candidates[0])', or correct defaultExecutablePath"
+            )
         }
     }
 
@@ -192,17 +225,19 @@ public enum FunctionAppLoader {
             guard case .http(let http) = function.trigger else { continue }
             let key = http.route.equivalenceKey
             for earlier in seen where earlier.http.route.equivalenceKey == key {
-                let overlap: Set<String>? = switch (earlier.http.methods, http.methods) {
-                case (nil, nil): nil
-                case (let a?, nil): a
-                case (nil, let b?): b
-                case (let a?, let b?): a.intersection(b)
-                }
+                let overlap: Set<String>? =
+                    switch (earlier.http.methods, http.methods) {
+                    case (nil, nil): nil
+                    case (let a?, nil): a
+                    case (nil, let b?): b
+                    case (let a?, let b?): a.intersection(b)
+                    }
                 guard overlap.map({ !$0.isEmpty }) ?? true else { continue }
                 let methods = overlap.map { $0.sorted().joined(separator: ", ") } ?? "all methods"
                 let index = function.bindings.firstIndex(where: { $0.type.lowercased() == "httptrigger" }) ?? 0
                 issues.error(
-                    "\(function.name)/function.json", "$.bindings[\(index)].route",
+                    "\(function.name)/function.json",
+                    "$.bindings[\(index)].route",
                     "route '\(http.route.template)' of function '\(function.name)' duplicates route '\(earlier.http.route.template)' of function '\(earlier.function.name)' for \(methods)",
                     fix: "give one of the two functions a different route, or different methods"
                 )

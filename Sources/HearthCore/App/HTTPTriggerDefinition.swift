@@ -18,7 +18,13 @@ public struct HTTPTriggerDefinition: Sendable {
     ///   - methods: Accepted methods or `nil` for all.
     ///   - route: The route template.
     ///   - outputBindingName: The http output binding's name.
-    public init(bindingName: String, authLevel: AuthorizationLevel = .function, methods: Set<String>? = nil, route: RouteTemplate, outputBindingName: String? = nil) {
+    public init(
+        bindingName: String,
+        authLevel: AuthorizationLevel = .function,
+        methods: Set<String>? = nil,
+        route: RouteTemplate,
+        outputBindingName: String? = nil
+    ) {
         self.bindingName = bindingName
         self.authLevel = authLevel
         self.methods = methods.map { Set($0.map { $0.uppercased() }) }

@@ -25,7 +25,12 @@ extension HostConfiguration {
     /// Parses into `issues`; returns `nil` only if the document is unusable.
     static func parse(_ json: JSONValue, file: String, issues: inout IssueCollector) -> HostConfiguration? {
         guard case .object(let entries) = json else {
-            issues.error(file, "$", "host.json must be a JSON object, found \(json.typeDescription)", fix: #"write an object such as {"version": "2.0"}"#)
+            issues.error(
+                file,
+                "$",
+                "host.json must be a JSON object, found \(json.typeDescription)",
+                fix: #"write an object such as {"version": "2.0"}"#
+            )
             return nil
         }
         var host = HostConfiguration(raw: json)
@@ -34,15 +39,28 @@ extension HostConfiguration {
         // version
         switch json["version"] {
         case nil, .null?:
-            collected.error(file, "$.version", "host.json has no \"version\": \"2.0\", so it describes a Functions v1 app, which Hearth does not run", fix: v1AppFix)
+            collected.error(
+                file,
+                "$.version",
+                "host.json has no \"version\": \"2.0\", so it describes a Functions v1 app, which Hearth does not run",
+                fix: v1AppFix
+            )
         case .string("2.0")?:
             host.version = "2.0"
         case .string(let other)?:
-            collected.error(file, "$.version", "host.json has \"version\": \"\(other)\", but Hearth runs apps whose host.json says \"version\": \"2.0\"",
-                            fix: other.hasPrefix("1") ? v1AppFix : #"set "version": "2.0""#)
+            collected.error(
+                file,
+                "$.version",
+                "host.json has \"version\": \"\(other)\", but Hearth runs apps whose host.json says \"version\": \"2.0\"",
+                fix: other.hasPrefix("1") ? v1AppFix : #"set "version": "2.0""#
+            )
         case let other?:
-            collected.error(file, "$.version", "host.json \"version\" is \(other.typeDescription) (\(other.serialized(pretty: false))), not the string \"2.0\"",
-                            fix: #"write "version": "2.0" with quotes"#)
+            collected.error(
+                file,
+                "$.version",
+                "host.json \"version\" is \(other.typeDescription) (\(other.serialized(pretty: false))), not the string \"2.0\"",
+                fix: #"write "version": "2.0" with quotes"#
+            )
         }
 
         // functionTimeout
@@ -55,15 +73,27 @@ extension HostConfiguration {
             if let duration = TimeSpanParser.parse(text), duration >= .seconds(1) {
                 host.functionTimeout = duration
             } else if TimeSpanParser.parse(text) != nil {
-                collected.error(file, "$.functionTimeout", "functionTimeout \"\(text)\" is shorter than the minimum of 1 second",
-                                fix: #"use at least "00:00:01", or "-1" for no limit"#)
+                collected.error(
+                    file,
+                    "$.functionTimeout",
+                    "functionTimeout \"\(text)\" is shorter than the minimum of 1 second",
+                    fix: #"use at least "00:00:01", or "-1" for no limit"#
+                )
             } else {
-                collected.error(file, "$.functionTimeout", "functionTimeout \"\(text)\" is not a time span (hh:mm:ss or d.hh:mm:ss)",
-                                fix: #"write a value such as "00:10:00", or "-1" for no limit"#)
+                collected.error(
+                    file,
+                    "$.functionTimeout",
+                    "functionTimeout \"\(text)\" is not a time span (hh:mm:ss or d.hh:mm:ss)",
+                    fix: #"write a value such as "00:10:00", or "-1" for no limit"#
+                )
             }
         case let other?:
-            collected.error(file, "$.functionTimeout", "functionTimeout is \(other.typeDescription), not a string",
-                            fix: #"write a string such as "00:10:00", or "-1" for no limit"#)
+            collected.error(
+                file,
+                "$.functionTimeout",
+                "functionTimeout is \(other.typeDescription), not a string",
+                fix: #"write a string such as "00:10:00", or "-1" for no limit"#
+            )
         }
 
         // extensions.http.routePrefix
@@ -71,30 +101,46 @@ extension HostConfiguration {
             if let text = prefix.stringValue {
                 host.routePrefix = String(text.trimmingSlashes())
             } else {
-                collected.error(file, "$.extensions.http.routePrefix", "routePrefix is \(prefix.typeDescription), not a string",
-                                fix: #"write a string such as "api", or "" for no prefix"#)
+                collected.error(
+                    file,
+                    "$.extensions.http.routePrefix",
+                    "routePrefix is \(prefix.typeDescription), not a string",
+                    fix: #"write a string such as "api", or "" for no prefix"#
+                )
             }
         }
         for key in ["maxConcurrentRequests", "maxOutstandingRequests"] {
             guard let value = json["extensions"]?["http"]?[key] else { continue }
             guard let limit = value.intValue, limit == -1 || limit >= 1 else {
-                collected.error(file, "$.extensions.http.\(key)", "\(key) is \(value.typeDescription == "a number" ? "not a whole number of at least 1" : value.typeDescription)",
-                                fix: "write a whole number of requests such as 100, or -1 for no limit")
+                collected.error(
+                    file,
+                    "$.extensions.http.\(key)",
+                    "\(key) is \(value.typeDescription == "a number" ? "not a whole number of at least 1" : value.typeDescription)",
+                    fix: "write a whole number of requests such as 100, or -1 for no limit"
+                )
                 continue
             }
             if key == "maxConcurrentRequests" { host.maxConcurrentRequests = limit } else { host.maxOutstandingRequests = limit }
         }
         if json["extensions"] == nil, json["http"]?["routePrefix"] != nil {
-            collected.warning(file, "$.http.routePrefix", "top-level http.routePrefix is the v1 location and is ignored",
-                              fix: #"move it to "extensions": {"http": {"routePrefix": …}}"#)
+            collected.warning(
+                file,
+                "$.http.routePrefix",
+                "top-level http.routePrefix is the v1 location and is ignored",
+                fix: #"move it to "extensions": {"http": {"routePrefix": …}}"#
+            )
         }
 
         // customHandler / httpWorker
         let customHandler = json["customHandler"]
         let httpWorker = json["httpWorker"]
         if customHandler != nil, httpWorker != nil {
-            collected.warning(file, "$.httpWorker", "both customHandler and the legacy httpWorker are present; httpWorker is ignored",
-                              fix: "remove httpWorker")
+            collected.warning(
+                file,
+                "$.httpWorker",
+                "both customHandler and the legacy httpWorker are present; httpWorker is ignored",
+                fix: "remove httpWorker"
+            )
         } else if httpWorker != nil {
             collected.warning(file, "$.httpWorker", "httpWorker is the legacy name of customHandler", fix: "rename httpWorker to customHandler")
         }
@@ -109,20 +155,32 @@ extension HostConfiguration {
                     if let text = level.stringValue {
                         host.logLevels[category] = text
                     } else {
-                        collected.warning(file, "$.logging.logLevel.\(category)", "log level for '\(category)' is \(level.typeDescription), not a string; it is ignored",
-                                          fix: #"write a level such as "Information""#)
+                        collected.warning(
+                            file,
+                            "$.logging.logLevel.\(category)",
+                            "log level for '\(category)' is \(level.typeDescription), not a string; it is ignored",
+                            fix: #"write a level such as "Information""#
+                        )
                     }
                 }
             } else {
-                collected.warning(file, "$.logging.logLevel", "logging.logLevel is \(levels.typeDescription), not an object; it is ignored",
-                                  fix: #"write an object such as {"default": "Information"}"#)
+                collected.warning(
+                    file,
+                    "$.logging.logLevel",
+                    "logging.logLevel is \(levels.typeDescription), not an object; it is ignored",
+                    fix: #"write an object such as {"default": "Information"}"#
+                )
             }
         }
 
         // Unknown keys.
         for (key, _) in entries where !knownKeys.contains(key.lowercased()) {
-            collected.warning(file, "$.\(key)", "host.json key '\(key)' is not a Functions v2+ setting; it is ignored",
-                              fix: "remove '\(key)' or check its spelling")
+            collected.warning(
+                file,
+                "$.\(key)",
+                "host.json key '\(key)' is not a Functions v2+ setting; it is ignored",
+                fix: "remove '\(key)' or check its spelling"
+            )
         }
 
         host.warnings = collected.warnings
@@ -130,16 +188,29 @@ extension HostConfiguration {
         return host
     }
 
-    private static func parseCustomHandler(_ section: JSONValue, path: String, file: String, issues: inout IssueCollector) -> CustomHandlerConfiguration? {
+    private static func parseCustomHandler(
+        _ section: JSONValue,
+        path: String,
+        file: String,
+        issues: inout IssueCollector
+    ) -> CustomHandlerConfiguration? {
         guard section.objectValue != nil else {
-            issues.error(file, path, "\(path.dropFirst(2)) is \(section.typeDescription), not an object",
-                         fix: #"write {"description": {"defaultExecutablePath": "handler"}}"#)
+            issues.error(
+                file,
+                path,
+                "\(path.dropFirst(2)) is \(section.typeDescription), not an object",
+                fix: #"write {"description": {"defaultExecutablePath": "handler"}}"#
+            )
             return nil
         }
         let description = section["description"]
         guard let executable = description?["defaultExecutablePath"]?.stringValue, !executable.isEmpty else {
-            issues.error(file, "\(path).description.defaultExecutablePath", "the custom handler has no description.defaultExecutablePath",
-                         fix: "set description.defaultExecutablePath to the handler executable, relative to the app root (e.g. \"handler\")")
+            issues.error(
+                file,
+                "\(path).description.defaultExecutablePath",
+                "the custom handler has no description.defaultExecutablePath",
+                fix: "set description.defaultExecutablePath to the handler executable, relative to the app root (e.g. \"handler\")"
+            )
             return nil
         }
         var configuration = CustomHandlerConfiguration(executablePath: executable)
@@ -148,16 +219,24 @@ extension HostConfiguration {
             if let strings, strings.count == arguments.arrayValue?.count {
                 configuration.arguments = strings
             } else {
-                issues.error(file, "\(path).description.arguments", "description.arguments must be an array of strings",
-                             fix: #"write e.g. "arguments": ["--port-from-env"]"#)
+                issues.error(
+                    file,
+                    "\(path).description.arguments",
+                    "description.arguments must be an array of strings",
+                    fix: #"write e.g. "arguments": ["--port-from-env"]"#
+                )
             }
         }
         if let directory = description?["workingDirectory"] {
             if let text = directory.stringValue {
                 configuration.workingDirectory = text.isEmpty ? nil : text
             } else if directory != .null {
-                issues.error(file, "\(path).description.workingDirectory", "description.workingDirectory is \(directory.typeDescription), not a string",
-                             fix: "write a folder relative to the app root, or remove it")
+                issues.error(
+                    file,
+                    "\(path).description.workingDirectory",
+                    "description.workingDirectory is \(directory.typeDescription), not a string",
+                    fix: "write a folder relative to the app root, or remove it"
+                )
             }
         }
         for key in ["enableForwardingHttpRequest", "enableProxyingHttpRequest"] {

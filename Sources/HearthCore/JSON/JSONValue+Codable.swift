@@ -2,12 +2,30 @@ extension JSONValue: Codable {
     /// Decodes any JSON value. Objects decoded through a keyed container keep the decoder's key order.
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer() {
-            if single.decodeNil() { self = .null; return }
-            if let b = try? single.decode(Bool.self) { self = .bool(b); return }
-            if let i = try? single.decode(Int64.self) { self = .number(String(i)); return }
-            if let u = try? single.decode(UInt64.self) { self = .number(String(u)); return }
-            if let d = try? single.decode(Double.self) { self = JSONValue(d); return }
-            if let s = try? single.decode(String.self) { self = .string(s); return }
+            if single.decodeNil() {
+                self = .null
+                return
+            }
+            if let b = try? single.decode(Bool.self) {
+                self = .bool(b)
+                return
+            }
+            if let i = try? single.decode(Int64.self) {
+                self = .number(String(i))
+                return
+            }
+            if let u = try? single.decode(UInt64.self) {
+                self = .number(String(u))
+                return
+            }
+            if let d = try? single.decode(Double.self) {
+                self = JSONValue(d)
+                return
+            }
+            if let s = try? single.decode(String.self) {
+                self = .string(s)
+                return
+            }
         }
         if var unkeyed = try? decoder.unkeyedContainer() {
             var elements: [JSONValue] = []

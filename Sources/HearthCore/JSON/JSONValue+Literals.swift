@@ -51,7 +51,10 @@ extension JSONValue {
     /// A JSON number from a `Double`; not-a-number and infinities become `null` (JSON cannot express them).
     /// - Parameter double: The value.
     public init(_ double: Double) {
-        guard double.isFinite else { self = .null; return }
+        guard double.isFinite else {
+            self = .null
+            return
+        }
         if let exact = Int(exactly: double), abs(double) < 1e15 {
             self = .number(String(exact))
         } else {

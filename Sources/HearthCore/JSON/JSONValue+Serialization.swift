@@ -24,7 +24,10 @@ extension JSONValue {
         case .number(let text): out += text
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
+            guard !elements.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, element) in elements.enumerated() {
                 if i > 0 { out += "," }
@@ -34,7 +37,10 @@ extension JSONValue {
             if pretty { Self.newline(&out, indent: indent) }
             out += "]"
         case .object(let entries):
-            guard !entries.isEmpty else { out += "{}"; return }
+            guard !entries.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, entry) in entries.enumerated() {
                 if i > 0 { out += "," }

@@ -36,7 +36,10 @@ public enum JSONValue: Sendable, Hashable {
         case .array(let a): hasher.combine(a)
         case .object(let o):
             hasher.combine(o.count)
-            for (k, v) in o { hasher.combine(k); hasher.combine(v) }
+            for (k, v) in o {
+                hasher.combine(k)
+                hasher.combine(v)
+            }
         }
     }
 }

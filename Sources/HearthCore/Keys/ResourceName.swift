@@ -19,9 +19,11 @@ public enum ResourceName {
     /// Checks a key name: 1–128 characters of `A-Z`, `a-z`, `0-9`, `.`, `_` and `-`.
     /// - Parameter s: The name.
     public static func validateKeyName(_ s: String) throws(HearthError) {
-        let valid = !s.isEmpty && s.utf8.count <= 128 && s.utf8.allSatisfy { b in
-            isLowerAlnum(b | 0x20) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
-        }
+        let valid =
+            !s.isEmpty && s.utf8.count <= 128
+            && s.utf8.allSatisfy { b in
+                isLowerAlnum(b | 0x20) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+            }
         guard valid else {
             throw HearthError(
                 code: .invalidName,
@@ -33,14 +35,16 @@ public enum ResourceName {
 
     private static func validateDNSLabel(_ s: String, kind: String) throws(HearthError) {
         let bytes = Array(s.utf8)
-        let valid = !bytes.isEmpty && bytes.count <= 63
+        let valid =
+            !bytes.isEmpty && bytes.count <= 63
             && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
             && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-")
         guard valid else {
             let suggestion = suggestLabel(s)
             throw HearthError(
                 code: .invalidName,
-                message: "\(kind) name '\(s)' is not valid: \(kind) names are DNS labels of 1-63 characters, lower-case letters a-z, digits and '-', not starting or ending with '-'",
+                message:
+                    "\(kind) name '\(s)' is not valid: \(kind) names are DNS labels of 1-63 characters, lower-case letters a-z, digits and '-', not starting or ending with '-'",
                 fix: suggestion.isEmpty ? "choose a name such as 'orders-api'" : "use a name such as '\(suggestion)'"
             )
         }

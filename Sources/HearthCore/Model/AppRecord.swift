@@ -14,8 +14,12 @@ public struct AppRecord: Sendable, Hashable, Codable {
     public var createdAt: Date
 
     public init(
-        id: UUID = UUID(), tenantID: UUID, name: String, activeDeploymentID: UUID? = nil,
-        hostNames: [String] = [], createdAt: Date = Date()
+        id: UUID = UUID(),
+        tenantID: UUID,
+        name: String,
+        activeDeploymentID: UUID? = nil,
+        hostNames: [String] = [],
+        createdAt: Date = Date()
     ) {
         self.id = id
         self.tenantID = tenantID

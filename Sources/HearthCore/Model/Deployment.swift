@@ -30,9 +30,17 @@ public struct Deployment: Sendable, Hashable, Codable {
     public var completedAt: Date?
 
     public init(
-        id: UUID = UUID(), appID: UUID, packageSHA256: String, packageSize: Int, status: Status = .pending,
-        message: String? = nil, author: String? = nil, functionNames: [String] = [], log: [String] = [],
-        createdAt: Date = Date(), completedAt: Date? = nil
+        id: UUID = UUID(),
+        appID: UUID,
+        packageSHA256: String,
+        packageSize: Int,
+        status: Status = .pending,
+        message: String? = nil,
+        author: String? = nil,
+        functionNames: [String] = [],
+        log: [String] = [],
+        createdAt: Date = Date(),
+        completedAt: Date? = nil
     ) {
         self.id = id
         self.appID = appID

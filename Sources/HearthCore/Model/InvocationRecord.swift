@@ -34,9 +34,17 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
     public var workerInstance: String?
 
     public init(
-        id: UUID = .timeOrdered(), appID: UUID, functionName: String, trigger: String, startedAt: Date = Date(),
-        durationMilliseconds: Double? = nil, status: Status = .running, error: String? = nil, logs: [String] = [],
-        workerID: String? = nil, workerInstance: String? = nil
+        id: UUID = .timeOrdered(),
+        appID: UUID,
+        functionName: String,
+        trigger: String,
+        startedAt: Date = Date(),
+        durationMilliseconds: Double? = nil,
+        status: Status = .running,
+        error: String? = nil,
+        logs: [String] = [],
+        workerID: String? = nil,
+        workerInstance: String? = nil
     ) {
         self.id = id
         self.appID = appID

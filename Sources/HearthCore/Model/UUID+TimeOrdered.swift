@@ -22,11 +22,13 @@ extension UUID {
     /// variant (`10`) written over theirs.
     private init(version: UInt8, high: UInt64, low: UInt64) {
         func byte(_ value: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
-        self.init(uuid: (
-            byte(high, 56), byte(high, 48), byte(high, 40), byte(high, 32), byte(high, 24), byte(high, 16),
-            version << 4 | (byte(high, 8) & 0x0F), byte(high, 0),
-            0x80 | (byte(low, 56) & 0x3F), byte(low, 48),
-            byte(low, 40), byte(low, 32), byte(low, 24), byte(low, 16), byte(low, 8), byte(low, 0)
-        ))
+        self.init(
+            uuid: (
+                byte(high, 56), byte(high, 48), byte(high, 40), byte(high, 32), byte(high, 24), byte(high, 16),
+                version << 4 | (byte(high, 8) & 0x0F), byte(high, 0),
+                0x80 | (byte(low, 56) & 0x3F), byte(low, 48),
+                byte(low, 40), byte(low, 32), byte(low, 24), byte(low, 16), byte(low, 8), byte(low, 0)
+            )
+        )
     }
 }

@@ -52,7 +52,8 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
             }
             throw HearthError(
                 code: .invalidCron,
-                message: "'\(expression)' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found \(fields.count)",
+                message:
+                    "'\(expression)' is not a valid NCRONTAB expression: expected 6 fields (second minute hour day month day-of-week), found \(fields.count)",
                 fix: fix
             )
         }
@@ -125,37 +126,77 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
     /// The first wall-clock time ≥ `start` whose fields match.
     private func nextWallTime(from start: CivilTime, limitYear: Int) -> CivilTime? {
         var t = start
-        func nextDay() { t.day += 1; t.hour = 0; t.minute = 0; t.second = 0 }
+        func nextDay() {
+            t.day += 1
+            t.hour = 0
+            t.minute = 0
+            t.second = 0
+        }
         func nextMonth() {
             t.month += 1
-            t.day = 1; t.hour = 0; t.minute = 0; t.second = 0
-            if t.month > 12 { t.month = 1; t.year += 1 }
+            t.day = 1
+            t.hour = 0
+            t.minute = 0
+            t.second = 0
+            if t.month > 12 {
+                t.month = 1
+                t.year += 1
+            }
         }
         while t.year <= limitYear {
             if months & (1 << UInt64(t.month)) == 0 {
                 if let m = Self.nextBit(months, from: t.month, upTo: 12) {
                     t.month = m
-                    t.day = 1; t.hour = 0; t.minute = 0; t.second = 0
+                    t.day = 1
+                    t.hour = 0
+                    t.minute = 0
+                    t.second = 0
                 } else {
                     t.year += 1
                     t.month = 1
-                    t.day = 1; t.hour = 0; t.minute = 0; t.second = 0
+                    t.day = 1
+                    t.hour = 0
+                    t.minute = 0
+                    t.second = 0
                 }
                 continue
             }
-            if t.day > CivilTime.daysInMonth(year: t.year, month: t.month) { nextMonth(); continue }
-            if !dayMatches(t) { nextDay(); continue }
-            guard let h = Self.nextBit(hours, from: t.hour, upTo: 23) else { nextDay(); continue }
-            if h != t.hour { t.hour = h; t.minute = 0; t.second = 0 }
+            if t.day > CivilTime.daysInMonth(year: t.year, month: t.month) {
+                nextMonth()
+                continue
+            }
+            if !dayMatches(t) {
+                nextDay()
+                continue
+            }
+            guard let h = Self.nextBit(hours, from: t.hour, upTo: 23) else {
+                nextDay()
+                continue
+            }
+            if h != t.hour {
+                t.hour = h
+                t.minute = 0
+                t.second = 0
+            }
             guard let m = Self.nextBit(minutes, from: t.minute, upTo: 59) else {
-                t.hour += 1; t.minute = 0; t.second = 0
+                t.hour += 1
+                t.minute = 0
+                t.second = 0
                 if t.hour > 23 { nextDay() }
                 continue
             }
-            if m != t.minute { t.minute = m; t.second = 0 }
+            if m != t.minute {
+                t.minute = m
+                t.second = 0
+            }
             guard let s = Self.nextBit(seconds, from: t.second, upTo: 59) else {
-                t.minute += 1; t.second = 0
-                if t.minute > 59 { t.minute = 0; t.hour += 1; if t.hour > 23 { nextDay() } }
+                t.minute += 1
+                t.second = 0
+                if t.minute > 59 {
+                    t.minute = 0
+                    t.hour += 1
+                    if t.hour > 23 { nextDay() }
+                }
                 continue
             }
             t.second = s

@@ -38,7 +38,8 @@ public enum TimerSchedule: Sendable, Hashable {
         if trimmed.contains(":") && !trimmed.contains(" ") {
             throw HearthError(
                 code: .invalidTimeSpan,
-                message: "'\(expression)' is neither NCRONTAB nor a valid TimeSpan (hh:mm:ss or d.hh:mm:ss with hours 0-23, minutes and seconds 0-59)",
+                message:
+                    "'\(expression)' is neither NCRONTAB nor a valid TimeSpan (hh:mm:ss or d.hh:mm:ss with hours 0-23, minutes and seconds 0-59)",
                 fix: "write an interval such as \"00:05:00\" or a 6-field NCRONTAB expression such as \"0 */5 * * * *\""
             )
         }

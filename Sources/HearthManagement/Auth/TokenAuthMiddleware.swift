@@ -1,8 +1,8 @@
+import Foundation
 import HTTPTypes
+import HearthCore
 public import HearthStore
 public import Hummingbird
-import Foundation
-import HearthCore
 import HummingbirdAuth
 import Logging
 
@@ -24,7 +24,10 @@ public struct TokenAuthMiddleware: RouterMiddleware {
     /// Resolves the token and passes the request on with ``ManagementRequestContext/principal`` set.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], !header.isEmpty else {
-            throw ManagementError(.unauthorized, "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')")
+            throw ManagementError(
+                .unauthorized,
+                "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')"
+            )
         }
         guard let bearer = request.headers.bearer else {
             throw ManagementError(.unauthorized, "the Authorization header must be 'Bearer <token>'")

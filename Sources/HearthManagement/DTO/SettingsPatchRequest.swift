@@ -21,7 +21,8 @@ struct SettingsPatchRequest: Decodable {
             } else {
                 throw ManagementError(
                     .invalidJSON,
-                    "setting '\(key.stringValue)' must be a string or an object {\"value\": \"…\", \"secret\": true|false}")
+                    "setting '\(key.stringValue)' must be a string or an object {\"value\": \"…\", \"secret\": true|false}"
+                )
             }
         }
     }

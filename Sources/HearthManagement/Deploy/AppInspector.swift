@@ -17,7 +17,11 @@ enum AppInspector {
     ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
     static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> ValidatedPackage {
         let listing = try PackageArchive.inspect(package, limits: limits)
-        let app = try FunctionAppLoader.load(files: listing.files, settings: settings, read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) })
+        let app = try FunctionAppLoader.load(
+            files: listing.files,
+            settings: settings,
+            read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) }
+        )
         return ValidatedPackage(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
     }
 

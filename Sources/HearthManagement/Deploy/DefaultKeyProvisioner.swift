@@ -10,7 +10,8 @@ enum DefaultKeyProvisioner {
         for function in functions where !existing.contains(function) {
             _ = try await store.putKey(
                 appID: appID,
-                FunctionKey(scope: .function, functionName: function, name: "default", value: KeyValues.generate(.function)))
+                FunctionKey(scope: .function, functionName: function, name: "default", value: KeyValues.generate(.function))
+            )
         }
     }
 }

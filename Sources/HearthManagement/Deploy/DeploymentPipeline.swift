@@ -28,7 +28,10 @@ struct DeploymentPipeline {
         func note(_ line: String) { log.append("\(UTCTimestamp.iso8601(Date())) \(line)") }
 
         guard !package.isEmpty else {
-            throw ManagementError(.invalidArchive, "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)")
+            throw ManagementError(
+                .invalidArchive,
+                "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)"
+            )
         }
         note("received \(package.count) bytes")
         let settings = try await store.settingValues(appID: app.id)
@@ -47,16 +50,26 @@ struct DeploymentPipeline {
         try await store.putPackage(sha256: sha, content: package)
         note("stored package sha256:\(sha)")
         let deployment = Deployment(
-            appID: app.id, packageSHA256: sha, packageSize: package.count, status: .succeeded,
+            appID: app.id,
+            packageSHA256: sha,
+            packageSize: package.count,
+            status: .succeeded,
             message: options.message ?? "deployed \(functionNames.count) function\(functionNames.count == 1 ? "" : "s")",
-            author: options.author, functionNames: functionNames, log: log, completedAt: Date())
+            author: options.author,
+            functionNames: functionNames,
+            log: log,
+            completedAt: Date()
+        )
         try await store.createDeployment(deployment)
         if options.activate {
             try await activate(deployment, of: app)
         }
         logger.info(
             "deployment created",
-            metadata: ["app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(options.activate)"])
+            metadata: [
+                "app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(options.activate)",
+            ]
+        )
         return Outcome(deployment: deployment, app: loaded, activated: options.activate)
     }
 

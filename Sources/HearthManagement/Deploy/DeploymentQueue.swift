@@ -46,7 +46,10 @@ public final class DeploymentQueue: Service, Sendable {
     func submit(_ deployment: Deployment, app: AppRecord, package: Data) async -> Submission {
         let (stream, continuation) = AsyncStream.makeStream(of: Deployment.self, bufferingPolicy: .bufferingNewest(1))
         let job = KuduDeploymentJob(deployment: deployment, app: app, package: package, done: continuation)
-        enum Decision { case queued(CheckedContinuation<Void, Never>?), inline, busy, full }
+        enum Decision {
+            case queued(CheckedContinuation<Void, Never>?)
+            case inline, busy, full
+        }
         let decision: Decision = state.withLock { s in
             guard !s.busyApps.contains(app.id) else { return .busy }
             guard s.jobs.count < limit else { return .full }

@@ -57,15 +57,18 @@ struct HostNameRules: Sendable {
 
     private func refusal(of name: String, tenant: Tenant, domains: [TenantDomain]) -> String? {
         if reserved.contains(name) {
-            return "the host name '\(name)' is one of Hearth's own names (function host, management or Kudu endpoint, or this machine); it cannot route to one app"
+            return
+                "the host name '\(name)' is one of Hearth's own names (function host, management or Kudu endpoint, or this machine); it cannot route to one app"
         }
         if name == baseDomain || name.hasSuffix("." + baseDomain) {
-            return "the host name '\(name)' is under the instance's base domain '\(baseDomain)', where apps are reached by name already; use a name in your tenant's domains"
+            return
+                "the host name '\(name)' is under the instance's base domain '\(baseDomain)', where apps are reached by name already; use a name in your tenant's domains"
         }
         let own = domains.filter { $0.tenantID == tenant.id }
         guard own.contains(where: { $0.covers(name) }) else {
             let allowed = own.isEmpty ? "it has none yet" : "it may use \(own.map(\.suffix).joined(separator: ", "))"
-            return "the host name '\(name)' is outside the domains of tenant '\(tenant.name)' (\(allowed)); an instance admin grants a domain with 'hearth tenant domains add \(tenant.name) DOMAIN'"
+            return
+                "the host name '\(name)' is outside the domains of tenant '\(tenant.name)' (\(allowed)); an instance admin grants a domain with 'hearth tenant domains add \(tenant.name) DOMAIN'"
         }
         return nil
     }
@@ -79,13 +82,17 @@ struct HostNameRules: Sendable {
             throw ManagementError(.invalidName, "'\(suffix)' is one of Hearth's own names; grant a domain that belongs to the tenant")
         }
         if suffix == baseDomain || suffix.hasSuffix("." + baseDomain) {
-            throw ManagementError(.invalidName, "'\(suffix)' is the instance's base domain or below it, where apps are reached by name; grant a domain outside it")
+            throw ManagementError(
+                .invalidName,
+                "'\(suffix)' is the instance's base domain or below it, where apps are reached by name; grant a domain outside it"
+            )
         }
         for other in existing where other.tenantID != tenant.id {
             if other.covers(suffix) || TenantDomain(suffix: suffix, tenantID: tenant.id).covers(other.suffix) {
                 throw ManagementError(
                     .conflict,
-                    "'\(suffix)' overlaps '\(other.suffix)', granted to tenant '\(tenantNames[other.tenantID] ?? "another tenant")'; a name may belong to one tenant only")
+                    "'\(suffix)' overlaps '\(other.suffix)', granted to tenant '\(tenantNames[other.tenantID] ?? "another tenant")'; a name may belong to one tenant only"
+                )
             }
         }
         return suffix
@@ -95,24 +102,32 @@ struct HostNameRules: Sendable {
     static func canonical(_ raw: String) throws -> String {
         let name = canonicalSpelling(raw)
         if name.contains(":") || name.hasPrefix("[") || isIPv4Literal(name) {
-            throw ManagementError(.invalidName, "'\(raw)' is an IP address; custom host names are DNS names in your tenant's domains, such as 'orders.apps.example.com'")
+            throw ManagementError(
+                .invalidName,
+                "'\(raw)' is an IP address; custom host names are DNS names in your tenant's domains, such as 'orders.apps.example.com'"
+            )
         }
         if !name.allSatisfy(\.isASCII) {
             throw ManagementError(
-                .invalidName, "'\(raw)' has characters outside ASCII; write an internationalised name in its A-label (punycode) form, 'xn--…'")
+                .invalidName,
+                "'\(raw)' has characters outside ASCII; write an internationalised name in its A-label (punycode) form, 'xn--…'"
+            )
         }
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        let valid = !name.isEmpty && name.count <= 253 && labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }
+        let valid =
+            !name.isEmpty && name.count <= 253 && labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
         if name == "localhost" || name.hasSuffix(".localhost") {
             throw ManagementError(.invalidName, "'\(raw)' is a loopback name (RFC 6761); use a name in your tenant's domains")
         }
         guard valid else {
             throw ManagementError(
                 .invalidName,
-                "'\(raw)' is not a valid host name; use a DNS name such as 'orders.example.com' (letters, digits and '-' in dot-separated labels of at most 63 characters)")
+                "'\(raw)' is not a valid host name; use a DNS name such as 'orders.example.com' (letters, digits and '-' in dot-separated labels of at most 63 characters)"
+            )
         }
         return name
     }

@@ -13,7 +13,8 @@ enum KeyValues {
         guard value.count >= 16, allowed else {
             throw ManagementError(
                 .badRequest,
-                "a key value must be at least 16 characters of A-Z, a-z, 0-9, '_', '=' and '-' (the given value has \(value.count) characters\(allowed ? "" : " and others not allowed")); leave the value out (POST) to have one generated")
+                "a key value must be at least 16 characters of A-Z, a-z, 0-9, '_', '=' and '-' (the given value has \(value.count) characters\(allowed ? "" : " and others not allowed")); leave the value out (POST) to have one generated"
+            )
         }
     }
 

@@ -30,7 +30,8 @@ struct KuduDeploymentProcessor {
             var package = job.package
             var loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
             var buildLog: [String] = []
-            if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: { buildLog.append($0) }) {
+            if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: { buildLog.append($0) })
+            {
                 package = built
                 loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
             }
@@ -64,7 +65,10 @@ struct KuduDeploymentProcessor {
             }
             deployment.log.append(KuduDeployLog.line("failed: the previous deployment keeps serving"))
             await save(deployment)
-            logger.notice("kudu deployment failed", metadata: ["app": "\(job.app.name)", "deployment": "\(deployment.id)", "reason": "\(failure.code)"])
+            logger.notice(
+                "kudu deployment failed",
+                metadata: ["app": "\(job.app.name)", "deployment": "\(deployment.id)", "reason": "\(failure.code)"]
+            )
         }
         return deployment
     }

@@ -1,6 +1,6 @@
 import Foundation
-import HearthRuntimes
 import HearthPackages
+import HearthRuntimes
 
 /// The remote build of deployments (zip deploy through the API, the CLI or Kudu): a Python app's
 /// `requirements.txt` installed into the package before it is stored.
@@ -13,9 +13,14 @@ struct PythonRemoteBuild {
     func build(_ package: Data, settings: [String: String], note: (String) -> Void) async throws -> Data? {
         guard settings.first(where: { $0.key.lowercased() == "functions_worker_runtime" })?.value.lowercased() == "python" else { return nil }
         let listing = try PackageArchive.inspect(package, limits: configuration.packageLimits)
-        guard listing.files.contains(RequirementsBuilder.fileName), !listing.files.contains(where: { $0.hasPrefix(".python_packages/") }) else { return nil }
+        guard listing.files.contains(RequirementsBuilder.fileName), !listing.files.contains(where: { $0.hasPrefix(".python_packages/") }) else {
+            return nil
+        }
         guard let runtime = configuration.pythonRuntime else {
-            throw ManagementError(.validationFailed, "the app has a requirements.txt but this server has no Python runtime to install it; run `hearth runtimes install python` on the server, or deploy the app with its packages in .python_packages/lib/site-packages")
+            throw ManagementError(
+                .validationFailed,
+                "the app has a requirements.txt but this server has no Python runtime to install it; run `hearth runtimes install python` on the server, or deploy the app with its packages in .python_packages/lib/site-packages"
+            )
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-build-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -8,7 +8,8 @@ enum SettingNameRules {
             let shown = String(name.prefix(64)).replacingOccurrences(of: "\u{0}", with: "\\0")
             throw ManagementError(
                 .invalidName,
-                "'\(shown)' is not a valid setting name; a name must be 1 to 256 characters without '=' or NUL (it becomes an environment variable)")
+                "'\(shown)' is not a valid setting name; a name must be 1 to 256 characters without '=' or NUL (it becomes an environment variable)"
+            )
         }
     }
 }

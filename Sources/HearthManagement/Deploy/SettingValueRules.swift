@@ -16,13 +16,17 @@ enum SettingValueRules {
     static func validate(_ updates: [AppSetting], current: [AppSetting]) throws {
         for setting in updates {
             if setting.value.utf8.contains(0) {
-                throw ManagementError(.badRequest, "the value of setting '\(setting.name)' contains a NUL character; remove it (values become environment variables, which cannot hold NUL). Nothing was changed.")
+                throw ManagementError(
+                    .badRequest,
+                    "the value of setting '\(setting.name)' contains a NUL character; remove it (values become environment variables, which cannot hold NUL). Nothing was changed."
+                )
             }
             let size = setting.value.utf8.count
             if size > maxValueBytes {
                 throw ManagementError(
                     .payloadTooLarge,
-                    "the value of setting '\(setting.name)' is \(size) bytes, more than the \(maxValueBytes) bytes (32 KiB) a value may have; keep large data in a file of the app or another store and put its location in the setting. Nothing was changed.")
+                    "the value of setting '\(setting.name)' is \(size) bytes, more than the \(maxValueBytes) bytes (32 KiB) a value may have; keep large data in a file of the app or another store and put its location in the setting. Nothing was changed."
+                )
             }
         }
         var merged: [String: AppSetting] = [:]
@@ -31,7 +35,8 @@ enum SettingValueRules {
         if total > maxTotalBytes {
             throw ManagementError(
                 .payloadTooLarge,
-                "the app's settings would be \(total) bytes together, more than the \(maxTotalBytes) bytes (256 KiB) an app's settings may have; remove or shorten settings. Nothing was changed.")
+                "the app's settings would be \(total) bytes together, more than the \(maxTotalBytes) bytes (256 KiB) an app's settings may have; remove or shorten settings. Nothing was changed."
+            )
         }
     }
 }

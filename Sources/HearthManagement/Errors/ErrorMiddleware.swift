@@ -1,6 +1,6 @@
 import HTTPTypes
-public import Hummingbird
 import HearthStore
+public import Hummingbird
 import Logging
 
 /// Turns every error thrown below it into the API's JSON error body.
@@ -40,7 +40,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func map(httpError error: HTTPError, request: Request) -> ManagementError {
         switch error.status {
         case .notFound:
-            return ManagementError(.notFound, "there is no \(request.method) \(request.uri.path) in the management API; see 'hearth --help' for the commands")
+            return ManagementError(
+                .notFound,
+                "there is no \(request.method) \(request.uri.path) in the management API; see 'hearth --help' for the commands"
+            )
         case .contentTooLarge:
             return ManagementError(.payloadTooLarge, error.body ?? "the request body is too large")
         case .methodNotAllowed:

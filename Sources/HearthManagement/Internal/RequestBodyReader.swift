@@ -46,7 +46,8 @@ enum RequestBodyReader {
         let actual = size.map { "is \($0) bytes, more than" } ?? "is larger than"
         return ManagementError(
             .payloadTooLarge,
-            "the \(what) \(actual) the \(limit) bytes this server accepts; nothing was stored. Make it smaller (leave files out with .funcignore) or raise the server's upload limit")
+            "the \(what) \(actual) the \(limit) bytes this server accepts; nothing was stored. Make it smaller (leave files out with .funcignore) or raise the server's upload limit"
+        )
     }
 
     static func describe(_ error: DecodingError) -> String {

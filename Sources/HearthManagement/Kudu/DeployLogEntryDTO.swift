@@ -11,7 +11,8 @@ package struct DeployLogEntryDTO: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, message, type
-        case logTime = "log_time", detailsUrl = "details_url"
+        case logTime = "log_time"
+        case detailsUrl = "details_url"
     }
 
     init(line: String, index: Int) {

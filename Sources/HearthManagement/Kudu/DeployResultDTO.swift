@@ -32,26 +32,36 @@ package struct DeployResultDTO: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, status, author, deployer, message, progress, complete, active, url, functions
-        case statusText = "status_text", authorEmail = "author_email", receivedTime = "received_time", startTime = "start_time"
-        case endTime = "end_time", lastSuccessEndTime = "last_success_end_time", isTemp = "is_temp", isReadonly = "is_readonly"
-        case logUrl = "log_url", siteName = "site_name", provisioningState
+        case statusText = "status_text"
+        case authorEmail = "author_email"
+        case receivedTime = "received_time"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case lastSuccessEndTime = "last_success_end_time"
+        case isTemp = "is_temp"
+        case isReadonly = "is_readonly"
+        case logUrl = "log_url"
+        case siteName = "site_name"
+        case provisioningState
     }
 
     init(_ deployment: Deployment, app: AppRecord, base: String, lastSuccess: Date?, functions: [FunctionDTO]? = nil) {
         id = deployment.id.uuidString.lowercased()
         status = Self.kuduStatus(deployment.status)
         complete = deployment.status == .succeeded || deployment.status == .failed
-        statusText = switch deployment.status {
-        case .pending: "Pending"
-        case .validating: "Deploying"
-        case .failed: "Failed"
-        case .succeeded: "Success"
-        }
-        provisioningState = switch deployment.status {
-        case .pending, .validating: "InProgress"
-        case .failed: "Failed"
-        case .succeeded: "Succeeded"
-        }
+        statusText =
+            switch deployment.status {
+            case .pending: "Pending"
+            case .validating: "Deploying"
+            case .failed: "Failed"
+            case .succeeded: "Success"
+            }
+        provisioningState =
+            switch deployment.status {
+            case .pending, .validating: "InProgress"
+            case .failed: "Failed"
+            case .succeeded: "Succeeded"
+            }
         authorEmail = KuduDeployLog.value(KuduDeployLog.authorEmailPrefix, in: deployment.log)
         author = deployment.author
         deployer = KuduDeployLog.value(KuduDeployLog.deployerPrefix, in: deployment.log) ?? "Hearth"
@@ -92,7 +102,11 @@ package struct DeployResultDTO: Encodable, Sendable {
         try c.encode(receivedTime, forKey: .receivedTime)
         try c.encode(startTime, forKey: .startTime)
         if let endTime { try c.encode(endTime, forKey: .endTime) } else { try c.encodeNil(forKey: .endTime) }
-        if let lastSuccessEndTime { try c.encode(lastSuccessEndTime, forKey: .lastSuccessEndTime) } else { try c.encodeNil(forKey: .lastSuccessEndTime) }
+        if let lastSuccessEndTime {
+            try c.encode(lastSuccessEndTime, forKey: .lastSuccessEndTime)
+        } else {
+            try c.encodeNil(forKey: .lastSuccessEndTime)
+        }
         try c.encode(complete, forKey: .complete)
         try c.encode(active, forKey: .active)
         try c.encode(isTemp, forKey: .isTemp)

@@ -18,7 +18,11 @@ struct KuduAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let appName = try context.parameter("app").lowercased()
         guard let header = request.headers[.authorization], !header.isEmpty else {
-            return try challenge("this endpoint needs the app's publishing credentials (HTTP Basic, user '$\(appName)') or an API token", request, context)
+            return try challenge(
+                "this endpoint needs the app's publishing credentials (HTTP Basic, user '$\(appName)') or an API token",
+                request,
+                context
+            )
         }
         var context = context
         if let credentials = request.headers.basic {
@@ -70,7 +74,9 @@ struct KuduAuthMiddleware: RouterMiddleware {
         context.logger.notice("kudu: rejected publishing credentials", metadata: ["app": "\(appName)"])
         return try challenge(
             "the publishing user or password is wrong for app '\(appName)'; download the publish profile again (the password may have been reset)",
-            request, context)
+            request,
+            context
+        )
     }
 
     func challenge(_ message: String, _ request: Request, _ context: Context) throws -> Response {

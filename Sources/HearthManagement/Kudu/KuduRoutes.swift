@@ -36,34 +36,55 @@ struct KuduRoutes {
     @Sendable func zipDeploy(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let caller = try Self.caller(context)
         guard caller.canWrite else {
-            throw ManagementError(.forbidden, "a reader token cannot deploy; use the app's publishing credentials or a contributor, owner or admin token")
+            throw ManagementError(
+                .forbidden,
+                "a reader token cannot deploy; use the app's publishing credentials or a contributor, owner or admin token"
+            )
         }
         let query = request.uri.queryParameters
         let isAsync = query.get("isAsync")?.lowercased() == "true"
         let deployer = query.get("deployer").flatMap { $0.isEmpty ? nil : $0 } ?? "ZipDeploy"
         let package = try await RequestBodyReader.collect(request, limit: configuration.maxUploadBytes, what: "upload")
         guard !package.isEmpty else {
-            throw ManagementError(.invalidArchive, "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)")
+            throw ManagementError(
+                .invalidArchive,
+                "the upload is empty; send the app folder zipped as the request body (Content-Type: application/zip)"
+            )
         }
         var log = [KuduDeployLog.line("received \(package.count) bytes"), KuduDeployLog.line(KuduDeployLog.deployerPrefix + deployer)]
         if let email = query.get("authorEmail"), !email.isEmpty { log.append(KuduDeployLog.line(KuduDeployLog.authorEmailPrefix + email)) }
         let deployment = Deployment(
-            appID: caller.app.id, packageSHA256: Deployment.noPackageSHA256, packageSize: package.count, status: .pending,
-            message: query.get("message"), author: query.get("author").flatMap { $0.isEmpty ? nil : $0 } ?? caller.name, log: log)
+            appID: caller.app.id,
+            packageSHA256: Deployment.noPackageSHA256,
+            packageSize: package.count,
+            status: .pending,
+            message: query.get("message"),
+            author: query.get("author").flatMap { $0.isEmpty ? nil : $0 } ?? caller.name,
+            log: log
+        )
         try await store.createDeployment(deployment)
         let base = endpoint.requestBase(app: caller.app.name, request: request)
         switch await queue.submit(deployment, app: caller.app, package: package) {
         case .busy:
             try await abandon(deployment, reason: "another deployment of this app is in progress")
-            throw ManagementError(.conflict, "app '\(caller.app.name)' has a deployment in progress; wait for it to finish (poll \(base)/api/deployments/latest) and try again")
+            throw ManagementError(
+                .conflict,
+                "app '\(caller.app.name)' has a deployment in progress; wait for it to finish (poll \(base)/api/deployments/latest) and try again"
+            )
         case .full:
             try await abandon(deployment, reason: "the deployment queue is full")
-            var response = try ManagementError(.conflict, "the server's deployment queue is full; try again in a minute").response(from: request, context: context)
+            var response = try ManagementError(.conflict, "the server's deployment queue is full; try again in a minute").response(
+                from: request,
+                context: context
+            )
             response.status = .serviceUnavailable
             response.headers[.retryAfter] = "30"
             return response
         case .accepted(let done):
-            context.logger.info("kudu deployment queued", metadata: ["app": "\(caller.app.name)", "deployment": "\(deployment.id)", "async": "\(isAsync)"])
+            context.logger.info(
+                "kudu deployment queued",
+                metadata: ["app": "\(caller.app.name)", "deployment": "\(deployment.id)", "async": "\(isAsync)"]
+            )
             if isAsync {
                 var response = try await record(deployment, app: caller.app, base: base, status: .accepted)
                 response.headers[.location] = "\(base)/api/deployments/\(deployment.id.uuidString.lowercased())"
@@ -133,11 +154,18 @@ struct KuduRoutes {
         let lastSuccess = try await store.deployments(appID: app.id).first { $0.status == .succeeded }?.completedAt
         var functions: [FunctionDTO]?
         if deployment.status == .succeeded, deployment.hasPackage,
-            let loaded = try? await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id, cache: appCache)
+            let loaded = try? await DeploymentPipeline(store: store, configuration: configuration).loadStored(
+                deployment,
+                appID: app.id,
+                cache: appCache
+            )
         {
             functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
         }
-        return try JSONResponse.make(DeployResultDTO(deployment, app: app, base: base, lastSuccess: lastSuccess, functions: functions), status: status)
+        return try JSONResponse.make(
+            DeployResultDTO(deployment, app: app, base: base, lastSuccess: lastSuccess, functions: functions),
+            status: status
+        )
     }
 
     /// Marks a record that never reached the queue as failed, so pollers see why.

@@ -11,8 +11,12 @@ struct PublishProfileBuilder {
 
     func settings(app: AppRecord, credentials: PublishingCredentials, scmURL: String) -> PublishSettings {
         var profile = PublishProfile(
-            profileName: "\(app.name) - Zip Deploy", publishMethod: .zipDeploy, publishUrl: scmURL,
-            userName: credentials.userName, userPWD: credentials.password)
+            profileName: "\(app.name) - Zip Deploy",
+            publishMethod: .zipDeploy,
+            publishUrl: scmURL,
+            userName: credentials.userName,
+            userPWD: credentials.password
+        )
         profile.destinationAppUrl = destinationURL(app: app)
         // Azure writes these (empty) on every profile; some importers expect them.
         for name in ["SQLServerDBConnectionString", "mySQLDBConnectionString", "hostingProviderForumLink", "controlPanelLink"] {

@@ -30,12 +30,21 @@ struct AppRoutes {
         } else if let id = principal.tenantID, let own = try await store.tenant(id: id) {
             tenant = own
         } else {
-            throw ManagementError(.invalidJSON, "$.tenant is missing; say which tenant the app belongs to (create one with 'hearth tenant create NAME')")
+            throw ManagementError(
+                .invalidJSON,
+                "$.tenant is missing; say which tenant the app belongs to (create one with 'hearth tenant create NAME')"
+            )
         }
         let hostNames = try HostNameRules(configuration).normalise(
-            body.hostNames ?? [], tenant: tenant, domains: try await store.tenantDomains(tenantID: tenant.id))
+            body.hostNames ?? [],
+            tenant: tenant,
+            domains: try await store.tenantDomains(tenantID: tenant.id)
+        )
         if try await store.app(named: body.name) != nil {
-            throw ManagementError(.conflict, "an app named '\(body.name)' already exists in this instance (app names are unique across tenants); choose another name")
+            throw ManagementError(
+                .conflict,
+                "an app named '\(body.name)' already exists in this instance (app names are unique across tenants); choose another name"
+            )
         }
         try await checkHostNamesFree(hostNames, appID: nil)
         let app = AppRecord(tenantID: tenant.id, name: body.name, hostNames: hostNames)
@@ -55,9 +64,13 @@ struct AppRoutes {
         guard principal.isAdmin || tenantID != nil else { return try JSONResponse.make(AppListDTO(apps: [])) }
         let names = try await store.tenantNames()
         let apps = try await store.apps(tenantID: tenantID).filter { principal.canSee(tenantID: $0.tenantID) }
-        return try JSONResponse.make(AppListDTO(apps: apps.map {
-            AppDTO($0, tenantName: names[$0.tenantID] ?? "", baseDomain: configuration.baseDomain)
-        }))
+        return try JSONResponse.make(
+            AppListDTO(
+                apps: apps.map {
+                    AppDTO($0, tenantName: names[$0.tenantID] ?? "", baseDomain: configuration.baseDomain)
+                }
+            )
+        )
     }
 
     @Sendable func show(_ request: Request, context: ManagementRequestContext) async throws -> Response {
@@ -67,12 +80,18 @@ struct AppRoutes {
         var detail = AppDetailDTO(
             app: AppDTO(app, tenantName: tenantName, baseDomain: configuration.baseDomain),
             status: try await store.appStatus(appID: app.id).map(AppStatusDTO.init),
-            activeDeployment: nil, functions: [])
+            activeDeployment: nil,
+            functions: []
+        )
         detail.disabledHostNames = try await store.disabledHostNames(appID: app.id).map(DisabledHostNameDTO.init)
         if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
             detail.activeDeployment = DeploymentDTO(deployment, active: true)
             do {
-                let loaded = try await DeploymentPipeline(store: store, configuration: configuration).loadStored(deployment, appID: app.id, cache: appCache)
+                let loaded = try await DeploymentPipeline(store: store, configuration: configuration).loadStored(
+                    deployment,
+                    appID: app.id,
+                    cache: appCache
+                )
                 detail.functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
             } catch let error as any ManagementErrorConvertible {
                 detail.functions = deployment.functionNames.map { FunctionDTO(name: $0, trigger: "unknown") }
@@ -88,7 +107,11 @@ struct AppRoutes {
         try principal.requireWrite("change host names")
         let body = try await RequestBodyReader.decode(HostNamesRequest.self, from: request)
         guard let tenant = try await store.tenant(id: app.tenantID) else { throw ManagementError(.notFound, "the app's tenant no longer exists") }
-        let hostNames = try HostNameRules(configuration).normalise(body.hostNames, tenant: tenant, domains: try await store.tenantDomains(tenantID: tenant.id))
+        let hostNames = try HostNameRules(configuration).normalise(
+            body.hostNames,
+            tenant: tenant,
+            domains: try await store.tenantDomains(tenantID: tenant.id)
+        )
         try await checkHostNamesFree(hostNames, appID: app.id)
         try await store.setHostNames(appID: app.id, hostNames)
         app.hostNames = hostNames

@@ -29,7 +29,10 @@ struct DeploymentRoutes {
             throw ManagementError(.badRequest, "activate must be true or false, not '\(activateValue ?? "")'")
         }
         let options = DeploymentPipeline.Options(
-            author: query.get("author") ?? principal.name, message: query.get("message"), activate: activateValue != "false")
+            author: query.get("author") ?? principal.name,
+            message: query.get("message"),
+            activate: activateValue != "false"
+        )
         let package = try await RequestBodyReader.collect(request, limit: configuration.maxUploadBytes, what: "upload")
         let outcome = try await pipeline.deploy(package, to: app, options: options, logger: context.logger)
         let functions = outcome.app.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
@@ -40,9 +43,13 @@ struct DeploymentRoutes {
         let principal = try context.requirePrincipal()
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         let deployments = try await store.deployments(appID: app.id)
-        return try JSONResponse.make(DeploymentListDTO(deployments: deployments.map {
-            DeploymentDTO($0, active: $0.id == app.activeDeploymentID)
-        }))
+        return try JSONResponse.make(
+            DeploymentListDTO(
+                deployments: deployments.map {
+                    DeploymentDTO($0, active: $0.id == app.activeDeploymentID)
+                }
+            )
+        )
     }
 
     @Sendable func show(_ request: Request, context: ManagementRequestContext) async throws -> Response {
@@ -59,7 +66,10 @@ struct DeploymentRoutes {
         try principal.requireWrite("activate deployments")
         let deployment = try await deployment(of: app, context: context)
         guard deployment.status == .succeeded else {
-            throw ManagementError(.conflict, "deployment \(deployment.id) has status \(deployment.status.rawValue); only a succeeded deployment can serve the app")
+            throw ManagementError(
+                .conflict,
+                "deployment \(deployment.id) has status \(deployment.status.rawValue); only a succeeded deployment can serve the app"
+            )
         }
         try await pipeline.activate(deployment, of: app)
         context.logger.info("deployment activated", metadata: ["app": "\(app.name)", "deployment": "\(deployment.id)"])

@@ -17,7 +17,9 @@ struct KeyRoutes {
     static let masterName = "_master"
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
-        for (path, scope) in [("functions/:fn/keys", FunctionKey.Scope.function), ("host/keys", .host), ("host/functionkeys", .host), ("host/systemkeys", .system)] {
+        for (path, scope) in [
+            ("functions/:fn/keys", FunctionKey.Scope.function), ("host/keys", .host), ("host/functionkeys", .host), ("host/systemkeys", .system),
+        ] {
             let base = "apps/:app/admin/\(path)"
             group.get(RouterPath(base)) { request, context in try await list(request, context: context, scope: scope) }
             group.get(RouterPath(base + "/:name")) { request, context in try await show(request, context: context, scope: scope) }
@@ -36,7 +38,8 @@ struct KeyRoutes {
         let reveal = principal.canReadSecrets
         let body = KeyListDTO(
             keys: keys.map { KeyDTO(name: $0.name, value: reveal ? $0.value : nil) },
-            links: [LinkDTO(rel: "self", href: selfLink(request))])
+            links: [LinkDTO(rel: "self", href: selfLink(request))]
+        )
         return try JSONResponse.make(body)
     }
 
@@ -73,15 +76,22 @@ struct KeyRoutes {
         }
         let existing = try await store.keys(appID: app.id).first { target.matches($0) && $0.name == storedName }
         let key = FunctionKey(
-            scope: target.scope, functionName: target.functionName, name: storedName, value: value,
-            createdAt: existing?.createdAt ?? Date(), updatedAt: Date())
+            scope: target.scope,
+            functionName: target.functionName,
+            name: storedName,
+            value: value,
+            createdAt: existing?.createdAt ?? Date(),
+            updatedAt: Date()
+        )
         let created = try await store.putKey(appID: app.id, key)
         context.logger.info(
             generate ? "key generated" : "key set",
-            metadata: ["app": "\(app.name)", "keys": "\(target.label)", "key": "\(storedName)"])
+            metadata: ["app": "\(app.name)", "keys": "\(target.label)", "key": "\(storedName)"]
+        )
         return try JSONResponse.make(
             KeyDTO(name: storedName, value: value, links: [LinkDTO(rel: "self", href: selfLink(request))]),
-            status: created ? .created : .ok)
+            status: created ? .created : .ok
+        )
     }
 
     func delete(_ request: Request, context: ManagementRequestContext, scope: FunctionKey.Scope) async throws -> Response {
@@ -90,7 +100,10 @@ struct KeyRoutes {
         let (app, target) = try await resolve(context: context, scope: scope, principal: principal, keyName: name)
         try principal.requireWrite("delete keys")
         if target.scope == .master {
-            throw ManagementError(.badRequest, "the master key cannot be deleted; regenerate it with POST …/admin/host/keys/_master ('hearth keys generate APP --master')")
+            throw ManagementError(
+                .badRequest,
+                "the master key cannot be deleted; regenerate it with POST …/admin/host/keys/_master ('hearth keys generate APP --master')"
+            )
         }
         guard try await store.deleteKey(appID: app.id, scope: target.scope, functionName: target.functionName, name: name) else {
             throw ManagementError(.notFound, "app '\(app.name)' has no \(target.label) key named '\(name)'")
@@ -104,7 +117,10 @@ struct KeyRoutes {
     /// The app and key set a route addresses. `host/keys/_master` addresses the master key; a
     /// function must exist in the app's active deployment.
     func resolve(
-        context: ManagementRequestContext, scope: FunctionKey.Scope, principal: Principal, keyName: String? = nil
+        context: ManagementRequestContext,
+        scope: FunctionKey.Scope,
+        principal: Principal,
+        keyName: String? = nil
     ) async throws -> (AppRecord, KeyTarget) {
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         if scope == .host, keyName == Self.masterName {
@@ -117,7 +133,10 @@ struct KeyRoutes {
         }
         guard let name = deployment.functionNames.first(where: { $0.lowercased() == requested.lowercased() }) else {
             let known = deployment.functionNames.joined(separator: ", ")
-            throw ManagementError(.notFound, "app '\(app.name)' has no function named '\(requested)' in its active deployment (functions: \(known.isEmpty ? "none" : known))")
+            throw ManagementError(
+                .notFound,
+                "app '\(app.name)' has no function named '\(requested)' in its active deployment (functions: \(known.isEmpty ? "none" : known))"
+            )
         }
         return (app, KeyTarget(scope: .function, functionName: name))
     }

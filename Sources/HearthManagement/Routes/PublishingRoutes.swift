@@ -32,8 +32,13 @@ struct PublishingRoutes {
         let principal = try context.requirePrincipal()
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         let credentials = try await issuer.ensure(for: app)
-        return try JSONResponse.make(PublishingCredentialsDTO(
-            credentials, revealPassword: principal.canReadSecrets, scmURL: endpoint.publicURL(app: app.name, request: request)))
+        return try JSONResponse.make(
+            PublishingCredentialsDTO(
+                credentials,
+                revealPassword: principal.canReadSecrets,
+                scmURL: endpoint.publicURL(app: app.name, request: request)
+            )
+        )
     }
 
     @Sendable func reset(_ request: Request, context: ManagementRequestContext) async throws -> Response {
@@ -42,15 +47,23 @@ struct PublishingRoutes {
         try principal.requireWrite("reset publishing credentials")
         let credentials = try await issuer.reset(for: app)
         context.logger.info("publishing credentials reset", metadata: ["app": "\(app.name)"])
-        return try JSONResponse.make(PublishingCredentialsDTO(
-            credentials, revealPassword: principal.canReadSecrets, scmURL: endpoint.publicURL(app: app.name, request: request)))
+        return try JSONResponse.make(
+            PublishingCredentialsDTO(
+                credentials,
+                revealPassword: principal.canReadSecrets,
+                scmURL: endpoint.publicURL(app: app.name, request: request)
+            )
+        )
     }
 
     @Sendable func profile(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         guard principal.canReadSecrets else {
-            throw ManagementError(.forbidden, "the publish profile holds the publishing password; a \(principal.role) token cannot download it. Use an owner or admin token")
+            throw ManagementError(
+                .forbidden,
+                "the publish profile holds the publishing password; a \(principal.role) token cannot download it. Use an owner or admin token"
+            )
         }
         let credentials = try await issuer.ensure(for: app)
         let settings = PublishProfileBuilder(configuration: configuration)

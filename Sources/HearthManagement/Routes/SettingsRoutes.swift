@@ -30,7 +30,10 @@ struct SettingsRoutes {
         try principal.requireWrite("change settings")
         let body = try await RequestBodyReader.decode(SettingsPatchRequest.self, from: request)
         guard !body.entries.isEmpty else {
-            throw ManagementError(.invalidJSON, "the body names no settings; send {\"NAME\": \"value\"} or {\"NAME\": {\"value\": \"…\", \"secret\": true}}")
+            throw ManagementError(
+                .invalidJSON,
+                "the body names no settings; send {\"NAME\": \"value\"} or {\"NAME\": {\"value\": \"…\", \"secret\": true}}"
+            )
         }
         let settings = try await store.settings(appID: app.id)
         let current = Dictionary(settings.map { ($0.name, $0) }, uniquingKeysWith: { $1 })

@@ -27,14 +27,20 @@ struct TenantDomainRoutes {
         let tenant = try await store.visibleTenant(named: try context.parameter("tenant"), for: principal)
         let body = try await RequestBodyReader.decode(TenantDomainRequest.self, from: request)
         let suffix = try HostNameRules(configuration).checkSuffix(
-            body.domain, for: tenant, existing: try await store.tenantDomains(tenantID: nil), tenantNames: try await store.tenantNames())
+            body.domain,
+            for: tenant,
+            existing: try await store.tenantDomains(tenantID: nil),
+            tenantNames: try await store.tenantNames()
+        )
         let domain = TenantDomain(suffix: suffix, tenantID: tenant.id)
         do {
             try await store.addTenantDomain(domain)
         } catch let error as StoreError where error.code == .conflict {
             // Another grant made at the same moment: the store's check in the insert's transaction.
             throw ManagementError(
-                .conflict, "the domain '\(suffix)' is granted already, or overlaps one granted meanwhile; 'hearth tenant domains list' shows who holds it")
+                .conflict,
+                "the domain '\(suffix)' is granted already, or overlaps one granted meanwhile; 'hearth tenant domains list' shows who holds it"
+            )
         }
         context.logger.info("domain granted", metadata: ["tenant": "\(tenant.name)", "domain": "\(suffix)"])
         return try JSONResponse.make(TenantDomainDTO(domain), status: .created)
@@ -48,10 +54,16 @@ struct TenantDomainRoutes {
         let tenant = try await store.visibleTenant(named: try context.parameter("tenant"), for: principal)
         let suffix = HostNameRules.canonicalSpelling(try context.parameter("domain"))
         guard try await store.removeTenantDomain(tenantID: tenant.id, suffix: suffix) else {
-            throw ManagementError(.notFound, "tenant '\(tenant.name)' has no domain '\(suffix)'; 'hearth tenant domains list \(tenant.name)' shows its domains")
+            throw ManagementError(
+                .notFound,
+                "tenant '\(tenant.name)' has no domain '\(suffix)'; 'hearth tenant domains list \(tenant.name)' shows its domains"
+            )
         }
         let disabled = try await HostNameAudit(store: store, rules: HostNameRules(configuration), logger: context.logger).run(tenantID: tenant.id)
-        context.logger.info("domain taken back", metadata: ["tenant": "\(tenant.name)", "domain": "\(suffix)", "hostNamesDisabled": "\(disabled.count)"])
+        context.logger.info(
+            "domain taken back",
+            metadata: ["tenant": "\(tenant.name)", "domain": "\(suffix)", "hostNamesDisabled": "\(disabled.count)"]
+        )
         return JSONResponse.noContent()
     }
 }

@@ -51,7 +51,8 @@ struct TenantRoutes {
         if !apps.isEmpty && !force {
             throw ManagementError(
                 .conflict,
-                "tenant '\(tenant.name)' still has \(apps.count) app(s) (\(apps.map(\.name).joined(separator: ", "))); delete them first, or pass ?force=true (CLI: --force) to delete the tenant with everything in it")
+                "tenant '\(tenant.name)' still has \(apps.count) app(s) (\(apps.map(\.name).joined(separator: ", "))); delete them first, or pass ?force=true (CLI: --force) to delete the tenant with everything in it"
+            )
         }
         _ = try await store.deleteTenant(id: tenant.id)
         context.logger.info("tenant deleted", metadata: ["tenant": "\(tenant.name)", "apps": "\(apps.count)"])

@@ -24,12 +24,18 @@ struct TokenRoutes {
         }
         let role = APIToken.Role(rawValue: body.role.lowercased())
         guard APIToken.Role.all.contains(role) else {
-            throw ManagementError(.badRequest, "'\(body.role)' is not a role; use one of \(APIToken.Role.all.map(\.rawValue).joined(separator: ", "))")
+            throw ManagementError(
+                .badRequest,
+                "'\(body.role)' is not a role; use one of \(APIToken.Role.all.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var tenant: Tenant?
         if role == .admin {
             guard body.tenant == nil else {
-                throw ManagementError(.badRequest, "an admin token covers every tenant; leave out \"tenant\", or choose the role owner, contributor or reader")
+                throw ManagementError(
+                    .badRequest,
+                    "an admin token covers every tenant; leave out \"tenant\", or choose the role owner, contributor or reader"
+                )
             }
         } else {
             guard let tenantName = body.tenant else {

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Owns one libxml2 push-parser context and parses one document with it, hardened:
 ///
@@ -63,7 +63,8 @@ final class LibXMLParser {
         sax.pointee.internalSubset = { context, _, _, _ in
             guard let found = ParseCollector.from(context) else { return }
             let (parser, collector) = found
-            collector.doctype = ParseCollector.markupStart(parser)
+            collector.doctype =
+                ParseCollector.markupStart(parser)
                 ?? SourcePosition(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
             xmlStopParser(parser)
         }
@@ -89,7 +90,9 @@ final class LibXMLParser {
             throw ProfileError(
                 .forbiddenDTD,
                 "the file has a <!DOCTYPE> declaration, which publish profiles never need; Hearth refuses DTDs (they enable external-entity and entity-expansion attacks). Remove the DOCTYPE or download the profile again",
-                line: doctype.line, column: doctype.column)
+                line: doctype.line,
+                column: doctype.column
+            )
         }
         if status != 0 || handle.pointee.wellFormed == 0 {
             throw Self.syntaxError(handle)
@@ -111,6 +114,8 @@ final class LibXMLParser {
         return ProfileError(
             .malformed,
             "the file is not well-formed XML (\(detail)); it may be truncated or damaged. Download the profile again",
-            line: line > 0 ? line : nil, column: column > 0 ? column : nil)
+            line: line > 0 ? line : nil,
+            column: column > 0 ? column : nil
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Owns a compiled XML Schema (`xmlSchemaPtr`) and validates documents against it.
 ///

@@ -29,7 +29,10 @@ final class ParseCollector {
         var sawNewline = false
         var p = start
         while p < cursor {
-            if p.pointee == UInt8(ascii: "\n") { line -= 1; sawNewline = true }
+            if p.pointee == UInt8(ascii: "\n") {
+                line -= 1
+                sawNewline = true
+            }
             p += 1
         }
         if !sawNewline {

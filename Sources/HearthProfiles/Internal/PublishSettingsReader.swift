@@ -15,7 +15,9 @@ enum PublishSettingsReader {
             throw ProfileError(
                 .wrongRoot,
                 "the root element is <\(rootName)>, not <publishData>; this is not a .PublishSettings file (Visual Studio's .pubxml files are MSBuild projects; download the publish profile from the portal instead)",
-                line: place?.line, column: place?.column)
+                line: place?.line,
+                column: place?.column
+            )
         }
         var profiles: [PublishProfile] = []
         for element in LibXMLDocument.elements(of: root) where LibXMLDocument.name(of: element) == "publishProfile" {
@@ -24,8 +26,11 @@ enum PublishSettingsReader {
         guard !profiles.isEmpty else {
             let place = document.position(of: root)
             throw ProfileError(
-                .noProfiles, "<publishData> holds no <publishProfile> element; download the publish profile again",
-                line: place?.line, column: place?.column)
+                .noProfiles,
+                "<publishData> holds no <publishProfile> element; download the publish profile again",
+                line: place?.line,
+                column: place?.column
+            )
         }
         return PublishSettings(profiles: profiles)
     }
@@ -39,7 +44,9 @@ enum PublishSettingsReader {
             throw ProfileError(
                 .missingAttribute,
                 "publish profile \(label) has no \(required) attribute, which every profile needs (\(PublishProfile.requiredAttributes.joined(separator: ", "))); download the profile again",
-                line: place?.line, column: place?.column)
+                line: place?.line,
+                column: place?.column
+            )
         }
         var databases: [PublishDatabase] = []
         for child in LibXMLDocument.elements(of: element) where LibXMLDocument.name(of: child) == "databases" {

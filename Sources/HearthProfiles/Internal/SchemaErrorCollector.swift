@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Gathers the structured errors libxml2 reports while a schema is parsed or a document validated
 /// (passed to the C handler unretained; the validating call keeps it alive).

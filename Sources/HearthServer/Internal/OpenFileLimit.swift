@@ -27,6 +27,7 @@ enum OpenFileLimit {
     static func warning(limit: Int, listeners: Int, maxConnections: Int) -> String? {
         let needed = listeners * maxConnections + reserve
         guard needed > limit else { return nil }
-        return "\(listeners) listener(s) × --max-connections \(maxConnections) exceed the open-file limit of \(limit) less \(reserve) kept for the rest: lower --max-connections to \(max(1, (limit - reserve) / max(1, listeners))) or raise the limit (ulimit -n, LimitNOFILE=)"
+        return
+            "\(listeners) listener(s) × --max-connections \(maxConnections) exceed the open-file limit of \(limit) less \(reserve) kept for the rest: lower --max-connections to \(max(1, (limit - reserve) / max(1, listeners))) or raise the limit (ulimit -n, LimitNOFILE=)"
     }
 }

@@ -16,7 +16,13 @@ public struct AppliedMigration: Sendable, Hashable {
     public var compatibility: MigrationCompatibility?
 
     public init(
-        version: Int, description: String, checksum: String, appliedBy: String, appliedAt: Date, durationMilliseconds: Int, success: Bool,
+        version: Int,
+        description: String,
+        checksum: String,
+        appliedBy: String,
+        appliedAt: Date,
+        durationMilliseconds: Int,
+        success: Bool,
         compatibility: MigrationCompatibility? = nil
     ) {
         self.version = version

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Migration {
     /// Statements that are not expand-only, each named with what it does (`DROP (removes)`): what
     /// a migration marked `expand` must not hold. Found by keyword outside comments and strings, in
@@ -42,7 +44,8 @@ extension Migration {
             throw StoreError(
                 .migration,
                 "migration file '\(fileName)' is marked expand but is not expand-only: \(statements.joined(separator: ", ")); "
-                    + "mark it '\(MigrationCompatibility.markerPrefix)\(MigrationCompatibility.contract)' or split it")
+                    + "mark it '\(MigrationCompatibility.markerPrefix)\(MigrationCompatibility.contract)' or split it"
+            )
         }
     }
 
@@ -69,5 +72,3 @@ extension Migration {
         statement.components(separatedBy: "ALTER TABLE ").dropFirst().map { "ALTER TABLE " + $0 }
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 
 /// One versioned schema change, as a file `Migrations/<backend>/NNNN_name.sql` holds it.
 /// The same version number means the same schema in every backend.

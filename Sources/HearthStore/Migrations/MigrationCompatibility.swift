@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether hearth binaries that do not know a migration may keep running once it is applied.
 ///
 /// Every migration file says which on its first line, read by the migration loader:
@@ -45,5 +47,3 @@ public struct MigrationCompatibility: RawRepresentable, Sendable, Hashable, Cust
         return (MigrationCompatibility(rawValue: word), body)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 extension MigrationStatus {
     /// Why a store must not run on this schema, or `nil` when pending migrations are the only
     /// difference. Shared by the SQLite self-migration and the SQL Server start-up check.
@@ -22,10 +24,12 @@ extension MigrationStatus {
                 + "or a newer one that knows both"
         }
         if let edited = checksumMismatches.first {
-            return "migration \(edited.expected.fileName) differs from the version applied to this store (checksum \(edited.applied.checksum.prefix(12))… in the store, \(edited.expected.checksum.prefix(12))… in this hearth); restore the original file, or if the edit is reviewed and harmless record it with: \(repair)"
+            return
+                "migration \(edited.expected.fileName) differs from the version applied to this store (checksum \(edited.applied.checksum.prefix(12))… in the store, \(edited.expected.checksum.prefix(12))… in this hearth); restore the original file, or if the edit is reviewed and harmless record it with: \(repair)"
         }
         if let failure = failed.first {
-            return "migration \(String(format: "%04d", failure.version)) (\(failure.description)) failed earlier and may be partly applied; check the schema, then clear the failure with: \(repair)"
+            return
+                "migration \(String(format: "%04d", failure.version)) (\(failure.description)) failed earlier and may be partly applied; check the schema, then clear the failure with: \(repair)"
         }
         return nil
     }
@@ -47,5 +51,3 @@ extension MigrationStatus {
 
     static func number(_ version: Int) -> String { String(format: "%04d", version) }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One batch of a T-SQL script: the text between `GO` separators, and where it starts.
 public struct TSQLBatch: Sendable, Hashable {
     public var text: String
@@ -66,5 +68,3 @@ extension TSQLBatch {
         return 1
     }
 }
-
-import Foundation

@@ -28,7 +28,12 @@ final class FreeTDSEnvironment: Sendable {
 
     private static let initialised: Result<FreeTDSEnvironment, SQLServerError> = {
         guard dbinit() == SUCCEED else {
-            return .failure(SQLServerError(.protocolError, "FreeTDS db-lib could not be initialised (dbinit failed); check the freetds-dev / libsybdb5 installation"))
+            return .failure(
+                SQLServerError(
+                    .protocolError,
+                    "FreeTDS db-lib could not be initialised (dbinit failed); check the freetds-dev / libsybdb5 installation"
+                )
+            )
         }
         _ = dberrhandle(errorHandler)
         _ = dbmsghandle(messageHandler)
@@ -36,11 +41,17 @@ final class FreeTDSEnvironment: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let file = directory.appendingPathComponent("freetds.conf")
-            FileManager.default.createFile(atPath: file.path, contents: Data("# Written by hearth; one section per SQL Server configuration.\n".utf8), attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: file.path,
+                contents: Data("# Written by hearth; one section per SQL Server configuration.\n".utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
             file.path.withCString { dbsetifile(UnsafeMutablePointer(mutating: $0)) }
             return .success(FreeTDSEnvironment(configurationFile: file))
         } catch {
-            return .failure(SQLServerError(.configuration, "cannot write FreeTDS's configuration file under \(directory.path): \(error.localizedDescription)"))
+            return .failure(
+                SQLServerError(.configuration, "cannot write FreeTDS's configuration file under \(directory.path): \(error.localizedDescription)")
+            )
         }
     }()
 
@@ -78,13 +89,17 @@ final class FreeTDSEnvironment: Sendable {
         try sections.withLock { sections in
             guard sections[name] == nil else { return }
             sections[name] = body
-            let text = "# Written by hearth; one section per SQL Server configuration. No secrets.\n"
+            let text =
+                "# Written by hearth; one section per SQL Server configuration. No secrets.\n"
                 + sections.sorted { $0.key < $1.key }.map { "[\($0.key)]\n\($0.value)\n" }.joined()
             do {
                 try Data(text.utf8).write(to: configurationFile, options: .atomic)
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configurationFile.path)
             } catch {
-                throw SQLServerError(.configuration, "cannot write FreeTDS's configuration file \(configurationFile.path): \(error.localizedDescription)")
+                throw SQLServerError(
+                    .configuration,
+                    "cannot write FreeTDS's configuration file \(configurationFile.path): \(error.localizedDescription)"
+                )
             }
         }
         return name
@@ -121,10 +136,14 @@ final class FreeTDSEnvironment: Sendable {
 /// db-lib's error handler (https://www.freetds.org/reference/a00289.html#ga2d3bdd3ad0ff35ae3b2f4c6c8bfc5dd1).
 private let errorHandler: EHANDLEFUNC = { process, severity, number, _, text, osText in
     let sink = FreeTDSEnvironment.sink(for: process)
-    sink?.recordLibraryError(.init(
-        number: Int(number), severity: Int(severity),
-        text: text.map { String(cString: $0) } ?? "db-lib error \(number)",
-        osText: osText.map { String(cString: $0) }))
+    sink?.recordLibraryError(
+        .init(
+            number: Int(number),
+            severity: Int(severity),
+            text: text.map { String(cString: $0) } ?? "db-lib error \(number)",
+            osText: osText.map { String(cString: $0) }
+        )
+    )
     return INT_CANCEL
 }
 
@@ -132,8 +151,15 @@ private let errorHandler: EHANDLEFUNC = { process, severity, number, _, text, os
 private let messageHandler: MHANDLEFUNC = { process, number, state, severity, text, _, procedure, line in
     let sink = FreeTDSEnvironment.sink(for: process)
     let procedureName = procedure.map { String(cString: $0) }
-    sink?.recordServerMessage(.init(
-        number: Int(number), state: Int(state), severity: Int(severity), text: text.map { String(cString: $0) } ?? "",
-        procedure: procedureName?.isEmpty == true ? nil : procedureName, line: Int(line)))
+    sink?.recordServerMessage(
+        .init(
+            number: Int(number),
+            state: Int(state),
+            severity: Int(severity),
+            text: text.map { String(cString: $0) } ?? "",
+            procedure: procedureName?.isEmpty == true ? nil : procedureName,
+            line: Int(line)
+        )
+    )
     return 0
 }

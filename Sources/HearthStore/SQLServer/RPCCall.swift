@@ -107,11 +107,22 @@ struct RPCCall {
     }
 
     private func param(
-        _ process: OpaquePointer, _ name: String, _ type: Int, _ value: UnsafeMutableRawPointer?, _ length: Int,
+        _ process: OpaquePointer,
+        _ name: String,
+        _ type: Int,
+        _ value: UnsafeMutableRawPointer?,
+        _ length: Int,
         _ connection: TDSConnection
     ) throws {
         let status = dbrpcparam(
-            process, name, 0, Int32(type), -1, DBINT(length), value?.assumingMemoryBound(to: BYTE.self))
+            process,
+            name,
+            0,
+            Int32(type),
+            -1,
+            DBINT(length),
+            value?.assumingMemoryBound(to: BYTE.self)
+        )
         guard status == SUCCEED else { throw connection.failure(during: "binding parameter \(name)", sent: false) }
     }
 

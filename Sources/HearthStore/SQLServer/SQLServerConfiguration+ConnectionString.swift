@@ -102,7 +102,10 @@ extension SQLServerConfiguration {
             case "max pool size":
                 configuration.maxPoolSize = try intValue(value, key: "Max Pool Size", range: 1...1000)
             case "integrated security", "trusted_connection", "authentication":
-                throw SQLServerError(.configuration, "'\(key)' is not supported: Hearth logs in to SQL Server with a SQL login (User ID and Password)")
+                throw SQLServerError(
+                    .configuration,
+                    "'\(key)' is not supported: Hearth logs in to SQL Server with a SQL login (User ID and Password)"
+                )
             case "multipleactiveresultsets", "pooling", "min pool size", "persist security info", "multisubnetfailover",
                 "applicationintent", "application intent", "packet size", "workstation id", "current language", "language":
                 continue  // accepted and ignored: they do not change how Hearth talks to the server
@@ -110,9 +113,15 @@ extension SQLServerConfiguration {
                 // Right after a password, an "unknown key" is most likely the rest of a password with an
                 // unquoted ';' in it: never echo it.
                 if previousKey == "password" || previousKey == "pwd" {
-                    throw SQLServerError(.configuration, "the connection string has an unexpected part after Password; if the password contains ';' or '=', wrap it in double quotes: Password=\"…\"")
+                    throw SQLServerError(
+                        .configuration,
+                        "the connection string has an unexpected part after Password; if the password contains ';' or '=', wrap it in double quotes: Password=\"…\""
+                    )
                 }
-                throw SQLServerError(.configuration, "unknown connection string key '\(key)'; Hearth understands Server, Database, User ID, Password, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, Application Name and Max Pool Size")
+                throw SQLServerError(
+                    .configuration,
+                    "unknown connection string key '\(key)'; Hearth understands Server, Database, User ID, Password, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, Application Name and Max Pool Size"
+                )
             }
         }
         guard sawServer, !configuration.host.isEmpty else {
@@ -128,7 +137,10 @@ extension SQLServerConfiguration {
             throw SQLServerError(.configuration, "Server='\(raw)' uses a protocol Hearth does not speak; use tcp:HOST,PORT")
         }
         if value.contains("\\") {
-            throw SQLServerError(.configuration, "named instances (\(raw)) need the SQL Browser service; give the instance's TCP port instead: Server=tcp:HOST,PORT")
+            throw SQLServerError(
+                .configuration,
+                "named instances (\(raw)) need the SQL Browser service; give the instance's TCP port instead: Server=tcp:HOST,PORT"
+            )
         }
         if let comma = value.lastIndex(of: ",") {
             let portText = value[value.index(after: comma)...].trimmingCharacters(in: .whitespaces)
@@ -144,7 +156,10 @@ extension SQLServerConfiguration {
 
     private static func parseURL(_ text: String) throws -> SQLServerConfiguration {
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
-            throw SQLServerError(.configuration, "the mssql:// URL is malformed; write it as mssql://USER:PASSWORD@HOST:1433/DATABASE?encrypt=true (percent-encode special characters in the password)")
+            throw SQLServerError(
+                .configuration,
+                "the mssql:// URL is malformed; write it as mssql://USER:PASSWORD@HOST:1433/DATABASE?encrypt=true (percent-encode special characters in the password)"
+            )
         }
         var configuration = SQLServerConfiguration(host: host)
         if let port = components.port { configuration.port = port }
@@ -163,7 +178,10 @@ extension SQLServerConfiguration {
             case "maxpoolsize", "max_pool_size": configuration.maxPoolSize = try intValue(value, key: "maxPoolSize", range: 1...1000)
             case "database": configuration.database = value
             default:
-                throw SQLServerError(.configuration, "unknown mssql:// URL option '\(item.name)'; Hearth understands encrypt, trustServerCertificate, connectTimeout, commandTimeout, applicationName and maxPoolSize")
+                throw SQLServerError(
+                    .configuration,
+                    "unknown mssql:// URL option '\(item.name)'; Hearth understands encrypt, trustServerCertificate, connectTimeout, commandTimeout, applicationName and maxPoolSize"
+                )
             }
         }
         return configuration

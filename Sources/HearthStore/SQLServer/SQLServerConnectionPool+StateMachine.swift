@@ -68,7 +68,10 @@ extension SQLServerConnectionPool {
         /// Whether a connection lent from the idle list can be used as it is; one idle longer than
         /// `idleCheckAfter` is pinged first.
         static func check(
-            broken: Bool, lastUsed: ContinuousClock.Instant, now: ContinuousClock.Instant, idleCheckAfter: Duration
+            broken: Bool,
+            lastUsed: ContinuousClock.Instant,
+            now: ContinuousClock.Instant,
+            idleCheckAfter: Duration
         ) -> LentCheck {
             if broken { return .discard }
             return now - lastUsed > idleCheckAfter ? .ping : .use

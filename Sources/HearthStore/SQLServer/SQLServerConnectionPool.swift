@@ -46,7 +46,11 @@ final class SQLServerConnectionPool: Sendable {
             switch granted {
             case .connection(let connection):
                 let check = Machine.check(
-                    broken: connection.broken, lastUsed: connection.lastUsed, now: .now, idleCheckAfter: Self.idleCheckAfter)
+                    broken: connection.broken,
+                    lastUsed: connection.lastUsed,
+                    now: .now,
+                    idleCheckAfter: Self.idleCheckAfter
+                )
                 switch check {
                 case .use:
                     return connection

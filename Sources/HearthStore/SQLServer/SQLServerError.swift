@@ -44,7 +44,8 @@ package struct SQLServerError: Error, CustomStringConvertible, Sendable {
     }
 
     package var description: String {
-        number == 0 ? message : "\(message) (\(code == .server || code == .deadlock || code == .login ? "SQL Server error" : "db-lib error") \(number))"
+        number == 0
+            ? message : "\(message) (\(code == .server || code == .deadlock || code == .login ? "SQL Server error" : "db-lib error") \(number))"
     }
 
     /// True when the statement certainly did not take effect and may be sent again: a deadlock

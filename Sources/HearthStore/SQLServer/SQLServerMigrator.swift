@@ -59,7 +59,8 @@ package struct SQLServerMigrator: Sendable {
                 or reviews and runs the script from:
                   hearth db script --idempotent > hearth-schema.sql
                 (or start hearth with --migrate when its login may change the schema)
-                """)
+                """
+            )
         }
     }
 
@@ -92,7 +93,10 @@ package struct SQLServerMigrator: Sendable {
     package func baseline(version: Int) async throws -> [Int] {
         let known = self.known
         guard known.contains(where: { $0.version == version }) else {
-            throw StoreError(.migration, "there is no migration \(version) in this hearth (it knows \(known.map(\.version).map(String.init).joined(separator: ", ")))")
+            throw StoreError(
+                .migration,
+                "there is no migration \(version) in this hearth (it knows \(known.map(\.version).map(String.init).joined(separator: ", ")))"
+            )
         }
         return try await run { c in
             try Self.withMigrationLock(c, waitMilliseconds: 0) {
@@ -125,9 +129,13 @@ package struct SQLServerMigrator: Sendable {
                 let status = MigrationStatus(known: known, applied: try Self.journal(c))
                 var realigned: [Int] = []
                 for (_, expected) in status.checksumMismatches {
-                    _ = try c.execute(SQLServerStatements.updateJournalChecksum.sql, [
-                        "checksum": .string(expected.checksum), "description": .string(expected.description), "version": .int32(Int32(expected.version)),
-                    ])
+                    _ = try c.execute(
+                        SQLServerStatements.updateJournalChecksum.sql,
+                        [
+                            "checksum": .string(expected.checksum), "description": .string(expected.description),
+                            "version": .int32(Int32(expected.version)),
+                        ]
+                    )
                     realigned.append(expected.version)
                 }
                 return RepairReport(removedFailures: removed, realignedChecksums: realigned)
@@ -148,7 +156,8 @@ package struct SQLServerMigrator: Sendable {
     static func explain(_ error: SQLServerError, _ configuration: SQLServerConfiguration) -> String {
         // 262, 2760, 1088, 15247: permission denied for DDL / schema / role.
         if [262, 2760, 1088, 15247, 15151, 3701].contains(error.number) {
-            return "the login '\(configuration.user)' may not change the schema (\(error)); run hearth db migrate with a login in db_owner or db_ddladmin, or give the DBA the script from: hearth db script --idempotent"
+            return
+                "the login '\(configuration.user)' may not change the schema (\(error)); run hearth db migrate with a login in db_owner or db_ddladmin, or give the DBA the script from: hearth db script --idempotent"
         }
         return "\(error)"
     }
@@ -161,10 +170,15 @@ package struct SQLServerMigrator: Sendable {
         }
         return try c.execute(SQLServerStatements.selectJournal.sql).rows.map { row in
             AppliedMigration(
-                version: row.int("version") ?? 0, description: row.string("description") ?? "", checksum: row.string("checksum") ?? "",
-                appliedBy: row.string("applied_by") ?? "", appliedAt: row.date("applied_at") ?? Date(timeIntervalSince1970: 0),
-                durationMilliseconds: row.int("duration_ms") ?? 0, success: row.bool("success") ?? false,
-                compatibility: recorded[row.int("version") ?? 0])
+                version: row.int("version") ?? 0,
+                description: row.string("description") ?? "",
+                checksum: row.string("checksum") ?? "",
+                appliedBy: row.string("applied_by") ?? "",
+                appliedAt: row.date("applied_at") ?? Date(timeIntervalSince1970: 0),
+                durationMilliseconds: row.int("duration_ms") ?? 0,
+                success: row.bool("success") ?? false,
+                compatibility: recorded[row.int("version") ?? 0]
+            )
         }
     }
 
@@ -174,27 +188,35 @@ package struct SQLServerMigrator: Sendable {
     }
 
     static func withMigrationLock<T>(_ c: TDSConnection, waitMilliseconds: Int32, _ body: () throws -> T) throws -> T {
-        let result = try c.execute(SQLServerStatements.acquireMigrationLock.sql, ["timeout_ms": .int32(waitMilliseconds)]).firstRow?.int("result") ?? -999
+        let result =
+            try c.execute(SQLServerStatements.acquireMigrationLock.sql, ["timeout_ms": .int32(waitMilliseconds)]).firstRow?.int("result") ?? -999
         guard result >= 0 else {
             throw StoreError(
                 .migration,
                 result == -1
                     ? "another hearth db migrate (or repair/baseline) is running against this database: it holds the lock 'hearth.migrate' (sp_getapplock). Wait for it to finish and run this again; nothing was changed"
-                    : "could not take the migration lock 'hearth.migrate' (sp_getapplock returned \(result)); nothing was changed")
+                    : "could not take the migration lock 'hearth.migrate' (sp_getapplock returned \(result)); nothing was changed"
+            )
         }
         defer { _ = try? c.execute(SQLServerStatements.releaseMigrationLock.sql) }
         return try body()
     }
 
     static func record(_ c: TDSConnection, _ migration: Migration, description: String, milliseconds: Int, success: Bool) throws {
-        _ = try c.execute(SQLServerStatements.insertJournal.sql, [
-            "version": .int32(Int32(migration.version)), "description": .string(description), "checksum": .string(migration.checksum),
-            "duration_ms": .int32(Int32(clamping: milliseconds)), "success": .bool(success),
-        ])
+        _ = try c.execute(
+            SQLServerStatements.insertJournal.sql,
+            [
+                "version": .int32(Int32(migration.version)), "description": .string(description), "checksum": .string(migration.checksum),
+                "duration_ms": .int32(Int32(clamping: milliseconds)), "success": .bool(success),
+            ]
+        )
         if let compatibility = migration.compatibility {
-            _ = try c.execute(SQLServerStatements.recordCompatibility.sql, [
-                "version": .int32(Int32(migration.version)), "compatibility": .string(compatibility.rawValue),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.recordCompatibility.sql,
+                [
+                    "version": .int32(Int32(migration.version)), "compatibility": .string(compatibility.rawValue),
+                ]
+            )
         }
     }
 
@@ -216,28 +238,54 @@ package struct SQLServerMigrator: Sendable {
             do {
                 try c.inTransaction {
                     for (index, batch) in batches.enumerated() { try run(batch, index + 1) }
-                    try record(c, migration, description: migration.description, milliseconds: Int(Date().timeIntervalSince(start) * 1000), success: true)
+                    try record(
+                        c,
+                        migration,
+                        description: migration.description,
+                        milliseconds: Int(Date().timeIntervalSince(start) * 1000),
+                        success: true
+                    )
                 }
             } catch let error as SQLServerError {
-                throw StoreError(.migration, "migration \(error.message); it was rolled back, nothing of it is applied (SQL Server error \(error.number))", cause: error)
+                throw StoreError(
+                    .migration,
+                    "migration \(error.message); it was rolled back, nothing of it is applied (SQL Server error \(error.number))",
+                    cause: error
+                )
             }
         } else {
-            logger.warning("migration runs without a transaction", metadata: ["migration": "\(name)", "statements": "\(blocking.joined(separator: ", "))"])
+            logger.warning(
+                "migration runs without a transaction",
+                metadata: ["migration": "\(name)", "statements": "\(blocking.joined(separator: ", "))"]
+            )
             do {
                 for (index, batch) in batches.enumerated() { try run(batch, index + 1) }
             } catch let error as SQLServerError {
-                try? record(c, migration, description: migration.description, milliseconds: Int(Date().timeIntervalSince(start) * 1000), success: false)
+                try? record(
+                    c,
+                    migration,
+                    description: migration.description,
+                    milliseconds: Int(Date().timeIntervalSince(start) * 1000),
+                    success: false
+                )
                 throw StoreError(
                     .migration,
                     "migration \(error.message). It holds statements SQL Server cannot run in a transaction (\(blocking.joined(separator: ", "))), so the batches before the failing one stay applied; it is recorded as failed. Fix the cause, check the schema, then run hearth db repair and hearth db migrate",
-                    cause: error)
+                    cause: error
+                )
             }
             try record(c, migration, description: migration.description, milliseconds: Int(Date().timeIntervalSince(start) * 1000), success: true)
         }
         logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.description)"])
         return AppliedMigration(
-            version: migration.version, description: migration.description, checksum: migration.checksum, appliedBy: "",
-            appliedAt: start, durationMilliseconds: Int(Date().timeIntervalSince(start) * 1000), success: true,
-            compatibility: migration.compatibility)
+            version: migration.version,
+            description: migration.description,
+            checksum: migration.checksum,
+            appliedBy: "",
+            appliedAt: start,
+            durationMilliseconds: Int(Date().timeIntervalSince(start) * 1000),
+            success: true,
+            compatibility: migration.compatibility
+        )
     }
 }

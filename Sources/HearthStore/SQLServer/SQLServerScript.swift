@@ -16,7 +16,10 @@ package enum SQLServerScript {
         let all = try SQLServerStore.migrations()
         let selected = all.filter { m in (from.map { m.version >= $0 } ?? true) && (to.map { m.version <= $0 } ?? true) }
         guard !selected.isEmpty else {
-            throw StoreError(.migration, "no migration between \(from.map(String.init) ?? "the first") and \(to.map(String.init) ?? "the last"); this hearth has \(all.map { String(format: "%04d", $0.version) }.joined(separator: ", "))")
+            throw StoreError(
+                .migration,
+                "no migration between \(from.map(String.init) ?? "the first") and \(to.map(String.init) ?? "the last"); this hearth has \(all.map { String(format: "%04d", $0.version) }.joined(separator: ", "))"
+            )
         }
         var out = """
             -- Hearth SQL Server schema script (\(idempotent ? "idempotent" : "plain")): migrations \(selected.map { String(format: "%04d", $0.version) }.joined(separator: ", ")).
@@ -45,13 +48,17 @@ package enum SQLServerScript {
             }
             if idempotent {
                 var guardCondition = "NOT EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(v) AND success = 1)"
-                if let previous { guardCondition += "\n    AND EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(previous.version) AND success = 1)" }
+                if let previous {
+                    guardCondition += "\n    AND EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(previous.version) AND success = 1)"
+                }
                 if blocking.isEmpty {
                     out += "IF \(guardCondition)\nBEGIN\n    SET XACT_ABORT ON;\n    BEGIN TRANSACTION;\nEND;\nGO\n\n"
                     for batch in batches {
-                        out += "IF XACT_STATE() = 1 AND NOT EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(v))\nBEGIN\n\(guarded(batch))\nEND;\nGO\n\n"
+                        out +=
+                            "IF XACT_STATE() = 1 AND NOT EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(v))\nBEGIN\n\(guarded(batch))\nEND;\nGO\n\n"
                     }
-                    out += "IF XACT_STATE() = 1 AND NOT EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(v))\nBEGIN\n\(indent(journalInsert(migration)))\nEND;\nGO\n\n"
+                    out +=
+                        "IF XACT_STATE() = 1 AND NOT EXISTS (SELECT 1 FROM hearth.schema_history WHERE version = \(v))\nBEGIN\n\(indent(journalInsert(migration)))\nEND;\nGO\n\n"
                     out += "IF XACT_STATE() = 1\n    COMMIT TRANSACTION;\nGO\n\n"
                 } else {
                     for batch in batches {
@@ -102,8 +109,10 @@ package enum SQLServerScript {
     /// The batch inside an IF … BEGIN … END block: as it is, or through EXEC when it must start a batch.
     static func guarded(_ batch: TSQLBatch) -> String {
         let code = TSQLScanner.code(of: batch.text).uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let ownBatch = ["CREATE VIEW", "ALTER VIEW", "CREATE PROCEDURE", "ALTER PROCEDURE", "CREATE PROC ", "ALTER PROC ", "CREATE FUNCTION",
-                        "ALTER FUNCTION", "CREATE TRIGGER", "ALTER TRIGGER", "CREATE SCHEMA", "CREATE OR ALTER"]
+        let ownBatch = [
+            "CREATE VIEW", "ALTER VIEW", "CREATE PROCEDURE", "ALTER PROCEDURE", "CREATE PROC ", "ALTER PROC ", "CREATE FUNCTION",
+            "ALTER FUNCTION", "CREATE TRIGGER", "ALTER TRIGGER", "CREATE SCHEMA", "CREATE OR ALTER",
+        ]
         if ownBatch.contains(where: { code.hasPrefix($0) }) {
             return "    EXEC (N'\(batch.text.trimmingCharacters(in: .newlines).replacingOccurrences(of: "'", with: "''"))');"
         }

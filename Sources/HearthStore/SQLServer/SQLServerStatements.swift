@@ -23,12 +23,16 @@ package enum SQLServerStatements {
 
     /// Creates a tenant; a taken name or id fails on the unique key (a conflict).
     package static let insertTenant = SQLStatement(
-        "insertTenant", "INSERT INTO hearth.tenants (id, name, created_at) VALUES (@id, @name, @created_at);")
+        "insertTenant",
+        "INSERT INTO hearth.tenants (id, name, created_at) VALUES (@id, @name, @created_at);"
+    )
     /// Every tenant, by name.
     package static let selectTenants = SQLStatement("selectTenants", "SELECT id, name, created_at FROM hearth.tenants ORDER BY name;")
     /// The tenant of one name (`@name`), or no row.
     package static let selectTenantByName = SQLStatement(
-        "selectTenantByName", "SELECT id, name, created_at FROM hearth.tenants WHERE name = @name;")
+        "selectTenantByName",
+        "SELECT id, name, created_at FROM hearth.tenants WHERE name = @name;"
+    )
     /// The tenant of one id (`@id`), or no row.
     package static let selectTenantByID = SQLStatement("selectTenantByID", "SELECT id, name, created_at FROM hearth.tenants WHERE id = @id;")
     /// Deletes a tenant (its apps, domains and tokens go by cascade); returns `affected`, 0 or 1.
@@ -38,21 +42,30 @@ package enum SQLServerStatements {
 
     /// Every tenant domain, by suffix.
     package static let selectTenantDomains = SQLStatement(
-        "selectTenantDomains", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains ORDER BY suffix;")
+        "selectTenantDomains",
+        "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains ORDER BY suffix;"
+    )
     /// The domains granted to one tenant (`@tenant_id`), by suffix.
     package static let selectTenantDomainsOfTenant = SQLStatement(
-        "selectTenantDomainsOfTenant", "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains WHERE tenant_id = @tenant_id ORDER BY suffix;")
+        "selectTenantDomainsOfTenant",
+        "SELECT suffix, tenant_id, created_at FROM hearth.tenant_domains WHERE tenant_id = @tenant_id ORDER BY suffix;"
+    )
     /// Serializable over the predicate (HOLDLOCK) and update-locked: a grant being made at the same
     /// time waits, so two overlapping grants cannot both see the table free.
     package static let selectOverlappingTenantDomain = SQLStatement(
         "selectOverlappingTenantDomain",
-        "SELECT TOP (1) suffix FROM hearth.tenant_domains WITH (UPDLOCK, HOLDLOCK)\nWHERE tenant_id <> @tenant_id\n    AND (suffix = @suffix OR @suffix LIKE N'%.' + suffix OR suffix LIKE N'%.' + @suffix);")
+        "SELECT TOP (1) suffix FROM hearth.tenant_domains WITH (UPDLOCK, HOLDLOCK)\nWHERE tenant_id <> @tenant_id\n    AND (suffix = @suffix OR @suffix LIKE N'%.' + suffix OR suffix LIKE N'%.' + @suffix);"
+    )
     /// Grants `@suffix` to a tenant; a suffix granted already fails on the key (a conflict).
     package static let insertTenantDomain = SQLStatement(
-        "insertTenantDomain", "INSERT INTO hearth.tenant_domains (suffix, tenant_id, created_at) VALUES (@suffix, @tenant_id, @created_at);")
+        "insertTenantDomain",
+        "INSERT INTO hearth.tenant_domains (suffix, tenant_id, created_at) VALUES (@suffix, @tenant_id, @created_at);"
+    )
     /// Takes a suffix back from a tenant; returns `affected`, 0 or 1.
     package static let deleteTenantDomain = SQLStatement(
-        "deleteTenantDomain", "DELETE FROM hearth.tenant_domains WHERE tenant_id = @tenant_id AND suffix = @suffix;\nSELECT @@ROWCOUNT AS affected;")
+        "deleteTenantDomain",
+        "DELETE FROM hearth.tenant_domains WHERE tenant_id = @tenant_id AND suffix = @suffix;\nSELECT @@ROWCOUNT AS affected;"
+    )
 
     // MARK: Apps
 
@@ -60,17 +73,22 @@ package enum SQLServerStatements {
     /// Creates an app (host names follow with ``insertHostName``); a taken name or id is a conflict.
     package static let insertApp = SQLStatement(
         "insertApp",
-        "INSERT INTO hearth.apps (id, tenant_id, name, active_deployment_id, created_at)\nVALUES (@id, @tenant_id, @name, @active_deployment_id, @created_at);")
+        "INSERT INTO hearth.apps (id, tenant_id, name, active_deployment_id, created_at)\nVALUES (@id, @tenant_id, @name, @active_deployment_id, @created_at);"
+    )
     /// Routes a custom host name (lower-cased by the caller) to an app; a name taken is a conflict.
     package static let insertHostName = SQLStatement(
-        "insertHostName", "INSERT INTO hearth.app_host_names (host_name, app_id) VALUES (@host_name, @app_id);")
+        "insertHostName",
+        "INSERT INTO hearth.app_host_names (host_name, app_id) VALUES (@host_name, @app_id);"
+    )
     /// Removes all host names of one app, disabled ones included (before ``insertHostName`` sets the new list).
     package static let deleteHostNamesOfApp = SQLStatement("deleteHostNamesOfApp", "DELETE FROM hearth.app_host_names WHERE app_id = @app_id;")
     /// Every app, by name (host names come from ``selectAllHostNames``).
     package static let selectApps = SQLStatement("selectApps", "SELECT \(appColumns) FROM hearth.apps AS a ORDER BY a.name;")
     /// The apps of one tenant (`@tenant_id`), by name.
     package static let selectAppsOfTenant = SQLStatement(
-        "selectAppsOfTenant", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.tenant_id = @tenant_id ORDER BY a.name;")
+        "selectAppsOfTenant",
+        "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.tenant_id = @tenant_id ORDER BY a.name;"
+    )
     /// The app of one name, or no row.
     package static let selectAppByName = SQLStatement("selectAppByName", "SELECT \(appColumns) FROM hearth.apps AS a WHERE a.name = @name;")
     /// The app of one id, or no row.
@@ -78,41 +96,55 @@ package enum SQLServerStatements {
     /// The app a routing (not disabled) host name points to, or no row.
     package static let selectAppByHostName = SQLStatement(
         "selectAppByHostName",
-        "SELECT \(appColumns) FROM hearth.apps AS a\nINNER JOIN hearth.app_host_names AS h ON h.app_id = a.id\nWHERE h.host_name = @host_name AND h.disabled_reason IS NULL;")
+        "SELECT \(appColumns) FROM hearth.apps AS a\nINNER JOIN hearth.app_host_names AS h ON h.app_id = a.id\nWHERE h.host_name = @host_name AND h.disabled_reason IS NULL;"
+    )
     /// The routing host names of one app, by name.
     package static let selectHostNamesOfApp = SQLStatement(
-        "selectHostNamesOfApp", "SELECT host_name FROM hearth.app_host_names WHERE app_id = @app_id AND disabled_reason IS NULL ORDER BY host_name;")
+        "selectHostNamesOfApp",
+        "SELECT host_name FROM hearth.app_host_names WHERE app_id = @app_id AND disabled_reason IS NULL ORDER BY host_name;"
+    )
     /// Every routing host name with its app, by name (grouped per app by the caller).
     package static let selectAllHostNames = SQLStatement(
-        "selectAllHostNames", "SELECT app_id, host_name FROM hearth.app_host_names WHERE disabled_reason IS NULL ORDER BY host_name;")
+        "selectAllHostNames",
+        "SELECT app_id, host_name FROM hearth.app_host_names WHERE disabled_reason IS NULL ORDER BY host_name;"
+    )
     /// Stops routing a host name, keeping it with `@reason`; returns `affected`, 0 when no app has it.
     package static let disableHostName = SQLStatement(
         "disableHostName",
-        "UPDATE hearth.app_host_names SET disabled_reason = @reason WHERE host_name = @host_name;\nSELECT @@ROWCOUNT AS affected;")
+        "UPDATE hearth.app_host_names SET disabled_reason = @reason WHERE host_name = @host_name;\nSELECT @@ROWCOUNT AS affected;"
+    )
     /// Drops a disabled host name (another app's) so that an app setting its host names may take it.
     package static let deleteDisabledHostName = SQLStatement(
-        "deleteDisabledHostName", "DELETE FROM hearth.app_host_names WHERE host_name = @host_name AND disabled_reason IS NOT NULL;")
+        "deleteDisabledHostName",
+        "DELETE FROM hearth.app_host_names WHERE host_name = @host_name AND disabled_reason IS NOT NULL;"
+    )
     /// Every disabled host name with its app and reason, by name.
     package static let selectDisabledHostNames = SQLStatement(
         "selectDisabledHostNames",
-        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name;")
+        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name;"
+    )
     /// The disabled host names of one app, by name.
     package static let selectDisabledHostNamesOfApp = SQLStatement(
         "selectDisabledHostNamesOfApp",
-        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names\nWHERE disabled_reason IS NOT NULL AND app_id = @app_id ORDER BY host_name;")
+        "SELECT app_id, host_name, disabled_reason FROM hearth.app_host_names\nWHERE disabled_reason IS NOT NULL AND app_id = @app_id ORDER BY host_name;"
+    )
     /// Deletes an app (its rows in other tables go by cascade); returns `affected`, 0 or 1.
     package static let deleteApp = SQLStatement("deleteApp", "DELETE FROM hearth.apps WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
     /// After an app is deleted: removes the packages no deployment refers to, except `@keep_sha256` (the empty placeholder).
     package static let deleteUnreferencedPackages = SQLStatement(
         "deleteUnreferencedPackages",
-        "DELETE p FROM hearth.packages AS p\nWHERE p.sha256 <> @keep_sha256\n    AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS d WHERE d.package_sha256 = p.sha256);")
+        "DELETE p FROM hearth.packages AS p\nWHERE p.sha256 <> @keep_sha256\n    AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS d WHERE d.package_sha256 = p.sha256);"
+    )
     /// Replaces the status a worker reports for an app; an unknown app updates nothing.
     package static let updateAppStatus = SQLStatement(
         "updateAppStatus",
-        "UPDATE hearth.apps\nSET status_state = @state, status_reason = @reason, status_worker_id = @worker_id, status_updated_at = @updated_at\nWHERE id = @id;")
+        "UPDATE hearth.apps\nSET status_state = @state, status_reason = @reason, status_worker_id = @worker_id, status_updated_at = @updated_at\nWHERE id = @id;"
+    )
     /// The status columns of one app, or no row.
     package static let selectAppStatus = SQLStatement(
-        "selectAppStatus", "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM hearth.apps WHERE id = @id;")
+        "selectAppStatus",
+        "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM hearth.apps WHERE id = @id;"
+    )
 
     // MARK: Packages and deployments
 
@@ -123,7 +155,8 @@ package enum SQLServerStatements {
         """
         IF NOT EXISTS (SELECT 1 FROM hearth.packages WITH (UPDLOCK, HOLDLOCK) WHERE sha256 = @sha256)
             INSERT INTO hearth.packages (sha256, size, content, created_at) VALUES (@sha256, @size, @content, @created_at);
-        """)
+        """
+    )
     /// The bytes of one package, or no row.
     package static let selectPackage = SQLStatement("selectPackage", "SELECT content FROM hearth.packages WHERE sha256 = @sha256;")
     static let deploymentColumns = "id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at"
@@ -133,7 +166,8 @@ package enum SQLServerStatements {
         """
         INSERT INTO hearth.deployments (\(deploymentColumns))
         VALUES (@id, @app_id, @package_sha256, @package_size, @status, @message, @author, @function_names, @log, @created_at, @completed_at);
-        """)
+        """
+    )
     /// Rewrites a deployment's mutable fields; returns `affected`, 0 when there is no such deployment.
     package static let updateDeployment = SQLStatement(
         "updateDeployment",
@@ -143,24 +177,33 @@ package enum SQLServerStatements {
             package_sha256 = @package_sha256, package_size = @package_size
         WHERE id = @id;
         SELECT @@ROWCOUNT AS affected;
-        """)
+        """
+    )
     /// The deployments of one app, newest first (`seq` breaks ties of equal creation times).
     package static let selectDeploymentsOfApp = SQLStatement(
-        "selectDeploymentsOfApp", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE app_id = @app_id ORDER BY created_at DESC, seq DESC;")
+        "selectDeploymentsOfApp",
+        "SELECT \(deploymentColumns) FROM hearth.deployments WHERE app_id = @app_id ORDER BY created_at DESC, seq DESC;"
+    )
     /// One deployment by id, or no row.
     package static let selectDeployment = SQLStatement("selectDeployment", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE id = @id;")
     /// The app and status of a deployment about to be activated, update-locked so it cannot change before the transaction commits.
     package static let selectDeploymentForActivation = SQLStatement(
-        "selectDeploymentForActivation", "SELECT app_id, status FROM hearth.deployments WITH (UPDLOCK, ROWLOCK) WHERE id = @id;")
+        "selectDeploymentForActivation",
+        "SELECT app_id, status FROM hearth.deployments WITH (UPDLOCK, ROWLOCK) WHERE id = @id;"
+    )
     /// Points an app at the deployment that serves it.
     package static let updateActiveDeployment = SQLStatement(
-        "updateActiveDeployment", "UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id;")
+        "updateActiveDeployment",
+        "UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id;"
+    )
 
     // MARK: Settings and keys
 
     /// The settings of one app, by name (secret values sealed).
     package static let selectSettings = SQLStatement(
-        "selectSettings", "SELECT name, value, is_secret, updated_at FROM hearth.app_settings WHERE app_id = @app_id ORDER BY name;")
+        "selectSettings",
+        "SELECT name, value, is_secret, updated_at FROM hearth.app_settings WHERE app_id = @app_id ORDER BY name;"
+    )
     /// Inserts or replaces one setting by name, the key range locked so two writers cannot both insert.
     package static let upsertSetting = SQLStatement(
         "upsertSetting",
@@ -171,14 +214,18 @@ package enum SQLServerStatements {
         IF @@ROWCOUNT = 0
             INSERT INTO hearth.app_settings (app_id, name, value, is_secret, updated_at)
             VALUES (@app_id, @name, @value, @is_secret, @updated_at);
-        """)
+        """
+    )
     /// Deletes one setting; returns `affected`, 0 or 1.
     package static let deleteSetting = SQLStatement(
-        "deleteSetting", "DELETE FROM hearth.app_settings WHERE app_id = @app_id AND name = @name;\nSELECT @@ROWCOUNT AS affected;")
+        "deleteSetting",
+        "DELETE FROM hearth.app_settings WHERE app_id = @app_id AND name = @name;\nSELECT @@ROWCOUNT AS affected;"
+    )
     /// The keys of one app, by scope, function name and name (values sealed).
     package static let selectKeys = SQLStatement(
         "selectKeys",
-        "SELECT scope, function_name, name, value, created_at, updated_at FROM hearth.function_keys\nWHERE app_id = @app_id ORDER BY scope, function_name, name;")
+        "SELECT scope, function_name, name, value, created_at, updated_at FROM hearth.function_keys\nWHERE app_id = @app_id ORDER BY scope, function_name, name;"
+    )
     /// Inserts or replaces one key (keeping its creation time); returns `inserted`, 1 when the key was new.
     package static let upsertKey = SQLStatement(
         "upsertKey",
@@ -194,11 +241,13 @@ package enum SQLServerStatements {
         END
         ELSE
             SELECT CAST(0 AS BIT) AS inserted;
-        """)
+        """
+    )
     /// Deletes one key; returns `affected`, 0 or 1.
     package static let deleteKey = SQLStatement(
         "deleteKey",
-        "DELETE FROM hearth.function_keys\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name;\nSELECT @@ROWCOUNT AS affected;")
+        "DELETE FROM hearth.function_keys\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name;\nSELECT @@ROWCOUNT AS affected;"
+    )
 
     // MARK: Publishing credentials
 
@@ -206,29 +255,40 @@ package enum SQLServerStatements {
 
     /// Every secret setting's sealed value, for counting and re-sealing.
     package static let selectSealedSettings = SQLStatement(
-        "selectSealedSettings", "SELECT app_id, name, value FROM hearth.app_settings WHERE is_secret = 1;")
+        "selectSealedSettings",
+        "SELECT app_id, name, value FROM hearth.app_settings WHERE is_secret = 1;"
+    )
     /// Every key's sealed value, for counting and re-sealing.
     package static let selectSealedKeys = SQLStatement(
-        "selectSealedKeys", "SELECT app_id, scope, function_name, name, value FROM hearth.function_keys;")
+        "selectSealedKeys",
+        "SELECT app_id, scope, function_name, name, value FROM hearth.function_keys;"
+    )
     /// Every publishing password's sealed value, for counting and re-sealing.
     package static let selectSealedPublishingPasswords = SQLStatement(
-        "selectSealedPublishingPasswords", "SELECT app_id, password FROM hearth.publishing_credentials;")
+        "selectSealedPublishingPasswords",
+        "SELECT app_id, password FROM hearth.publishing_credentials;"
+    )
     /// Writes a re-sealed setting value only while the row still holds `@old_value`; returns `affected`, 0 or 1.
     package static let resealSetting = SQLStatement(
         "resealSetting",
-        "UPDATE hearth.app_settings SET value = @value\nWHERE app_id = @app_id AND name = @name AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
+        "UPDATE hearth.app_settings SET value = @value\nWHERE app_id = @app_id AND name = @name AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;"
+    )
     /// Writes a re-sealed key value only while the row still holds `@old_value`; returns `affected`, 0 or 1.
     package static let resealKey = SQLStatement(
         "resealKey",
-        "UPDATE hearth.function_keys SET value = @value\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name\n    AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;")
+        "UPDATE hearth.function_keys SET value = @value\nWHERE app_id = @app_id AND scope = @scope AND function_name = @function_name AND name = @name\n    AND value = @old_value;\nSELECT @@ROWCOUNT AS affected;"
+    )
     /// Writes a re-sealed publishing password only while the row still holds `@old_password`; returns `affected`, 0 or 1.
     package static let resealPublishingPassword = SQLStatement(
         "resealPublishingPassword",
-        "UPDATE hearth.publishing_credentials SET password = @password\nWHERE app_id = @app_id AND password = @old_password;\nSELECT @@ROWCOUNT AS affected;")
+        "UPDATE hearth.publishing_credentials SET password = @password\nWHERE app_id = @app_id AND password = @old_password;\nSELECT @@ROWCOUNT AS affected;"
+    )
 
     /// The publishing credentials of one app (password sealed), or no row.
     package static let selectPublishingCredentials = SQLStatement(
-        "selectPublishingCredentials", "SELECT user_name, password, updated_at FROM hearth.publishing_credentials WHERE app_id = @app_id;")
+        "selectPublishingCredentials",
+        "SELECT user_name, password, updated_at FROM hearth.publishing_credentials WHERE app_id = @app_id;"
+    )
     /// Sets an app's publishing credentials, replacing any (a reset); returns `written` = 1.
     package static let upsertPublishingCredentials = SQLStatement(
         "upsertPublishingCredentials",
@@ -240,7 +300,8 @@ package enum SQLServerStatements {
             INSERT INTO hearth.publishing_credentials (app_id, user_name, password, updated_at)
             VALUES (@app_id, @user_name, @password, @updated_at);
         SELECT CAST(1 AS BIT) AS written;
-        """)
+        """
+    )
     /// Sets an app's first publishing credentials unless it has some (the key range locked, so two
     /// first issues agree); returns `written`, 0 or 1.
     package static let insertPublishingCredentialsIfAbsent = SQLStatement(
@@ -250,7 +311,8 @@ package enum SQLServerStatements {
         SELECT @app_id, @user_name, @password, @updated_at
         WHERE NOT EXISTS (SELECT 1 FROM hearth.publishing_credentials WITH (UPDLOCK, HOLDLOCK) WHERE app_id = @app_id);
         SELECT CAST(@@ROWCOUNT AS BIT) AS written;
-        """)
+        """
+    )
 
     // MARK: API tokens
 
@@ -258,10 +320,13 @@ package enum SQLServerStatements {
     /// Stores an API token with the SHA-256 of its secret; a taken id or hash is a conflict.
     package static let insertToken = SQLStatement(
         "insertToken",
-        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at);")
+        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at);"
+    )
     /// The token whose secret hashes to `@token_hash`, or no row.
     package static let selectTokenByHash = SQLStatement(
-        "selectTokenByHash", "SELECT \(tokenColumns) FROM hearth.api_tokens WHERE token_hash = @token_hash;")
+        "selectTokenByHash",
+        "SELECT \(tokenColumns) FROM hearth.api_tokens WHERE token_hash = @token_hash;"
+    )
     /// Every token, oldest first (then by name).
     package static let selectTokens = SQLStatement("selectTokens", "SELECT \(tokenColumns) FROM hearth.api_tokens ORDER BY created_at, name;")
     /// Deletes a token; returns `affected`, 0 or 1.
@@ -281,11 +346,13 @@ package enum SQLServerStatements {
             INSERT INTO hearth.invocations (\(invocationColumns))
             SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance
             WHERE EXISTS (SELECT 1 FROM hearth.apps WHERE id = @app_id);
-        """)
+        """
+    )
     /// The newest `@limit` invocations of one app, newest first.
     package static let selectInvocations = SQLStatement(
         "selectInvocations",
-        "SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations\nWHERE app_id = @app_id ORDER BY started_at DESC;")
+        "SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations\nWHERE app_id = @app_id ORDER BY started_at DESC;"
+    )
     /// The newest `@limit` invocations of one function of an app (name compared case-insensitively), newest first.
     package static let selectInvocationsOfFunction = SQLStatement(
         "selectInvocationsOfFunction",
@@ -293,7 +360,8 @@ package enum SQLServerStatements {
         SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations
         WHERE app_id = @app_id AND function_name COLLATE Latin1_General_100_CI_AS = @function_name
         ORDER BY started_at DESC;
-        """)
+        """
+    )
     /// One invocation by id, or no row.
     package static let selectInvocation = SQLStatement("selectInvocation", "SELECT \(invocationColumns) FROM hearth.invocations WHERE id = @id;")
     /// The running rows earlier processes of a worker left behind (see `WorkerStore.abandonInvocations`).
@@ -303,7 +371,8 @@ package enum SQLServerStatements {
         UPDATE hearth.invocations SET status = N'abandoned', error = @error
         WHERE status = N'running' AND worker_id = @worker_id AND (worker_instance IS NULL OR worker_instance COLLATE Latin1_General_100_BIN2 < @instance);
         SELECT @@ROWCOUNT AS affected;
-        """)
+        """
+    )
     /// Deletes in batches of 5,000 so a large prune neither escalates to a table lock nor waits
     /// for rows a worker is writing (`READPAST`: those go next time).
     package static let pruneInvocations = SQLStatement(
@@ -318,7 +387,8 @@ package enum SQLServerStatements {
             SET @total = @total + @batch;
         END;
         SELECT @total AS affected;
-        """)
+        """
+    )
 
     // MARK: Timers and leases
 
@@ -333,15 +403,18 @@ package enum SQLServerStatements {
             WHERE app_id = @app_id AND function_name = @function_name AND occurrence = @occurrence
         );
         SELECT @@ROWCOUNT AS claimed;
-        """)
+        """
+    )
     /// Forgets a timer's claims older than `@cutoff` (a day), skipping rows locked by a claim in progress.
     package static let deleteOldTimerOccurrences = SQLStatement(
         "deleteOldTimerOccurrences",
-        "DELETE FROM hearth.timer_occurrences WITH (READPAST, ROWLOCK)\nWHERE app_id = @app_id AND function_name = @function_name AND occurrence < @cutoff;")
+        "DELETE FROM hearth.timer_occurrences WITH (READPAST, ROWLOCK)\nWHERE app_id = @app_id AND function_name = @function_name AND occurrence < @cutoff;"
+    )
     /// The schedule status of one timer function, or no row.
     package static let selectTimerStatus = SQLStatement(
         "selectTimerStatus",
-        "SELECT last, next, last_updated FROM hearth.timer_status WHERE app_id = @app_id AND function_name = @function_name;")
+        "SELECT last, next, last_updated FROM hearth.timer_status WHERE app_id = @app_id AND function_name = @function_name;"
+    )
     /// Inserts or replaces the schedule status of one timer function.
     package static let upsertTimerStatus = SQLStatement(
         "upsertTimerStatus",
@@ -352,7 +425,8 @@ package enum SQLServerStatements {
         IF @@ROWCOUNT = 0
             INSERT INTO hearth.timer_status (app_id, function_name, last, next, last_updated)
             VALUES (@app_id, @function_name, @last, @next, @last_updated);
-        """)
+        """
+    )
     /// Takes the lease when it is free, expired or already ours. A lease row another worker has
     /// locked right now is skipped (`READPAST`), and then the insert finds it and gives up.
     package static let acquireLease = SQLStatement(
@@ -370,7 +444,8 @@ package enum SQLServerStatements {
             WHERE NOT EXISTS (SELECT 1 FROM hearth.leases WITH (UPDLOCK, HOLDLOCK) WHERE name = @name);
             SELECT CAST(@@ROWCOUNT AS BIT) AS acquired;
         END;
-        """)
+        """
+    )
     /// Gives up a lease if `@owner` holds it; otherwise deletes nothing.
     package static let releaseLease = SQLStatement("releaseLease", "DELETE FROM hearth.leases WHERE name = @name AND owner = @owner;")
 
@@ -379,7 +454,9 @@ package enum SQLServerStatements {
     /// The schema and the journal are created by the migrator before migration 1 (as Flyway creates
     /// its history table); two batches, because a schema must exist before a batch that uses it compiles.
     package static let createSchema = SQLStatement(
-        "createSchema", "IF SCHEMA_ID(N'hearth') IS NULL\n    EXEC (N'CREATE SCHEMA hearth AUTHORIZATION dbo');")
+        "createSchema",
+        "IF SCHEMA_ID(N'hearth') IS NULL\n    EXEC (N'CREATE SCHEMA hearth AUTHORIZATION dbo');"
+    )
     /// Creates the migration journal `hearth.schema_history` if it is missing.
     package static let createJournal = SQLStatement(
         "createJournal",
@@ -395,14 +472,18 @@ package enum SQLServerStatements {
                 success      BIT NOT NULL,
                 CONSTRAINT pk_schema_history PRIMARY KEY (version)
             );
-        """)
+        """
+    )
     /// Whether the migration journal exists: one row, `present`.
     package static let journalExists = SQLStatement(
-        "journalExists", "SELECT CAST(CASE WHEN OBJECT_ID(N'hearth.schema_history', N'U') IS NULL THEN 0 ELSE 1 END AS BIT) AS present;")
+        "journalExists",
+        "SELECT CAST(CASE WHEN OBJECT_ID(N'hearth.schema_history', N'U') IS NULL THEN 0 ELSE 1 END AS BIT) AS present;"
+    )
     /// Every journal row, by version.
     package static let selectJournal = SQLStatement(
         "selectJournal",
-        "SELECT version, description, checksum, applied_by, applied_at, duration_ms, success\nFROM hearth.schema_history ORDER BY version;")
+        "SELECT version, description, checksum, applied_by, applied_at, duration_ms, success\nFROM hearth.schema_history ORDER BY version;"
+    )
     /// Records a migration's outcome, replacing an earlier failed row of the same version.
     package static let insertJournal = SQLStatement(
         "insertJournal",
@@ -410,7 +491,8 @@ package enum SQLServerStatements {
         DELETE FROM hearth.schema_history WHERE version = @version AND success = 0;
         INSERT INTO hearth.schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
         VALUES (@version, @description, @checksum, SUSER_SNAME(), SYSUTCDATETIME(), @duration_ms, @success);
-        """)
+        """
+    )
     /// Each migration's compatibility, recorded beside the journal from migration 0005 on (nothing
     /// before that migration created the table; a missing table is resolved at run time, not compile time).
     package static let selectCompatibility = SQLStatement(
@@ -418,7 +500,8 @@ package enum SQLServerStatements {
         """
         IF OBJECT_ID(N'hearth.schema_compatibility', N'U') IS NOT NULL
             SELECT version, compatibility FROM hearth.schema_compatibility;
-        """)
+        """
+    )
     /// Records one migration's compatibility (expand or contract) beside its journal row.
     package static let recordCompatibility = SQLStatement(
         "recordCompatibility",
@@ -428,14 +511,18 @@ package enum SQLServerStatements {
             DELETE FROM hearth.schema_compatibility WHERE version = @version;
             INSERT INTO hearth.schema_compatibility (version, compatibility) VALUES (@version, @compatibility);
         END;
-        """)
+        """
+    )
     /// `hearth db repair`: removes the journal's failed rows; returns `affected`.
     package static let deleteFailedJournalRows = SQLStatement(
-        "deleteFailedJournalRows", "DELETE FROM hearth.schema_history WHERE success = 0;\nSELECT @@ROWCOUNT AS affected;")
+        "deleteFailedJournalRows",
+        "DELETE FROM hearth.schema_history WHERE success = 0;\nSELECT @@ROWCOUNT AS affected;"
+    )
     /// `hearth db repair`: realigns a journal row's checksum and description with this binary's migration file.
     package static let updateJournalChecksum = SQLStatement(
         "updateJournalChecksum",
-        "UPDATE hearth.schema_history SET checksum = @checksum, description = @description WHERE version = @version;")
+        "UPDATE hearth.schema_history SET checksum = @checksum, description = @description WHERE version = @version;"
+    )
     /// Session-owned, so it spans the per-migration transactions; `@timeout_ms` 0 fails at once.
     package static let acquireMigrationLock = SQLStatement(
         "acquireMigrationLock",
@@ -443,17 +530,21 @@ package enum SQLServerStatements {
         DECLARE @result INT;
         EXEC @result = sp_getapplock @Resource = N'hearth.migrate', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = @timeout_ms;
         SELECT @result AS result;
-        """)
+        """
+    )
     /// Releases the session app lock `hearth.migrate` taken by ``acquireMigrationLock``.
     package static let releaseMigrationLock = SQLStatement(
-        "releaseMigrationLock", "EXEC sp_releaseapplock @Resource = N'hearth.migrate', @LockOwner = N'Session';")
+        "releaseMigrationLock",
+        "EXEC sp_releaseapplock @Resource = N'hearth.migrate', @LockOwner = N'Session';"
+    )
 
     /// Every statement above, for tests and `hearth db statements`.
     package static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
         insertTenant, selectTenants, selectTenantByName, selectTenantByID, deleteTenant,
         selectTenantDomains, selectTenantDomainsOfTenant, selectOverlappingTenantDomain, insertTenantDomain, deleteTenantDomain,
-        insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, deleteDisabledHostName, selectDisabledHostNames, selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
+        insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, deleteDisabledHostName, selectDisabledHostNames,
+        selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,
         insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,

@@ -4,10 +4,13 @@ package import HearthCore
 extension SQLServerStore {
     package func createApp(_ app: AppRecord) async throws {
         try await write("app '\(app.name)'") { c in
-            _ = try c.execute(SQLServerStatements.insertApp.sql, [
-                "id": .uuid(app.id), "tenant_id": .uuid(app.tenantID), "name": .string(app.name),
-                "active_deployment_id": .uuid(app.activeDeploymentID), "created_at": .time(app.createdAt),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.insertApp.sql,
+                [
+                    "id": .uuid(app.id), "tenant_id": .uuid(app.tenantID), "name": .string(app.name),
+                    "active_deployment_id": .uuid(app.activeDeploymentID), "created_at": .time(app.createdAt),
+                ]
+            )
             for host in Set(app.hostNames.map { $0.lowercased() }).sorted() {
                 _ = try c.execute(SQLServerStatements.insertHostName.sql, ["host_name": .string(host), "app_id": .uuid(app.id)])
             }
@@ -17,11 +20,12 @@ extension SQLServerStore {
 
     package func apps(tenantID: UUID?) async throws -> [AppRecord] {
         try await read("apps") { c in
-            let rows = if let tenantID {
-                try c.execute(SQLServerStatements.selectAppsOfTenant.sql, ["tenant_id": .uuid(tenantID)]).rows
-            } else {
-                try c.execute(SQLServerStatements.selectApps.sql).rows
-            }
+            let rows =
+                if let tenantID {
+                    try c.execute(SQLServerStatements.selectAppsOfTenant.sql, ["tenant_id": .uuid(tenantID)]).rows
+                } else {
+                    try c.execute(SQLServerStatements.selectApps.sql).rows
+                }
             var hosts: [UUID: [String]] = [:]
             for row in try c.execute(SQLServerStatements.selectAllHostNames.sql).rows {
                 hosts[try row.requiredUUID("app_id"), default: []].append(try row.requiredString("host_name"))
@@ -56,8 +60,10 @@ extension SQLServerStore {
 
     package func disableHostName(_ hostName: String, reason: String) async throws -> Bool {
         try await write("host name", idempotent: true) { c in
-            let changed = SQLRow.affected(
-                try c.execute(SQLServerStatements.disableHostName.sql, ["reason": .string(reason), "host_name": .string(hostName.lowercased())])) > 0
+            let changed =
+                SQLRow.affected(
+                    try c.execute(SQLServerStatements.disableHostName.sql, ["reason": .string(reason), "host_name": .string(hostName.lowercased())])
+                ) > 0
             if changed { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
             return changed
         }
@@ -65,13 +71,18 @@ extension SQLServerStore {
 
     package func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
         try await read("disabled host names") { c in
-            let rows = if let appID {
-                try c.execute(SQLServerStatements.selectDisabledHostNamesOfApp.sql, ["app_id": .uuid(appID)]).rows
-            } else {
-                try c.execute(SQLServerStatements.selectDisabledHostNames.sql).rows
-            }
+            let rows =
+                if let appID {
+                    try c.execute(SQLServerStatements.selectDisabledHostNamesOfApp.sql, ["app_id": .uuid(appID)]).rows
+                } else {
+                    try c.execute(SQLServerStatements.selectDisabledHostNames.sql).rows
+                }
             return try rows.map {
-                DisabledHostName(hostName: try $0.requiredString("host_name"), appID: try $0.requiredUUID("app_id"), reason: try $0.requiredString("disabled_reason"))
+                DisabledHostName(
+                    hostName: try $0.requiredString("host_name"),
+                    appID: try $0.requiredUUID("app_id"),
+                    reason: try $0.requiredString("disabled_reason")
+                )
             }
         }
     }
@@ -90,10 +101,13 @@ extension SQLServerStore {
 
     package func setAppStatus(appID: UUID, _ status: AppStatus) async throws {
         try await write("app status", idempotent: true) { c in
-            _ = try c.execute(SQLServerStatements.updateAppStatus.sql, [
-                "state": .string(status.state), "reason": .string(status.reason), "worker_id": .string(status.workerID),
-                "updated_at": .time(status.updatedAt), "id": .uuid(appID),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.updateAppStatus.sql,
+                [
+                    "state": .string(status.state), "reason": .string(status.reason), "worker_id": .string(status.workerID),
+                    "updated_at": .time(status.updatedAt), "id": .uuid(appID),
+                ]
+            )
         }
     }
 
@@ -103,8 +117,11 @@ extension SQLServerStore {
                 let state = row.string("status_state")
             else { return nil }
             return AppStatus(
-                state: state, reason: row.string("status_reason"), workerID: row.string("status_worker_id"),
-                updatedAt: row.date("status_updated_at") ?? Date(timeIntervalSince1970: 0))
+                state: state,
+                reason: row.string("status_reason"),
+                workerID: row.string("status_worker_id"),
+                updatedAt: row.date("status_updated_at") ?? Date(timeIntervalSince1970: 0)
+            )
         }
     }
 
@@ -117,7 +134,12 @@ extension SQLServerStore {
 
     static func app(_ row: SQLRow, hostNames: [String]) throws -> AppRecord {
         AppRecord(
-            id: try row.requiredUUID("id"), tenantID: try row.requiredUUID("tenant_id"), name: try row.requiredString("name"),
-            activeDeploymentID: row.uuid("active_deployment_id"), hostNames: hostNames, createdAt: try row.requiredDate("created_at"))
+            id: try row.requiredUUID("id"),
+            tenantID: try row.requiredUUID("tenant_id"),
+            name: try row.requiredString("name"),
+            activeDeploymentID: row.uuid("active_deployment_id"),
+            hostNames: hostNames,
+            createdAt: try row.requiredDate("created_at")
+        )
     }
 }

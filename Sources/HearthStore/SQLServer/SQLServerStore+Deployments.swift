@@ -4,14 +4,18 @@ package import HearthCore
 extension SQLServerStore {
     package func putPackage(sha256: String, content: Data) async throws {
         try await write("package", idempotent: true) { c in
-            _ = try c.execute(SQLServerStatements.insertPackage.sql, [
-                "sha256": .string(sha256), "size": .int64(Int64(content.count)), "content": .bytes(content), "created_at": .time(Date()),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.insertPackage.sql,
+                [
+                    "sha256": .string(sha256), "size": .int64(Int64(content.count)), "content": .bytes(content), "created_at": .time(Date()),
+                ]
+            )
         }
     }
 
     package func package(sha256: String) async throws -> Data? {
-        try await read("package") { c in try c.execute(SQLServerStatements.selectPackage.sql, ["sha256": .string(sha256)]).firstRow?.bytes("content") }
+        try await read("package") { c in try c.execute(SQLServerStatements.selectPackage.sql, ["sha256": .string(sha256)]).firstRow?.bytes("content")
+        }
     }
 
     package func createDeployment(_ deployment: Deployment) async throws {
@@ -68,9 +72,17 @@ extension SQLServerStore {
 
     static func deployment(_ row: SQLRow) throws -> Deployment {
         Deployment(
-            id: try row.requiredUUID("id"), appID: try row.requiredUUID("app_id"), packageSHA256: try row.requiredString("package_sha256"),
-            packageSize: row.int("package_size") ?? 0, status: Deployment.Status(rawValue: row.string("status") ?? "") ?? .failed,
-            message: row.string("message"), author: row.string("author"), functionNames: JSONColumn.decode(row.string("function_names")),
-            log: JSONColumn.decode(row.string("log")), createdAt: try row.requiredDate("created_at"), completedAt: row.date("completed_at"))
+            id: try row.requiredUUID("id"),
+            appID: try row.requiredUUID("app_id"),
+            packageSHA256: try row.requiredString("package_sha256"),
+            packageSize: row.int("package_size") ?? 0,
+            status: Deployment.Status(rawValue: row.string("status") ?? "") ?? .failed,
+            message: row.string("message"),
+            author: row.string("author"),
+            functionNames: JSONColumn.decode(row.string("function_names")),
+            log: JSONColumn.decode(row.string("log")),
+            createdAt: try row.requiredDate("created_at"),
+            completedAt: row.date("completed_at")
+        )
     }
 }

@@ -10,21 +10,31 @@ extension SQLServerStore {
         return try await write("secret", idempotent: true) { c in
             var count = 0
             for (secret, sealed) in try SealedSecret.resealed(try Self.sealedSecrets(c), cipher: cipher, limit: limit) {
-                let result = switch secret.location {
-                case .setting(let appID, let name):
-                    try c.execute(SQLServerStatements.resealSetting.sql, [
-                        "value": .bytes(sealed), "app_id": .uuid(appID), "name": .string(name), "old_value": .bytes(secret.sealed),
-                    ])
-                case .key(let appID, let scope, let function, let name):
-                    try c.execute(SQLServerStatements.resealKey.sql, [
-                        "value": .bytes(sealed), "app_id": .uuid(appID), "scope": .string(scope), "function_name": .string(function),
-                        "name": .string(name), "old_value": .bytes(secret.sealed),
-                    ])
-                case .publishing(let appID):
-                    try c.execute(SQLServerStatements.resealPublishingPassword.sql, [
-                        "password": .bytes(sealed), "app_id": .uuid(appID), "old_password": .bytes(secret.sealed),
-                    ])
-                }
+                let result =
+                    switch secret.location {
+                    case .setting(let appID, let name):
+                        try c.execute(
+                            SQLServerStatements.resealSetting.sql,
+                            [
+                                "value": .bytes(sealed), "app_id": .uuid(appID), "name": .string(name), "old_value": .bytes(secret.sealed),
+                            ]
+                        )
+                    case .key(let appID, let scope, let function, let name):
+                        try c.execute(
+                            SQLServerStatements.resealKey.sql,
+                            [
+                                "value": .bytes(sealed), "app_id": .uuid(appID), "scope": .string(scope), "function_name": .string(function),
+                                "name": .string(name), "old_value": .bytes(secret.sealed),
+                            ]
+                        )
+                    case .publishing(let appID):
+                        try c.execute(
+                            SQLServerStatements.resealPublishingPassword.sql,
+                            [
+                                "password": .bytes(sealed), "app_id": .uuid(appID), "old_password": .bytes(secret.sealed),
+                            ]
+                        )
+                    }
                 count += SQLRow.affected(result)
             }
             return count
@@ -33,14 +43,21 @@ extension SQLServerStore {
 
     static func sealedSecrets(_ c: TDSConnection) throws -> [SealedSecret] {
         let settings = try c.execute(SQLServerStatements.selectSealedSettings.sql).rows.map {
-            SealedSecret(location: .setting(appID: try $0.requiredUUID("app_id"), name: try $0.requiredString("name")), sealed: try $0.required($0.bytes("value"), "value"))
+            SealedSecret(
+                location: .setting(appID: try $0.requiredUUID("app_id"), name: try $0.requiredString("name")),
+                sealed: try $0.required($0.bytes("value"), "value")
+            )
         }
         let keys = try c.execute(SQLServerStatements.selectSealedKeys.sql).rows.map {
             SealedSecret(
                 location: .key(
-                    appID: try $0.requiredUUID("app_id"), scope: try $0.requiredString("scope"), function: try $0.requiredString("function_name"),
-                    name: try $0.requiredString("name")),
-                sealed: try $0.required($0.bytes("value"), "value"))
+                    appID: try $0.requiredUUID("app_id"),
+                    scope: try $0.requiredString("scope"),
+                    function: try $0.requiredString("function_name"),
+                    name: try $0.requiredString("name")
+                ),
+                sealed: try $0.required($0.bytes("value"), "value")
+            )
         }
         let publishing = try c.execute(SQLServerStatements.selectSealedPublishingPasswords.sql).rows.map {
             SealedSecret(location: .publishing(appID: try $0.requiredUUID("app_id")), sealed: try $0.required($0.bytes("password"), "password"))

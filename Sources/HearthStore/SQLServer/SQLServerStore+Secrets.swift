@@ -19,10 +19,13 @@ extension SQLServerStore {
         }
         try await write("setting", idempotent: true) { c in
             for (setting, value) in sealed {
-                _ = try c.execute(SQLServerStatements.upsertSetting.sql, [
-                    "app_id": .uuid(appID), "name": .string(setting.name), "value": .bytes(value), "is_secret": .bool(setting.isSecret),
-                    "updated_at": .time(setting.updatedAt),
-                ])
+                _ = try c.execute(
+                    SQLServerStatements.upsertSetting.sql,
+                    [
+                        "app_id": .uuid(appID), "name": .string(setting.name), "value": .bytes(value), "is_secret": .bool(setting.isSecret),
+                        "updated_at": .time(setting.updatedAt),
+                    ]
+                )
             }
             _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
         }
@@ -42,10 +45,18 @@ extension SQLServerStore {
             let scope = FunctionKey.Scope(rawValue: try row.requiredString("scope"))
             let function = row.string("function_name") ?? ""
             let name = try row.requiredString("name")
-            let value = try cipher.openString(try row.required(row.bytes("value"), "value"), context: SQLiteStore.keyContext(appID, scope, function, name))
+            let value = try cipher.openString(
+                try row.required(row.bytes("value"), "value"),
+                context: SQLiteStore.keyContext(appID, scope, function, name)
+            )
             return FunctionKey(
-                scope: scope, functionName: function.isEmpty ? nil : function, name: name, value: value,
-                createdAt: try row.requiredDate("created_at"), updatedAt: try row.requiredDate("updated_at"))
+                scope: scope,
+                functionName: function.isEmpty ? nil : function,
+                name: name,
+                value: value,
+                createdAt: try row.requiredDate("created_at"),
+                updatedAt: try row.requiredDate("updated_at")
+            )
         }
     }
 
@@ -53,10 +64,13 @@ extension SQLServerStore {
         let function = key.functionName ?? ""
         let sealed = try cipher.seal(key.value, context: SQLiteStore.keyContext(appID, key.scope, function, key.name))
         return try await write("key") { c in
-            let result = try c.execute(SQLServerStatements.upsertKey.sql, [
-                "app_id": .uuid(appID), "scope": .string(key.scope.rawValue), "function_name": .string(function), "name": .string(key.name),
-                "value": .bytes(sealed), "created_at": .time(key.createdAt), "updated_at": .time(key.updatedAt),
-            ])
+            let result = try c.execute(
+                SQLServerStatements.upsertKey.sql,
+                [
+                    "app_id": .uuid(appID), "scope": .string(key.scope.rawValue), "function_name": .string(function), "name": .string(key.name),
+                    "value": .bytes(sealed), "created_at": .time(key.createdAt), "updated_at": .time(key.updatedAt),
+                ]
+            )
             _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
             return result.resultSets.last?.first?.bool("inserted") ?? false
         }
@@ -64,9 +78,12 @@ extension SQLServerStore {
 
     package func deleteKey(appID: UUID, scope: FunctionKey.Scope, functionName: String?, name: String) async throws -> Bool {
         try await write("key", idempotent: true) { c in
-            let result = try c.execute(SQLServerStatements.deleteKey.sql, [
-                "app_id": .uuid(appID), "scope": .string(scope.rawValue), "function_name": .string(functionName ?? ""), "name": .string(name),
-            ])
+            let result = try c.execute(
+                SQLServerStatements.deleteKey.sql,
+                [
+                    "app_id": .uuid(appID), "scope": .string(scope.rawValue), "function_name": .string(functionName ?? ""), "name": .string(name),
+                ]
+            )
             let deleted = SQLRow.affected(result) > 0
             if deleted { _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql) }
             return deleted

@@ -6,16 +6,22 @@ extension SQLServerStore {
         let function = functionName.lowercased()
         do {
             return try await write("timer occurrence") { c in
-                let result = try c.execute(SQLServerStatements.claimTimerOccurrence.sql, [
-                    "app_id": .uuid(appID), "function_name": .string(function), "occurrence": .time(occurrence), "owner": .string(owner),
-                    "now": .time(Date()),
-                ])
+                let result = try c.execute(
+                    SQLServerStatements.claimTimerOccurrence.sql,
+                    [
+                        "app_id": .uuid(appID), "function_name": .string(function), "occurrence": .time(occurrence), "owner": .string(owner),
+                        "now": .time(Date()),
+                    ]
+                )
                 let claimed = (result.resultSets.last?.first?.int("claimed") ?? 0) == 1
                 if claimed {
                     // Keep a day of claims: enough to dedupe, small enough to stay fast.
-                    _ = try c.execute(SQLServerStatements.deleteOldTimerOccurrences.sql, [
-                        "app_id": .uuid(appID), "function_name": .string(function), "cutoff": .time(occurrence.addingTimeInterval(-86_400)),
-                    ])
+                    _ = try c.execute(
+                        SQLServerStatements.deleteOldTimerOccurrences.sql,
+                        [
+                            "app_id": .uuid(appID), "function_name": .string(function), "cutoff": .time(occurrence.addingTimeInterval(-86_400)),
+                        ]
+                    )
                 }
                 return claimed
             }
@@ -26,19 +32,31 @@ extension SQLServerStore {
 
     package func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
         try await read("timer status") { c in
-            guard let row = try c.execute(SQLServerStatements.selectTimerStatus.sql, [
-                "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()),
-            ]).firstRow else { return nil }
-            return TimerStatus(last: try row.requiredDate("last"), next: try row.requiredDate("next"), lastUpdated: try row.requiredDate("last_updated"))
+            guard
+                let row = try c.execute(
+                    SQLServerStatements.selectTimerStatus.sql,
+                    [
+                        "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()),
+                    ]
+                ).firstRow
+            else { return nil }
+            return TimerStatus(
+                last: try row.requiredDate("last"),
+                next: try row.requiredDate("next"),
+                lastUpdated: try row.requiredDate("last_updated")
+            )
         }
     }
 
     package func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws {
         try await write("timer status", idempotent: true) { c in
-            _ = try c.execute(SQLServerStatements.upsertTimerStatus.sql, [
-                "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()), "last": .time(status.last),
-                "next": .time(status.next), "last_updated": .time(status.lastUpdated),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.upsertTimerStatus.sql,
+                [
+                    "app_id": .uuid(appID), "function_name": .string(functionName.lowercased()), "last": .time(status.last),
+                    "next": .time(status.next), "last_updated": .time(status.lastUpdated),
+                ]
+            )
         }
     }
 
@@ -47,9 +65,12 @@ extension SQLServerStore {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         do {
             return try await write("lease", idempotent: true) { c in
-                let result = try c.execute(SQLServerStatements.acquireLease.sql, [
-                    "name": .string(name), "owner": .string(owner), "expires_at": .time(now.addingTimeInterval(seconds)), "now": .time(now),
-                ])
+                let result = try c.execute(
+                    SQLServerStatements.acquireLease.sql,
+                    [
+                        "name": .string(name), "owner": .string(owner), "expires_at": .time(now.addingTimeInterval(seconds)), "now": .time(now),
+                    ]
+                )
                 return result.resultSets.last?.first?.bool("acquired") ?? false
             }
         } catch let error as StoreError where error.code == .conflict {

@@ -4,10 +4,13 @@ package import HearthCore
 extension SQLServerStore {
     package func createToken(_ token: APIToken, secretHash: String) async throws {
         try await write("token '\(token.name)'") { c in
-            _ = try c.execute(SQLServerStatements.insertToken.sql, [
-                "id": .uuid(token.id), "name": .string(token.name), "token_hash": .string(secretHash), "role": .string(token.role.rawValue),
-                "tenant_id": .uuid(token.tenantID), "created_at": .time(token.createdAt),
-            ])
+            _ = try c.execute(
+                SQLServerStatements.insertToken.sql,
+                [
+                    "id": .uuid(token.id), "name": .string(token.name), "token_hash": .string(secretHash), "role": .string(token.role.rawValue),
+                    "tenant_id": .uuid(token.tenantID), "created_at": .time(token.createdAt),
+                ]
+            )
         }
     }
 
@@ -27,7 +30,11 @@ extension SQLServerStore {
 
     static func token(_ row: SQLRow) throws -> APIToken {
         APIToken(
-            id: try row.requiredUUID("id"), name: try row.requiredString("name"), role: APIToken.Role(rawValue: try row.requiredString("role")),
-            tenantID: row.uuid("tenant_id"), createdAt: try row.requiredDate("created_at"))
+            id: try row.requiredUUID("id"),
+            name: try row.requiredString("name"),
+            role: APIToken.Role(rawValue: try row.requiredString("role")),
+            tenantID: row.uuid("tenant_id"),
+            createdAt: try row.requiredDate("created_at")
+        )
     }
 }

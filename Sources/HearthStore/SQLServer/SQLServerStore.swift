@@ -37,7 +37,9 @@ package final class SQLServerStore: Store {
     ///   - migrate: apply pending migrations first (`hearth serve --migrate`); the login then needs
     ///     DDL rights. Without it, pending migrations or drift are an error naming `hearth db migrate`.
     package static func open(
-        configuration: SQLServerConfiguration, cipher: SecretCipher, migrate: Bool = false,
+        configuration: SQLServerConfiguration,
+        cipher: SecretCipher,
+        migrate: Bool = false,
         logger: Logger = Logger(label: "hearth.store")
     ) async throws -> SQLServerStore {
         let store = SQLServerStore(configuration: configuration, cipher: cipher, logger: logger)
@@ -77,7 +79,10 @@ package final class SQLServerStore: Store {
     }
 
     private func perform<T: Sendable>(
-        _ what: String, idempotent: Bool, transaction: Bool, _ body: @escaping @Sendable (TDSConnection) throws -> T
+        _ what: String,
+        idempotent: Bool,
+        transaction: Bool,
+        _ body: @escaping @Sendable (TDSConnection) throws -> T
     ) async throws -> T {
         var attempt = 0
         var random = SystemRandomNumberGenerator()
@@ -101,7 +106,9 @@ package final class SQLServerStore: Store {
 
     /// Three retries, 50, 100 and 200 ms apart plus up to 25 ms at random.
     static let retryPolicy = RetryPolicy(
-        maxRetries: 3, backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200), jitter: .milliseconds(25)))
+        maxRetries: 3,
+        backoff: Backoff(initial: .milliseconds(50), maximum: .milliseconds(200), jitter: .milliseconds(25))
+    )
 
     static func storeError(_ error: SQLServerError, _ what: String) -> StoreError {
         if error.isUniqueViolation { return StoreError(.conflict, "\(what) already exists", cause: error) }
@@ -125,7 +132,9 @@ extension SQLValue {
 extension SQLRow {
     /// A NOT NULL column; a missing value means the row cannot be trusted.
     func required<T>(_ value: T?, _ column: String) throws -> T {
-        guard let value else { throw StoreError(.corrupt, "column '\(column)' is NULL or has an unexpected type; the SQL Server schema does not match this hearth") }
+        guard let value else {
+            throw StoreError(.corrupt, "column '\(column)' is NULL or has an unexpected type; the SQL Server schema does not match this hearth")
+        }
         return value
     }
 

@@ -55,7 +55,9 @@ extension TDSConnection {
     }
 
     /// db-lib type codes (sybdb.h / tds.h) that are not in sybdb.h's public enum.
-    private static let textTypes: Set<Int> = [SYBCHAR, SYBVARCHAR, SYBTEXT, SYBNTEXT, 103 /* SYBNVARCHAR */, 167, 175, 231, 239 /* XSYB(N)(VAR)CHAR */, 241 /* XML */]
+    private static let textTypes: Set<Int> = [
+        SYBCHAR, SYBVARCHAR, SYBTEXT, SYBNTEXT, 103 /* SYBNVARCHAR */, 167, 175, 231, 239 /* XSYB(N)(VAR)CHAR */, 241 /* XML */,
+    ]
     private static let binaryTypes: Set<Int> = [SYBBINARY, SYBVARBINARY, SYBIMAGE, 165, 173 /* XSYB(VAR)BINARY */, 225 /* LONGBINARY */]
 
     /// The column's value as a ``SQLValue`` (NULL keeps the column's type).
@@ -97,7 +99,15 @@ extension TDSConnection {
             guard let pointer else { return .string(nil) }
             var buffer = [UInt8](repeating: 0, count: 128)
             let written = buffer.withUnsafeMutableBufferPointer {
-                dbconvert(process, Int32(type), pointer.assumingMemoryBound(to: BYTE.self), DBINT(length), Int32(SYBCHAR), $0.baseAddress, DBINT($0.count))
+                dbconvert(
+                    process,
+                    Int32(type),
+                    pointer.assumingMemoryBound(to: BYTE.self),
+                    DBINT(length),
+                    Int32(SYBCHAR),
+                    $0.baseAddress,
+                    DBINT($0.count)
+                )
             }
             return .string(written > 0 ? String(decoding: buffer.prefix(Int(written)), as: UTF8.self).trimmingCharacters(in: .whitespaces) : nil)
         }

@@ -135,45 +135,79 @@ final class TDSConnection {
     }
 
     static func error(
-        server: [TDSMessageSink.ServerMessage], library: [TDSMessageSink.LibraryError], dead: Bool,
-        configuration: SQLServerConfiguration, during what: String
+        server: [TDSMessageSink.ServerMessage],
+        library: [TDSMessageSink.LibraryError],
+        dead: Bool,
+        configuration: SQLServerConfiguration,
+        during what: String
     ) -> SQLServerError {
         if let message = server.first(where: { $0.severity > 10 }) {
             let code: SQLServerError.Code = message.number == 1205 ? .deadlock : .server
             var text = message.text
-            if let procedure = message.procedure { text += " (in \(procedure), line \(message.line))" } else if message.line > 0 { text += " (line \(message.line))" }
+            if let procedure = message.procedure {
+                text += " (in \(procedure), line \(message.line))"
+            } else if message.line > 0 {
+                text += " (line \(message.line))"
+            }
             return SQLServerError(code, number: message.number, text)
         }
         if let timeout = library.first(where: { $0.number == Int(SYBETIME) }) {
-            return SQLServerError(.timeout, number: timeout.number, "SQL Server at \(configuration.host):\(configuration.port) did not answer within Command Timeout=\(configuration.commandTimeout) s while \(what)")
+            return SQLServerError(
+                .timeout,
+                number: timeout.number,
+                "SQL Server at \(configuration.host):\(configuration.port) did not answer within Command Timeout=\(configuration.commandTimeout) s while \(what)"
+            )
         }
         if let failure = library.first {
             let os = failure.osText.map { ": \($0)" } ?? ""
-            return SQLServerError(dead ? .connection : .protocolError, number: failure.number, "\(failure.text)\(os) (while \(what) to \(configuration.host):\(configuration.port))")
+            return SQLServerError(
+                dead ? .connection : .protocolError,
+                number: failure.number,
+                "\(failure.text)\(os) (while \(what) to \(configuration.host):\(configuration.port))"
+            )
         }
         return SQLServerError(dead ? .connection : .protocolError, "db-lib failed while \(what) with no message from the server")
     }
 
     /// A login failure in words a DBA or operator can act on. Never includes the password.
-    static func loginError(_ messages: (server: [TDSMessageSink.ServerMessage], library: [TDSMessageSink.LibraryError]), _ configuration: SQLServerConfiguration) -> SQLServerError {
+    static func loginError(
+        _ messages: (server: [TDSMessageSink.ServerMessage], library: [TDSMessageSink.LibraryError]),
+        _ configuration: SQLServerConfiguration
+    ) -> SQLServerError {
         let target = "\(configuration.host):\(configuration.port)"
         let numbers = Set(messages.server.map(\.number))
         if numbers.contains(4060) || numbers.contains(911) {
-            return SQLServerError(.login, number: 4060, "SQL Server at \(target) cannot open database '\(configuration.database ?? "")' for login '\(configuration.user)': it does not exist or the login has no user in it. Create the database (and user), or fix Database= in the connection string")
+            return SQLServerError(
+                .login,
+                number: 4060,
+                "SQL Server at \(target) cannot open database '\(configuration.database ?? "")' for login '\(configuration.user)': it does not exist or the login has no user in it. Create the database (and user), or fix Database= in the connection string"
+            )
         }
         if numbers.contains(18456) || numbers.contains(18470) || numbers.contains(18486) || numbers.contains(18488) {
-            return SQLServerError(.login, number: 18456, "SQL Server at \(target) refused the login for '\(configuration.user)': wrong user name or password, or the login is disabled. Check User ID and Password in the connection string")
+            return SQLServerError(
+                .login,
+                number: 18456,
+                "SQL Server at \(target) refused the login for '\(configuration.user)': wrong user name or password, or the login is disabled. Check User ID and Password in the connection string"
+            )
         }
         if let message = messages.server.first(where: { $0.severity > 10 }) {
             return SQLServerError(.login, number: message.number, "SQL Server at \(target) refused the login: \(message.text)")
         }
         let library = messages.library
         if library.contains(where: { $0.number == Int(SYBETIME) }) {
-            return SQLServerError(.timeout, number: Int(SYBETIME), "SQL Server at \(target) did not answer within Connect Timeout=\(configuration.connectTimeout) s; check Server= and the network path")
+            return SQLServerError(
+                .timeout,
+                number: Int(SYBETIME),
+                "SQL Server at \(target) did not answer within Connect Timeout=\(configuration.connectTimeout) s; check Server= and the network path"
+            )
         }
         let os = library.compactMap(\.osText).first.map { " (\($0))" } ?? ""
         if library.contains(where: { [Int(SYBECONN), 20002, Int(SYBESEOF), Int(SYBEREAD)].contains($0.number) }) || library.isEmpty {
-            return SQLServerError(.connection, number: library.first?.number ?? 0, "cannot connect to SQL Server at \(target)\(os); check Server=tcp:HOST,PORT, that SQL Server listens on TCP there, and any firewall between")
+            return SQLServerError(
+                .connection,
+                number: library.first?.number ?? 0,
+                "cannot connect to SQL Server at \(target)\(os); check Server=tcp:HOST,PORT, that SQL Server listens on TCP there, and any firewall between"
+            )
         }
         let first = library[0]
         return SQLServerError(.connection, number: first.number, "cannot log in to SQL Server at \(target): \(first.text)\(os)")

@@ -7,10 +7,16 @@ extension SQLiteStore {
         try await write("app '\(app.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO apps (id, tenant_id, name, active_deployment_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [app.id.uuidString, app.tenantID.uuidString, app.name, app.activeDeploymentID?.uuidString,
-                            app.createdAt.millisecondsSince1970])
+                arguments: [
+                    app.id.uuidString, app.tenantID.uuidString, app.name, app.activeDeploymentID?.uuidString,
+                    app.createdAt.millisecondsSince1970,
+                ]
+            )
             for host in app.hostNames {
-                try db.execute(sql: "INSERT INTO app_host_names (host_name, app_id) VALUES (?, ?)", arguments: [host.lowercased(), app.id.uuidString])
+                try db.execute(
+                    sql: "INSERT INTO app_host_names (host_name, app_id) VALUES (?, ?)",
+                    arguments: [host.lowercased(), app.id.uuidString]
+                )
             }
             try Self.bump(db)
         }
@@ -40,8 +46,10 @@ extension SQLiteStore {
     package func app(hostName: String) async throws -> AppRecord? {
         try await read { db in
             try Self.fetchApp(
-                db, sql: "SELECT apps.* FROM apps JOIN app_host_names h ON h.app_id = apps.id WHERE h.host_name = ? AND h.disabled_reason IS NULL",
-                [hostName.lowercased()])
+                db,
+                sql: "SELECT apps.* FROM apps JOIN app_host_names h ON h.app_id = apps.id WHERE h.host_name = ? AND h.disabled_reason IS NULL",
+                [hostName.lowercased()]
+            )
         }
     }
 
@@ -68,12 +76,16 @@ extension SQLiteStore {
 
     package func disabledHostNames(appID: UUID?) async throws -> [DisabledHostName] {
         try await read { db in
-            let rows = if let appID {
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL AND app_id = ? ORDER BY host_name", arguments: [appID.uuidString])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name")
-            }
+            let rows =
+                if let appID {
+                    try Row.fetchAll(
+                        db,
+                        sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL AND app_id = ? ORDER BY host_name",
+                        arguments: [appID.uuidString]
+                    )
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM app_host_names WHERE disabled_reason IS NOT NULL ORDER BY host_name")
+                }
             return rows.map { DisabledHostName(hostName: $0["host_name"], appID: UUID(uuidString: $0["app_id"])!, reason: $0["disabled_reason"]) }
         }
     }
@@ -86,7 +98,8 @@ extension SQLiteStore {
                 // Packages no deployment refers to any more are garbage.
                 try db.execute(
                     sql: "DELETE FROM packages WHERE sha256 NOT IN (SELECT package_sha256 FROM deployments) AND sha256 <> ?",
-                    arguments: [Deployment.noPackageSHA256])
+                    arguments: [Deployment.noPackageSHA256]
+                )
                 try Self.bump(db)
             }
             return deleted
@@ -97,24 +110,38 @@ extension SQLiteStore {
         try await write("app status") { db in
             try db.execute(
                 sql: "UPDATE apps SET status_state = ?, status_reason = ?, status_worker_id = ?, status_updated_at = ? WHERE id = ?",
-                arguments: [status.state, status.reason, status.workerID, status.updatedAt.millisecondsSince1970, appID.uuidString])
+                arguments: [status.state, status.reason, status.workerID, status.updatedAt.millisecondsSince1970, appID.uuidString]
+            )
         }
     }
 
     package func appStatus(appID: UUID) async throws -> AppStatus? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM apps WHERE id = ?", arguments: [appID.uuidString]),
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM apps WHERE id = ?",
+                    arguments: [appID.uuidString]
+                ),
                 let state = row["status_state"] as String?
             else { return nil }
-            return AppStatus(state: state, reason: row["status_reason"], workerID: row["status_worker_id"],
-                             updatedAt: Date(millisecondsSince1970: row["status_updated_at"] ?? 0))
+            return AppStatus(
+                state: state,
+                reason: row["status_reason"],
+                workerID: row["status_worker_id"],
+                updatedAt: Date(millisecondsSince1970: row["status_updated_at"] ?? 0)
+            )
         }
     }
 
     static func fetchApp(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> AppRecord? {
         guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
         let id: String = row["id"]
-        let hosts = try String.fetchAll(db, sql: "SELECT host_name FROM app_host_names WHERE app_id = ? AND disabled_reason IS NULL ORDER BY host_name", arguments: [id])
+        let hosts = try String.fetchAll(
+            db,
+            sql: "SELECT host_name FROM app_host_names WHERE app_id = ? AND disabled_reason IS NULL ORDER BY host_name",
+            arguments: [id]
+        )
         return app(row, hostNames: hosts)
     }
 
@@ -128,8 +155,12 @@ extension SQLiteStore {
 
     static func app(_ row: Row, hostNames: [String]) -> AppRecord {
         AppRecord(
-            id: UUID(uuidString: row["id"])!, tenantID: UUID(uuidString: row["tenant_id"])!, name: row["name"],
+            id: UUID(uuidString: row["id"])!,
+            tenantID: UUID(uuidString: row["tenant_id"])!,
+            name: row["name"],
             activeDeploymentID: (row["active_deployment_id"] as String?).flatMap(UUID.init(uuidString:)),
-            hostNames: hostNames, createdAt: Date(millisecondsSince1970: row["created_at"]))
+            hostNames: hostNames,
+            createdAt: Date(millisecondsSince1970: row["created_at"])
+        )
     }
 }

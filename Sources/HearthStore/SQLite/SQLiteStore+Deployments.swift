@@ -7,7 +7,8 @@ extension SQLiteStore {
         try await write("package") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO packages (sha256, size, content, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [sha256, content.count, content, Date().millisecondsSince1970])
+                arguments: [sha256, content.count, content, Date().millisecondsSince1970]
+            )
         }
     }
 
@@ -22,7 +23,8 @@ extension SQLiteStore {
                     INSERT INTO deployments (id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: Self.deploymentArguments(deployment))
+                arguments: Self.deploymentArguments(deployment)
+            )
         }
     }
 
@@ -34,17 +36,24 @@ extension SQLiteStore {
                         package_sha256 = ?, package_size = ?
                     WHERE id = ?
                     """,
-                arguments: [deployment.status.rawValue, deployment.message, deployment.author, JSONColumn.encode(deployment.functionNames),
-                            JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970,
-                            deployment.packageSHA256, deployment.packageSize, deployment.id.uuidString])
+                arguments: [
+                    deployment.status.rawValue, deployment.message, deployment.author, JSONColumn.encode(deployment.functionNames),
+                    JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970,
+                    deployment.packageSHA256, deployment.packageSize, deployment.id.uuidString,
+                ]
+            )
             guard db.changesCount == 1 else { throw StoreError(.notFound, "deployment \(deployment.id) does not exist") }
         }
     }
 
     package func deployments(appID: UUID) async throws -> [Deployment] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deployments WHERE app_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [appID.uuidString])
-                .map(Self.deployment)
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM deployments WHERE app_id = ? ORDER BY created_at DESC, rowid DESC",
+                arguments: [appID.uuidString]
+            )
+            .map(Self.deployment)
         }
     }
 
@@ -54,14 +63,18 @@ extension SQLiteStore {
 
     package func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
         try await write("deployment") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT app_id, status FROM deployments WHERE id = ?", arguments: [deploymentID.uuidString]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT app_id, status FROM deployments WHERE id = ?", arguments: [deploymentID.uuidString])
+            else {
                 throw StoreError(.notFound, "deployment \(deploymentID) does not exist")
             }
             guard (row["app_id"] as String) == appID.uuidString else {
                 throw StoreError(.invalidState, "deployment \(deploymentID) belongs to another app")
             }
             guard (row["status"] as String) == Deployment.Status.succeeded.rawValue else {
-                throw StoreError(.invalidState, "deployment \(deploymentID) has status '\(row["status"] as String)'; only a succeeded deployment can be activated")
+                throw StoreError(
+                    .invalidState,
+                    "deployment \(deploymentID) has status '\(row["status"] as String)'; only a succeeded deployment can be activated"
+                )
             }
             try db.execute(sql: "UPDATE apps SET active_deployment_id = ? WHERE id = ?", arguments: [deploymentID.uuidString, appID.uuidString])
             try Self.bump(db)
@@ -69,16 +82,25 @@ extension SQLiteStore {
     }
 
     static func deploymentArguments(_ d: Deployment) -> StatementArguments {
-        [d.id.uuidString, d.appID.uuidString, d.packageSHA256, d.packageSize, d.status.rawValue, d.message, d.author,
-         JSONColumn.encode(d.functionNames), JSONColumn.encode(d.log), d.createdAt.millisecondsSince1970, d.completedAt?.millisecondsSince1970]
+        [
+            d.id.uuidString, d.appID.uuidString, d.packageSHA256, d.packageSize, d.status.rawValue, d.message, d.author,
+            JSONColumn.encode(d.functionNames), JSONColumn.encode(d.log), d.createdAt.millisecondsSince1970, d.completedAt?.millisecondsSince1970,
+        ]
     }
 
     static func deployment(_ row: Row) -> Deployment {
         Deployment(
-            id: UUID(uuidString: row["id"])!, appID: UUID(uuidString: row["app_id"])!, packageSHA256: row["package_sha256"],
-            packageSize: row["package_size"], status: Deployment.Status(rawValue: row["status"]) ?? .failed, message: row["message"],
-            author: row["author"], functionNames: JSONColumn.decode(row["function_names"]), log: JSONColumn.decode(row["log"]),
+            id: UUID(uuidString: row["id"])!,
+            appID: UUID(uuidString: row["app_id"])!,
+            packageSHA256: row["package_sha256"],
+            packageSize: row["package_size"],
+            status: Deployment.Status(rawValue: row["status"]) ?? .failed,
+            message: row["message"],
+            author: row["author"],
+            functionNames: JSONColumn.decode(row["function_names"]),
+            log: JSONColumn.decode(row["log"]),
             createdAt: Date(millisecondsSince1970: row["created_at"]),
-            completedAt: (row["completed_at"] as Int64?).map(Date.init(millisecondsSince1970:)))
+            completedAt: (row["completed_at"] as Int64?).map(Date.init(millisecondsSince1970:))
+        )
     }
 }

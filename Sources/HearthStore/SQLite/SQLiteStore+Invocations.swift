@@ -21,12 +21,14 @@ extension SQLiteStore {
         try pool.write { db in
             // Records of an app deleted meanwhile are dropped (the WHERE EXISTS), not an error that
             // would fail the whole batch again and again.
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
-                ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
-                    error = excluded.error, logs = excluded.logs
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
+                    ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
+                        error = excluded.error, logs = excluded.logs
+                    """
+            )
             for r in records {
                 try statement.execute(arguments: [
                     r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
@@ -41,12 +43,15 @@ extension SQLiteStore {
         try await read { db in
             if let functionName {
                 return try Row.fetchAll(
-                    db, sql: "SELECT * FROM invocations WHERE app_id = ? AND function_name = ? COLLATE NOCASE ORDER BY started_at DESC LIMIT ?",
+                    db,
+                    sql: "SELECT * FROM invocations WHERE app_id = ? AND function_name = ? COLLATE NOCASE ORDER BY started_at DESC LIMIT ?",
                     arguments: [appID.uuidString, functionName, limit]
                 ).map(Self.invocation)
             }
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM invocations WHERE app_id = ? ORDER BY started_at DESC LIMIT ?", arguments: [appID.uuidString, limit]
+                db,
+                sql: "SELECT * FROM invocations WHERE app_id = ? ORDER BY started_at DESC LIMIT ?",
+                arguments: [appID.uuidString, limit]
             ).map(Self.invocation)
         }
     }
@@ -69,16 +74,25 @@ extension SQLiteStore {
                     UPDATE invocations SET status = 'abandoned', error = ?
                     WHERE status = 'running' AND worker_id = ? AND (worker_instance IS NULL OR worker_instance < ?)
                     """,
-                arguments: [error, workerID, currentInstance])
+                arguments: [error, workerID, currentInstance]
+            )
             return db.changesCount
         }
     }
 
     static func invocation(_ row: Row) -> InvocationRecord {
         InvocationRecord(
-            id: UUID(uuidString: row["id"])!, appID: UUID(uuidString: row["app_id"])!, functionName: row["function_name"],
-            trigger: row["trigger_kind"], startedAt: Date(millisecondsSince1970: row["started_at"]), durationMilliseconds: row["duration_ms"],
-            status: InvocationRecord.Status(rawValue: row["status"]), error: row["error"], logs: JSONColumn.decode(row["logs"]),
-            workerID: row["worker_id"], workerInstance: row["worker_instance"])
+            id: UUID(uuidString: row["id"])!,
+            appID: UUID(uuidString: row["app_id"])!,
+            functionName: row["function_name"],
+            trigger: row["trigger_kind"],
+            startedAt: Date(millisecondsSince1970: row["started_at"]),
+            durationMilliseconds: row["duration_ms"],
+            status: InvocationRecord.Status(rawValue: row["status"]),
+            error: row["error"],
+            logs: JSONColumn.decode(row["logs"]),
+            workerID: row["worker_id"],
+            workerInstance: row["worker_instance"]
+        )
     }
 }

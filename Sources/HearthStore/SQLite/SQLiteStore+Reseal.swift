@@ -15,15 +15,18 @@ extension SQLiteStore {
                 case .setting(let appID, let name):
                     try db.execute(
                         sql: "UPDATE app_settings SET value = ? WHERE app_id = ? AND name = ? AND value = ?",
-                        arguments: [sealed, appID.uuidString, name, secret.sealed])
+                        arguments: [sealed, appID.uuidString, name, secret.sealed]
+                    )
                 case .key(let appID, let scope, let function, let name):
                     try db.execute(
                         sql: "UPDATE function_keys SET value = ? WHERE app_id = ? AND scope = ? AND function_name = ? AND name = ? AND value = ?",
-                        arguments: [sealed, appID.uuidString, scope, function, name, secret.sealed])
+                        arguments: [sealed, appID.uuidString, scope, function, name, secret.sealed]
+                    )
                 case .publishing(let appID):
                     try db.execute(
                         sql: "UPDATE publishing_credentials SET password = ? WHERE app_id = ? AND password = ?",
-                        arguments: [sealed, appID.uuidString, secret.sealed])
+                        arguments: [sealed, appID.uuidString, secret.sealed]
+                    )
                 }
                 count += db.changesCount
             }
@@ -38,7 +41,8 @@ extension SQLiteStore {
         let keys = try Row.fetchAll(db, sql: "SELECT app_id, scope, function_name, name, value FROM function_keys").map {
             SealedSecret(
                 location: .key(appID: UUID(uuidString: $0["app_id"])!, scope: $0["scope"], function: $0["function_name"], name: $0["name"]),
-                sealed: $0["value"])
+                sealed: $0["value"]
+            )
         }
         let publishing = try Row.fetchAll(db, sql: "SELECT app_id, password FROM publishing_credentials").map {
             SealedSecret(location: .publishing(appID: UUID(uuidString: $0["app_id"])!), sealed: $0["password"])

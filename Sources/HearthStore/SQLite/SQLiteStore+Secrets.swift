@@ -6,13 +6,17 @@ extension SQLiteStore {
     package func settings(appID: UUID) async throws -> [AppSetting] {
         let cipher = self.cipher
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT name, value, is_secret, updated_at FROM app_settings WHERE app_id = ? ORDER BY name", arguments: [appID.uuidString])
+            try Row.fetchAll(
+                db,
+                sql: "SELECT name, value, is_secret, updated_at FROM app_settings WHERE app_id = ? ORDER BY name",
+                arguments: [appID.uuidString]
+            )
             .map { row in
-            let name: String = row["name"]
-            let raw: Data = row["value"]
-            let secret: Bool = row["is_secret"]
-            let value = secret ? try cipher.openString(raw, context: Self.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
-            return AppSetting(name: name, value: value, isSecret: secret, updatedAt: Date(millisecondsSince1970: row["updated_at"]))
+                let name: String = row["name"]
+                let raw: Data = row["value"]
+                let secret: Bool = row["is_secret"]
+                let value = secret ? try cipher.openString(raw, context: Self.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
+                return AppSetting(name: name, value: value, isSecret: secret, updatedAt: Date(millisecondsSince1970: row["updated_at"]))
             }
         }
     }
@@ -25,7 +29,8 @@ extension SQLiteStore {
             for (setting, value) in sealed {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO app_settings (app_id, name, value, is_secret, updated_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [appID.uuidString, setting.name, value, setting.isSecret, setting.updatedAt.millisecondsSince1970])
+                    arguments: [appID.uuidString, setting.name, value, setting.isSecret, setting.updatedAt.millisecondsSince1970]
+                )
             }
             try Self.bump(db)
         }
@@ -43,15 +48,24 @@ extension SQLiteStore {
     package func keys(appID: UUID) async throws -> [FunctionKey] {
         let cipher = self.cipher
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM function_keys WHERE app_id = ? ORDER BY scope, function_name, name", arguments: [appID.uuidString])
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM function_keys WHERE app_id = ? ORDER BY scope, function_name, name",
+                arguments: [appID.uuidString]
+            )
             .map { row in
-            let scope = FunctionKey.Scope(rawValue: row["scope"])
-            let function: String = row["function_name"]
-            let name: String = row["name"]
-            let value = try cipher.openString(row["value"], context: Self.keyContext(appID, scope, function, name))
-            return FunctionKey(
-                scope: scope, functionName: function.isEmpty ? nil : function, name: name, value: value,
-                createdAt: Date(millisecondsSince1970: row["created_at"]), updatedAt: Date(millisecondsSince1970: row["updated_at"]))
+                let scope = FunctionKey.Scope(rawValue: row["scope"])
+                let function: String = row["function_name"]
+                let name: String = row["name"]
+                let value = try cipher.openString(row["value"], context: Self.keyContext(appID, scope, function, name))
+                return FunctionKey(
+                    scope: scope,
+                    functionName: function.isEmpty ? nil : function,
+                    name: name,
+                    value: value,
+                    createdAt: Date(millisecondsSince1970: row["created_at"]),
+                    updatedAt: Date(millisecondsSince1970: row["updated_at"])
+                )
             }
         }
     }
@@ -60,16 +74,22 @@ extension SQLiteStore {
         let function = key.functionName ?? ""
         let sealed = try cipher.seal(key.value, context: Self.keyContext(appID, key.scope, function, key.name))
         return try await write("key") { db in
-            let existed = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM function_keys WHERE app_id = ? AND scope = ? AND function_name = ? AND name = ?",
-                arguments: [appID.uuidString, key.scope.rawValue, function, key.name]) ?? false
+            let existed =
+                try Bool.fetchOne(
+                    db,
+                    sql: "SELECT 1 FROM function_keys WHERE app_id = ? AND scope = ? AND function_name = ? AND name = ?",
+                    arguments: [appID.uuidString, key.scope.rawValue, function, key.name]
+                ) ?? false
             try db.execute(
                 sql: """
                     INSERT INTO function_keys (app_id, scope, function_name, name, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (app_id, scope, function_name, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
                     """,
-                arguments: [appID.uuidString, key.scope.rawValue, function, key.name, sealed,
-                            key.createdAt.millisecondsSince1970, key.updatedAt.millisecondsSince1970])
+                arguments: [
+                    appID.uuidString, key.scope.rawValue, function, key.name, sealed,
+                    key.createdAt.millisecondsSince1970, key.updatedAt.millisecondsSince1970,
+                ]
+            )
             try Self.bump(db)
             return !existed
         }
@@ -79,7 +99,8 @@ extension SQLiteStore {
         try await write("key") { db in
             try db.execute(
                 sql: "DELETE FROM function_keys WHERE app_id = ? AND scope = ? AND function_name = ? AND name = ?",
-                arguments: [appID.uuidString, scope.rawValue, functionName ?? "", name])
+                arguments: [appID.uuidString, scope.rawValue, functionName ?? "", name]
+            )
             let deleted = db.changesCount > 0
             if deleted { try Self.bump(db) }
             return deleted

@@ -7,7 +7,8 @@ extension SQLiteStore {
         try await write("tenant '\(tenant.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)",
-                arguments: [tenant.id.uuidString, tenant.name, tenant.createdAt.millisecondsSince1970])
+                arguments: [tenant.id.uuidString, tenant.name, tenant.createdAt.millisecondsSince1970]
+            )
         }
     }
 
@@ -34,13 +35,18 @@ extension SQLiteStore {
 
     package func tenantDomains(tenantID: UUID?) async throws -> [TenantDomain] {
         try await read { db in
-            let rows = if let tenantID {
-                try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains WHERE tenant_id = ? ORDER BY suffix", arguments: [tenantID.uuidString])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains ORDER BY suffix")
-            }
+            let rows =
+                if let tenantID {
+                    try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains WHERE tenant_id = ? ORDER BY suffix", arguments: [tenantID.uuidString])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM tenant_domains ORDER BY suffix")
+                }
             return rows.map {
-                TenantDomain(suffix: $0["suffix"], tenantID: UUID(uuidString: $0["tenant_id"])!, createdAt: Date(millisecondsSince1970: $0["created_at"]))
+                TenantDomain(
+                    suffix: $0["suffix"],
+                    tenantID: UUID(uuidString: $0["tenant_id"])!,
+                    createdAt: Date(millisecondsSince1970: $0["created_at"])
+                )
             }
         }
     }
@@ -52,20 +58,24 @@ extension SQLiteStore {
             if let other = try String.fetchOne(
                 db,
                 sql: "SELECT suffix FROM tenant_domains WHERE tenant_id <> ? AND (suffix = ? OR ? LIKE '%.' || suffix OR suffix LIKE '%.' || ?)",
-                arguments: [domain.tenantID.uuidString, suffix, suffix, suffix])
-            {
+                arguments: [domain.tenantID.uuidString, suffix, suffix, suffix]
+            ) {
                 throw StoreError(.conflict, "the domain '\(suffix)' overlaps '\(other)', which another tenant holds")
             }
             try db.execute(
                 sql: "INSERT INTO tenant_domains (suffix, tenant_id, created_at) VALUES (?, ?, ?)",
-                arguments: [suffix, domain.tenantID.uuidString, domain.createdAt.millisecondsSince1970])
+                arguments: [suffix, domain.tenantID.uuidString, domain.createdAt.millisecondsSince1970]
+            )
             try Self.bump(db)
         }
     }
 
     package func removeTenantDomain(tenantID: UUID, suffix: String) async throws -> Bool {
         try await write("domain") { db in
-            try db.execute(sql: "DELETE FROM tenant_domains WHERE tenant_id = ? AND suffix = ?", arguments: [tenantID.uuidString, suffix.lowercased()])
+            try db.execute(
+                sql: "DELETE FROM tenant_domains WHERE tenant_id = ? AND suffix = ?",
+                arguments: [tenantID.uuidString, suffix.lowercased()]
+            )
             let deleted = db.changesCount > 0
             if deleted { try Self.bump(db) }
             return deleted

@@ -8,13 +8,15 @@ extension SQLiteStore {
             // The primary key (app, function, occurrence) makes the insert succeed for exactly one claimant.
             try db.execute(
                 sql: "INSERT OR IGNORE INTO timer_occurrences (app_id, function_name, occurrence, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [appID.uuidString, functionName.lowercased(), occurrence.millisecondsSince1970, owner, Date().millisecondsSince1970])
+                arguments: [appID.uuidString, functionName.lowercased(), occurrence.millisecondsSince1970, owner, Date().millisecondsSince1970]
+            )
             let claimed = db.changesCount == 1
             if claimed {
                 // Keep a day of claims: enough to dedupe, small enough to stay fast.
                 try db.execute(
                     sql: "DELETE FROM timer_occurrences WHERE app_id = ? AND function_name = ? AND occurrence < ?",
-                    arguments: [appID.uuidString, functionName.lowercased(), occurrence.millisecondsSince1970 - 86_400_000])
+                    arguments: [appID.uuidString, functionName.lowercased(), occurrence.millisecondsSince1970 - 86_400_000]
+                )
             }
             return claimed
         }
@@ -23,11 +25,15 @@ extension SQLiteStore {
     package func timerStatus(appID: UUID, functionName: String) async throws -> TimerStatus? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT last, next, last_updated FROM timer_status WHERE app_id = ? AND function_name = ?",
+                db,
+                sql: "SELECT last, next, last_updated FROM timer_status WHERE app_id = ? AND function_name = ?",
                 arguments: [appID.uuidString, functionName.lowercased()]
             ).map {
-                TimerStatus(last: Date(millisecondsSince1970: $0["last"]), next: Date(millisecondsSince1970: $0["next"]),
-                            lastUpdated: Date(millisecondsSince1970: $0["last_updated"]))
+                TimerStatus(
+                    last: Date(millisecondsSince1970: $0["last"]),
+                    next: Date(millisecondsSince1970: $0["next"]),
+                    lastUpdated: Date(millisecondsSince1970: $0["last_updated"])
+                )
             }
         }
     }
@@ -36,8 +42,11 @@ extension SQLiteStore {
         try await write("timer status") { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO timer_status (app_id, function_name, last, next, last_updated) VALUES (?, ?, ?, ?, ?)",
-                arguments: [appID.uuidString, functionName.lowercased(), status.last.millisecondsSince1970, status.next.millisecondsSince1970,
-                            status.lastUpdated.millisecondsSince1970])
+                arguments: [
+                    appID.uuidString, functionName.lowercased(), status.last.millisecondsSince1970, status.next.millisecondsSince1970,
+                    status.lastUpdated.millisecondsSince1970,
+                ]
+            )
         }
     }
 
@@ -51,7 +60,8 @@ extension SQLiteStore {
                     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                     WHERE leases.owner = excluded.owner OR leases.expires_at < ?
                     """,
-                arguments: [name, owner, expires, now])
+                arguments: [name, owner, expires, now]
+            )
             return db.changesCount == 1
         }
     }

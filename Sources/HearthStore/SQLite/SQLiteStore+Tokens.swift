@@ -7,8 +7,11 @@ extension SQLiteStore {
         try await write("token '\(token.name)'") { db in
             try db.execute(
                 sql: "INSERT INTO api_tokens (id, name, token_hash, role, tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [token.id.uuidString, token.name, secretHash, token.role.rawValue, token.tenantID?.uuidString,
-                            token.createdAt.millisecondsSince1970])
+                arguments: [
+                    token.id.uuidString, token.name, secretHash, token.role.rawValue, token.tenantID?.uuidString,
+                    token.createdAt.millisecondsSince1970,
+                ]
+            )
         }
     }
 
@@ -31,7 +34,11 @@ extension SQLiteStore {
 
     static func token(_ row: Row) -> APIToken {
         APIToken(
-            id: UUID(uuidString: row["id"])!, name: row["name"], role: APIToken.Role(rawValue: row["role"]),
-            tenantID: (row["tenant_id"] as String?).flatMap(UUID.init(uuidString:)), createdAt: Date(millisecondsSince1970: row["created_at"]))
+            id: UUID(uuidString: row["id"])!,
+            name: row["name"],
+            role: APIToken.Role(rawValue: row["role"]),
+            tenantID: (row["tenant_id"] as String?).flatMap(UUID.init(uuidString:)),
+            createdAt: Date(millisecondsSince1970: row["created_at"])
+        )
     }
 }

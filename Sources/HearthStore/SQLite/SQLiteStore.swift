@@ -65,8 +65,11 @@ package final class SQLiteStore: Store {
                             INSERT OR REPLACE INTO hearth_schema_history (version, description, checksum, applied_by, applied_at, duration_ms, success)
                             VALUES (?, ?, ?, ?, ?, ?, 1)
                             """,
-                        arguments: [migration.version, migration.description, migration.checksum, ProcessInfo.processInfo.userName,
-                                    start.millisecondsSince1970, Int(Date().timeIntervalSince(start) * 1000)])
+                        arguments: [
+                            migration.version, migration.description, migration.checksum, ProcessInfo.processInfo.userName,
+                            start.millisecondsSince1970, Int(Date().timeIntervalSince(start) * 1000),
+                        ]
+                    )
                     try Self.recordCompatibility(of: migration, db)
                     return .commit
                 }
@@ -91,9 +94,15 @@ package final class SQLiteStore: Store {
         let recorded = try Self.recordedCompatibility(db)
         return try Row.fetchAll(db, sql: "SELECT * FROM hearth_schema_history ORDER BY version").map { row in
             AppliedMigration(
-                version: row["version"], description: row["description"], checksum: row["checksum"],
-                appliedBy: row["applied_by"], appliedAt: Date(millisecondsSince1970: row["applied_at"]),
-                durationMilliseconds: row["duration_ms"], success: row["success"], compatibility: recorded[row["version"]])
+                version: row["version"],
+                description: row["description"],
+                checksum: row["checksum"],
+                appliedBy: row["applied_by"],
+                appliedAt: Date(millisecondsSince1970: row["applied_at"]),
+                durationMilliseconds: row["duration_ms"],
+                success: row["success"],
+                compatibility: recorded[row["version"]]
+            )
         }
     }
 
@@ -112,7 +121,8 @@ package final class SQLiteStore: Store {
         guard let compatibility = migration.compatibility, try db.tableExists(compatibilityTable) else { return }
         try db.execute(
             sql: "INSERT OR REPLACE INTO hearth_schema_compatibility (version, compatibility) VALUES (?, ?)",
-            arguments: [migration.version, compatibility.rawValue])
+            arguments: [migration.version, compatibility.rawValue]
+        )
     }
 
     /// The journal compared with this binary's migrations.
@@ -134,7 +144,9 @@ package final class SQLiteStore: Store {
     func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
             throw StoreError(.conflict, "\(what) already exists", cause: error)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
             throw StoreError(.notFound, "\(what) refers to something that does not exist", cause: error)

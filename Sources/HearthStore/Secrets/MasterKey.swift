@@ -24,7 +24,8 @@ public enum MasterKey {
                 guard let bytes = Data(base64Encoded: String(part)) else {
                     throw StoreError(
                         .configuration,
-                        "\(environmentVariable) is not base64; set it to the base64 of 32 random bytes ('hearth secrets new-key'), several separated by commas")
+                        "\(environmentVariable) is not base64; set it to the base64 of 32 random bytes ('hearth secrets new-key'), several separated by commas"
+                    )
                 }
                 return bytes
             }

@@ -18,7 +18,10 @@ public enum PrivateFiles {
         let wanted = type == .typeDirectory || mode & 0o111 != 0 ? 0o700 : 0o600
         guard mode & 0o777 != wanted else { return }
         guard chmod(url.path, mode_t(wanted)) == 0 else {
-            throw StoreError(.unavailable, "cannot make \(url.path) private (chmod \(String(wanted, radix: 8))): \(String(cString: strerror(errno))); run Hearth as the owner of its data directory")
+            throw StoreError(
+                .unavailable,
+                "cannot make \(url.path) private (chmod \(String(wanted, radix: 8))): \(String(cString: strerror(errno))); run Hearth as the owner of its data directory"
+            )
         }
     }
 

@@ -42,7 +42,8 @@ public struct SecretCipher: Sendable {
             guard bytes.count == 32 else {
                 throw StoreError(
                     .configuration,
-                    "a master key must be 32 bytes (256 bits); one has \(bytes.count). Generate one with 'hearth secrets new-key' or 'head -c 32 /dev/urandom | base64'.")
+                    "a master key must be 32 bytes (256 bits); one has \(bytes.count). Generate one with 'hearth secrets new-key' or 'head -c 32 /dev/urandom | base64'."
+                )
             }
             let id = Self.id(of: bytes)
             if ring[id] == nil { order.append(id) }
@@ -88,7 +89,8 @@ public struct SecretCipher: Sendable {
             guard let key = keys[id] else {
                 throw StoreError(
                     .configuration,
-                    "a stored secret is sealed with master key \(id), which this process does not have (it has \(order.map(\.description).joined(separator: ", "))); add that key to HEARTH_MASTER_KEY or the data directory's master.key")
+                    "a stored secret is sealed with master key \(id), which this process does not have (it has \(order.map(\.description).joined(separator: ", "))); add that key to HEARTH_MASTER_KEY or the data directory's master.key"
+                )
             }
             if let plain = try? Self.open(sealed.dropFirst(5), key: key, context: context) { return plain }
             throw StoreError(.corrupt, "a stored secret sealed with master key \(id) does not decrypt: it was altered or copied from another row")
@@ -98,7 +100,8 @@ public struct SecretCipher: Sendable {
             }
             throw StoreError(
                 .corrupt,
-                "a stored secret cannot be decrypted with master key(s) \(order.map(\.description).joined(separator: ", ")): it was sealed with another key (check HEARTH_MASTER_KEY or the data directory's master.key)")
+                "a stored secret cannot be decrypted with master key(s) \(order.map(\.description).joined(separator: ", ")): it was sealed with another key (check HEARTH_MASTER_KEY or the data directory's master.key)"
+            )
         default:
             throw StoreError(.corrupt, "a stored secret is not in Hearth's sealed format; the store may be damaged")
         }

@@ -38,8 +38,13 @@ struct AppInventory {
                 positions[path] = document.positions
             } catch {
                 throw UpgradeError(
-                    code: .invalidInput, message: "\(error.message) — \(error.fix)",
-                    file: error.file, line: error.line, column: error.column, cause: error)
+                    code: .invalidInput,
+                    message: "\(error.message) — \(error.fix)",
+                    file: error.file,
+                    line: error.line,
+                    column: error.column,
+                    cause: error
+                )
             }
         }
         functions = json.keys.filter { $0.hasSuffix("/function.json") }.sorted().map { path in

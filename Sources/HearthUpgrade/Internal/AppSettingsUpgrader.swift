@@ -26,8 +26,13 @@ enum AppSettingsUpgrader {
             let existing = values[key]
             guard existing?.stringValue != value else { return }
             values = values.setting(values.actualKey(key) ?? key, to: .string(value))
-            b.change(file, line: original == nil ? nil : line(key), before: before ?? existing.map { SettingRedaction.describe(key, $0) },
-                     after: SettingRedaction.describe(key, .string(value)), rule: rule)
+            b.change(
+                file,
+                line: original == nil ? nil : line(key),
+                before: before ?? existing.map { SettingRedaction.describe(key, $0) },
+                after: SettingRedaction.describe(key, .string(value)),
+                rule: rule
+            )
         }
 
         for rule in AppSettingsRules.table {
@@ -48,15 +53,25 @@ enum AppSettingsUpgrader {
         if let runtime = workerRuntime {
             add("FUNCTIONS_WORKER_RUNTIME", runtime, rule: "settings.worker-runtime")
         } else {
-            b.step(.blocking, "settings.worker-runtime", file: file, line: line("FUNCTIONS_WORKER_RUNTIME"),
-                   "FUNCTIONS_WORKER_RUNTIME could not be chosen: v4 needs exactly one language per app.",
-                   fix: "Split the app by language, then set FUNCTIONS_WORKER_RUNTIME (node, dotnet, dotnet-isolated, custom …).")
+            b.step(
+                .blocking,
+                "settings.worker-runtime",
+                file: file,
+                line: line("FUNCTIONS_WORKER_RUNTIME"),
+                "FUNCTIONS_WORKER_RUNTIME could not be chosen: v4 needs exactly one language per app.",
+                fix: "Split the app by language, then set FUNCTIONS_WORKER_RUNTIME (node, dotnet, dotnet-isolated, custom …)."
+            )
         }
         if values["AzureWebJobsStorage"] == nil && !values.objectValue!.contains(where: { $0.key.hasPrefix("AzureWebJobsStorage__") }) {
             add("AzureWebJobsStorage", "UseDevelopmentStorage=true", rule: "settings.storage")
-            b.step(.warning, "settings.storage", file: file, line: nil,
-                   "AzureWebJobsStorage is still required (keys, timers, checkpoints); local development storage was set.",
-                   fix: "Set AzureWebJobsStorage (or AzureWebJobsStorage__* identity settings) in Azure; func publish refuses apps without it.")
+            b.step(
+                .warning,
+                "settings.storage",
+                file: file,
+                line: nil,
+                "AzureWebJobsStorage is still required (keys, timers, checkpoints); local development storage was set.",
+                fix: "Set AzureWebJobsStorage (or AzureWebJobsStorage__* identity settings) in Azure; func publish refuses apps without it."
+            )
         }
         for edit in b.settingEdits {
             add(edit.key, edit.value, rule: edit.rule, before: edit.origin)
@@ -81,8 +96,13 @@ enum AppSettingsUpgrader {
                 value = .string(HostJSONRules.timeSpan(milliseconds: ms))
             }
             values = .object(values.objectValue!.map { $0.key == entry.key ? (key: newKey, value: value) : $0 })
-            b.change(file, line: line(entry.key), before: SettingRedaction.describe(entry.key, entry.value),
-                     after: SettingRedaction.describe(newKey, value), rule: "settings.jobhost-overrides")
+            b.change(
+                file,
+                line: line(entry.key),
+                before: SettingRedaction.describe(entry.key, entry.value),
+                after: SettingRedaction.describe(newKey, value),
+                rule: "settings.jobhost-overrides"
+            )
         }
         root = root.setting(root.actualKey("Values") ?? "Values", to: values)
         if original == nil {
@@ -90,15 +110,32 @@ enum AppSettingsUpgrader {
             b.change(file, line: nil, before: nil, after: "created \(file)", rule: "settings.worker-runtime")
         }
         b.writeJSON(file, root)
-        b.step(.info, "settings.extension-version", file: file, line: nil,
-               "local.settings.json is only used locally; the Azure app keeps its own settings.",
-               fix: "In Azure: az functionapp config appsettings set --settings FUNCTIONS_EXTENSION_VERSION=~4 FUNCTIONS_WORKER_RUNTIME=\(workerRuntime ?? "<runtime>") plus the settings above.")
-        b.step(.info, "settings.site-config", file: nil, line: nil,
-               "The v4 host on Windows needs .NET 8 in site config for every language; Linux apps use linuxFxVersion.",
-               fix: "az functionapp config set --net-framework-version v8.0 (Windows), or linuxFxVersion such as \(linuxFx(workerRuntime)) (Linux; list with az functionapp list-runtimes --os linux).")
-        b.step(.info, "settings.sticky-versions", file: nil, line: nil,
-               "FUNCTIONS_EXTENSION_VERSION is sticky to deployment slots.",
-               fix: "When upgrading through a slot swap, set WEBSITE_OVERRIDE_STICKY_EXTENSION_VERSIONS=0 in production and staging.")
+        b.step(
+            .info,
+            "settings.extension-version",
+            file: file,
+            line: nil,
+            "local.settings.json is only used locally; the Azure app keeps its own settings.",
+            fix:
+                "In Azure: az functionapp config appsettings set --settings FUNCTIONS_EXTENSION_VERSION=~4 FUNCTIONS_WORKER_RUNTIME=\(workerRuntime ?? "<runtime>") plus the settings above."
+        )
+        b.step(
+            .info,
+            "settings.site-config",
+            file: nil,
+            line: nil,
+            "The v4 host on Windows needs .NET 8 in site config for every language; Linux apps use linuxFxVersion.",
+            fix:
+                "az functionapp config set --net-framework-version v8.0 (Windows), or linuxFxVersion such as \(linuxFx(workerRuntime)) (Linux; list with az functionapp list-runtimes --os linux)."
+        )
+        b.step(
+            .info,
+            "settings.sticky-versions",
+            file: nil,
+            line: nil,
+            "FUNCTIONS_EXTENSION_VERSION is sticky to deployment slots.",
+            fix: "When upgrading through a slot swap, set WEBSITE_OVERRIDE_STICKY_EXTENSION_VERSIONS=0 in production and staging."
+        )
     }
 
     private static func linuxFx(_ runtime: String?) -> String {

@@ -62,48 +62,90 @@ enum CSharpCodeUpgrader {
                     let name = String(match.output.1)
                     if let input = ClassLibraryRules.inputAttributes[name] {
                         if line.contains("FileAccess.Write") {
-                            b.step(.blocking, "csharp.collector", file: path, line: original,
-                                   "[\(name)] output parameter: the isolated worker has no output parameters.",
-                                   fix: "Return the value with [\(ClassLibraryRules.returnAttributes[name] ?? name + "Output")] on the method (or a multi-output POCO).")
+                            b.step(
+                                .blocking,
+                                "csharp.collector",
+                                file: path,
+                                line: original,
+                                "[\(name)] output parameter: the isolated worker has no output parameters.",
+                                fix:
+                                    "Return the value with [\(ClassLibraryRules.returnAttributes[name] ?? name + "Output")] on the method (or a multi-output POCO)."
+                            )
                             continue
                         }
                         new = new.replacingOccurrences(of: "[\(name)(", with: "[\(input)(")
                         new = new.replacing(#/,\s*FileAccess\.Read\b/#, with: "")
                     } else if !ClassLibraryRules.knownAttributes.contains(name) {
-                        b.step(.blocking, "csharp.custom-binding", file: path, line: original,
-                               "[\(name)] is not a binding the isolated worker knows (custom binding?).",
-                               fix: "Replace it with SDK calls or an isolated-worker extension.")
+                        b.step(
+                            .blocking,
+                            "csharp.custom-binding",
+                            file: path,
+                            line: original,
+                            "[\(name)] is not a binding the isolated worker knows (custom binding?).",
+                            fix: "Replace it with SDK calls or an isolated-worker extension."
+                        )
                     }
                     if name == "DocumentDB" || name == "CosmosDB" || name == "CosmosDBTrigger" || name == "DocumentDBTrigger" {
                         for (from, to) in ClassLibraryRules.cosmosProperties { new = new.replacing(try! Regex("\\b\(from)\\b"), with: to) }
                         new = new.replacingOccurrences(of: "[DocumentDBTrigger(", with: "[CosmosDBTrigger(")
                     }
                 }
-                if new != line { replace(index, new, rule: "csharp.binding-attribute"); line = new }
+                if new != line {
+                    replace(index, new, rule: "csharp.binding-attribute")
+                    line = new
+                }
                 let withoutRights = line.replacing(#/,\s*AccessRights\.\w+/#, with: "")
-                if withoutRights != line { replace(index, withoutRights, rule: "function.service-bus-access-rights"); line = withoutRights }
+                if withoutRights != line {
+                    replace(index, withoutRights, rule: "function.service-bus-access-rights")
+                    line = withoutRights
+                }
                 if usesHttpTypes {
-                    let http = line.replacing(#/\bHttpRequestMessage\b/#, with: "HttpRequestData").replacing(#/\bHttpResponseMessage\b/#, with: "HttpResponseData")
-                    if http != line { replace(index, http, rule: "csharp.http-types"); line = http }
+                    let http = line.replacing(#/\bHttpRequestMessage\b/#, with: "HttpRequestData").replacing(
+                        #/\bHttpResponseMessage\b/#,
+                        with: "HttpResponseData"
+                    )
+                    if http != line {
+                        replace(index, http, rule: "csharp.http-types")
+                        line = http
+                    }
                 }
                 if let match = line.firstMatch(of: #/\bTraceWriter\s+(\w+)/#) {
                     current.loggers.append(String(match.output.1))
                     loggers.insert(String(match.output.1))
-                    replace(index, line.replacingOccurrences(of: String(match.output.0), with: "FunctionContext functionContext"), rule: "csharp.trace-writer")
+                    replace(
+                        index,
+                        line.replacingOccurrences(of: String(match.output.0), with: "FunctionContext functionContext"),
+                        rule: "csharp.trace-writer"
+                    )
                     line = doc.lines[index].text
                 }
                 let context = line.replacing(#/\b(Microsoft\.Azure\.WebJobs\.)?ExecutionContext\s+(\w+)/#) { "FunctionContext \($0.output.2)" }
-                if context != line { replace(index, context, rule: "csharp.execution-context"); line = context }
+                if context != line {
+                    replace(index, context, rule: "csharp.execution-context")
+                    line = context
+                }
                 if line.contains(#/(^|[,(])\s*(\[[^\]]*\]\s*)*out\s+\w+/#) {
-                    b.step(.blocking, "csharp.collector", file: path, line: original, "out parameters are not supported by the isolated worker.",
-                           fix: "Return the value with an *Output attribute on the method, or a multi-output POCO.")
+                    b.step(
+                        .blocking,
+                        "csharp.collector",
+                        file: path,
+                        line: original,
+                        "out parameters are not supported by the isolated worker.",
+                        fix: "Return the value with an *Output attribute on the method, or a multi-output POCO."
+                    )
                 }
                 signature = current
                 if trimmed.hasSuffix("{") || trimmed == "{" {
                     let indent = TextDocument.indentation(of: line) + (trimmed == "{" ? "    " : "    ")
                     for logger in current.loggers {
                         doc.insert("\(indent)var \(logger) = functionContext.GetLogger(\"\(current.name)\");", at: index + 1)
-                        b.change(path, line: original, before: nil, after: "var \(logger) = functionContext.GetLogger(\"\(current.name)\");", rule: "csharp.trace-writer")
+                        b.change(
+                            path,
+                            line: original,
+                            before: nil,
+                            after: "var \(logger) = functionContext.GetLogger(\"\(current.name)\");",
+                            rule: "csharp.trace-writer"
+                        )
                         index += 1
                     }
                     signature = nil
@@ -116,26 +158,47 @@ enum CSharpCodeUpgrader {
 
             for logger in loggers {
                 var new = line
-                for call in CSharpScriptRules.logCalls { new = new.replacingOccurrences(of: "\(logger).\(call.from)(", with: "\(logger).\(call.to)(") }
-                if line.contains("\(logger).Error("), line.contains(",") {
-                    b.step(.warning, "csharp.trace-writer", file: path, line: original,
-                           "TraceWriter.Error(message, exception) became LogError(message, …), where the exception is only a format argument.",
-                           fix: "Write \(logger).LogError(exception, message).")
+                for call in CSharpScriptRules.logCalls {
+                    new = new.replacingOccurrences(of: "\(logger).\(call.from)(", with: "\(logger).\(call.to)(")
                 }
-                if new != line { replace(index, new, rule: "csharp.trace-writer"); line = new }
+                if line.contains("\(logger).Error("), line.contains(",") {
+                    b.step(
+                        .warning,
+                        "csharp.trace-writer",
+                        file: path,
+                        line: original,
+                        "TraceWriter.Error(message, exception) became LogError(message, …), where the exception is only a format argument.",
+                        fix: "Write \(logger).LogError(exception, message)."
+                    )
+                }
+                if new != line {
+                    replace(index, new, rule: "csharp.trace-writer")
+                    line = new
+                }
             }
             for manual in ClassLibraryRules.manual where line.contains(manual.needle) {
                 b.step(manual.severity, manual.rule, file: path, line: original, manual.message, fix: manual.fix)
             }
             for helper in ClassLibraryRules.webAPIHelpers where line.contains(helper) {
-                b.step(.blocking, "csharp.http-types", file: path, line: original,
-                       "\(helper.trimmingCharacters(in: CharacterSet(charactersIn: "("))) is Web API (HttpRequestMessage) code.",
-                       fix: "Use HttpRequestData/HttpResponseData: req.Query[\"name\"], await req.ReadFromJsonAsync<T>(), var res = req.CreateResponse(HttpStatusCode.OK); await res.WriteStringAsync(…).")
+                b.step(
+                    .blocking,
+                    "csharp.http-types",
+                    file: path,
+                    line: original,
+                    "\(helper.trimmingCharacters(in: CharacterSet(charactersIn: "("))) is Web API (HttpRequestMessage) code.",
+                    fix:
+                        "Use HttpRequestData/HttpResponseData: req.Query[\"name\"], await req.ReadFromJsonAsync<T>(), var res = req.CreateResponse(HttpStatusCode.OK); await res.WriteStringAsync(…)."
+                )
             }
             if line.contains(#/CreateResponse\([^)]*,/#) {
-                b.step(.blocking, "csharp.http-types", file: path, line: original,
-                       "req.CreateResponse(status, body) does not exist on HttpRequestData.",
-                       fix: "var res = req.CreateResponse(status); await res.WriteAsJsonAsync(body); return res;")
+                b.step(
+                    .blocking,
+                    "csharp.http-types",
+                    file: path,
+                    line: original,
+                    "req.CreateResponse(status, body) does not exist on HttpRequestData.",
+                    fix: "var res = req.CreateResponse(status); await res.WriteAsJsonAsync(body); return res;"
+                )
             }
             index += 1
         }
@@ -147,9 +210,14 @@ enum CSharpCodeUpgrader {
         }
         if doc.isModified { b.write(path, doc.text) }
         if text.contains("[FunctionName(") {
-            b.step(.info, "behaviour.dotnet", file: path, line: nil,
-                   "In the isolated worker HttpClient is not a registered service and synchronous server I/O is disabled.",
-                   fix: "Register HttpClient with services.AddHttpClient() in Program.cs if the functions take it by injection.")
+            b.step(
+                .info,
+                "behaviour.dotnet",
+                file: path,
+                line: nil,
+                "In the isolated worker HttpClient is not a registered service and synchronous server I/O is disabled.",
+                fix: "Register HttpClient with services.AddHttpClient() in Program.cs if the functions take it by injection."
+            )
         }
     }
 }

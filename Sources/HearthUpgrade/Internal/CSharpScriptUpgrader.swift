@@ -11,17 +11,24 @@ enum CSharpScriptUpgrader {
             convertProjectJSON(path, b)
         }
         if !b.app.paths(withExtension: "csx").isEmpty {
-            b.step(.info, "csx.in-process", file: nil, line: nil,
-                   "C# script runs in the in-process model (FUNCTIONS_WORKER_RUNTIME=dotnet), whose support ends 2026-11-10; the isolated worker has no .csx.",
-                   fix: "Plan a move to a compiled .NET 8 isolated project (then run this upgrade's class-library path).")
+            b.step(
+                .info,
+                "csx.in-process",
+                file: nil,
+                line: nil,
+                "C# script runs in the in-process model (FUNCTIONS_WORKER_RUNTIME=dotnet), whose support ends 2026-11-10; the isolated worker has no .csx.",
+                fix: "Plan a move to a compiled .NET 8 isolated project (then run this upgrade's class-library path)."
+            )
         }
     }
 
     /// Replaces `TraceWriter` parameters by `ILogger` and maps their calls; returns the logger names.
     static func replaceTraceWriter(_ doc: inout TextDocument, file: String, rule: String, _ b: PlanBuilder) -> [String] {
-        let names = Set(doc.lines.flatMap { line in
-            line.text.matches(of: #/TraceWriter\s+(\w+)/#).map { String($0.output.1) }
-        })
+        let names = Set(
+            doc.lines.flatMap { line in
+                line.text.matches(of: #/TraceWriter\s+(\w+)/#).map { String($0.output.1) }
+            }
+        )
         for i in doc.lines.indices {
             let before = doc.lines[i].text
             var after = before.replacing(#/\bTraceWriter\b/#, with: "ILogger")
@@ -30,13 +37,24 @@ enum CSharpScriptUpgrader {
                     after = after.replacingOccurrences(of: "\(name).\(call.from)(", with: "\(name).\(call.to)(")
                 }
                 if before.contains("\(name).Error("), before.contains(",") {
-                    b.step(.warning, rule, file: file, line: doc.lines[i].original,
-                           "TraceWriter.Error(message, exception) became LogError(message, …), where the exception is only a format argument.",
-                           fix: "Write \(name).LogError(exception, message).")
+                    b.step(
+                        .warning,
+                        rule,
+                        file: file,
+                        line: doc.lines[i].original,
+                        "TraceWriter.Error(message, exception) became LogError(message, …), where the exception is only a format argument.",
+                        fix: "Write \(name).LogError(exception, message)."
+                    )
                 }
                 if before.contains("\(name).Trace(") {
-                    b.step(.warning, rule, file: file, line: doc.lines[i].original,
-                           "TraceWriter.Trace(TraceEvent) has no ILogger equivalent.", fix: "Use \(name).Log(LogLevel, message).")
+                    b.step(
+                        .warning,
+                        rule,
+                        file: file,
+                        line: doc.lines[i].original,
+                        "TraceWriter.Trace(TraceEvent) has no ILogger equivalent.",
+                        fix: "Use \(name).Log(LogLevel, message)."
+                    )
                 }
             }
             if after != before {
@@ -69,24 +87,47 @@ enum CSharpScriptUpgrader {
             if t.hasPrefix("#r ") {
                 let name = t.dropFirst(3).trimmingCharacters(in: CharacterSet(charactersIn: "\" ;"))
                 if let hit = CSharpScriptRules.references.first(where: { name.hasPrefix($0.prefix) }) {
-                    b.step(hit.severity, "csx.reference", file: path, line: line.original,
-                           "#r \"\(name)\" refers to an assembly of the v1 .NET Framework / Web API host.", fix: hit.fix)
+                    b.step(
+                        hit.severity,
+                        "csx.reference",
+                        file: path,
+                        line: line.original,
+                        "#r \"\(name)\" refers to an assembly of the v1 .NET Framework / Web API host.",
+                        fix: hit.fix
+                    )
                 } else {
-                    b.step(.info, "csx.reference", file: path, line: line.original,
-                           "#r \"\(name)\": v2+ runs on .NET, not .NET Framework.", fix: "Check that the assembly exists for .NET 8 or comes from function.proj.")
+                    b.step(
+                        .info,
+                        "csx.reference",
+                        file: path,
+                        line: line.original,
+                        "#r \"\(name)\": v2+ runs on .NET, not .NET Framework.",
+                        fix: "Check that the assembly exists for .NET 8 or comes from function.proj."
+                    )
                 }
             }
             if t.contains("IQueryable<") {
-                b.step(.blocking, "function.table-iqueryable", file: path, line: line.original,
-                       "Table input bound to IQueryable<T> is not supported from 2.x.",
-                       fix: "Bind TableClient (Azure.Data.Tables) and query it, or bind a single entity / JObject.")
+                b.step(
+                    .blocking,
+                    "function.table-iqueryable",
+                    file: path,
+                    line: line.original,
+                    "Table input bound to IQueryable<T> is not supported from 2.x.",
+                    fix: "Bind TableClient (Azure.Data.Tables) and query it, or bind a single entity / JObject."
+                )
             }
         }
         for helper in CSharpScriptRules.webAPIHelpers {
             guard let line = doc.lines.first(where: { $0.text.contains(helper) }) else { continue }
-            b.step(.warning, "csx.web-api", file: path, line: line.original,
-                   "\(helper.trimmingCharacters(in: CharacterSet(charactersIn: "("))) is a Web API (HttpRequestMessage) helper of the v1 host.",
-                   fix: "Bind HttpRequest and return IActionResult (e.g. new OkObjectResult(body), req.Query[\"name\"], await req.ReadFromJsonAsync<T>()).")
+            b.step(
+                .warning,
+                "csx.web-api",
+                file: path,
+                line: line.original,
+                "\(helper.trimmingCharacters(in: CharacterSet(charactersIn: "("))) is a Web API (HttpRequestMessage) helper of the v1 host.",
+                fix:
+                    "Bind HttpRequest and return IActionResult (e.g. new OkObjectResult(body), req.Query[\"name\"], await req.ReadFromJsonAsync<T>())."
+            )
         }
         if doc.isModified { b.write(path, doc.text) }
     }
@@ -112,20 +153,37 @@ enum CSharpScriptUpgrader {
         lines += packages.map { "    <PackageReference Include=\"\($0.0)\" Version=\"\($0.1)\" />" }
         lines += ["  </ItemGroup>", "</Project>", ""]
         if b.app.files[target] != nil {
-            b.step(.warning, "csx.project-json", file: path, line: 1, "Both project.json and function.proj exist; project.json was left alone.",
-                   fix: "Merge its dependencies into function.proj and delete project.json.")
+            b.step(
+                .warning,
+                "csx.project-json",
+                file: path,
+                line: 1,
+                "Both project.json and function.proj exist; project.json was left alone.",
+                fix: "Merge its dependencies into function.proj and delete project.json."
+            )
             return
         }
         b.write(target, lines.joined(separator: "\n"))
         b.delete(path)
         b.change(path, line: 1, before: "project.json", after: nil, rule: "csx.project-json")
         for (name, version) in packages {
-            b.change(target, line: nil, before: "project.json \(name) \(version)",
-                     after: "<PackageReference Include=\"\(name)\" Version=\"\(version)\" />", rule: "csx.project-json")
+            b.change(
+                target,
+                line: nil,
+                before: "project.json \(name) \(version)",
+                after: "<PackageReference Include=\"\(name)\" Version=\"\(version)\" />",
+                rule: "csx.project-json"
+            )
         }
         if !packages.isEmpty {
-            b.step(.warning, "csx.project-json", file: target, line: nil,
-                   "The package versions were chosen for .NET Framework (net46).", fix: "Update each package to a version that supports .NET Standard 2.0 / .NET 8.")
+            b.step(
+                .warning,
+                "csx.project-json",
+                file: target,
+                line: nil,
+                "The package versions were chosen for .NET Framework (net46).",
+                fix: "Update each package to a version that supports .NET Standard 2.0 / .NET 8."
+            )
         }
     }
 }

@@ -10,9 +10,14 @@ enum ClassLibraryUpgrader {
             }
             let folder = project.split(separator: "/").dropLast().joined(separator: "/")
             guard text.contains("<Project Sdk=") else {
-                b.step(.blocking, "csproj.not-sdk-style", file: project, line: 1,
-                       "The project is not SDK-style, so it cannot be converted automatically.",
-                       fix: "Convert it to an SDK-style project (e.g. with try-convert), then run hearth upgrade again.")
+                b.step(
+                    .blocking,
+                    "csproj.not-sdk-style",
+                    file: project,
+                    line: 1,
+                    "The project is not SDK-style, so it cannot be converted automatically.",
+                    fix: "Convert it to an SDK-style project (e.g. with try-convert), then run hearth upgrade again."
+                )
                 continue
             }
             let sources = b.app.paths(withExtension: "cs").filter { folder.isEmpty || $0.hasPrefix(folder + "/") }
@@ -22,9 +27,14 @@ enum ClassLibraryUpgrader {
             for source in sources where !source.hasSuffix("Program.cs") {
                 CSharpCodeUpgrader.run(source, b)
             }
-            b.step(.info, "csproj.worker-packages", file: project, line: nil,
-                   "Package versions were current when Hearth's upgrade tables were written.",
-                   fix: "Run dotnet list package --outdated and update the Microsoft.Azure.Functions.Worker* packages.")
+            b.step(
+                .info,
+                "csproj.worker-packages",
+                file: project,
+                line: nil,
+                "Package versions were current when Hearth's upgrade tables were written.",
+                fix: "Run dotnet list package --outdated and update the Microsoft.Azure.Functions.Worker* packages."
+            )
         }
     }
 
@@ -54,7 +64,13 @@ enum ClassLibraryUpgrader {
                 }
                 if !text.contains("<AzureFunctionsVersion>") {
                     doc.insert("\(indent)<AzureFunctionsVersion>v4</AzureFunctionsVersion>", at: i + 1)
-                    b.change(path, line: original, before: nil, after: "<AzureFunctionsVersion>v4</AzureFunctionsVersion>", rule: "csproj.functions-version")
+                    b.change(
+                        path,
+                        line: original,
+                        before: nil,
+                        after: "<AzureFunctionsVersion>v4</AzureFunctionsVersion>",
+                        rule: "csproj.functions-version"
+                    )
                     i += 1
                 }
                 if !text.contains("<OutputType>") {
@@ -74,8 +90,14 @@ enum ClassLibraryUpgrader {
                 let rule = ClassLibraryRules.packages.first(where: { String(match.output.1).lowercased().hasPrefix($0.prefix) })
             {
                 if !line.text.contains("/>") {
-                    b.step(.warning, rule.rule, file: path, line: original, "Multi-line PackageReference \(match.output.1) was not converted.",
-                           fix: "Replace it by hand as the other references were.")
+                    b.step(
+                        .warning,
+                        rule.rule,
+                        file: path,
+                        line: original,
+                        "Multi-line PackageReference \(match.output.1) was not converted.",
+                        fix: "Replace it by hand as the other references were."
+                    )
                     i += 1
                     continue
                 }
@@ -84,9 +106,16 @@ enum ClassLibraryUpgrader {
                 let fresh = replacements.filter { added.insert($0.0.lowercased()).inserted }
                 doc.remove(at: i)
                 for (k, package) in fresh.enumerated() { doc.insert(packageLine(indent, package), at: i + k) }
-                b.change(path, line: original, before: line.text.trimmed,
-                         after: fresh.isEmpty ? nil : fresh.map { "\($0.0) \($0.1)" }.joined(separator: ", "), rule: rule.rule)
-                if let step = rule.step { b.step(step.severity, rule.rule, file: path, line: original, "\(match.output.1): \(step.message)", fix: step.fix) }
+                b.change(
+                    path,
+                    line: original,
+                    before: line.text.trimmed,
+                    after: fresh.isEmpty ? nil : fresh.map { "\($0.0) \($0.1)" }.joined(separator: ", "),
+                    rule: rule.rule
+                )
+                if let step = rule.step {
+                    b.step(step.severity, rule.rule, file: path, line: original, "\(match.output.1): \(step.message)", fix: step.fix)
+                }
                 i += fresh.count
                 continue
             } else if line.text.trimmed == "</Project>" {
@@ -107,8 +136,14 @@ enum ClassLibraryUpgrader {
     private static func addProgram(folder: String, targetFramework: String, _ b: PlanBuilder) {
         let path = (folder.isEmpty ? "" : folder + "/") + "Program.cs"
         if b.app.files[path] != nil {
-            b.step(.warning, "csharp.program", file: path, line: 1, "Program.cs already exists and was left alone.",
-                   fix: "Make sure it builds the host with ConfigureFunctionsWorkerDefaults() and Application Insights, as the isolated worker needs.")
+            b.step(
+                .warning,
+                "csharp.program",
+                file: path,
+                line: 1,
+                "Program.cs already exists and was left alone.",
+                fix: "Make sure it builds the host with ConfigureFunctionsWorkerDefaults() and Application Insights, as the isolated worker needs."
+            )
             return
         }
         var lines = [

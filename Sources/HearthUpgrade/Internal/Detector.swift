@@ -27,7 +27,8 @@ enum Detector {
             switch host["version"] {
             case nil: signal("host.json", 1, "host.json has no \"version\" (v1 schema)")
             case .string("2.0")?: break
-            case let other?: signal("host.json", app.line("host.json", ["version"]), "host.json \"version\" is \(other.serialized(pretty: false)), not \"2.0\"")
+            case let other?:
+                signal("host.json", app.line("host.json", ["version"]), "host.json \"version\" is \(other.serialized(pretty: false)), not \"2.0\"")
             }
             for entry in host.objectValue ?? [] where v1HostKeys.contains(entry.key.lowercased()) {
                 signal("host.json", app.line("host.json", [entry.key]), "host.json has the v1 root key \"\(entry.key)\"")
@@ -41,15 +42,22 @@ enum Detector {
             if let ext = values["FUNCTIONS_EXTENSION_VERSION"]?.stringValue, !isV4(ext) {
                 let major = ext.drop { $0 == "~" }.prefix { $0.isNumber }
                 version = "v\(major.isEmpty ? "1" : String(major))"
-                signal("local.settings.json", app.line("local.settings.json", ["Values", "FUNCTIONS_EXTENSION_VERSION"]),
-                       "FUNCTIONS_EXTENSION_VERSION is \(ext)", v1Only: major == "1")
+                signal(
+                    "local.settings.json",
+                    app.line("local.settings.json", ["Values", "FUNCTIONS_EXTENSION_VERSION"]),
+                    "FUNCTIONS_EXTENSION_VERSION is \(ext)",
+                    v1Only: major == "1"
+                )
             }
             if values["AzureWebJobsDashboard"] != nil {
                 signal("local.settings.json", app.line("local.settings.json", ["Values", "AzureWebJobsDashboard"]), "AzureWebJobsDashboard is set")
             }
             if let node = values["WEBSITE_NODE_DEFAULT_VERSION"]?.stringValue, AppSettingsUpgrader.isOldNode(node) {
-                signal("local.settings.json", app.line("local.settings.json", ["Values", "WEBSITE_NODE_DEFAULT_VERSION"]),
-                       "WEBSITE_NODE_DEFAULT_VERSION is \(node)")
+                signal(
+                    "local.settings.json",
+                    app.line("local.settings.json", ["Values", "WEBSITE_NODE_DEFAULT_VERSION"]),
+                    "WEBSITE_NODE_DEFAULT_VERSION is \(node)"
+                )
             }
         }
 

@@ -22,11 +22,16 @@ enum FunctionJSONUpgrader {
                         if !FunctionJSONRules.builtInTypes.contains(lower), rules(lower).allSatisfy({ $0.removal == nil }),
                             extensionTypesSeen.insert(newType.lowercased()).inserted
                         {
-                            b.step(.info, "function.extension-required", file: file, line: b.app.line(file, ["bindings", "#\(i)"]),
-                                   "\"\(newType)\" is an extension binding from 2.x on.",
-                                   fix: isClassLibrary
-                                       ? "Reference its Microsoft.Azure.Functions.Worker.Extensions.* package (done for known packages)."
-                                       : "It comes from the extension bundle added to host.json; check the bundle's minimum versions.")
+                            b.step(
+                                .info,
+                                "function.extension-required",
+                                file: file,
+                                line: b.app.line(file, ["bindings", "#\(i)"]),
+                                "\"\(newType)\" is an extension binding from 2.x on.",
+                                fix: isClassLibrary
+                                    ? "Reference its Microsoft.Azure.Functions.Worker.Extensions.* package (done for known packages)."
+                                    : "It comes from the extension bundle added to host.json; check the bundle's minimum versions."
+                            )
                         }
                     }
                 }
@@ -45,14 +50,25 @@ enum FunctionJSONUpgrader {
         var result = binding
         for rule in rules(type) {
             if let removal = rule.removal {
-                b.step(.blocking, rule.rule, file: file, line: b.app.line(file, base + ["type"]),
-                       "Binding \"\(binding["name"]?.stringValue ?? "?")\" of type \"\(type)\" \(removal.message)", fix: removal.fix)
+                b.step(
+                    .blocking,
+                    rule.rule,
+                    file: file,
+                    line: b.app.line(file, base + ["type"]),
+                    "Binding \"\(binding["name"]?.stringValue ?? "?")\" of type \"\(type)\" \(removal.message)",
+                    fix: removal.fix
+                )
                 continue
             }
             if let newType = rule.newType, let key = result.actualKey("type") {
                 result = result.setting(key, to: .string(newType))
-                b.change(file, line: b.app.line(file, base + [key]), before: "\(JSONValue.describe(["type"], .string(type)))",
-                         after: JSONValue.describe(["type"], .string(newType)), rule: rule.rule)
+                b.change(
+                    file,
+                    line: b.app.line(file, base + [key]),
+                    before: "\(JSONValue.describe(["type"], .string(type)))",
+                    after: JSONValue.describe(["type"], .string(newType)),
+                    rule: rule.rule
+                )
             }
             for property in rule.properties {
                 guard let key = result.actualKey(property.from), let value = result[key] else { continue }
@@ -65,19 +81,36 @@ enum FunctionJSONUpgrader {
                     b.change(file, line: line, before: JSONValue.describe([key], value), after: nil, rule: rule.rule)
                 }
                 if let step = property.step {
-                    b.step(step.severity, rule.rule, file: file, line: line, "\(step.message) (was \(JSONValue.describe([key], value)))", fix: step.fix)
+                    b.step(
+                        step.severity,
+                        rule.rule,
+                        file: file,
+                        line: line,
+                        "\(step.message) (was \(JSONValue.describe([key], value)))",
+                        fix: step.fix
+                    )
                 }
             }
         }
         switch type.lowercased() {
         case "manualtrigger":
-            b.step(.info, "function.manual-trigger", file: file, line: b.app.line(file, base),
-                   "\(function.name) has a manualTrigger; it still loads in v4.",
-                   fix: "Invoke it with POST /admin/functions/\(function.name) and the master key (x-functions-key).")
+            b.step(
+                .info,
+                "function.manual-trigger",
+                file: file,
+                line: b.app.line(file, base),
+                "\(function.name) has a manualTrigger; it still loads in v4.",
+                fix: "Invoke it with POST /admin/functions/\(function.name) and the master key (x-functions-key)."
+            )
         case "eventgridtrigger":
-            b.step(.warning, "function.event-grid-url", file: file, line: b.app.line(file, base),
-                   "Event Grid subscriptions for \(function.name) point at the v1 URL /admin/extensions/EventGridExtensionConfig.",
-                   fix: "Update each subscription to /runtime/webhooks/eventgrid?functionName=\(function.name)&code=<eventgrid_extension system key>.")
+            b.step(
+                .warning,
+                "function.event-grid-url",
+                file: file,
+                line: b.app.line(file, base),
+                "Event Grid subscriptions for \(function.name) point at the v1 URL /admin/extensions/EventGridExtensionConfig.",
+                fix: "Update each subscription to /runtime/webhooks/eventgrid?functionName=\(function.name)&code=<eventgrid_extension system key>."
+            )
         default: break
         }
         return result
@@ -103,9 +136,14 @@ enum FunctionJSONUpgrader {
             if let current {
                 b.settingEdits.append(.init(key: setting, value: current, rule: "settings.function-disabled", origin: "\(file) disabled: \(name)"))
             }
-            b.step(.warning, "settings.function-disabled", file: file, line: line,
-                   "\(function.name) was disabled through the setting \(name); v4 reads only \(setting).",
-                   fix: "Wherever \(name) is set (Azure, slots, pipelines), set \(setting) instead (Linux: AzureWebJobs_\(function.name)_Disabled).")
+            b.step(
+                .warning,
+                "settings.function-disabled",
+                file: file,
+                line: line,
+                "\(function.name) was disabled through the setting \(name); v4 reads only \(setting).",
+                fix: "Wherever \(name) is set (Azure, slots, pipelines), set \(setting) instead (Linux: AzureWebJobs_\(function.name)_Disabled)."
+            )
         default:
             break
         }

@@ -42,8 +42,14 @@ final class PlanBuilder {
             }.joined(separator: "\n")
         }
         if let original = app.text(path), Self.hasComments(original) {
-            step(.info, "json.comments", file: path, line: nil, "\(path) had comments; rewriting it as JSON dropped them.",
-                 fix: "Copy any comment you still need from the backup into documentation.")
+            step(
+                .info,
+                "json.comments",
+                file: path,
+                line: nil,
+                "\(path) had comments; rewriting it as JSON dropped them.",
+                fix: "Copy any comment you still need from the backup into documentation."
+            )
         }
         if let original = app.text(path), original.contains("\r\n") { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
         write(path, text)
@@ -51,7 +57,9 @@ final class PlanBuilder {
 
     /// Whether a JSON text has `//` or `/* */` comments outside strings.
     static func hasComments(_ text: String) -> Bool {
-        var inString = false, escaped = false, previous: Character = " "
+        var inString = false
+        var escaped = false
+        var previous: Character = " "
         for c in text {
             if inString {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
@@ -82,7 +90,12 @@ final class PlanBuilder {
     }
 
     func step(
-        _ severity: ManualStep.Severity, _ rule: String, file: String? = nil, line: Int? = nil, _ message: String, fix: String
+        _ severity: ManualStep.Severity,
+        _ rule: String,
+        file: String? = nil,
+        line: Int? = nil,
+        _ message: String,
+        fix: String
     ) {
         precondition(UpgradeRule.named(rule) != nil, "unknown rule \(rule)")
         let step = ManualStep(severity: severity, file: file, line: line, message: message, fix: fix, rule: rule)
@@ -98,19 +111,26 @@ final class PlanBuilder {
         let created = writes.keys.filter { app.files[$0] == nil }
         let sortedChanges = changes.enumerated().sorted { a, b in
             if a.element.file != b.element.file { return a.element.file < b.element.file }
-            let la = a.element.line ?? 0, lb = b.element.line ?? 0
+            let la = a.element.line ?? 0
+            let lb = b.element.line ?? 0
             return la != lb ? la < lb : a.offset < b.offset
         }.map(\.element)
         let sortedSteps = steps.enumerated().sorted { a, b in
-            let x = a.element, y = b.element
+            let x = a.element
+            let y = b.element
             if x.severity != y.severity { return x.severity < y.severity }
             if (x.file ?? "") != (y.file ?? "") { return (x.file ?? "") < (y.file ?? "") }
             if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
             return a.offset < b.offset
         }.map(\.element)
         return UpgradePlan(
-            target: target, detection: detection, writes: writes,
+            target: target,
+            detection: detection,
+            writes: writes,
             deletions: deletions.filter { app.files[$0] != nil }.sorted(),
-            changes: sortedChanges, manualSteps: sortedSteps, createdFiles: created)
+            changes: sortedChanges,
+            manualSteps: sortedSteps,
+            createdFiles: created
+        )
     }
 }

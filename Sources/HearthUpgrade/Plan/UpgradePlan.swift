@@ -28,8 +28,13 @@ public struct UpgradePlan: Sendable {
     ///   - manualSteps: The manual steps.
     ///   - createdFiles: The paths in `writes` that are new.
     public init(
-        target: String, detection: UpgradeDetection, writes: [String: Data], deletions: [String],
-        changes: [UpgradeChange], manualSteps: [ManualStep], createdFiles: [String] = []
+        target: String,
+        detection: UpgradeDetection,
+        writes: [String: Data],
+        deletions: [String],
+        changes: [UpgradeChange],
+        manualSteps: [ManualStep],
+        createdFiles: [String] = []
     ) {
         self.createdFiles = createdFiles.sorted()
         self.target = target

@@ -31,7 +31,9 @@ extension UpgradeReport {
         out.append("| Severity | File | Line | Problem | Fix | Rule |")
         out.append("|---|---|---|---|---|---|")
         for m in manualSteps {
-            out.append("| **\(m.severity)** | \(plain(m.file ?? "")) | \(m.line.map(String.init) ?? "") | \(plain(m.message)) | \(plain(m.fix)) | `\(m.rule)` |")
+            out.append(
+                "| **\(m.severity)** | \(plain(m.file ?? "")) | \(m.line.map(String.init) ?? "") | \(plain(m.message)) | \(plain(m.fix)) | `\(m.rule)` |"
+            )
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -24,33 +24,121 @@ enum ClassLibraryRules {
 
     static let packages: [PackageRule] = [
         .init(prefix: "microsoft.net.sdk.functions", replacements: workerPackages, rule: "csproj.worker-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.storage", replacements: [
-            ("Microsoft.Azure.Functions.Worker.Extensions.Storage.Blobs", "6.6.0"),
-            ("Microsoft.Azure.Functions.Worker.Extensions.Storage.Queues", "5.5.0"),
-            ("Microsoft.Azure.Functions.Worker.Extensions.Tables", "1.4.2"),
-        ], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.documentdb", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.CosmosDB", "4.11.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.cosmosdb", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.CosmosDB", "4.11.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.servicebus", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.ServiceBus", "5.22.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.servicebus", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.ServiceBus", "5.22.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.eventhubs", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventHubs", "6.3.5")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.eventhubs", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventHubs", "6.3.5")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.eventgrid", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventGrid", "3.4.2")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.signalrservice", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.SignalRService", "1.14.1")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.durabletask", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.DurableTask", "1.2.2")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.sendgrid", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.SendGrid", "3.1.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.kafka", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.Kafka", "4.0.0")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.rabbitmq", replacements: [("Microsoft.Azure.Functions.Worker.Extensions.RabbitMQ", "2.0.3")], rule: "csproj.extension-packages"),
-        .init(prefix: "microsoft.azure.webjobs.extensions.twilio", replacements: [], rule: "csproj.removed-packages", step: (.blocking,
-            "Twilio has no isolated-worker extension.", "Send SMS with the Twilio SDK (Twilio package) from code.")),
-        .init(prefix: "microsoft.azure.webjobs.extensions.mobileapps", replacements: [], rule: "csproj.removed-packages", step: (.blocking,
-            "Mobile Apps bindings do not exist after 1.x.", "Call the service's SDK from code.")),
-        .init(prefix: "microsoft.azure.webjobs.extensions.notificationhubs", replacements: [], rule: "csproj.removed-packages", step: (.blocking,
-            "Notification Hubs bindings do not exist after 1.x.", "Use Microsoft.Azure.NotificationHubs directly.")),
-        .init(prefix: "microsoft.azure.functions.extensions", replacements: [], rule: "csproj.removed-packages", step: (.warning,
-            "Microsoft.Azure.Functions.Extensions (FunctionsStartup) is in-process only.", "Register services in Program.cs.")),
-        .init(prefix: "microsoft.azure.webjobs", replacements: [], rule: "csproj.removed-packages", step: (.warning,
-            "WebJobs packages cannot be referenced by an isolated-worker project.", "Find the Microsoft.Azure.Functions.Worker.Extensions.* equivalent, if any.")),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.storage",
+            replacements: [
+                ("Microsoft.Azure.Functions.Worker.Extensions.Storage.Blobs", "6.6.0"),
+                ("Microsoft.Azure.Functions.Worker.Extensions.Storage.Queues", "5.5.0"),
+                ("Microsoft.Azure.Functions.Worker.Extensions.Tables", "1.4.2"),
+            ],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.documentdb",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.CosmosDB", "4.11.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.cosmosdb",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.CosmosDB", "4.11.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.servicebus",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.ServiceBus", "5.22.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.servicebus",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.ServiceBus", "5.22.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.eventhubs",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventHubs", "6.3.5")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.eventhubs",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventHubs", "6.3.5")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.eventgrid",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.EventGrid", "3.4.2")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.signalrservice",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.SignalRService", "1.14.1")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.durabletask",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.DurableTask", "1.2.2")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.sendgrid",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.SendGrid", "3.1.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.kafka",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.Kafka", "4.0.0")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.rabbitmq",
+            replacements: [("Microsoft.Azure.Functions.Worker.Extensions.RabbitMQ", "2.0.3")],
+            rule: "csproj.extension-packages"
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.twilio",
+            replacements: [],
+            rule: "csproj.removed-packages",
+            step: (
+                .blocking,
+                "Twilio has no isolated-worker extension.", "Send SMS with the Twilio SDK (Twilio package) from code."
+            )
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.mobileapps",
+            replacements: [],
+            rule: "csproj.removed-packages",
+            step: (
+                .blocking,
+                "Mobile Apps bindings do not exist after 1.x.", "Call the service's SDK from code."
+            )
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs.extensions.notificationhubs",
+            replacements: [],
+            rule: "csproj.removed-packages",
+            step: (
+                .blocking,
+                "Notification Hubs bindings do not exist after 1.x.", "Use Microsoft.Azure.NotificationHubs directly."
+            )
+        ),
+        .init(
+            prefix: "microsoft.azure.functions.extensions",
+            replacements: [],
+            rule: "csproj.removed-packages",
+            step: (
+                .warning,
+                "Microsoft.Azure.Functions.Extensions (FunctionsStartup) is in-process only.", "Register services in Program.cs."
+            )
+        ),
+        .init(
+            prefix: "microsoft.azure.webjobs",
+            replacements: [],
+            rule: "csproj.removed-packages",
+            step: (
+                .warning,
+                "WebJobs packages cannot be referenced by an isolated-worker project.",
+                "Find the Microsoft.Azure.Functions.Worker.Extensions.* equivalent, if any."
+            )
+        ),
     ]
 
     /// `[return: X(` → `[XOutput(` and `[X(` parameter → `[XInput(`.
@@ -86,34 +174,69 @@ enum ClassLibraryRules {
 
     /// Code patterns that need a person: (needle, rule, severity, message, fix).
     static let manual: [(needle: String, rule: String, severity: ManualStep.Severity, message: String, fix: String)] = [
-        ("ICollector<", "csharp.collector", .blocking, "ICollector<T> has no isolated-worker equivalent.",
-         "Return the items instead: an array from the function with an *Output attribute, or a multi-output POCO."),
-        ("IAsyncCollector<", "csharp.collector", .blocking, "IAsyncCollector<T> has no isolated-worker equivalent.",
-         "Return the items instead: an array from the function with an *Output attribute, or a multi-output POCO."),
-        ("IBinder", "csharp.binder", .blocking, "IBinder (imperative binding) has no isolated-worker equivalent.",
-         "Inject the Azure SDK client (BlobServiceClient, QueueClient …) through Program.cs and use it directly."),
-        ("Binder binder", "csharp.binder", .blocking, "Binder (imperative binding) has no isolated-worker equivalent.",
-         "Inject the Azure SDK client through Program.cs and use it directly."),
-        ("IExtensionConfigProvider", "csharp.custom-binding", .blocking, "A custom WebJobs binding extension cannot run in the isolated worker.",
-         "Rewrite it as an isolated-worker extension (WorkerExtensionStartup) or replace it with SDK calls."),
-        ("[Binding]", "csharp.custom-binding", .blocking, "A custom binding attribute cannot run in the isolated worker.",
-         "Replace it with SDK calls from the function."),
-        ("Microsoft.WindowsAzure.Storage", "csharp.storage-sdk", .blocking, "Microsoft.WindowsAzure.Storage types do not bind in the isolated worker.",
-         "Use Azure.Storage.Blobs / Azure.Storage.Queues / Azure.Data.Tables (BlobClient, QueueClient, TableClient)."),
-        ("CloudBlockBlob", "csharp.storage-sdk", .blocking, "CloudBlockBlob does not bind in the isolated worker.", "Bind BlobClient (Azure.Storage.Blobs) instead."),
-        ("CloudTable", "csharp.storage-sdk", .blocking, "CloudTable does not bind in the isolated worker.", "Bind TableClient (Azure.Data.Tables) instead."),
-        ("IQueryable<", "function.table-iqueryable", .blocking, "Table input bound to IQueryable<T> is not supported.", "Bind TableClient and query it."),
-        ("FunctionsStartup", "csharp.startup", .warning, "FunctionsStartup is in-process only.", "Move the service registrations into Program.cs (ConfigureServices)."),
-        ("[Disable", "csharp.disable-attribute", .warning, "[Disable] is not honoured by the isolated worker.",
-         "Use the app setting AzureWebJobs.<Function>.Disabled=true."),
-        ("FunctionDirectory", "csharp.execution-context", .warning, "ExecutionContext.FunctionDirectory has no FunctionContext equivalent.",
-         "Use AppContext.BaseDirectory or a setting."),
-        ("FunctionAppDirectory", "csharp.execution-context", .warning, "ExecutionContext.FunctionAppDirectory has no FunctionContext equivalent.",
-         "Use AppContext.BaseDirectory or a setting."),
+        (
+            "ICollector<", "csharp.collector", .blocking, "ICollector<T> has no isolated-worker equivalent.",
+            "Return the items instead: an array from the function with an *Output attribute, or a multi-output POCO."
+        ),
+        (
+            "IAsyncCollector<", "csharp.collector", .blocking, "IAsyncCollector<T> has no isolated-worker equivalent.",
+            "Return the items instead: an array from the function with an *Output attribute, or a multi-output POCO."
+        ),
+        (
+            "IBinder", "csharp.binder", .blocking, "IBinder (imperative binding) has no isolated-worker equivalent.",
+            "Inject the Azure SDK client (BlobServiceClient, QueueClient …) through Program.cs and use it directly."
+        ),
+        (
+            "Binder binder", "csharp.binder", .blocking, "Binder (imperative binding) has no isolated-worker equivalent.",
+            "Inject the Azure SDK client through Program.cs and use it directly."
+        ),
+        (
+            "IExtensionConfigProvider", "csharp.custom-binding", .blocking, "A custom WebJobs binding extension cannot run in the isolated worker.",
+            "Rewrite it as an isolated-worker extension (WorkerExtensionStartup) or replace it with SDK calls."
+        ),
+        (
+            "[Binding]", "csharp.custom-binding", .blocking, "A custom binding attribute cannot run in the isolated worker.",
+            "Replace it with SDK calls from the function."
+        ),
+        (
+            "Microsoft.WindowsAzure.Storage", "csharp.storage-sdk", .blocking,
+            "Microsoft.WindowsAzure.Storage types do not bind in the isolated worker.",
+            "Use Azure.Storage.Blobs / Azure.Storage.Queues / Azure.Data.Tables (BlobClient, QueueClient, TableClient)."
+        ),
+        (
+            "CloudBlockBlob", "csharp.storage-sdk", .blocking, "CloudBlockBlob does not bind in the isolated worker.",
+            "Bind BlobClient (Azure.Storage.Blobs) instead."
+        ),
+        (
+            "CloudTable", "csharp.storage-sdk", .blocking, "CloudTable does not bind in the isolated worker.",
+            "Bind TableClient (Azure.Data.Tables) instead."
+        ),
+        (
+            "IQueryable<", "function.table-iqueryable", .blocking, "Table input bound to IQueryable<T> is not supported.",
+            "Bind TableClient and query it."
+        ),
+        (
+            "FunctionsStartup", "csharp.startup", .warning, "FunctionsStartup is in-process only.",
+            "Move the service registrations into Program.cs (ConfigureServices)."
+        ),
+        (
+            "[Disable", "csharp.disable-attribute", .warning, "[Disable] is not honoured by the isolated worker.",
+            "Use the app setting AzureWebJobs.<Function>.Disabled=true."
+        ),
+        (
+            "FunctionDirectory", "csharp.execution-context", .warning, "ExecutionContext.FunctionDirectory has no FunctionContext equivalent.",
+            "Use AppContext.BaseDirectory or a setting."
+        ),
+        (
+            "FunctionAppDirectory", "csharp.execution-context", .warning, "ExecutionContext.FunctionAppDirectory has no FunctionContext equivalent.",
+            "Use AppContext.BaseDirectory or a setting."
+        ),
     ]
 
     /// HTTP helpers of Web API that `HttpRequestData`/`HttpResponseData` do not have.
-    static let webAPIHelpers = ["new HttpResponseMessage", "GetQueryNameValuePairs(", "ReadAsAsync", "CreateErrorResponse(", "Content.ReadAsStringAsync"]
+    static let webAPIHelpers = [
+        "new HttpResponseMessage", "GetQueryNameValuePairs(", "ReadAsAsync", "CreateErrorResponse(", "Content.ReadAsStringAsync",
+    ]
 
     static func isFunctionsProject(_ text: String) -> Bool {
         text.contains("Microsoft.NET.Sdk.Functions") || text.contains("AzureFunctionsVersion") || text.contains("Microsoft.Azure.Functions.Worker")

@@ -16,35 +16,56 @@ struct HostJSONRules {
     static let table: [HostJSONRules] = [
         .init(key: "http", rule: "host.http", destination: ["extensions", "http"]),
         .init(key: "queues", rule: "host.queues", destination: ["extensions", "queues"]),
-        .init(key: "serviceBus", rule: "host.service-bus", destination: ["extensions", "serviceBus"], renames: [
-            "autorenewtimeout": ["maxAutoLockRenewalDuration"],
-            "autocomplete": ["autoCompleteMessages"],
-        ]),
-        .init(key: "eventHub", rule: "host.event-hub", destination: ["extensions", "eventHubs"], renames: [
-            "maxbatchsize": ["maxEventBatchSize"],
-        ]),
+        .init(
+            key: "serviceBus",
+            rule: "host.service-bus",
+            destination: ["extensions", "serviceBus"],
+            renames: [
+                "autorenewtimeout": ["maxAutoLockRenewalDuration"],
+                "autocomplete": ["autoCompleteMessages"],
+            ]
+        ),
+        .init(
+            key: "eventHub",
+            rule: "host.event-hub",
+            destination: ["extensions", "eventHubs"],
+            renames: [
+                "maxbatchsize": ["maxEventBatchSize"]
+            ]
+        ),
         .init(key: "documentDB", rule: "host.document-db", destination: ["extensions", "cosmosDB"]),
         .init(key: "sendGrid", rule: "host.send-grid", destination: ["extensions", "sendGrid"]),
-        .init(key: "durableTask", rule: "host.durable-task", destination: ["extensions", "durableTask"], renames: [
-            "hubname": ["hubName"],
-            "controlqueuebatchsize": ["storageProvider", "controlQueueBatchSize"],
-            "partitioncount": ["storageProvider", "partitionCount"],
-            "controlqueuevisibilitytimeout": ["storageProvider", "controlQueueVisibilityTimeout"],
-            "workitemqueuevisibilitytimeout": ["storageProvider", "workItemQueueVisibilityTimeout"],
-            "azurestorageconnectionstringname": ["storageProvider", "connectionStringName"],
-            "maxconcurrentactivityfunctions": ["maxConcurrentActivityFunctions"],
-            "maxconcurrentorchestratorfunctions": ["maxConcurrentOrchestratorFunctions"],
-            "traceinputsandoutputs": ["tracing", "traceInputsAndOutputs"],
-            "logreplayevents": ["tracing", "traceReplayEvents"],
-            "eventgridtopicendpoint": ["notifications", "eventGrid", "topicEndpoint"],
-            "eventgridkeysettingname": ["notifications", "eventGrid", "keySettingName"],
-            "eventgridpublishretrycount": ["notifications", "eventGrid", "publishRetryCount"],
-            "eventgridpublishretryinterval": ["notifications", "eventGrid", "publishRetryInterval"],
-            "eventgridpublisheventtypes": ["notifications", "eventGrid", "publishEventTypes"],
-        ], camelCaseOthers: true),
-        .init(key: "applicationInsights", rule: "host.application-insights", destination: ["logging", "applicationInsights"], renames: [
-            "sampling": ["samplingSettings"],
-        ]),
+        .init(
+            key: "durableTask",
+            rule: "host.durable-task",
+            destination: ["extensions", "durableTask"],
+            renames: [
+                "hubname": ["hubName"],
+                "controlqueuebatchsize": ["storageProvider", "controlQueueBatchSize"],
+                "partitioncount": ["storageProvider", "partitionCount"],
+                "controlqueuevisibilitytimeout": ["storageProvider", "controlQueueVisibilityTimeout"],
+                "workitemqueuevisibilitytimeout": ["storageProvider", "workItemQueueVisibilityTimeout"],
+                "azurestorageconnectionstringname": ["storageProvider", "connectionStringName"],
+                "maxconcurrentactivityfunctions": ["maxConcurrentActivityFunctions"],
+                "maxconcurrentorchestratorfunctions": ["maxConcurrentOrchestratorFunctions"],
+                "traceinputsandoutputs": ["tracing", "traceInputsAndOutputs"],
+                "logreplayevents": ["tracing", "traceReplayEvents"],
+                "eventgridtopicendpoint": ["notifications", "eventGrid", "topicEndpoint"],
+                "eventgridkeysettingname": ["notifications", "eventGrid", "keySettingName"],
+                "eventgridpublishretrycount": ["notifications", "eventGrid", "publishRetryCount"],
+                "eventgridpublishretryinterval": ["notifications", "eventGrid", "publishRetryInterval"],
+                "eventgridpublisheventtypes": ["notifications", "eventGrid", "publishEventTypes"],
+            ],
+            camelCaseOthers: true
+        ),
+        .init(
+            key: "applicationInsights",
+            rule: "host.application-insights",
+            destination: ["logging", "applicationInsights"],
+            renames: [
+                "sampling": ["samplingSettings"]
+            ]
+        ),
     ]
 
     /// Root keys a 2.0 file may have (HJS well-known list plus the unchanged v1 keys).
@@ -69,8 +90,11 @@ struct HostJSONRules {
 
     /// v1 queues.maxPollingInterval milliseconds → a TimeSpan string (`"00:00:02"`, `"00:00:00.500"`).
     static func timeSpan(milliseconds: Int) -> String {
-        let ms = milliseconds % 1000, totalSeconds = milliseconds / 1000
-        let s = totalSeconds % 60, m = (totalSeconds / 60) % 60, h = totalSeconds / 3600
+        let ms = milliseconds % 1000
+        let totalSeconds = milliseconds / 1000
+        let s = totalSeconds % 60
+        let m = (totalSeconds / 60) % 60
+        let h = totalSeconds / 3600
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         var text = "\(two(h)):\(two(m)):\(two(s))"
         if ms > 0 { text += "." + String(String(ms + 1000).dropFirst()) }

@@ -53,7 +53,9 @@ public struct UpgradeRunner: Sendable {
         try copy(app, to: backup, skipping: [])
         try apply(plan, to: app, deleting: true)
         return UpgradeOutcome(
-            plan: plan, report: UpgradeReport(plan: plan, app: name, output: .init(mode: "in-place", directory: app.path, backup: backup.path)))
+            plan: plan,
+            report: UpgradeReport(plan: plan, app: name, output: .init(mode: "in-place", directory: app.path, backup: backup.path))
+        )
     }
 
     /// Reads every file ``UpgradePlanner/isRelevant(_:)`` wants, by relative path.
@@ -70,7 +72,10 @@ public struct UpgradeRunner: Sendable {
         }
         while let relative = walker.nextObject() as? String {
             let path = relative.replacingOccurrences(of: "\\", with: "/")
-            if AppInventory.isBuildOutput(path + "/") || path.hasPrefix(".git") { walker.skipDescendants(); continue }
+            if AppInventory.isBuildOutput(path + "/") || path.hasPrefix(".git") {
+                walker.skipDescendants()
+                continue
+            }
             guard UpgradePlanner.isRelevant(path) else { continue }
             do {
                 files[path] = try Data(contentsOf: URL(fileURLWithPath: root + relative))
@@ -80,7 +85,11 @@ public struct UpgradeRunner: Sendable {
         }
         let isApp = files["host.json"] != nil || files.keys.contains { $0.hasSuffix("/function.json") || $0.hasSuffix(".csproj") }
         guard isApp else {
-            throw UpgradeError(code: .notAFunctionApp, message: "no host.json, function.json or .csproj found; is this a function app folder?", file: folder.path)
+            throw UpgradeError(
+                code: .notAFunctionApp,
+                message: "no host.json, function.json or .csproj found; is this a function app folder?",
+                file: folder.path
+            )
         }
         return files
     }

@@ -1,6 +1,6 @@
 import Foundation
-import HearthRuntimes
 import HearthCore
+import HearthRuntimes
 import HearthStore
 import Logging
 import ServiceLifecycle
@@ -30,8 +30,12 @@ final class AppCatalog: Sendable {
     let pythonPool: PythonWorkerPool?
 
     init(
-        store: any WorkerStore, configuration: WorkerConfiguration, launcher: any ProcessLauncher, rpcServer: FunctionRpcServer,
-        pythonPool: PythonWorkerPool?, logger: Logger
+        store: any WorkerStore,
+        configuration: WorkerConfiguration,
+        launcher: any ProcessLauncher,
+        rpcServer: FunctionRpcServer,
+        pythonPool: PythonWorkerPool?,
+        logger: Logger
     ) {
         self.store = store
         self.configuration = configuration
@@ -131,7 +135,14 @@ final class AppCatalog: Sendable {
                 } else {
                     app = try await load(record: record, deploymentID: deploymentID, settings: settings, keys: keys)
                     if let existing { retired.append(existing.handler) }
-                    try? await store.setAppStatus(appID: record.id, AppStatus(state: "ready", reason: "deployment \(deploymentID) loaded; the handler starts on the first invocation", workerID: configuration.workerID))
+                    try? await store.setAppStatus(
+                        appID: record.id,
+                        AppStatus(
+                            state: "ready",
+                            reason: "deployment \(deploymentID) loaded; the handler starts on the first invocation",
+                            workerID: configuration.workerID
+                        )
+                    )
                 }
                 next.apps[record.name] = app.with(record: record, keys: keys)
                 for host in record.hostNames { next.hostNames[host.lowercased()] = record.name }
@@ -170,28 +181,61 @@ final class AppCatalog: Sendable {
         if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "python" {
             // Python apps run in the official Python worker, over FunctionRpc.
             handler = RpcWorkerHost(
-                appName: record.name, appID: record.id, appRoot: root, functions: model.functions, settings: settings,
-                runtime: configuration.pythonRuntime, server: rpcServer, pool: pythonPool, launcher: launcher, store: store,
-                workerConfiguration: configuration, logger: logger)
+                appName: record.name,
+                appID: record.id,
+                appRoot: root,
+                functions: model.functions,
+                settings: settings,
+                runtime: configuration.pythonRuntime,
+                server: rpcServer,
+                pool: pythonPool,
+                launcher: launcher,
+                store: store,
+                workerConfiguration: configuration,
+                logger: logger
+            )
         } else {
-            var handlerConfiguration = model.host.customHandler
+            var handlerConfiguration =
+                model.host.customHandler
                 ?? CustomHandlerConfiguration(executablePath: "", arguments: [], workingDirectory: nil, enableForwardingHttpRequest: false)
             var mounts: [ProcessSpec.Mount] = []
             if model.host.customHandler == nil, model.workerRuntime?.lowercased() == "node" {
                 // Classic JavaScript apps run under Hearth's own Node worker, which speaks the custom-handler protocol.
-                (handlerConfiguration, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: configuration.nodeExecutable)
+                (handlerConfiguration, mounts) = try NodeWorkerScript.install(
+                    dataDirectory: configuration.dataDirectory,
+                    node: configuration.nodeExecutable
+                )
             }
             handler = CustomHandlerHost(
-                appName: record.name, appID: record.id, appRoot: root, configuration: handlerConfiguration, settings: settings,
-                mounts: mounts, launcher: launcher, store: store, workerConfiguration: configuration, logger: logger)
+                appName: record.name,
+                appID: record.id,
+                appRoot: root,
+                configuration: handlerConfiguration,
+                settings: settings,
+                mounts: mounts,
+                launcher: launcher,
+                store: store,
+                workerConfiguration: configuration,
+                logger: logger
+            )
         }
         let timeZone = settings["WEBSITE_TIME_ZONE"].flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
         return LoadedApp(
-            record: record, deployment: deployment, model: model, root: root, routes: RouteTable(routes), functions: functions,
-            keys: keys, settings: settings, timeZone: timeZone, handler: handler,
+            record: record,
+            deployment: deployment,
+            model: model,
+            root: root,
+            routes: RouteTable(routes),
+            functions: functions,
+            keys: keys,
+            settings: settings,
+            timeZone: timeZone,
+            handler: handler,
             requestGate: AppRequestGate.make(
                 maxConcurrent: model.host.maxConcurrentRequests ?? configuration.maxConcurrentRequests,
-                maxOutstanding: model.host.maxOutstandingRequests ?? configuration.maxOutstandingRequests))
+                maxOutstanding: model.host.maxOutstandingRequests ?? configuration.maxOutstandingRequests
+            )
+        )
     }
 
     static func listFiles(_ root: URL) -> [String] {

@@ -23,8 +23,17 @@ final class LoadedApp: Sendable {
     let requestGate: AppRequestGate?
 
     init(
-        record: AppRecord, deployment: Deployment, model: FunctionApp, root: URL, routes: RouteTable, functions: [String: FunctionDefinition],
-        keys: KeySet, settings: [String: String], timeZone: TimeZone, handler: any AppWorker, requestGate: AppRequestGate?
+        record: AppRecord,
+        deployment: Deployment,
+        model: FunctionApp,
+        root: URL,
+        routes: RouteTable,
+        functions: [String: FunctionDefinition],
+        keys: KeySet,
+        settings: [String: String],
+        timeZone: TimeZone,
+        handler: any AppWorker,
+        requestGate: AppRequestGate?
     ) {
         self.record = record
         self.deployment = deployment
@@ -42,8 +51,18 @@ final class LoadedApp: Sendable {
     /// The same app and handler with a newer record (host names, name) and keys.
     func with(record: AppRecord, keys: KeySet) -> LoadedApp {
         LoadedApp(
-            record: record, deployment: deployment, model: model, root: root, routes: routes, functions: functions, keys: keys, settings: settings,
-            timeZone: timeZone, handler: handler, requestGate: requestGate)
+            record: record,
+            deployment: deployment,
+            model: model,
+            root: root,
+            routes: routes,
+            functions: functions,
+            keys: keys,
+            settings: settings,
+            timeZone: timeZone,
+            handler: handler,
+            requestGate: requestGate
+        )
     }
 
     func function(named name: String) -> FunctionDefinition? { functions[name.lowercased()] }

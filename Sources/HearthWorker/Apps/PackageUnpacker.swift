@@ -42,7 +42,7 @@ struct PackageUnpacker: Sendable {
         try await NIOThreadPool.singleton.runIfActive { try PackageArchive.extract(zip, to: staging) }
         do {
             try fm.moveItem(at: staging, to: target)
-        } catch where fm.fileExists(atPath: target.path) {
+        } catch  where fm.fileExists(atPath: target.path) {
             // another load unpacked it first
         }
         return target

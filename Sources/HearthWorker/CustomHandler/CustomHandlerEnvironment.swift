@@ -59,7 +59,10 @@ enum CustomHandlerEnvironment {
         let inApp = appRoot.appendingPathComponent(path).standardizedFileURL.path
         if path.contains("/") || fm.fileExists(atPath: inApp) {
             guard fm.fileExists(atPath: inApp) else {
-                throw WorkerError(.launchFailed, "customHandler.description.defaultExecutablePath '\(path)' is not in the deployment; deploy it with the app")
+                throw WorkerError(
+                    .launchFailed,
+                    "customHandler.description.defaultExecutablePath '\(path)' is not in the deployment; deploy it with the app"
+                )
             }
             if !fm.isExecutableFile(atPath: inApp) {
                 // Zips made on Windows lose the executable bit; the deployment copy is Hearth's own.
@@ -71,6 +74,9 @@ enum CustomHandlerEnvironment {
             let candidate = "\(directory)/\(path)"
             if fm.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw WorkerError(.launchFailed, "customHandler.description.defaultExecutablePath '\(path)' is neither in the deployment nor on PATH (\(environment["PATH"] ?? ""))")
+        throw WorkerError(
+            .launchFailed,
+            "customHandler.description.defaultExecutablePath '\(path)' is neither in the deployment nor on PATH (\(environment["PATH"] ?? ""))"
+        )
     }
 }

@@ -14,10 +14,19 @@ extension CustomHandlerHost: SupervisedAppWorker {
 
     func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
         let endpoint = try await endpoint()
-        let payload = CustomHandlerPayload.timer(functionName: call.function.name, bindingName: call.bindingName, status: call.status, isPastDue: call.isPastDue)
+        let payload = CustomHandlerPayload.timer(
+            functionName: call.function.name,
+            bindingName: call.bindingName,
+            status: call.status,
+            isPastDue: call.isPastDue
+        )
         do {
             let json = try await exchange(
-                function: call.function.name, payload: payload, invocationID: call.invocationID, endpoint: endpoint, deadline: Self.deadline(timeout),
+                function: call.function.name,
+                payload: payload,
+                invocationID: call.invocationID,
+                endpoint: endpoint,
+                deadline: Self.deadline(timeout),
                 loop: Self.currentLoop
             ).get()
             return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []

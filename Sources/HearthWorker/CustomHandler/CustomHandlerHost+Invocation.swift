@@ -22,7 +22,10 @@ struct UpstreamFailure: Error {
 
 extension CustomHandlerHost {
     /// Headers that belong to one hop and are never relayed.
-    static let hopByHop: Set<String> = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length"]
+    static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
+        "content-length",
+    ]
 
     static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
 
@@ -31,7 +34,10 @@ extension CustomHandlerHost {
     /// sent as the `{"Data", "Metadata"}` payload. Fails with ``UpstreamFailure`` when the handler
     /// did not answer; ``failure(_:endpoint:timeout:)`` says what that means.
     func startHTTP(
-        _ call: HTTPInvocation, on endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop
+        _ call: HTTPInvocation,
+        on endpoint: Endpoint,
+        deadline: NIODeadline,
+        loop: any EventLoop
     ) -> EventLoopFuture<(response: HTTPMessage, logs: [String])> {
         if configuration.enableForwardingHttpRequest {
             let request = call.request
@@ -48,16 +54,32 @@ extension CustomHandlerHost {
             }
         }
         let payload = CustomHandlerPayload.http(
-            functionName: call.function.name, bindingName: call.trigger.bindingName, request: call.request, parameters: call.parameters,
-            invocationID: call.invocationID)
+            functionName: call.function.name,
+            bindingName: call.trigger.bindingName,
+            request: call.request,
+            parameters: call.parameters,
+            invocationID: call.invocationID
+        )
         let outputBinding = call.trigger.outputBindingName
-        return exchange(function: call.function.name, payload: payload, invocationID: call.invocationID, endpoint: endpoint, deadline: deadline, loop: loop)
-            .flatMapThrowing { json in try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding) }
+        return exchange(
+            function: call.function.name,
+            payload: payload,
+            invocationID: call.invocationID,
+            endpoint: endpoint,
+            deadline: deadline,
+            loop: loop
+        )
+        .flatMapThrowing { json in try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding) }
     }
 
     /// `POST /{function}` with the `{"Data", "Metadata"}` payload; completes with the handler's JSON reply.
     func exchange(
-        function: String, payload: JSONValue, invocationID: UUID, endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop
+        function: String,
+        payload: JSONValue,
+        invocationID: UUID,
+        endpoint: Endpoint,
+        deadline: NIODeadline,
+        loop: any EventLoop
     ) -> EventLoopFuture<JSONValue> {
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
         let body = ByteBuffer(string: payload.serialized(pretty: false))
@@ -79,12 +101,17 @@ extension CustomHandlerHost {
             var logs: [String] = []
             // Hearth's Node worker answers a failure as {"Error", "Logs"}: keep what the function logged.
             if response.head.headers["Content-Type"].first?.hasPrefix("application/json") == true,
-               let reply = try? JSONValue.parse(Data(response.body.readableBytesView), file: "response of /\(function)"),
-               case .string(let error)? = reply["Error"] {
+                let reply = try? JSONValue.parse(Data(response.body.readableBytesView), file: "response of /\(function)"),
+                case .string(let error)? = reply["Error"]
+            {
                 text = error
                 if case .array(let lines)? = reply["Logs"] { logs = lines.compactMap { if case .string(let s) = $0 { s } else { nil } } }
             }
-            throw WorkerError(.handlerFailed, "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")", logs: logs)
+            throw WorkerError(
+                .handlerFailed,
+                "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")",
+                logs: logs
+            )
         }
         if response.body.readableBytes == 0 { return .object([]) }
         do {
@@ -101,7 +128,10 @@ extension CustomHandlerHost {
         guard let transport = error as? UpstreamFailure else { return error }
         if transport.cause is UpstreamDeadlineExceeded {
             await recycle(endpoint, reason: "an invocation ran past functionTimeout (\(timeout.map { "\($0)" } ?? "none"))")
-            return WorkerError(.timedOut, "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted")
+            return WorkerError(
+                .timedOut,
+                "the function did not finish within functionTimeout (\(timeout.map { "\($0)" } ?? "none")); the handler was restarted"
+            )
         }
         // A dropped connection usually means the handler died; its exit is observed a moment later.
         if let exit = await endpoint.process.exitStatus(waitingUpTo: .milliseconds(500)) {
@@ -119,7 +149,13 @@ extension CustomHandlerHost {
     /// The event loop of the running task (NIO's loops are the global executor), or any loop.
     static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
-    private func send(_ head: HTTPRequestHead, body: ByteBuffer, endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
+    private func send(
+        _ head: HTTPRequestHead,
+        body: ByteBuffer,
+        endpoint: Endpoint,
+        deadline: NIODeadline,
+        loop: any EventLoop
+    ) -> EventLoopFuture<UpstreamResponse> {
         endpoint.pool.execute(head, body: body, deadline: deadline, on: loop).flatMapErrorThrowing { throw UpstreamFailure(cause: $0) }
     }
 }

@@ -51,8 +51,16 @@ final class CustomHandlerHost: Sendable {
     private let outputTail = OutputTail()
 
     init(
-        appName: String, appID: UUID, appRoot: URL, configuration: CustomHandlerConfiguration, settings: [String: String],
-        mounts: [ProcessSpec.Mount] = [], launcher: any ProcessLauncher, store: any WorkerStore, workerConfiguration: WorkerConfiguration, logger: Logger
+        appName: String,
+        appID: UUID,
+        appRoot: URL,
+        configuration: CustomHandlerConfiguration,
+        settings: [String: String],
+        mounts: [ProcessSpec.Mount] = [],
+        launcher: any ProcessLauncher,
+        store: any WorkerStore,
+        workerConfiguration: WorkerConfiguration,
+        logger: Logger
     ) {
         self.appName = appName
         self.appID = appID
@@ -64,8 +72,14 @@ final class CustomHandlerHost: Sendable {
         self.workerConfiguration = workerConfiguration
         self.logger = logger
         supervisor = WorkerSupervisor(
-            appName: appName, appID: appID, kind: "custom handler", store: store, configuration: workerConfiguration, note: launcher.statusNote,
-            logger: logger)
+            appName: appName,
+            appID: appID,
+            kind: "custom handler",
+            store: store,
+            configuration: workerConfiguration,
+            note: launcher.statusNote,
+            logger: logger
+        )
     }
 
     /// The running handler, starting it if needed.
@@ -76,14 +90,25 @@ final class CustomHandlerHost: Sendable {
     private func start() async throws -> Endpoint {
         let port = try FreePort.find()
         let environment = CustomHandlerEnvironment.make(
-            settings: settings, port: port, workerID: workerConfiguration.workerID, appRoot: appRoot.path)
+            settings: settings,
+            port: port,
+            workerID: workerConfiguration.workerID,
+            appRoot: appRoot.path
+        )
         let executable = try CustomHandlerEnvironment.resolveExecutable(configuration.executablePath, appRoot: appRoot, environment: environment)
         let workingDirectory = configuration.workingDirectory.map { $0.hasPrefix("/") ? $0 : appRoot.appendingPathComponent($0).path } ?? appRoot.path
         let arguments = configuration.arguments.map { CustomHandlerEnvironment.expand($0, environment: environment) }
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let spec = ProcessSpec(
-            executable: executable, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
-            appRoot: appRoot.path, label: appName, mounts: mounts, limits: limits)
+            executable: executable,
+            arguments: arguments,
+            environment: environment,
+            workingDirectory: workingDirectory,
+            appRoot: appRoot.path,
+            label: appName,
+            mounts: mounts,
+            limits: limits
+        )
         let tail = outputTail
         let logger = self.logger
         let app = appName
@@ -95,8 +120,11 @@ final class CustomHandlerHost: Sendable {
         // The readiness probe goes through the pool the endpoint then keeps: one HTTP client per handler.
         let namespace = (process as? SandboxedProcess)?.network
         let pool = UpstreamPool(
-            port: port, namespace: namespace, maxBodyBytes: workerConfiguration.maxRequestBodyBytes,
-            maxIdlePerLoop: workerConfiguration.connectionsPerHandler)
+            port: port,
+            namespace: namespace,
+            maxBodyBytes: workerConfiguration.maxRequestBodyBytes,
+            maxIdlePerLoop: workerConfiguration.connectionsPerHandler
+        )
         do {
             try await waitUntilListening(process: process, port: port, pool: pool, isolated: namespace != nil)
         } catch {
@@ -121,7 +149,8 @@ final class CustomHandlerHost: Sendable {
             if ContinuousClock.now > deadline {
                 throw WorkerError(
                     .startFailed,
-                    "the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT (\(port)) within \(workerConfiguration.handlerStartTimeout); make it listen on that port\(outputTail.suffix())")
+                    "the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT (\(port)) within \(workerConfiguration.handlerStartTimeout); make it listen on that port\(outputTail.suffix())"
+                )
             }
             if isolated || FreePort.isListening(port) {
                 var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")

@@ -43,7 +43,9 @@ enum CustomHandlerPayload {
         ]
         if request.body.readableBytes > 0 {
             let contentType = request.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
-            requestObject.append(("Body", .string(isText(contentType) ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString())))
+            requestObject.append(
+                ("Body", .string(isText(contentType) ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString()))
+            )
         }
         var metadata: [(key: String, value: JSONValue)] = [("Query", .object(query)), ("Headers", .object(headers))]
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { metadata.append((name, .string(value))) }
@@ -52,9 +54,10 @@ enum CustomHandlerPayload {
     }
 
     static func timer(functionName: String, bindingName: String, status: TimerStatus?, isPastDue: Bool) -> JSONValue {
-        let scheduleStatus: JSONValue = status.map {
-            .object([("Last", .string(iso($0.last))), ("Next", .string(iso($0.next))), ("LastUpdated", .string(iso($0.lastUpdated)))])
-        } ?? .null
+        let scheduleStatus: JSONValue =
+            status.map {
+                .object([("Last", .string(iso($0.last))), ("Next", .string(iso($0.next))), ("LastUpdated", .string(iso($0.lastUpdated)))])
+            } ?? .null
         let info = JSONValue.object([
             ("Schedule", .object([("AdjustForDST", .bool(true))])),
             ("ScheduleStatus", scheduleStatus),
@@ -69,10 +72,11 @@ enum CustomHandlerPayload {
     /// `statusCode` (or `status`), `body` and `headers`, matched case-insensitively. With no such
     /// output the caller gets 204, as the v4 host answers.
     static func httpResponse(from reply: JSONValue, outputBinding: String?) throws -> (response: HTTPMessage, logs: [String]) {
-        let logs = reply["Logs"]?.arrayValue?.compactMap { value -> String? in
-            if case .string(let s) = value { return s }
-            return value == .null ? nil : value.serialized(pretty: false)
-        } ?? []
+        let logs =
+            reply["Logs"]?.arrayValue?.compactMap { value -> String? in
+                if case .string(let s) = value { return s }
+                return value == .null ? nil : value.serialized(pretty: false)
+            } ?? []
         let output: JSONValue?
         if outputBinding == nil || outputBinding == "$return" {
             output = reply["ReturnValue"]
@@ -134,7 +138,9 @@ enum CustomHandlerPayload {
     }
 
     private static func system(functionName: String) -> JSONValue {
-        .object([("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().uuidString.lowercased()))])
+        .object([
+            ("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().uuidString.lowercased())),
+        ])
     }
 
     /// `2026-11-21T05:57:57.123Z`: UTC, milliseconds (runs for every JSON-payload invocation, so

@@ -24,7 +24,8 @@ final class AppRequestGate: Sendable {
     /// A gate, or `nil` when both limits are unbounded (`nil` or -1): nothing to count then.
     static func make(maxConcurrent: Int?, maxOutstanding: Int?) -> AppRequestGate? {
         func bound(_ limit: Int?) -> Int? { limit.flatMap { $0 >= 1 ? $0 : nil } }
-        let concurrent = bound(maxConcurrent), outstanding = bound(maxOutstanding)
+        let concurrent = bound(maxConcurrent)
+        let outstanding = bound(maxOutstanding)
         guard concurrent != nil || outstanding != nil else { return nil }
         return AppRequestGate(maxConcurrent: concurrent ?? .max, maxOutstanding: outstanding ?? .max)
     }
@@ -81,6 +82,8 @@ final class AppRequestGate: Sendable {
     /// The 429 a request gets beyond `maxOutstanding`.
     func tooBusy(app: String) -> HTTPMessage {
         FrontRouter.plain(
-            429, "Too Many Requests: app '\(app)' already has \(maxOutstanding) requests running or waiting (host.json extensions.http.maxOutstandingRequests); retry later.")
+            429,
+            "Too Many Requests: app '\(app)' already has \(maxOutstanding) requests running or waiting (host.json extensions.http.maxOutstandingRequests); retry later."
+        )
     }
 }

@@ -152,8 +152,13 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
         var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
         let invocation = HTTPInvocation(
-            function: call.function, trigger: call.trigger, request: call.request, parameters: call.parameters, forwardTarget: call.forwardTarget,
-            invocationID: running.record.id)
+            function: call.function,
+            trigger: call.trigger,
+            request: call.request,
+            parameters: call.parameters,
+            forwardTarget: call.forwardTarget,
+            invocationID: running.record.id
+        )
         let timeout = call.app.functionTimeout
         let loop = context.eventLoop
         host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in

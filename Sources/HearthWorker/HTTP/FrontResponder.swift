@@ -44,8 +44,13 @@ struct FrontResponder: HTTPResponder {
                 return Self.response(FrontRouter.plain(413, "Payload Too Large: request bodies are limited to \(limit) bytes."))
             }
             let reply = await invoker.invokeHTTP(
-                app: call.app, function: call.function, trigger: call.trigger, request: call.request, parameters: call.parameters,
-                forwardTarget: call.forwardTarget)
+                app: call.app,
+                function: call.function,
+                trigger: call.trigger,
+                request: call.request,
+                parameters: call.parameters,
+                forwardTarget: call.forwardTarget
+            )
             return Self.response(reply)
         }
     }

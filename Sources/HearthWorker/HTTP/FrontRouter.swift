@@ -81,13 +81,25 @@ struct FrontRouter: Sendable {
         let presentedKey = head.headerFields[values: Self.functionsKey].first ?? query.first { $0.0 == "code" }?.1
         let granted = app.keys.authorizationLevel(for: presentedKey, function: function.name).level
         guard granted >= trigger.authLevel else {
-            return .answer(Self.plain(401, "Unauthorized: this function needs a \(trigger.authLevel.jsonName) key in the x-functions-key header or the code query parameter."))
+            return .answer(
+                Self.plain(
+                    401,
+                    "Unauthorized: this function needs a \(trigger.authLevel.jsonName) key in the x-functions-key header or the code query parameter."
+                )
+            )
         }
         let headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
         let queryString = rawQuery.map { "?" + $0 } ?? ""
         let request = CustomHandlerPayload.Request(
-            url: "\(scheme)://\(hostHeader)\(rawPath)\(queryString)", method: method, query: query, headers: headers, body: ByteBuffer())
-        return .call(Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString))
+            url: "\(scheme)://\(hostHeader)\(rawPath)\(queryString)",
+            method: method,
+            query: query,
+            headers: headers,
+            body: ByteBuffer()
+        )
+        return .call(
+            Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString)
+        )
     }
 
     /// The app a request is for, and the path as the app sees it (always starting with `/`).
@@ -124,7 +136,8 @@ struct FrontRouter: Sendable {
     func noApp(host: String, path: String) -> HTTPMessage {
         Self.plain(
             404,
-            "No function app is served at \(host.isEmpty ? "this address" : host)\(path). Use http://{app}.\(configuration.baseDomain):{port}/… or the path form /\(configuration.pathFormPrefix)/{app}/….")
+            "No function app is served at \(host.isEmpty ? "this address" : host)\(path). Use http://{app}.\(configuration.baseDomain):{port}/… or the path form /\(configuration.pathFormPrefix)/{app}/…."
+        )
     }
 
     /// NIO puts the first `Host` line in `authority` and leaves any further ones in the fields.

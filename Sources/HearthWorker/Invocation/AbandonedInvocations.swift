@@ -19,16 +19,21 @@ struct AbandonedInvocations {
         guard let lock = WorkerProcessLock.take(dataDirectory: configuration.dataDirectory) else {
             logger.warning(
                 "another process of this worker is running on the same data directory; invocations it runs are left as they are",
-                metadata: ["worker": "\(configuration.workerID)", "dataDirectory": "\(configuration.dataDirectory.path)"])
+                metadata: ["worker": "\(configuration.workerID)", "dataDirectory": "\(configuration.dataDirectory.path)"]
+            )
             return nil
         }
         let count = try await store.abandonInvocations(
-            workerID: configuration.workerID, before: configuration.instanceID,
-            error: "abandoned: the process of worker \(configuration.workerID) running this invocation stopped before its end was recorded (crash, kill or power loss); it may or may not have been answered")
+            workerID: configuration.workerID,
+            before: configuration.instanceID,
+            error:
+                "abandoned: the process of worker \(configuration.workerID) running this invocation stopped before its end was recorded (crash, kill or power loss); it may or may not have been answered"
+        )
         if count > 0 {
             logger.warning(
                 "marked invocations an earlier process of this worker left running as abandoned",
-                metadata: ["worker": "\(configuration.workerID)", "invocations": "\(count)"])
+                metadata: ["worker": "\(configuration.workerID)", "invocations": "\(count)"]
+            )
         }
         return lock
     }

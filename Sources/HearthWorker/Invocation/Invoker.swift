@@ -21,13 +21,23 @@ struct Invoker: Sendable {
     }
 
     func invokeHTTP(
-        app: LoadedApp, function: FunctionDefinition, trigger: HTTPTriggerDefinition, request: CustomHandlerPayload.Request,
-        parameters: [String: String], forwardTarget: String
+        app: LoadedApp,
+        function: FunctionDefinition,
+        trigger: HTTPTriggerDefinition,
+        request: CustomHandlerPayload.Request,
+        parameters: [String: String],
+        forwardTarget: String
     ) async -> HTTPMessage {
         var running = begin(app: app, function: function, trigger: "http")
         do {
             let call = HTTPInvocation(
-                function: function, trigger: trigger, request: request, parameters: parameters, forwardTarget: forwardTarget, invocationID: running.record.id)
+                function: function,
+                trigger: trigger,
+                request: request,
+                parameters: parameters,
+                forwardTarget: forwardTarget,
+                invocationID: running.record.id
+            )
             let (reply, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
             succeeded(&running, logs: logs)
             return reply
@@ -38,7 +48,13 @@ struct Invoker: Sendable {
 
     /// Records that an invocation starts.
     func begin(app: LoadedApp, function: FunctionDefinition, trigger: String) -> Running {
-        let record = InvocationRecord(appID: app.record.id, functionName: function.name, trigger: trigger, workerID: workerID, workerInstance: workerInstance)
+        let record = InvocationRecord(
+            appID: app.record.id,
+            functionName: function.name,
+            trigger: trigger,
+            workerID: workerID,
+            workerInstance: workerInstance
+        )
         logWriter.record(record)
         return Running(record: record, started: .now)
     }
@@ -58,7 +74,10 @@ struct Invoker: Sendable {
         let timedOut = workerError?.code == .timedOut
         finish(&running, status: timedOut ? .timedOut : .failed)
         let record = running.record
-        logger.warning("invocation failed", metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(record.error ?? "")"])
+        logger.warning(
+            "invocation failed",
+            metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(record.error ?? "")"]
+        )
         let status: Int
         let text: String
         switch workerError?.code {
@@ -73,8 +92,10 @@ struct Invoker: Sendable {
             text = "Internal Server Error: the function failed."
         }
         return HTTPMessage(
-            status: status, headers: [("Content-Type", "text/plain; charset=utf-8")],
-            body: ByteBuffer(string: "\(text) Invocation id: \(record.id.uuidString.lowercased())\n"))
+            status: status,
+            headers: [("Content-Type", "text/plain; charset=utf-8")],
+            body: ByteBuffer(string: "\(text) Invocation id: \(record.id.uuidString.lowercased())\n")
+        )
     }
 
     /// Runs a timer function; returns whether it succeeded.
@@ -82,7 +103,13 @@ struct Invoker: Sendable {
     func invokeTimer(app: LoadedApp, function: FunctionDefinition, bindingName: String, status: TimerStatus?, isPastDue: Bool) async -> Bool {
         var running = begin(app: app, function: function, trigger: "timer")
         do {
-            let call = TimerInvocation(function: function, bindingName: bindingName, status: status, isPastDue: isPastDue, invocationID: running.record.id)
+            let call = TimerInvocation(
+                function: function,
+                bindingName: bindingName,
+                status: status,
+                isPastDue: isPastDue,
+                invocationID: running.record.id
+            )
             succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout))
             return true
         } catch {

@@ -16,7 +16,11 @@ final class WorkerProcessLock: Sendable {
 
     /// Takes the lock, or returns `nil` when another live process holds it (or it cannot be made).
     static func take(dataDirectory: URL) -> WorkerProcessLock? {
-        try? FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: 0o700)])
+        try? FileManager.default.createDirectory(
+            at: dataDirectory,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: NSNumber(value: 0o700)]
+        )
         let fd = open(dataDirectory.appendingPathComponent("worker.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

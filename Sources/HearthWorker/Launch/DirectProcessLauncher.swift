@@ -17,8 +17,12 @@ public struct DirectProcessLauncher: ProcessLauncher {
     public func launch(_ spec: ProcessSpec, output: @escaping @Sendable (ProcessOutputLine) -> Void) throws -> any LaunchedProcess {
         try WorkerError.launching {
             try SpawnedProcess.spawn(
-                executable: spec.executable, arguments: spec.arguments, environment: spec.environment, workingDirectory: spec.workingDirectory,
-                output: output)
+                executable: spec.executable,
+                arguments: spec.arguments,
+                environment: spec.environment,
+                workingDirectory: spec.workingDirectory,
+                output: output
+            )
         }
     }
 }

@@ -33,8 +33,14 @@ public struct ProcessSpec: Sendable {
     public var limits: ResourceLimits
 
     public init(
-        executable: String, arguments: [String], environment: [String: String], workingDirectory: String, appRoot: String, label: String,
-        mounts: [Mount] = [], limits: ResourceLimits = ResourceLimits()
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        workingDirectory: String,
+        appRoot: String,
+        label: String,
+        mounts: [Mount] = [],
+        limits: ResourceLimits = ResourceLimits()
     ) {
         self.executable = executable
         self.arguments = arguments

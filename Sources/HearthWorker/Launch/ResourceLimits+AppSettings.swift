@@ -25,7 +25,10 @@ extension ResourceLimits {
         func read(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
             guard let text = settings[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             guard let value = Int(text), range.contains(value) else {
-                throw WorkerError(.launchFailed, "app setting \(name)='\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound); fix or remove the setting")
+                throw WorkerError(
+                    .launchFailed,
+                    "app setting \(name)='\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound); fix or remove the setting"
+                )
             }
             return value
         }
@@ -35,7 +38,10 @@ extension ResourceLimits {
         if let mb = try read(SettingName.tmpMB, 1...1_048_576) { tmpBytes = mb << 20 }
         if let text = settings[SettingName.outboundNetwork]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
             guard let allowed = ["true": true, "false": false][text] else {
-                throw WorkerError(.launchFailed, "app setting \(SettingName.outboundNetwork)='\(text)' is neither 'true' nor 'false'; fix or remove the setting")
+                throw WorkerError(
+                    .launchFailed,
+                    "app setting \(SettingName.outboundNetwork)='\(text)' is neither 'true' nor 'false'; fix or remove the setting"
+                )
             }
             outboundNetwork = allowed
         }

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import HearthCore
 import HearthStore
 import Logging
+import Synchronization
 
 /// Starts one app's worker process on demand and keeps it, for every kind of worker
 /// (``CustomHandlerHost``, ``RpcWorkerHost``): concurrent callers share one start; a worker that
@@ -29,7 +29,13 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     private nonisolated let activity = Mutex(WorkerActivity())
 
     init(
-        appName: String, appID: UUID, kind: String, store: any WorkerStore, configuration: WorkerConfiguration, note: String?, logger: Logger
+        appName: String,
+        appID: UUID,
+        kind: String,
+        store: any WorkerStore,
+        configuration: WorkerConfiguration,
+        note: String?,
+        logger: Logger
     ) {
         self.appName = appName
         self.appID = appID
@@ -39,7 +45,8 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         self.note = note
         self.logger = logger
         self.machine = StateMachine(
-            backoff: Backoff(initial: .milliseconds(500), maximum: .seconds(configuration.maxRestartBackoff.components.seconds)))
+            backoff: Backoff(initial: .milliseconds(500), maximum: .seconds(configuration.maxRestartBackoff.components.seconds))
+        )
     }
 
     /// The running worker, started with `start` if needed.

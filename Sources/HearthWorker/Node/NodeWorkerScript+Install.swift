@@ -16,7 +16,10 @@ extension NodeWorkerScript {
         } else {
             let path = CustomHandlerEnvironment.base["PATH"] ?? "/usr/bin"
             guard let found = path.split(separator: ":").map({ "\($0)/node" }).first(where: { fm.isExecutableFile(atPath: $0) }) else {
-                throw WorkerError(.launchFailed, "FUNCTIONS_WORKER_RUNTIME is 'node' but Node.js is not installed (no node on \(path)); install Node.js 18 or newer (apt-get install nodejs)")
+                throw WorkerError(
+                    .launchFailed,
+                    "FUNCTIONS_WORKER_RUNTIME is 'node' but Node.js is not installed (no node on \(path)); install Node.js 18 or newer (apt-get install nodejs)"
+                )
             }
             executable = found
         }
@@ -28,7 +31,11 @@ extension NodeWorkerScript {
                 try fm.createDirectory(at: directory, withIntermediateDirectories: true)
                 try data.write(to: script, options: .atomic)
             } catch {
-                throw WorkerError(.launchFailed, "cannot write the Node worker to \(script.path): \(error); check that Hearth may write its data directory", cause: error)
+                throw WorkerError(
+                    .launchFailed,
+                    "cannot write the Node worker to \(script.path): \(error); check that Hearth may write its data directory",
+                    cause: error
+                )
             }
         }
         let handler = CustomHandlerConfiguration(executablePath: executable, arguments: [script.path])

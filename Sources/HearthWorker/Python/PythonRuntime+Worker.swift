@@ -4,8 +4,10 @@ import HearthRuntimes
 extension PythonRuntime {
     /// The worker's command line, exactly the arguments 1.1.9 accepts (it exits on any other).
     func arguments(host: String = "127.0.0.1", port: Int, workerID: String, requestID: String) -> [String] {
-        ["-m", "azure_functions_worker", "--host", host, "--port", String(port), "--workerId", workerID, "--requestId", requestID,
-         "--grpcMaxMessageLength", String(Int32.max)]
+        [
+            "-m", "azure_functions_worker", "--host", host, "--port", String(port), "--workerId", workerID, "--requestId", requestID,
+            "--grpcMaxMessageLength", String(Int32.max),
+        ]
     }
 
     /// The environment of a worker for an app at `appRoot` (a host path: a sandbox rewrites it).

@@ -36,7 +36,14 @@ actor PythonWorkerPool {
     private var stopped = false
     private var reportedProblem = false
 
-    init(size: Int, runtime: PythonRuntime, server: FunctionRpcServer, launcher: any ProcessLauncher, configuration: WorkerConfiguration, logger: Logger) {
+    init(
+        size: Int,
+        runtime: PythonRuntime,
+        server: FunctionRpcServer,
+        launcher: any ProcessLauncher,
+        configuration: WorkerConfiguration,
+        logger: Logger
+    ) {
         self.size = size
         self.runtime = runtime
         self.server = server
@@ -102,8 +109,16 @@ actor PythonWorkerPool {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let worker = try await RpcWorkerProcess.startPython(
-                runtime: runtime, appRoot: directory.path, label: "python-pool", settings: Self.placeholderSettings, limits: configuration.sandbox.defaultLimits,
-                server: server, launcher: launcher, startTimeout: configuration.handlerStartTimeout, logger: logger)
+                runtime: runtime,
+                appRoot: directory.path,
+                label: "python-pool",
+                settings: Self.placeholderSettings,
+                limits: configuration.sandbox.defaultLimits,
+                server: server,
+                launcher: launcher,
+                startTimeout: configuration.handlerStartTimeout,
+                logger: logger
+            )
             let slot = Slot(worker: worker, directory: directory)
             if stopped { return await Self.discard(slot) }
             ready.append(slot)

@@ -27,8 +27,12 @@ final class FunctionRpcServer: Service, Sendable {
 
     convenience init(maxMessageBytes: Int, logger: Logger) {
         self.init(
-            address: .ipv4(host: "127.0.0.1", port: 0), endpoint: Self.sharedEndpoint, registry: RpcWorkerRegistry(), maxMessageBytes: maxMessageBytes,
-            logger: logger)
+            address: .ipv4(host: "127.0.0.1", port: 0),
+            endpoint: Self.sharedEndpoint,
+            registry: RpcWorkerRegistry(),
+            maxMessageBytes: maxMessageBytes,
+            logger: logger
+        )
     }
 
     private init(address: SocketAddress, endpoint: String, registry: RpcWorkerRegistry, maxMessageBytes: Int, logger: Logger) {
@@ -69,11 +73,17 @@ final class FunctionRpcServer: Service, Sendable {
         // any local user could present the worker id its command line shows.
         registry.assign(workerID: workerID, to: directory)
         let own = FunctionRpcServer(
-            address: .unixDomainSocket(path: directory + "/" + RpcSandboxEndpoint.socketName), endpoint: directory, registry: registry,
-            maxMessageBytes: maxMessageBytes, logger: logger)
+            address: .unixDomainSocket(path: directory + "/" + RpcSandboxEndpoint.socketName),
+            endpoint: directory,
+            registry: registry,
+            maxMessageBytes: maxMessageBytes,
+            logger: logger
+        )
         let endpoint = RpcSandboxEndpoint(server: own, directory: directory)
         do {
-            guard try await own.server.listeningAddress != nil else { throw WorkerError(.launchFailed, "the worker's FunctionRpc endpoint did not listen") }
+            guard try await own.server.listeningAddress != nil else {
+                throw WorkerError(.launchFailed, "the worker's FunctionRpc endpoint did not listen")
+            }
         } catch {
             endpoint.stop()
             throw error
@@ -133,7 +143,12 @@ final class RpcSandboxEndpoint: Sendable {
     private static let pruned = Mutex(false)
 
     private static func pruneStale() {
-        guard pruned.withLock({ done in defer { done = true }; return !done }) else { return }
+        guard
+            pruned.withLock({ done in
+                defer { done = true }
+                return !done
+            })
+        else { return }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
         for entry in entries where entry.hasPrefix("hearth-rpc-") {
             let parts = entry.split(separator: "-")

@@ -12,14 +12,19 @@ struct FunctionRpcService: AzureFunctionsRpcMessages_FunctionRpc.SimpleServicePr
     let logger: Logger
 
     func eventStream(
-        request: RPCAsyncSequence<RpcMessage, any Error>, response: RPCWriter<RpcMessage>, context: ServerContext
+        request: RPCAsyncSequence<RpcMessage, any Error>,
+        response: RPCWriter<RpcMessage>,
+        context: ServerContext
     ) async throws {
         var inbound = request.makeAsyncIterator()
         guard let first = try await inbound.next(), case .startStream(let start)? = first.content else {
             throw RPCError(code: .failedPrecondition, message: "the first message of the event stream must be StartStream")
         }
         guard let connection = registry.claim(workerID: start.workerID, endpoint: endpoint) else {
-            logger.warning("refused an event stream from an unknown worker", metadata: ["worker": "\(start.workerID)", "peer": "\(context.remotePeer)"])
+            logger.warning(
+                "refused an event stream from an unknown worker",
+                metadata: ["worker": "\(start.workerID)", "peer": "\(context.remotePeer)"]
+            )
             throw RPCError(code: .permissionDenied, message: "unknown worker id '\(start.workerID)'")
         }
         logger.debug("language worker connected", metadata: ["worker": "\(start.workerID)"])

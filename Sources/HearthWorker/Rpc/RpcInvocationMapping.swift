@@ -19,17 +19,19 @@ enum RpcInvocationMapping {
         for binding in function.bindings {
             var info = RpcBindingInfo()
             info.type = binding.type
-            info.direction = switch binding.direction {
-            case .in: .in
-            case .out: .out
-            case .inout: .inout
-            }
-            info.dataType = switch binding.dataType?.lowercased() {
-            case "string": .string
-            case "binary": .binary
-            case "stream": .stream
-            default: .undefined
-            }
+            info.direction =
+                switch binding.direction {
+                case .in: .in
+                case .out: .out
+                case .inout: .inout
+                }
+            info.dataType =
+                switch binding.dataType?.lowercased() {
+                case "string": .string
+                case "binary": .binary
+                case "stream": .stream
+                default: .undefined
+                }
             metadata.bindings[binding.name] = info
         }
         var request = RpcFunctionLoadRequest()
@@ -65,7 +67,12 @@ enum RpcInvocationMapping {
     }
 
     static func timerRequest(_ call: TimerInvocation, functionID: String) -> RpcInvocationRequest {
-        let payload = CustomHandlerPayload.timer(functionName: call.function.name, bindingName: call.bindingName, status: call.status, isPastDue: call.isPastDue)
+        let payload = CustomHandlerPayload.timer(
+            functionName: call.function.name,
+            bindingName: call.bindingName,
+            status: call.status,
+            isPastDue: call.isPastDue
+        )
         var data = RpcTypedData()
         data.json = (payload["Data"]?[call.bindingName] ?? .null).serialized(pretty: false)
         return invocation(id: call.invocationID, functionID: functionID, bindingName: call.bindingName, data: data)

@@ -88,7 +88,10 @@ final class RpcWorkerConnection: Sendable {
             record(log)
             return
         default:
-            logger.debug("ignored a message from the language worker", metadata: ["worker": "\(workerID)", "message": "\(message.content.map { "\($0)" }.map { String($0.prefix(80)) } ?? "empty")"])
+            logger.debug(
+                "ignored a message from the language worker",
+                metadata: ["worker": "\(workerID)", "message": "\(message.content.map { "\($0)" }.map { String($0.prefix(80)) } ?? "empty")"]
+            )
             return
         }
         let waiting = state.withLock { $0.pending.removeValue(forKey: reply) }
@@ -129,11 +132,12 @@ final class RpcWorkerConnection: Sendable {
             }
             if kept { return }
         }
-        let level: Logger.Level = switch log.level {
-        case .error, .critical: .warning
-        case .warning: .notice
-        default: .debug
-        }
+        let level: Logger.Level =
+            switch log.level {
+            case .error, .critical: .warning
+            case .warning: .notice
+            default: .debug
+            }
         logger.log(level: level, "\(line)", metadata: ["worker": "\(workerID)", "category": "\(log.category)"])
     }
 }

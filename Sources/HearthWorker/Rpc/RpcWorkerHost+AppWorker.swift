@@ -58,7 +58,11 @@ extension RpcWorkerHost: SupervisedAppWorker {
         guard response.result.status == .success else {
             // The traceback goes to the invocation log with the lines the function wrote.
             let trace = response.result.exception.stackTrace.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw WorkerError(.handlerFailed, "the function failed: \(response.result.failureText)", logs: logs + (trace.isEmpty ? [] : ["[Error] \(trace.prefix(8192))"]))
+            throw WorkerError(
+                .handlerFailed,
+                "the function failed: \(response.result.failureText)",
+                logs: logs + (trace.isEmpty ? [] : ["[Error] \(trace.prefix(8192))"])
+            )
         }
         return (response, logs)
     }

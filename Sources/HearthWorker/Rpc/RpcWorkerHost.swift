@@ -1,6 +1,6 @@
 import Foundation
-import HearthRuntimes
 import HearthCore
+import HearthRuntimes
 import HearthStore
 import Logging
 
@@ -31,7 +31,9 @@ final class RpcWorkerHost: Sendable {
         var statusDescription: String {
             var text = "Python worker pid \(base.process.pid) (\(origin))"
             if !loadErrors.isEmpty {
-                text += "; functions that failed to load: " + loadErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+                text +=
+                    "; functions that failed to load: "
+                    + loadErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
             }
             return text
         }
@@ -61,8 +63,17 @@ final class RpcWorkerHost: Sendable {
     let supervisor: WorkerSupervisor<Worker>
 
     init(
-        appName: String, appID: UUID, appRoot: URL, functions: [FunctionDefinition], settings: [String: String], runtime: PythonRuntime,
-        server: FunctionRpcServer, pool: PythonWorkerPool?, launcher: any ProcessLauncher, store: any WorkerStore, workerConfiguration: WorkerConfiguration,
+        appName: String,
+        appID: UUID,
+        appRoot: URL,
+        functions: [FunctionDefinition],
+        settings: [String: String],
+        runtime: PythonRuntime,
+        server: FunctionRpcServer,
+        pool: PythonWorkerPool?,
+        launcher: any ProcessLauncher,
+        store: any WorkerStore,
+        workerConfiguration: WorkerConfiguration,
         logger: Logger
     ) {
         self.appName = appName
@@ -77,8 +88,14 @@ final class RpcWorkerHost: Sendable {
         self.workerConfiguration = workerConfiguration
         self.logger = logger
         supervisor = WorkerSupervisor(
-            appName: appName, appID: appID, kind: "language worker", store: store, configuration: workerConfiguration, note: launcher.statusNote,
-            logger: logger)
+            appName: appName,
+            appID: appID,
+            kind: "language worker",
+            store: store,
+            configuration: workerConfiguration,
+            note: launcher.statusNote,
+            logger: logger
+        )
     }
 
     /// The ready worker, starting it if needed.
@@ -91,7 +108,8 @@ final class RpcWorkerHost: Sendable {
         let timeout = workerConfiguration.handlerStartTimeout
         let defaults = workerConfiguration.sandbox.defaultLimits
         // A pooled sandbox's /tmp and network were fixed when it started: only an app with the same takes one.
-        let poolable = limits.tmpBytes == defaults.tmpBytes && limits.outboundNetwork == defaults.outboundNetwork
+        let poolable =
+            limits.tmpBytes == defaults.tmpBytes && limits.outboundNetwork == defaults.outboundNetwork
             && limits.outboundAllow == defaults.outboundAllow
         if poolable, let pool, let slot = await pool.take() {
             do {
@@ -103,10 +121,13 @@ final class RpcWorkerHost: Sendable {
                 try await slot.worker.specialise(appName: appName, settings: settings, appRoot: slot.directory.path, timeout: timeout)
                 let reloaded = ContinuousClock.now
                 let worker = try await load(slot.worker, slot: slot.directory, origin: "specialised from the pre-started pool")
-                logger.debug("specialised a pre-started worker", metadata: [
-                    "app": "\(appName)", "linkFiles": "\(linked - began)", "environmentReload": "\(reloaded - linked)",
-                    "functionLoad": "\(ContinuousClock.now - reloaded)",
-                ])
+                logger.debug(
+                    "specialised a pre-started worker",
+                    metadata: [
+                        "app": "\(appName)", "linkFiles": "\(linked - began)", "environmentReload": "\(reloaded - linked)",
+                        "functionLoad": "\(ContinuousClock.now - reloaded)",
+                    ]
+                )
                 return worker
             } catch {
                 // A pooled worker that fails to specialise is dropped; the app starts cold instead.
@@ -115,8 +136,16 @@ final class RpcWorkerHost: Sendable {
             }
         }
         let base = try await RpcWorkerProcess.startPython(
-            runtime: runtime, appRoot: appRoot.path, label: appName, settings: settings, limits: limits, server: server, launcher: launcher,
-            startTimeout: timeout, logger: logger)
+            runtime: runtime,
+            appRoot: appRoot.path,
+            label: appName,
+            settings: settings,
+            limits: limits,
+            server: server,
+            launcher: launcher,
+            startTimeout: timeout,
+            logger: logger
+        )
         return try await load(base, slot: nil, origin: "started on demand")
     }
 
@@ -132,7 +161,12 @@ final class RpcWorkerHost: Sendable {
                     var message = RpcMessage()
                     message.functionLoadRequest = RpcInvocationMapping.loadRequest(function: function, functionID: id, appRoot: base.visibleRoot)
                     group.addTask {
-                        let reply = try await base.call(message, expecting: .functionLoad(functionID: id), timeout: timeout, what: "FunctionLoadRequest")
+                        let reply = try await base.call(
+                            message,
+                            expecting: .functionLoad(functionID: id),
+                            timeout: timeout,
+                            what: "FunctionLoadRequest"
+                        )
                         guard case .functionLoadResponse(let response) = reply.content else { return (function.name, id, "an unexpected reply") }
                         return (function.name, id, response.result.status == .success ? nil : response.result.failureText)
                     }
@@ -146,8 +180,13 @@ final class RpcWorkerHost: Sendable {
             if let slot { PythonWorkerPool.remove(slot) }
             throw error
         }
-        for (name, error) in errors { logger.warning("function failed to load", metadata: ["app": "\(appName)", "function": "\(name)", "error": "\(error)"]) }
-        logger.info("language worker ready", metadata: ["app": "\(appName)", "pid": "\(base.process.pid)", "origin": "\(origin)", "functions": "\(ids.count)"])
+        for (name, error) in errors {
+            logger.warning("function failed to load", metadata: ["app": "\(appName)", "function": "\(name)", "error": "\(error)"])
+        }
+        logger.info(
+            "language worker ready",
+            metadata: ["app": "\(appName)", "pid": "\(base.process.pid)", "origin": "\(origin)", "functions": "\(ids.count)"]
+        )
         return Worker(base: base, functionIDs: ids, loadErrors: errors, slot: slot, origin: origin)
     }
 }

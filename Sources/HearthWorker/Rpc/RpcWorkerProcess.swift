@@ -1,7 +1,7 @@
 import Foundation
+import HearthCore
 import HearthRuntimes
 import HearthSystem
-import HearthCore
 import Logging
 import Synchronization
 
@@ -22,8 +22,15 @@ struct RpcWorkerProcess: Sendable {
 
     /// Starts the Python worker for the app root `appRoot` and waits until it is ready.
     static func startPython(
-        runtime: PythonRuntime, appRoot: String, label: String, settings: [String: String], limits: ResourceLimits,
-        server: FunctionRpcServer, launcher: any ProcessLauncher, startTimeout: Duration, logger: Logger
+        runtime: PythonRuntime,
+        appRoot: String,
+        label: String,
+        settings: [String: String],
+        limits: ResourceLimits,
+        server: FunctionRpcServer,
+        launcher: any ProcessLauncher,
+        startTimeout: Duration,
+        logger: Logger
     ) async throws -> RpcWorkerProcess {
         if let problem = runtime.problem { throw WorkerError(.launchFailed, "FUNCTIONS_WORKER_RUNTIME is 'python' but \(problem)") }
         let workerID = UUID().uuidString.lowercased()
@@ -52,7 +59,12 @@ struct RpcWorkerProcess: Sendable {
             executable: runtime.python,
             arguments: runtime.arguments(host: host, port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
             environment: PythonRuntime.environment(settings: settings, appRoot: appRoot, workerID: workerID),
-            workingDirectory: appRoot, appRoot: appRoot, label: label, mounts: mounts, limits: limits)
+            workingDirectory: appRoot,
+            appRoot: appRoot,
+            label: label,
+            mounts: mounts,
+            limits: limits
+        )
         let output = OutputTail()
         let name = WorkerName(label)
         let process: any LaunchedProcess
@@ -67,8 +79,15 @@ struct RpcWorkerProcess: Sendable {
             throw error
         }
         let started = RpcWorkerProcess(
-            process: process, connection: connection, spec: spec, visibleRoot: launcher.visiblePath(appRoot, in: spec), output: output, name: name,
-            startedAt: .now, endpoint: endpoint)
+            process: process,
+            connection: connection,
+            spec: spec,
+            visibleRoot: launcher.visiblePath(appRoot, in: spec),
+            output: output,
+            name: name,
+            startedAt: .now,
+            endpoint: endpoint
+        )
         do {
             try await started.waitUntilConnected(registry: server.registry, timeout: startTimeout)
             try await started.initialise(timeout: startTimeout)
@@ -98,7 +117,8 @@ struct RpcWorkerProcess: Sendable {
                 }
                 throw WorkerError(
                     .startFailed,
-                    "the language worker did not connect back to the host within \(timeout); check that the runtime starts (`hearth runtimes install python` again)\(output.suffix())")
+                    "the language worker did not connect back to the host within \(timeout); check that the runtime starts (`hearth runtimes install python` again)\(output.suffix())"
+                )
             }
             defer { group.cancelAll() }
             try await group.next()

@@ -47,7 +47,11 @@ final class RpcWorkerRegistry: Sendable {
     func connected(workerID: String) async throws -> RpcWorkerConnection {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RpcWorkerConnection, any Error>) in
-                enum Outcome { case ready(RpcWorkerConnection), failed(any Error), waiting }
+                enum Outcome {
+                    case ready(RpcWorkerConnection)
+                    case failed(any Error)
+                    case waiting
+                }
                 // Decided under one lock: a cancellation or removal that came first is seen here.
                 let outcome = waiting.withLock { all -> Outcome in
                     guard var entry = all[workerID] else { return .failed(WorkerError(.startFailed, "worker id \(workerID) is not registered")) }

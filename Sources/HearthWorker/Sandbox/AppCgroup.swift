@@ -51,7 +51,9 @@ final class AppCgroup: Sendable {
 
     /// Processes the kernel OOM-killed in this cgroup.
     var oomKills: Int {
-        version == .v2 ? CgroupFiles.counter("oom_kill", in: file("memory", "memory.events")) : CgroupFiles.counter("oom_kill", in: file("memory", "memory.oom_control"))
+        version == .v2
+            ? CgroupFiles.counter("oom_kill", in: file("memory", "memory.events"))
+            : CgroupFiles.counter("oom_kill", in: file("memory", "memory.oom_control"))
     }
 
     /// Forks (or thread creations) refused because of `pids.max`.

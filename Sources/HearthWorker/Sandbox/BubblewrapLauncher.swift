@@ -62,7 +62,10 @@ public struct BubblewrapLauncher: ProcessLauncher {
     private static func prepare(_ configuration: SandboxConfiguration) throws -> Setup {
         let candidates = configuration.bubblewrapPath.map { [$0] } ?? ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]
         guard let bubblewrap = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw WorkerError(.launchFailed, "isolation unavailable: bubblewrap is not installed (no \(candidates.joined(separator: " or "))); install it (apt-get install bubblewrap) or start Hearth with --no-isolation to run apps unisolated")
+            throw WorkerError(
+                .launchFailed,
+                "isolation unavailable: bubblewrap is not installed (no \(candidates.joined(separator: " or "))); install it (apt-get install bubblewrap) or start Hearth with --no-isolation to run apps unisolated"
+            )
         }
         let cgroups: CgroupHierarchy
         do {
@@ -75,24 +78,32 @@ public struct BubblewrapLauncher: ProcessLauncher {
         let probe = try WorkerError.launching {
             try SpawnedProcess.spawn(
                 executable: bubblewrap,
-                arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts"] + (configuration.isolateNetwork ? ["--unshare-net"] : [])
+                arguments: ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
+                    + (configuration.isolateNetwork ? ["--unshare-net"] : [])
                     + ["--ro-bind", "/usr", "/usr"]
                     + BubblewrapArguments.topLevelEntries.flatMap { entry -> [String] in
                         let path = "/\(entry)"
                         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return ["--symlink", target, path] }
                         return FileManager.default.fileExists(atPath: path) ? ["--ro-bind", path, path] : []
                     } + ["--proc", "/proc", "--dev", "/dev", "--", "/usr/bin/true"],
-                environment: [:], workingDirectory: "/", output: { _ in })
+                environment: [:],
+                workingDirectory: "/",
+                output: { _ in }
+            )
         }
         guard probe.waitForExit(blockingUpTo: .seconds(10)) == .exited(0) else {
             probe.signalGroup(SIGKILL)
-            throw WorkerError(.launchFailed, "isolation unavailable: \(bubblewrap) cannot create a sandbox (\(probe.exitStatus.map { "\($0)" } ?? "it hung")); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0) or start Hearth with --no-isolation")
+            throw WorkerError(
+                .launchFailed,
+                "isolation unavailable: \(bubblewrap) cannot create a sandbox (\(probe.exitStatus.map { "\($0)" } ?? "it hung")); enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0) or start Hearth with --no-isolation"
+            )
         }
         guard configuration.isolateNetwork else { return Setup(bubblewrap: bubblewrap, cgroups: cgroups) }
         guard hasCapSysAdmin() else {
             throw WorkerError(
                 .launchFailed,
-                "isolation unavailable: giving each app its own network needs Hearth to run as root (CAP_SYS_ADMIN, to reach the app's handler inside its namespace); run Hearth as root, or start it with --shared-network to let apps share the host's network (they can then reach each other's ports)")
+                "isolation unavailable: giving each app its own network needs Hearth to run as root (CAP_SYS_ADMIN, to reach the app's handler inside its namespace); run Hearth as root, or start it with --shared-network to let apps share the host's network (they can then reach each other's ports)"
+            )
         }
         let slirp = (configuration.slirp4netnsPath.map { [$0] } ?? ["/usr/bin/slirp4netns", "/usr/local/bin/slirp4netns"])
             .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -124,7 +135,8 @@ public struct BubblewrapLauncher: ProcessLauncher {
             // Fail closed: the restriction cannot hold on the host's network.
             throw WorkerError(
                 .launchFailed,
-                "app '\(spec.label)' restricts its outbound connections (HEARTH_OUTBOUND_NETWORK / HEARTH_OUTBOUND_ALLOW), which needs a network of its own; start Hearth without --shared-network, or remove the setting")
+                "app '\(spec.label)' restricts its outbound connections (HEARTH_OUTBOUND_NETWORK / HEARTH_OUTBOUND_ALLOW), which needs a network of its own; start Hearth without --shared-network, or remove the setting"
+            )
         }
         let number = Self.launches.wrappingAdd(1, ordering: .relaxed).newValue
         let name = "app-\(BubblewrapArguments.hostname(spec.label))-\(getpid())-\(number)"
@@ -148,7 +160,12 @@ public struct BubblewrapLauncher: ProcessLauncher {
             if block[1] >= 0 { close(block[1]) }
         }
         let arguments = BubblewrapArguments.make(
-            spec: spec, extraReadOnlyPaths: configuration.extraReadOnlyPaths, infoFD: 3, blockFD: 4, isolateNetwork: configuration.isolateNetwork)
+            spec: spec,
+            extraReadOnlyPaths: configuration.extraReadOnlyPaths,
+            infoFD: 3,
+            blockFD: 4,
+            isolateNetwork: configuration.isolateNetwork
+        )
         let bubblewrap: SpawnedProcess
         do {
             // The settings (secrets too) are --setenv options: in a memory file, not on bwrap's command
@@ -158,12 +175,17 @@ public struct BubblewrapLauncher: ProcessLauncher {
             defer { argumentsFile.close() }
             bubblewrap = try WorkerError.launching {
                 try SpawnedProcess.spawn(
-                    executable: setup.bubblewrap, arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
-                    environment: [:], workingDirectory: "/",
-                    passing: [info[1], block[0], argumentsFile.descriptor], interpretExit: { exit in
+                    executable: setup.bubblewrap,
+                    arguments: ["--args", "\(BubblewrapArgumentsFile.descriptor)"] + arguments[split...],
+                    environment: [:],
+                    workingDirectory: "/",
+                    passing: [info[1], block[0], argumentsFile.descriptor],
+                    interpretExit: { exit in
                         exitHook.run()
                         return watch.finish(exit)
-                    }, output: output)
+                    },
+                    output: output
+                )
             }
         } catch {
             close(info[1])
@@ -177,7 +199,10 @@ public struct BubblewrapLauncher: ProcessLauncher {
         // bwrap writes {"child-pid": N, …}; until Hearth writes to the block pipe, nothing of the app runs.
         guard let child = Self.readChildPID(info[0], timeout: .seconds(10)) else {
             _ = kill(bubblewrap.pid, SIGKILL)
-            throw WorkerError(.launchFailed, "bubblewrap did not start a sandbox for '\(spec.label)' (it exited or hung before reporting its child); its output is in Hearth's log")
+            throw WorkerError(
+                .launchFailed,
+                "bubblewrap did not start a sandbox for '\(spec.label)' (it exited or hung before reporting its child); its output is in Hearth's log"
+            )
         }
         var network: NetworkNamespace?
         var outbound: OutboundNetwork?

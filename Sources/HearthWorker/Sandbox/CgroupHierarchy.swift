@@ -30,15 +30,23 @@ struct CgroupHierarchy: Sendable {
             let available = Set((CgroupFiles.read("\(parent)/cgroup.controllers") ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
             let missing = ["memory", "pids", "cpu"].filter { !available.contains($0) }
             guard missing.isEmpty else {
-                throw WorkerError(.launchFailed, "the cgroup v2 controllers \(missing.joined(separator: ", ")) are not available in \(parent); enable them in its parent's cgroup.subtree_control (or delegate a cgroup with them to Hearth)")
+                throw WorkerError(
+                    .launchFailed,
+                    "the cgroup v2 controllers \(missing.joined(separator: ", ")) are not available in \(parent); enable them in its parent's cgroup.subtree_control (or delegate a cgroup with them to Hearth)"
+                )
             }
             for directory in [parent, base] {
-                let enabled = Set((CgroupFiles.read("\(directory)/cgroup.subtree_control") ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
+                let enabled = Set(
+                    (CgroupFiles.read("\(directory)/cgroup.subtree_control") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+                )
                 if !["memory", "pids", "cpu"].allSatisfy(enabled.contains) {
                     do {
                         try CgroupFiles.write("+memory +pids +cpu", to: "\(directory)/cgroup.subtree_control")
                     } catch let error as WorkerError {
-                        throw WorkerError(.launchFailed, "\(error.message); run Hearth as root, or delegate a cgroup to Hearth's user (systemd Delegate=yes) and set the sandbox cgroup root to it")
+                        throw WorkerError(
+                            .launchFailed,
+                            "\(error.message); run Hearth as root, or delegate a cgroup to Hearth's user (systemd Delegate=yes) and set the sandbox cgroup root to it"
+                        )
                     }
                 }
             }
@@ -48,7 +56,10 @@ struct CgroupHierarchy: Sendable {
         for controller in v1Controllers {
             let mount = "\(fileSystem)/\(controller)"
             guard fm.fileExists(atPath: "\(mount)/cgroup.procs") else {
-                throw WorkerError(.launchFailed, "no cgroup v2 hierarchy at \(fileSystem) and no cgroup v1 \(controller) controller at \(mount); mount cgroup2 at \(fileSystem) (systemd does by default) or start Hearth with --no-isolation")
+                throw WorkerError(
+                    .launchFailed,
+                    "no cgroup v2 hierarchy at \(fileSystem) and no cgroup v1 \(controller) controller at \(mount); mount cgroup2 at \(fileSystem) (systemd does by default) or start Hearth with --no-isolation"
+                )
             }
             let base = root.map { "\(mount)/\($0.split(separator: "/").last ?? "hearth")" } ?? "\(mount)/hearth"
             try CgroupFiles.makeDirectory(base)

@@ -36,7 +36,8 @@ final class NetworkNamespace: Sendable {
     /// Hearth's own namespace, to return to after making a socket.
     private static let home: Result<Int32, WorkerError> = {
         let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-        return fd >= 0 ? .success(fd) : .failure(WorkerError(.launchFailed, "cannot open Hearth's network namespace: \(String(cString: strerror(errno)))"))
+        return fd >= 0
+            ? .success(fd) : .failure(WorkerError(.launchFailed, "cannot open Hearth's network namespace: \(String(cString: strerror(errno)))"))
     }()
 
     /// Holds the network namespace of process `pid` (a sandbox's init).
@@ -57,14 +58,17 @@ final class NetworkNamespace: Sendable {
         guard Self.setns(descriptor, Self.cloneNewNet) == 0 else {
             throw WorkerError(
                 .launchFailed,
-                "cannot enter the sandbox's network namespace: \(String(cString: strerror(errno))); Hearth needs to run as root (CAP_SYS_ADMIN) to isolate apps' networks, or pass --shared-network")
+                "cannot enter the sandbox's network namespace: \(String(cString: strerror(errno))); Hearth needs to run as root (CAP_SYS_ADMIN) to isolate apps' networks, or pass --shared-network"
+            )
         }
         let fd = Glibc.socket(domain, type | Int32(SOCK_CLOEXEC.rawValue), 0)
         let error = errno
         // Back home before anything else runs on this thread: failing that, every later socket of
         // this thread would be made in the app's namespace.
         precondition(Self.setns(home, Self.cloneNewNet) == 0, "cannot return to Hearth's network namespace: \(String(cString: strerror(errno)))")
-        guard fd >= 0 else { throw WorkerError(.launchFailed, "cannot create a socket in the sandbox's network namespace: \(String(cString: strerror(error)))") }
+        guard fd >= 0 else {
+            throw WorkerError(.launchFailed, "cannot create a socket in the sandbox's network namespace: \(String(cString: strerror(error)))")
+        }
         return fd
     }
 

@@ -56,7 +56,11 @@ final class OutboundNetwork: Sendable {
                         "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp", "--ready-fd=3",
                         "--exit-fd=4", "--netns-type=path", "/proc/\(pid)/ns/net", "tap0",
                     ],
-                    environment: [:], workingDirectory: "/", passing: [ready[1], exit[0]], output: { lines.append($0.text) })
+                    environment: [:],
+                    workingDirectory: "/",
+                    passing: [ready[1], exit[0]],
+                    output: { lines.append($0.text) }
+                )
             }
         } catch {
             close(ready[1])
@@ -71,7 +75,9 @@ final class OutboundNetwork: Sendable {
         guard poll(&poller, 1, 5_000) > 0, read(ready[0], &byte, 1) == 1 else {
             network.stop()
             throw WorkerError(
-                .launchFailed, "slirp4netns did not set up the network of '\(label)' (\(process.exitStatus.map { "\($0)" } ?? "it hung"))\(lines.suffix())")
+                .launchFailed,
+                "slirp4netns did not set up the network of '\(label)' (\(process.exitStatus.map { "\($0)" } ?? "it hung"))\(lines.suffix())"
+            )
         }
         return network
     }

@@ -71,6 +71,7 @@ public struct OutboundRule: Sendable, Hashable {
     private static func invalid(_ entry: String) -> WorkerError {
         WorkerError(
             .launchFailed,
-            "app setting HEARTH_OUTBOUND_ALLOW has '\(entry)', which is not an address, network or address:port; use forms such as 10.1.2.3, 10.0.0.0/8:443 or [2001:db8::/32]:443, separated by commas")
+            "app setting HEARTH_OUTBOUND_ALLOW has '\(entry)', which is not an address, network or address:port; use forms such as 10.1.2.3, 10.0.0.0/8:443 or [2001:db8::/32]:443, separated by commas"
+        )
     }
 }

@@ -30,7 +30,9 @@ final class SandboxWatch: Sendable {
     }
 
     var memoryReason: String { "memory limit \(limits.memoryBytes >> 20) MiB reached (app setting \(ResourceLimits.SettingName.memoryMB))" }
-    var processReason: String { "process limit \(limits.maxProcesses) reached, a fork failed (app setting \(ResourceLimits.SettingName.maxProcesses))" }
+    var processReason: String {
+        "process limit \(limits.maxProcesses) reached, a fork failed (app setting \(ResourceLimits.SettingName.maxProcesses))"
+    }
 
     /// The limit the cgroup's counters say was hit, if any.
     func hitLimit() -> String? {

@@ -58,7 +58,11 @@ extension TimerService {
         /// at once. `runOnStartup` fires unclaimed (on each worker that starts, as on each Azure host
         /// instance); an occurrence the monitor `status` says was missed fires claimed, past due.
         mutating func start(
-            _ key: Key, trigger: TimerTriggerDefinition, timeZone: TimeZone, monitor status: TimerStatus?, now: Date
+            _ key: Key,
+            trigger: TimerTriggerDefinition,
+            timeZone: TimeZone,
+            monitor status: TimerStatus?,
+            now: Date
         ) -> [Firing] {
             let upcoming = trigger.schedule.nextOccurrence(after: now, in: timeZone)
             next[key] = upcoming

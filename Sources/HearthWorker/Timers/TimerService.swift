@@ -68,8 +68,12 @@ final class TimerService: Sendable {
             for function in app.model.functions where !function.disabled {
                 guard case .timer(let trigger) = function.trigger else { continue }
                 let key = Key(
-                    appID: app.record.id, deploymentID: app.deployment.id, function: function.name, expression: trigger.expression,
-                    timeZone: app.timeZone.identifier)
+                    appID: app.record.id,
+                    deploymentID: app.deployment.id,
+                    function: function.name,
+                    expression: trigger.expression,
+                    timeZone: app.timeZone.identifier
+                )
                 timers[key] = Timer(app: app, function: function, trigger: trigger)
             }
         }
@@ -87,7 +91,12 @@ final class TimerService: Sendable {
             do {
                 claimed = .success(
                     try await store.claimTimerOccurrence(
-                        appID: timer.app.record.id, functionName: timer.function.name, occurrence: firing.occurrence, owner: workerID))
+                        appID: timer.app.record.id,
+                        functionName: timer.function.name,
+                        occurrence: firing.occurrence,
+                        owner: workerID
+                    )
+                )
             } catch {
                 claimed = .failure(error)
             }
@@ -98,7 +107,10 @@ final class TimerService: Sendable {
                 return  // another worker runs this occurrence
             case .skipAndLog:
                 guard case .failure(let error) = claimed else { return }
-                logger.error("cannot claim a timer occurrence", metadata: ["app": "\(timer.app.record.name)", "function": "\(timer.function.name)", "error": "\(error)"])
+                logger.error(
+                    "cannot claim a timer occurrence",
+                    metadata: ["app": "\(timer.app.record.name)", "function": "\(timer.function.name)", "error": "\(error)"]
+                )
                 return
             }
         }
@@ -111,6 +123,11 @@ final class TimerService: Sendable {
             try? await store.setTimerStatus(appID: timer.app.record.id, functionName: timer.function.name, status)
         }
         await invoker.invokeTimer(
-            app: timer.app, function: timer.function, bindingName: timer.trigger.bindingName, status: status, isPastDue: firing.isPastDue)
+            app: timer.app,
+            function: timer.function,
+            bindingName: timer.trigger.bindingName,
+            status: status,
+            isPastDue: firing.isPastDue
+        )
     }
 }

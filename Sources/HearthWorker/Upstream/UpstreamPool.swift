@@ -21,7 +21,10 @@ final class UpstreamPool: Sendable {
     private let namespace: NetworkNamespace?
 
     init(
-        port: Int, namespace: NetworkNamespace? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, maxBodyBytes: Int,
+        port: Int,
+        namespace: NetworkNamespace? = nil,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        maxBodyBytes: Int,
         maxIdlePerLoop: Int = 64
     ) {
         self.port = port

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import HearthManagement
-import HearthStore
 import HearthPackages
+import HearthStore
 
 extension AppCommand {
     /// `hearth app deploy APP PATH`: zip a folder (honouring .funcignore) or send a .zip, and print
@@ -10,7 +10,9 @@ extension AppCommand {
     struct Deploy: ClientCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deploy a folder or a .zip as a new deployment.",
-            discussion: "A folder is zipped first, leaving out .git, local.settings.json and whatever .funcignore lists. The server validates the app before switching to it; a failed deploy leaves the previous deployment serving.")
+            discussion:
+                "A folder is zipped first, leaving out .git, local.settings.json and whatever .funcignore lists. The server validates the app before switching to it; a failed deploy leaves the previous deployment serving."
+        )
         @OptionGroup var options: ClientOptions
         @Argument var name: String
         @Argument(help: "The app folder (with host.json) or a .zip of it.", completion: .file()) var path: String
@@ -26,7 +28,8 @@ extension AppCommand {
             }
             let package: Data
             if isDirectory.boolValue {
-                let ignore = (try? String(contentsOf: url.appendingPathComponent(".funcignore"), encoding: .utf8))?
+                let ignore =
+                    (try? String(contentsOf: url.appendingPathComponent(".funcignore"), encoding: .utf8))?
                     .split(whereSeparator: \.isNewline).map(String.init) ?? []
                 package = try PackageArchive.zipFolder(url, excluding: ignore + [".git/", "local.settings.json"])
             } else {
@@ -40,7 +43,12 @@ extension AppCommand {
                 FileHandle.standardError.write(Data("uploading \(package.count) bytes to \(name)…\n".utf8))
             }
             let response = try await client.send(
-                .POST, "/api/apps/\(ManagementClient.segment(name))/deployments", query: query, body: package, contentType: "application/zip")
+                .POST,
+                "/api/apps/\(ManagementClient.segment(name))/deployments",
+                query: query,
+                body: package,
+                contentType: "application/zip"
+            )
             try options.emit(response, as: DeploymentDTO.self) { deployment in
                 let state = deployment.active ? "now serving" : "uploaded (not active; 'hearth app activate \(name) \(deployment.id)' to switch)"
                 return ["deployment \(deployment.id) \(state)"] + FunctionLines.render(deployment.functions ?? [])

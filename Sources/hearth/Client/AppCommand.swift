@@ -4,8 +4,10 @@ import HearthManagement
 /// `hearth app create|list|show|delete|deploy|deployments|activate|hostnames`.
 struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "app", abstract: "Manage function apps and their deployments.",
-        subcommands: [Create.self, List.self, Show.self, Delete.self, Deploy.self, Deployments.self, Activate.self, HostNames.self])
+        commandName: "app",
+        abstract: "Manage function apps and their deployments.",
+        subcommands: [Create.self, List.self, Show.self, Delete.self, Deploy.self, Deployments.self, Activate.self, HostNames.self]
+    )
 
     struct Create: ClientCommand {
         static let configuration = CommandConfiguration(abstract: "Create an app (with its master key and a default host key).")
@@ -81,9 +83,11 @@ struct AppCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps/\(ManagementClient.segment(name))/deployments")
             try options.emit(response, as: DeploymentListDTO.self) { list in
-                list.deployments.isEmpty ? ["no deployments"] : list.deployments.map {
-                    "\($0.active ? "*" : " ") \($0.id)\t\(APIText.of($0.createdAt))\t\($0.status)\t\(APIText.of($0.author))\t\(APIText.of($0.message))"
-                }
+                list.deployments.isEmpty
+                    ? ["no deployments"]
+                    : list.deployments.map {
+                        "\($0.active ? "*" : " ") \($0.id)\t\(APIText.of($0.createdAt))\t\($0.status)\t\(APIText.of($0.author))\t\(APIText.of($0.message))"
+                    }
             }
         }
     }

@@ -4,8 +4,10 @@ import HearthManagement
 /// `hearth keys list|set|generate|delete` over the Azure-shaped admin key API.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Manage function keys, host keys, system keys and the master key.",
-        subcommands: [List.self, Set.self, Generate.self, Delete.self])
+        commandName: "keys",
+        abstract: "Manage function keys, host keys, system keys and the master key.",
+        subcommands: [List.self, Set.self, Generate.self, Delete.self]
+    )
 
     static func keyLine(_ key: KeyDTO) -> String {
         "\(key.name)\t\(key.value ?? "(hidden: needs an owner or admin token)")"

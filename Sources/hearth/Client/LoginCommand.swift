@@ -4,7 +4,9 @@ import Foundation
 /// `hearth login --server URL --token TOKEN`: check the token and save both to the config file (0600).
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "login", abstract: "Save a server URL and API token for the other commands (~/.config/hearth/config.json, mode 0600).")
+        commandName: "login",
+        abstract: "Save a server URL and API token for the other commands (~/.config/hearth/config.json, mode 0600)."
+    )
     @Option(help: "The management API's URL.") var server: String = ClientOptions.defaultServer
     @Option(help: "The API token (hth_…). Leave it out to read it from standard input.") var token: String?
 

@@ -29,7 +29,9 @@ struct ManagementClient {
                 return try ManagementClient.decoder.decode(Body.self, from: body)
             } catch {
                 throw ClientError(
-                    message: "the server's answer is not what this version of hearth expects (\(error)): \(String(decoding: body.prefix(300), as: UTF8.self))")
+                    message:
+                        "the server's answer is not what this version of hearth expects (\(error)): \(String(decoding: body.prefix(300), as: UTF8.self))"
+                )
             }
         }
     }
@@ -43,8 +45,12 @@ struct ManagementClient {
 
     /// Sends a request and returns a 2xx response; anything else throws ``ClientError``.
     func send(
-        _ method: Method, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
-        body: Data? = nil, contentType: String? = nil
+        _ method: Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        json: (any Encodable)? = nil,
+        body: Data? = nil,
+        contentType: String? = nil
     ) async throws -> Response {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
@@ -73,7 +79,9 @@ struct ManagementClient {
             collected = try await response.body.collect(upTo: 256 << 20)
         } catch {
             throw ClientError(
-                message: "cannot reach the Hearth management API at \(server) (\(error)). Start one with 'hearth serve', or point at a running one with --server URL or HEARTH_SERVER")
+                message:
+                    "cannot reach the Hearth management API at \(server) (\(error)). Start one with 'hearth serve', or point at a running one with --server URL or HEARTH_SERVER"
+            )
         }
         let data = Data(collected.readableBytesView)
         let status = Int(response.status.code)

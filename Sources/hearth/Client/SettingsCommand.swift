@@ -4,8 +4,10 @@ import HearthManagement
 /// `hearth settings list|set|delete`.
 struct SettingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "settings", abstract: "Manage app settings (secret values are encrypted and shown only to owners and admins).",
-        subcommands: [List.self, Set.self, Delete.self])
+        commandName: "settings",
+        abstract: "Manage app settings (secret values are encrypted and shown only to owners and admins).",
+        subcommands: [List.self, Set.self, Delete.self]
+    )
 
     struct List: ClientCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's settings.")
@@ -15,9 +17,11 @@ struct SettingsCommand: AsyncParsableCommand {
         func execute(_ client: ManagementClient) async throws {
             let response = try await client.send(.GET, "/api/apps/\(ManagementClient.segment(app))/settings")
             try options.emit(response, as: SettingListDTO.self) { list in
-                list.settings.isEmpty ? ["no settings"] : list.settings.map { setting in
-                    "\(setting.name)=\(setting.value ?? "********")\(setting.secret ? "  (secret)" : "")"
-                }
+                list.settings.isEmpty
+                    ? ["no settings"]
+                    : list.settings.map { setting in
+                        "\(setting.name)=\(setting.value ?? "********")\(setting.secret ? "  (secret)" : "")"
+                    }
             }
         }
     }

@@ -4,8 +4,10 @@ import HearthManagement
 /// `hearth tenant create|list|show|delete`.
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tenant", abstract: "Manage tenants (admin token needed to create or delete).",
-        subcommands: [Create.self, List.self, Show.self, Delete.self, TenantDomainsCommand.self])
+        commandName: "tenant",
+        abstract: "Manage tenants (admin token needed to create or delete).",
+        subcommands: [Create.self, List.self, Show.self, Delete.self, TenantDomainsCommand.self]
+    )
 
     struct Create: ClientCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant.")

@@ -4,8 +4,10 @@ import HearthManagement
 /// `hearth token create|list|delete` (admin token needed).
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage management API tokens (admin only).",
-        subcommands: [Create.self, List.self, Delete.self])
+        commandName: "token",
+        abstract: "Manage management API tokens (admin only).",
+        subcommands: [Create.self, List.self, Delete.self]
+    )
 
     struct Create: ClientCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token; its secret is shown once.")
@@ -18,8 +20,10 @@ struct TokenCommand: AsyncParsableCommand {
             let body = CreateTokenRequest(name: name, role: role, tenant: tenant)
             let response = try await client.send(.POST, "/api/tokens", json: body)
             try options.emit(response, as: TokenDTO.self) { token in
-                ["created \(token.role) token \(token.name) (\(token.id))",
-                 "token (shown once, store it now): \(APIText.of(token.token))"]
+                [
+                    "created \(token.role) token \(token.name) (\(token.id))",
+                    "token (shown once, store it now): \(APIText.of(token.token))",
+                ]
             }
         }
     }

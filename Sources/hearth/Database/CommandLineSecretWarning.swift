@@ -6,9 +6,15 @@ enum CommandLineSecretWarning {
     static func check(store: String?) {
         guard let store else { return }
         let text = store.lowercased().replacingOccurrences(of: " ", with: "")
-        let hasPassword = text.contains("password=") || text.contains("pwd=") || (text.hasPrefix("mssql://") && text.dropFirst(8).prefix { $0 != "@" }.contains(":"))
+        let hasPassword =
+            text.contains("password=") || text.contains("pwd=")
+            || (text.hasPrefix("mssql://") && text.dropFirst(8).prefix { $0 != "@" }.contains(":"))
         guard hasPassword else { return }
         FileHandle.standardError.write(
-            Data("WARNING: --store carries a password on the command line, where every local user can read it (ps); pass the connection string in HEARTH_STORE instead\n".utf8))
+            Data(
+                "WARNING: --store carries a password on the command line, where every local user can read it (ps); pass the connection string in HEARTH_STORE instead\n"
+                    .utf8
+            )
+        )
     }
 }

@@ -4,7 +4,9 @@ import HearthStore
 /// `hearth db migrate`: applies pending migrations under the `hearth.migrate` app lock.
 struct DatabaseMigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Apply pending migrations (one transaction each, under an sp_getapplock lock).")
+        commandName: "migrate",
+        abstract: "Apply pending migrations (one transaction each, under an sp_getapplock lock)."
+    )
 
     @OptionGroup var database: DatabaseOptions
 
@@ -20,9 +22,12 @@ struct DatabaseMigrateCommand: AsyncParsableCommand {
             Console.say("nothing to migrate: the schema is current")
         }
         for migration in applied {
-            let contract = migration.compatibility == .contract
+            let contract =
+                migration.compatibility == .contract
                 ? " — CONTRACT: hearth binaries that do not know \(DatabaseOutput.version(migration.version)) now refuse this schema" : ""
-            Console.say("applied \(DatabaseOutput.version(migration.version)) \(migration.description) (\(migration.durationMilliseconds) ms)\(contract)")
+            Console.say(
+                "applied \(DatabaseOutput.version(migration.version)) \(migration.description) (\(migration.durationMilliseconds) ms)\(contract)"
+            )
         }
     }
 }

@@ -49,13 +49,21 @@ enum DatabaseOutput {
         let unknown = Set(status.unknown.map(\.version))
         let contract = Set(status.contractMigrations.map(\.version))
         for row in status.applied {
-            let state = !row.success ? "FAILED" : unknown.contains(row.version) ? "UNKNOWN (newer than this hearth)" : mismatched.contains(row.version) ? "CHECKSUM MISMATCH" : "applied"
-            lines.append("\(version(row.version))  \(row.description.padding(toLength: 32, withPad: " ", startingAt: 0))  \(state.padding(toLength: 18, withPad: " ", startingAt: 0))  \(row.appliedBy) \(row.appliedAt) (\(row.durationMilliseconds) ms)"
-                + compatibilityNote(status.compatibility(of: row), contract: contract.contains(row.version)))
+            let state =
+                !row.success
+                ? "FAILED"
+                : unknown.contains(row.version)
+                    ? "UNKNOWN (newer than this hearth)" : mismatched.contains(row.version) ? "CHECKSUM MISMATCH" : "applied"
+            lines.append(
+                "\(version(row.version))  \(row.description.padding(toLength: 32, withPad: " ", startingAt: 0))  \(state.padding(toLength: 18, withPad: " ", startingAt: 0))  \(row.appliedBy) \(row.appliedAt) (\(row.durationMilliseconds) ms)"
+                    + compatibilityNote(status.compatibility(of: row), contract: contract.contains(row.version))
+            )
         }
         for migration in status.pending {
-            lines.append("\(version(migration.version))  \(migration.description.padding(toLength: 32, withPad: " ", startingAt: 0))  pending"
-                + compatibilityNote(migration.compatibility, contract: contract.contains(migration.version)))
+            lines.append(
+                "\(version(migration.version))  \(migration.description.padding(toLength: 32, withPad: " ", startingAt: 0))  pending"
+                    + compatibilityNote(migration.compatibility, contract: contract.contains(migration.version))
+            )
         }
         lines += status.contractMigrations.map { "warning: \($0.warning)" }
         if let notice = status.newerExpandNotice { lines.append("note: \(notice)") }

@@ -5,7 +5,9 @@ import HearthStore
 /// `hearth db script`: one T-SQL file for a DBA to review and run in SSMS or sqlcmd.
 struct DatabaseScriptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "script", abstract: "Write the migrations as one T-SQL script (needs no connection).")
+        commandName: "script",
+        abstract: "Write the migrations as one T-SQL script (needs no connection)."
+    )
 
     @Option(help: "First version to include.")
     var from: Int?

@@ -5,7 +5,9 @@ import HearthStore
 /// `sqlfluff parse --dialect tsql` in CI.
 struct DatabaseStatementsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "statements", abstract: "Print every T-SQL statement the SQL Server backend issues (for CI parsing).")
+        commandName: "statements",
+        abstract: "Print every T-SQL statement the SQL Server backend issues (for CI parsing)."
+    )
 
     func run() async throws {
         for statement in SQLServerStatements.all {

@@ -11,6 +11,10 @@ struct DatabaseStatusCommand: AsyncParsableCommand {
     func run() async throws {
         let status = try await database.withMigrator { try await $0.status() }
         DatabaseOutput.describe(status).forEach(Console.say)
-        Console.say(status.isCurrent ? "schema is current" : "\(status.pending.count) pending, \(status.checksumMismatches.count) checksum mismatch(es), \(status.unknown.count) unknown, \(status.failed.count) failed")
+        Console.say(
+            status.isCurrent
+                ? "schema is current"
+                : "\(status.pending.count) pending, \(status.checksumMismatches.count) checksum mismatch(es), \(status.unknown.count) unknown, \(status.failed.count) failed"
+        )
     }
 }

@@ -4,7 +4,9 @@ import HearthStore
 /// `hearth db validate`: exits non-zero on drift (edited, unknown or failed migrations).
 struct DatabaseValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Exit non-zero when the database has drifted from this hearth's migrations.")
+        commandName: "validate",
+        abstract: "Exit non-zero when the database has drifted from this hearth's migrations."
+    )
 
     @OptionGroup var database: DatabaseOptions
 

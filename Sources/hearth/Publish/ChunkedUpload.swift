@@ -1,5 +1,5 @@
-import NIOCore
 import Foundation
+import NIOCore
 
 /// A package sent in 256 KiB pieces, reporting how many bytes the HTTP client has taken so far
 /// (AsyncHTTPClient pulls the next piece once the previous one is written).

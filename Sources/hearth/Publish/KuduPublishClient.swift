@@ -35,7 +35,10 @@ struct KuduPublishClient {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
             components.host?.isEmpty == false
         else {
-            throw ClientError(message: "the profile's publishUrl '\(raw)' is not an HTTP(S) Kudu endpoint (FTP profiles cannot be used); import the ZipDeploy profile")
+            throw ClientError(
+                message:
+                    "the profile's publishUrl '\(raw)' is not an HTTP(S) Kudu endpoint (FTP profiles cannot be used); import the ZipDeploy profile"
+            )
         }
         while url.hasSuffix("/") { url.removeLast() }
         return url
@@ -82,13 +85,16 @@ struct KuduPublishClient {
             let body = try await response.body.collect(upTo: 16 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
         } catch {
-            throw ClientError(message: "cannot reach the deploy endpoint \(base) (\(error)); check the profile's publishUrl and that the server is running")
+            throw ClientError(
+                message: "cannot reach the deploy endpoint \(base) (\(error)); check the profile's publishUrl and that the server is running"
+            )
         }
     }
 
     /// `scheme://host:port`, lower-cased, with the scheme's default port filled in.
     static func origin(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased() else {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased()
+        else {
             return nil
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
@@ -98,9 +104,13 @@ struct KuduPublishClient {
     /// A failed reply as a sentence: the API's message if it sent one, else the start of the body.
     static func failure(_ reply: Reply, action: String) -> ClientError {
         if reply.status == 401 {
-            return ClientError(message: "the deploy endpoint refused the publishing credentials (401); the password may have been reset. Download the publish profile again and re-import it with 'hearth profile import'")
+            return ClientError(
+                message:
+                    "the deploy endpoint refused the publishing credentials (401); the password may have been reset. Download the publish profile again and re-import it with 'hearth profile import'"
+            )
         }
-        let message = (try? ManagementClient.decoder.decode(ErrorBody.self, from: reply.body))?.error.message
+        let message =
+            (try? ManagementClient.decoder.decode(ErrorBody.self, from: reply.body))?.error.message
             ?? reply.record?.message
             ?? String(decoding: reply.body.prefix(400), as: UTF8.self)
         return ClientError(message: "\(action) failed (HTTP \(reply.status)): \(message)")

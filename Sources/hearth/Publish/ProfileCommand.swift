@@ -6,16 +6,23 @@ import HearthProfiles
 /// `hearth profile import|list|show|remove`: publish profiles saved as named publish targets.
 struct ProfileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "profile", abstract: "Import and manage publish profiles (.PublishSettings) for 'hearth publish'.",
-        discussion: "Targets are kept in ~/.config/hearth/publish-targets/ (or $XDG_CONFIG_HOME/hearth/publish-targets/); passwords and connection strings in separate files only you can read.",
-        subcommands: [Import.self, List.self, Show.self, Remove.self])
+        commandName: "profile",
+        abstract: "Import and manage publish profiles (.PublishSettings) for 'hearth publish'.",
+        discussion:
+            "Targets are kept in ~/.config/hearth/publish-targets/ (or $XDG_CONFIG_HOME/hearth/publish-targets/); passwords and connection strings in separate files only you can read.",
+        subcommands: [Import.self, List.self, Show.self, Remove.self]
+    )
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read a publish profile (from Hearth, Azure or an IDE), show what it holds and save it as a publish target.")
+            abstract: "Read a publish profile (from Hearth, Azure or an IDE), show what it holds and save it as a publish target."
+        )
         @Argument(help: "The .PublishSettings file.", completion: .file(extensions: ["PublishSettings", "publishsettings", "xml"])) var file: String
         @Option(help: "The target's name (default: the app's name).") var name: String?
-        @Option(name: .customLong("profile-name"), help: "Which profile of the file to use (default: its ZipDeploy profile, else its Web Deploy one).")
+        @Option(
+            name: .customLong("profile-name"),
+            help: "Which profile of the file to use (default: its ZipDeploy profile, else its Web Deploy one)."
+        )
         var profileName: String?
 
         func run() throws {
@@ -45,14 +52,18 @@ struct ProfileCommand: AsyncParsableCommand {
         static func choose(_ profiles: [PublishProfile], named: String?) throws -> PublishProfile {
             if let named {
                 guard let match = profiles.first(where: { $0.profileName == named }) else {
-                    throw ClientError(message: "the file has no profile named '\(named)'; it has: \(profiles.map { "'\($0.profileName)'" }.joined(separator: ", "))")
+                    throw ClientError(
+                        message: "the file has no profile named '\(named)'; it has: \(profiles.map { "'\($0.profileName)'" }.joined(separator: ", "))"
+                    )
                 }
                 return match
             }
             if let zip = profiles.first(where: { $0.publishMethod == .zipDeploy }) { return zip }
             if let web = profiles.first(where: { $0.publishMethod == .msDeploy }) { return web }
-            throw ClientError(message:
-                "the file has no ZipDeploy or Web Deploy (MSDeploy) profile, only \(profiles.map(\.publishMethod.rawValue).joined(separator: ", ")); FTP profiles cannot be used to publish. Download the profile again, or pick one with --profile-name")
+            throw ClientError(
+                message:
+                    "the file has no ZipDeploy or Web Deploy (MSDeploy) profile, only \(profiles.map(\.publishMethod.rawValue).joined(separator: ", ")); FTP profiles cannot be used to publish. Download the profile again, or pick one with --profile-name"
+            )
         }
     }
 

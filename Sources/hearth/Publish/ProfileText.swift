@@ -6,12 +6,16 @@ enum ProfileText {
 
     /// A few lines per profile for `hearth profile import`.
     static func summary(_ profile: PublishProfile) -> [String] {
-        var lines = ["  - \(profile.profileName) [\(profile.publishMethod)]\(profile.publishMethod.reachesKudu ? "" : " (not usable for zip deployment)")"]
+        var lines = [
+            "  - \(profile.profileName) [\(profile.publishMethod)]\(profile.publishMethod.reachesKudu ? "" : " (not usable for zip deployment)")"
+        ]
         lines.append("      url: \(profile.publishUrl)")
         lines.append("      user: \(profile.userName)  password: \(profile.userPWD.isEmpty ? "(none)" : hidden)")
         if let destination = profile.destinationAppUrl, !destination.isEmpty { lines.append("      app: \(destination)") }
         if !profile.databases.isEmpty {
-            lines.append("      databases: \(profile.databases.map { $0.name ?? "(unnamed)" }.joined(separator: ", ")) (connection strings kept, hidden)")
+            lines.append(
+                "      databases: \(profile.databases.map { $0.name ?? "(unnamed)" }.joined(separator: ", ")) (connection strings kept, hidden)"
+            )
         }
         let unknown = profile.unknownAttributes.map(\.name)
         if !unknown.isEmpty { lines.append("      other attributes (kept): \(unknown.joined(separator: ", "))") }

@@ -11,19 +11,26 @@ import NIOHTTP1
 /// app's function URLs.
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "publish", abstract: "Zip an app folder and deploy it with a publish profile (any Kudu-compatible endpoint).",
+        commandName: "publish",
+        abstract: "Zip an app folder and deploy it with a publish profile (any Kudu-compatible endpoint).",
         discussion: """
             The folder is zipped leaving out .git, local.settings.json and what .funcignore lists, sent to \
             {publishUrl}/api/zipdeploy?isAsync=true with the profile's credentials, and the deployment is \
             followed until it serves (or fails; the previous deployment then keeps serving).
             --profile takes a target saved with 'hearth profile import' or a .PublishSettings file; with one \
             saved target it may be left out.
-            """)
+            """
+    )
 
     @Argument(help: "The app folder (with host.json).", completion: .directory) var folder: String = "."
     @Option(help: "A saved publish target's name, or a .PublishSettings file.") var profile: String?
     @Option(help: "Give up waiting for the deployment after this many seconds.") var timeout: Int = 600
-    @Option(help: ArgumentHelp("Also trust the CA certificates in this PEM file (a private CA's HTTPS endpoint; default: $SSL_CERT_FILE).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Also trust the CA certificates in this PEM file (a private CA's HTTPS endpoint; default: $SSL_CERT_FILE).",
+            valueName: "file"
+        )
+    )
     var caFile: String?
 
     func validate() throws {
@@ -43,7 +50,11 @@ struct PublishCommand: AsyncParsableCommand {
 
     func publish() async throws {
         let chosen = try resolveProfile()
-        var client = KuduPublishClient(base: try KuduPublishClient.baseURL(publishUrl: chosen.publishUrl), user: chosen.userName, password: chosen.userPWD)
+        var client = KuduPublishClient(
+            base: try KuduPublishClient.baseURL(publishUrl: chosen.publishUrl),
+            user: chosen.userName,
+            password: chosen.userPWD
+        )
         guard let caFile else { return try await publish(chosen, client: client) }
         let privateCA = CLIHTTP.make(caFile: caFile)
         client.http = privateCA
@@ -95,9 +106,11 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let names = store.names()
         guard names.count == 1 else {
-            throw ClientError(message: names.isEmpty
-                ? "no publish target saved; import a profile with 'hearth profile import FILE' or pass --profile FILE"
-                : "several publish targets are saved (\(names.joined(separator: ", "))); say which with --profile NAME")
+            throw ClientError(
+                message: names.isEmpty
+                    ? "no publish target saved; import a profile with 'hearth profile import FILE' or pass --profile FILE"
+                    : "several publish targets are saved (\(names.joined(separator: ", "))); say which with --profile NAME"
+            )
         }
         let (target, secrets) = try store.load(names[0])
         return target.profile(with: secrets)
@@ -112,7 +125,8 @@ struct PublishCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("host.json").path) else {
             throw ValidationError("'\(folder)' has no host.json, so it is not a function app folder")
         }
-        let ignore = (try? String(contentsOf: url.appendingPathComponent(".funcignore"), encoding: .utf8))?
+        let ignore =
+            (try? String(contentsOf: url.appendingPathComponent(".funcignore"), encoding: .utf8))?
             .split(whereSeparator: \.isNewline).map(String.init) ?? []
         return try PackageArchive.zipFolder(url, excluding: ignore + [".git/", "local.settings.json"])
     }

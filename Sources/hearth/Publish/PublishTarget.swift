@@ -37,8 +37,10 @@ struct PublishTarget: Codable {
         self.name = name
         self.source = source
         importedAt = Date()
-        attributes = profile.attributes.map { Attribute(name: $0.name, value: Self.secretAttributes.contains($0.name) && $0.name != "userPWD" ? "" : $0.value) }
-            .filter { $0.name != "userPWD" }
+        attributes = profile.attributes.map {
+            Attribute(name: $0.name, value: Self.secretAttributes.contains($0.name) && $0.name != "userPWD" ? "" : $0.value)
+        }
+        .filter { $0.name != "userPWD" }
         databases = profile.databases.map { database in
             database.attributes.filter { $0.name != "connectionString" }.map { Attribute(name: $0.name, value: $0.value) }
         }
@@ -46,10 +48,13 @@ struct PublishTarget: Codable {
 
     static func secrets(of profile: PublishProfile) -> Secrets {
         Secrets(
-            userPWD: profile.userPWD, connectionStrings: profile.databases.map(\.connectionString),
+            userPWD: profile.userPWD,
+            connectionStrings: profile.databases.map(\.connectionString),
             attributes: Dictionary(
                 profile.attributes.filter { secretAttributes.contains($0.name) && $0.name != "userPWD" }.map { ($0.name, $0.value) },
-                uniquingKeysWith: { first, _ in first }))
+                uniquingKeysWith: { first, _ in first }
+            )
+        )
     }
 
     /// The profile again, with its secrets put back.

@@ -43,8 +43,10 @@ struct PublishTargetStore {
         try PublishTargetStore.validate(name: name)
         guard exists(name) else {
             let known = names()
-            throw ClientError(message:
-                "there is no publish target '\(name)'\(known.isEmpty ? "" : " (saved: \(known.joined(separator: ", ")))"); import one with 'hearth profile import FILE'")
+            throw ClientError(
+                message:
+                    "there is no publish target '\(name)'\(known.isEmpty ? "" : " (saved: \(known.joined(separator: ", ")))"); import one with 'hearth profile import FILE'"
+            )
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

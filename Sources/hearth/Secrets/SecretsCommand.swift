@@ -6,7 +6,8 @@ import Logging
 /// `hearth secrets status|new-key|rotate-master-key`: the master keys that seal secrets at rest.
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "secrets", abstract: "Replace the master key that encrypts secrets at rest.",
+        commandName: "secrets",
+        abstract: "Replace the master key that encrypts secrets at rest.",
         discussion: """
             Master keys form a ring: the first key (of HEARTH_MASTER_KEY, comma-separated, or of master.key, one per line) \
             seals new secrets; the others open what they sealed. To replace the key, across a fleet:
@@ -18,7 +19,8 @@ struct SecretsCommand: AsyncParsableCommand {
               3. When it says no secret uses the old key any more, remove that key everywhere ('rotate-master-key --retire'
                  removes it from this data directory's master.key).
             """,
-        subcommands: [Status.self, NewKey.self, Rotate.self])
+        subcommands: [Status.self, NewKey.self, Rotate.self]
+    )
 
     /// Where the store and the keys are.
     struct StoreOptions: ParsableArguments {
@@ -34,8 +36,11 @@ struct SecretsCommand: AsyncParsableCommand {
             CommandLineSecretWarning.check(store: store)
             let key = try MasterKey.load(dataDirectory: dataDirectory)
             let store = try await StoreFactory.open(
-                connectionString: store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"], dataDirectory: dataDirectory, cipher: key.cipher,
-                logger: Logger(label: "hearth.secrets"))
+                connectionString: store ?? ProcessInfo.processInfo.environment["HEARTH_STORE"],
+                dataDirectory: dataDirectory,
+                cipher: key.cipher,
+                logger: Logger(label: "hearth.secrets")
+            )
             return (store, key.cipher)
         }
     }
@@ -45,8 +50,12 @@ struct SecretsCommand: AsyncParsableCommand {
         var lines = cipher.keyIDs.map { id in
             "key \(id)\(id == cipher.primaryKeyID ? " (primary)" : "")  \(counts[id] ?? 0) secret(s)"
         }
-        for (id, count) in counts.sorted(by: { ($0.key?.description ?? "") < ($1.key?.description ?? "") }) where id.map({ !cipher.keyIDs.contains($0) }) ?? true {
-            lines.append(id.map { "key \($0) (NOT AVAILABLE to this process)  \(count) secret(s)" } ?? "without a key id (sealed before key rings)  \(count) secret(s)")
+        for (id, count) in counts.sorted(by: { ($0.key?.description ?? "") < ($1.key?.description ?? "") })
+        where id.map({ !cipher.keyIDs.contains($0) }) ?? true {
+            lines.append(
+                id.map { "key \($0) (NOT AVAILABLE to this process)  \(count) secret(s)" }
+                    ?? "without a key id (sealed before key rings)  \(count) secret(s)"
+            )
         }
         return lines
     }
@@ -63,7 +72,9 @@ struct SecretsCommand: AsyncParsableCommand {
 
     struct NewKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "new-key", abstract: "Make a new master key: print it, or install it as the primary key of the data directory's master.key.")
+            commandName: "new-key",
+            abstract: "Make a new master key: print it, or install it as the primary key of the data directory's master.key."
+        )
         @Option(help: "The data directory whose master.key --install changes.")
         var dataDir: String = ".hearth"
         @Flag(help: "Add the key to <data-dir>/master.key as the primary key (the keys it had stay, to open what they sealed).")
@@ -74,17 +85,23 @@ struct SecretsCommand: AsyncParsableCommand {
             let id = SecretCipher.id(of: key)
             if install {
                 try MasterKey.installPrimary(key, dataDirectory: URL(fileURLWithPath: dataDir).standardizedFileURL)
-                print("installed master key \(id) as the primary key of \(dataDir)/\(MasterKey.fileName); restart the roles that use it, then run 'hearth secrets rotate-master-key'")
+                print(
+                    "installed master key \(id) as the primary key of \(dataDir)/\(MasterKey.fileName); restart the roles that use it, then run 'hearth secrets rotate-master-key'"
+                )
             } else {
                 print(key.base64EncodedString())
-                FileHandle.standardError.write(Data("master key \(id): put it first in HEARTH_MASTER_KEY (comma-separated, old keys after it) on every role\n".utf8))
+                FileHandle.standardError.write(
+                    Data("master key \(id): put it first in HEARTH_MASTER_KEY (comma-separated, old keys after it) on every role\n".utf8)
+                )
             }
         }
     }
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rotate-master-key", abstract: "Seal every stored secret again under the primary master key, in batches, while Hearth serves.")
+            commandName: "rotate-master-key",
+            abstract: "Seal every stored secret again under the primary master key, in batches, while Hearth serves."
+        )
         @OptionGroup var options: StoreOptions
         @Option(help: "Secrets sealed again per transaction.")
         var batch: Int = 100
@@ -116,9 +133,13 @@ struct SecretsCommand: AsyncParsableCommand {
                 print("every stored secret is sealed with key \(cipher.primaryKeyID)")
             } else if retire {
                 try MasterKey.retire(Set(unused), dataDirectory: options.dataDirectory)
-                print("no stored secret uses key(s) \(unused.map(\.description).joined(separator: ", ")) any more; removed from \(options.dataDir)/\(MasterKey.fileName)")
+                print(
+                    "no stored secret uses key(s) \(unused.map(\.description).joined(separator: ", ")) any more; removed from \(options.dataDir)/\(MasterKey.fileName)"
+                )
             } else {
-                print("no stored secret uses key(s) \(unused.map(\.description).joined(separator: ", ")) any more: remove them from HEARTH_MASTER_KEY or master.key on every role (--retire does it for this data directory)")
+                print(
+                    "no stored secret uses key(s) \(unused.map(\.description).joined(separator: ", ")) any more: remove them from HEARTH_MASTER_KEY or master.key on every role (--retire does it for this data directory)"
+                )
             }
         }
     }

@@ -1,7 +1,7 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Foundation
 
 /// An `HTTPRequest.Method` usable in test tables.
 struct HTTPMethodBox {

@@ -7,8 +7,14 @@ import NIOCore
 extension TestClientProtocol {
     /// A Kudu call with HTTP Basic (or any Authorization), an optional Host and extra headers.
     func kudu(
-        _ method: HTTPRequest.Method, _ uri: String, user: String? = nil, password: String? = nil, authorization: String? = nil,
-        host: String? = nil, data: Data? = nil, headers extra: [(String, String)] = []
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        user: String? = nil,
+        password: String? = nil,
+        authorization: String? = nil,
+        host: String? = nil,
+        data: Data? = nil,
+        headers extra: [(String, String)] = []
     ) async throws -> (response: APIResponse, headers: HTTPFields) {
         var headers = HTTPFields()
         if let user, let password {

@@ -26,7 +26,11 @@ struct APIResponse {
 extension TestClientProtocol {
     /// Sends a request with a bearer token and an optional JSON or raw body.
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, data: Data? = nil,
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        token: String?,
+        json: String? = nil,
+        data: Data? = nil,
         contentType: String? = nil
     ) async throws -> APIResponse {
         var headers = HTTPFields()

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import HearthCore
-@testable import HearthManagement
 import HearthStore
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import HearthManagement
 
 /// A management API over a fresh SQLite store in a temporary folder, with an admin token.
 struct TestInstance {
@@ -28,7 +29,10 @@ struct TestInstance {
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let app = Application(
             router: HTTP1HostHarness(inner: ScmHostRouter(api.buildRouter(), baseDomain: api.configuration.baseDomain)),
-            configuration: .init(), services: [api.deploymentQueue], logger: api.logger)
+            configuration: .init(),
+            services: [api.deploymentQueue],
+            logger: api.logger
+        )
         return try await app.test(.router, body)
     }
 
@@ -37,7 +41,10 @@ struct TestInstance {
         let secret = APITokenSecret.generate()
         var tenantID: UUID?
         if let tenant { tenantID = try await store.tenant(named: tenant)?.id }
-        try await store.createToken(APIToken(name: "\(role)-\(UUID().uuidString.prefix(4))", role: role, tenantID: tenantID), secretHash: APITokenSecret.hash(secret))
+        try await store.createToken(
+            APIToken(name: "\(role)-\(UUID().uuidString.prefix(4))", role: role, tenantID: tenantID),
+            secretHash: APITokenSecret.hash(secret)
+        )
         return secret
     }
 
@@ -60,4 +67,3 @@ struct TestInstance {
         try #require(try await store.app(named: name))
     }
 }
-

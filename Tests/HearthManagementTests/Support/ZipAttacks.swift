@@ -20,12 +20,21 @@ enum ZipAttacks {
         let archive = try Archive(accessMode: .create)
         for (path, text) in SampleApps.hello.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+            try archive.addEntry(
+                with: path,
+                type: .file,
+                uncompressedSize: Int64(data.count),
+                compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            )
         }
         let target = Data("/etc/shadow".utf8)
-        try archive.addEntry(with: "HttpHello/secrets", type: .symlink, uncompressedSize: Int64(target.count),
-                             provider: { position, size in target.subdata(in: Int(position)..<Int(position) + size) })
+        try archive.addEntry(
+            with: "HttpHello/secrets",
+            type: .symlink,
+            uncompressedSize: Int64(target.count),
+            provider: { position, size in target.subdata(in: Int(position)..<Int(position) + size) }
+        )
         return archive.data!
     }
 

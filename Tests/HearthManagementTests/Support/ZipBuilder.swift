@@ -12,8 +12,12 @@ enum ZipBuilder {
         let archive = try Archive(accessMode: .create)
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
             try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+                with: path,
+                type: .file,
+                uncompressedSize: Int64(data.count),
+                compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            )
         }
         return archive.data!
     }

@@ -36,7 +36,8 @@ final class TDSPeer: Sendable {
 
     /// Starts listening on 127.0.0.1 on a free port.
     init(
-        account: Account = Account(user: "hearth_app", password: "Corr3ct-Horse!"), databases: Set<String> = ["hearth"],
+        account: Account = Account(user: "hearth_app", password: "Corr3ct-Horse!"),
+        databases: Set<String> = ["hearth"],
         respond: @escaping @Sendable (TDSPeerRequest) -> [TDSPeerReply]
     ) throws {
         self.account = account
@@ -78,7 +79,10 @@ final class TDSPeer: Sendable {
                 state.sockets.insert(client)
                 return true
             }
-            guard accepted else { close(client); return }
+            guard accepted else {
+                close(client)
+                return
+            }
             let thread = Thread { [self] in
                 serve(client)
                 state.withLock { _ = $0.sockets.remove(client) }
@@ -148,7 +152,13 @@ final class TDSPeer: Sendable {
             return false
         }
         if !database.isEmpty, !databases.contains(database) {
-            TDSPeerTokens.message(&w, token: 0xAA, number: 4060, severity: 11, text: "Cannot open database \"\(database)\" requested by the login. The login failed.")
+            TDSPeerTokens.message(
+                &w,
+                token: 0xAA,
+                number: 4060,
+                severity: 11,
+                text: "Cannot open database \"\(database)\" requested by the login. The login failed."
+            )
             TDSPeerTokens.message(&w, token: 0xAA, number: 18456, severity: 14, text: "Login failed for user '\(user)'.")
             TDSPeerTokens.done(&w, status: 0x0002)
             try send(fd, type: 0x04, w.bytes)

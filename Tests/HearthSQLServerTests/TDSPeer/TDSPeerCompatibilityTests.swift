@@ -1,6 +1,7 @@
 import Foundation
-@testable import HearthStore
 import Testing
+
+@testable import HearthStore
 
 /// The start-up check on a SQL Server schema newer than the binary, and the compatibility rows the
 /// migrator writes, against the TDS test peer playing a database whose journal the test chooses.
@@ -13,19 +14,30 @@ import Testing
                 return [.rows([TDSPeerColumn(name: "present", type: .bitN)], [[.bit(true)]])]
             }
             if sql.contains(SQLServerStatements.selectCompatibility.sql) {
-                let columns = [TDSPeerColumn(name: "version", type: .intN(size: 4)), TDSPeerColumn(name: "compatibility", type: .nvarchar(maxBytes: 40))]
+                let columns = [
+                    TDSPeerColumn(name: "version", type: .intN(size: 4)), TDSPeerColumn(name: "compatibility", type: .nvarchar(maxBytes: 40)),
+                ]
                 return [.rows(columns, rows.compactMap { row in row.2.map { [.int(Int64(row.0)), .text($0)] } })]
             }
             if sql.contains(SQLServerStatements.selectJournal.sql) {
                 let columns = [
                     TDSPeerColumn(name: "version", type: .intN(size: 4)), TDSPeerColumn(name: "description", type: .nvarchar(maxBytes: 400)),
-                    TDSPeerColumn(name: "checksum", type: .nvarchar(maxBytes: 128)), TDSPeerColumn(name: "applied_by", type: .nvarchar(maxBytes: 256)),
+                    TDSPeerColumn(name: "checksum", type: .nvarchar(maxBytes: 128)),
+                    TDSPeerColumn(name: "applied_by", type: .nvarchar(maxBytes: 256)),
                     TDSPeerColumn(name: "applied_at", type: .datetime2(scale: 3)), TDSPeerColumn(name: "duration_ms", type: .intN(size: 4)),
                     TDSPeerColumn(name: "success", type: .bitN),
                 ]
-                return [.rows(columns, rows.map { row in
-                    [.int(Int64(row.0)), .text("m\(row.0)"), .text(row.1), .text("dba"), .datetime2(ticks: 0, days: 739_995), .int(5), .bit(true)]
-                })]
+                return [
+                    .rows(
+                        columns,
+                        rows.map { row in
+                            [
+                                .int(Int64(row.0)), .text("m\(row.0)"), .text(row.1), .text("dba"), .datetime2(ticks: 0, days: 739_995), .int(5),
+                                .bit(true),
+                            ]
+                        }
+                    )
+                ]
             }
             if sql.contains("sp_getapplock") {
                 return [.rows([TDSPeerColumn(name: "result", type: .intN(size: 4))], [[.int(0)]])]
@@ -35,7 +47,10 @@ import Testing
     }
 
     func configuration(_ peer: TDSPeer) throws -> SQLServerConfiguration {
-        try SQLServerConfiguration(connectionString: "Server=tcp:127.0.0.1,\(peer.port);Database=hearth;User ID=hearth_app;Password=\(TDSPeerMigrationTests.password);Encrypt=false")
+        try SQLServerConfiguration(
+            connectionString:
+                "Server=tcp:127.0.0.1,\(peer.port);Database=hearth;User ID=hearth_app;Password=\(TDSPeerMigrationTests.password);Encrypt=false"
+        )
     }
 
     static func knownRows() throws -> [(Int, String, String?)] {
@@ -69,6 +84,9 @@ import Testing
         #expect(applied.map(\.compatibility) == (try SQLServerStore.migrations()).map(\.compatibility))
         let recorded = peer.requests.filter { $0.sql == SQLServerStatements.recordCompatibility.sql }
         #expect(recorded.count == applied.count)
-        #expect(recorded.allSatisfy { $0.parameters.contains { $0.name == "@compatibility" && $0.value == .text("expand") } }, "\(recorded.map(\.parameters))")
+        #expect(
+            recorded.allSatisfy { $0.parameters.contains { $0.name == "@compatibility" && $0.value == .text("expand") } },
+            "\(recorded.map(\.parameters))"
+        )
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
-@testable import HearthStore
 import Testing
+
+@testable import HearthStore
 
 /// Hearth's FreeTDS wrapper against the TDS test peer (a fixture speaking TDS 7.4, not SQL
 /// Server): parameters are encoded as typed RPC parameters, every type decodes back exactly,
@@ -10,14 +11,22 @@ import Testing
 @Suite(.serialized) struct TDSPeerDriverTests {
     static let password = "Corr3ct-Horse!"
 
-    func configuration(_ peer: TDSPeer, user: String = "hearth_app", password: String = Self.password, database: String? = "hearth") throws -> SQLServerConfiguration {
+    func configuration(
+        _ peer: TDSPeer,
+        user: String = "hearth_app",
+        password: String = Self.password,
+        database: String? = "hearth"
+    ) throws -> SQLServerConfiguration {
         var text = "Server=tcp:127.0.0.1,\(peer.port);User ID=\(user);Password=\(password);Encrypt=false;Connect Timeout=5"
         if let database { text += ";Database=\(database)" }
         return try SQLServerConfiguration(connectionString: text)
     }
 
     /// Opens a connection and runs `body` on a thread of its own, as the pool does.
-    func withConnection<T: Sendable>(_ configuration: SQLServerConfiguration, _ body: @escaping @Sendable (TDSConnection) throws -> T) async throws -> T {
+    func withConnection<T: Sendable>(
+        _ configuration: SQLServerConfiguration,
+        _ body: @escaping @Sendable (TDSConnection) throws -> T
+    ) async throws -> T {
         let connection = try await SQLServerConnection.open(configuration)
         defer { connection.close() }
         return try await connection.run(body)
@@ -88,7 +97,14 @@ import Testing
                 return [.error(number: 2627, severity: 14, message: "Violation of PRIMARY KEY constraint 'pk_tenants'.")]
             }
             if request.sql.contains("victim") {
-                return [.error(number: 1205, severity: 13, message: "Transaction (Process ID 51) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.")]
+                return [
+                    .error(
+                        number: 1205,
+                        severity: 13,
+                        message:
+                            "Transaction (Process ID 51) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction."
+                    )
+                ]
             }
             return [.info(number: 50000, message: "hello from PRINT"), .rows([TDSPeerColumn(name: "n", type: .intN(size: 4))], [[.int(7)]])]
         }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HearthStore
 import Testing
+
+@testable import HearthStore
 
 /// The start-up schema check and the migration lock, against the TDS test peer playing a database
 /// whose journal the test chooses (the peer answers Hearth's journal and lock statements by text).
@@ -19,13 +20,22 @@ import Testing
             if sql.contains(SQLServerStatements.selectJournal.sql) {
                 let columns = [
                     TDSPeerColumn(name: "version", type: .intN(size: 4)), TDSPeerColumn(name: "description", type: .nvarchar(maxBytes: 400)),
-                    TDSPeerColumn(name: "checksum", type: .nvarchar(maxBytes: 128)), TDSPeerColumn(name: "applied_by", type: .nvarchar(maxBytes: 256)),
+                    TDSPeerColumn(name: "checksum", type: .nvarchar(maxBytes: 128)),
+                    TDSPeerColumn(name: "applied_by", type: .nvarchar(maxBytes: 256)),
                     TDSPeerColumn(name: "applied_at", type: .datetime2(scale: 3)), TDSPeerColumn(name: "duration_ms", type: .intN(size: 4)),
                     TDSPeerColumn(name: "success", type: .bitN),
                 ]
-                return [.rows(columns, rows.map { row in
-                    [.int(Int64(row.0)), .text("m\(row.0)"), .text(row.1), .text("dba"), .datetime2(ticks: 0, days: 739_995), .int(5), .bit(true)]
-                })]
+                return [
+                    .rows(
+                        columns,
+                        rows.map { row in
+                            [
+                                .int(Int64(row.0)), .text("m\(row.0)"), .text(row.1), .text("dba"), .datetime2(ticks: 0, days: 739_995), .int(5),
+                                .bit(true),
+                            ]
+                        }
+                    )
+                ]
             }
             if sql.contains("sp_getapplock") {
                 return [.rows([TDSPeerColumn(name: "result", type: .intN(size: 4))], [[.int(Int64(lockResult))]])]
@@ -35,7 +45,9 @@ import Testing
     }
 
     func configuration(_ peer: TDSPeer) throws -> SQLServerConfiguration {
-        try SQLServerConfiguration(connectionString: "Server=tcp:127.0.0.1,\(peer.port);Database=hearth;User ID=hearth_app;Password=\(Self.password);Encrypt=false")
+        try SQLServerConfiguration(
+            connectionString: "Server=tcp:127.0.0.1,\(peer.port);Database=hearth;User ID=hearth_app;Password=\(Self.password);Encrypt=false"
+        )
     }
 
     @Test func pendingMigrationsStopTheRuntimeWithTheDBACommand() async throws {

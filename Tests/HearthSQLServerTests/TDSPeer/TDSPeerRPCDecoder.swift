@@ -51,11 +51,23 @@ enum TDSPeerRPCDecoder {
         let code = try r.u8()
         switch code {
         case 0x26: return .intN(size: try r.u8())
-        case 0x68: _ = try r.u8(); return .bitN
-        case 0x6D: _ = try r.u8(); return .floatN
-        case 0x24: _ = try r.u8(); return .guid
-        case 0xE7: let max = try r.le(UInt16.self); _ = try r.take(5); return .nvarchar(maxBytes: max)
-        case 0xA7: let max = try r.le(UInt16.self); _ = try r.take(5); return .varchar(maxBytes: max)
+        case 0x68:
+            _ = try r.u8()
+            return .bitN
+        case 0x6D:
+            _ = try r.u8()
+            return .floatN
+        case 0x24:
+            _ = try r.u8()
+            return .guid
+        case 0xE7:
+            let max = try r.le(UInt16.self)
+            _ = try r.take(5)
+            return .nvarchar(maxBytes: max)
+        case 0xA7:
+            let max = try r.le(UInt16.self)
+            _ = try r.take(5)
+            return .varchar(maxBytes: max)
         case 0xA5, 0xAD: return .varbinary(maxBytes: try r.le(UInt16.self))  // VARBINARY, BINARY
         case 0x2A: return .datetime2(scale: try r.u8())
         default: throw Unsupported(description: String(format: "test peer: parameter type 0x%02X is not implemented", code))

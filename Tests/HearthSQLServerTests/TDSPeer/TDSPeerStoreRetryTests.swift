@@ -10,8 +10,14 @@ import Testing
 @Suite struct TDSPeerStoreRetryTests {
     func store(_ peer: TDSPeer, commandTimeout: Int = 30) throws -> SQLServerStore {
         let configuration = try SQLServerConfiguration(
-            connectionString: "Server=tcp:127.0.0.1,\(peer.port);User ID=hearth_app;Password=\(TDSPeerDriverTests.password);Database=hearth;Encrypt=false;Connect Timeout=5;Command Timeout=\(commandTimeout)")
-        return SQLServerStore(configuration: configuration, cipher: try SecretCipher(keyBytes: Data(repeating: 3, count: 32)), logger: Logger(label: "test"))
+            connectionString:
+                "Server=tcp:127.0.0.1,\(peer.port);User ID=hearth_app;Password=\(TDSPeerDriverTests.password);Database=hearth;Encrypt=false;Connect Timeout=5;Command Timeout=\(commandTimeout)"
+        )
+        return SQLServerStore(
+            configuration: configuration,
+            cipher: try SecretCipher(keyBytes: Data(repeating: 3, count: 32)),
+            logger: Logger(label: "test")
+        )
     }
 
     static let noTenants: [TDSPeerReply] = [.rows([TDSPeerColumn(name: "id", type: .bitN)], [])]
@@ -24,7 +30,16 @@ import Testing
                 defer { left -= 1 }
                 return left > 0
             }
-            if fail { return [.error(number: 1205, severity: 13, message: "Transaction (Process ID 51) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.")] }
+            if fail {
+                return [
+                    .error(
+                        number: 1205,
+                        severity: 13,
+                        message:
+                            "Transaction (Process ID 51) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction."
+                    )
+                ]
+            }
             return Self.noTenants
         }
         defer { peer.stop() }

@@ -57,14 +57,32 @@ enum TDSPeerTokens {
 
     static func typeInfo(_ w: inout TDSPeerWriter, _ type: TDSPeerType) {
         switch type {
-        case .intN(let size): w.u8(0x26); w.u8(size)
-        case .bitN: w.u8(0x68); w.u8(1)
-        case .floatN: w.u8(0x6D); w.u8(8)
-        case .guid: w.u8(0x24); w.u8(16)
-        case .nvarchar(let max): w.u8(0xE7); w.le(max); w.raw(collation)
-        case .varchar(let max): w.u8(0xA7); w.le(max); w.raw(collation)
-        case .varbinary(let max): w.u8(0xA5); w.le(max)
-        case .datetime2(let scale): w.u8(0x2A); w.u8(scale)
+        case .intN(let size):
+            w.u8(0x26)
+            w.u8(size)
+        case .bitN:
+            w.u8(0x68)
+            w.u8(1)
+        case .floatN:
+            w.u8(0x6D)
+            w.u8(8)
+        case .guid:
+            w.u8(0x24)
+            w.u8(16)
+        case .nvarchar(let max):
+            w.u8(0xE7)
+            w.le(max)
+            w.raw(collation)
+        case .varchar(let max):
+            w.u8(0xA7)
+            w.le(max)
+            w.raw(collation)
+        case .varbinary(let max):
+            w.u8(0xA5)
+            w.le(max)
+        case .datetime2(let scale):
+            w.u8(0x2A)
+            w.u8(scale)
         }
     }
 
@@ -111,12 +129,26 @@ enum TDSPeerTokens {
         case (.intN(let size), .int(let v)):
             w.u8(size)
             if size == 8 { w.le(v) } else if size == 4 { w.le(Int32(v)) } else if size == 2 { w.le(Int16(v)) } else { w.u8(UInt8(v)) }
-        case (.bitN, .bit(let v)): w.u8(1); w.u8(v ? 1 : 0)
-        case (.floatN, .float(let v)): w.u8(8); w.le(v.bitPattern)
-        case (.guid, .guid(let b)): w.u8(16); w.raw(b)
-        case (.nvarchar, .text(let s)): let b = TDSPeerWriter.utf16(s); w.le(UInt16(b.count)); w.raw(b)
-        case (.varchar, .text(let s)): let b = Array(s.utf8); w.le(UInt16(b.count)); w.raw(b)
-        case (.varbinary, .binary(let b)): w.le(UInt16(b.count)); w.raw(b)
+        case (.bitN, .bit(let v)):
+            w.u8(1)
+            w.u8(v ? 1 : 0)
+        case (.floatN, .float(let v)):
+            w.u8(8)
+            w.le(v.bitPattern)
+        case (.guid, .guid(let b)):
+            w.u8(16)
+            w.raw(b)
+        case (.nvarchar, .text(let s)):
+            let b = TDSPeerWriter.utf16(s)
+            w.le(UInt16(b.count))
+            w.raw(b)
+        case (.varchar, .text(let s)):
+            let b = Array(s.utf8)
+            w.le(UInt16(b.count))
+            w.raw(b)
+        case (.varbinary, .binary(let b)):
+            w.le(UInt16(b.count))
+            w.raw(b)
         case (.datetime2, .datetime2(let ticks, let days)):
             w.u8(8)
             for i in 0..<5 { w.u8(UInt8((ticks >> (8 * UInt64(i))) & 0xFF)) }

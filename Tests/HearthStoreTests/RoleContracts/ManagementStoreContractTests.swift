@@ -83,7 +83,13 @@ import Testing
             try await store.putPackage(sha256: "zip", content: Data("zip".utf8))
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             let deployments = (0..<3).map {
-                Deployment(appID: app.id, packageSHA256: "zip", packageSize: 3, status: .succeeded, createdAt: start.addingTimeInterval(Double($0) * 60))
+                Deployment(
+                    appID: app.id,
+                    packageSHA256: "zip",
+                    packageSize: 3,
+                    status: .succeeded,
+                    createdAt: start.addingTimeInterval(Double($0) * 60)
+                )
             }
             for deployment in deployments { try await store.createDeployment(deployment) }
             #expect(try await store.deployments(appID: app.id).map(\.id) == deployments.reversed().map(\.id))
@@ -113,9 +119,12 @@ import Testing
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any ManagementStore = f.store
             let app = try await f.app()
-            try await store.putSettings(appID: app.id, [
-                AppSetting(name: "ZETA", value: "z", isSecret: false), AppSetting(name: "ALPHA", value: "1", isSecret: true),
-            ])
+            try await store.putSettings(
+                appID: app.id,
+                [
+                    AppSetting(name: "ZETA", value: "z", isSecret: false), AppSetting(name: "ALPHA", value: "1", isSecret: true),
+                ]
+            )
             let replaced = [AppSetting(name: "ALPHA", value: "2", isSecret: true)]
             try await store.putSettings(appID: app.id, replaced)
             try await store.putSettings(appID: app.id, replaced)
@@ -157,7 +166,13 @@ import Testing
             let app = try await f.app()
             let start = Date(timeIntervalSinceNow: -3600)
             let records = (0..<4).map {
-                InvocationRecord(appID: app.id, functionName: "Hello", trigger: "http", startedAt: start.addingTimeInterval(Double($0) * 60), status: .succeeded)
+                InvocationRecord(
+                    appID: app.id,
+                    functionName: "Hello",
+                    trigger: "http",
+                    startedAt: start.addingTimeInterval(Double($0) * 60),
+                    status: .succeeded
+                )
             }
             try await f.store.writeInvocations(records)
             #expect(try await store.invocations(appID: app.id, functionName: nil, limit: 2).map(\.id) == [records[3].id, records[2].id])
@@ -174,7 +189,9 @@ import Testing
 
 /// Expects `body` to throw a ``StoreError`` with `code`.
 func expectStoreError(
-    _ code: StoreError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
+    _ code: StoreError.Code,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
 ) async throws {
     do {
         try await body()

@@ -25,9 +25,12 @@ import Testing
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any SealedSecretsStore = f.store
             let app = try await f.app()
-            try await f.store.putSettings(appID: app.id, [
-                AppSetting(name: "SECRET", value: "s", isSecret: true), AppSetting(name: "PLAIN", value: "p", isSecret: false),
-            ])
+            try await f.store.putSettings(
+                appID: app.id,
+                [
+                    AppSetting(name: "SECRET", value: "s", isSecret: true), AppSetting(name: "PLAIN", value: "p", isSecret: false),
+                ]
+            )
             _ = try await f.store.putKey(appID: app.id, FunctionKey(scope: .master, name: "master", value: "m"))
             _ = try await f.store.setPublishingCredentials(appID: app.id, PublishingCredentials(userName: "$app1", password: "pw"), replace: true)
             let primary = SecretCipher.id(of: f.keyBytes)

@@ -55,8 +55,15 @@ import Testing
             let app = try await f.app()
             let records = (0..<3).map {
                 InvocationRecord(
-                    appID: app.id, functionName: "Hello", trigger: "http", startedAt: Date(timeIntervalSinceNow: Double(-$0)),
-                    durationMilliseconds: 5, status: .succeeded, logs: ["line \($0)"], workerID: "w1")
+                    appID: app.id,
+                    functionName: "Hello",
+                    trigger: "http",
+                    startedAt: Date(timeIntervalSinceNow: Double(-$0)),
+                    durationMilliseconds: 5,
+                    status: .succeeded,
+                    logs: ["line \($0)"],
+                    workerID: "w1"
+                )
             }
             try await store.writeInvocations(records)
             try await store.writeInvocations(records)

@@ -9,11 +9,15 @@ struct IssueCollector {
     var hasErrors: Bool { issues.contains { $0.severity == .error } }
 
     mutating func error(_ file: String, _ jsonPath: String, _ problem: String, fix: String) {
-        issues.append(AppValidationIssue(severity: .error, file: file, jsonPath: jsonPath, problem: problem, fix: fix, position: position(file, jsonPath)))
+        issues.append(
+            AppValidationIssue(severity: .error, file: file, jsonPath: jsonPath, problem: problem, fix: fix, position: position(file, jsonPath))
+        )
     }
 
     mutating func warning(_ file: String, _ jsonPath: String, _ problem: String, fix: String) {
-        issues.append(AppValidationIssue(severity: .warning, file: file, jsonPath: jsonPath, problem: problem, fix: fix, position: position(file, jsonPath)))
+        issues.append(
+            AppValidationIssue(severity: .warning, file: file, jsonPath: jsonPath, problem: problem, fix: fix, position: position(file, jsonPath))
+        )
     }
 
     private func position(_ file: String, _ jsonPath: String) -> JSONPosition? {

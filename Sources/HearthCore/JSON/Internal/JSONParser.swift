@@ -65,9 +65,15 @@ struct JSONParser {
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        case UInt8(ascii: "t"): try expectKeyword("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectKeyword("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectKeyword("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectKeyword("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectKeyword("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectKeyword("null")
+            return .null
         case UInt8(ascii: "'"):
             throw error("strings must be in double quotes, found a single quote", fix: "replace the single quotes with double quotes")
         default:
@@ -123,7 +129,9 @@ struct JSONParser {
             guard index < bytes.count else { throw error("expected ',' or '}' after object member, found end of input") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(entries)
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(entries)
             default: throw error("expected ',' or '}' after object member")
             }
         }
@@ -154,7 +162,9 @@ struct JSONParser {
             guard index < bytes.count else { throw error("expected ',' or ']' after array element, found end of input") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(elements)
             default: throw error("expected ',' or ']' after array element")
             }
         }
@@ -230,8 +240,11 @@ struct JSONParser {
                 try parseEscape(into: &buffer)
                 segmentStart = index
             case 0x00..<0x20:
-                throw error("control character U+\(Self.hex4(UInt32(byte))) must be escaped in a string", fix: byte == 0x0A
-                    ? "strings cannot span lines; write \\n instead of a line break" : "write it as \\u\(Self.hex4(UInt32(byte)))")
+                throw error(
+                    "control character U+\(Self.hex4(UInt32(byte))) must be escaped in a string",
+                    fix: byte == 0x0A
+                        ? "strings cannot span lines; write \\n instead of a line break" : "write it as \\u\(Self.hex4(UInt32(byte)))"
+                )
             default:
                 index += 1
             }
@@ -272,8 +285,11 @@ struct JSONParser {
             // Valid by construction: surrogates were combined or refused above.
             buffer.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
         default:
-            throw error("invalid escape sequence '\\\(describeByte(code))' in string", at: escapeStart,
-                        fix: "use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+            throw error(
+                "invalid escape sequence '\\\(describeByte(code))' in string",
+                at: escapeStart,
+                fix: "use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+            )
         }
     }
 

@@ -89,12 +89,21 @@ enum RouteTemplateParser {
                 var close: Substring.Index?
                 for index in rest.indices {
                     let c = rest[index]
-                    if escaped { escaped = false; continue }
-                    if c == "\\" { escaped = true; continue }
+                    if escaped {
+                        escaped = false
+                        continue
+                    }
+                    if c == "\\" {
+                        escaped = true
+                        continue
+                    }
                     if c == "(" { depth += 1 }
                     if c == ")" {
                         depth -= 1
-                        if depth == 0 { close = index; break }
+                        if depth == 0 {
+                            close = index
+                            break
+                        }
                     }
                 }
                 guard let close else {
@@ -123,7 +132,13 @@ enum RouteTemplateParser {
         if isCatchAll && isOptional {
             throw fail("catch-all '{\(rawText)}' cannot be marked optional", "drop the '?'; a catch-all already matches an empty rest")
         }
-        return RouteTemplate.Parameter(name: name, constraints: constraints, isOptional: isOptional, isCatchAll: isCatchAll, defaultValue: defaultValue)
+        return RouteTemplate.Parameter(
+            name: name,
+            constraints: constraints,
+            isOptional: isOptional,
+            isCatchAll: isCatchAll,
+            defaultValue: defaultValue
+        )
     }
 
     private static func constraint(
@@ -136,8 +151,10 @@ enum RouteTemplateParser {
         func ints(_ count: Int) throws(HearthError) -> [Int64] {
             let values = args.compactMap { Int64($0) }
             guard values.count == count, args.count == count else {
-                throw fail("constraint '\(name)' in '{\(parameter)}' needs \(count) integer argument\(count == 1 ? "" : "s")",
-                           "write it like '\(name)(\(count == 1 ? "3" : "1,10"))'")
+                throw fail(
+                    "constraint '\(name)' in '{\(parameter)}' needs \(count) integer argument\(count == 1 ? "" : "s")",
+                    "write it like '\(name)(\(count == 1 ? "3" : "1,10"))'"
+                )
             }
             return values
         }
@@ -165,7 +182,9 @@ enum RouteTemplateParser {
                 return .length(min: n, max: n)
             }
             let v = try ints(2)
-            guard v[0] <= v[1] else { throw fail("length(\(v[0]),\(v[1])) in '{\(parameter)}' has min > max", "write length(min,max) with min ≤ max") }
+            guard v[0] <= v[1] else {
+                throw fail("length(\(v[0]),\(v[1])) in '{\(parameter)}' has min > max", "write length(min,max) with min ≤ max")
+            }
             return .length(min: Int(v[0]), max: Int(v[1]))
         case "min": return .min(try ints(1)[0])
         case "max": return .max(try ints(1)[0])

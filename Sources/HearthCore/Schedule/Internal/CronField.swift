@@ -49,7 +49,8 @@ struct CronField: Sendable {
         let upper = sevenIsSunday ? 7 : range.upperBound
         let rangeText = "\(range.lowerBound)-\(upper)"
         if let special = text.first(where: { "?LW#".contains($0) }) {
-            let fix = special == "?"
+            let fix =
+                special == "?"
                 ? "use '*' instead of '?'"
                 : "NCRONTAB has no ? L W #; list the values explicitly, e.g. '\(example)'"
             throw fail("uses '\(special)', which NCRONTAB does not support", fix: fix)
@@ -114,7 +115,9 @@ struct CronField: Sendable {
         if names.isEmpty {
             throw fail("has '\(text)', which is not a number", "use numbers from \(rangeText), '*', ',', '-' and '/'")
         }
-        throw fail("has '\(text)', which is neither a number nor a \(name == "month" ? "month" : "day") name",
-                   "use numbers from \(rangeText) or English names such as '\(example)'")
+        throw fail(
+            "has '\(text)', which is neither a number nor a \(name == "month" ? "month" : "day") name",
+            "use numbers from \(rangeText) or English names such as '\(example)'"
+        )
     }
 }

@@ -3,8 +3,8 @@
 // ceiling for a proxy hop written in Swift on this machine. Not part of Hearth.
 //   nio-proxy UPSTREAM_PORT LISTEN_PORT
 import NIOCore
-import NIOPosix
 import NIOHTTP1
+import NIOPosix
 
 let upstreamPort = Int(CommandLine.arguments[1])!
 let listenPort = Int(CommandLine.arguments[2])!
@@ -18,13 +18,18 @@ final class UpstreamHandler: ChannelInboundHandler {
         guard let client = client else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            client.write(HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers)), promise: nil)
+            client.write(
+                HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers)),
+                promise: nil
+            )
         case .body(let buffer):
             client.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
         case .end:
             client.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
             self.client = nil
-            let done = onDone; onDone = nil; done?()
+            let done = onDone
+            onDone = nil
+            done?()
         }
     }
 }
@@ -47,7 +52,9 @@ final class FrontHandler: ChannelInboundHandler {
     init(pool: Pool) { self.pool = pool }
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let h): head = h; body = []
+        case .head(let h):
+            head = h
+            body = []
         case .body(let b): body.append(b)
         case .end:
             let client = context.channel
@@ -56,7 +63,8 @@ final class FrontHandler: ChannelInboundHandler {
             pool.get(context.eventLoop).whenSuccess { upstream in
                 upstream.pipeline.handler(type: UpstreamHandler.self).whenSuccess { handler in
                     handler.client = client
-                    let pool = self.pool; handler.onDone = { pool.idle.append(upstream) }
+                    let pool = self.pool
+                    handler.onDone = { pool.idle.append(upstream) }
                     upstream.write(HTTPClientRequestPart.head(h), promise: nil)
                     for p in parts { upstream.write(HTTPClientRequestPart.body(.byteBuffer(p)), promise: nil) }
                     upstream.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
