@@ -15,6 +15,8 @@
 #   BASELINE_BIN=path    a second binary measured in the same run; ratios are HEARTH_BIN / BASELINE_BIN
 #   REQUESTS=2000        counted requests per app        WARM=300   uncounted requests first
 #   HEARTH_SERVE_ARGS    more `hearth serve` options
+#   KEEP_TMP=1           keep the scratch directory: LABEL/APP.requests.callgrind is each request window's dump
+#                        (callgrind_annotate --inclusive=yes shows where the instructions go)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -35,7 +37,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/hearth-callgrind.XXXXXX")
 HEARTH_PID=""
 cleanup() {
     [[ -n "$HEARTH_PID" ]] && { kill -TERM "$HEARTH_PID" 2>/dev/null || true; wait "$HEARTH_PID" 2>/dev/null || true; }
-    rm -rf "$TMP"
+    if [[ "${KEEP_TMP:-0}" == 1 ]]; then log "scratch kept in $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 
@@ -89,6 +91,7 @@ count() {
         ((out == 5 * WARM)) || fail "$app: warm-up answered $out bytes, expected $((5 * WARM))"
         window "curl -s 'http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?n=[1-$REQUESTS]' >'$TMP/$label/out'"
         busy=$total seconds=$elapsed
+        cat "$TMP/$label"/callgrind.out.*.[0-9]* >"$TMP/$label/$app.requests.callgrind"
         out=$(wc -c <"$TMP/$label/out")
         ((out == 5 * REQUESTS)) || fail "$app: answered $out bytes, expected $((5 * REQUESTS))"
         # What the process does with no request in the same time (polling, timers) is not the requests'.

@@ -22,7 +22,20 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     /// A request served here, from its head to its call.
-    typealias Served = (call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint)
+    /// A request served here: the routed call, its handler and the worker's endpoint. A class, so
+    /// the machine's arrivals and actions carry it by reference (one retain per copy; copying the
+    /// call's fields through every enum payload cost about 2 % of a warm request's instructions).
+    final class Served {
+        var call: FrontRouter.Call
+        let host: CustomHandlerHost
+        let endpoint: CustomHandlerHost.Endpoint
+
+        init(_ call: FrontRouter.Call, _ host: CustomHandlerHost, _ endpoint: CustomHandlerHost.Endpoint) {
+            self.call = call
+            self.host = host
+            self.endpoint = endpoint
+        }
+    }
     private typealias Machine = StateMachine<Served>
 
     private let router: FrontRouter
@@ -101,7 +114,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         case .abandonCallAndAnswer(let served, let message, let close):
             Self.endCall(served.call, served.host)
             answer(message, close: close, context: context)
-        case .startCall(var served, let body):
+        case .startCall(let served, let body):
             served.call.request.body = body
             // Sent after this pass over the loop's ready sockets (see ``afterThisPass``).
             afterThisPass(context) { self.perform(self.machine.callStarting(served), context: context) }
@@ -131,7 +144,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 Self.endCall(call, host)
                 return .passOn
             }
-            return .serve((call, host, endpoint))
+            return .serve(Served(call, host, endpoint))
         case .unknownApp:
             return .passOn
         }
