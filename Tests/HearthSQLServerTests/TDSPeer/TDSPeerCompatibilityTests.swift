@@ -20,24 +20,7 @@ import Testing
                 return [.rows(columns, rows.compactMap { row in row.2.map { [.int(Int64(row.0)), .text($0)] } })]
             }
             if sql.contains(SQLServerStatements.selectJournal.sql) {
-                let columns = [
-                    TDSPeerColumn(name: "version", type: .intN(size: 4)), TDSPeerColumn(name: "description", type: .nvarchar(maxBytes: 400)),
-                    TDSPeerColumn(name: "checksum", type: .nvarchar(maxBytes: 128)),
-                    TDSPeerColumn(name: "applied_by", type: .nvarchar(maxBytes: 256)),
-                    TDSPeerColumn(name: "applied_at", type: .datetime2(scale: 3)), TDSPeerColumn(name: "duration_ms", type: .intN(size: 4)),
-                    TDSPeerColumn(name: "success", type: .bitN),
-                ]
-                return [
-                    .rows(
-                        columns,
-                        rows.map { row in
-                            [
-                                .int(Int64(row.0)), .text("m\(row.0)"), .text(row.1), .text("dba"), .datetime2(ticks: 0, days: 739_995), .int(5),
-                                .bit(true),
-                            ]
-                        }
-                    )
-                ]
+                return TDSPeerJournal.reply(rows.map { ($0.0, $0.1) })
             }
             if sql.contains("sp_getapplock") {
                 return [.rows([TDSPeerColumn(name: "result", type: .intN(size: 4))], [[.int(0)]])]
