@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "HearthCore",
                 "CFreeTDS",
+                "HearthSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,7 +64,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Low-level machinery every role shares: the one process launcher (posix_spawn, exit status,
-        // output lines, timeouts). Foundation only.
+        // output lines, timeouts) and the machine's name read without resolving it. Foundation only.
         .target(name: "HearthSystem", swiftSettings: swiftSettings),
 
         // Language runtimes on the machine: the Python worker's environment, requirements.txt builds.
@@ -166,6 +167,7 @@ let package = Package(
                 "HearthManagement",
                 "HearthRuntimes",
                 "HearthStore",
+                "HearthSystem",
                 "HearthWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

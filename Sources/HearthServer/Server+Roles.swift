@@ -2,6 +2,7 @@ import Foundation
 import HearthListeners
 import HearthManagement
 import HearthRuntimes
+import HearthSystem
 import HearthWorker
 import Logging
 
@@ -28,7 +29,7 @@ extension Server {
         management.scmURL = configuration.scmURL
         management.invocationRetention = configuration.invocationRetention
         management.pythonRuntime = python
-        management.reservedHostNames = [configuration.bind, host, ProcessInfo.processInfo.hostName]
+        management.reservedHostNames = [configuration.bind, host, MachineName.current]
         return management
     }
 

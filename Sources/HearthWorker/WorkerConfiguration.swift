@@ -3,6 +3,7 @@ public import Foundation
 import HearthCore
 public import HearthListeners
 public import HearthRuntimes
+import HearthSystem
 
 /// Settings of the worker role.
 public struct WorkerConfiguration: Sendable {
@@ -73,6 +74,6 @@ public struct WorkerConfiguration: Sendable {
 
     static func defaultWorkerID(dataDirectory: URL) -> String {
         let digest = SHA256.hash(data: Data(dataDirectory.standardizedFileURL.path.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
-        return "worker-\(ProcessInfo.processInfo.hostName)-\(digest)"
+        return "worker-\(MachineName.current)-\(digest)"
     }
 }

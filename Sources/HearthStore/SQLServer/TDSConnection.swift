@@ -1,5 +1,6 @@
 internal import CFreeTDS
 import Foundation
+import HearthSystem
 
 /// One connection to SQL Server: the owner of one FreeTDS `DBPROCESS`.
 ///
@@ -35,7 +36,7 @@ final class TDSConnection {
         var ok = hearth_dbsetluser(login, configuration.user) == SUCCEED
         ok = ok && hearth_dbsetlpwd(login, configuration.password) == SUCCEED
         ok = ok && hearth_dbsetlapp(login, configuration.applicationName) == SUCCEED
-        ok = ok && hearth_dbsetlhost(login, ProcessInfo.processInfo.hostName) == SUCCEED
+        ok = ok && hearth_dbsetlhost(login, MachineName.current) == SUCCEED
         ok = ok && hearth_dbsetlcharset(login, "UTF-8") == SUCCEED
         ok = ok && hearth_dbsetlutf16(login, 1) == SUCCEED
         ok = ok && hearth_dbsetlversion(login, BYTE(DBVERSION_74)) == SUCCEED
