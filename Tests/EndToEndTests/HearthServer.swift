@@ -42,8 +42,18 @@ final class HearthServer: Sendable {
     }
 
     /// Starts `hearth serve` and waits until both servers listen.
-    /// - Parameter restarting: A stopped server whose data directory (and admin token) to use.
-    init(extraArguments: [String] = [], environment: [String: String] = [:], restarting previous: HearthServer? = nil) async throws {
+    /// - Parameters:
+    ///   - restarting: A stopped server whose data directory (and admin token) to use.
+    ///   - startLimit: How long it may take to say "Function host listening" (it throws with the server's
+    ///     output when it is still running without having said so).
+    ///   - binary: The program to start (``binary`` unless given).
+    init(
+        extraArguments: [String] = [],
+        environment: [String: String] = [:],
+        restarting previous: HearthServer? = nil,
+        startLimit: Duration = .seconds(60),
+        binary: URL? = nil
+    ) async throws {
         dataDirectory = previous?.dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("hearth-e2e-\(UUID().uuidString)")
         let managementPort = Self.freePort()
         var workerPort = Self.freePort()
@@ -52,7 +62,7 @@ final class HearthServer: Sendable {
         managementURL = "\(scheme)://127.0.0.1:\(managementPort)"
         workerURL = "\(scheme)://127.0.0.1:\(workerPort)"
         process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary ?? Self.binary
         process.arguments =
             [
                 "serve", "--data-dir", dataDirectory.path, "--management-port", "\(managementPort)", "--http-port", "\(workerPort)", "--log-level",
@@ -77,18 +87,28 @@ final class HearthServer: Sendable {
             output.append(String(decoding: data, as: UTF8.self))
         }
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
+        // Generous by default: a loaded 2-core CI machine has been seen to take more than 30 s.
+        let deadline = ContinuousClock.now + startLimit
         var found = previous?.token
-        while Date() < deadline {
+        var listening = false
+        while ContinuousClock.now < deadline {
             let text = output.text
             if found == nil, let range = text.range(of: #"hth_[A-Za-z0-9_-]+"#, options: .regularExpression) { found = String(text[range]) }
-            if found != nil, text.contains("Function host listening") { break }
+            listening = text.contains("Function host listening")
+            if found != nil, listening { break }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         guard let found else {
             process.terminate()
             throw TestFailure("hearth serve did not start: \(output.text)")
+        }
+        // A server that exited is the caller's to judge (tests of refused starts read its log); one still
+        // running that never said it listens would only show up later as "connection refused".
+        listening = listening || output.text.contains("Function host listening")
+        if process.isRunning, !listening {
+            process.terminate()
+            throw TestFailure("hearth serve did not report \"Function host listening\" within \(startLimit); its output:\n\(output.text)")
         }
         token = found
     }
