@@ -18,7 +18,8 @@ struct ProfileCommand: AsyncParsableCommand {
             abstract: "Read a publish profile (from Hearth, Azure or an IDE), show what it holds and save it as a publish target."
         )
         @Argument(help: "The .PublishSettings file.", completion: .file(extensions: ["PublishSettings", "publishsettings", "xml"])) var file: String
-        @Option(help: "The target's name (default: the app's name).") var name: String?
+        @Option(help: "The target's name (default: the app's name, made a valid file name: 'legacy' for 'Default Web Site/legacy').")
+        var name: String?
         @Option(
             name: .customLong("profile-name"),
             help: "Which profile of the file to use (default: its ZipDeploy profile, else its Web Deploy one)."
@@ -39,8 +40,12 @@ struct ProfileCommand: AsyncParsableCommand {
             Console.say("\(file): \(settings.profiles.count) profile\(settings.profiles.count == 1 ? "" : "s")")
             for profile in settings.profiles { ProfileText.summary(profile).forEach(Console.say) }
             let chosen = try Self.choose(settings.profiles, named: profileName)
-            let targetName = name ?? chosen.siteName
+            let targetName = name ?? PublishTargetName.derived(from: chosen)
             try PublishTargetStore.validate(name: targetName)
+            if name == nil, targetName != chosen.siteName {
+                let site = chosen.siteName
+                Console.say("the site name '\(site)' cannot name a publish target; using '\(targetName)' (choose another with --name)")
+            }
             let store = PublishTargetStore.standard
             let replaced = store.exists(targetName)
             try store.save(PublishTarget(name: targetName, source: url.path, profile: chosen), secrets: PublishTarget.secrets(of: chosen))

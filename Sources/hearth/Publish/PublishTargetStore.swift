@@ -10,10 +10,9 @@ struct PublishTargetStore {
         PublishTargetStore(folder: ClientConfigFile.url.deletingLastPathComponent().appendingPathComponent("publish-targets"))
     }
 
-    /// Target names are file names: letters, digits, `.`, `_`, `-`.
+    /// Target names are file names: letters, digits, `.`, `_`, `-` (``PublishTargetName``).
     static func validate(name: String) throws {
-        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
-        guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
+        guard PublishTargetName.isValid(name) else {
             throw ValidationError("'\(name)' cannot name a publish target; use letters, digits, '.', '_' and '-' (e.g. the app's name)")
         }
     }
