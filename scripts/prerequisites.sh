@@ -17,6 +17,7 @@ HEARTH_APT_PACKAGES=(
   zip unzip        # packaging apps by hand, as the README shows
   openssl curl     # TLS tests: a test CA and certificates, and a client that checks them
   nginx            # the TLS-terminating proxy test (the README's nginx configuration)
+  chromium chromium-driver  # the browser tests: headless Chromium driven by Selenium (Tests/Browser)
 )
 
 hearth_install_prerequisites() {

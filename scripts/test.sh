@@ -24,6 +24,8 @@ fi
 # The official Python worker (from PyPI) for the Python end-to-end suites; once, then reused.
 .build/debug/hearth runtimes install python --directory .build/python-runtime
 export HEARTH_TEST_PYTHON_RUNTIME="$PWD/.build/python-runtime"
+# Selenium (PyPI) for the browser suites, in .build/browser-venv; once, then reused.
+scripts/browser-venv.sh
 # One test at a time: the end-to-end suites start real servers, sandboxes and language workers, and
 # run side by side on two cores they starve each other's timing (a few minutes more, no load flakes).
 swift test --skip-build --no-parallel "$@"
