@@ -298,7 +298,7 @@ let package = Package(
         .testTarget(
             name: "HearthPortalTests",
             dependencies: [
-                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore",
+                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
