@@ -86,9 +86,14 @@ struct PortalPageTests {
         try await instance.seedApp("rival-billing", tenant: "globex")
         let identity = try await instance.identity(.reader, tenant: "acme")
         try await instance.test(as: identity) { client in
+            let home = try await client.page("/")
+            #expect(home.status == .seeOther)
+            #expect(home.headers[.location] == "/apps")
             let page = try await client.page("/apps")
             #expect(page.body.contains("orders"))
             #expect(!page.body.contains("rival-billing"))
+            #expect(page.body.contains("<option value=\"acme\" selected>acme</option>"))
+            #expect(!page.body.contains("Create an app"))
             do {
                 let response = try await client.page("/apps?tenant=globex")
                 #expect(response.status == .notFound)
