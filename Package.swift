@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -148,6 +149,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The management portal: server-rendered pages (swift-mustache templates and assets embedded at
+        // build time), security headers, Debian's browser libraries under /static/vendor.
+        .target(
+            name: "HearthPortal",
+            dependencies: [
+                "HearthCore",
+                "HearthStore",
+                "HearthManagement",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            exclude: ["Templates", "Assets"],  // embedded by EmbedMigrations
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+
         // C libraries, each behind one owning Swift class in the module that uses it.
         .systemLibrary(name: "CFreeTDS", providers: [.apt(["freetds-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -201,8 +222,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql (HearthStore) and the Node worker's
-        // .js (HearthWorker) into Swift source.
+        // Build-time tool: turns Migrations/<backend>/NNNN_name.sql (HearthStore), the Node worker's
+        // .js (HearthWorker) and the portal's templates and assets (HearthPortal) into Swift source.
         .executableTarget(name: "HearthEmbedTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["HearthEmbedTool"]),
 
@@ -273,6 +294,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HearthPortalTests",
+            dependencies: [
+                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

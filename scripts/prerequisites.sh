@@ -18,6 +18,8 @@ HEARTH_APT_PACKAGES=(
   openssl curl     # TLS tests: a test CA and certificates, and a client that checks them
   nginx            # the TLS-terminating proxy test (the README's nginx configuration)
   chromium chromium-driver  # the browser tests: headless Chromium driven by Selenium (Tests/Browser)
+  libjs-codemirror # the portal's code editor (served by Hearth under /static/vendor/codemirror)
+  libjs-chart.js   # the portal's monitor charts (served by Hearth under /static/vendor/chart.js)
 )
 
 hearth_install_prerequisites() {

@@ -2,7 +2,7 @@ import Foundation
 
 // Usage: HearthEmbedTool <folder> <extension> <enum name> <output.swift>
 // Writes `enum <name> { static let files: [String: String] }` with every file under <folder> whose
-// name ends in .<extension>, keyed by its path below <folder> ("sqlite/0001_initial.sql"), each value
+// name ends in .<extension> (or any of several: "mustache,css,js"), keyed by its path below <folder> ("sqlite/0001_initial.sql"), each value
 // the file's exact text (as a raw string literal), so what runs is byte for byte what is reviewed.
 let arguments = CommandLine.arguments
 guard arguments.count == 5 else {
@@ -10,11 +10,11 @@ guard arguments.count == 5 else {
     exit(2)
 }
 let root = URL(fileURLWithPath: arguments[1])
-let suffix = "." + arguments[2]
+let suffixes = arguments[2].split(separator: ",").map { "." + $0 }
 let enumName = arguments[3]
 let output = URL(fileURLWithPath: arguments[4])
 
-/// The files under `folder` ending in `suffix`, by path relative to `root`, sorted.
+/// The files under `folder` ending in one of `suffixes`, by path relative to `root`, sorted.
 func files(in folder: URL, prefix: String) throws -> [(String, String)] {
     var found: [(String, String)] = []
     let fm = FileManager.default
@@ -24,7 +24,7 @@ func files(in folder: URL, prefix: String) throws -> [(String, String)] {
         guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
         if isDirectory.boolValue {
             found += try files(in: url, prefix: prefix + name + "/")
-        } else if name.hasSuffix(suffix) {
+        } else if suffixes.contains(where: { name.hasSuffix($0) }) {
             found.append((prefix + name, try String(contentsOf: url, encoding: .utf8)))
         }
     }

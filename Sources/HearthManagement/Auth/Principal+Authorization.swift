@@ -2,7 +2,7 @@ import HearthCore
 
 extension Principal {
     /// Fails with 403 unless the role may change state.
-    func requireWrite(_ action: String) throws {
+    package func requireWrite(_ action: String) throws {
         guard role.canWrite else {
             throw ManagementError(.forbidden, "a \(role) token cannot \(action); use a contributor, owner or admin token")
         }
@@ -16,5 +16,5 @@ extension Principal {
     }
 
     /// Whether secret values (secret settings, key values) may be returned to the caller.
-    var canReadSecrets: Bool { role.canReadSecrets }
+    package var canReadSecrets: Bool { role.canReadSecrets }
 }

@@ -1,5 +1,5 @@
 package import Foundation
-import HearthCore
+package import HearthCore
 
 /// An app as lists return it.
 package struct AppDTO: Codable, Sendable {
@@ -12,7 +12,7 @@ package struct AppDTO: Codable, Sendable {
     package var activeDeploymentId: UUID?
     package var createdAt: Date
 
-    init(_ app: AppRecord, tenantName: String, baseDomain: String) {
+    package init(_ app: AppRecord, tenantName: String, baseDomain: String) {
         id = app.id
         name = app.name
         tenant = tenantName

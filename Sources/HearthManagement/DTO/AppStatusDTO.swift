@@ -1,5 +1,5 @@
 package import Foundation
-import HearthCore
+package import HearthCore
 
 /// What a worker last reported about an app.
 package struct AppStatusDTO: Codable, Sendable {
@@ -8,7 +8,7 @@ package struct AppStatusDTO: Codable, Sendable {
     package var workerId: String?
     package var updatedAt: Date
 
-    init(_ status: AppStatus) {
+    package init(_ status: AppStatus) {
         state = status.state
         reason = status.reason
         workerId = status.workerID

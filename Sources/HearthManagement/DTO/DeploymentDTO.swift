@@ -1,5 +1,5 @@
 package import Foundation
-import HearthCore
+package import HearthCore
 
 /// A deployment as the API returns it.
 package struct DeploymentDTO: Codable, Sendable {
@@ -17,7 +17,7 @@ package struct DeploymentDTO: Codable, Sendable {
     /// Only in the response of the upload that created it: the functions and their URLs.
     package var functions: [FunctionDTO]?
 
-    init(_ deployment: Deployment, active: Bool, functions: [FunctionDTO]? = nil) {
+    package init(_ deployment: Deployment, active: Bool, functions: [FunctionDTO]? = nil) {
         id = deployment.id
         status = deployment.status.rawValue
         self.active = active

@@ -1,5 +1,5 @@
 package import Foundation
-import HearthCore
+package import HearthCore
 
 /// One app setting. A secret's value is `null` unless the caller may read secrets.
 package struct SettingDTO: Codable, Sendable {
@@ -8,7 +8,7 @@ package struct SettingDTO: Codable, Sendable {
     package var secret: Bool
     package var updatedAt: Date
 
-    init(_ setting: AppSetting, reveal: Bool) {
+    package init(_ setting: AppSetting, reveal: Bool) {
         name = setting.name
         value = (setting.isSecret && !reveal) ? nil : setting.value
         secret = setting.isSecret

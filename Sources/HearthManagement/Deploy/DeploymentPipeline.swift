@@ -1,29 +1,40 @@
-import Foundation
-import HearthCore
-import HearthStore
-import Logging
+package import Foundation
+package import HearthCore
+package import HearthStore
+package import Logging
 
 /// Turns an uploaded zip into a deployment: check the archive, load the app with the app's current
 /// settings, and only if both succeed store the package and the deployment record, create missing
 /// function keys and switch the app over. Any failure before that leaves the store untouched, so the
 /// previous deployment keeps serving.
-struct DeploymentPipeline {
+package struct DeploymentPipeline {
     let store: any ManagementStore
     let configuration: ManagementConfiguration
 
-    struct Options {
+    package init(store: any ManagementStore, configuration: ManagementConfiguration) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    package struct Options {
         var author: String?
         var message: String?
         var activate = true
+
+        package init(author: String? = nil, message: String? = nil, activate: Bool = true) {
+            self.author = author
+            self.message = message
+            self.activate = activate
+        }
     }
 
-    struct Outcome {
-        var deployment: Deployment
+    package struct Outcome {
+        package var deployment: Deployment
         var app: ValidatedPackage
-        var activated: Bool
+        package var activated: Bool
     }
 
-    func deploy(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
+    package func deploy(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
         var log: [String] = []
         func note(_ line: String) { log.append("\(UTCTimestamp.iso8601(Date())) \(line)") }
 
@@ -74,14 +85,14 @@ struct DeploymentPipeline {
     }
 
     /// Creates missing default keys for the deployment's functions and makes it the serving one.
-    func activate(_ deployment: Deployment, of app: AppRecord) async throws {
+    package func activate(_ deployment: Deployment, of app: AppRecord) async throws {
         try await DefaultKeyProvisioner.provision(appID: app.id, functions: deployment.functionNames, store: store)
         try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
     }
 
     /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per
     /// package digest and settings.
-    func loadStored(_ deployment: Deployment, appID: UUID, cache: ValidatedPackageCache) async throws -> ValidatedPackage {
+    package func loadStored(_ deployment: Deployment, appID: UUID, cache: ValidatedPackageCache) async throws -> ValidatedPackage {
         let settings = try await store.settingValues(appID: appID)
         return try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
             guard let package = try await store.package(sha256: deployment.packageSHA256) else {

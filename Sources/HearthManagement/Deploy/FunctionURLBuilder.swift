@@ -3,11 +3,11 @@ import Foundation
 /// Builds the URLs callers use to invoke an app's HTTP functions, in the two forms the worker serves:
 /// by host name (`http://{app}.{baseDomain}:{port}/{prefix}/{route}`) and by path
 /// (`{workerPublicURL}/_app/{app}/{prefix}/{route}`).
-struct FunctionURLBuilder {
+package struct FunctionURLBuilder {
     let baseDomain: String
     let workerPublicURL: String
 
-    init(configuration: ManagementConfiguration) {
+    package init(configuration: ManagementConfiguration) {
         baseDomain = configuration.baseDomain
         workerPublicURL = configuration.workerPublicURL
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// App setting names: non-empty, at most 256 characters, no `=` and no NUL (they become
 /// environment variables of the function process).
-enum SettingNameRules {
-    static func validate(_ name: String) throws {
+package enum SettingNameRules {
+    package static func validate(_ name: String) throws {
         guard !name.isEmpty, name.count <= 256, !name.contains("="), !name.contains("\u{0}") else {
             let shown = String(name.prefix(64)).replacingOccurrences(of: "\u{0}", with: "\\0")
             throw ManagementError(

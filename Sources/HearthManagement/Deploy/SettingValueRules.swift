@@ -1,11 +1,11 @@
-import HearthCore
+package import HearthCore
 
 /// App setting values become environment variables of the app's process, so they are bounded:
 /// no NUL (an environment string ends at NUL), at most ``maxValueBytes`` each and
 /// ``maxTotalBytes`` for all of an app's settings (names and values) together. Linux refuses to
 /// start a process whose environment is too large ("Argument list too long"); these limits keep
 /// every app startable. Errors name the setting and the limit, never the value (it may be secret).
-enum SettingValueRules {
+package enum SettingValueRules {
     static let maxValueBytes = 32 << 10
     static let maxTotalBytes = 256 << 10
 
@@ -13,7 +13,7 @@ enum SettingValueRules {
     /// - Parameters:
     ///   - updates: The settings being set.
     ///   - current: The app's settings now.
-    static func validate(_ updates: [AppSetting], current: [AppSetting]) throws {
+    package static func validate(_ updates: [AppSetting], current: [AppSetting]) throws {
         for setting in updates {
             if setting.value.utf8.contains(0) {
                 throw ManagementError(

@@ -1,6 +1,6 @@
 /// A deployment package that passed validation, as the management API shows it: its functions
 /// and the HTTP route prefix (not a running app: the worker role runs those).
-struct ValidatedPackage: Sendable {
+package struct ValidatedPackage: Sendable {
     struct Function: Sendable {
         var name: String
         var triggerType: String
@@ -20,7 +20,7 @@ struct ValidatedPackage: Sendable {
     var functionNames: [String] { functions.map(\.name) }
 
     /// The functions with their invoke URLs.
-    func functionDTOs(appName: String, urls: FunctionURLBuilder) -> [FunctionDTO] {
+    package func functionDTOs(appName: String, urls: FunctionURLBuilder) -> [FunctionDTO] {
         functions.map { function in
             var dto = FunctionDTO(name: function.name, trigger: function.triggerType, schedule: function.schedule)
             dto.queueName = function.queueName

@@ -6,7 +6,7 @@ import Synchronization
 /// with, which can change what loads), so showing an app does not unzip and parse its package on
 /// every call. Packages are immutable by digest, so an entry never goes stale; at most
 /// ``capacity`` are kept, the least recently used dropped first.
-final class ValidatedPackageCache: Sendable {
+package final class ValidatedPackageCache: Sendable {
     private struct State {
         var entries: [String: ValidatedPackage] = [:]
         var order: [String] = []
@@ -15,7 +15,7 @@ final class ValidatedPackageCache: Sendable {
     let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         self.capacity = capacity
     }
 

@@ -1,11 +1,11 @@
-import Foundation
-import HearthCore
-import HearthStore
+package import Foundation
+package import HearthCore
+package import HearthStore
 
 extension ManagementStore {
     /// The app named `name` if the caller may see it; apps of other tenants are reported as
     /// missing (404), so a tenant-scoped token learns nothing about them.
-    func visibleApp(named name: String, for principal: Principal) async throws -> AppRecord {
+    package func visibleApp(named name: String, for principal: Principal) async throws -> AppRecord {
         guard let app = try await app(named: name.lowercased()), principal.canSee(tenantID: app.tenantID) else {
             throw ManagementError(.notFound, "there is no app named '\(name)'; list apps with 'hearth app list'")
         }
@@ -13,7 +13,7 @@ extension ManagementStore {
     }
 
     /// The tenant named `name` if the caller may see it (404 otherwise).
-    func visibleTenant(named name: String, for principal: Principal) async throws -> Tenant {
+    package func visibleTenant(named name: String, for principal: Principal) async throws -> Tenant {
         guard let tenant = try await tenant(named: name.lowercased()), principal.canSee(tenantID: tenant.id) else {
             throw ManagementError(.notFound, "there is no tenant named '\(name)'; list tenants with 'hearth tenant list'")
         }
@@ -21,12 +21,12 @@ extension ManagementStore {
     }
 
     /// Tenant names by id, for DTOs.
-    func tenantNames() async throws -> [UUID: String] {
+    package func tenantNames() async throws -> [UUID: String] {
         Dictionary(uniqueKeysWithValues: try await tenants().map { ($0.id, $0.name) })
     }
 
     /// The app's settings as the function app loader sees them (name → value).
-    func settingValues(appID: UUID) async throws -> [String: String] {
+    package func settingValues(appID: UUID) async throws -> [String: String] {
         Dictionary(try await settings(appID: appID).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 }

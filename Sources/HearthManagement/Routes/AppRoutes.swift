@@ -40,17 +40,9 @@ struct AppRoutes {
             tenant: tenant,
             domains: try await store.tenantDomains(tenantID: tenant.id)
         )
-        if try await store.app(named: body.name) != nil {
-            throw ManagementError(
-                .conflict,
-                "an app named '\(body.name)' already exists in this instance (app names are unique across tenants); choose another name"
-            )
-        }
+        try await store.requireAppNameFree(body.name)
         try await checkHostNamesFree(hostNames, appID: nil)
-        let app = AppRecord(tenantID: tenant.id, name: body.name, hostNames: hostNames)
-        try await store.createApp(app)
-        _ = try await store.putKey(appID: app.id, FunctionKey(scope: .master, name: "master", value: KeyValues.generate(.master)))
-        _ = try await store.putKey(appID: app.id, FunctionKey(scope: .host, name: "default", value: KeyValues.generate(.host)))
+        let app = try await store.createAppWithKeys(AppRecord(tenantID: tenant.id, name: body.name, hostNames: hostNames))
         context.logger.info("app created", metadata: ["app": "\(app.name)", "tenant": "\(tenant.name)"])
         return try JSONResponse.make(AppDTO(app, tenantName: tenant.name, baseDomain: configuration.baseDomain), status: .created)
     }

@@ -65,15 +65,6 @@ struct PublishingRoutes {
                 "the publish profile holds the publishing password; a \(principal.role) token cannot download it. Use an owner or admin token"
             )
         }
-        let credentials = try await issuer.ensure(for: app)
-        let settings = PublishProfileBuilder(configuration: configuration)
-            .settings(app: app, credentials: credentials, scmURL: endpoint.publicURL(app: app.name, request: request))
-        let xml = Data(settings.xml().utf8)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/xml; charset=utf-8"
-        headers[.contentLength] = String(xml.count)
-        headers[.contentDisposition] = #"attachment; filename="\#(app.name).PublishSettings""#
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: xml)))
+        return try await PublishingActions(store: store, configuration: configuration).profileResponse(app: app, request: request)
     }
 }

@@ -1,0 +1,49 @@
+// Hearth portal: plain JavaScript without a build step. Every handler is attached here; the pages
+// have no inline scripts or event attributes (the Content-Security-Policy forbids them).
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  // The tenant switcher submits when a tenant is chosen.
+  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.submit());
+  }
+
+  // "Copy URL with key": copies the URL of the chosen key.
+  for (const button of document.querySelectorAll("button[data-copy-url]")) {
+    button.addEventListener("click", async () => {
+      const select = button.parentElement.querySelector("select[data-copy-source]");
+      if (!select) return;
+      try {
+        await navigator.clipboard.writeText(select.value);
+        button.textContent = "Copied";
+      } catch (error) {
+        button.textContent = "Copy failed";
+      }
+    });
+  }
+
+  // Create app: the name is checked as you type.
+  for (const input of document.querySelectorAll("input[data-check-name]")) {
+    const result = input.form.querySelector("[data-name-check-result]");
+    let pending;
+    input.addEventListener("input", () => {
+      clearTimeout(pending);
+      pending = setTimeout(async () => {
+        if (!input.value) { result.textContent = ""; return; }
+        const response = await fetch("/apps/check-name?name=" + encodeURIComponent(input.value));
+        if (!response.ok) return;
+        const answer = await response.json();
+        result.textContent = answer.valid === "true" ? "available" : answer.message;
+        result.className = "name-check " + (answer.valid === "true" ? "valid" : "invalid");
+      }, 250);
+    });
+  }
+
+  // Typed confirmation: the delete button is enabled only once the name is typed exactly.
+  for (const input of document.querySelectorAll("input[data-confirm]")) {
+    const button = input.form.querySelector("button[data-confirm-button]");
+    const update = () => { button.disabled = input.value !== input.dataset.confirm; };
+    input.addEventListener("input", update);
+    update();
+  }
+});

@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import HearthCore
+import HearthManagement
+import HearthStore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `/apps`: the selected tenant's apps with state, active deployment and the last 24 h of
+/// invocations; create an app (name checked as you type through `/apps/check-name`); delete one
+/// with its name typed as confirmation.
+struct AppsPage {
+    let environment: PageEnvironment
+    var store: any ManagementStore { environment.store }
+
+    init(_ environment: PageEnvironment) { self.environment = environment }
+
+    func register(on group: RouterGroup<PortalRequestContext>) {
+        group.get("", use: home)
+        group.get("apps", use: list)
+        group.get("apps/check-name", use: checkName)
+        group.post("apps", use: create)
+        group.post("apps/:app/delete", use: delete)
+    }
+
+    @Sendable func home(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        PageEnvironment.redirect("/apps")
+    }
+
+    /// The tenant the page shows: `?tenant=` when the person may see it (404 otherwise), else the
+    /// identity's selection; `nil` for an admin who selected none (every tenant).
+    func tenant(_ request: Request, identity: PortalIdentity) async throws -> Tenant? {
+        if let name = request.uri.queryParameters.get("tenant"), !name.isEmpty {
+            return try await store.visibleTenant(named: name, for: identity.principal)
+        }
+        if let selected = identity.selectedTenant, identity.principal.canSee(tenantID: selected.id) { return selected }
+        if let id = identity.principal.tenantID { return try await store.tenant(id: id) }
+        return nil
+    }
+
+    @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tenant = try await tenant(request, identity: identity)
+        guard tenant != nil || identity.principal.isAdmin else {
+            return environment.render("apps", ["title": "Apps", "apps": [Any](), "empty": true], context)
+        }
+        let names = try await store.tenantNames()
+        let apps = try await store.apps(tenantID: tenant?.id).filter { identity.principal.canSee(tenantID: $0.tenantID) }
+        let since = Date().addingTimeInterval(-24 * 3600)
+        var rows: [[String: Any]] = []
+        for app in apps.sorted(by: { $0.name < $1.name }) {
+            rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", since: since))
+        }
+        return environment.render(
+            "apps",
+            [
+                "title": "Apps",
+                "apps": rows,
+                "empty": rows.isEmpty,
+                "tenantName": tenant?.name ?? "",
+                "allTenants": tenant == nil,
+            ],
+            context
+        )
+    }
+
+    func row(_ app: AppRecord, tenantName: String, since: Date) async throws -> [String: Any] {
+        let dto = AppDTO(app, tenantName: tenantName, baseDomain: environment.configuration.baseDomain)
+        var row: [String: Any] = [
+            "name": app.name,
+            "tenant": tenantName,
+            "url": "https://\(dto.defaultHostName)/",
+            "runtime": try await store.settingValues(appID: app.id)["FUNCTIONS_WORKER_RUNTIME"] ?? "not set",
+        ]
+        if let status = try await store.appStatus(appID: app.id) {
+            let dto = AppStatusDTO(status)
+            row["state"] = dto.state
+            row["failed"] = dto.state == "failed"
+            row["reason"] = dto.reason ?? ""
+        } else {
+            row["state"] = app.activeDeploymentID == nil ? "not deployed" : "idle"
+        }
+        if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
+            row["deployedAt"] = PageEnvironment.format(deployment.completedAt ?? deployment.createdAt)
+            row["deployedBy"] = deployment.author ?? "unknown"
+        }
+        let recent = try await store.invocations(appID: app.id, functionName: nil, limit: 10_000).filter { $0.startedAt >= since }
+        row["invocations"] = recent.count
+        row["failures"] = recent.filter { $0.status == .failed || $0.status == .timedOut }.count
+        return row
+    }
+
+    /// `{"valid": bool, "message": "…"}` for the create form's name field, checked as you type.
+    @Sendable func checkName(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let name = request.uri.queryParameters.get("name") ?? ""
+        var message = ""
+        do {
+            try ResourceName.validateAppName(name)
+            try await store.requireAppNameFree(name)
+        } catch {
+            message = ManagementError.converting(error)?.message ?? "\(error)"
+        }
+        let body = try JSONEncoder().encode(["valid": message.isEmpty ? "true" : "false", "message": message])
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    @Sendable func create(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.principal.requireWrite("create apps")
+        let name = context.form.trimmed("name") ?? ""
+        try ResourceName.validateAppName(name)
+        let tenant: Tenant
+        if let tenantName = context.form.trimmed("tenant") {
+            tenant = try await store.visibleTenant(named: tenantName, for: identity.principal)
+        } else if let selected = try await self.tenant(request, identity: identity) {
+            tenant = selected
+        } else {
+            throw ManagementError(.badRequest, "choose the tenant the app belongs to")
+        }
+        try await store.requireAppNameFree(name)
+        let app = try await store.createAppWithKeys(AppRecord(tenantID: tenant.id, name: name))
+        context.logger.info("app created in the portal", metadata: ["app": "\(app.name)", "tenant": "\(tenant.name)"])
+        return PageEnvironment.redirect("/apps/\(app.name)")
+    }
+
+    @Sendable func delete(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let (_, app) = try await environment.changeableApp(context, action: "delete apps")
+        guard context.form["confirm"] == app.name else {
+            throw ManagementError(.badRequest, "type the app's name, '\(app.name)', to confirm deleting it")
+        }
+        _ = try await store.deleteApp(id: app.id)
+        context.logger.info("app deleted in the portal", metadata: ["app": "\(app.name)"])
+        return PageEnvironment.redirect("/apps")
+    }
+}
