@@ -316,11 +316,11 @@ package enum SQLServerStatements {
 
     // MARK: API tokens
 
-    static let tokenColumns = "id, name, role, tenant_id, created_at"
+    static let tokenColumns = "id, name, role, tenant_id, created_at, owner_user_id"
     /// Stores an API token with the SHA-256 of its secret; a taken id or hash is a conflict.
     package static let insertToken = SQLStatement(
         "insertToken",
-        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at);"
+        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at, owner_user_id)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at, @owner_user_id);"
     )
     /// The token whose secret hashes to `@token_hash`, or no row.
     package static let selectTokenByHash = SQLStatement(
@@ -558,5 +558,5 @@ package enum SQLServerStatements {
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
-    ]
+    ] + people + audit
 }
