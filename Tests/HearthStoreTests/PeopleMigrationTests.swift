@@ -33,7 +33,10 @@ import Testing
         #expect(procedure.text.contains("WITH EXECUTE AS OWNER"))
         // The idempotent script runs the procedure's batch through EXEC, as a batch must start with it.
         let script = try SQLServerScript.generate(idempotent: true)
-        #expect(script.contains("EXEC (N'CREATE PROCEDURE hearth.purge_audit_log"))
+        let create = try #require(script.range(of: "CREATE PROCEDURE hearth.purge_audit_log"))
+        let exec = try #require(script.range(of: "EXEC (N'", options: .backwards, range: script.startIndex..<create.lowerBound))
+        #expect(!script[exec.upperBound..<create.lowerBound].contains("GO\n"))
+        #expect(!script[exec.upperBound..<create.lowerBound].contains("END;"))
         #expect(SQLServerStatements.all.contains { $0.sql.contains("EXEC hearth.purge_audit_log") })
         // No statement of the backend updates or deletes audit rows but the procedure.
         for statement in SQLServerStatements.all {
