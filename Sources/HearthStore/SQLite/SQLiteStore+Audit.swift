@@ -21,23 +21,15 @@ extension SQLiteStore {
 
     package func auditEvents(_ query: AuditQuery) async throws -> [AuditEvent] {
         try await read { db in
+            let filters: [(String, (any DatabaseValueConvertible)?)] = [
+                ("tenant_id = ?", query.tenantID?.uuidString), ("actor_id = ?", query.actorID?.uuidString),
+                ("at >= ?", query.since?.millisecondsSince1970), ("at < ?", query.until?.millisecondsSince1970),
+            ]
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            if let tenantID = query.tenantID {
-                conditions.append("tenant_id = ?")
-                arguments += [tenantID.uuidString]
-            }
-            if let actorID = query.actorID {
-                conditions.append("actor_id = ?")
-                arguments += [actorID.uuidString]
-            }
-            if let since = query.since {
-                conditions.append("at >= ?")
-                arguments += [since.millisecondsSince1970]
-            }
-            if let until = query.until {
-                conditions.append("at < ?")
-                arguments += [until.millisecondsSince1970]
+            for case let (condition, value?) in filters {
+                conditions.append(condition)
+                arguments += [value]
             }
             arguments += [max(0, query.limit)]
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

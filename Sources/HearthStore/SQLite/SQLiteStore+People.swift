@@ -300,21 +300,20 @@ extension SQLiteStore {
     }
 
     package func signInFailures(account: String, since date: Date) async throws -> Int {
-        try await read { db in
-            try Int.fetchOne(
-                db,
-                sql: "SELECT COUNT(*) FROM sign_in_failures WHERE account = ? AND at >= ?",
-                arguments: [account, date.millisecondsSince1970]
-            ) ?? 0
-        }
+        try await countSignInFailures(where: "account", is: account, since: date)
     }
 
     package func signInFailures(address: String, since date: Date) async throws -> Int {
+        try await countSignInFailures(where: "address", is: address, since: date)
+    }
+
+    /// The failures whose `column` (`account` or `address`) holds `value`, at or after `date`.
+    private func countSignInFailures(where column: String, is value: String, since date: Date) async throws -> Int {
         try await read { db in
             try Int.fetchOne(
                 db,
-                sql: "SELECT COUNT(*) FROM sign_in_failures WHERE address = ? AND at >= ?",
-                arguments: [address, date.millisecondsSince1970]
+                sql: "SELECT COUNT(*) FROM sign_in_failures WHERE \(column) = ? AND at >= ?",
+                arguments: [value, date.millisecondsSince1970]
             ) ?? 0
         }
     }
