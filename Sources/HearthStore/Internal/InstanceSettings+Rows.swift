@@ -19,13 +19,16 @@ extension InstanceSettings {
     }
 
     /// The names ``rows`` may write; other names in the table are kept and ignored.
-    static let rowNames = ["requireSecondFactor", "tenantsRequiringSecondFactor", "auditRetentionDays", "portalURL", "functionHostURL", "kuduURL"]
+    static let rowNames = [
+        "requireSecondFactor", "tenantsRequiringSecondFactor", "auditRetentionDays", "portalURL", "functionHostURL", "kuduURL",
+    ]
 
     /// The settings the rows hold (defaults for names missing).
     init(rows: [String: String]) {
+        let tenants = (rows["tenantsRequiringSecondFactor"] ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
         self.init(
             requireSecondFactor: rows["requireSecondFactor"] == "true",
-            tenantsRequiringSecondFactor: Set((rows["tenantsRequiringSecondFactor"] ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }),
+            tenantsRequiringSecondFactor: Set(tenants),
             auditRetentionDays: rows["auditRetentionDays"].flatMap { Int($0) },
             portalURL: rows["portalURL"],
             functionHostURL: rows["functionHostURL"],

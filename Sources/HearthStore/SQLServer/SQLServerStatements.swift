@@ -635,7 +635,8 @@ package enum SQLServerStatements {
     // MARK: Sessions
 
     static let sessionColumns =
-        "id_hash, user_id, created_at, last_seen_at, expires_at, idle_timeout_ms, second_factor_pending, selected_tenant_id, client_address, user_agent"
+        "id_hash, user_id, created_at, last_seen_at, expires_at, idle_timeout_ms, second_factor_pending, selected_tenant_id, "
+        + "client_address, user_agent"
     /// Stores a session; a taken hash is a conflict, an unknown user a missing reference.
     package static let insertSession = SQLStatement(
         "insertSession",

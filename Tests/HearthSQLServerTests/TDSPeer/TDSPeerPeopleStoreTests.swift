@@ -62,7 +62,9 @@ import Testing
         defer { store.shutdown() }
         try await store.resetToFactory()
         let sent = sentSQL(peer)
-        let expected = ["BEGIN TRANSACTION", "DELETE FROM hearth.users", "EXEC hearth.purge_audit_log", "hearth.change_counter", "COMMIT TRANSACTION"]
+        let expected = [
+            "BEGIN TRANSACTION", "DELETE FROM hearth.users", "EXEC hearth.purge_audit_log", "hearth.change_counter", "COMMIT TRANSACTION",
+        ]
         let last = Array(sent.suffix(expected.count))
         #expect(last.count == expected.count && zip(last, expected).allSatisfy { $0.contains($1) }, "\(last)")
         let purge = try #require(peer.requests.first { $0.sql.contains("EXEC hearth.purge_audit_log") })
