@@ -29,12 +29,16 @@ public struct APIToken: Sendable, Hashable, Codable {
     /// The tenant a non-admin token is limited to.
     public var tenantID: UUID?
     public var createdAt: Date
+    /// The user who created the token in the portal and may list and revoke it, or `nil` for
+    /// tokens made by an admin or the CLI. The token's role is still its own.
+    public var ownerUserID: UUID?
 
-    public init(id: UUID = UUID(), name: String, role: Role, tenantID: UUID? = nil, createdAt: Date = Date()) {
+    public init(id: UUID = UUID(), name: String, role: Role, tenantID: UUID? = nil, createdAt: Date = Date(), ownerUserID: UUID? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.tenantID = tenantID
         self.createdAt = createdAt
+        self.ownerUserID = ownerUserID
     }
 }

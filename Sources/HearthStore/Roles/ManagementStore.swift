@@ -13,7 +13,10 @@ public import HearthCore
 /// an empty array rather than throwing. Each write is one transaction: it happens entirely or not
 /// at all. Writes a worker must react to (apps, host names, tenant domains, deployments' activation,
 /// settings, keys) raise ``WorkerStore/changeVersion()``.
-public protocol ManagementStore: AppReadStore {
+///
+/// People (users, memberships, sessions) are in ``PeopleStore`` and the audit log in
+/// ``AuditStore``, both refined here, so `any ManagementStore` has them; workers need neither.
+public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore {
     // MARK: Tenants
 
     /// Creates a tenant.
@@ -203,4 +206,17 @@ public protocol ManagementStore: AppReadStore {
     ///
     /// Idempotent: a second call with the same date deletes nothing more and returns 0.
     func pruneInvocations(startedBefore date: Date) async throws -> Int
+
+    // MARK: Factory reset
+
+    /// Deletes everything but the schema, in one transaction: every tenant, app, host name,
+    /// package, deployment, setting, key, publishing credential, token, invocation, timer state,
+    /// lease, tenant domain, user, membership, session, setup link, failed sign-in, instance
+    /// setting, and the whole audit log. Raises ``WorkerStore/changeVersion()`` so workers stop
+    /// every app. The store is usable afterwards, as on first start.
+    ///
+    /// The audit log goes too: the caller first exports it (``AuditStore/exportAudit(after:limit:)``)
+    /// to a file, then calls this, then appends the reset event (who, when) as the new log's first
+    /// entry. Replacing the master key is the caller's part as well.
+    func resetToFactory() async throws
 }

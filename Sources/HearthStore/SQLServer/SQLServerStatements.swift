@@ -316,11 +316,11 @@ package enum SQLServerStatements {
 
     // MARK: API tokens
 
-    static let tokenColumns = "id, name, role, tenant_id, created_at"
+    static let tokenColumns = "id, name, role, tenant_id, created_at, owner_user_id"
     /// Stores an API token with the SHA-256 of its secret; a taken id or hash is a conflict.
     package static let insertToken = SQLStatement(
         "insertToken",
-        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at);"
+        "INSERT INTO hearth.api_tokens (id, name, token_hash, role, tenant_id, created_at, owner_user_id)\nVALUES (@id, @name, @token_hash, @role, @tenant_id, @created_at, @owner_user_id);"
     )
     /// The token whose secret hashes to `@token_hash`, or no row.
     package static let selectTokenByHash = SQLStatement(
@@ -538,6 +538,316 @@ package enum SQLServerStatements {
         "EXEC sp_releaseapplock @Resource = N'hearth.migrate', @LockOwner = N'Session';"
     )
 
+    // MARK: People (users, memberships, sessions, setup links, failed sign-ins, instance settings)
+
+    static let userColumns =
+        "id, issuer, subject, display_name, is_admin, is_disabled, created_at, password_hash, password_changed_at, totp_secret, totp_enabled"
+    /// Creates a user; a taken id or (issuer, subject) is a conflict.
+    package static let insertUser = SQLStatement(
+        "insertUser",
+        """
+        INSERT INTO hearth.users (\(userColumns))
+        VALUES (@id, @issuer, @subject, @display_name, @is_admin, @is_disabled, @created_at, @password_hash, @password_changed_at,
+            @totp_secret, @totp_enabled);
+        """
+    )
+    /// The user of one id (`@id`), or no row.
+    package static let selectUserByID = SQLStatement("selectUserByID", "SELECT \(userColumns) FROM hearth.users WHERE id = @id;")
+    /// The user of one identity (`@issuer`, `@subject`), or no row.
+    package static let selectUserByIdentity = SQLStatement(
+        "selectUserByIdentity",
+        "SELECT \(userColumns) FROM hearth.users WHERE issuer = @issuer AND subject = @subject;"
+    )
+    /// Every user, by issuer and subject.
+    package static let selectUsers = SQLStatement("selectUsers", "SELECT \(userColumns) FROM hearth.users ORDER BY issuer, subject;")
+    /// Rewrites a user's names and flags and TOTP secret; returns `affected`, 0 or 1.
+    package static let updateUser = SQLStatement(
+        "updateUser",
+        """
+        UPDATE hearth.users
+        SET display_name = @display_name, is_admin = @is_admin, is_disabled = @is_disabled, totp_secret = @totp_secret,
+            totp_enabled = @totp_enabled
+        WHERE id = @id;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+    /// Sets a user's password hash and ends the user's sessions; returns `affected` (users), 0 or 1.
+    package static let updatePasswordHash = SQLStatement(
+        "updatePasswordHash",
+        """
+        UPDATE hearth.users SET password_hash = @password_hash, password_changed_at = @password_changed_at WHERE id = @id;
+        DECLARE @affected INT = @@ROWCOUNT;
+        DELETE FROM hearth.web_sessions WHERE user_id = @id;
+        SELECT @affected AS affected;
+        """
+    )
+    /// Every user's sealed TOTP secret, for counting and re-sealing under a new master key.
+    package static let selectSealedTOTPSecrets = SQLStatement(
+        "selectSealedTOTPSecrets",
+        "SELECT id, totp_secret FROM hearth.users WHERE totp_secret IS NOT NULL;"
+    )
+    /// Re-seals one TOTP secret, only while the row still holds `@old_totp_secret`; returns `affected`.
+    package static let resealTOTPSecret = SQLStatement(
+        "resealTOTPSecret",
+        "UPDATE hearth.users SET totp_secret = @totp_secret WHERE id = @id AND totp_secret = @old_totp_secret;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Deletes a user (memberships, sessions, links and own tokens go by cascade); returns `affected`, 0 or 1.
+    package static let deleteUser = SQLStatement("deleteUser", "DELETE FROM hearth.users WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
+
+    // MARK: Tenant memberships
+
+    /// Grants `@role` in a tenant or changes it, the key range locked so two writers cannot both insert.
+    package static let upsertMembership = SQLStatement(
+        "upsertMembership",
+        """
+        UPDATE hearth.tenant_memberships WITH (UPDLOCK, SERIALIZABLE)
+        SET role = @role
+        WHERE user_id = @user_id AND tenant_id = @tenant_id;
+        IF @@ROWCOUNT = 0
+            INSERT INTO hearth.tenant_memberships (user_id, tenant_id, role, created_at)
+            VALUES (@user_id, @tenant_id, @role, @created_at);
+        """
+    )
+    /// Takes a user out of a tenant; returns `affected`, 0 or 1.
+    package static let deleteMembership = SQLStatement(
+        "deleteMembership",
+        "DELETE FROM hearth.tenant_memberships WHERE user_id = @user_id AND tenant_id = @tenant_id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// The memberships of one user, by tenant name.
+    package static let selectMembershipsOfUser = SQLStatement(
+        "selectMembershipsOfUser",
+        """
+        SELECT m.user_id, m.tenant_id, m.role, m.created_at
+        FROM hearth.tenant_memberships AS m INNER JOIN hearth.tenants AS t ON t.id = m.tenant_id
+        WHERE m.user_id = @user_id ORDER BY t.name;
+        """
+    )
+    /// The members of one tenant, by subject.
+    package static let selectMembersOfTenant = SQLStatement(
+        "selectMembersOfTenant",
+        """
+        SELECT m.user_id, m.tenant_id, m.role, m.created_at
+        FROM hearth.tenant_memberships AS m INNER JOIN hearth.users AS u ON u.id = m.user_id
+        WHERE m.tenant_id = @tenant_id ORDER BY u.subject, u.issuer;
+        """
+    )
+
+    // MARK: Sessions
+
+    static let sessionColumns =
+        "id_hash, user_id, created_at, last_seen_at, expires_at, idle_timeout_ms, second_factor_pending, selected_tenant_id, "
+        + "client_address, user_agent"
+    /// Stores a session; a taken hash is a conflict, an unknown user a missing reference.
+    package static let insertSession = SQLStatement(
+        "insertSession",
+        """
+        INSERT INTO hearth.web_sessions (\(sessionColumns))
+        VALUES (@id_hash, @user_id, @created_at, @last_seen_at, @expires_at, @idle_timeout_ms, @second_factor_pending,
+            @selected_tenant_id, @client_address, @user_agent);
+        """
+    )
+    /// The session of one hash (`@id_hash`), or no row.
+    package static let selectSession = SQLStatement(
+        "selectSession",
+        "SELECT \(sessionColumns) FROM hearth.web_sessions WHERE id_hash = @id_hash;"
+    )
+    /// The sessions of one user, newest first.
+    package static let selectSessionsOfUser = SQLStatement(
+        "selectSessionsOfUser",
+        "SELECT \(sessionColumns) FROM hearth.web_sessions WHERE user_id = @user_id ORDER BY created_at DESC, id_hash;"
+    )
+    /// Records a use of a session; returns `affected`, 0 or 1.
+    package static let touchSession = SQLStatement(
+        "touchSession",
+        "UPDATE hearth.web_sessions SET last_seen_at = @last_seen_at WHERE id_hash = @id_hash;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Rewrites a session's second-factor state and selected tenant; returns `affected`, 0 or 1.
+    package static let updateSession = SQLStatement(
+        "updateSession",
+        """
+        UPDATE hearth.web_sessions SET second_factor_pending = @second_factor_pending, selected_tenant_id = @selected_tenant_id
+        WHERE id_hash = @id_hash;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+    /// Ends one session; returns `affected`, 0 or 1.
+    package static let deleteSession = SQLStatement(
+        "deleteSession",
+        "DELETE FROM hearth.web_sessions WHERE id_hash = @id_hash;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Ends every session of a user; returns `affected`.
+    package static let deleteSessionsOfUser = SQLStatement(
+        "deleteSessionsOfUser",
+        "DELETE FROM hearth.web_sessions WHERE user_id = @user_id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Deletes the sessions past their absolute or idle expiry at `@now`; returns `affected`.
+    /// (DATEADD takes an INT: the BIGINT idle timeout is added as days, then milliseconds.)
+    package static let deleteExpiredSessions = SQLStatement(
+        "deleteExpiredSessions",
+        """
+        DELETE FROM hearth.web_sessions
+        WHERE expires_at <= @now
+            OR DATEADD(
+                MILLISECOND, CAST(idle_timeout_ms % 86400000 AS INT), DATEADD(DAY, CAST(idle_timeout_ms / 86400000 AS INT), last_seen_at)
+            ) <= @now;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+
+    // MARK: Setup links
+
+    /// Stores a setup link; a taken hash is a conflict, an unknown user a missing reference.
+    package static let insertSetupLink = SQLStatement(
+        "insertSetupLink",
+        """
+        INSERT INTO hearth.setup_links (token_hash, user_id, created_at, expires_at, used_at)
+        VALUES (@token_hash, @user_id, @created_at, @expires_at, @used_at);
+        """
+    )
+    /// Marks an unused, unexpired link used at `@now` and returns it; no row when it was unknown,
+    /// used or expired. One statement, so of two racing uses only one matches `used_at IS NULL`.
+    package static let consumeSetupLink = SQLStatement(
+        "consumeSetupLink",
+        """
+        UPDATE hearth.setup_links SET used_at = @now
+        OUTPUT inserted.token_hash, inserted.user_id, inserted.created_at, inserted.expires_at, inserted.used_at
+        WHERE token_hash = @token_hash AND used_at IS NULL AND expires_at > @now;
+        """
+    )
+    /// Deletes a user's unused setup links; returns `affected`.
+    package static let deleteUnusedSetupLinksOfUser = SQLStatement(
+        "deleteUnusedSetupLinksOfUser",
+        "DELETE FROM hearth.setup_links WHERE user_id = @user_id AND used_at IS NULL;\nSELECT @@ROWCOUNT AS affected;"
+    )
+
+    // MARK: Failed sign-ins
+
+    /// Records one failed sign-in.
+    package static let insertSignInFailure = SQLStatement(
+        "insertSignInFailure",
+        "INSERT INTO hearth.sign_in_failures (account, address, at) VALUES (@account, @address, @at);"
+    )
+    /// How many failed sign-ins named `@account` since `@since`: one row, `failures`.
+    package static let countSignInFailuresOfAccount = SQLStatement(
+        "countSignInFailuresOfAccount",
+        "SELECT COUNT(*) AS failures FROM hearth.sign_in_failures WHERE account = @account AND at >= @since;"
+    )
+    /// How many failed sign-ins came from `@address` since `@since`: one row, `failures`.
+    package static let countSignInFailuresOfAddress = SQLStatement(
+        "countSignInFailuresOfAddress",
+        "SELECT COUNT(*) AS failures FROM hearth.sign_in_failures WHERE address = @address AND at >= @since;"
+    )
+    /// Forgets an account's failed sign-ins.
+    package static let deleteSignInFailuresOfAccount = SQLStatement(
+        "deleteSignInFailuresOfAccount",
+        "DELETE FROM hearth.sign_in_failures WHERE account = @account;"
+    )
+    /// Deletes failed sign-ins before `@before`; returns `affected`.
+    package static let pruneSignInFailures = SQLStatement(
+        "pruneSignInFailures",
+        "DELETE FROM hearth.sign_in_failures WHERE at < @before;\nSELECT @@ROWCOUNT AS affected;"
+    )
+
+    // MARK: Users' own tokens
+
+    /// The tokens one user owns, oldest first (then by name).
+    package static let selectTokensOfOwner = SQLStatement(
+        "selectTokensOfOwner",
+        "SELECT \(tokenColumns) FROM hearth.api_tokens WHERE owner_user_id = @owner_user_id ORDER BY created_at, name;"
+    )
+    /// Deletes a token only if `@owner_user_id` owns it; returns `affected`, 0 or 1.
+    package static let deleteTokenOfOwner = SQLStatement(
+        "deleteTokenOfOwner",
+        "DELETE FROM hearth.api_tokens WHERE id = @id AND owner_user_id = @owner_user_id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+
+    // MARK: Instance settings
+
+    /// Every instance setting row.
+    package static let selectInstanceSettings = SQLStatement("selectInstanceSettings", "SELECT name, value FROM hearth.instance_settings;")
+    /// Deletes one instance setting by `@name`.
+    package static let deleteInstanceSetting = SQLStatement(
+        "deleteInstanceSetting",
+        "DELETE FROM hearth.instance_settings WHERE name = @name;"
+    )
+    /// Stores one instance setting (after ``deleteInstanceSetting`` in the same transaction).
+    package static let insertInstanceSetting = SQLStatement(
+        "insertInstanceSetting",
+        "INSERT INTO hearth.instance_settings (name, value) VALUES (@name, @value);"
+    )
+
+    // MARK: Audit log and factory reset
+
+    static let auditColumns = "id, at, actor_kind, actor_id, actor_name, tenant_id, action, target, address, outcome, detail"
+    /// Appends an audit event; a taken id is a conflict. The runtime role may insert but neither
+    /// update nor delete audit rows (migration 0006).
+    package static let insertAuditEvent = SQLStatement(
+        "insertAuditEvent",
+        """
+        INSERT INTO hearth.audit_log (\(auditColumns))
+        VALUES (@id, @at, @actor_kind, @actor_id, @actor_name, @tenant_id, @action, @target, @address, @outcome, @detail);
+        """
+    )
+    /// The newest `@limit` events matching the filters that are not NULL (`@tenant_id`,
+    /// `@actor_id`, `@since` inclusive, `@until` exclusive), newest first; recompiled per call so
+    /// each combination of filters gets its own plan.
+    package static let selectAuditEvents = SQLStatement(
+        "selectAuditEvents",
+        """
+        SELECT TOP (@limit) \(auditColumns) FROM hearth.audit_log
+        WHERE (@tenant_id IS NULL OR tenant_id = @tenant_id)
+            AND (@actor_id IS NULL OR actor_id = @actor_id)
+            AND (@since IS NULL OR at >= @since)
+            AND (@until IS NULL OR at < @until)
+        ORDER BY at DESC, seq DESC
+        OPTION (RECOMPILE);
+        """
+    )
+    /// The first `@limit` events in the order they were appended (export).
+    package static let selectAuditPageFirst = SQLStatement(
+        "selectAuditPageFirst",
+        "SELECT TOP (@limit) \(auditColumns) FROM hearth.audit_log ORDER BY seq;"
+    )
+    /// The `@limit` events appended after the event `@after` (export); none when `@after` is unknown.
+    package static let selectAuditPageAfter = SQLStatement(
+        "selectAuditPageAfter",
+        """
+        SELECT TOP (@limit) \(auditColumns) FROM hearth.audit_log
+        WHERE seq > (SELECT a.seq FROM hearth.audit_log AS a WHERE a.id = @after)
+        ORDER BY seq;
+        """
+    )
+    /// Deletes audit events before `@before` (every one when NULL) through the procedure of
+    /// migration 0006, the only path that may; returns `affected`.
+    package static let purgeAuditLog = SQLStatement("purgeAuditLog", "EXEC hearth.purge_audit_log @before = @before;")
+    /// Deletes every row of data, children before parents, but the journal, the change counter and
+    /// the audit log (the caller then runs ``purgeAuditLog`` with NULL and bumps the counter).
+    package static let resetToFactory = SQLStatement(
+        "resetToFactory",
+        """
+        DELETE FROM hearth.web_sessions;
+        DELETE FROM hearth.setup_links;
+        DELETE FROM hearth.tenant_memberships;
+        DELETE FROM hearth.sign_in_failures;
+        DELETE FROM hearth.instance_settings;
+        DELETE FROM hearth.api_tokens;
+        DELETE FROM hearth.invocations;
+        DELETE FROM hearth.timer_occurrences;
+        DELETE FROM hearth.timer_status;
+        DELETE FROM hearth.leases;
+        DELETE FROM hearth.publishing_credentials;
+        DELETE FROM hearth.function_keys;
+        DELETE FROM hearth.app_settings;
+        DELETE FROM hearth.app_host_names;
+        DELETE FROM hearth.deployments;
+        DELETE FROM hearth.apps;
+        DELETE FROM hearth.packages;
+        DELETE FROM hearth.tenant_domains;
+        DELETE FROM hearth.tenants;
+        DELETE FROM hearth.users;
+        """
+    )
+
     /// Every statement above, for tests and `hearth db statements`.
     package static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
@@ -558,5 +868,15 @@ package enum SQLServerStatements {
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
+        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updatePasswordHash, deleteUser,
+        selectSealedTOTPSecrets, resealTOTPSecret,
+        upsertMembership, deleteMembership, selectMembershipsOfUser, selectMembersOfTenant,
+        insertSession, selectSession, selectSessionsOfUser, touchSession, updateSession, deleteSession, deleteSessionsOfUser,
+        deleteExpiredSessions,
+        insertSetupLink, consumeSetupLink, deleteUnusedSetupLinksOfUser,
+        insertSignInFailure, countSignInFailuresOfAccount, countSignInFailuresOfAddress, deleteSignInFailuresOfAccount, pruneSignInFailures,
+        selectTokensOfOwner, deleteTokenOfOwner,
+        selectInstanceSettings, deleteInstanceSetting, insertInstanceSetting,
+        insertAuditEvent, selectAuditEvents, selectAuditPageFirst, selectAuditPageAfter, purgeAuditLog, resetToFactory,
     ]
 }

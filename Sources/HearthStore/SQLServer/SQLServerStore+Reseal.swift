@@ -34,6 +34,11 @@ extension SQLServerStore {
                                 "password": .bytes(sealed), "app_id": .uuid(appID), "old_password": .bytes(secret.sealed),
                             ]
                         )
+                    case .totp(let userID):
+                        try c.execute(
+                            SQLServerStatements.resealTOTPSecret.sql,
+                            ["totp_secret": .bytes(sealed), "id": .uuid(userID), "old_totp_secret": .bytes(secret.sealed)]
+                        )
                     }
                 count += SQLRow.affected(result)
             }
@@ -62,6 +67,9 @@ extension SQLServerStore {
         let publishing = try c.execute(SQLServerStatements.selectSealedPublishingPasswords.sql).rows.map {
             SealedSecret(location: .publishing(appID: try $0.requiredUUID("app_id")), sealed: try $0.required($0.bytes("password"), "password"))
         }
-        return settings + keys + publishing
+        let totp = try c.execute(SQLServerStatements.selectSealedTOTPSecrets.sql).rows.map {
+            SealedSecret(location: .totp(userID: try $0.requiredUUID("id")), sealed: try $0.required($0.bytes("totp_secret"), "totp_secret"))
+        }
+        return settings + keys + publishing + totp
     }
 }

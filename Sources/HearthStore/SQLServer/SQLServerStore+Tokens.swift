@@ -8,7 +8,7 @@ extension SQLServerStore {
                 SQLServerStatements.insertToken.sql,
                 [
                     "id": .uuid(token.id), "name": .string(token.name), "token_hash": .string(secretHash), "role": .string(token.role.rawValue),
-                    "tenant_id": .uuid(token.tenantID), "created_at": .time(token.createdAt),
+                    "tenant_id": .uuid(token.tenantID), "created_at": .time(token.createdAt), "owner_user_id": .uuid(token.ownerUserID),
                 ]
             )
         }
@@ -34,7 +34,8 @@ extension SQLServerStore {
             name: try row.requiredString("name"),
             role: APIToken.Role(rawValue: try row.requiredString("role")),
             tenantID: row.uuid("tenant_id"),
-            createdAt: try row.requiredDate("created_at")
+            createdAt: try row.requiredDate("created_at"),
+            ownerUserID: row.uuid("owner_user_id")
         )
     }
 }

@@ -27,6 +27,11 @@ extension SQLiteStore {
                         sql: "UPDATE publishing_credentials SET password = ? WHERE app_id = ? AND password = ?",
                         arguments: [sealed, appID.uuidString, secret.sealed]
                     )
+                case .totp(let userID):
+                    try db.execute(
+                        sql: "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?",
+                        arguments: [sealed, userID.uuidString, secret.sealed]
+                    )
                 }
                 count += db.changesCount
             }
@@ -47,6 +52,9 @@ extension SQLiteStore {
         let publishing = try Row.fetchAll(db, sql: "SELECT app_id, password FROM publishing_credentials").map {
             SealedSecret(location: .publishing(appID: UUID(uuidString: $0["app_id"])!), sealed: $0["password"])
         }
-        return settings + keys + publishing
+        let totp = try Row.fetchAll(db, sql: "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL").map {
+            SealedSecret(location: .totp(userID: UUID(uuidString: $0["id"])!), sealed: $0["totp_secret"])
+        }
+        return settings + keys + publishing + totp
     }
 }

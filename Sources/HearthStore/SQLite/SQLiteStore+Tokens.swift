@@ -6,10 +6,10 @@ extension SQLiteStore {
     package func createToken(_ token: APIToken, secretHash: String) async throws {
         try await write("token '\(token.name)'") { db in
             try db.execute(
-                sql: "INSERT INTO api_tokens (id, name, token_hash, role, tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO api_tokens (id, name, token_hash, role, tenant_id, created_at, owner_user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     token.id.uuidString, token.name, secretHash, token.role.rawValue, token.tenantID?.uuidString,
-                    token.createdAt.millisecondsSince1970,
+                    token.createdAt.millisecondsSince1970, token.ownerUserID?.uuidString,
                 ]
             )
         }
@@ -38,7 +38,8 @@ extension SQLiteStore {
             name: row["name"],
             role: APIToken.Role(rawValue: row["role"]),
             tenantID: (row["tenant_id"] as String?).flatMap(UUID.init(uuidString:)),
-            createdAt: Date(millisecondsSince1970: row["created_at"])
+            createdAt: Date(millisecondsSince1970: row["created_at"]),
+            ownerUserID: (row["owner_user_id"] as String?).flatMap(UUID.init(uuidString:))
         )
     }
 }

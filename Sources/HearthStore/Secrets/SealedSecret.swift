@@ -1,13 +1,15 @@
 public import Foundation
 import HearthCore
 
-/// One value the store keeps sealed (a secret setting, a function key, a publishing password):
+/// One value the store keeps sealed (a secret setting, a function key, a publishing password, a
+/// user's TOTP secret):
 /// where it is, and its ciphertext. What `hearth secrets rotate-master-key` walks over.
 struct SealedSecret: Sendable {
     enum Location: Sendable {
         case setting(appID: UUID, name: String)
         case key(appID: UUID, scope: String, function: String, name: String)
         case publishing(appID: UUID)
+        case totp(userID: UUID)
     }
 
     var location: Location
@@ -19,6 +21,7 @@ struct SealedSecret: Sendable {
         case .setting(let appID, let name): SQLiteStore.settingContext(appID, name)
         case .key(let appID, let scope, let function, let name): SQLiteStore.keyContext(appID, .init(rawValue: scope), function, name)
         case .publishing(let appID): SQLiteStore.publishingContext(appID)
+        case .totp(let userID): User.totpContext(userID)
         }
     }
 
