@@ -56,7 +56,9 @@ struct CSRFGuard: Sendable {
     func check(_ request: CSRFRequest) -> CSRFDecision {
         guard Self.stateChangingMethods.contains(request.method.uppercased()) else { return .allowed }
         if let site = request.secFetchSite?.lowercased(), site != "same-origin", site != "none" {
-            return .refused("the request came from another site (Sec-Fetch-Site: \(site)); reload the portal page and try again")
+            return .refused(
+                "the request came from another site (Sec-Fetch-Site: \(site)); reload the portal page and try again"
+            )
         }
         if let origin = request.origin {
             guard let presented = Origin(origin), presented == portalOrigin else {

@@ -97,7 +97,11 @@ import Testing
     }
 
     @Test func refusesWhatIsNotAnOrigin() {
-        for text in ["null", "", "portal.example.com", "ftp://portal.example.com", "https://portal.example.com/path", "https://user@portal.example.com", "https://portal.example.com:0", "https://portal.example.com:x", "https://"] {
+        let texts = [
+            "null", "", "portal.example.com", "ftp://portal.example.com", "https://portal.example.com/path",
+            "https://user@portal.example.com", "https://portal.example.com:0", "https://portal.example.com:x", "https://",
+        ]
+        for text in texts {
             #expect(Origin(text) == nil, "\(text)")
         }
     }

@@ -81,7 +81,10 @@ import Testing
 
     @Test func refusesWithAMessageNamingProblemAndFix() {
         let cases: [(String, String)] = [
-            ("eleven char", "the password has 11 characters but needs at least 12; a phrase of several words is easy to remember and long enough"),
+            (
+                "eleven char",
+                "the password has 11 characters but needs at least 12; a phrase of several words is easy to remember and long enough"
+            ),
             (String(repeating: "ab", count: 513), "the password is longer than 1024 bytes; choose a shorter one"),
             ("twelve\tchars", "the password contains a control character (such as a tab or a line break); remove it"),
             (String(repeating: "a", count: 20), "the password repeats one character; choose a phrase of several words"),

@@ -18,14 +18,18 @@ import Testing
         #expect(try SessionCookie(isHTTPS: true, host: "localhost:8443").name == "__Host-hearth-session")
     }
 
-    @Test(arguments: ["localhost", "localhost:8080", "LOCALHOST", "app.localhost", "127.0.0.1", "127.0.0.1:7070", "127.8.9.10", "[::1]", "[::1]:8080", "::1"])
+    @Test(arguments: [
+        "localhost", "localhost:8080", "LOCALHOST", "app.localhost", "127.0.0.1", "127.0.0.1:7070", "127.8.9.10", "[::1]", "[::1]:8080", "::1",
+    ])
     func plainHTTPOnLoopbackGivesTheDevelopmentCookieWithoutSecure(host: String) throws {
         let cookie = try SessionCookie(isHTTPS: false, host: host)
         #expect(cookie.name == "hearth-session")
         #expect(cookie.setCookie(value: "abc", maxAge: nil) == "hearth-session=abc; HttpOnly; SameSite=Lax; Path=/")
     }
 
-    @Test(arguments: ["portal.example.com", "192.168.1.10:8080", "128.0.0.1", "localhost.example.com", "[::2]", "10.0.0.1", "127.0.0.1.nip.io"])
+    @Test(arguments: [
+        "portal.example.com", "192.168.1.10:8080", "128.0.0.1", "localhost.example.com", "[::2]", "10.0.0.1", "127.0.0.1.nip.io",
+    ])
     func plainHTTPElsewhereIsRefusedNamingTLS(host: String) {
         #expect(throws: SessionCookieRefusal(host: host)) { try SessionCookie(isHTTPS: false, host: host) }
         #expect(SessionCookieRefusal(host: host).description.contains("configure TLS"))
@@ -36,7 +40,10 @@ import Testing
             try SessionCookie(isHTTPS: true, host: "portal.example.com").clearingCookie()
                 == "__Host-hearth-session=; Max-Age=0; Secure; HttpOnly; SameSite=Lax; Path=/"
         )
-        #expect(try SessionCookie(isHTTPS: false, host: "localhost").clearingCookie() == "hearth-session=; Max-Age=0; HttpOnly; SameSite=Lax; Path=/")
+        #expect(
+            try SessionCookie(isHTTPS: false, host: "localhost").clearingCookie()
+                == "hearth-session=; Max-Age=0; HttpOnly; SameSite=Lax; Path=/"
+        )
     }
 
     @Test func readsOnlyItsOwnCookieFromAHeaderWithMany() throws {

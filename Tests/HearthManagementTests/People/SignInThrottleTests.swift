@@ -22,7 +22,10 @@ import Testing
             throttle.decide(account: failures(5), address: failures(5), now: now)
                 == .wait(.seconds(30), "Too many failed sign-ins for this account; try again in 30 seconds.")
         )
-        #expect(throttle.decide(account: failures(5, secondsAgo: 29), address: .none, now: now) == .wait(.seconds(1), "Too many failed sign-ins for this account; try again in 1 second."))
+        #expect(
+            throttle.decide(account: failures(5, secondsAgo: 29), address: .none, now: now)
+                == .wait(.seconds(1), "Too many failed sign-ins for this account; try again in 1 second.")
+        )
         #expect(throttle.decide(account: failures(5, secondsAgo: 30), address: .none, now: now) == .proceed)
     }
 
@@ -64,6 +67,9 @@ import Testing
         strict.accountThreshold = 2
         strict.backoff = .init(initial: .seconds(60), maximum: .seconds(120))
         #expect(strict.decide(account: failures(1), address: .none, now: now) == .proceed)
-        #expect(strict.decide(account: failures(9), address: .none, now: now) == .wait(.seconds(120), "Too many failed sign-ins for this account; try again in 2 minutes."))
+        #expect(
+            strict.decide(account: failures(9), address: .none, now: now)
+                == .wait(.seconds(120), "Too many failed sign-ins for this account; try again in 2 minutes.")
+        )
     }
 }
