@@ -1,5 +1,5 @@
-import HTTPTypes
-import HummingbirdAuth
+package import HTTPTypes
+package import HummingbirdAuth
 
 /// The `Authorization` schemes Hearth accepts, matched case-insensitively (RFC 9110 §11.1: "It uses a
 /// case-insensitive token to identify the authentication scheme").
@@ -12,7 +12,7 @@ import HummingbirdAuth
 /// ```swift
 /// AuthenticationScheme.bearer(in: ["Authorization": "BEARER hth_…"])?.token  // "hth_…"
 /// ```
-enum AuthenticationScheme: String, CaseIterable, Sendable {
+package enum AuthenticationScheme: String, CaseIterable, Sendable {
     /// `Bearer <token>` (RFC 6750).
     case bearer = "Bearer"
     /// `Basic base64(user:password)` (RFC 7617).
@@ -20,7 +20,7 @@ enum AuthenticationScheme: String, CaseIterable, Sendable {
 
     /// The scheme an `Authorization` value starts with, in any case and followed by a space (where
     /// the credentials begin), or `nil` for another scheme or a scheme without credentials.
-    init?(authorization value: String) {
+    package init?(authorization value: String) {
         let name = value.prefix { $0 != " " }
         guard name.endIndex < value.endIndex,
             let scheme = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() })
@@ -29,13 +29,13 @@ enum AuthenticationScheme: String, CaseIterable, Sendable {
     }
 
     /// Bearer credentials from `fields`' `Authorization`, whatever the case of `Bearer`.
-    static func bearer(in fields: HTTPFields) -> BearerAuthentication? {
+    package static func bearer(in fields: HTTPFields) -> BearerAuthentication? {
         canonical(fields, .bearer)?.bearer
     }
 
     /// Basic credentials from `fields`' `Authorization`, whatever the case of `Basic`; `nil` also
     /// when they are not base64 of `user:password`.
-    static func basic(in fields: HTTPFields) -> BasicAuthentication? {
+    package static func basic(in fields: HTTPFields) -> BasicAuthentication? {
         canonical(fields, .basic)?.basic
     }
 

@@ -25,35 +25,35 @@ import HearthCore
 /// let decision = csrf.check(.init(method: "POST", origin: origin, secFetchSite: site,
 ///                                  presentedToken: form["csrf"], sessionID: session.value))
 /// ```
-struct CSRFGuard: Sendable {
+package struct CSRFGuard: Sendable {
     /// Methods that may change state and so need the check.
-    static let stateChangingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
+    package static let stateChangingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
     /// The form field the portal's forms carry the token in.
-    static let formField = "csrf_token"
+    package static let formField = "csrf_token"
     /// The header the portal's scripts send the token in.
-    static let headerName = "X-CSRF-Token"
+    package static let headerName = "X-CSRF-Token"
 
     private let key: SymmetricKey
     /// The portal's own origin, normalized (``Origin``).
-    let portalOrigin: Origin
+    package let portalOrigin: Origin
 
     /// - Parameters:
     ///   - key: The server key, at least 32 bytes.
     ///   - portalOrigin: The portal's public origin, e.g. `https://portal.example.com`.
-    init(key: [UInt8], portalOrigin: Origin) {
+    package init(key: [UInt8], portalOrigin: Origin) {
         precondition(key.count >= 32, "a CSRF key needs at least 32 random bytes")
         self.key = SymmetricKey(data: key)
         self.portalOrigin = portalOrigin
     }
 
     /// The CSRF token for the session whose id (the cookie's value) is `sessionID`.
-    func token(forSessionID sessionID: String) -> String {
+    package func token(forSessionID sessionID: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("hearth-csrf-v1:\(sessionID)".utf8), using: key)
         return Base64URL.encode(Array(mac), padded: false)
     }
 
     /// Whether `request` may proceed, with the reason when it may not.
-    func check(_ request: CSRFRequest) -> CSRFDecision {
+    package func check(_ request: CSRFRequest) -> CSRFDecision {
         guard Self.stateChangingMethods.contains(request.method.uppercased()) else { return .allowed }
         if let site = request.secFetchSite?.lowercased(), site != "same-origin", site != "none" {
             return .refused(
@@ -77,21 +77,30 @@ struct CSRFGuard: Sendable {
 }
 
 /// What ``CSRFGuard/check(_:)`` reads from a request.
-struct CSRFRequest: Sendable, Hashable {
+package struct CSRFRequest: Sendable, Hashable {
     /// The HTTP method.
-    var method: String
+    package var method: String
     /// The `Origin` header, if sent.
-    var origin: String?
+    package var origin: String?
     /// The `Sec-Fetch-Site` header, if sent.
-    var secFetchSite: String?
+    package var secFetchSite: String?
     /// The token from the form field ``CSRFGuard/formField`` or the header ``CSRFGuard/headerName``.
-    var presentedToken: String?
+    package var presentedToken: String?
     /// The session id from the session cookie.
-    var sessionID: String
+    package var sessionID: String
+
+    /// A request's CSRF-relevant parts (see the properties).
+    package init(method: String, origin: String?, secFetchSite: String?, presentedToken: String?, sessionID: String) {
+        self.method = method
+        self.origin = origin
+        self.secFetchSite = secFetchSite
+        self.presentedToken = presentedToken
+        self.sessionID = sessionID
+    }
 }
 
 /// The outcome of a CSRF check.
-enum CSRFDecision: Sendable, Hashable {
+package enum CSRFDecision: Sendable, Hashable {
     /// The request may proceed.
     case allowed
     /// The request must be refused (403); the reason is for the error page and the audit log and

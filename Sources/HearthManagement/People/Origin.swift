@@ -7,17 +7,17 @@ import Foundation
 /// Origin("https://portal.example.com")?.description  // "https://portal.example.com"
 /// Origin("null")                                      // nil: an opaque origin is no one's
 /// ```
-struct Origin: Sendable, Hashable, CustomStringConvertible {
+package struct Origin: Sendable, Hashable, CustomStringConvertible {
     /// `http` or `https`.
-    let scheme: String
+    package let scheme: String
     /// The host in lower case (an IPv6 address keeps its brackets).
-    let host: String
+    package let host: String
     /// The port, `nil` when it is the scheme's default.
-    let port: Int?
+    package let port: Int?
 
     /// Parses `scheme://host[:port]` as an `Origin` header carries it (a trailing `/` is allowed);
     /// `nil` for anything else, including `null`, other schemes, paths and user information.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         guard let separator = text.range(of: "://") else { return nil }
         let scheme = text[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
@@ -37,7 +37,7 @@ struct Origin: Sendable, Hashable, CustomStringConvertible {
         self.port = port == (scheme == "https" ? 443 : 80) ? nil : port
     }
 
-    var description: String {
+    package var description: String {
         "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "")
     }
 }

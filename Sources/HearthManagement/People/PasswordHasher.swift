@@ -30,20 +30,20 @@ import NIOPosix
 /// let stored = try await hasher.hash("correct horse battery staple")
 /// try await hasher.verify("correct horse battery staple", against: stored)  // true
 /// ```
-struct PasswordHasher: Sendable {
+package struct PasswordHasher: Sendable {
     /// bcrypt's cost: log2 of its rounds. 12 by default; tests use 4 (bcrypt's minimum) to stay fast.
-    let cost: UInt8
+    package let cost: UInt8
     /// What new passwords must satisfy.
-    let policy: PasswordPolicy
+    package let policy: PasswordPolicy
     /// A bcrypt hash of a random string at ``cost``, verified against when there is no real hash.
-    let dummyHash: String
+    package let dummyHash: String
 
     /// Creates a hasher. This computes ``dummyHash`` on the calling thread, so make one hasher at
     /// start-up and share it.
     /// - Parameters:
     ///   - cost: bcrypt's cost, from 4 to 31.
     ///   - policy: What new passwords must satisfy.
-    init(cost: UInt8 = 12, policy: PasswordPolicy = PasswordPolicy()) {
+    package init(cost: UInt8 = 12, policy: PasswordPolicy = PasswordPolicy()) {
         precondition((4...31).contains(cost), "bcrypt's cost is from 4 to 31")
         self.cost = cost
         self.policy = policy
@@ -55,7 +55,7 @@ struct PasswordHasher: Sendable {
     /// The bcrypt hash to store for a new password, after checking it against ``policy``.
     /// - Throws: ``PasswordProblem`` when the policy refuses the password; an error when NIO's
     ///   thread pool has been shut down.
-    func hash(_ password: String) async throws -> String {
+    package func hash(_ password: String) async throws -> String {
         try policy.check(password)
         let input = Self.prehash(password)
         let cost = self.cost
@@ -71,7 +71,7 @@ struct PasswordHasher: Sendable {
     /// - Parameters:
     ///   - password: What the person typed.
     ///   - stored: The account's bcrypt hash, or `nil` when there is no such account or no password.
-    func verify(_ password: String, against stored: String?) async throws -> Bool {
+    package func verify(_ password: String, against stored: String?) async throws -> Bool {
         guard password.utf8.count <= policy.maximumBytes else { return false }
         let input = Self.prehash(password)
         let hash = stored ?? dummyHash
@@ -81,12 +81,12 @@ struct PasswordHasher: Sendable {
 
     /// Whether `stored` was made at a cost other than ``cost``, so it should be replaced by a new
     /// hash the next time the person signs in with the right password.
-    func needsRehash(_ stored: String) -> Bool {
+    package func needsRehash(_ stored: String) -> Bool {
         Self.cost(of: stored) != cost
     }
 
     /// The cost in a bcrypt hash (`$2b$12$…` → 12), or `nil` when `stored` is not one.
-    static func cost(of stored: String) -> UInt8? {
+    package static func cost(of stored: String) -> UInt8? {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].isEmpty, parts[1].hasPrefix("2"), parts[2].count == 2 else { return nil }
         return UInt8(parts[2])
@@ -94,7 +94,7 @@ struct PasswordHasher: Sendable {
 
     /// What bcrypt is given for `password`: base64 of SHA-256 of its NFC-normalized UTF-8 bytes
     /// (44 ASCII characters, so within bcrypt's 72 bytes and free of NUL).
-    static func prehash(_ password: String) -> String {
+    package static func prehash(_ password: String) -> String {
         let normalized = password.precomposedStringWithCanonicalMapping
         return Data(SHA256.hash(data: Data(normalized.utf8))).base64EncodedString()
     }

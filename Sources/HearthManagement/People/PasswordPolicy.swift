@@ -9,14 +9,20 @@
 /// ```swift
 /// try PasswordPolicy().check("correct horse battery staple")
 /// ```
-struct PasswordPolicy: Sendable, Hashable {
+package struct PasswordPolicy: Sendable, Hashable {
     /// The fewest characters a new password may have.
-    var minimumCharacters = 12
+    package var minimumCharacters = 12
     /// The most UTF-8 bytes a password may have (longer ones are refused, not truncated).
-    var maximumBytes = 1024
+    package var maximumBytes = 1024
+
+    /// A policy with the given bounds (12 characters and 1024 bytes by default).
+    package init(minimumCharacters: Int = 12, maximumBytes: Int = 1024) {
+        self.minimumCharacters = minimumCharacters
+        self.maximumBytes = maximumBytes
+    }
 
     /// Throws ``PasswordProblem`` naming what is wrong with `password` and what to do instead.
-    func check(_ password: String) throws(PasswordProblem) {
+    package func check(_ password: String) throws(PasswordProblem) {
         if password.utf8.count > maximumBytes {
             throw PasswordProblem("the password is longer than \(maximumBytes) bytes; choose a shorter one")
         }
@@ -37,13 +43,13 @@ struct PasswordPolicy: Sendable, Hashable {
 
 /// Why a new password was refused. The message names the problem and the fix, and never contains
 /// the password.
-struct PasswordProblem: Error, Hashable, CustomStringConvertible {
+package struct PasswordProblem: Error, Hashable, CustomStringConvertible {
     /// The sentence shown to the person.
-    let message: String
+    package let message: String
 
-    init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    var description: String { message }
+    package var description: String { message }
 }

@@ -15,23 +15,23 @@
 /// response.headers[.setCookie] = cookie.setCookie(value: token.value, maxAge: .seconds(43_200))
 /// let presented = cookie.value(in: request.headers[.cookie])
 /// ```
-struct SessionCookie: Sendable, Hashable {
+package struct SessionCookie: Sendable, Hashable {
     /// The cookie's name over HTTPS.
-    static let secureName = "__Host-hearth-session"
+    package static let secureName = "__Host-hearth-session"
     /// The cookie's name over plain HTTP on loopback.
-    static let developmentName = "hearth-session"
+    package static let developmentName = "hearth-session"
 
     /// The cookie's name: ``secureName`` or ``developmentName``.
-    let name: String
+    package let name: String
     /// Whether the cookie carries `Secure`.
-    let isSecure: Bool
+    package let isSecure: Bool
 
     /// The cookie for a request that came over HTTPS or plain HTTP to `host`.
     /// - Parameters:
     ///   - isHTTPS: Whether the portal is served over TLS (to the browser).
     ///   - host: The request's `Host` (with or without a port).
     /// - Throws: ``SessionCookieRefusal`` for plain HTTP to a host that is not loopback.
-    init(isHTTPS: Bool, host: String) throws(SessionCookieRefusal) {
+    package init(isHTTPS: Bool, host: String) throws(SessionCookieRefusal) {
         if isHTTPS {
             name = Self.secureName
             isSecure = true
@@ -47,7 +47,7 @@ struct SessionCookie: Sendable, Hashable {
     /// - Parameters:
     ///   - value: The session id (``SessionToken/value``).
     ///   - maxAge: How long the browser keeps it; `nil` for a cookie that ends with the browser.
-    func setCookie(value: String, maxAge: Duration?) -> String {
+    package func setCookie(value: String, maxAge: Duration?) -> String {
         var parts = ["\(name)=\(value)"]
         if let maxAge {
             parts.append("Max-Age=\(max(0, maxAge.components.seconds))")
@@ -56,14 +56,14 @@ struct SessionCookie: Sendable, Hashable {
     }
 
     /// The `Set-Cookie` value that removes the cookie (sign-out, expired session).
-    func clearingCookie() -> String {
+    package func clearingCookie() -> String {
         (["\(name)=", "Max-Age=0"] + attributes).joined(separator: "; ")
     }
 
     /// The value of this cookie in a `Cookie` header holding any number of cookies, or `nil` when it
     /// is absent or empty. When a browser sends the name twice (one set for a parent path, say), the
     /// first is taken, as RFC 6265 §5.4 orders the longer path first.
-    func value(in cookieHeader: String?) -> String? {
+    package func value(in cookieHeader: String?) -> String? {
         guard let cookieHeader else { return nil }
         for pair in cookieHeader.split(separator: ";") {
             guard let equals = pair.firstIndex(of: "=") else { continue }
@@ -81,11 +81,11 @@ struct SessionCookie: Sendable, Hashable {
 }
 
 /// Plain HTTP was used to reach the portal on a host that is not loopback.
-struct SessionCookieRefusal: Error, Hashable, CustomStringConvertible {
+package struct SessionCookieRefusal: Error, Hashable, CustomStringConvertible {
     /// The host the request named.
-    let host: String
+    package let host: String
 
-    var description: String {
+    package var description: String {
         "signing in over plain HTTP is allowed only on this machine (localhost, 127.0.0.1, ::1), not at '\(host)': "
             + "configure TLS for the management listener (a certificate and key) and open the portal with https://"
     }

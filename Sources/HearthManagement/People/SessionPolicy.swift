@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// When a browser session ends, and when its last-seen time is worth writing.
 ///
@@ -16,20 +16,31 @@ import Foundation
 /// case .expired(let reason): return signInPage(message: reason.message)
 /// }
 /// ```
-struct SessionPolicy: Sendable, Hashable {
+package struct SessionPolicy: Sendable, Hashable {
     /// How long a session lasts without requests: 30 minutes by default.
-    var idleTimeout: Duration = .seconds(30 * 60)
+    package var idleTimeout: Duration = .seconds(30 * 60)
     /// How long a session lasts after sign-in however busy: 12 hours by default.
-    var absoluteLifetime: Duration = .seconds(12 * 60 * 60)
+    package var absoluteLifetime: Duration = .seconds(12 * 60 * 60)
     /// How old the stored last-seen time must be before a request writes a new one: 60 s by default.
-    var touchInterval: Duration = .seconds(60)
+    package var touchInterval: Duration = .seconds(60)
+
+    /// A policy with the given limits (30 minutes, 12 hours and 60 s by default).
+    package init(
+        idleTimeout: Duration = .seconds(30 * 60),
+        absoluteLifetime: Duration = .seconds(12 * 60 * 60),
+        touchInterval: Duration = .seconds(60)
+    ) {
+        self.idleTimeout = idleTimeout
+        self.absoluteLifetime = absoluteLifetime
+        self.touchInterval = touchInterval
+    }
 
     /// What to do with a session on a request at `now`.
     /// - Parameters:
     ///   - createdAt: When the session was made (sign-in).
     ///   - lastSeenAt: The last-seen time the store holds.
     ///   - now: The request's time.
-    func decide(createdAt: Date, lastSeenAt: Date, now: Date) -> SessionDecision {
+    package func decide(createdAt: Date, lastSeenAt: Date, now: Date) -> SessionDecision {
         if now >= createdAt + Self.seconds(absoluteLifetime) {
             return .expired(.lifetime)
         }
@@ -45,7 +56,7 @@ struct SessionPolicy: Sendable, Hashable {
     }
 
     /// When a session made at `createdAt` ends at the latest, for the cookie's `Max-Age`.
-    func absoluteExpiry(createdAt: Date) -> Date {
+    package func absoluteExpiry(createdAt: Date) -> Date {
         createdAt + Self.seconds(absoluteLifetime)
     }
 
@@ -56,7 +67,7 @@ struct SessionPolicy: Sendable, Hashable {
 }
 
 /// What ``SessionPolicy/decide(createdAt:lastSeenAt:now:)`` found.
-enum SessionDecision: Sendable, Hashable {
+package enum SessionDecision: Sendable, Hashable {
     /// The session is valid; nothing to write.
     case valid
     /// The session is valid; write `now` as its last-seen time.
@@ -66,14 +77,14 @@ enum SessionDecision: Sendable, Hashable {
 }
 
 /// Why a session ended.
-enum SessionExpiry: Sendable, Hashable {
+package enum SessionExpiry: Sendable, Hashable {
     /// No request for longer than the idle timeout.
     case idle
     /// Older than the absolute lifetime.
     case lifetime
 
     /// The sentence the sign-in page shows.
-    var message: String {
+    package var message: String {
         switch self {
         case .idle: "You were signed out after a period of inactivity; sign in again."
         case .lifetime: "Your session reached its maximum length; sign in again."

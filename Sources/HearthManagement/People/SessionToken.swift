@@ -9,18 +9,18 @@ import HearthCore
 /// store.insertSession(idHash: token.hash, …)        // the store sees the hash only
 /// cookie.setCookie(value: token.value, maxAge: …)    // the browser sees the value only
 /// ```
-struct SessionToken: Sendable, Hashable {
+package struct SessionToken: Sendable, Hashable {
     /// Random bytes in a session id.
-    static let byteCount = 32
+    package static let byteCount = 32
     /// Characters in ``value``: 32 bytes in unpadded base64url.
-    static let length = 43
+    package static let length = 43
 
     /// The id as the cookie carries it. A secret: never log or store it.
-    let value: String
+    package let value: String
 
     /// A token for a value read from a cookie, or `nil` when it does not have a session id's shape
     /// (checked before hashing or looking anything up, so junk costs nothing).
-    init?(_ value: String) {
+    package init?(_ value: String) {
         guard Self.isWellFormed(value) else { return nil }
         self.value = value
     }
@@ -31,22 +31,22 @@ struct SessionToken: Sendable, Hashable {
 
     /// A new session id from the system's secure generator. Sign-in always makes a new one, so an
     /// id planted in a browser before sign-in is never promoted to a signed-in session.
-    static func generate() -> SessionToken {
+    package static func generate() -> SessionToken {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return SessionToken(unchecked: Base64URL.encode(bytes, padded: false))
     }
 
     /// What the store keeps and looks sessions up by: SHA-256 of ``value`` in lower-case hex.
-    var hash: String { Self.hash(value) }
+    package var hash: String { Self.hash(value) }
 
     /// SHA-256 of `value` in lower-case hex (the same digest API tokens are kept by).
-    static func hash(_ value: String) -> String {
+    package static func hash(_ value: String) -> String {
         APITokenSecret.hash(value)
     }
 
     /// Whether `value` is 43 base64url characters.
-    static func isWellFormed(_ value: String) -> Bool {
+    package static func isWellFormed(_ value: String) -> Bool {
         value.utf8.count == length
             && value.utf8.allSatisfy { byte in
                 switch byte {
@@ -61,5 +61,5 @@ struct SessionToken: Sendable, Hashable {
 
 extension SessionToken: CustomStringConvertible {
     /// Never the value: a session id printed by accident must not end up in a log.
-    var description: String { "SessionToken(…)" }
+    package var description: String { "SessionToken(…)" }
 }

@@ -1,5 +1,5 @@
-import Foundation
-import HearthCore
+package import Foundation
+package import HearthCore
 
 /// Whether a sign-in attempt may be tried now, from the recent failures for its account and for
 /// the address it comes from (the store counts them; this decides).
@@ -21,23 +21,26 @@ import HearthCore
 ///     now: now)
 /// if case .wait(_, let message) = decision { return signInPage(message: message) }
 /// ```
-struct SignInThrottle: Sendable, Hashable {
+package struct SignInThrottle: Sendable, Hashable {
     /// Failures for one account within ``window`` before attempts must wait: 5 by default.
-    var accountThreshold = 5
+    package var accountThreshold = 5
     /// Failures from one address within ``window`` before attempts must wait: 20 by default.
-    var addressThreshold = 20
+    package var addressThreshold = 20
     /// How far back failures count: 15 minutes by default. The store counts failures newer than
     /// `now - window`.
-    var window: Duration = .seconds(15 * 60)
+    package var window: Duration = .seconds(15 * 60)
     /// The wait after the failure that reached a threshold, doubling with each further one.
-    var backoff = Backoff(initial: .seconds(30), maximum: .seconds(15 * 60))
+    package var backoff = Backoff(initial: .seconds(30), maximum: .seconds(15 * 60))
+
+    /// The default throttle; change its properties for another.
+    package init() {}
 
     /// What to do with a sign-in attempt at `now`.
     /// - Parameters:
     ///   - account: Failed sign-ins for the account name within ``window``.
     ///   - address: Failed sign-ins from the client's address within ``window``.
     ///   - now: The attempt's time.
-    func decide(account: FailureHistory, address: FailureHistory, now: Date) -> SignInThrottleDecision {
+    package func decide(account: FailureHistory, address: FailureHistory, now: Date) -> SignInThrottleDecision {
         let accountWait = remaining(account, threshold: accountThreshold, now: now)
         let addressWait = remaining(address, threshold: addressThreshold, now: now)
         if let accountWait, accountWait >= (addressWait ?? .zero) {
@@ -60,7 +63,7 @@ struct SignInThrottle: Sendable, Hashable {
     }
 
     /// "45 seconds", "1 minute", "4 minutes": whole seconds under a minute, else minutes rounded up.
-    static func spoken(_ duration: Duration) -> String {
+    package static func spoken(_ duration: Duration) -> String {
         let seconds = duration.components.seconds + (duration.components.attoseconds > 0 ? 1 : 0)
         if seconds < 60 {
             return seconds == 1 ? "1 second" : "\(seconds) seconds"
@@ -71,18 +74,26 @@ struct SignInThrottle: Sendable, Hashable {
 }
 
 /// Failed sign-ins counted for one account or one address.
-struct FailureHistory: Sendable, Hashable {
+package struct FailureHistory: Sendable, Hashable {
     /// Failures within the throttle's window.
-    var count: Int
+    package var count: Int
     /// When the latest of them happened; `nil` when there were none.
-    var latest: Date?
+    package var latest: Date?
+
+    /// - Parameters:
+    ///   - count: Failures within the throttle's window.
+    ///   - latest: When the latest of them happened.
+    package init(count: Int, latest: Date?) {
+        self.count = count
+        self.latest = latest
+    }
 
     /// No failures.
-    static let none = FailureHistory(count: 0, latest: nil)
+    package static let none = FailureHistory(count: 0, latest: nil)
 }
 
 /// The outcome of ``SignInThrottle/decide(account:address:now:)``.
-enum SignInThrottleDecision: Sendable, Hashable {
+package enum SignInThrottleDecision: Sendable, Hashable {
     /// The attempt may check the password.
     case proceed
     /// The attempt is refused without checking the password; try again after the duration. The

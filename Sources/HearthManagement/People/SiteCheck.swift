@@ -19,9 +19,9 @@ import Foundation
 /// SiteCheck.warning(portalHost: "portal.apps.example.com", baseDomain: "apps.example.com")
 /// // "the portal's host 'portal.apps.example.com' is in the same site as the apps' base domain …"
 /// ```
-enum SiteCheck {
+package enum SiteCheck {
     /// Whether `portalHost` and `baseDomain` share a site (by the approximation above).
-    static func sharesSite(portalHost: String, baseDomain: String) -> Bool {
+    package static func sharesSite(portalHost: String, baseDomain: String) -> Bool {
         let portal = normalized(portalHost)
         let base = normalized(baseDomain)
         guard !portal.isEmpty, !base.isEmpty else { return false }
@@ -34,7 +34,7 @@ enum SiteCheck {
     }
 
     /// The start-up warning when they share a site, naming the fix; `nil` when they do not.
-    static func warning(portalHost: String, baseDomain: String) -> String? {
+    package static func warning(portalHost: String, baseDomain: String) -> String? {
         guard sharesSite(portalHost: portalHost, baseDomain: baseDomain) else { return nil }
         return "the portal's host '\(normalized(portalHost))' is in the same site as the apps' base domain "
             + "'\(normalized(baseDomain))', so a function's page counts as same-site for the portal's cookies "

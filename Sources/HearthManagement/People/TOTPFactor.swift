@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// A local account's TOTP second factor (RFC 6238 with the defaults every authenticator app uses:
 /// HMAC-SHA-1, 6 digits, 30-second steps).
@@ -22,56 +22,56 @@ import Foundation
 /// let link = factor.provisioningURI(account: "ada@example.com")  // otpauth://totp/Hearth:ada%40example.com?…
 /// if let step = factor.verify("287082", at: now, lastUsedStep: user.lastTOTPStep) { user.lastTOTPStep = step }
 /// ```
-struct TOTPFactor: Sendable {
+package struct TOTPFactor: Sendable {
     /// The issuer authenticator apps show beside the account.
-    static let issuer = "Hearth"
+    package static let issuer = "Hearth"
     /// Digits in a code.
-    static let digits = 6
+    package static let digits = 6
     /// Seconds per time step.
-    static let period: Int64 = 30
+    package static let period: Int64 = 30
     /// Steps either side of the current one that are accepted, for clocks that drift and codes typed slowly.
-    static let window: Int64 = 1
+    package static let window: Int64 = 1
 
     /// The shared secret.
-    let secret: [UInt8]
+    package let secret: [UInt8]
 
     /// A factor with the given secret bytes.
-    init(secret: [UInt8]) {
+    package init(secret: [UInt8]) {
         self.secret = secret
     }
 
     /// A factor from its base32 text (what the store keeps, or a person typed), or `nil` when the
     /// text is not base32 or holds fewer than 10 bytes (80 bits, below which RFC 4226 §4 does not go).
-    init?(base32 text: String) {
+    package init?(base32 text: String) {
         guard let bytes = Base32.decode(text), bytes.count >= 10 else { return nil }
         self.secret = bytes
     }
 
     /// A new factor with 20 random bytes from the system's secure generator.
-    static func generate() -> TOTPFactor {
+    package static func generate() -> TOTPFactor {
         var generator = SystemRandomNumberGenerator()
         return TOTPFactor(secret: (0..<20).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// The secret as unpadded base32, for typing into an authenticator app by hand.
-    var base32Secret: String { Base32.encode(secret) }
+    package var base32Secret: String { Base32.encode(secret) }
 
     /// The `otpauth://totp/` link (Google Authenticator's Key URI format) a QR code carries:
     /// label `Hearth:<account>` and `issuer=Hearth`, both percent-encoded.
     /// - Parameter account: The account name shown in the app (the person's user name).
-    func provisioningURI(account: String) -> String {
+    package func provisioningURI(account: String) -> String {
         let label = Self.percentEncoded(Self.issuer) + ":" + Self.percentEncoded(account)
         return "otpauth://totp/\(label)?secret=\(base32Secret)&issuer=\(Self.percentEncoded(Self.issuer))"
             + "&algorithm=SHA1&digits=\(Self.digits)&period=\(Self.period)"
     }
 
     /// The time step `date` falls in: whole periods since the Unix epoch (RFC 6238 §4.2, T0 = 0).
-    static func step(at date: Date) -> Int64 {
+    package static func step(at date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 / Double(period)).rounded(.down))
     }
 
     /// The code for a time step, zero-padded to ``digits`` (RFC 4226 §5.3 dynamic truncation).
-    func code(atStep step: Int64) -> String {
+    package func code(atStep step: Int64) -> String {
         withUnsafeBytes(of: UInt64(bitPattern: step).bigEndian) { counter in
             let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: counter, using: SymmetricKey(data: secret)))
             let offset = Int(mac[mac.count - 1] & 0x0F)
@@ -92,7 +92,7 @@ struct TOTPFactor: Sendable {
     ///   - date: Now.
     ///   - lastUsedStep: The step accepted last time for this account, if any.
     /// - Returns: The accepted step, which the caller must store as the new `lastUsedStep`.
-    func verify(_ code: String, at date: Date, lastUsedStep: Int64?) -> Int64? {
+    package func verify(_ code: String, at date: Date, lastUsedStep: Int64?) -> Int64? {
         let typed = code.filter { $0 != " " }
         guard typed.utf8.count == Self.digits, typed.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         let now = Self.step(at: date)
@@ -115,5 +115,5 @@ struct TOTPFactor: Sendable {
 
 extension TOTPFactor: CustomStringConvertible {
     /// Never the secret: a factor printed by accident must not end up in a log.
-    var description: String { "TOTPFactor(…)" }
+    package var description: String { "TOTPFactor(…)" }
 }
