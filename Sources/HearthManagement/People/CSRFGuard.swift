@@ -28,8 +28,8 @@ import HearthCore
 package struct CSRFGuard: Sendable {
     /// Methods that may change state and so need the check.
     package static let stateChangingMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
-    /// The form field the portal's forms carry the token in.
-    package static let formField = "csrf_token"
+    /// The form field the portal's forms carry the token in (HearthPortal's `PortalCSRFMiddleware` reads `csrf`).
+    package static let formField = "csrf"
     /// The header the portal's scripts send the token in.
     package static let headerName = "X-CSRF-Token"
 
