@@ -29,7 +29,7 @@ public struct TokenAuthMiddleware: RouterMiddleware {
                 "this call needs an API token: send 'Authorization: Bearer <token>' (the CLI reads HEARTH_TOKEN or 'hearth login')"
             )
         }
-        guard let bearer = request.headers.bearer else {
+        guard let bearer = AuthenticationScheme.bearer(in: request.headers) else {
             throw ManagementError(.unauthorized, "the Authorization header must be 'Bearer <token>'")
         }
         let secret = bearer.token.trimmingCharacters(in: .whitespaces)

@@ -25,15 +25,15 @@ struct KuduAuthMiddleware: RouterMiddleware {
             )
         }
         var context = context
-        if let credentials = request.headers.basic {
+        if let credentials = AuthenticationScheme.basic(in: request.headers) {
             guard let caller = try await basic(credentials, appName: appName) else {
                 return try rejectPublishingCredentials(appName, request, context)
             }
             context.kuduCaller = caller
-        } else if header.hasPrefix("Basic ") {
+        } else if AuthenticationScheme(authorization: header) == .basic {
             // Not base64, or no colon between user and password: wrong credentials all the same.
             return try rejectPublishingCredentials(appName, request, context)
-        } else if let bearer = request.headers.bearer {
+        } else if let bearer = AuthenticationScheme.bearer(in: request.headers) {
             let value = bearer.token.trimmingCharacters(in: .whitespaces)
             guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)) else {
                 return try challenge("the API token is not valid (unknown, deleted or mistyped)", request, context)
