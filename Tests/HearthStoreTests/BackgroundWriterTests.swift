@@ -18,10 +18,13 @@ import Testing
 
         // The thread is not a caller's: its nice value is the writer's, and it keeps its name.
         let (niceness, name) = try await writer.run { () -> (Int, String) in
-            let stat = (try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)) ?? ""
-            // Fields after the command name (which ends at the last ')'): state is field 3, nice field 19.
-            let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
-            return (Int(fields[16]) ?? -100, (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
+            // One read of the thread's stat gives both: the name between the first '(' and the last ')',
+            // then the fields after it (state is field 3, nice field 19).
+            let stat = (try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)) ?? "()"
+            let open = stat.firstIndex(of: "(")!
+            let close = stat.lastIndex(of: ")")!
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return (Int(fields[16]) ?? -100, String(stat[stat.index(after: open)..<close]))
         }
         #expect(niceness == Int(BlockingThread.backgroundNiceness))
         #expect(name.trimmingCharacters(in: .whitespacesAndNewlines) == "test-bg")

@@ -38,8 +38,8 @@ final class BlockingThread: Sendable {
     ///   - stackSize: Its stack size in bytes; `nil` keeps the default.
     init(name: String, niceness: Int32? = nil, stackSize: Int? = nil) {
         let thread = Thread { [self] in
-            Thread.current.name = name
             #if os(Linux)
+            Self.nameCurrentThread(name)
             if let niceness {
                 // Only this thread: on Linux the nice value is per thread, and 0 names the calling one.
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
@@ -47,9 +47,23 @@ final class BlockingThread: Sendable {
             #endif
             self.loop()
         }
+        thread.name = name
         if let stackSize { thread.stackSize = stackSize }
         thread.start()
     }
+
+    #if os(Linux)
+    /// Names the calling thread for the kernel (`top -H`, `/proc/…/comm`; at most 15 bytes). Foundation's
+    /// `Thread.name` does not reliably reach the kernel on Linux: a thread then keeps the name it inherited
+    /// from the thread that created it (a cooperative-pool thread's), so it is written here directly.
+    private static func nameCurrentThread(_ name: String) {
+        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+    #endif
 
     /// Runs `body` on the thread and returns its result to the calling task.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
