@@ -59,7 +59,9 @@ package struct PackageEditor {
     package func replacing(_ replacements: [String: Data]) throws -> Data {
         for path in replacements.keys {
             guard Self.isSafePath(path) else {
-                throw ManagementError(.badRequest, "'\(path)' is not a file path inside the app; use a relative path such as Hello/function.json")
+                throw ManagementError(
+                    .badRequest, "'\(path)' is not a file path inside the app; use a relative path such as Hello/function.json"
+                )
             }
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-edit-\(UUID().uuidString)")

@@ -50,7 +50,8 @@ struct CodePage {
         }
         let (deployment, current) = try await requireActive(app)
         guard context.form.trimmed("base") == deployment.id.uuidString.lowercased() else {
-            return try await conflict(app, base: context.form.trimmed("base"), active: current, file: file, content: content, context: context)
+            let base = context.form.trimmed("base")
+            return try await conflict(app, base: base, active: current, file: file, content: content, context: context)
         }
         guard current.contains(file), try current.text(file) != nil else {
             throw ManagementError(.badRequest, "'\(file)' is not a text file of the active deployment")
@@ -81,7 +82,9 @@ struct CodePage {
         else {
             throw ManagementError(.badRequest, "choose a runtime and a trigger")
         }
-        let folders = Set(try current.files().compactMap { $0.path.split(separator: "/").count > 1 ? String($0.path.split(separator: "/")[0]) : nil })
+        let folders = Set(try current.files().compactMap { file in
+            file.path.contains("/") ? String(file.path.prefix { $0 != "/" }) : nil
+        })
         try FunctionTemplate.validate(name: name, existing: Array(folders))
         let template = FunctionTemplate(name: name, runtime: runtime, trigger: trigger)
         do {
@@ -122,15 +125,15 @@ struct CodePage {
         let selected = requested.flatMap { path in files.first { $0.path == path } } ?? Self.defaultFile(files)
         model["base"] = deployment.id.uuidString.lowercased()
         model["deployedAt"] = PageEnvironment.format(deployment.createdAt)
-        model["deployedBy"] = deployment.author ?? ""
+        model["deployedBy"] = deployment.author
         model["files"] = files.map { file -> [String: Any] in
             [
-                "path": file.path, "link": CodeText.queryEncoded(file.path), "size": file.size,
+                "path": file.path, "link": CodeText.queryEncoded(file.path), "size": String(file.size),
                 "editable": file.isText, "selected": file.path == selected?.path,
             ]
         }
         if let selected {
-            var opened: [String: Any] = ["path": selected.path, "size": selected.size, "mode": CodeText.mode(of: selected.path)]
+            var opened: [String: Any] = ["path": selected.path, "size": String(selected.size), "mode": CodeText.mode(of: selected.path)]
             if let text = try edited ?? editor.text(selected.path) {
                 opened["text"] = text
                 opened["editable"] = true
@@ -158,8 +161,12 @@ struct CodePage {
         let runtime = FunctionTemplate.runtime(settings: settings, hostJSON: hostJSON, files: files)
         var model = environment.appModel(app, tab: "code")
         model["name"] = name
-        model["runtimes"] = FunctionTemplate.Runtime.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == runtime] }
-        model["triggers"] = FunctionTemplate.Trigger.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == .http] }
+        model["runtimes"] = FunctionTemplate.Runtime.allCases.map {
+            ["value": $0.rawValue, "label": $0.label, "selected": $0 == runtime] as [String: Any]
+        }
+        model["triggers"] = FunctionTemplate.Trigger.allCases.map {
+            ["value": $0.rawValue, "label": $0.label, "selected": $0 == .http] as [String: Any]
+        }
         model["problems"] = problems.map(\.model)
         model["hasProblems"] = !problems.isEmpty
         return environment.renderer.page("code-new", model, identity: context.identity, status: status)

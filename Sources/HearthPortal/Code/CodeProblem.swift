@@ -26,12 +26,13 @@ struct CodeProblem: Sendable, Equatable {
     }
 
     var model: [String: Any] {
-        [
+        var model: [String: Any] = [
             "file": file,
             "line": line.map(String.init) ?? "",
             "location": line.map { "\(file):\($0)" } ?? file,
             "problem": problem,
-            "fix": fix,
         ]
+        if !fix.isEmpty { model["fix"] = fix }
+        return model
     }
 }

@@ -40,7 +40,9 @@ struct FunctionCaller: Sendable {
     /// a host key) for function level, the master key for admin.
     func key(appID: UUID, function: String, level: AuthorizationLevel) async throws -> String? {
         guard level > .anonymous else { return nil }
-        let keys = try await store.keys(appID: appID).sorted { ($0.name != "default", $0.name) < ($1.name != "default", $1.name) }
+        // The key named `default` first, then by name: the same key every time.
+        func rank(_ key: FunctionKey) -> (Int, String) { (key.name == "default" ? 0 : 1, key.name) }
+        let keys = try await store.keys(appID: appID).sorted { rank($0) < rank($1) }
         let master = keys.first { $0.scope == .master }?.value
         if level >= .system { return master }
         let own = keys.first { $0.scope == .function && $0.functionName?.lowercased() == function.lowercased() }
@@ -70,14 +72,17 @@ struct FunctionCaller: Sendable {
         let received = try await response.body.collect(upTo: 16 << 20)
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let id = response.headers.first(name: Self.invocationIDHeader).flatMap(UUID.init(uuidString:))
+        var invocation: InvocationRecord?
+        if let id = response.headers.first(name: Self.invocationIDHeader).flatMap(UUID.init(uuidString:)) {
+            invocation = try await record(id, appID: appID)
+        }
         return Result(
             status: Int(response.status.code),
             reason: response.status.reasonPhrase,
             headers: response.headers.filter { $0.name.lowercased() != Self.invocationIDHeader }.map { ($0.name, $0.value) },
             body: received,
             milliseconds: milliseconds,
-            invocation: try await id.asyncMap { try await record($0, appID: appID) } ?? nil
+            invocation: invocation
         )
     }
 
@@ -92,12 +97,5 @@ struct FunctionCaller: Sendable {
             if ContinuousClock.now >= deadline { return record }
             try await Task.sleep(for: .milliseconds(50))
         }
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

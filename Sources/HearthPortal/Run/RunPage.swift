@@ -28,7 +28,8 @@ struct RunPage {
         guard let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) else { return ("", []) }
         let pipeline = DeploymentPipeline(store: store, configuration: environment.configuration)
         let package = try await pipeline.loadStored(deployment, appID: app.id, cache: environment.appCache)
-        return (package.routePrefix, package.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: environment.configuration)))
+        let urls = FunctionURLBuilder(configuration: environment.configuration)
+        return (package.routePrefix, package.functionDTOs(appName: app.name, urls: urls))
     }
 
     @Sendable func show(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -82,7 +83,9 @@ struct RunPage {
     ) throws -> Response {
         var model = environment.appModel(app, tab: "run")
         let selected = functions.first { $0.name == chosen } ?? functions.first { $0.route != nil } ?? functions.first
-        model["functions"] = functions.map { ["name": $0.name, "trigger": $0.trigger, "selected": $0.name == selected?.name] }
+        model["functions"] = functions.map {
+            ["name": $0.name, "trigger": $0.trigger, "selected": $0.name == selected?.name] as [String: Any]
+        }
         model["hasFunctions"] = !functions.isEmpty
         if let selected {
             var function: [String: Any] = ["name": selected.name, "trigger": selected.trigger]
@@ -92,7 +95,7 @@ struct RunPage {
                 let method = form["method"]?.uppercased() ?? methods.first?.uppercased()
                 function["http"] = [
                     "route": route,
-                    "methods": methods.map { ["value": $0.uppercased(), "selected": $0.uppercased() == method] },
+                    "methods": methods.map { ["value": $0.uppercased(), "selected": $0.uppercased() == method] as [String: Any] },
                     "parameters": template.parameterNames.map { ["name": $0, "value": form["param.\($0)"] ?? ""] },
                     "query": form["query"] ?? "",
                     "headers": form["headers"] ?? "",
@@ -122,13 +125,14 @@ struct RunPage {
         ]
         if let text { model["text"] = text } else { model["binary"] = true }
         if let record = result.invocation {
-            model["invocation"] = [
+            var invocation: [String: Any] = [
                 "id": record.id.uuidString.lowercased(),
                 "status": record.status.rawValue,
                 "trigger": record.trigger,
                 "logs": record.logs.joined(separator: "\n"),
-                "error": record.error ?? "",
-            ] as [String: Any]
+            ]
+            if let error = record.error { invocation["error"] = error }
+            model["invocation"] = invocation
         }
         return model
     }

@@ -29,7 +29,8 @@ struct TestRunRequest: Sendable, Equatable {
             throw ManagementError(.badRequest, "'\(method)' is not an HTTP method")
         }
         if let methods, !methods.map({ $0.uppercased() }).contains(method) {
-            throw ManagementError(.badRequest, "the function accepts \(methods.map { $0.uppercased() }.joined(separator: ", ")), not \(method)")
+            let accepted = methods.map { $0.uppercased() }.joined(separator: ", ")
+            throw ManagementError(.badRequest, "the function accepts \(accepted), not \(method)")
         }
         self.method = method
         self.route = try Self.fill(template, values: form.fields.reduce(into: [:]) { values, field in
@@ -57,9 +58,8 @@ struct TestRunRequest: Sendable, Equatable {
                 parts.append(text)
             case .parameter(let parameter):
                 if let value = values[parameter.name] {
-                    let encoded = parameter.isCatchAll
-                        ? value.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }.joined(separator: "/")
-                        : value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+                    let pieces = parameter.isCatchAll ? value.split(separator: "/").map(String.init) : [value]
+                    let encoded = pieces.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: "/")
                     parts.append(encoded)
                 } else if parameter.isOptional || parameter.isCatchAll || parameter.defaultValue != nil {
                     return parts.joined(separator: "/")

@@ -116,9 +116,8 @@ struct FrontRouter: Sendable {
     /// outside the route prefix as in Azure).
     static func adminFunctionName(_ path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0].isEmpty, parts[1].lowercased() == "admin", parts[2].lowercased() == "functions", !parts[3].isEmpty else {
-            return nil
-        }
+        guard parts.count == 4, parts[0].isEmpty, !parts[3].isEmpty else { return nil }
+        guard parts[1].lowercased() == "admin", parts[2].lowercased() == "functions" else { return nil }
         return parts[3].removingPercentEncoding ?? String(parts[3])
     }
 
@@ -127,7 +126,8 @@ struct FrontRouter: Sendable {
     private func decideAdmin(_ head: HTTPRequest, app: LoadedApp, functionName: String) -> Decision {
         let presented = head.headerFields[values: Self.functionsKey].first
         guard app.keys.authorizationLevel(for: presented, function: functionName).level == .admin else {
-            return .answer(Self.plain(401, "Unauthorized: running a function through the admin API needs the master key in x-functions-key."))
+            let text = "Unauthorized: running a function through the admin API needs the master key in x-functions-key."
+            return .answer(Self.plain(401, text))
         }
         guard head.method == .post else {
             var answer = Self.plain(405, "Method \(head.method.rawValue) is not allowed here; use POST.")
