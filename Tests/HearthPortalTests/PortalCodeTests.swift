@@ -35,7 +35,8 @@ struct PortalCodeTests {
     /// The text of `path` in the app's active package.
     static func activeText(_ instance: PortalTestInstance, _ path: String) async throws -> String? {
         let app = try #require(try await instance.store.app(named: "orders"))
-        let deployment = try #require(try await instance.store.deployment(id: try #require(app.activeDeploymentID)))
+        let activeID = try #require(app.activeDeploymentID)
+        let deployment = try #require(try await instance.store.deployment(id: activeID))
         let package = try #require(try await instance.store.package(sha256: deployment.packageSHA256))
         return try PackageEditor(package: package, limits: .init()).text(path)
     }
@@ -85,7 +86,8 @@ struct PortalCodeTests {
         #expect(response.headers[.location] == "/apps/orders/code?file=HttpHello%2Findex.js")
         let app = try #require(try await instance.store.app(named: "orders"))
         #expect(app.activeDeploymentID != base)
-        let deployment = try #require(try await instance.store.deployment(id: try #require(app.activeDeploymentID)))
+        let activeID = try #require(app.activeDeploymentID)
+        let deployment = try #require(try await instance.store.deployment(id: activeID))
         #expect(deployment.author == "Pat <b>Person</b>")
         #expect(deployment.message == "Edited index.js in the portal")
         #expect(deployment.functionNames == ["HttpHello"])
@@ -194,7 +196,8 @@ struct PortalCodeTests {
         #expect(taken == .conflict)
         let app = try #require(try await instance.store.app(named: "orders"))
         #expect(app.activeDeploymentID != base)
-        let deployment = try #require(try await instance.store.deployment(id: try #require(app.activeDeploymentID)))
+        let activeID = try #require(app.activeDeploymentID)
+        let deployment = try #require(try await instance.store.deployment(id: activeID))
         #expect(deployment.functionNames.sorted() == ["HttpHello", "Nightly"])
         #expect(deployment.message == "Added function Nightly in the portal")
         #expect(try await instance.store.deployments(appID: app.id).count == 2)

@@ -4,6 +4,7 @@ import HearthManagement
 import HearthStore
 import Hummingbird
 import HTTPTypes
+import Logging
 import NIOCore
 
 /// `/apps/{app}/run`: Test/Run. Pick a function; for an HTTP function send a request (method,
