@@ -75,9 +75,13 @@ def edit_code(browser):
     open_file(browser, "handler.py")
     source = code(browser)
     check('f"Hello, {name}!"' in source, "handler.py is not the fixture's")
+    base = browser.driver.execute_script("return document.querySelector('input[name=base]').value")
     set_code(browser, source.replace('f"Hello, {name}!"', 'f"Edited in the browser, {name}!"'))
     browser.click("Save and deploy")
-    browser.wait_for_text("Active deployment")
+    browser.wait_until(
+        lambda d: d.execute_script("const b = document.querySelector('input[name=base]'); return !!b && b.value !== arguments[0]", base),
+        "the page of the new deployment",
+    )
     check("Nothing was deployed" not in browser.text(), f"the valid edit was refused: {browser.text()[:500]!r}")
     wait_for_answer("/api/hello/Ada", "Edited in the browser, Ada!")
 
