@@ -56,6 +56,13 @@ struct PortalRunTests {
         }
     }
 
+    /// The portal's settings with the worker at `workerPort` as the function host.
+    static func configuration(workerPort: Int) -> ManagementConfiguration {
+        var configuration = ManagementConfiguration()
+        configuration.workerPublicURL = "http://127.0.0.1:\(workerPort)"
+        return configuration
+    }
+
     static func post(_ url: String, key: String?, body: String = #"{"input": ""}"#) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -104,8 +111,7 @@ struct PortalRunTests {
     @Test("a test run sends method, route parameter, query, headers and body, and shows status, headers, body and logs")
     func testRun() async throws {
         try await Self.withWorker { instance, port in
-            var configuration = ManagementConfiguration()
-            configuration.workerPublicURL = "http://127.0.0.1:\(port)"
+            let configuration = Self.configuration(workerPort: port)
             let owner = try await instance.identity(.owner, tenant: "acme")
             let (form, result) = try await instance.test(as: owner, configuration: configuration) { client in
                 let form = try await client.page("/apps/hello/run?function=Hello")
@@ -134,8 +140,7 @@ struct PortalRunTests {
     @Test("run now runs a timer function through the admin API and shows its logs; a reader cannot run")
     func runNow() async throws {
         try await Self.withWorker { instance, port in
-            var configuration = ManagementConfiguration()
-            configuration.workerPublicURL = "http://127.0.0.1:\(port)"
+            let configuration = Self.configuration(workerPort: port)
             let owner = try await instance.identity(.owner, tenant: "acme")
             let result = try await instance.test(as: owner, configuration: configuration) { client in
                 try await client.form("/apps/hello/run", [("csrf", PortalTestInstance.csrf), ("function", "Tick")])
