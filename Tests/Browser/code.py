@@ -73,6 +73,10 @@ def edit_code(browser):
     status, before = worker_get("/api/hello/Ada")
     check(status == 200 and "Ada" in before, f"the app does not answer before the edit: {status} {before!r}")
     open_file(browser, "handler.py")
+    if os.path.isdir("/usr/share/javascript/codemirror") and "127.0.0.1" in browser.base_url:
+        # Served from this machine's libjs-codemirror: the editor is CodeMirror, not the fallback.
+        editor = browser.driver.execute_script("return document.body.dataset.codeEditor")
+        check(editor == "codemirror", f"the editor is {editor!r}, not CodeMirror")
     source = code(browser)
     check('f"Hello, {name}!"' in source, "handler.py is not the fixture's")
     base = browser.driver.execute_script("return document.querySelector('input[name=base]').value")
