@@ -160,10 +160,12 @@ let package = Package(
                 "HearthManagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Templates", "Assets"],  // embedded by EmbedMigrations
             swiftSettings: swiftSettings,
@@ -303,8 +305,11 @@ let package = Package(
         .testTarget(
             name: "HearthPortalTests",
             dependencies: [
-                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages",
+                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages", "HearthWorker",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -328,6 +333,10 @@ let package = Package(
             dependencies: [
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthTestSupport",
+                // the portal served in-process for the code editor's browser scenarios
+                "HearthPortal", "HearthWorker", "HearthManagement", "HearthCore", "HearthPackages",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -64,6 +64,8 @@ public struct Portal: Sendable {
         KeysPage(environment).register(on: pages)
         DeploymentsPage(environment).register(on: pages)
         InvocationsPage(environment).register(on: pages)
+        CodePage(environment).register(on: pages)
+        RunPage(environment).register(on: pages)
         return router
     }
 }

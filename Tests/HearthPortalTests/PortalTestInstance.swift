@@ -64,9 +64,12 @@ struct PortalTestInstance {
     func test<Value: Sendable>(
         as identity: PortalIdentity?,
         vendor: VendorLibraries = .debian,
+        configuration: ManagementConfiguration = ManagementConfiguration(),
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        let portal = try Portal(store: store, authenticator: FixedAuthenticator(identity: identity), vendor: vendor)
+        let portal = try Portal(
+            store: store, configuration: configuration, authenticator: FixedAuthenticator(identity: identity), vendor: vendor
+        )
         let app = Application(router: portal.buildRouter(), configuration: .init())
         return try await app.test(.router, body)
     }

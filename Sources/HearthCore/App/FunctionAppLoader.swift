@@ -154,7 +154,8 @@ public enum FunctionAppLoader {
         return settings.filter { $0.key.lowercased() == lower }.min(by: { $0.key < $1.key })?.value
     }
 
-    static func isValidFunctionName(_ name: String) -> Bool {
+    /// Whether `name` can name a function folder: an ASCII letter, then letters, digits, `_` and `-`, at most 128.
+    public static func isValidFunctionName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= 128, isASCIILetter(first) else { return false }
         return bytes.allSatisfy {

@@ -19,14 +19,14 @@ package struct FunctionURLBuilder {
         return "\(scheme)://\(app).\(baseDomain)\(port)\(Self.path(routePrefix: routePrefix, route: route))"
     }
 
-    func pathURL(app: String, routePrefix: String, route: String) -> String {
+    package func pathURL(app: String, routePrefix: String, route: String) -> String {
         var base = workerPublicURL
         while base.hasSuffix("/") { base.removeLast() }
         return "\(base)/_app/\(app)\(Self.path(routePrefix: routePrefix, route: route))"
     }
 
     /// `/{prefix}/{route}` without doubled or trailing slashes; an empty prefix means none.
-    static func path(routePrefix: String, route: String) -> String {
+    package static func path(routePrefix: String, route: String) -> String {
         let parts = [routePrefix, route]
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
             .filter { !$0.isEmpty }

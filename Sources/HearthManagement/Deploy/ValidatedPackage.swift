@@ -13,7 +13,7 @@ package struct ValidatedPackage: Sendable {
     }
 
     var functions: [Function]
-    var routePrefix: String
+    package var routePrefix: String
     /// What validation accepted but the deployer should know (unknown binding types, v1-only properties …).
     var warnings: [String] = []
 

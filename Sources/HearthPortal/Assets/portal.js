@@ -39,6 +39,23 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // Code editor: CodeMirror 5 over the file's text area when the library was loaded (the page
+  // includes it only when installed); the plain text area otherwise. Lines with problems are marked.
+  for (const area of document.querySelectorAll("textarea[data-code-mode]")) {
+    const problemLines = (area.dataset.problemLines || "").split(",").filter(Boolean).map(Number);
+    if (area.hasAttribute("data-codemirror") && typeof window.CodeMirror === "function") {
+      const mode = area.dataset.codeMode === "application/json" ? { name: "javascript", json: true } : area.dataset.codeMode || null;
+      const editor = window.CodeMirror.fromTextArea(area, {
+        mode, lineNumbers: true, indentUnit: 4, readOnly: area.readOnly, viewportMargin: Infinity,
+      });
+      for (const line of problemLines) editor.addLineClass(line - 1, "background", "code-problem-line");
+      area.form.addEventListener("submit", () => editor.save());
+      document.body.dataset.codeEditor = "codemirror";
+    } else {
+      document.body.dataset.codeEditor = "textarea";
+    }
+  }
+
   // Typed confirmation: the delete button is enabled only once the name is typed exactly.
   for (const input of document.querySelectorAll("input[data-confirm]")) {
     const button = input.form.querySelector("button[data-confirm-button]");

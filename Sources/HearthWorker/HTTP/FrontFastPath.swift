@@ -145,7 +145,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 return .passOn
             }
             return .serve(Served(call, host, endpoint))
-        case .unknownApp:
+        case .unknownApp, .admin:
             return .passOn
         }
     }
@@ -179,7 +179,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .success(let (reply, logs)):
                 self.invoker.succeeded(&running, logs: logs)
                 Self.endCall(call, host)
-                self.afterThisPass(context) { self.finish(reply, context: context) }
+                let tagged = Invoker.tagged(reply, invocation: running.record.id)
+                self.afterThisPass(context) { self.finish(tagged, context: context) }
             case .failure(let error):
                 // Rare: what the failure means may take waiting (the handler's exit, a recycle).
                 let invoker = self.invoker
@@ -187,7 +188,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 Task {
                     var running = started
-                    let reply = invoker.failed(&running, error: await host.failure(error, endpoint: endpoint, timeout: timeout))
+                    let failed = invoker.failed(&running, error: await host.failure(error, endpoint: endpoint, timeout: timeout))
+                    let reply = Invoker.tagged(failed, invocation: running.record.id)
                     Self.endCall(call, host)
                     loop.execute { bound.value.handler.finish(reply, context: bound.value.context) }
                 }

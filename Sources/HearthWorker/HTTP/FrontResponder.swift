@@ -33,6 +33,12 @@ struct FrontResponder: HTTPResponder {
             return Self.response(router.noApp(host: host, path: path))
         case .answer(let message):
             return Self.response(message)
+        case .admin(let call):
+            // Azure's body is `{"input": "…"}`; a timer function has no input, so it is not read.
+            let id = await invoker.invokeTimer(
+                app: call.app, function: call.function, bindingName: call.trigger.bindingName, status: nil, isPastDue: false, trigger: "manual"
+            ).invocationID
+            return Self.response(HTTPMessage(status: 202, headers: [(Invoker.invocationIDHeader, id.uuidString.lowercased())]))
         case .call(var call):
             let gate = call.app.requestGate
             if let gate, await !gate.start() { return Self.response(gate.tooBusy(app: call.app.record.name)) }

@@ -25,8 +25,17 @@ struct FrontRouter: Sendable {
         var forwardTarget: String
     }
 
+    /// A manual run through Azure's admin API (`POST /admin/functions/{name}` with the master key).
+    struct AdminCall: Sendable {
+        var app: LoadedApp
+        var function: FunctionDefinition
+        var trigger: TimerTriggerDefinition
+    }
+
     enum Decision: Sendable {
         case call(Call)
+        /// Run a non-HTTP function now (``FrontResponder`` answers 202 once it ran).
+        case admin(AdminCall)
         /// The front answers itself (404, 405, 401).
         case answer(HTTPMessage)
         /// No app is known at this host and path (yet: the catalog may be a moment behind).
@@ -47,6 +56,7 @@ struct FrontRouter: Sendable {
         let rawQuery = queryStart.map { String(target[target.index(after: $0)...]) }
 
         guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
+        if let name = Self.adminFunctionName(appPath) { return decideAdmin(head, app: app, functionName: name) }
         var prefix = Substring(app.model.host.routePrefix)
         while prefix.hasPrefix("/") { prefix = prefix.dropFirst() }
         while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
@@ -100,6 +110,39 @@ struct FrontRouter: Sendable {
         return .call(
             Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString)
         )
+    }
+
+    /// `{name}` when `path` is Azure's admin route for running a function (`/admin/functions/{name}`,
+    /// outside the route prefix as in Azure).
+    static func adminFunctionName(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].isEmpty, !parts[3].isEmpty else { return nil }
+        guard parts[1].lowercased() == "admin", parts[2].lowercased() == "functions" else { return nil }
+        return parts[3].removingPercentEncoding ?? String(parts[3])
+    }
+
+    /// The admin route: POST only, the master key in `x-functions-key` (401 otherwise, before
+    /// anything about the app's functions is told), an enabled timer function (404 when unknown).
+    private func decideAdmin(_ head: HTTPRequest, app: LoadedApp, functionName: String) -> Decision {
+        let presented = head.headerFields[values: Self.functionsKey].first
+        guard app.keys.authorizationLevel(for: presented, function: functionName).level == .admin else {
+            let text = "Unauthorized: running a function through the admin API needs the master key in x-functions-key."
+            return .answer(Self.plain(401, text))
+        }
+        guard head.method == .post else {
+            var answer = Self.plain(405, "Method \(head.method.rawValue) is not allowed here; use POST.")
+            answer.headers.append(("Allow", "POST"))
+            return .answer(answer)
+        }
+        guard let function = app.function(named: functionName), !function.disabled else {
+            return .answer(Self.plain(404, "Not found: '\(app.record.name)' has no enabled function named '\(functionName)'."))
+        }
+        guard case .timer(let trigger) = function.trigger else {
+            return .answer(
+                Self.plain(400, "Bad Request: '\(function.name)' is not a timer function; call an HTTP function at its URL.")
+            )
+        }
+        return .admin(AdminCall(app: app, function: function, trigger: trigger))
     }
 
     /// The app a request is for, and the path as the app sees it (always starting with `/`).

@@ -20,6 +20,18 @@ struct Invoker: Sendable {
         let started: ContinuousClock.Instant
     }
 
+    /// The response header naming the invocation, so a caller (the portal's test run) can find
+    /// its record and logs in the invocation log.
+    static let invocationIDHeader = "x-hearth-invocation-id"
+
+    /// `reply` with the ``invocationIDHeader``.
+    static func tagged(_ reply: HTTPMessage, invocation: UUID) -> HTTPMessage {
+        var reply = reply
+        reply.headers.removeAll { $0.name.lowercased() == invocationIDHeader }
+        reply.headers.append((invocationIDHeader, invocation.uuidString.lowercased()))
+        return reply
+    }
+
     func invokeHTTP(
         app: LoadedApp,
         function: FunctionDefinition,
@@ -40,9 +52,9 @@ struct Invoker: Sendable {
             )
             let (reply, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
             succeeded(&running, logs: logs)
-            return reply
+            return Self.tagged(reply, invocation: running.record.id)
         } catch {
-            return failed(&running, error: error)
+            return Self.tagged(failed(&running, error: error), invocation: running.record.id)
         }
     }
 
@@ -98,10 +110,18 @@ struct Invoker: Sendable {
         )
     }
 
-    /// Runs a timer function; returns whether it succeeded.
+    /// Runs a timer function (`trigger` is what the invocation log records: `timer`, or `manual`
+    /// for a run through the admin API); returns whether it succeeded and the invocation's id.
     @discardableResult
-    func invokeTimer(app: LoadedApp, function: FunctionDefinition, bindingName: String, status: TimerStatus?, isPastDue: Bool) async -> Bool {
-        var running = begin(app: app, function: function, trigger: "timer")
+    func invokeTimer(
+        app: LoadedApp,
+        function: FunctionDefinition,
+        bindingName: String,
+        status: TimerStatus?,
+        isPastDue: Bool,
+        trigger: String = "timer"
+    ) async -> (succeeded: Bool, invocationID: UUID) {
+        var running = begin(app: app, function: function, trigger: trigger)
         do {
             let call = TimerInvocation(
                 function: function,
@@ -111,10 +131,10 @@ struct Invoker: Sendable {
                 invocationID: running.record.id
             )
             succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout))
-            return true
+            return (true, running.record.id)
         } catch {
             _ = failed(&running, error: error)
-            return false
+            return (false, running.record.id)
         }
     }
 
