@@ -56,6 +56,7 @@ public struct Portal: Sendable {
         StaticRoutes(templates: renderer.templates, vendor: vendor).register(on: router)
         let pages = router.group()
             .add(middleware: PortalAuthMiddleware(authenticator: authenticator))
+            .add(middleware: PortalAuditMiddleware(trail: AuditTrail(store: store), store: store))
             .add(middleware: PortalCSRFMiddleware(verifier: csrfVerifier, maxBody: maxBody))
         let environment = PageEnvironment(store: store, configuration: configuration, renderer: renderer, appCache: appCache, vendor: vendor)
         AppsPage(environment).register(on: pages)
@@ -64,6 +65,7 @@ public struct Portal: Sendable {
         KeysPage(environment).register(on: pages)
         DeploymentsPage(environment).register(on: pages)
         InvocationsPage(environment).register(on: pages)
+        FactoryResetPage(environment).register(on: pages)
         return router
     }
 }
