@@ -1,6 +1,6 @@
-public import Foundation
-public import HearthCore
-public import HearthStore
+package import Foundation
+package import HearthCore
+package import HearthStore
 
 /// Reset to factory defaults: everything the instance holds goes, and it starts again as on its
 /// first start.
@@ -73,12 +73,12 @@ package struct FactoryReset: Sendable {
             + "key until restarted, so it stays as a second key: after restarting them, 'hearth secrets rotate-master-key --retire' removes it"
     }
 
-    /// `20260131T120000Z`.
+    /// `20260131T120000.123Z`.
     static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
         return formatter.string(from: date)
     }
 }

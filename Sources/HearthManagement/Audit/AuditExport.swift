@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 import HearthCore
-public import HearthStore
+package import HearthStore
 
 /// Writes the whole audit log, in the order it was appended, as JSON lines (one
 /// ``AuditEventDTO`` a line), paging through ``AuditStore/exportAudit(after:limit:)``.

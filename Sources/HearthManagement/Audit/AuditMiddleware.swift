@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import HTTPTypes
-import HearthCore
-import HearthStore
+public import HearthCore
+public import HearthStore
 public import Hummingbird
 
 /// Records every state-changing request (any method but GET and HEAD) of the API and the Kudu
@@ -25,15 +25,12 @@ public struct AuditMiddleware: RouterMiddleware {
         var context = context
         let slot = AuditCallerSlot()
         context.auditCaller = slot
-        let status: HTTPResponse.Status
         do {
             let response = try await next(request, context)
-            status = response.status
-            await record(request, context, slot, status: status)
+            await record(request, context, slot, status: response.status)
             return response
         } catch {
-            status = (error as? any HTTPResponseError)?.status ?? .internalServerError
-            await record(request, context, slot, status: status)
+            await record(request, context, slot, status: (error as? any HTTPResponseError)?.status ?? .internalServerError)
             throw error
         }
     }

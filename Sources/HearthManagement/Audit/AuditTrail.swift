@@ -26,7 +26,7 @@ public struct AuditTrail: Sendable {
 
     /// The actor for a command-line change: the OS user running `hearth`.
     public static func commandLineActor(environment: [String: String] = ProcessInfo.processInfo.environment) -> AuditEvent.Actor {
-        let name = environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
+        let name = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
         return AuditEvent.Actor(kind: .cli, name: name.isEmpty ? "unknown" : name)
     }
 }

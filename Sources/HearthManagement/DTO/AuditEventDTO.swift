@@ -1,5 +1,5 @@
-import Foundation
-import HearthCore
+package import Foundation
+package import HearthCore
 
 /// One audit event as `GET /api/audit` and `hearth audit export` show it.
 package struct AuditEventDTO: Codable, Sendable {

@@ -1,6 +1,6 @@
-import Foundation
-import HearthCore
-import HearthStore
+package import Foundation
+package import HearthCore
+package import HearthStore
 
 /// The instance's first admin: the local user `admin` that a fresh instance creates, and whose
 /// setup link `hearth serve` prints once and `hearth user admin-link` prints again.

@@ -1,6 +1,6 @@
-import Foundation
-import HearthCore
-import HearthStore
+package import Foundation
+package import HearthCore
+package import HearthStore
 
 /// Issues one-time links that let a user set a password: the first admin's and each reset. The
 /// token is returned once (the link shown is `{portal URL}/setup/{token}`); the store keeps only

@@ -1,6 +1,6 @@
-import Foundation
-import HearthCore
-import HearthStore
+package import Foundation
+package import HearthCore
+package import HearthStore
 
 /// The instance admin's changes to people, as `hearth user …` makes them on the machine: add,
 /// remove, reset a password, grant and revoke tenant roles, issue setup links. Each change is

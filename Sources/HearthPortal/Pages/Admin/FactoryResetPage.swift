@@ -42,8 +42,8 @@ struct FactoryResetPage {
         let outcome = try await FactoryReset(store: environment.store, dataDirectory: dataDirectory)
             .run(actor: actor, address: context.remoteAddress)
         context.logger.notice("factory reset from the portal", metadata: ["by": "\(identity.displayName)"])
-        let origin = Self.origin(request) ?? "http://127.0.0.1"
-        let portal = await FirstAdmin.portalURL(store: environment.store, fallback: origin)
+        let host = request.head.authority ?? request.headers[.host] ?? "127.0.0.1"
+        let portal = await FirstAdmin.portalURL(store: environment.store, fallback: "\(environment.configuration.scheme)://\(host)")
         var model = model()
         model["done"] = [
             "link": SetupLinkIssuer.link(portalURL: portal, token: outcome.setupToken),
@@ -57,11 +57,5 @@ struct FactoryResetPage {
 
     func model() -> [String: Any] {
         ["title": "Reset to factory defaults", "confirmation": FactoryReset.confirmation]
-    }
-
-    /// `scheme://host` the browser used, from the Host header (the portal's own name).
-    static func origin(_ request: Request) -> String? {
-        guard let host = request.head.authority ?? request.headers[.host] else { return nil }
-        return "\(request.uri.scheme?.rawValue ?? request.head.scheme ?? "http")://\(host)"
     }
 }
