@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// `hearth user`, `hearth audit export`, `hearth reset --factory` and the first-start setup link,

@@ -56,8 +56,10 @@ struct PortalAuditTests {
         let instance = try await PortalTestInstance()
         let owner = try await instance.identity(.owner, tenant: "acme")
         try await test(instance, as: owner) { client in
-            #expect(try await client.page("/admin/reset").status == .notFound)
-            #expect(try await client.form("/admin/reset", [("csrf", PortalTestInstance.csrf), ("confirm", "reset")]).status == .notFound)
+            let page = try await client.page("/admin/reset")
+            let post = try await client.form("/admin/reset", [("csrf", PortalTestInstance.csrf), ("confirm", "reset")])
+            #expect(page.status == .notFound)
+            #expect(post.status == .notFound)
         }
         #expect(try await instance.store.tenants().count == 1)
     }

@@ -1,5 +1,5 @@
-import AsyncAlgorithms
 public import Foundation
+import HearthCore
 public import HearthStore
 public import Logging
 public import ServiceLifecycle
@@ -21,10 +21,7 @@ public struct AuditRetentionService: Service {
     }
 
     public func run() async throws {
-        await pruneOnce()
-        for try await _ in AsyncTimerSequence(interval: interval, clock: .continuous).cancelOnGracefulShutdown() {
-            await pruneOnce()
-        }
+        try await PeriodicRun.run(every: interval) { await pruneOnce() }
     }
 
     /// Purges once; failures are logged, not thrown.

@@ -42,7 +42,7 @@ struct FactoryResetPage {
         let outcome = try await FactoryReset(store: environment.store, dataDirectory: dataDirectory)
             .run(actor: actor, address: context.remoteAddress)
         context.logger.notice("factory reset from the portal", metadata: ["by": "\(identity.displayName)"])
-        let host = request.head.authority ?? request.headers[.host] ?? "127.0.0.1"
+        let host = request.head.authority ?? "127.0.0.1"
         let portal = await FirstAdmin.portalURL(store: environment.store, fallback: "\(environment.configuration.scheme)://\(host)")
         var model = model()
         model["done"] = [
