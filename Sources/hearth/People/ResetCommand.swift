@@ -32,7 +32,8 @@ struct ResetCommand: AsyncParsableCommand {
             typed = readLine(strippingNewline: true)
         }
         guard FactoryReset.isConfirmed(typed) else {
-            Console.error("Error: not confirmed, nothing was changed; type '\(FactoryReset.confirmation)' (or --confirm \(FactoryReset.confirmation))")
+            let word = FactoryReset.confirmation
+            Console.error("Error: not confirmed, nothing was changed; type '\(word)' (or --confirm \(word))")
             throw ExitCode(1)
         }
         let (opened, _) = try await store.open()

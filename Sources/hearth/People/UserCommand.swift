@@ -81,9 +81,8 @@ struct UserCommand: AsyncParsableCommand {
                 guard !entries.isEmpty else { return Console.say("no users") }
                 for entry in entries.map(UserLine.init) {
                     let roles = entry.tenants.map { "\($0.tenant):\($0.role)" }.joined(separator: ",")
-                    Console.say(
-                        "\(entry.name)\t\(entry.displayName)\tadmin=\(entry.admin ? "yes" : "no")\ttotp=\(entry.totp ? "on" : "off")\t\(roles.isEmpty ? "-" : roles)"
-                    )
+                    let flags = "admin=\(entry.admin ? "yes" : "no")\ttotp=\(entry.totp ? "on" : "off")"
+                    Console.say("\(entry.name)\t\(entry.displayName)\t\(flags)\t\(roles.isEmpty ? "-" : roles)")
                 }
             }
         }
