@@ -49,7 +49,10 @@ public struct ManagementAPI: Sendable {
         router.add(middleware: ErrorMiddleware<ManagementRequestContext>())
         HealthRoutes(warnings: configuration.securityWarnings).register(on: router)
         KuduRoutes(store: store, configuration: configuration, queue: deploymentQueue, appCache: appCache).register(on: router)
-        let api = router.group("api").add(middleware: TokenAuthMiddleware(store: store))
+        let api = router.group("api")
+            .add(middleware: AuditMiddleware(trail: auditTrail, store: store))
+            .add(middleware: TokenAuthMiddleware(store: store))
+            .add(middleware: AuditCallerCapture())
         TenantRoutes(store: store).register(on: api)
         TenantDomainRoutes(store: store, configuration: configuration).register(on: api)
         AppRoutes(store: store, configuration: configuration, appCache: appCache).register(on: api)
@@ -59,6 +62,7 @@ public struct ManagementAPI: Sendable {
         InvocationRoutes(store: store).register(on: api)
         TokenRoutes(store: store).register(on: api)
         PublishingRoutes(store: store, configuration: configuration).register(on: api)
+        AuditRoutes(store: store).register(on: api)
         return router
     }
 
@@ -97,6 +101,14 @@ public struct ManagementAPI: Sendable {
         try await HostNameAudit(store: store, rules: HostNameRules(configuration), logger: logger).run().map {
             "custom host name '\($0.hostName)' of app '\($0.appName)' no longer routes: \($0.reason)"
         }
+    }
+
+    /// Where changes are recorded (the API's and Kudu's middleware, the portal, the CLI).
+    public var auditTrail: AuditTrail { AuditTrail(store: store, logger: logger) }
+
+    /// The service that prunes the audit log to ``InstanceSettings/auditRetentionDays`` daily.
+    public func auditRetentionService() -> AuditRetentionService {
+        AuditRetentionService(store: store, logger: logger)
     }
 
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.

@@ -1,3 +1,4 @@
+public import Foundation
 public import HearthPackages
 public import HearthRuntimes
 
@@ -44,6 +45,8 @@ public struct ManagementConfiguration: Sendable {
     /// Host names Hearth itself answers to besides the hosts of ``workerPublicURL`` and ``scmURL``
     /// (the machine's name, the listeners' addresses): no app may claim them as custom host names.
     public var reservedHostNames: [String] = []
+    /// The data directory (master.key), for a factory reset from the portal; `nil` when unknown.
+    public var dataDirectory: URL?
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:

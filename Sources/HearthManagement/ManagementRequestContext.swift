@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import NIOCore
 
 /// The request context of the management API: Hummingbird's core context plus the caller the
 /// token middleware authenticated.
@@ -10,6 +11,10 @@ public struct ManagementRequestContext: RequestContext {
     public var principal: Principal?
     /// The app and caller of a Kudu endpoint request, set by ``KuduAuthMiddleware``.
     var kuduCaller: KuduCaller?
+    /// Where ``AuditCallerCapture`` tells ``AuditMiddleware`` who called (state-changing requests only).
+    var auditCaller: AuditCallerSlot?
+    /// The client's IP address, for the audit log.
+    public var remoteAddress: String?
 
     /// Creates a context for a request.
     /// - Parameter source: The channel and logger of the request.
@@ -17,6 +22,8 @@ public struct ManagementRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.kuduCaller = nil
+        self.auditCaller = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller. Routes behind the token middleware always have one.

@@ -56,6 +56,7 @@ public struct Portal: Sendable {
         StaticRoutes(templates: renderer.templates, vendor: vendor).register(on: router)
         let pages = router.group()
             .add(middleware: PortalAuthMiddleware(authenticator: authenticator))
+            .add(middleware: PortalAuditMiddleware(trail: AuditTrail(store: store), store: store))
             .add(middleware: PortalCSRFMiddleware(verifier: csrfVerifier, maxBody: maxBody))
         let environment = PageEnvironment(store: store, configuration: configuration, renderer: renderer, appCache: appCache, vendor: vendor)
         AppsPage(environment).register(on: pages)
@@ -66,6 +67,7 @@ public struct Portal: Sendable {
         InvocationsPage(environment).register(on: pages)
         CodePage(environment).register(on: pages)
         RunPage(environment).register(on: pages)
+        FactoryResetPage(environment).register(on: pages)
         return router
     }
 }

@@ -24,6 +24,7 @@ extension Server {
         management.baseDomain = configuration.baseDomain
         management.workerPublicURL = configuration.publicURL ?? "\(scheme)://\(host):\(configuration.httpPort)"
         management.scheme = scheme
+        management.dataDirectory = configuration.dataDirectory.standardizedFileURL
         management.securityWarnings = warnings
         management.maxUploadBytes = configuration.maxUploadBytes
         management.scmURL = configuration.scmURL

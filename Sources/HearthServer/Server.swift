@@ -107,8 +107,13 @@ public struct Server: Sendable {
             say("Admin token (shown once, store it now): \(token)")
             say("  export HEARTH_TOKEN=\(token)")
         }
-
         let host = bind == "0.0.0.0" ? "127.0.0.1" : bind
+        if roles.contains(.management), let token = try await FirstAdmin.ensure(store: store) {
+            let portal = await FirstAdmin.portalURL(store: store, fallback: "\(scheme)://\(host):\(configuration.managementPort)")
+            say("Set the first admin's password (link valid 24 h, shown once; a new one: 'hearth user admin-link'):")
+            say("  \(SetupLinkIssuer.link(portalURL: portal, token: token))")
+        }
+
         let python = PythonRuntime(
             directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory)
         )
@@ -137,7 +142,7 @@ public struct Server: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if roles.contains(.management) {
             say("Management API on \(scheme)://\(host):\(configuration.managementPort)")
-            services += [.init(service: managementApp), .init(service: api.retentionService())]
+            services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
         }
         if roles.contains(.worker) {
             services += try await worker.makeServices().map { .init(service: $0) }

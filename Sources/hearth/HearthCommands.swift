@@ -19,5 +19,8 @@ enum HearthCommands {
         UpgradeCommand.self,
         RuntimesCommand.self,
         SecretsCommand.self,
+        UserCommand.self,
+        AuditCommand.self,
+        ResetCommand.self,
     ]
 }

@@ -25,7 +25,10 @@ struct KuduRoutes {
     var endpoint: KuduEndpoint { KuduEndpoint(configuration: configuration) }
 
     func register(on router: Router<ManagementRequestContext>) {
-        let group = router.group("scm/:app/api").add(middleware: KuduAuthMiddleware(store: store))
+        let group = router.group("scm/:app/api")
+            .add(middleware: AuditMiddleware(trail: AuditTrail(store: store), store: store))
+            .add(middleware: KuduAuthMiddleware(store: store))
+            .add(middleware: AuditCallerCapture())
         group.post("zipdeploy", use: zipDeploy)
         group.put("zipdeploy", use: zipDeploy)
         group.get("deployments", use: list)

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 public import Foundation
 public import HearthStore
 public import Logging
@@ -28,10 +27,7 @@ public struct InvocationRetentionService: Service {
 
     /// Prunes once now, then every `interval` until graceful shutdown.
     public func run() async throws {
-        await pruneOnce()
-        for try await _ in AsyncTimerSequence(interval: interval, clock: .continuous).cancelOnGracefulShutdown() {
-            await pruneOnce()
-        }
+        try await PeriodicRun.run(every: interval) { await pruneOnce() }
     }
 
     /// Deletes entries older than the retention period; failures are logged, not thrown, so one bad
