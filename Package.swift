@@ -187,6 +187,7 @@ let package = Package(
             dependencies: [
                 "HearthListeners",
                 "HearthManagement",
+                "HearthPortal",
                 "HearthRuntimes",
                 "HearthStore",
                 "HearthSystem",
@@ -327,6 +328,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
+                "HearthCore",  // the browser suites write a user and a setup link into the server's store
+                .product(name: "Crypto", package: "swift-crypto"),
                 "HearthTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

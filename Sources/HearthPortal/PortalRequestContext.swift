@@ -16,11 +16,14 @@ public struct PortalRequestContext: RequestContext {
     var rawBody: ByteBuffer?
     /// The file of a `multipart/form-data` POST (the upload form's zip).
     var upload: Data?
+    /// The client's address (the connection's peer), for the sign-in throttle and the audit log.
+    public var remoteAddress: String?
 
     /// Creates a context for a request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The signed-in person; pages run behind ``PortalAuthMiddleware`` so this only fails when a
