@@ -1,6 +1,7 @@
 import HTTPTypes
 import HearthCore
 public import Hummingbird
+import NIOCore
 
 /// The management listener's responder when it also serves the portal: `/api…`, `/scm…`, the
 /// `{app}.scm.{baseDomain}` host and malformed request heads go to the management router (through
@@ -70,12 +71,17 @@ where Portal.Responder.Context: InitializableFromSource<ApplicationRequestContex
 public struct ManagementFrontDoorContext: RequestContext {
     /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
-    /// The request's channel and logger.
-    public let source: ApplicationRequestContextSource
+    /// The request's channel.
+    let channel: any Channel
 
     /// Creates a context for a request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.source = source
+        self.channel = source.channel
+    }
+
+    /// The request's channel and logger, for the context of the router it goes to.
+    var source: ApplicationRequestContextSource {
+        ApplicationRequestContextSource(channel: channel, logger: logger)
     }
 }

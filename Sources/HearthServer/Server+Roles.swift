@@ -39,7 +39,9 @@ extension Server {
     /// with the apps' base domain.
     func makePortal(store: any Store, api: ManagementAPI, cipher: SecretCipher, tls: Bool, host: String) throws -> Portal {
         let portalHost = configuration.portalURL.flatMap { URL(string: $0)?.host } ?? host
-        if let warning = SiteCheck.warning(portalHost: portalHost, baseDomain: configuration.baseDomain) {
+        if configuration.roles.contains(.management),
+            let warning = SiteCheck.warning(portalHost: portalHost, baseDomain: configuration.baseDomain)
+        {
             say("WARNING: \(warning); set the portal's public URL with --portal-url")
         }
         let signIn = PortalSignIn(

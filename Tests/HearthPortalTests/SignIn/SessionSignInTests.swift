@@ -115,11 +115,12 @@ struct SessionSignInTests {
     @Test("a disabled user's session ends at once, and a disabled user cannot sign in")
     func disabledUser() async throws {
         let harness = try await SignInHarness()
-        var user = try await harness.user("ada")
+        let user = try await harness.user("ada")
         try await harness.test { client in
             let cookie = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
-            user.isDisabled = true
-            try await harness.store.updateUser(user)
+            var disabled = user
+            disabled.isDisabled = true
+            try await harness.store.updateUser(disabled)
             let reply = try await client.send(.get, "/apps", cookie: cookie)
             #expect(reply.location == "/signin?ended=disabled")
             #expect(try await harness.store.session(idHash: SessionToken.hash(cookie)) == nil)
