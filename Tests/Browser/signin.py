@@ -44,7 +44,7 @@ def first_admin_link(browser):
     browser.fill("password", PASSWORD)
     browser.fill("confirm", PASSWORD)
     browser.click("#setup-submit")
-    browser.wait_for_text("Apps of every tenant")
+    browser.wait_for_text("every tenant")
     cookie = session_cookie(browser)
     check(cookie is not None, f"no session cookie after setting the password: {browser.driver.get_cookies()}")
     check(cookie["name"] == "hearth-session", f"the cookie on loopback HTTP is {cookie['name']!r}, not 'hearth-session'")
@@ -74,14 +74,14 @@ def wrong_password(browser):
 @scenario("sign-in")
 def sign_in_works(browser):
     sign_in(browser)
-    browser.wait_for_text("Apps of every tenant")
+    browser.wait_for_text("every tenant")
     check(LOGIN in browser.text(), "the header does not name the signed-in admin")
 
 
 @scenario("csrf-refused")
 def csrf_refused(browser):
     sign_in(browser)
-    browser.wait_for_text("Apps of every tenant")
+    browser.wait_for_text("every tenant")
     # A form posted without the token (WebDriver's script is not subject to the page's CSP).
     browser.driver.execute_script(
         "var f = document.createElement('form'); f.method = 'post'; f.action = '/signout';"
@@ -90,7 +90,7 @@ def csrf_refused(browser):
     browser.wait_for_text("the form has no security token")
     check(session_cookie(browser) is not None, "the refused sign-out still removed the session cookie")
     browser.visit("/apps")
-    browser.wait_for_text("Apps of every tenant")
+    browser.wait_for_text("every tenant")
 
 
 if __name__ == "__main__":
