@@ -325,6 +325,12 @@ struct SessionSignInTests {
             let api = try await client.send(.get, "/api/apps", cookie: cookie)
             #expect(api.status == .unauthorized)
             #expect(try await client.send(.get, "/api/health").status == .ok)
+            // The Kudu path form is the management router's (its own 401), anything else the portal's.
+            let kudu = try await client.send(.get, "/scm/orders/api/deployments", cookie: cookie)
+            #expect(kudu.status == .unauthorized)
+            let lookalike = try await client.send(.get, "/apisomething", cookie: cookie)
+            #expect(lookalike.status == .notFound)
+            #expect(lookalike.headers[.contentType]?.hasPrefix("text/html") == true)
         }
     }
 
