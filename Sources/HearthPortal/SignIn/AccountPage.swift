@@ -133,30 +133,27 @@ struct AccountPage: Sendable {
     }
 
     @Sendable func confirmTOTP(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let found = try await session(request)
-        var user = found.user
-        guard !user.totpEnabled, user.totpSecret != nil else { return SignInPages.redirect("/account") }
-        guard try await signIn.verifyTOTP(context.form["code"] ?? "", user: user, address: context.remoteAddress) else {
-            return try await page(found, context: context, error: "The code does not match; enter the current code from your app.", status: .badRequest)
-        }
-        user.totpEnabled = true
-        try await signIn.store.updateUser(user)
-        try await signIn.audit("user.totp-on", account: user.subject, user: user, address: context.remoteAddress, outcome: .success)
-        return SignInPages.redirect("/account?done=totp-on")
+        try await switchTOTP(on: true, request, context: context)
     }
 
     @Sendable func disableTOTP(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        try await switchTOTP(on: false, request, context: context)
+    }
+
+    /// Turns the second factor on (the enrolled secret proved by a code) or off (with a current code).
+    private func switchTOTP(on: Bool, _ request: Request, context: PortalRequestContext) async throws -> Response {
         let found = try await session(request)
         var user = found.user
-        guard user.totpEnabled else { return SignInPages.redirect("/account") }
+        guard user.totpEnabled != on, user.totpSecret != nil else { return SignInPages.redirect("/account") }
         guard try await signIn.verifyTOTP(context.form["code"] ?? "", user: user, address: context.remoteAddress) else {
             return try await page(found, context: context, error: "The code does not match; enter the current code from your app.", status: .badRequest)
         }
-        user.totpEnabled = false
-        user.totpSecret = nil
+        user.totpEnabled = on
+        if !on { user.totpSecret = nil }
         try await signIn.store.updateUser(user)
-        try await signIn.audit("user.totp-off", account: user.subject, user: user, address: context.remoteAddress, outcome: .success)
-        return SignInPages.redirect("/account?done=totp-off")
+        let action = on ? "totp-on" : "totp-off"
+        try await signIn.audit("user.\(action)", account: user.subject, user: user, address: context.remoteAddress, outcome: .success)
+        return SignInPages.redirect("/account?done=\(action)")
     }
 
     // MARK: Tokens

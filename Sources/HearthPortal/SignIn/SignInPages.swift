@@ -81,14 +81,7 @@ struct SignInPages: Sendable {
             return renderer.page("signin", model, identity: nil, status: .forbidden)
         }
         try await signIn.store.clearSignInFailures(account: account)
-        try await endPresentedSession(request)
-        let setCookie = try await signIn.startSession(
-            user: user,
-            cookie: cookie,
-            request: request,
-            context: context,
-            secondFactorPending: user.totpEnabled
-        )
+        let setCookie = try await replaceSession(user: user, cookie: cookie, request: request, context: context)
         try await signIn.audit(
             "user.signin",
             account: login,
@@ -186,14 +179,7 @@ struct SignInPages: Sendable {
             model["refused"] = true
             return renderer.page("setup", model, identity: nil, status: .forbidden)
         }
-        try await endPresentedSession(request)
-        let setCookie = try await signIn.startSession(
-            user: user,
-            cookie: cookie,
-            request: request,
-            context: context,
-            secondFactorPending: user.totpEnabled
-        )
+        let setCookie = try await replaceSession(user: user, cookie: cookie, request: request, context: context)
         return Self.redirect(user.totpEnabled ? "/signin/code" : "/apps", setCookie: setCookie)
     }
 
@@ -211,13 +197,19 @@ struct SignInPages: Sendable {
 
     // MARK: Helpers
 
-    /// Ends the session the browser presents, if any (a new sign-in replaces it).
-    private func endPresentedSession(_ request: Request) async throws {
-        guard case .success(let cookie) = signIn.cookie(for: request),
-            let value = cookie.value(in: request.headers[.cookie]),
-            let token = SessionToken(value)
-        else { return }
-        _ = try await signIn.store.deleteSession(idHash: token.hash)
+    /// After a password: ends the session the browser presents, if any, and starts a new one (its
+    /// TOTP code still to come when the user has a second factor); returns the `Set-Cookie`.
+    private func replaceSession(user: User, cookie: SessionCookie, request: Request, context: PortalRequestContext) async throws -> String {
+        if let value = cookie.value(in: request.headers[.cookie]), let token = SessionToken(value) {
+            _ = try await signIn.store.deleteSession(idHash: token.hash)
+        }
+        return try await signIn.startSession(
+            user: user,
+            cookie: cookie,
+            request: request,
+            context: context,
+            secondFactorPending: user.totpEnabled
+        )
     }
 
     private func signInModel(_ request: Request, next: String?) -> [String: Any] {

@@ -231,6 +231,35 @@ struct SessionSignInTests {
         }
     }
 
+    @Test("TOTP is enrolled from /account by confirming a code, and turned off only with a code not used before")
+    func totpEnrolment() async throws {
+        let harness = try await SignInHarness()
+        let user = try await harness.user("ada")
+        try await harness.test { client in
+            let cookie = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
+            let csrf = harness.csrf(for: cookie)
+            #expect(try await client.send(.post, "/account/totp/start", cookie: cookie, form: [("csrf", csrf)]).location == "/account")
+            let secret = try #require(try await harness.store.user(id: user.id)?.totpSecret)
+            let factor = TOTPFactor(secret: Array(secret))
+            let page = try await client.send(.get, "/account", cookie: cookie)
+            #expect(page.body.contains(factor.base32Secret))
+            #expect(page.body.contains("otpauth://totp/"))
+            let code = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
+            let on = try await client.send(.post, "/account/totp/confirm", cookie: cookie, form: [("csrf", csrf), ("code", code)])
+            #expect(on.location == "/account?done=totp-on")
+            #expect(try await harness.store.user(id: user.id)?.totpEnabled == true)
+            let replay = try await client.send(.post, "/account/totp/disable", cookie: cookie, form: [("csrf", csrf), ("code", code)])
+            #expect(replay.status == .badRequest)
+            #expect(try await harness.store.user(id: user.id)?.totpEnabled == true)
+            harness.clock.advance(30)
+            let next = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
+            let off = try await client.send(.post, "/account/totp/disable", cookie: cookie, form: [("csrf", csrf), ("code", next)])
+            #expect(off.location == "/account?done=totp-off")
+            let stored = try await harness.store.user(id: user.id)
+            #expect(stored?.totpEnabled == false && stored?.totpSecret == nil)
+        }
+    }
+
     @Test("a required second factor sends a user without one to /account first")
     func totpRequired() async throws {
         let harness = try await SignInHarness()
