@@ -146,7 +146,8 @@ struct AccountPage: Sendable {
         var user = found.user
         guard user.totpEnabled != on, user.totpSecret != nil else { return SignInPages.redirect("/account") }
         guard try await signIn.verifyTOTP(context.form["code"] ?? "", user: user, address: context.remoteAddress) else {
-            return try await page(found, context: context, error: "The code does not match; enter the current code from your app.", status: .badRequest)
+            let problem = "The code does not match; enter the current code from your app."
+            return try await page(found, context: context, error: problem, status: .badRequest)
         }
         user.totpEnabled = on
         if !on { user.totpSecret = nil }

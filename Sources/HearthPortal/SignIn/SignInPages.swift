@@ -71,7 +71,9 @@ struct SignInPages: Sendable {
         let matches = try await signIn.hasher.verify(password, against: user?.passwordHash)
         guard matches, let user else {
             try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
-            try await signIn.audit("user.signin", account: login, user: user, address: address, outcome: .failure, detail: "wrong user name or password")
+            try await signIn.audit(
+                "user.signin", account: login, user: user, address: address, outcome: .failure, detail: "wrong user name or password"
+            )
             model["error"] = "The user name or password is wrong."
             return renderer.page("signin", model, identity: nil, status: .unauthorized)
         }
@@ -90,7 +92,8 @@ struct SignInPages: Sendable {
             outcome: .success,
             detail: user.totpEnabled ? "password accepted; code pending" : nil
         )
-        let target = user.totpEnabled ? "/signin/code" + (Self.safeNext(next).map { "?next=" + Self.encoded($0) } ?? "") : Self.safeNext(next) ?? "/apps"
+        let codePage = "/signin/code" + (Self.safeNext(next).map { "?next=" + Self.encoded($0) } ?? "")
+        let target = user.totpEnabled ? codePage : Self.safeNext(next) ?? "/apps"
         return Self.redirect(target, setCookie: setCookie)
     }
 
@@ -173,7 +176,9 @@ struct SignInPages: Sendable {
             return renderer.page("setup", model, identity: nil, status: .gone)
         }
         try await signIn.store.setPasswordHash(userID: user.id, hash, at: now)
-        try await signIn.audit("user.password-set", account: user.subject, user: user, address: context.remoteAddress, outcome: .success, detail: "setup link")
+        try await signIn.audit(
+            "user.password-set", account: user.subject, user: user, address: context.remoteAddress, outcome: .success, detail: "setup link"
+        )
         guard !user.isDisabled else {
             model["error"] = "Your password is set, but this account is disabled; ask an administrator."
             model["refused"] = true

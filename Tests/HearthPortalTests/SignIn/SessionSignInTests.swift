@@ -211,7 +211,8 @@ struct SessionSignInTests {
             #expect(blocked.location == "/signin/code")
             let code = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
             let token = harness.anonymousToken
-            let wrong = try await client.send(.post, "/signin/code", cookie: pending, form: [("csrf", token), ("code", "000000" == code ? "111111" : "000000")])
+            let notIt = code == "000000" ? "111111" : "000000"
+            let wrong = try await client.send(.post, "/signin/code", cookie: pending, form: [("csrf", token), ("code", notIt)])
             #expect(wrong.status == .unauthorized)
             let accepted = try await client.send(.post, "/signin/code", cookie: pending, form: [("csrf", token), ("code", code)])
             #expect(accepted.location == "/apps")
