@@ -189,6 +189,7 @@ let package = Package(
             dependencies: [
                 "HearthListeners",
                 "HearthManagement",
+                "HearthPortal",
                 "HearthRuntimes",
                 "HearthStore",
                 "HearthSystem",
@@ -332,6 +333,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
+                "HearthCore",  // the browser suites write a user and a setup link into the server's store
+                .product(name: "Crypto", package: "swift-crypto"),
                 "HearthTestSupport",
                 // the portal served in-process for the code editor's browser scenarios
                 "HearthPortal", "HearthWorker", "HearthManagement", "HearthCore", "HearthPackages",

@@ -80,12 +80,34 @@ public struct ManagementAPI: Sendable {
         listener: ListenerConfiguration = ListenerConfiguration(name: "management API"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        makeApplication(
+            configuration: configuration,
+            listener: listener,
+            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain),
+            onServerRunning: onServerRunning
+        )
+    }
+
+    /// The same application with another responder in front of the routes: a
+    /// ``ManagementFrontDoor`` that also serves the portal under `/`.
+    /// - Parameters:
+    ///   - configuration: Address and server options.
+    ///   - listener: Time limits, the connection cap and TLS.
+    ///   - router: The responder (``ScmHostRouter`` over ``buildRouter()``, or a ``ManagementFrontDoor``).
+    ///   - onServerRunning: Called with the bound port once the API listens.
+    public func makeApplication<Builder: HTTPResponderBuilder>(
+        configuration: ApplicationConfiguration,
+        listener: ListenerConfiguration = ListenerConfiguration(name: "management API"),
+        router: Builder,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol
+    where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         var configuration = configuration
         configuration.availableConnectionsDelegate = ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
         var services: [any Service] = [deploymentQueue]
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return Application(
-            router: ScmHostRouter(buildRouter(), baseDomain: self.configuration.baseDomain),
+            router: router,
             server: .hearth(listener),
             configuration: configuration,
             services: services,

@@ -23,6 +23,8 @@ public struct Portal: Sendable {
     public let vendor: VendorLibraries
     /// The largest request body a page accepts (a zip upload).
     public let maxBody: Int
+    /// Sign-in, sessions and the account page, when the portal signs people in itself.
+    let signIn: PortalSignIn?
     let renderer: PortalRenderer
     let appCache = ValidatedPackageCache()
 
@@ -42,6 +44,27 @@ public struct Portal: Sendable {
         self.csrfVerifier = csrfVerifier
         self.vendor = vendor
         self.maxBody = maxBody
+        self.signIn = nil
+        self.renderer = PortalRenderer(templates: try PortalTemplates())
+    }
+
+    /// Creates the portal with its own sign-in: session cookies (``SessionAuthenticator``), the
+    /// session's CSRF check (``SessionCSRFVerifier``), and the sign-in, setup and account pages.
+    /// - Throws: When an embedded template does not parse (a build mistake).
+    package init(
+        store: any ManagementStore,
+        configuration: ManagementConfiguration = ManagementConfiguration(),
+        signIn: PortalSignIn,
+        vendor: VendorLibraries = .debian,
+        maxBody: Int = 100 * 1024 * 1024
+    ) throws {
+        self.store = store
+        self.configuration = configuration
+        self.authenticator = SessionAuthenticator(signIn: signIn)
+        self.csrfVerifier = SessionCSRFVerifier(signIn: signIn)
+        self.vendor = vendor
+        self.maxBody = maxBody
+        self.signIn = signIn
         self.renderer = PortalRenderer(templates: try PortalTemplates())
     }
 
@@ -54,6 +77,8 @@ public struct Portal: Sendable {
         router.add(middleware: PortalSecurityHeadersMiddleware())
         router.add(middleware: PortalErrorMiddleware(renderer: renderer))
         StaticRoutes(templates: renderer.templates, vendor: vendor).register(on: router)
+        let signInPages = signIn.map { SignInPages(signIn: $0, renderer: renderer) }
+        signInPages?.register(on: router)
         let pages = router.group()
             .add(middleware: PortalAuthMiddleware(authenticator: authenticator))
             .add(middleware: PortalAuditMiddleware(trail: AuditTrail(store: store), store: store))
@@ -68,6 +93,10 @@ public struct Portal: Sendable {
         CodePage(environment).register(on: pages)
         RunPage(environment).register(on: pages)
         FactoryResetPage(environment).register(on: pages)
+        if let signIn, let signInPages {
+            signInPages.registerSignOut(on: pages)
+            AccountPage(signIn: signIn, renderer: renderer).register(on: pages)
+        }
         return router
     }
 }

@@ -16,7 +16,7 @@ public struct PortalRequestContext: RequestContext {
     var rawBody: ByteBuffer?
     /// The file of a `multipart/form-data` POST (the upload form's zip).
     var upload: Data?
-    /// The client's IP address, for the audit log.
+    /// The client's address (the connection's peer), for the sign-in throttle and the audit log.
     public var remoteAddress: String?
 
     /// Creates a context for a request.

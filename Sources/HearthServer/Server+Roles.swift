@@ -1,6 +1,8 @@
 import Foundation
 import HearthListeners
 import HearthManagement
+import HearthPortal
+import HearthStore
 import HearthRuntimes
 import HearthSystem
 import HearthWorker
@@ -32,6 +34,24 @@ extension Server {
         management.pythonRuntime = python
         management.reservedHostNames = [configuration.bind, host, MachineName.current]
         return management
+    }
+
+    /// The portal, signing people in with sessions in the store; warns when its host shares a site
+    /// with the apps' base domain.
+    func makePortal(store: any Store, api: ManagementAPI, cipher: SecretCipher, tls: Bool, host: String) throws -> Portal {
+        let portalHost = configuration.portalURL.flatMap { URL(string: $0)?.host } ?? host
+        if configuration.roles.contains(.management),
+            let warning = SiteCheck.warning(portalHost: portalHost, baseDomain: configuration.baseDomain)
+        {
+            say("WARNING: \(warning); set the portal's public URL with --portal-url")
+        }
+        let signIn = PortalSignIn(
+            store: store,
+            csrfKey: cipher.derivedKey(purpose: "portal csrf"),
+            portalURL: configuration.portalURL,
+            isHTTPS: tls
+        )
+        return try Portal(store: store, configuration: api.configuration, signIn: signIn, maxBody: configuration.maxUploadBytes + (1 << 20))
     }
 
     func workerConfiguration(dataDirectory: URL, python: PythonRuntime, tls: TLSCertificateReloader?) -> WorkerConfiguration {

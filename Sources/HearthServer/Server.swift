@@ -1,6 +1,7 @@
 public import Foundation
 import HearthListeners
 import HearthManagement
+import HearthPortal
 import HearthRuntimes
 import HearthStore
 import HearthWorker
@@ -126,9 +127,11 @@ public struct Server: Sendable {
             for line in try await api.disableInvalidHostNames() { say("WARNING: \(line)") }
         }
         let onListening = self.onListening
+        let portal = try makePortal(store: store, api: api, cipher: key.cipher, tls: tls != nil, host: host)
         let managementApp = api.makeApplication(
             configuration: ApplicationConfiguration(address: .hostname(bind, port: configuration.managementPort), serverName: "Hearth"),
-            listener: listener("management API", tls: tls)
+            listener: listener("management API", tls: tls),
+            router: ManagementFrontDoor(management: api.buildRouter(), portal: portal.buildRouter(), baseDomain: configuration.baseDomain)
         ) { port in await onListening(.management, port) }
 
         let workerConfiguration = workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
@@ -142,6 +145,7 @@ public struct Server: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if roles.contains(.management) {
             say("Management API on \(scheme)://\(host):\(configuration.managementPort)")
+            say("Portal on \(configuration.portalURL ?? "\(scheme)://\(host):\(configuration.managementPort)")")
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
         }
         if roles.contains(.worker) {

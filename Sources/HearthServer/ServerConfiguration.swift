@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var baseDomain = "localhost"
     /// The function host's URL as callers see it; `nil`: `{scheme}://{bind}:{httpPort}`.
     public var publicURL: String?
+    /// The portal's public URL (e.g. `https://functions.example.com`), the only origin its forms are
+    /// accepted from; `nil`: the address each request was sent to (`http://127.0.0.1:{managementPort}`
+    /// when opened on this machine).
+    public var portalURL: String?
     /// The Kudu deploy endpoint publish profiles name, `{app}` standing for the app.
     public var scmURL: String?
     /// Addresses or CIDR ranges whose `X-Forwarded-*` headers are trusted.

@@ -43,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "The portal's public URL (its own host name, outside the apps' base domain), e.g. https://functions.example.com; its forms are accepted only from this origin (default: the address the browser used)."
+    )
+    var portalUrl: String?
+
+    @Option(
+        help:
             "The Kudu deploy endpoint publish profiles name, {app} standing for the app: https://{app}.scm.example.com or http://host:7070/scm/{app} (default: the path form on the address the caller used)."
     )
     var scmUrl: String?
@@ -176,6 +182,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.baseDomain = baseDomain
         configuration.publicURL = publicURL
         configuration.scmURL = scmUrl
+        configuration.portalURL = portalUrl
         configuration.trustedProxies = trustedProxies
         configuration.invocationRetention = .seconds(invocationRetentionDays * 86_400)
         configuration.maxUploadBytes = maxUploadMb << 20

@@ -13,6 +13,8 @@ struct PortalErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as PortalRedirect {
+            return redirect.response
         } catch {
             let status: HTTPResponse.Status
             let message: String

@@ -59,6 +59,19 @@ public struct SecretCipher: Sendable {
     /// Every key id of the ring, the primary first.
     public var keyIDs: [KeyID] { order }
 
+    /// A 32-byte key for another purpose (the portal's CSRF key), derived with HKDF-SHA-256 from
+    /// the primary master key and `purpose`. Every process with the same primary key derives the
+    /// same bytes, so management instances sharing a store agree without storing another secret;
+    /// rotating the master key replaces it.
+    package func derivedKey(purpose: String) -> [UInt8] {
+        let derived = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: keys[primary]!,
+            info: Data("hearth derived key\0\(purpose)".utf8),
+            outputByteCount: 32
+        )
+        return derived.withUnsafeBytes { Array($0) }
+    }
+
     /// The id a 32-byte key is known by.
     public static func id(of keyBytes: Data) -> KeyID {
         KeyID(bytes: Array(SHA256.hash(data: Data("hearth master key id\0".utf8) + keyBytes).prefix(4)))

@@ -79,11 +79,13 @@ struct BrowserScript {
     /// - Parameters:
     ///   - failuresDirectory: Where failing pages are kept (``failuresDirectory`` unless given).
     ///   - limit: The script is killed after this long (a hung browser must not hang CI).
+    ///   - extra: More environment for the script (what a scenario needs to know, e.g. a setup link).
     func run(
         against server: HearthServer,
         scenarios: [String] = [],
         failuresDirectory: URL = BrowserScript.failuresDirectory,
-        limit: Duration = .seconds(180)
+        limit: Duration = .seconds(180),
+        environment extra: [String: String] = [:]
     ) async throws -> Outcome {
         try await run(
             managementURL: server.managementURL,
@@ -91,7 +93,8 @@ struct BrowserScript {
             token: server.token,
             scenarios: scenarios,
             failuresDirectory: failuresDirectory,
-            limit: limit
+            limit: limit,
+            environment: extra
         )
     }
 
@@ -103,7 +106,8 @@ struct BrowserScript {
         token: String = "",
         scenarios: [String] = [],
         failuresDirectory: URL = BrowserScript.failuresDirectory,
-        limit: Duration = .seconds(180)
+        limit: Duration = .seconds(180),
+        environment extra: [String: String] = [:]
     ) async throws -> Outcome {
         try Self.requirePrerequisites()
         let process = Process()
@@ -115,6 +119,7 @@ struct BrowserScript {
         environment["HEARTH_TOKEN"] = token
         environment["HEARTH_WORKER_URL"] = workerURL
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         process.currentDirectoryURL = HearthServer.packageRoot
         // Files, not pipes: nothing to drain while waiting, however much Chromium or Python print.

@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+import HearthCore
+import HearthStore
+import Testing
+
+/// Signing in to the portal in headless Chromium against a real `hearth serve`: the first admin's
+/// one-time link, sign-in, a wrong password, a POST without the CSRF token, sign-out and the session
+/// cookie's flags (`Tests/Browser/signin.py`).
+///
+/// The admin and the link are written straight into the server's SQLite store here, as `hearth
+/// serve`'s first-start link would be (`{portal}/setup/{token}`, the store keeping SHA-256 of the token).
+@Suite(.serialized, .enabled(if: !BrowserScript.skipped, "HEARTH_SKIP_BROWSER=1"))
+struct SignInBrowserTests {
+    let script = BrowserScript(name: "signin")
+
+    @Test func theFirstAdminSetsAPasswordFromTheLinkSignsInAndOutAndForgedPostsAreRefused() async throws {
+        let server = try await HearthServer()
+        defer { server.stop() }
+        let store = try SQLiteStore(
+            path: server.dataDirectory.appendingPathComponent("hearth.sqlite").path,
+            cipher: try SecretCipher(keyBytes: Data(repeating: 1, count: 32))  // nothing sealed is written
+        )
+        let admin = User(subject: "admin", displayName: "admin", isAdmin: true)
+        try await store.createUser(admin)
+        let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) }, padded: false)
+        let hash = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        try await store.createSetupLink(SetupLink(tokenHash: hash, userID: admin.id, expiresAt: Date() + 86_400))
+
+        let outcome = try await script.run(
+            against: server,
+            environment: [
+                "HEARTH_SETUP_URL": "\(server.managementURL)/setup/\(token)",
+                "HEARTH_ADMIN_LOGIN": "admin",
+                "HEARTH_ADMIN_PASSWORD": "a long first admin pass phrase",
+            ]
+        )
+        #expect(outcome.status == 0, "\(outcome.description)")
+        for name in ["first-admin-link", "wrong-password", "sign-in", "csrf-refused"] {
+            #expect(outcome.passed(name), "\(name): \(outcome.description)")
+        }
+        let events = try await store.auditEvents(AuditQuery(limit: 100))
+        #expect(events.contains { $0.action == "user.signin" && $0.outcome == .failure }, "\(events)")
+        #expect(events.contains { $0.action == "user.signin" && $0.outcome == .success }, "\(events)")
+    }
+}
