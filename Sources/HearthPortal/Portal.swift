@@ -64,6 +64,11 @@ public struct Portal: Sendable {
         KeysPage(environment).register(on: pages)
         DeploymentsPage(environment).register(on: pages)
         InvocationsPage(environment).register(on: pages)
+        MembersPage(environment).register(on: pages)
+        AdminTenantsPage(environment).register(on: pages)
+        AdminUsersPage(environment).register(on: pages)
+        AdminSettingsPage(environment).register(on: pages)
+        AuditPage(environment).register(on: pages)
         return router
     }
 }
