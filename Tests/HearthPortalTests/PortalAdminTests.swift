@@ -182,15 +182,15 @@ struct PortalAdminTests {
             ) { $0.status }
             #expect(status == .seeOther)
             let before = try await client.page("/apps/orders")
-            #expect(before.body.contains("http://127.0.0.1:7071/_app/orders/api/hello/"))
+            #expect(before.body.contains("http://orders.localhost:7071/api/hello/"))
             let profileBefore = try await client.page("/apps/orders/publishprofile")
             #expect(profileBefore.body.contains("http://orders.localhost:7071\""))
             try await instance.store.setInstanceSettings(
                 InstanceSettings(functionHostURL: "https://fn.example.com", kuduURL: "https://deploy.example.com")
             )
             let after = try await client.page("/apps/orders")
-            #expect(after.body.contains("https://fn.example.com/_app/orders/api/hello/"))
-            #expect(!after.body.contains("127.0.0.1:7071"))
+            #expect(after.body.contains("https://orders.localhost/api/hello/"))
+            #expect(!after.body.contains(":7071"))
             let profile = try await client.page("/apps/orders/publishprofile")
             #expect(profile.status == .ok)
             #expect(profile.body.contains("https://deploy.example.com/scm/orders"))
