@@ -97,6 +97,11 @@ public struct Portal: Sendable {
             signInPages.registerSignOut(on: pages)
             AccountPage(signIn: signIn, renderer: renderer).register(on: pages)
         }
+        MembersPage(environment).register(on: pages)
+        AdminTenantsPage(environment).register(on: pages)
+        AdminUsersPage(environment).register(on: pages)
+        AdminSettingsPage(environment).register(on: pages)
+        AuditPage(environment).register(on: pages)
         return router
     }
 }

@@ -21,6 +21,7 @@ package struct PublishingActions {
     /// callers who may read secrets: it holds the publishing password.
     package func profileResponse(app: AppRecord, request: Request) async throws -> Response {
         let credentials = try await PublishingCredentialsIssuer(store: store).ensure(for: app)
+        let configuration = try await configuration.applyingInstanceSettings(from: store)
         let endpoint = KuduEndpoint(configuration: configuration)
         let settings = PublishProfileBuilder(configuration: configuration)
             .settings(app: app, credentials: credentials, scmURL: endpoint.publicURL(app: app.name, request: request))

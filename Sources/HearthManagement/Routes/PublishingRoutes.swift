@@ -20,7 +20,10 @@ struct PublishingRoutes {
     let configuration: ManagementConfiguration
 
     var issuer: PublishingCredentialsIssuer { PublishingCredentialsIssuer(store: store) }
-    var endpoint: KuduEndpoint { KuduEndpoint(configuration: configuration) }
+    /// The endpoint with the Kudu URL an admin set in the instance settings, if any.
+    func currentEndpoint() async throws -> KuduEndpoint {
+        KuduEndpoint(configuration: try await configuration.applyingInstanceSettings(from: store))
+    }
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.get("apps/:app/publishingcredentials", use: credentials)
@@ -36,7 +39,7 @@ struct PublishingRoutes {
             PublishingCredentialsDTO(
                 credentials,
                 revealPassword: principal.canReadSecrets,
-                scmURL: endpoint.publicURL(app: app.name, request: request)
+                scmURL: try await currentEndpoint().publicURL(app: app.name, request: request)
             )
         )
     }
@@ -51,7 +54,7 @@ struct PublishingRoutes {
             PublishingCredentialsDTO(
                 credentials,
                 revealPassword: principal.canReadSecrets,
-                scmURL: endpoint.publicURL(app: app.name, request: request)
+                scmURL: try await currentEndpoint().publicURL(app: app.name, request: request)
             )
         )
     }

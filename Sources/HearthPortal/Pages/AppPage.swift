@@ -27,7 +27,8 @@ struct AppPage {
             do {
                 let loaded = try await DeploymentPipeline(store: store, configuration: environment.configuration)
                     .loadStored(deployment, appID: app.id, cache: environment.appCache)
-                functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: environment.configuration))
+                let configuration = try await environment.configuration.applyingInstanceSettings(from: environment.store)
+                functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: configuration))
             } catch {
                 model["functionNames"] = deployment.functionNames
                 model["functionsError"] = ManagementError.converting(error)?.message ?? "the deployment could not be read"
