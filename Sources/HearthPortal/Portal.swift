@@ -64,6 +64,7 @@ public struct Portal: Sendable {
         KeysPage(environment).register(on: pages)
         DeploymentsPage(environment).register(on: pages)
         InvocationsPage(environment).register(on: pages)
+        MonitorPage(environment).register(on: pages)
         return router
     }
 }
