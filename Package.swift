@@ -328,6 +328,11 @@ let package = Package(
             dependencies: [
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthTestSupport",
+                // The portal served in-process by the monitor's browser test until sign-in mounts it in hearth.
+                "HearthCore", "HearthManagement", "HearthPortal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -37,9 +37,9 @@ extension SQLServerStore {
 
     package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {
         var parameters = Self.parameters(filter)
-        parameters["app_id"] = .uuid(appID)
-        parameters["limit"] = .int64(Int64(max(0, limit)))
-        return try await read("invocations") { c in
+        parameters.append(("app_id", .uuid(appID)))
+        parameters.append(("limit", .int64(Int64(max(0, limit)))))
+        return try await read("invocations") { [parameters] c in
             try c.execute(SQLServerStatements.selectInvocationsFiltered.sql, parameters).rows.map(Self.invocation)
         }
     }
@@ -48,19 +48,19 @@ extension SQLServerStore {
         -> [InvocationRecord]
     {
         var parameters = Self.parameters(filter)
-        parameters["app_id"] = .uuid(appID)
-        parameters["limit"] = .int64(Int64(max(0, limit)))
-        parameters["after_started"] = .time(cursor?.startedAt)
-        parameters["after_id"] = .uuid(cursor?.id)
-        return try await read("invocations") { c in
+        parameters.append(("app_id", .uuid(appID)))
+        parameters.append(("limit", .int64(Int64(max(0, limit)))))
+        parameters.append(("after_started", .time(cursor?.startedAt)))
+        parameters.append(("after_id", .uuid(cursor?.id)))
+        return try await read("invocations") { [parameters] c in
             try c.execute(SQLServerStatements.selectInvocationsAfter.sql, parameters).rows.map(Self.invocation)
         }
     }
 
-    private static func parameters(_ filter: InvocationFilter) -> [String: SQLValue] {
+    private static func parameters(_ filter: InvocationFilter) -> [(String, SQLValue)] {
         [
-            "function_name": .string(filter.functionName), "status": .string(filter.status?.rawValue),
-            "since": .time(filter.since), "until": .time(filter.until),
+            ("function_name", .string(filter.functionName)), ("status", .string(filter.status?.rawValue)),
+            ("since", .time(filter.since)), ("until", .time(filter.until)),
         ]
     }
 
@@ -69,7 +69,7 @@ extension SQLServerStore {
         let ids = "[" + appIDs.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]"
         return try await read("invocation statistics") { c in
             var totals: [UUID: InvocationTotals] = [:]
-            let parameters: [String: SQLValue] = [
+            let parameters: KeyValuePairs<String, SQLValue> = [
                 "app_ids": .string(ids), "since_hour": .time(InvocationStats.hour(of: since)), "until": .time(until),
             ]
             for row in try c.execute(SQLServerStatements.selectInvocationTotals.sql, parameters).rows {
@@ -84,7 +84,7 @@ extension SQLServerStore {
 
     package func invocationStats(appID: UUID, since: Date, until: Date) async throws -> [InvocationStats] {
         try await read("invocation statistics") { c in
-            let parameters: [String: SQLValue] = [
+            let parameters: KeyValuePairs<String, SQLValue> = [
                 "app_id": .uuid(appID), "since_hour": .time(InvocationStats.hour(of: since)), "until": .time(until),
             ]
             return try c.execute(SQLServerStatements.selectInvocationStats.sql, parameters).rows.map { row in
@@ -129,7 +129,7 @@ extension SQLServerStore {
 
     package func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
         try await write("invocation", idempotent: true) { c in
-            let parameters: [String: SQLValue] = ["worker_id": .string(workerID), "instance": .string(currentInstance)]
+            let parameters: KeyValuePairs<String, SQLValue> = ["worker_id": .string(workerID), "instance": .string(currentInstance)]
             _ = try c.execute(SQLServerStatements.countAbandonedInvocations.sql, parameters)
             return SQLRow.affected(
                 try c.execute(
