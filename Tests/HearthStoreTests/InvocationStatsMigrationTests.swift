@@ -22,6 +22,14 @@ import Testing
         let queue = try DatabaseQueue()
         let migrations = try SQLiteStore.migrations()
         try queue.write { db in
+            // The journal the runner keeps (migration 5 records compatibility in it).
+            try db.execute(
+                sql: """
+                    CREATE TABLE hearth_schema_history (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL,
+                        checksum TEXT NOT NULL, applied_by TEXT NOT NULL, applied_at INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+                        success INTEGER NOT NULL)
+                    """
+            )
             for migration in migrations where migration.version < 8 { try db.execute(sql: migration.script) }
             let app = UUID().uuidString
             let tenant = UUID().uuidString
