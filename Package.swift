@@ -245,7 +245,7 @@ let package = Package(
         // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).
         .testTarget(
             name: "HearthSQLServerTests",
-            dependencies: ["HearthStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
