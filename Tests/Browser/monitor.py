@@ -32,13 +32,13 @@ def live_view(browser):
     check(APP and CALL, "set HEARTH_MONITOR_APP and HEARTH_MONITOR_CALL")
     browser.visit(f"/apps/{APP}/monitor")
     browser.wait_until(
-        lambda: browser.element("[data-live-state]").text == "connected", "the live view connects"
+        lambda _driver: browser.element("[data-live-state]").text == "connected", "the live view connects"
     )
     before = len(live_rows(browser))
     answer = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", CALL], capture_output=True, text=True, timeout=30)
     check(answer.stdout == "200", f"the call answered {answer.stdout!r}: {answer.stderr}")
     answered = time.monotonic()
-    browser.wait_until(lambda: len(live_rows(browser)) > before, "the call appears in the live view", timeout=2)
+    browser.wait_until(lambda _driver: len(live_rows(browser)) > before, "the call appears in the live view", timeout=2)
     seconds = time.monotonic() - answered
     check(seconds <= 2, f"the call appeared after {seconds:.2f} s")
     row = live_rows(browser)[0]
@@ -50,7 +50,7 @@ def chart(browser):
     check(APP, "set HEARTH_MONITOR_APP")
     browser.visit(f"/apps/{APP}/monitor")
     browser.wait_until(
-        lambda: browser.driver.find_elements("css selector", "[data-monitor-chart] canvas")
+        lambda _driver: browser.driver.find_elements("css selector", "[data-monitor-chart] canvas")
         or browser.driver.find_elements("css selector", "[data-chart-fallback] tbody tr"),
         "a chart or the hourly table",
     )
