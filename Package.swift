@@ -248,7 +248,7 @@ let package = Package(
         // FreeTDS driver against a TDS protocol peer (a test fixture: no SQL Server exists on CI machines).
         .testTarget(
             name: "HearthSQLServerTests",
-            dependencies: ["HearthStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HearthStore", "HearthCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -336,10 +336,11 @@ let package = Package(
                 "HearthCore",  // the browser suites write a user and a setup link into the server's store
                 .product(name: "Crypto", package: "swift-crypto"),
                 "HearthTestSupport",
-                // the portal served in-process for the code editor's browser scenarios
-                "HearthPortal", "HearthWorker", "HearthManagement", "HearthCore", "HearthPackages",
+                // the portal served in-process by the code editor's and the monitor's browser scenarios
+                "HearthPortal", "HearthWorker", "HearthManagement", "HearthPackages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -102,6 +102,7 @@ public struct Portal: Sendable {
         AdminUsersPage(environment).register(on: pages)
         AdminSettingsPage(environment).register(on: pages)
         AuditPage(environment).register(on: pages)
+        MonitorPage(environment).register(on: pages)
         return router
     }
 }

@@ -63,4 +63,109 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("input", update);
     update();
   }
+  // Monitor: per-function charts (Chart.js, loaded only on this page) from the stats endpoint.
+  // Without Chart.js, or when drawing fails, the hourly table stays.
+  for (const holder of document.querySelectorAll("[data-monitor-chart]")) {
+    drawMonitorCharts(holder);
+  }
+
+  // Monitor: the live view follows the app's invocations through Server-Sent Events.
+  for (const section of document.querySelectorAll("[data-live-src]")) {
+    followLiveInvocations(section);
+  }
 });
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.addEventListener("load", resolve);
+    script.addEventListener("error", reject);
+    document.head.appendChild(script);
+  });
+}
+
+async function drawMonitorCharts(holder) {
+  try {
+    if (typeof window.Chart === "undefined") await loadScript(holder.dataset.chartLib);
+    const response = await fetch(holder.dataset.src, { headers: { Accept: "application/json" } });
+    if (!response.ok || typeof window.Chart === "undefined") return;
+    const series = await response.json();
+    const labels = series.hours.map((hour) => hour.slice(5, 16).replace("T", " "));
+    for (const fn of series.functions) {
+      const figure = document.createElement("figure");
+      const caption = document.createElement("figcaption");
+      caption.textContent = fn.name;
+      const canvas = document.createElement("canvas");
+      figure.append(caption, canvas);
+      holder.appendChild(figure);
+      new window.Chart(canvas, {
+        data: {
+          labels,
+          datasets: [
+            { type: "bar", label: "succeeded", data: fn.invocations.map((n, i) => n - fn.failures[i]), stack: "calls", yAxisID: "y" },
+            { type: "bar", label: "failed", data: fn.failures, stack: "calls", yAxisID: "y" },
+            { type: "line", label: "p50 ms", data: fn.p50, yAxisID: "ms", spanGaps: true },
+            { type: "line", label: "p95 ms", data: fn.p95, yAxisID: "ms", spanGaps: true },
+            { type: "line", label: "p99 ms", data: fn.p99, yAxisID: "ms", spanGaps: true },
+          ],
+        },
+        options: {
+          animation: false,
+          scales: {
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: "invocations" } },
+            ms: { position: "right", beginAtZero: true, title: { display: true, text: "ms" }, grid: { drawOnChartArea: false } },
+          },
+        },
+      });
+    }
+    for (const table of document.querySelectorAll("[data-chart-fallback]")) table.hidden = true;
+  } catch (error) {
+    // The hourly table stays.
+  }
+}
+
+function followLiveInvocations(section) {
+  if (typeof window.EventSource === "undefined") return;
+  const rows = section.querySelector("[data-live-rows]");
+  const state = section.querySelector("[data-live-state]");
+  const source = new EventSource(section.dataset.liveSrc);
+  source.addEventListener("open", () => { state.textContent = "connected"; });
+  source.addEventListener("error", () => { state.textContent = "reconnecting"; });
+  source.addEventListener("invocation", (message) => {
+    const invocation = JSON.parse(message.data);
+    let row = rows.querySelector(`tr[data-invocation="${CSS.escape(invocation.id)}"]`);
+    if (!row) {
+      row = document.createElement("tr");
+      row.dataset.invocation = invocation.id;
+      rows.prepend(row);
+    }
+    row.className = invocation.failed ? "failed" : "";
+    row.replaceChildren();
+    const link = document.createElement("a");
+    link.href = `/apps/${encodeURIComponent(section.dataset.app)}/monitor/invocations/${invocation.id}`;
+    link.textContent = invocation.startedAt;
+    const first = document.createElement("td");
+    first.appendChild(link);
+    row.appendChild(first);
+    for (const text of [invocation.function, invocation.trigger, invocation.status, invocation.duration, invocation.error]) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.appendChild(cell);
+    }
+    let logs = row.nextElementSibling;
+    if (logs && logs.dataset.logsOf === invocation.id) logs.remove();
+    if (invocation.logs.length > 0) {
+      logs = document.createElement("tr");
+      logs.className = "log";
+      logs.dataset.logsOf = invocation.id;
+      const cell = document.createElement("td");
+      cell.colSpan = 6;
+      const pre = document.createElement("pre");
+      pre.textContent = invocation.logs.join("\n");
+      cell.appendChild(pre);
+      logs.appendChild(cell);
+      row.after(logs);
+    }
+  });
+}

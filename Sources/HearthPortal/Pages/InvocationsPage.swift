@@ -24,9 +24,8 @@ struct InvocationsPage {
         let status = query.get("status").flatMap { $0.isEmpty ? nil : $0 }
         let hours = Int(query.get("hours") ?? "") ?? 24
         let since = Date().addingTimeInterval(-Double(max(1, min(hours, 24 * 90))) * 3600)
-        let rows = try await store.invocations(appID: app.id, functionName: function, limit: 10 * Self.limit)
-            .filter { $0.startedAt >= since && (status == nil || $0.status.rawValue == status) }
-            .prefix(Self.limit)
+        let filter = InvocationFilter(functionName: function, status: status.map(InvocationRecord.Status.init(rawValue:)), since: since)
+        let rows = try await store.invocations(appID: app.id, filter: filter, limit: Self.limit)
         var model = environment.appModel(app, tab: "invocations")
         model["function"] = function ?? ""
         model["status"] = status ?? ""

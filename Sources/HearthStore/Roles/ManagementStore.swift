@@ -202,7 +202,26 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore {
     /// The invocation with this id, or `nil`.
     func invocation(id: UUID) async throws -> InvocationRecord?
 
-    /// Deletes the invocation records that started before `date`; returns how many.
+    /// The newest `limit` invocations of an app that pass `filter`, newest first by start time.
+    func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord]
+
+    /// Up to `limit` invocations of an app that pass `filter` and started after `cursor` (in
+    /// start-time order, ids breaking ties), oldest first; from the start of the log when `cursor`
+    /// is `nil`. The live view follows the log with it.
+    func invocations(appID: UUID, after cursor: InvocationCursor?, filter: InvocationFilter, limit: Int) async throws
+        -> [InvocationRecord]
+
+    /// Finished invocations and failures of each of `appIDs` whose start falls in the hours from
+    /// the one `since` is in up to (not including) `until`, in one query. Apps without any are
+    /// left out of the answer.
+    func invocationTotals(appIDs: [UUID], since: Date, until: Date) async throws -> [UUID: InvocationTotals]
+
+    /// The hourly statistics of every function of an app whose hour starts at or after the hour
+    /// of `since` and before `until`, ordered by function name, then hour.
+    func invocationStats(appID: UUID, since: Date, until: Date) async throws -> [InvocationStats]
+
+    /// Deletes the invocation records that started before `date`, with the statistics of the
+    /// hours that ended by then; returns how many records.
     ///
     /// Idempotent: a second call with the same date deletes nothing more and returns 0.
     func pruneInvocations(startedBefore date: Date) async throws -> Int

@@ -373,6 +373,119 @@ package enum SQLServerStatements {
         SELECT @@ROWCOUNT AS affected;
         """
     )
+    // MARK: Invocation statistics (Migrations/sqlserver/0007_invocation_stats.sql)
+
+    static let invocationStatsColumns = "le_1, le_2, le_5, le_10, le_20, le_50, le_100, le_200, le_500, le_1000, le_2000, le_5000, le_10000, le_30000, le_inf"
+    /// The status an invocation has before a write replaces it, locked (`UPDLOCK, HOLDLOCK`) until
+    /// the transaction ends, so two writers of the same record's end cannot both count it.
+    package static let selectInvocationStatusForUpdate = SQLStatement(
+        "selectInvocationStatusForUpdate",
+        "SELECT status FROM hearth.invocations WITH (UPDLOCK, HOLDLOCK) WHERE id = @id;"
+    )
+    /// Counts one finished invocation into its hour (`@bucket`: its ``InvocationHistogram`` bucket,
+    /// -1 without a duration). UPDATE-then-INSERT: `UPDLOCK, SERIALIZABLE` on the UPDATE holds a
+    /// key-range lock on the (app, function, hour) row even when it does not exist yet, so two
+    /// workers counting into a new hour at once cannot both insert (the second waits, then updates).
+    package static let addInvocationStats = SQLStatement(
+        "addInvocationStats",
+        """
+        UPDATE hearth.invocation_stats WITH (UPDLOCK, SERIALIZABLE)
+        SET invocations = invocations + 1, failures = failures + @failed, duration_sum = duration_sum + @duration_ms,
+            le_1 = le_1 + CASE WHEN @bucket = 0 THEN 1 ELSE 0 END,
+            le_2 = le_2 + CASE WHEN @bucket = 1 THEN 1 ELSE 0 END,
+            le_5 = le_5 + CASE WHEN @bucket = 2 THEN 1 ELSE 0 END,
+            le_10 = le_10 + CASE WHEN @bucket = 3 THEN 1 ELSE 0 END,
+            le_20 = le_20 + CASE WHEN @bucket = 4 THEN 1 ELSE 0 END,
+            le_50 = le_50 + CASE WHEN @bucket = 5 THEN 1 ELSE 0 END,
+            le_100 = le_100 + CASE WHEN @bucket = 6 THEN 1 ELSE 0 END,
+            le_200 = le_200 + CASE WHEN @bucket = 7 THEN 1 ELSE 0 END,
+            le_500 = le_500 + CASE WHEN @bucket = 8 THEN 1 ELSE 0 END,
+            le_1000 = le_1000 + CASE WHEN @bucket = 9 THEN 1 ELSE 0 END,
+            le_2000 = le_2000 + CASE WHEN @bucket = 10 THEN 1 ELSE 0 END,
+            le_5000 = le_5000 + CASE WHEN @bucket = 11 THEN 1 ELSE 0 END,
+            le_10000 = le_10000 + CASE WHEN @bucket = 12 THEN 1 ELSE 0 END,
+            le_30000 = le_30000 + CASE WHEN @bucket = 13 THEN 1 ELSE 0 END,
+            le_inf = le_inf + CASE WHEN @bucket = 14 THEN 1 ELSE 0 END
+        WHERE app_id = @app_id AND function_name = @function_name AND hour_start = @hour_start;
+        IF @@ROWCOUNT = 0
+            INSERT INTO hearth.invocation_stats (app_id, function_name, hour_start, invocations, failures, duration_sum, \(invocationStatsColumns))
+            VALUES (@app_id, @function_name, @hour_start, 1, @failed, @duration_ms, CASE WHEN @bucket = 0 THEN 1 ELSE 0 END, CASE WHEN @bucket = 1 THEN 1 ELSE 0 END, CASE WHEN @bucket = 2 THEN 1 ELSE 0 END, CASE WHEN @bucket = 3 THEN 1 ELSE 0 END, CASE WHEN @bucket = 4 THEN 1 ELSE 0 END, CASE WHEN @bucket = 5 THEN 1 ELSE 0 END, CASE WHEN @bucket = 6 THEN 1 ELSE 0 END, CASE WHEN @bucket = 7 THEN 1 ELSE 0 END, CASE WHEN @bucket = 8 THEN 1 ELSE 0 END, CASE WHEN @bucket = 9 THEN 1 ELSE 0 END, CASE WHEN @bucket = 10 THEN 1 ELSE 0 END, CASE WHEN @bucket = 11 THEN 1 ELSE 0 END, CASE WHEN @bucket = 12 THEN 1 ELSE 0 END, CASE WHEN @bucket = 13 THEN 1 ELSE 0 END, CASE WHEN @bucket = 14 THEN 1 ELSE 0 END);
+        """
+    )
+    /// Counts the invocations `abandonInvocations` is about to mark (same WHERE) as failures
+    /// without a duration, grouped by hour. MERGE with `HOLDLOCK` (serializable on the target) so
+    /// a concurrent first count into the same hour cannot insert the row twice.
+    package static let countAbandonedInvocations = SQLStatement(
+        "countAbandonedInvocations",
+        """
+        MERGE hearth.invocation_stats WITH (HOLDLOCK) AS s
+        USING (
+            SELECT i.app_id, MIN(i.function_name) AS function_name, h.hour_start, COUNT(*) AS n
+            FROM hearth.invocations AS i
+            CROSS APPLY (SELECT CAST(DATEADD(HOUR, DATEDIFF(HOUR, 0, i.started_at), 0) AS DATETIME2(3)) AS hour_start) AS h
+            WHERE i.status = N'running' AND i.worker_id = @worker_id
+                AND (i.worker_instance IS NULL OR i.worker_instance COLLATE Latin1_General_100_BIN2 < @instance)
+            GROUP BY i.app_id, i.function_name COLLATE Latin1_General_100_CI_AS, h.hour_start
+        ) AS a
+        ON s.app_id = a.app_id AND s.function_name = a.function_name AND s.hour_start = a.hour_start
+        WHEN MATCHED THEN UPDATE SET invocations = s.invocations + a.n, failures = s.failures + a.n
+        WHEN NOT MATCHED THEN INSERT (app_id, function_name, hour_start, invocations, failures)
+            VALUES (a.app_id, a.function_name, a.hour_start, a.n, a.n);
+        """
+    )
+    /// Deletes the statistics of hours that ended by `@before` (pruned with the invocations).
+    package static let pruneInvocationStats = SQLStatement(
+        "pruneInvocationStats",
+        "DELETE FROM hearth.invocation_stats WHERE DATEADD(HOUR, 1, hour_start) <= @before;"
+    )
+    /// Finished invocations and failures per app (`@app_ids`: a JSON array of ids) over the hours
+    /// `@since_hour` (inclusive) to `@until` (exclusive).
+    package static let selectInvocationTotals = SQLStatement(
+        "selectInvocationTotals",
+        """
+        SELECT app_id, SUM(invocations) AS invocations, SUM(failures) AS failures
+        FROM hearth.invocation_stats
+        WHERE hour_start >= @since_hour AND hour_start < @until
+            AND app_id IN (SELECT TRY_CAST(j.[value] AS UNIQUEIDENTIFIER) FROM OPENJSON(@app_ids) AS j)
+        GROUP BY app_id;
+        """
+    )
+    /// The hourly statistics of an app's functions, by function name, then hour.
+    package static let selectInvocationStats = SQLStatement(
+        "selectInvocationStats",
+        """
+        SELECT function_name, hour_start, invocations, failures, duration_sum, \(invocationStatsColumns)
+        FROM hearth.invocation_stats
+        WHERE app_id = @app_id AND hour_start >= @since_hour AND hour_start < @until
+        ORDER BY function_name, hour_start;
+        """
+    )
+    /// The newest `@limit` invocations of an app passing the optional filters (NULL: any).
+    package static let selectInvocationsFiltered = SQLStatement(
+        "selectInvocationsFiltered",
+        """
+        SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations
+        WHERE app_id = @app_id
+            AND (@function_name IS NULL OR function_name COLLATE Latin1_General_100_CI_AS = @function_name)
+            AND (@status IS NULL OR status = @status)
+            AND (@since IS NULL OR started_at >= @since) AND (@until IS NULL OR started_at < @until)
+        ORDER BY started_at DESC, id DESC;
+        """
+    )
+    /// Up to `@limit` invocations of an app after the cursor (`@after_started`, `@after_id`; NULL:
+    /// from the start), oldest first, passing the optional filters.
+    package static let selectInvocationsAfter = SQLStatement(
+        "selectInvocationsAfter",
+        """
+        SELECT TOP (@limit) \(invocationColumns) FROM hearth.invocations
+        WHERE app_id = @app_id
+            AND (@after_started IS NULL OR started_at > @after_started OR (started_at = @after_started AND id > @after_id))
+            AND (@function_name IS NULL OR function_name COLLATE Latin1_General_100_CI_AS = @function_name)
+            AND (@status IS NULL OR status = @status)
+            AND (@since IS NULL OR started_at >= @since) AND (@until IS NULL OR started_at < @until)
+        ORDER BY started_at, id;
+        """
+    )
     /// Deletes in batches of 5,000 so a large prune neither escalates to a table lock nor waits
     /// for rows a worker is writing (`READPAST`: those go next time).
     package static let pruneInvocations = SQLStatement(
@@ -864,6 +977,8 @@ package enum SQLServerStatements {
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
         insertToken, selectTokenByHash, selectTokens, deleteToken,
         upsertInvocation, selectInvocations, selectInvocationsOfFunction, selectInvocation, pruneInvocations, abandonInvocations,
+        selectInvocationStatusForUpdate, addInvocationStats, countAbandonedInvocations, pruneInvocationStats,
+        selectInvocationTotals, selectInvocationStats, selectInvocationsFiltered, selectInvocationsAfter,
         claimTimerOccurrence, deleteOldTimerOccurrences, selectTimerStatus, upsertTimerStatus, acquireLease, releaseLease,
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,

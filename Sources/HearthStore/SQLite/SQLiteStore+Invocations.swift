@@ -29,12 +29,140 @@ extension SQLiteStore {
                         error = excluded.error, logs = excluded.logs
                     """
             )
+            // The statistics count a record's end once: when it was running or absent before this write.
+            let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
+            let stats = try db.cachedStatement(sql: Self.addStats)
             for r in records {
+                let previous = try String.fetchOne(previousStatus, arguments: [r.id.uuidString])
                 try statement.execute(arguments: [
                     r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
                     r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
                     r.appID.uuidString,
                 ])
+                guard db.changesCount > 0, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue
+                else { continue }
+                try stats.execute(arguments: Self.statsArguments(r))
+            }
+        }
+    }
+
+    /// Counts one finished invocation into its hour; the last argument is its histogram bucket
+    /// (-1 without a duration). See Migrations/sqlite/0007_invocation_stats.sql.
+    static let addStats: String = {
+        let columns = InvocationHistogram.columnNames
+        let values = columns.indices.map { "(?5 = \($0))" }.joined(separator: ", ")
+        let updates = columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
+        return """
+            INSERT INTO invocation_stats (app_id, function_name, hour_start, invocations, failures, duration_sum,
+                \(columns.joined(separator: ", ")))
+            VALUES (?1, ?2, ?3, 1, ?4, ?6, \(values))
+            ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + 1,
+                failures = failures + excluded.failures, duration_sum = duration_sum + excluded.duration_sum, \(updates)
+            """
+    }()
+
+    static func statsArguments(_ r: InvocationRecord) -> StatementArguments {
+        [
+            r.appID.uuidString, r.functionName, InvocationStats.hour(of: r.startedAt).millisecondsSince1970,
+            InvocationStats.isFailure(r.status) ? 1 : 0,
+            r.durationMilliseconds.map { InvocationHistogram.bucket(milliseconds: $0) } ?? -1, r.durationMilliseconds ?? 0,
+        ]
+    }
+
+    package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {
+        try await read { db in
+            let (conditions, arguments) = Self.conditions(appID: appID, filter)
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM invocations WHERE \(conditions) ORDER BY started_at DESC, id DESC LIMIT ?",
+                arguments: arguments + [limit]
+            ).map(Self.invocation)
+        }
+    }
+
+    package func invocations(appID: UUID, after cursor: InvocationCursor?, filter: InvocationFilter, limit: Int) async throws
+        -> [InvocationRecord]
+    {
+        try await read { db in
+            var (conditions, arguments) = Self.conditions(appID: appID, filter)
+            if let cursor {
+                conditions += " AND (started_at > ? OR (started_at = ? AND id > ?))"
+                let ms = cursor.startedAt.millisecondsSince1970
+                arguments += [ms, ms, cursor.id.uuidString]
+            }
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM invocations WHERE \(conditions) ORDER BY started_at, id LIMIT ?",
+                arguments: arguments + [limit]
+            ).map(Self.invocation)
+        }
+    }
+
+    /// The WHERE clause (only the filters given, so the (app_id, started_at) index serves the range).
+    private static func conditions(appID: UUID, _ filter: InvocationFilter) -> (String, StatementArguments) {
+        var sql = "app_id = ?"
+        var arguments: StatementArguments = [appID.uuidString]
+        if let name = filter.functionName {
+            sql += " AND function_name = ? COLLATE NOCASE"
+            arguments += [name]
+        }
+        if let status = filter.status {
+            sql += " AND status = ?"
+            arguments += [status.rawValue]
+        }
+        if let since = filter.since {
+            sql += " AND started_at >= ?"
+            arguments += [since.millisecondsSince1970]
+        }
+        if let until = filter.until {
+            sql += " AND started_at < ?"
+            arguments += [until.millisecondsSince1970]
+        }
+        return (sql, arguments)
+    }
+
+    package func invocationTotals(appIDs: [UUID], since: Date, until: Date) async throws -> [UUID: InvocationTotals] {
+        guard !appIDs.isEmpty else { return [:] }
+        let ids = "[" + appIDs.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]"
+        return try await read { db in
+            var totals: [UUID: InvocationTotals] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT app_id, SUM(invocations) AS invocations, SUM(failures) AS failures FROM invocation_stats
+                    WHERE hour_start >= ? AND hour_start < ? AND app_id IN (SELECT value FROM json_each(?))
+                    GROUP BY app_id
+                    """,
+                arguments: [InvocationStats.hour(of: since).millisecondsSince1970, until.millisecondsSince1970, ids]
+            )
+            for row in rows {
+                guard let id = UUID(uuidString: row["app_id"]) else { continue }
+                totals[id] = InvocationTotals(invocations: row["invocations"], failures: row["failures"])
+            }
+            return totals
+        }
+    }
+
+    package func invocationStats(appID: UUID, since: Date, until: Date) async throws -> [InvocationStats] {
+        try await read { db in
+            let columns = InvocationHistogram.columnNames
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT function_name, hour_start, invocations, failures, duration_sum, \(columns.joined(separator: ", "))
+                    FROM invocation_stats WHERE app_id = ? AND hour_start >= ? AND hour_start < ?
+                    ORDER BY function_name COLLATE NOCASE, hour_start
+                    """,
+                arguments: [appID.uuidString, InvocationStats.hour(of: since).millisecondsSince1970, until.millisecondsSince1970]
+            ).map { row in
+                InvocationStats(
+                    functionName: row["function_name"],
+                    hour: Date(millisecondsSince1970: row["hour_start"]),
+                    invocations: row["invocations"],
+                    failures: row["failures"],
+                    durationSum: row["duration_sum"],
+                    histogram: columns.map { row[$0] as Int64 }
+                )
             }
         }
     }
@@ -63,12 +191,26 @@ extension SQLiteStore {
     package func pruneInvocations(startedBefore date: Date) async throws -> Int {
         try await write("invocation") { db in
             try db.execute(sql: "DELETE FROM invocations WHERE started_at < ?", arguments: [date.millisecondsSince1970])
-            return db.changesCount
+            let deleted = db.changesCount
+            try db.execute(sql: "DELETE FROM invocation_stats WHERE hour_start + 3600000 <= ?", arguments: [date.millisecondsSince1970])
+            return deleted
         }
     }
 
     package func abandonInvocations(workerID: String, before currentInstance: String, error: String) async throws -> Int {
         try await write("invocation") { db in
+            // Counted as failures without a duration, in the same transaction as the marking.
+            try db.execute(
+                sql: """
+                    INSERT INTO invocation_stats (app_id, function_name, hour_start, invocations, failures)
+                    SELECT app_id, MIN(function_name), started_at - started_at % 3600000, COUNT(*), COUNT(*) FROM invocations
+                    WHERE status = 'running' AND worker_id = ? AND (worker_instance IS NULL OR worker_instance < ?)
+                    GROUP BY app_id, function_name COLLATE NOCASE, started_at - started_at % 3600000
+                    ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + excluded.invocations,
+                        failures = failures + excluded.failures
+                    """,
+                arguments: [workerID, currentInstance]
+            )
             try db.execute(
                 sql: """
                     UPDATE invocations SET status = 'abandoned', error = ?

@@ -1,0 +1,57 @@
+import Foundation
+import HearthCore
+import HearthStore
+import Hummingbird
+import NIOCore
+
+/// The live view's stream for one app: polls the store (the only channel between management and
+/// the workers, which may be other processes) for invocations after the last one sent, and for the
+/// end of those sent while running, and writes each as a Server-Sent Event.
+struct LiveInvocationFeed: Sendable {
+    let store: any ManagementStore
+    let appID: UUID
+    let filter: InvocationFilter
+    /// How often the store is asked.
+    var pollInterval: Duration = .milliseconds(500)
+    /// How long the stream may stay silent before a comment line keeps it open.
+    var heartbeatInterval: Duration = .seconds(15)
+    static let batch = 100
+
+    /// The position of the newest invocation now: the stream sends what comes after it.
+    func start() async throws -> InvocationCursor? {
+        try await store.invocations(appID: appID, filter: filter, limit: 1).first.map(InvocationCursor.init)
+    }
+
+    /// One poll: the events to send now, in order.
+    func poll(_ tracker: inout LiveInvocationTracker) async throws -> [InvocationRecord] {
+        let ids = tracker.runningIDs
+        var refreshed: [InvocationRecord] = []
+        for id in ids {
+            if let record = try await store.invocation(id: id), record.appID == appID { refreshed.append(record) }
+        }
+        let ended = tracker.refreshed(refreshed, asked: ids)
+        let new = try await store.invocations(appID: appID, after: tracker.cursor, filter: filter, limit: Self.batch)
+        return ended + tracker.received(new: new)
+    }
+
+    /// Writes events until the task is cancelled or a write fails (the client went away).
+    func stream(after cursor: InvocationCursor?, to writer: inout any ResponseBodyWriter) async throws {
+        var tracker = LiveInvocationTracker(after: cursor)
+        let clock = ContinuousClock()
+        try await writer.write(ByteBuffer(string: "retry: 2000\n" + ServerSentEvent.comment("live")))
+        var lastWrite = clock.now
+        while !Task.isCancelled {
+            let records = try await poll(&tracker)
+            if !records.isEmpty {
+                let text = records.map { LiveInvocationEvent($0).serverSentEvent.text }.joined()
+                try await writer.write(ByteBuffer(string: text))
+                lastWrite = clock.now
+            } else if lastWrite.duration(to: clock.now) >= heartbeatInterval {
+                try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
+                lastWrite = clock.now
+            }
+            try await Task.sleep(for: pollInterval)
+        }
+        try await writer.finish(nil)
+    }
+}

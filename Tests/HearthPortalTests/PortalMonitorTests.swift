@@ -1,0 +1,211 @@
+import Foundation
+import HTTPTypes
+import HearthCore
+import HearthManagement
+import HearthStore
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import HearthPortal
+
+@Suite("Portal monitor")
+struct PortalMonitorTests {
+    static func call(
+        _ app: AppRecord,
+        _ function: String,
+        _ status: InvocationRecord.Status,
+        ms: Double?,
+        ago: TimeInterval = 60,
+        logs: [String] = []
+    ) -> InvocationRecord {
+        InvocationRecord(
+            appID: app.id, functionName: function, trigger: "http", startedAt: Date().addingTimeInterval(-ago),
+            durationMilliseconds: ms, status: status, error: status == .failed ? "boom <b>" : nil, logs: logs
+        )
+    }
+
+    @Test("the monitor shows per-function counts and percentiles, the filtered log and an invocation's logs")
+    func monitorRendersRealData() async throws {
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        let failed = Self.call(app, "Checkout", .failed, ms: 120, logs: ["charging card", "<declined>"])
+        try await instance.store.writeInvocations([
+            Self.call(app, "Checkout", .succeeded, ms: 3), Self.call(app, "Checkout", .succeeded, ms: 4), failed,
+            Self.call(app, "Stock", .succeeded, ms: 700), Self.call(app, "Stock", .succeeded, ms: 1, ago: 3 * 24 * 3600),
+        ])
+        let identity = try await instance.identity(.reader, tenant: "acme")
+        try await instance.test(as: identity) { client in
+            let page = try await client.page("/apps/orders/monitor")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<tr><td>Checkout</td><td>3</td><td>2</td><td>1</td>"))
+            #expect(page.body.contains("<tr><td>Stock</td><td>1</td><td>1</td><td>0</td>"))
+            #expect(page.body.contains("data-live-src=\"/apps/orders/monitor/live\""))
+            #expect(page.body.contains("/apps/orders/monitor/invocations/\(failed.id.uuidString.lowercased())"))
+            #expect(!page.body.contains("<script>") && !page.body.contains("style=") && !page.body.contains("<b>"))
+            #expect(page.body.contains("boom &lt;b&gt;"))
+
+            let onlyFailed = try await client.page("/apps/orders/monitor?status=failed&function=checkout&hours=1")
+            #expect(onlyFailed.body.components(separatedBy: "/monitor/invocations/").count == 2)
+            let week = try await client.page("/apps/orders/monitor?function=Stock&hours=168")
+            #expect(week.body.components(separatedBy: "/monitor/invocations/").count == 3)
+
+            let detail = try await client.page("/apps/orders/monitor/invocations/\(failed.id.uuidString.lowercased())")
+            #expect(detail.status == .ok)
+            #expect(detail.body.contains("charging card\n&lt;declined&gt;"))
+            #expect(try await client.page("/apps/orders/monitor/invocations/\(UUID().uuidString)").status == .notFound)
+
+            let json = try await client.page("/apps/orders/monitor/stats?hours=24")
+            #expect(json.headers[.contentType] == "application/json")
+            let series = try JSONDecoder().decode(MonitorSeries.self, from: Data(json.body.utf8))
+            #expect(series.hours.count == 25)
+            let checkout = try #require(series.functions.first { $0.name == "Checkout" })
+            #expect(checkout.invocations.reduce(0, +) == 3 && checkout.failures.reduce(0, +) == 1)
+            #expect((checkout.totalP50 ?? 0) > 2 && (checkout.totalP50 ?? 0) <= 5)
+            #expect((checkout.totalP99 ?? 0) > 100 && (checkout.totalP99 ?? 0) <= 200)
+        }
+    }
+
+    @Test("the apps list counts the last 24 h from the statistics")
+    func appsListCounts() async throws {
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        try await instance.seedApp("quiet", tenant: "acme")
+        try await instance.store.writeInvocations([
+            Self.call(app, "A", .succeeded, ms: 1), Self.call(app, "A", .failed, ms: 1), Self.call(app, "A", .timedOut, ms: 1),
+            Self.call(app, "A", .succeeded, ms: 1, ago: 3 * 24 * 3600),
+        ])
+        let identity = try await instance.identity(.owner, tenant: "acme")
+        let since = Date().addingTimeInterval(-24 * 3600)
+        let counts = try await instance.store.invocationTotals(appIDs: [app.id], since: since, until: Date())
+        #expect(counts[app.id] == InvocationTotals(invocations: 3, failures: 2))
+        try await instance.test(as: identity) { client in
+            let page = try await client.page("/apps")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("orders") && page.body.contains("quiet"))
+        }
+    }
+
+    @Test("another tenant's app: the monitor, its JSON, live stream and details are 404")
+    func isolation() async throws {
+        let instance = try await PortalTestInstance()
+        let ledger = try await instance.seedApp("ledger", tenant: "other")
+        let call = Self.call(ledger, "A", .succeeded, ms: 1)
+        try await instance.store.writeInvocations([call])
+        try await instance.seedApp("orders", tenant: "acme")
+        let identity = try await instance.identity(.owner, tenant: "acme")
+        try await instance.test(as: identity) { client in
+            for uri in [
+                "/apps/ledger/monitor", "/apps/ledger/monitor/stats", "/apps/ledger/monitor/live",
+                "/apps/ledger/monitor/invocations/\(call.id.uuidString)", "/apps/orders/monitor/invocations/\(call.id.uuidString)",
+            ] {
+                let status = try await client.page(uri).status
+                #expect(status == .notFound, "\(uri)")
+            }
+        }
+    }
+
+    @Test("the live stream sends a new invocation, then its end with its log lines")
+    func liveStreamSendsNewAndFinishedInvocations() async throws {
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        try await instance.store.writeInvocations([Self.call(app, "Old", .succeeded, ms: 1, ago: 5)])
+        var feed = LiveInvocationFeed(store: instance.store, appID: app.id, filter: InvocationFilter())
+        feed.pollInterval = .milliseconds(20)
+        let cursor = try await feed.start()
+        let collected = CollectedText()
+        let streaming = Task { [feed] in
+            var writer: any ResponseBodyWriter = CollectingWriter(collected: collected)
+            try await feed.stream(after: cursor, to: &writer)
+        }
+        defer { streaming.cancel() }
+
+        var call = Self.call(app, "Checkout", .running, ms: nil, ago: 0)
+        try await instance.store.writeInvocations([call])
+        let id = call.id.uuidString.lowercased()
+        #expect(try await collected.waitFor("\"id\":\"\(id)\""))
+        call.status = .succeeded
+        call.durationMilliseconds = 12
+        call.logs = ["line one", "line two"]
+        try await instance.store.writeInvocations([call])
+        #expect(try await collected.waitFor("\"logs\":[\"line one\",\"line two\"]"))
+        let text = collected.text
+        #expect(text.hasPrefix("retry: 2000\n"))
+        #expect(!text.contains("\"function\":\"Old\""))
+        #expect(text.contains("event: invocation\nid: \(id)\ndata: {"))
+        #expect(text.contains("\"status\":\"running\"") && text.contains("\"status\":\"succeeded\""))
+    }
+
+    @Test("the tracker sends each new invocation and the end of the running ones once")
+    func tracker() {
+        let app = AppRecord(tenantID: UUID(), name: "a")
+        var tracker = LiveInvocationTracker(after: nil)
+        let running = Self.call(app, "A", .running, ms: nil)
+        let done = Self.call(app, "B", .succeeded, ms: 1, ago: 30)
+        #expect(tracker.received(new: [running, done]) == [running, done])
+        #expect(tracker.cursor == InvocationCursor(done))
+        #expect(tracker.runningIDs == [running.id])
+        #expect(tracker.refreshed([running], asked: [running.id]).isEmpty)
+        var ended = running
+        ended.status = .failed
+        #expect(tracker.refreshed([ended], asked: [running.id]) == [ended])
+        #expect(tracker.runningIDs.isEmpty)
+        #expect(tracker.refreshed([ended], asked: [running.id]).isEmpty)
+    }
+
+    @Test("a multi-line event is sent as data lines; a comment keeps the stream open")
+    func serverSentEventFormat() {
+        #expect(ServerSentEvent(event: "invocation", id: "1", data: "a\nb\r").text == "event: invocation\nid: 1\ndata: a\ndata: b\n\n")
+        #expect(ServerSentEvent.comment("heartbeat") == ": heartbeat\n\n")
+    }
+
+    @Test("percentiles are estimated inside the histogram's buckets")
+    func percentiles() {
+        var counts = Array(repeating: Int64(0), count: InvocationHistogram.bucketCount)
+        #expect(InvocationHistogram.percentile(0.5, of: counts) == nil)
+        counts[InvocationHistogram.bucket(milliseconds: 15)] = 99
+        counts[InvocationHistogram.bucket(milliseconds: 60_000)] = 1
+        #expect(InvocationHistogram.bucket(milliseconds: 10) == 3)
+        #expect(InvocationHistogram.bucket(milliseconds: 10.5) == 4)
+        let p50 = InvocationHistogram.percentile(0.5, of: counts) ?? 0
+        #expect(p50 > 10 && p50 <= 20)
+        #expect(InvocationHistogram.percentile(0.995, of: counts) == 30_000)
+    }
+}
+
+/// What a streamed response wrote so far.
+final class CollectedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+
+    func append(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        buffer += text
+    }
+
+    /// Whether `needle` appears within 10 seconds (asked every 10 ms; the deadline only bounds a failure).
+    func waitFor(_ needle: String) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if text.contains(needle) { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return text.contains(needle)
+    }
+}
+
+struct CollectingWriter: ResponseBodyWriter {
+    let collected: CollectedText
+
+    mutating func write(_ buffer: ByteBuffer) async throws { collected.append(String(buffer: buffer)) }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
