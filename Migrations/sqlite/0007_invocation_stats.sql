@@ -1,5 +1,5 @@
 -- hearth:compatibility expand
--- Hearth store, version 8: invocation statistics per app, function and hour (the portal's monitor
+-- Hearth store, version 7: invocation statistics per app, function and hour (the portal's monitor
 -- charts and the apps list's 24 h counts), so reading them never scans the invocation log.
 -- The store adds a finished invocation here in the transaction that writes its end; rows are
 -- pruned with the invocations they count. hour_start is the start of the hour of started_at (Unix

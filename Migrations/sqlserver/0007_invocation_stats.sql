@@ -1,5 +1,5 @@
 -- hearth:compatibility expand
--- Hearth store, version 8: invocation statistics per app, function and hour (the portal's monitor
+-- Hearth store, version 7: invocation statistics per app, function and hour (the portal's monitor
 -- charts and the apps list's 24 h counts), so reading them never scans the invocation log.
 -- Same schema as Migrations/sqlite/0007_invocation_stats.sql (hour_start is a DATETIME2 here).
 -- The store adds a finished invocation here in the transaction that writes its end; rows are

@@ -1,7 +1,7 @@
 import Foundation
+import HearthManagement
 public import Hummingbird
 import NIOCore
-import HearthManagement
 
 /// The request context of the portal: Hummingbird's core context, the signed-in person and the
 /// form a state-changing request sent (read once by ``PortalCSRFMiddleware``).

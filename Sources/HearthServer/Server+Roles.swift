@@ -2,8 +2,8 @@ import Foundation
 import HearthListeners
 import HearthManagement
 import HearthPortal
-import HearthStore
 import HearthRuntimes
+import HearthStore
 import HearthSystem
 import HearthWorker
 import Logging

@@ -178,7 +178,10 @@ struct PortalAdminTests {
             var headers = HTTPFields()
             headers[.contentType] = "multipart/form-data; boundary=hearth-test-boundary"
             let status = try await client.execute(
-                uri: "/apps/orders/deployments", method: .post, headers: headers, body: PortalDeploymentTests.multipart(zip)
+                uri: "/apps/orders/deployments",
+                method: .post,
+                headers: headers,
+                body: PortalDeploymentTests.multipart(zip)
             ) { $0.status }
             #expect(status == .seeOther)
             let before = try await client.page("/apps/orders")
@@ -204,7 +207,9 @@ struct PortalAdminTests {
         var configuration = ManagementConfiguration(workerPublicURL: "http://10.0.0.5:7071", scmURL: "http://10.0.0.5:7070/scm/{app}")
         #expect(configuration.overridden(by: InstanceSettings()).workerPublicURL == "http://10.0.0.5:7071")
         #expect(configuration.overridden(by: InstanceSettings()).scmURL == "http://10.0.0.5:7070/scm/{app}")
-        configuration = configuration.overridden(by: InstanceSettings(functionHostURL: "https://fn.example.com/", kuduURL: "https://{app}.scm.example.com"))
+        configuration = configuration.overridden(
+            by: InstanceSettings(functionHostURL: "https://fn.example.com/", kuduURL: "https://{app}.scm.example.com")
+        )
         #expect(configuration.workerPublicURL == "https://fn.example.com")
         #expect(configuration.scmURL == "https://{app}.scm.example.com")
     }

@@ -19,9 +19,21 @@ struct PortalAuditLogPageTests {
         let day1 = try #require(try AuditFilter.date("2026-12-01T09:00", field: "t"))
         let day2 = try #require(try AuditFilter.date("2026-12-03T09:00", field: "t"))
         let events = [
-            AuditEvent(at: day1, actor: .init(kind: .user, id: alice.id, name: "alice"), tenantID: acme.id, action: "app.create", target: "acme-early"),
+            AuditEvent(
+                at: day1,
+                actor: .init(kind: .user, id: alice.id, name: "alice"),
+                tenantID: acme.id,
+                action: "app.create",
+                target: "acme-early"
+            ),
             AuditEvent(at: day2, actor: .init(kind: .user, id: bob.id, name: "bob"), tenantID: acme.id, action: "setting.set", target: "acme-late"),
-            AuditEvent(at: day2, actor: .init(kind: .user, id: alice.id, name: "alice"), tenantID: globex.id, action: "app.delete", target: "globex-app"),
+            AuditEvent(
+                at: day2,
+                actor: .init(kind: .user, id: alice.id, name: "alice"),
+                tenantID: globex.id,
+                action: "app.delete",
+                target: "globex-app"
+            ),
             AuditEvent(at: day2, actor: .init(kind: .cli, name: "root"), action: "user.add", target: "instance-wide"),
         ]
         for event in events { try await instance.store.appendAudit(event) }

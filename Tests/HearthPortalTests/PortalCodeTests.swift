@@ -24,7 +24,10 @@ struct PortalCodeTests {
             var headers = HTTPFields()
             headers[.contentType] = "multipart/form-data; boundary=hearth-test-boundary"
             let status = try await client.execute(
-                uri: "/apps/orders/deployments", method: .post, headers: headers, body: PortalDeploymentTests.multipart(zip)
+                uri: "/apps/orders/deployments",
+                method: .post,
+                headers: headers,
+                body: PortalDeploymentTests.multipart(zip)
             ) { $0.status }
             #expect(status == .seeOther)
         }
@@ -99,7 +102,8 @@ struct PortalCodeTests {
     func invalidSave() async throws {
         let (instance, base) = try await Self.deployed()
         let owner = try await instance.identity(.owner, tenant: "acme")
-        let broken = "{\n  \"bindings\": [\n    { \"type\": \"timerTrigger\", \"direction\": \"in\", \"name\": \"t\", \"schedule\": \"every day\" }\n"
+        let broken =
+            "{\n  \"bindings\": [\n    { \"type\": \"timerTrigger\", \"direction\": \"in\", \"name\": \"t\", \"schedule\": \"every day\" }\n"
             + "  ]\n}\n"
         let response = try await instance.test(as: owner) { client in
             try await client.form(
@@ -124,7 +128,10 @@ struct PortalCodeTests {
         let (first, second) = try await instance.test(as: owner) { client in
             let first = try await client.form(
                 "/apps/orders/code",
-                [("csrf", PortalTestInstance.csrf), ("base", base.uuidString.lowercased()), ("file", "HttpHello/index.js"), ("content", "// theirs\n")]
+                [
+                    ("csrf", PortalTestInstance.csrf), ("base", base.uuidString.lowercased()), ("file", "HttpHello/index.js"),
+                    ("content", "// theirs\n"),
+                ]
             )
             let second = try await client.form(
                 "/apps/orders/code",
@@ -179,13 +186,16 @@ struct PortalCodeTests {
         let (form, created, bad, taken) = try await instance.test(as: owner) { client in
             let form = try await client.page("/apps/orders/code/new")
             let created = try await client.form(
-                "/apps/orders/code/new", [("csrf", PortalTestInstance.csrf), ("name", "Nightly"), ("runtime", "node"), ("trigger", "timer")]
+                "/apps/orders/code/new",
+                [("csrf", PortalTestInstance.csrf), ("name", "Nightly"), ("runtime", "node"), ("trigger", "timer")]
             )
             let bad = try await client.form(
-                "/apps/orders/code/new", [("csrf", PortalTestInstance.csrf), ("name", "9lives"), ("runtime", "node"), ("trigger", "http")]
+                "/apps/orders/code/new",
+                [("csrf", PortalTestInstance.csrf), ("name", "9lives"), ("runtime", "node"), ("trigger", "http")]
             )
             let taken = try await client.form(
-                "/apps/orders/code/new", [("csrf", PortalTestInstance.csrf), ("name", "httphello"), ("runtime", "node"), ("trigger", "http")]
+                "/apps/orders/code/new",
+                [("csrf", PortalTestInstance.csrf), ("name", "httphello"), ("runtime", "node"), ("trigger", "http")]
             )
             return (form, created, bad.status, taken.status)
         }
@@ -208,7 +218,8 @@ struct PortalCodeTests {
         for trigger in FunctionTemplate.Trigger.allCases {
             let template = FunctionTemplate(name: "Fresh", runtime: runtime, trigger: trigger)
             var files = template.files
-            let host = runtime == .custom
+            let host =
+                runtime == .custom
                 ? #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "handler"}}}"#
                 : #"{"version": "2.0"}"#
             files["host.json"] = Data(host.utf8)

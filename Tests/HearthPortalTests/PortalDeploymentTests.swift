@@ -17,7 +17,8 @@ struct PortalDeploymentTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("HttpHello"), withIntermediateDirectories: true)
         try Data(#"{"version": "2.0"}"#.utf8).write(to: folder.appendingPathComponent("host.json"))
-        let function = #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "function", "#
+        let function =
+            #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "function", "#
             + #""route": "hello/{name}", "methods": ["get"]}, {"type": "http", "direction": "out", "name": "res"}]}"#
         try Data(function.utf8).write(to: folder.appendingPathComponent("HttpHello/function.json"))
         try Data("//".utf8).write(to: folder.appendingPathComponent("HttpHello/index.js"))

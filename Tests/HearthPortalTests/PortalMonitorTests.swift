@@ -21,8 +21,14 @@ struct PortalMonitorTests {
         logs: [String] = []
     ) -> InvocationRecord {
         InvocationRecord(
-            appID: app.id, functionName: function, trigger: "http", startedAt: Date().addingTimeInterval(-ago),
-            durationMilliseconds: ms, status: status, error: status == .failed ? "boom <b>" : nil, logs: logs
+            appID: app.id,
+            functionName: function,
+            trigger: "http",
+            startedAt: Date().addingTimeInterval(-ago),
+            durationMilliseconds: ms,
+            status: status,
+            error: status == .failed ? "boom <b>" : nil,
+            logs: logs
         )
     }
 

@@ -20,7 +20,10 @@ struct PortalPageTests {
         try await instance.test(as: identity) { client in
             for uri in ["/apps", "/apps/orders", "/apps/missing"] {
                 let response = try await client.page(uri)
-                #expect(response.headers[HTTPField.Name("Content-Security-Policy")!] == PortalSecurityHeadersMiddleware<PortalRequestContext>.contentSecurityPolicy)
+                #expect(
+                    response.headers[HTTPField.Name("Content-Security-Policy")!]
+                        == PortalSecurityHeadersMiddleware<PortalRequestContext>.contentSecurityPolicy
+                )
                 #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
                 #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 #expect(response.headers[.cacheControl] == "no-store")
@@ -68,7 +71,9 @@ struct PortalPageTests {
         try await instance.seedApp("orders", tenant: "acme")
         let identity = try await instance.identity(.owner, tenant: "acme")
         try await instance.test(as: identity) { client in
-            for uri in ["/apps", "/apps/orders", "/apps/orders/settings", "/apps/orders/keys", "/apps/orders/deployments", "/apps/orders/invocations"] {
+            for uri in [
+                "/apps", "/apps/orders", "/apps/orders/settings", "/apps/orders/keys", "/apps/orders/deployments", "/apps/orders/invocations",
+            ] {
                 let page = try await client.page(uri)
                 #expect(page.status == .ok, "\(uri)")
                 #expect(!page.body.contains("<script>"), "\(uri)")

@@ -97,7 +97,8 @@ struct PortalRunTests {
     func httpAnswerNamesInvocation() async throws {
         try await Self.withWorker { instance, port in
             let response = try await HTTPClient.shared.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)/_app/hello/api/hello/Ada"), timeout: .seconds(60)
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/_app/hello/api/hello/Ada"),
+                timeout: .seconds(60)
             )
             #expect(response.status == .ok)
             let id = try #require(response.headers.first(name: "x-hearth-invocation-id").flatMap(UUID.init(uuidString:)))

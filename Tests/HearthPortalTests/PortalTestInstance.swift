@@ -68,7 +68,10 @@ struct PortalTestInstance {
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         let portal = try Portal(
-            store: store, configuration: configuration, authenticator: FixedAuthenticator(identity: identity), vendor: vendor
+            store: store,
+            configuration: configuration,
+            authenticator: FixedAuthenticator(identity: identity),
+            vendor: vendor
         )
         let app = Application(router: portal.buildRouter(), configuration: .init())
         return try await app.test(.router, body)

@@ -43,8 +43,10 @@ struct VendorLibrariesTests {
             #expect(file.status == .ok)
             #expect(file.body == "console.log(1)")
             #expect(file.headers[.contentType]?.hasPrefix("text/javascript") == true)
-            for uri in ["/static/vendor/demo/escape.js", "/static/vendor/demo/up/secret.txt", "/static/vendor/demo/%2e%2e/secret.txt",
-                        "/static/vendor/demo/mode/%2e%2e/%2e%2e/secret.txt"] {
+            for uri in [
+                "/static/vendor/demo/escape.js", "/static/vendor/demo/up/secret.txt", "/static/vendor/demo/%2e%2e/secret.txt",
+                "/static/vendor/demo/mode/%2e%2e/%2e%2e/secret.txt",
+            ] {
                 let response = try await client.page(uri)
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(!response.body.contains("secret\n") && response.body != "secret", "\(uri)")

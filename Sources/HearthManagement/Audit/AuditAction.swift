@@ -29,7 +29,10 @@ public struct AuditAction: Sendable, Hashable {
                 noun = last
             }
         }
-        if segments.first == "scm" { noun = noun == "zipdeploy" ? "deployment" : noun; verb = noun == "deployment" ? "create" : verb }
+        if segments.first == "scm" {
+            noun = noun == "zipdeploy" ? "deployment" : noun
+            verb = noun == "deployment" ? "create" : verb
+        }
         self.name = "\(Self.singular(noun)).\(verb)"
         let values = segments.filter(Self.isParameter).compactMap { parameter(Self.parameterName($0)) }
         self.target = values.joined(separator: "/")

@@ -60,7 +60,8 @@ package struct PackageEditor {
         for path in replacements.keys {
             guard Self.isSafePath(path) else {
                 throw ManagementError(
-                    .badRequest, "'\(path)' is not a file path inside the app; use a relative path such as Hello/function.json"
+                    .badRequest,
+                    "'\(path)' is not a file path inside the app; use a relative path such as Hello/function.json"
                 )
             }
         }

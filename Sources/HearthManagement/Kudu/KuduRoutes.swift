@@ -163,7 +163,10 @@ struct KuduRoutes {
                 cache: appCache
             )
         {
-            functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store)))
+            functions = loaded.functionDTOs(
+                appName: app.name,
+                urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store))
+            )
         }
         return try JSONResponse.make(
             DeployResultDTO(deployment, app: app, base: base, lastSuccess: lastSuccess, functions: functions),

@@ -69,8 +69,10 @@ package struct CSRFGuard: Sendable {
             return .refused("the form has no security token; reload the page and submit it again")
         }
         guard ConstantTime.equal(Array(presented.utf8), Array(token(forSessionID: request.sessionID).utf8)) else {
-            return .refused("the form's security token does not match your session (it may be from before you signed in again); "
-                + "reload the page and submit it again")
+            return .refused(
+                "the form's security token does not match your session (it may be from before you signed in again); "
+                    + "reload the page and submit it again"
+            )
         }
         return .allowed
     }

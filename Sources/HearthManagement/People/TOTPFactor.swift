@@ -75,7 +75,8 @@ package struct TOTPFactor: Sendable {
         withUnsafeBytes(of: UInt64(bitPattern: step).bigEndian) { counter in
             let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: counter, using: SymmetricKey(data: secret)))
             let offset = Int(mac[mac.count - 1] & 0x0F)
-            let binary = UInt32(mac[offset] & 0x7F) << 24 | UInt32(mac[offset + 1]) << 16
+            let binary =
+                UInt32(mac[offset] & 0x7F) << 24 | UInt32(mac[offset + 1]) << 16
                 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])
             let value = String(binary % 1_000_000)
             return String(repeating: "0", count: Self.digits - value.count) + value
@@ -108,8 +109,12 @@ package struct TOTPFactor: Sendable {
 
     /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
     private static func percentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn:
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn:
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+            )
+        ) ?? text
     }
 }
 

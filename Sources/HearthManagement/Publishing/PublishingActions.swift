@@ -1,8 +1,8 @@
 import Foundation
+import HTTPTypes
 package import HearthCore
 import HearthProfiles
 package import HearthStore
-import HTTPTypes
 package import Hummingbird
 import NIOCore
 

@@ -84,7 +84,10 @@ struct AppRoutes {
                     appID: app.id,
                     cache: appCache
                 )
-                detail.functions = loaded.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store)))
+                detail.functions = loaded.functionDTOs(
+                    appName: app.name,
+                    urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store))
+                )
             } catch let error as any ManagementErrorConvertible {
                 detail.functions = deployment.functionNames.map { FunctionDTO(name: $0, trigger: "unknown") }
                 detail.functionsError = error.managementError.message

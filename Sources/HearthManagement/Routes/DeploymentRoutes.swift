@@ -35,7 +35,10 @@ struct DeploymentRoutes {
         )
         let package = try await RequestBodyReader.collect(request, limit: configuration.maxUploadBytes, what: "upload")
         let outcome = try await pipeline.deploy(package, to: app, options: options, logger: context.logger)
-        let functions = outcome.app.functionDTOs(appName: app.name, urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store)))
+        let functions = outcome.app.functionDTOs(
+            appName: app.name,
+            urls: FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store))
+        )
         return try JSONResponse.make(DeploymentDTO(outcome.deployment, active: outcome.activated, functions: functions), status: .created)
     }
 

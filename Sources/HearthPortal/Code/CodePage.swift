@@ -1,8 +1,8 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthManagement
 import HearthStore
-import HTTPTypes
 import Hummingbird
 
 /// `/apps/{app}/code`: the active deployment's files, one opened in the editor (CodeMirror when
@@ -82,9 +82,11 @@ struct CodePage {
         else {
             throw ManagementError(.badRequest, "choose a runtime and a trigger")
         }
-        let folders = Set(try current.files().compactMap { file in
-            file.path.contains("/") ? String(file.path.prefix { $0 != "/" }) : nil
-        })
+        let folders = Set(
+            try current.files().compactMap { file in
+                file.path.contains("/") ? String(file.path.prefix { $0 != "/" }) : nil
+            }
+        )
         try FunctionTemplate.validate(name: name, existing: Array(folders))
         let template = FunctionTemplate(name: name, runtime: runtime, trigger: trigger)
         do {

@@ -1,8 +1,8 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthManagement
 import HearthStore
-import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -83,7 +83,9 @@ struct AdminUsersPage {
     @Sendable func resetPassword(_ request: Request, context: PortalRequestContext) async throws -> Response {
         _ = try environment.requireAdmin(context)
         let user = try await user(context)
-        guard user.isLocal else { throw ManagementError(.badRequest, "'\(user.subject)' signs in through \(user.issuer); Hearth keeps no password for it") }
+        guard user.isLocal else {
+            throw ManagementError(.badRequest, "'\(user.subject)' signs in through \(user.issuer); Hearth keeps no password for it")
+        }
         try await store.setPasswordHash(userID: user.id, nil, at: Date())
         let token = try await SetupLinkIssuer(store: store).issue(for: user.id)
         context.logger.info("password reset in the portal", metadata: ["user": "\(user.subject)"])

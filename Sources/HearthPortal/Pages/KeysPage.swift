@@ -43,9 +43,11 @@ struct KeysPage {
     func key(_ form: PortalForm, app: AppRecord) async throws -> FunctionKey {
         let scope = FunctionKey.Scope(rawValue: form["scope"] ?? "")
         let function = form.trimmed("function")
-        guard let key = try await store.keys(appID: app.id).first(where: {
-            $0.scope == scope && $0.name == form["name"] && (scope != .function || $0.functionName == function) && $0.scope != .system
-        }) else {
+        guard
+            let key = try await store.keys(appID: app.id).first(where: {
+                $0.scope == scope && $0.name == form["name"] && (scope != .function || $0.functionName == function) && $0.scope != .system
+            })
+        else {
             throw ManagementError(.notFound, "app '\(app.name)' has no such key")
         }
         return key

@@ -20,7 +20,8 @@ extension PageEnvironment {
             while url.hasSuffix("/") { url.removeLast() }
             return url
         }
-        let host = request.head.authority.flatMap { $0.isEmpty ? nil : $0 }
+        let host =
+            request.head.authority.flatMap { $0.isEmpty ? nil : $0 }
             ?? HTTPField.Name("Host").flatMap { request.headers[$0] } ?? "localhost"
         return "\(configuration.scheme)://\(host)"
     }

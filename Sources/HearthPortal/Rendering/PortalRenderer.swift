@@ -21,13 +21,14 @@ struct PortalRenderer: Sendable {
         var model = model
         if let identity {
             model["csrf"] = identity.csrfToken
-            model["user"] = [
-                "name": identity.displayName,
-                "role": identity.principal.role.rawValue,
-                "isAdmin": identity.principal.isAdmin,
-                "hasTenant": identity.principal.isAdmin || identity.principal.tenantID != nil,
-                "canAudit": identity.principal.isAdmin || (identity.principal.role == .owner && identity.principal.tenantID != nil),
-            ] as [String: Any]
+            model["user"] =
+                [
+                    "name": identity.displayName,
+                    "role": identity.principal.role.rawValue,
+                    "isAdmin": identity.principal.isAdmin,
+                    "hasTenant": identity.principal.isAdmin || identity.principal.tenantID != nil,
+                    "canAudit": identity.principal.isAdmin || (identity.principal.role == .owner && identity.principal.tenantID != nil),
+                ] as [String: Any]
             model["tenants"] = identity.tenants.sorted { $0.name < $1.name }.map { tenant -> [String: Any] in
                 ["name": tenant.name, "selected": tenant.id == identity.selectedTenant?.id]
             }

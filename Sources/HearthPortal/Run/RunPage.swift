@@ -1,9 +1,9 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthManagement
 import HearthStore
 import Hummingbird
-import HTTPTypes
 import Logging
 import NIOCore
 
@@ -55,16 +55,24 @@ struct RunPage {
             var path = FunctionURLBuilder.path(routePrefix: routePrefix, route: run.route)
             if !run.query.isEmpty { path += "?" + run.query }
             let result = try await caller.call(
-                appID: app.id, url: caller.url(app: app.name, path: path), method: run.method,
-                headers: run.headers.map { ($0.name, $0.value) }, key: key, body: run.body
+                appID: app.id,
+                url: caller.url(app: app.name, path: path),
+                method: run.method,
+                headers: run.headers.map { ($0.name, $0.value) },
+                key: key,
+                body: run.body
             )
             outcome = Self.model(result, request: "\(run.method) \(path)")
         } else if function.trigger == "timerTrigger" {
             let key = try await caller.key(appID: app.id, function: function.name, level: .admin)
             let path = "/admin/functions/\(function.name)"
             let result = try await caller.call(
-                appID: app.id, url: caller.url(app: app.name, path: path), method: "POST",
-                headers: [("Content-Type", "application/json")], key: key, body: #"{"input": ""}"#
+                appID: app.id,
+                url: caller.url(app: app.name, path: path),
+                method: "POST",
+                headers: [("Content-Type", "application/json")],
+                key: key,
+                body: #"{"input": ""}"#
             )
             outcome = Self.model(result, request: "POST \(path)")
         } else {
@@ -94,14 +102,15 @@ struct RunPage {
                 let template = try RouteTemplate(parsing: route)
                 let methods = selected.methods ?? ["get", "post", "put", "patch", "delete", "head", "options"]
                 let method = form["method"]?.uppercased() ?? methods.first?.uppercased()
-                function["http"] = [
-                    "route": route,
-                    "methods": methods.map { ["value": $0.uppercased(), "selected": $0.uppercased() == method] as [String: Any] },
-                    "parameters": template.parameterNames.map { ["name": $0, "value": form["param.\($0)"] ?? ""] },
-                    "query": form["query"] ?? "",
-                    "headers": form["headers"] ?? "",
-                    "body": form["body"] ?? "",
-                ] as [String: Any]
+                function["http"] =
+                    [
+                        "route": route,
+                        "methods": methods.map { ["value": $0.uppercased(), "selected": $0.uppercased() == method] as [String: Any] },
+                        "parameters": template.parameterNames.map { ["name": $0, "value": form["param.\($0)"] ?? ""] },
+                        "query": form["query"] ?? "",
+                        "headers": form["headers"] ?? "",
+                        "body": form["body"] ?? "",
+                    ] as [String: Any]
             } else if selected.trigger == "timerTrigger" {
                 function["timer"] = ["schedule": selected.schedule ?? ""]
             }

@@ -33,9 +33,12 @@ struct TestRunRequest: Sendable, Equatable {
             throw ManagementError(.badRequest, "the function accepts \(accepted), not \(method)")
         }
         self.method = method
-        self.route = try Self.fill(template, values: form.fields.reduce(into: [:]) { values, field in
-            if field.key.hasPrefix("param."), !field.value.isEmpty { values[String(field.key.dropFirst("param.".count))] = field.value }
-        })
+        self.route = try Self.fill(
+            template,
+            values: form.fields.reduce(into: [:]) { values, field in
+                if field.key.hasPrefix("param."), !field.value.isEmpty { values[String(field.key.dropFirst("param.".count))] = field.value }
+            }
+        )
         var query = form["query"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if query.hasPrefix("?") { query.removeFirst() }
         guard !query.contains(where: { $0 == "#" || $0.isWhitespace }) else {

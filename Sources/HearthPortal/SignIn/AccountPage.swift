@@ -95,8 +95,14 @@ struct AccountPage: Sendable {
         let user = found.user
         let address = context.remoteAddress
         guard try await signIn.hasher.verify(form["current"] ?? "", against: user.passwordHash) else {
-            try await signIn.audit("user.password-change", account: user.subject, user: user, address: address, outcome: .failure,
-                detail: "wrong current password")
+            try await signIn.audit(
+                "user.password-change",
+                account: user.subject,
+                user: user,
+                address: address,
+                outcome: .failure,
+                detail: "wrong current password"
+            )
             return try await page(found, context: context, error: "The current password is wrong.", status: .badRequest)
         }
         let password = form["password"] ?? ""
@@ -181,8 +187,12 @@ struct AccountPage: Sendable {
                     throw ManagementError(.notFound, "there is no tenant named '\(tenantName)' you belong to")
                 }
                 guard Self.rank(requested) <= Self.rank(mine), requested != .admin else {
-                    return try await page(found, context: context,
-                        error: "A token can have at most your own role in '\(chosen.name)' (\(mine.rawValue)).", status: .forbidden)
+                    return try await page(
+                        found,
+                        context: context,
+                        error: "A token can have at most your own role in '\(chosen.name)' (\(mine.rawValue)).",
+                        status: .forbidden
+                    )
                 }
             }
         } else {
@@ -197,8 +207,14 @@ struct AccountPage: Sendable {
         let secret = APITokenSecret.generate()
         let token = APIToken(name: name, role: role, tenantID: tenant?.id, createdAt: signIn.now(), ownerUserID: user.id)
         try await signIn.store.createToken(token, secretHash: APITokenSecret.hash(secret))
-        try await signIn.audit("token.create", account: user.subject, user: user, address: context.remoteAddress, outcome: .success,
-            detail: "\(name) (\(role.rawValue))")
+        try await signIn.audit(
+            "token.create",
+            account: user.subject,
+            user: user,
+            address: context.remoteAddress,
+            outcome: .success,
+            detail: "\(name) (\(role.rawValue))"
+        )
         return try await page(found, context: context, notice: "Token '\(name)' created.", createdSecret: secret, status: .created)
     }
 
@@ -209,8 +225,14 @@ struct AccountPage: Sendable {
         else {
             throw ManagementError(.notFound, "you have no API token with this id")
         }
-        try await signIn.audit("token.delete", account: found.user.subject, user: found.user, address: context.remoteAddress, outcome: .success,
-            detail: id.uuidString)
+        try await signIn.audit(
+            "token.delete",
+            account: found.user.subject,
+            user: found.user,
+            address: context.remoteAddress,
+            outcome: .success,
+            detail: id.uuidString
+        )
         return SignInPages.redirect("/account?done=revoked")
     }
 

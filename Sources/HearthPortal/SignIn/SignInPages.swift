@@ -72,7 +72,12 @@ struct SignInPages: Sendable {
         guard matches, let user else {
             try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
             try await signIn.audit(
-                "user.signin", account: login, user: user, address: address, outcome: .failure, detail: "wrong user name or password"
+                "user.signin",
+                account: login,
+                user: user,
+                address: address,
+                outcome: .failure,
+                detail: "wrong user name or password"
             )
             model["error"] = "The user name or password is wrong."
             return renderer.page("signin", model, identity: nil, status: .unauthorized)
@@ -177,7 +182,12 @@ struct SignInPages: Sendable {
         }
         try await signIn.store.setPasswordHash(userID: user.id, hash, at: now)
         try await signIn.audit(
-            "user.password-set", account: user.subject, user: user, address: context.remoteAddress, outcome: .success, detail: "setup link"
+            "user.password-set",
+            account: user.subject,
+            user: user,
+            address: context.remoteAddress,
+            outcome: .success,
+            detail: "setup link"
         )
         guard !user.isDisabled else {
             model["error"] = "Your password is set, but this account is disabled; ask an administrator."

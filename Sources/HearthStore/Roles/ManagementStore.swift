@@ -208,7 +208,12 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore {
     /// Up to `limit` invocations of an app that pass `filter` and started after `cursor` (in
     /// start-time order, ids breaking ties), oldest first; from the start of the log when `cursor`
     /// is `nil`. The live view follows the log with it.
-    func invocations(appID: UUID, after cursor: InvocationCursor?, filter: InvocationFilter, limit: Int) async throws
+    func invocations(
+        appID: UUID,
+        after cursor: InvocationCursor?,
+        filter: InvocationFilter,
+        limit: Int
+    ) async throws
         -> [InvocationRecord]
 
     /// Finished invocations and failures of each of `appIDs` whose start falls in the hours from

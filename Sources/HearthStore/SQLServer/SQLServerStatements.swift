@@ -375,7 +375,8 @@ package enum SQLServerStatements {
     )
     // MARK: Invocation statistics (Migrations/sqlserver/0007_invocation_stats.sql)
 
-    static let invocationStatsColumns = "le_1, le_2, le_5, le_10, le_20, le_50, le_100, le_200, le_500, le_1000, le_2000, le_5000, le_10000, le_30000, le_inf"
+    static let invocationStatsColumns =
+        "le_1, le_2, le_5, le_10, le_20, le_50, le_100, le_200, le_500, le_1000, le_2000, le_5000, le_10000, le_30000, le_inf"
     /// The status an invocation has before a write replaces it, locked (`UPDLOCK, HOLDLOCK`) until
     /// the transaction ends, so two writers of the same record's end cannot both count it.
     package static let selectInvocationStatusForUpdate = SQLStatement(

@@ -10,15 +10,16 @@ extension SQLServerStore {
             for r in records {
                 let previous = try c.execute(SQLServerStatements.selectInvocationStatusForUpdate.sql, ["id": .uuid(r.id)])
                     .firstRow?.string("status")
-                let written = try c.execute(
-                    SQLServerStatements.upsertInvocation.sql,
-                    [
-                        "id": .uuid(r.id), "app_id": .uuid(r.appID), "function_name": .string(r.functionName), "trigger_kind": .string(r.trigger),
-                        "started_at": .time(r.startedAt), "duration_ms": .double(r.durationMilliseconds), "status": .string(r.status.rawValue),
-                        "error": .string(r.error), "logs": .string(JSONColumn.encode(r.logs)), "worker_id": .string(r.workerID),
-                        "worker_instance": .string(r.workerInstance),
-                    ]
-                ).rowsAffected > 0
+                let written =
+                    try c.execute(
+                        SQLServerStatements.upsertInvocation.sql,
+                        [
+                            "id": .uuid(r.id), "app_id": .uuid(r.appID), "function_name": .string(r.functionName), "trigger_kind": .string(r.trigger),
+                            "started_at": .time(r.startedAt), "duration_ms": .double(r.durationMilliseconds), "status": .string(r.status.rawValue),
+                            "error": .string(r.error), "logs": .string(JSONColumn.encode(r.logs)), "worker_id": .string(r.workerID),
+                            "worker_instance": .string(r.workerInstance),
+                        ]
+                    ).rowsAffected > 0
                 guard written, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue else {
                     continue
                 }
@@ -44,7 +45,12 @@ extension SQLServerStore {
         }
     }
 
-    package func invocations(appID: UUID, after cursor: InvocationCursor?, filter: InvocationFilter, limit: Int) async throws
+    package func invocations(
+        appID: UUID,
+        after cursor: InvocationCursor?,
+        filter: InvocationFilter,
+        limit: Int
+    ) async throws
         -> [InvocationRecord]
     {
         var parameters = Self.parameters(filter)

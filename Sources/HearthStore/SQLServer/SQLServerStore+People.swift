@@ -5,10 +5,11 @@ extension SQLServerStore {
     // MARK: Users
 
     package func createUser(_ user: User) async throws {
-        let parameters = try userParameters(user) + [
-            ("issuer", .string(user.issuer)), ("subject", .string(user.subject)), ("created_at", .time(user.createdAt)),
-            ("password_hash", .string(user.passwordHash)), ("password_changed_at", .time(user.passwordChangedAt)),
-        ]
+        let parameters =
+            try userParameters(user) + [
+                ("issuer", .string(user.issuer)), ("subject", .string(user.subject)), ("created_at", .time(user.createdAt)),
+                ("password_hash", .string(user.passwordHash)), ("password_changed_at", .time(user.passwordChangedAt)),
+            ]
         try await write("user '\(user.subject)'") { c in _ = try c.execute(SQLServerStatements.insertUser.sql, parameters) }
     }
 

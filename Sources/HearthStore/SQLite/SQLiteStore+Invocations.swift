@@ -80,7 +80,12 @@ extension SQLiteStore {
         }
     }
 
-    package func invocations(appID: UUID, after cursor: InvocationCursor?, filter: InvocationFilter, limit: Int) async throws
+    package func invocations(
+        appID: UUID,
+        after cursor: InvocationCursor?,
+        filter: InvocationFilter,
+        limit: Int
+    ) async throws
         -> [InvocationRecord]
     {
         try await read { db in

@@ -36,7 +36,12 @@ struct FrontResponder: HTTPResponder {
         case .admin(let call):
             // Azure's body is `{"input": "…"}`; a timer function has no input, so it is not read.
             let id = await invoker.invokeTimer(
-                app: call.app, function: call.function, bindingName: call.trigger.bindingName, status: nil, isPastDue: false, trigger: "manual"
+                app: call.app,
+                function: call.function,
+                bindingName: call.trigger.bindingName,
+                status: nil,
+                isPastDue: false,
+                trigger: "manual"
             ).invocationID
             return Self.response(HTTPMessage(status: 202, headers: [(Invoker.invocationIDHeader, id.uuidString.lowercased())]))
         case .call(var call):

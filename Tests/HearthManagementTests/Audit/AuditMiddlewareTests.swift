@@ -84,8 +84,12 @@ import Testing
         let instance = try await TestInstance()
         let acme = try await instance.seedApp()
         let globex = try await instance.seedApp("ledger", tenant: "globex")
-        try await instance.store.appendAudit(AuditEvent(actor: .init(kind: .cli, name: "ops"), tenantID: acme.tenantID, action: "a.x", target: "orders"))
-        try await instance.store.appendAudit(AuditEvent(actor: .init(kind: .cli, name: "ops"), tenantID: globex.tenantID, action: "b.x", target: "ledger"))
+        try await instance.store.appendAudit(
+            AuditEvent(actor: .init(kind: .cli, name: "ops"), tenantID: acme.tenantID, action: "a.x", target: "orders")
+        )
+        try await instance.store.appendAudit(
+            AuditEvent(actor: .init(kind: .cli, name: "ops"), tenantID: globex.tenantID, action: "b.x", target: "ledger")
+        )
         let owner = try await instance.token(role: .owner, tenant: "acme")
         let reader = try await instance.token(role: .reader, tenant: "acme")
         try await instance.test { [adminToken = instance.adminToken] client in

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
-import HummingbirdAuth
 import HearthCore
 import HearthStore
+import HummingbirdAuth
 import Testing
 
 @testable import HearthManagement

@@ -46,8 +46,12 @@ import Testing
         #expect(try await instance.store.tokens().count == 1)
         #expect(try await instance.store.exportAudit(after: nil, limit: 10).map(\.action) == ["instance.reset"])
         #expect(FileManager.default.fileExists(atPath: instance.directory.appendingPathComponent("master.key").path))
-        let fromEnvironment = try await FactoryReset(store: instance.store, dataDirectory: instance.directory, environment: ["HEARTH_MASTER_KEY": "x"])
-            .run(actor: actor)
+        let fromEnvironment = try await FactoryReset(
+            store: instance.store,
+            dataDirectory: instance.directory,
+            environment: ["HEARTH_MASTER_KEY": "x"]
+        )
+        .run(actor: actor)
         #expect(fromEnvironment.masterKey.contains("cannot replace"))
         #expect(!FactoryReset.isConfirmed("yes"))
         #expect(FactoryReset.isConfirmed(" Reset "))

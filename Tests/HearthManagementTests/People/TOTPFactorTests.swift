@@ -8,10 +8,12 @@ import Testing
     /// RFC 6238 Appendix B's SHA-1 seed.
     let rfc = TOTPFactor(secret: Array("12345678901234567890".utf8))
 
-    @Test(arguments: [
-        (59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-        (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
+        ] as [(Int64, String)]
+    )
     func rfc6238Vectors(seconds: Int64, eightDigits: String) {
         // The RFC prints 8 digits; 6-digit codes are the same number modulo 10^6, its last 6 digits.
         let step = TOTPFactor.step(at: Date(timeIntervalSince1970: TimeInterval(seconds)))

@@ -32,7 +32,9 @@ struct SessionSignInTests {
             #expect(apps.body.contains("Ada"))
             // Signing in again gives a new id; the old one ends.
             let again = try await client.send(
-                .post, "/signin", cookie: cookie,
+                .post,
+                "/signin",
+                cookie: cookie,
                 form: [("csrf", harness.anonymousToken), ("login", "ada"), ("password", SignInHarness.password)]
             )
             let second = try #require(again.sessionCookie)
@@ -172,17 +174,28 @@ struct SessionSignInTests {
             let wrong = try await client.send(.post, "/signout", cookie: cookie, form: [("csrf", harness.anonymousToken)])
             #expect(wrong.status == .forbidden)
             let origin = try await client.send(
-                .post, "/signout", cookie: cookie, form: [("csrf", harness.csrf(for: cookie))], headers: ["Origin": "https://evil.example"]
+                .post,
+                "/signout",
+                cookie: cookie,
+                form: [("csrf", harness.csrf(for: cookie))],
+                headers: ["Origin": "https://evil.example"]
             )
             #expect(origin.status == .forbidden)
             #expect(origin.body.contains("another origin"))
             let site = try await client.send(
-                .post, "/signout", cookie: cookie, form: [("csrf", harness.csrf(for: cookie))], headers: ["Sec-Fetch-Site": "same-site"]
+                .post,
+                "/signout",
+                cookie: cookie,
+                form: [("csrf", harness.csrf(for: cookie))],
+                headers: ["Sec-Fetch-Site": "same-site"]
             )
             #expect(site.status == .forbidden)
             #expect(try await harness.store.session(idHash: hash) != nil)
             let signOut = try await client.send(
-                .post, "/signout", cookie: cookie, form: [("csrf", harness.csrf(for: cookie))],
+                .post,
+                "/signout",
+                cookie: cookie,
+                form: [("csrf", harness.csrf(for: cookie))],
                 headers: ["Origin": "http://\(SignInHarness.host)", "Sec-Fetch-Site": "same-origin"]
             )
             #expect(signOut.status == .seeOther)
@@ -190,7 +203,9 @@ struct SessionSignInTests {
             #expect(try await harness.store.session(idHash: hash) == nil)
             // A sign-in form posted from another site is refused too.
             let login = try await client.send(
-                .post, "/signin", form: [("csrf", harness.anonymousToken), ("login", "ada"), ("password", SignInHarness.password)],
+                .post,
+                "/signin",
+                form: [("csrf", harness.anonymousToken), ("login", "ada"), ("password", SignInHarness.password)],
                 headers: ["Sec-Fetch-Site": "cross-site"]
             )
             #expect(login.status == .forbidden)
@@ -287,13 +302,17 @@ struct SessionSignInTests {
             let other = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
             let newPassword = "another long pass phrase"
             let wrong = try await client.send(
-                .post, "/account/password", cookie: first,
+                .post,
+                "/account/password",
+                cookie: first,
                 form: [("csrf", harness.csrf(for: first)), ("current", "not it at all"), ("password", newPassword), ("confirm", newPassword)]
             )
             #expect(wrong.status == .badRequest)
             #expect(try await client.send(.get, "/apps", cookie: other).status == .ok)
             let changed = try await client.send(
-                .post, "/account/password", cookie: first,
+                .post,
+                "/account/password",
+                cookie: first,
                 form: [
                     ("csrf", harness.csrf(for: first)), ("current", SignInHarness.password), ("password", newPassword), ("confirm", newPassword),
                 ]
@@ -321,19 +340,25 @@ struct SessionSignInTests {
             let form = try await client.send(.get, "/setup/\(token)")
             #expect(form.status == .ok)
             let short = try await client.send(
-                .post, "/setup/\(token)", form: [("csrf", harness.anonymousToken), ("password", "short"), ("confirm", "short")]
+                .post,
+                "/setup/\(token)",
+                form: [("csrf", harness.anonymousToken), ("password", "short"), ("confirm", "short")]
             )
             #expect(short.status == .badRequest)
             #expect(short.body.contains("needs at least 12"))
             let password = "a brand new pass phrase"
             let done = try await client.send(
-                .post, "/setup/\(token)", form: [("csrf", harness.anonymousToken), ("password", password), ("confirm", password)]
+                .post,
+                "/setup/\(token)",
+                form: [("csrf", harness.anonymousToken), ("password", password), ("confirm", password)]
             )
             #expect(done.location == "/apps")
             let cookie = try #require(done.sessionCookie)
             #expect(try await client.send(.get, "/apps", cookie: cookie).status == .ok)
             let again = try await client.send(
-                .post, "/setup/\(token)", form: [("csrf", harness.anonymousToken), ("password", password), ("confirm", password)]
+                .post,
+                "/setup/\(token)",
+                form: [("csrf", harness.anonymousToken), ("password", password), ("confirm", password)]
             )
             #expect(again.status == .gone)
             #expect(again.body.contains("used already or has expired"))
@@ -374,11 +399,17 @@ struct SessionSignInTests {
             let cookie = try #require(try await client.signIn(harness, login: "bob").sessionCookie)
             let csrf = harness.csrf(for: cookie)
             let tooHigh = try await client.send(
-                .post, "/account/tokens", cookie: cookie, form: [("csrf", csrf), ("name", "ci"), ("tenant", "acme"), ("role", "owner")]
+                .post,
+                "/account/tokens",
+                cookie: cookie,
+                form: [("csrf", csrf), ("name", "ci"), ("tenant", "acme"), ("role", "owner")]
             )
             #expect(tooHigh.status == .forbidden)
             let created = try await client.send(
-                .post, "/account/tokens", cookie: cookie, form: [("csrf", csrf), ("name", "ci"), ("tenant", "acme"), ("role", "contributor")]
+                .post,
+                "/account/tokens",
+                cookie: cookie,
+                form: [("csrf", csrf), ("name", "ci"), ("tenant", "acme"), ("role", "contributor")]
             )
             #expect(created.status == .created)
             #expect(created.body.contains("hth_"))

@@ -24,8 +24,14 @@ import Testing
         ms: Double? = nil
     ) -> InvocationRecord {
         InvocationRecord(
-            appID: app.id, functionName: function, trigger: "http", startedAt: hour.addingTimeInterval(offset),
-            durationMilliseconds: ms, status: status, workerID: "w1", workerInstance: "i1"
+            appID: app.id,
+            functionName: function,
+            trigger: "http",
+            startedAt: hour.addingTimeInterval(offset),
+            durationMilliseconds: ms,
+            status: status,
+            workerID: "w1",
+            workerInstance: "i1"
         )
     }
 

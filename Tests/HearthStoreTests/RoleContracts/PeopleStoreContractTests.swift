@@ -153,9 +153,15 @@ import Testing
             #expect(try await store.members(tenantID: a.id).map(\.userID) == [user.id, other.id])
 
             // A session showing tenant b keeps working when b goes, without a tenant.
-            try await store.createSession(WebSession(
-                idHash: "on-b", userID: user.id, expiresAt: Self.start.addingTimeInterval(60), idleTimeout: 60, selectedTenantID: b.id
-            ))
+            try await store.createSession(
+                WebSession(
+                    idHash: "on-b",
+                    userID: user.id,
+                    expiresAt: Self.start.addingTimeInterval(60),
+                    idleTimeout: 60,
+                    selectedTenantID: b.id
+                )
+            )
             #expect(try await store.deleteTenant(id: b.id))
             #expect(try await store.memberships(userID: user.id).map(\.tenantID) == [a.id])
             #expect(try await store.members(tenantID: b.id).isEmpty)
