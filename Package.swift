@@ -333,8 +333,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
-                "HearthCore",  // the browser suites write a user and a setup link into the server's store
-                .product(name: "Crypto", package: "swift-crypto"),
+                "HearthCore",  // the browser suites read the server's audit log
                 "HearthTestSupport",
                 // the portal served in-process by the code editor's and the monitor's browser scenarios
                 "HearthPortal", "HearthWorker", "HearthManagement", "HearthPackages",

@@ -35,6 +35,28 @@ struct PortalPageTests {
         #expect(PortalSecurityHeadersMiddleware<PortalRequestContext>.contentSecurityPolicy.contains("frame-ancestors 'none'"))
     }
 
+    @Test("the apps list shows fifty apps a page, with links to the others, and names the tenant once")
+    func appsListPages() async throws {
+        let instance = try await PortalTestInstance()
+        for index in 1...60 { _ = try await instance.seedApp(String(format: "app-%02d", index), tenant: "acme") }
+        let identity = try await instance.identity(.owner, tenant: "acme")
+        try await instance.test(as: identity) { client in
+            let first = try await client.page("/apps")
+            #expect(first.body.contains("Apps of acme</h1>"))
+            #expect(first.body.contains("href=\"/apps/app-50\""))
+            #expect(!first.body.contains("href=\"/apps/app-51\""))
+            #expect(first.body.contains("Page 1 of 2 (60 apps)"))
+            #expect(first.body.contains("href=\"/apps?page=2\""))
+            let second = try await client.page("/apps?page=2")
+            #expect(second.body.contains("href=\"/apps/app-51\""))
+            #expect(second.body.contains("href=\"/apps/app-60\""))
+            #expect(!second.body.contains("href=\"/apps/app-50\""))
+            #expect(second.body.contains("href=\"/apps?page=1\""))
+            // A page past the end shows the last one.
+            #expect(try await client.page("/apps?page=9").body.contains("Page 2 of 2"))
+        }
+    }
+
     @Test("nobody signed in: pages redirect to /signin, static files are served")
     func unauthenticated() async throws {
         let instance = try await PortalTestInstance()

@@ -47,24 +47,31 @@ struct AppsPage {
         }
         let names = try await store.tenantNames()
         let apps = try await store.apps(tenantID: tenant?.id).filter { identity.principal.canSee(tenantID: $0.tenantID) }
+            .sorted { $0.name < $1.name }
+        // One page of rows: each row reads the app's settings, status and deployment, so an instance
+        // with a thousand apps renders fifty of them, not a thousand.
+        let pages = max(1, (apps.count + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1), pages)
+        let shown = apps.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let now = Date()
-        let totals = try await store.invocationTotals(appIDs: apps.map(\.id), since: now.addingTimeInterval(-24 * 3600), until: now)
+        let totals = try await store.invocationTotals(appIDs: shown.map(\.id), since: now.addingTimeInterval(-24 * 3600), until: now)
         var rows: [[String: Any]] = []
-        for app in apps.sorted(by: { $0.name < $1.name }) {
+        for app in shown {
             rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", totals: totals[app.id] ?? InvocationTotals()))
         }
-        return environment.render(
-            "apps",
-            [
-                "title": "Apps",
-                "apps": rows,
-                "empty": rows.isEmpty,
-                "tenantName": tenant?.name ?? "",
-                "allTenants": tenant == nil,
-            ],
-            context
-        )
+        var values: [String: Any] = ["title": "Apps", "apps": rows, "empty": rows.isEmpty, "allTenants": tenant == nil]
+        if let tenant { values["tenantName"] = tenant.name }
+        if pages > 1 {
+            let tenantQuery = request.uri.queryParameters.get("tenant").map { "&tenant=\($0)" } ?? ""
+            values["paging"] = ["page": page, "pages": pages, "count": apps.count, "tenantQuery": tenantQuery]
+            if page > 1 { values["previousPage"] = page - 1 }
+            if page < pages { values["nextPage"] = page + 1 }
+        }
+        return environment.render("apps", values, context)
     }
+
+    /// Apps per page of the list.
+    static let pageSize = 50
 
     /// One app's row; `totals`: its finished invocations and failures of the last 24 h (from the
     /// hourly statistics, so the first hour counts whole).

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HearthCore
 import HearthStore
@@ -8,8 +7,7 @@ import Testing
 /// one-time link, sign-in, a wrong password, a POST without the CSRF token, sign-out and the session
 /// cookie's flags (`Tests/Browser/signin.py`).
 ///
-/// The admin and the link are written straight into the server's SQLite store here, as `hearth
-/// serve`'s first-start link would be (`{portal}/setup/{token}`, the store keeping SHA-256 of the token).
+/// The link is the one `hearth serve` prints once at its first start (`{portal}/setup/{token}`).
 @Suite(.serialized, .enabled(if: !BrowserScript.skipped, "HEARTH_SKIP_BROWSER=1"))
 struct SignInBrowserTests {
     let script = BrowserScript(name: "signin")
@@ -21,16 +19,14 @@ struct SignInBrowserTests {
             path: server.dataDirectory.appendingPathComponent("hearth.sqlite").path,
             cipher: try SecretCipher(keyBytes: Data(repeating: 1, count: 32))  // nothing sealed is written
         )
-        let admin = User(subject: "admin", displayName: "admin", isAdmin: true)
-        try await store.createUser(admin)
-        let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) }, padded: false)
-        let hash = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-        try await store.createSetupLink(SetupLink(tokenHash: hash, userID: admin.id, expiresAt: Date() + 86_400))
+        let printed = try #require(server.log.range(of: #"http://[^\s]+/setup/[A-Za-z0-9_-]+"#, options: .regularExpression))
+        let link = String(server.log[printed])
+        #expect(link.hasPrefix("\(server.managementURL)/setup/"), "\(server.log)")
 
         let outcome = try await script.run(
             against: server,
             environment: [
-                "HEARTH_SETUP_URL": "\(server.managementURL)/setup/\(token)",
+                "HEARTH_SETUP_URL": link,
                 "HEARTH_ADMIN_LOGIN": "admin",
                 "HEARTH_ADMIN_PASSWORD": "a long first admin pass phrase",
             ]
