@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -180,7 +180,14 @@ class Browser:
     def wait_until(self, condition, what, timeout=DEFAULT_TIMEOUT):
         """`condition(driver)`'s first truthy value within `timeout` seconds; else fails saying `what` never came."""
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(condition)
+            # A page that is being replaced (a form was just submitted) leaves the elements a try
+            # found stale or gone: that try counts as "not yet", not as a failure.
+            return WebDriverWait(
+                self.driver,
+                timeout,
+                poll_frequency=0.05,
+                ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+            ).until(condition)
         except TimeoutException:
             url = self.driver.current_url
             url = url if len(url) <= 200 else url[:200] + "…"

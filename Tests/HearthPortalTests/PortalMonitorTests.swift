@@ -143,6 +143,19 @@ struct PortalMonitorTests {
         #expect(text.contains("\"status\":\"running\"") && text.contains("\"status\":\"succeeded\""))
     }
 
+    @Test("a live stream ends by itself after its maximum duration, so the browser reconnects through the sign-in checks")
+    func liveStreamEnds() async throws {
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        var feed = LiveInvocationFeed(store: instance.store, appID: app.id, filter: InvocationFilter())
+        feed.pollInterval = .milliseconds(10)
+        feed.maximumDuration = .milliseconds(50)
+        var writer: any ResponseBodyWriter = CollectingWriter(collected: CollectedText())
+        // Returns (rather than running until cancelled): the test would hang otherwise.
+        try await feed.stream(after: try await feed.start(), to: &writer)
+        #expect(LiveInvocationFeed(store: instance.store, appID: app.id, filter: InvocationFilter()).maximumDuration == .seconds(300))
+    }
+
     @Test("the tracker sends each new invocation and the end of the running ones once")
     func tracker() {
         let app = AppRecord(tenantID: UUID(), name: "a")

@@ -174,4 +174,23 @@ struct PortalRunTests {
         #expect(throws: ManagementError.self) { try TestRunRequest.parseHeaders("Bad Name: x") }
         #expect(throws: ManagementError.self) { try TestRunRequest.parseHeaders("x-functions-key: k") }
     }
+
+    @Test("a key the person may not see is masked wherever the function's answer echoes it")
+    func keysAreMaskedForContributors() {
+        let key = "k3y-value-of-the-function"
+        let result = FunctionCaller.Result(
+            status: 200,
+            reason: "OK",
+            headers: [(name: "x-echo", value: "got \(key)")],
+            body: ByteBuffer(string: "your key is \(key)"),
+            milliseconds: 1,
+            invocation: InvocationRecord(appID: UUID(), functionName: "Echo", trigger: "http", logs: ["key=\(key)"])
+        )
+        let masked = RunPage.model(result, request: "GET /api/echo", hiding: key)
+        let shown = "\(masked)"
+        #expect(!shown.contains(key))
+        #expect(masked["text"] as? String == "your key is •••")
+        let plain = RunPage.model(result, request: "GET /api/echo")
+        #expect(plain["text"] as? String == "your key is \(key)")
+    }
 }

@@ -36,8 +36,14 @@ public struct TokenAuthMiddleware: RouterMiddleware {
         guard APITokenSecret.isWellFormed(secret), let token = try await store.token(secretHash: APITokenSecret.hash(secret)) else {
             throw ManagementError(.unauthorized, "the API token is not valid (unknown, deleted or mistyped); ask an admin for a new one")
         }
+        guard let principal = try await TokenRights.principal(for: token, store: store) else {
+            throw ManagementError(
+                .unauthorized,
+                "the API token's owner no longer has the rights it was made with (disabled, no longer an admin or no longer a member); make a new one"
+            )
+        }
         var context = context
-        context.principal = Principal(token: token)
+        context.principal = principal
         context.logger[metadataKey: "hearth.token"] = .string(token.name)
         return try await next(request, context)
     }

@@ -35,10 +35,15 @@ struct KuduAuthMiddleware: RouterMiddleware {
             return try rejectPublishingCredentials(appName, request, context)
         } else if let bearer = AuthenticationScheme.bearer(in: request.headers) {
             let value = bearer.token.trimmingCharacters(in: .whitespaces)
-            guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)) else {
-                return try challenge("the API token is not valid (unknown, deleted or mistyped)", request, context)
+            guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)),
+                let principal = try await TokenRights.principal(for: token, store: store)
+            else {
+                return try challenge(
+                    "the API token is not valid (unknown, deleted, mistyped, or its owner no longer has the rights)",
+                    request,
+                    context
+                )
             }
-            let principal = Principal(token: token)
             let app = try await store.visibleApp(named: appName, for: principal)
             context.principal = principal
             context.kuduCaller = KuduCaller(app: app, name: token.name, canWrite: principal.role.canWrite)

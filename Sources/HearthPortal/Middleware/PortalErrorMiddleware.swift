@@ -25,7 +25,8 @@ struct PortalErrorMiddleware: RouterMiddleware {
                 status = httpError.status
                 message = httpError.body ?? status.reasonPhrase
             } else {
-                context.logger.error("portal page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                // The route's pattern, not the path: a path can hold a one-time setup token.
+                context.logger.error("portal page failed", metadata: ["route": "\(context.endpointPath ?? "?")", "error": "\(error)"])
                 status = .internalServerError
                 message = "something went wrong; the details are in the management log"
             }

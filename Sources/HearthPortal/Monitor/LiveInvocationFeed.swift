@@ -15,6 +15,10 @@ struct LiveInvocationFeed: Sendable {
     var pollInterval: Duration = .milliseconds(500)
     /// How long the stream may stay silent before a comment line keeps it open.
     var heartbeatInterval: Duration = .seconds(15)
+    /// How long one stream lasts. The session and the person's rights are checked when a stream
+    /// opens, so a stream ends after this and the browser reconnects (`retry: 2000`) through the
+    /// checks again: a signed-out, disabled or removed person stops receiving within this time.
+    var maximumDuration: Duration = .seconds(300)
     static let batch = 100
 
     /// The position of the newest invocation now: the stream sends what comes after it.
@@ -40,7 +44,8 @@ struct LiveInvocationFeed: Sendable {
         let clock = ContinuousClock()
         try await writer.write(ByteBuffer(string: "retry: 2000\n" + ServerSentEvent.comment("live")))
         var lastWrite = clock.now
-        while !Task.isCancelled {
+        let opened = clock.now
+        while !Task.isCancelled, opened.duration(to: clock.now) < maximumDuration {
             let records = try await poll(&tracker)
             if !records.isEmpty {
                 let text = records.map { LiveInvocationEvent($0).serverSentEvent.text }.joined()

@@ -66,7 +66,8 @@ struct AdminUsersPage {
 
     @Sendable func create(_ request: Request, context: PortalRequestContext) async throws -> Response {
         _ = try environment.requireAdmin(context)
-        let login = context.form.trimmed("login") ?? ""
+        // Lower case, as `hearth user add` stores logins and sign-in looks them up.
+        let login = (context.form.trimmed("login") ?? "").lowercased()
         try Self.validateLogin(login)
         if try await store.user(issuer: User.localIssuer, subject: login) != nil {
             throw ManagementError(.conflict, "a user named '\(login)' already exists")

@@ -84,7 +84,7 @@ struct MembersPage {
     @Sendable func set(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let tenant = try await managedTenant(context)
         let role = try MemberRoles.parse(context.form["role"])
-        let login = context.form.trimmed("user") ?? ""
+        let login = (context.form.trimmed("user") ?? "").lowercased()
         let users = try await store.users()
         guard let user = users.first(where: { $0.subject == login && $0.isLocal }) ?? users.first(where: { $0.subject == login }) else {
             throw ManagementError(.notFound, "there is no user named '\(login)'; an admin creates users under Admin → Users")

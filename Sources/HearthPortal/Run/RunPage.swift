@@ -62,7 +62,7 @@ struct RunPage {
                 key: key,
                 body: run.body
             )
-            outcome = Self.model(result, request: "\(run.method) \(path)")
+            outcome = Self.model(result, request: "\(run.method) \(path)", hiding: hidden(key, context))
         } else if function.trigger == "timerTrigger" {
             let key = try await caller.key(appID: app.id, function: function.name, level: .admin)
             let path = "/admin/functions/\(function.name)"
@@ -74,7 +74,7 @@ struct RunPage {
                 key: key,
                 body: #"{"input": ""}"#
             )
-            outcome = Self.model(result, request: "POST \(path)")
+            outcome = Self.model(result, request: "POST \(path)", hiding: hidden(key, context))
         } else {
             throw ManagementError(.badRequest, "only HTTP and timer functions can be run from the portal")
         }
@@ -120,8 +120,17 @@ struct RunPage {
         return environment.render("run", model, context)
     }
 
-    /// The result as the page shows it: a text body as text, anything else by its size.
-    static func model(_ result: FunctionCaller.Result, request: String) -> [String: Any] {
+    /// The key the call was made with, when the person may not see key values (a contributor's
+    /// function could echo it back): the page shows it masked wherever it appears.
+    func hidden(_ key: String?, _ context: PortalRequestContext) -> String? {
+        guard let key, !key.isEmpty, context.identity?.principal.canReadSecrets != true else { return nil }
+        return key
+    }
+
+    /// The result as the page shows it: a text body as text, anything else by its size; `hiding` (a
+    /// key value) is masked in headers, body, logs and error.
+    static func model(_ result: FunctionCaller.Result, request: String, hiding secret: String? = nil) -> [String: Any] {
+        let mask = { (text: String) -> String in secret.map { text.replacingOccurrences(of: $0, with: "•••") } ?? text }
         var body = result.body
         let bytes = body.readBytes(length: body.readableBytes) ?? []
         let text = bytes.count <= 256 * 1024 && !bytes.contains(0) ? String(validating: bytes, as: UTF8.self) : nil
@@ -130,18 +139,18 @@ struct RunPage {
             "status": result.status,
             "reason": result.reason,
             "duration": String(format: "%.1f", result.milliseconds),
-            "headers": result.headers.map { ["name": $0.name, "value": $0.value] },
+            "headers": result.headers.map { ["name": $0.name, "value": mask($0.value)] },
             "size": bytes.count,
         ]
-        if let text { model["text"] = text } else { model["binary"] = true }
+        if let text { model["text"] = mask(text) } else { model["binary"] = true }
         if let record = result.invocation {
             var invocation: [String: Any] = [
                 "id": record.id.uuidString.lowercased(),
                 "status": record.status.rawValue,
                 "trigger": record.trigger,
-                "logs": record.logs.joined(separator: "\n"),
+                "logs": mask(record.logs.joined(separator: "\n")),
             ]
-            if let error = record.error { invocation["error"] = error }
+            if let error = record.error { invocation["error"] = mask(error) }
             model["invocation"] = invocation
         }
         return model

@@ -94,7 +94,8 @@ struct AccountPage: Sendable {
         let form = context.form
         let user = found.user
         let address = context.remoteAddress
-        guard try await signIn.hasher.verify(form["current"] ?? "", against: user.passwordHash) else {
+        guard try await throttledCheck(user, address: address, { try await signIn.hasher.verify(form["current"] ?? "", against: user.passwordHash) })
+        else {
             try await signIn.audit(
                 "user.password-change",
                 account: user.subject,
@@ -146,12 +147,34 @@ struct AccountPage: Sendable {
         try await switchTOTP(on: false, request, context: context)
     }
 
+    /// Runs one of the account page's own checks (the current password, a TOTP code) under the sign-in
+    /// throttle: a failure counts for the account and the address like a failed sign-in, and once the
+    /// throttle says wait the check is not tried at all, so a session left open gives no unlimited guesses.
+    private func throttledCheck(_ user: User, address: String?, _ check: () async throws -> Bool) async throws -> Bool {
+        let account = user.subject.lowercased()
+        if case .wait(_, let message) = try await signIn.throttleDecision(account: account, address: address) {
+            throw HTTPError(.tooManyRequests, message: message)
+        }
+        guard try await check() else {
+            try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
+            return false
+        }
+        return true
+    }
+
     /// Turns the second factor on (the enrolled secret proved by a code) or off (with a current code).
     private func switchTOTP(on: Bool, _ request: Request, context: PortalRequestContext) async throws -> Response {
         let found = try await session(request)
         var user = found.user
         guard user.totpEnabled != on, user.totpSecret != nil else { return SignInPages.redirect("/account") }
-        guard try await signIn.verifyTOTP(context.form["code"] ?? "", user: user, address: context.remoteAddress) else {
+        let code = context.form["code"] ?? ""
+        guard
+            try await throttledCheck(
+                user,
+                address: context.remoteAddress,
+                { try await signIn.verifyTOTP(code, user: user, address: context.remoteAddress) }
+            )
+        else {
             let problem = "The code does not match; enter the current code from your app."
             return try await page(found, context: context, error: problem, status: .badRequest)
         }

@@ -74,7 +74,9 @@ public struct SessionAuthenticator: PortalAuthenticator {
         if user.isLocal, !user.totpEnabled {
             let path = request.uri.path
             let settings = try await store.instanceSettings()
-            if settings.requiresSecondFactor(tenantID: selected?.id), path != "/account", !path.hasPrefix("/account/"), path != "/signout" {
+            // Only enrolling is open until a second factor is on: not the account's API tokens, which
+            // would give the person's rights without it.
+            if settings.requiresSecondFactor(tenantID: selected?.id), path != "/account", !path.hasPrefix("/account/totp"), path != "/signout" {
                 throw PortalRedirect("/account?required=totp")
             }
         }

@@ -67,7 +67,8 @@ struct SignInPages: Sendable {
             model["error"] = message
             return renderer.page("signin", model, identity: nil, status: .tooManyRequests)
         }
-        let user = try await login.isEmpty ? nil : signIn.store.user(issuer: User.localIssuer, subject: login)
+        // Logins are lower case (the CLI and the admin page store them so); any case signs in.
+        let user = try await login.isEmpty ? nil : signIn.store.user(issuer: User.localIssuer, subject: account)
         let matches = try await signIn.hasher.verify(password, against: user?.passwordHash)
         guard matches, let user else {
             try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
@@ -260,7 +261,10 @@ struct SignInPages: Sendable {
 
     /// A page on this portal to return to after sign-in: a path, never another site (`//host`).
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\r"), !next.contains("\n")
+        // A path on this site only: browsers drop tabs and newlines from a Location and read a backslash
+        // as a slash, so `/\t/evil.example` or `/\evil.example` would leave it.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" })
         else { return nil }
         return next
     }

@@ -290,7 +290,48 @@ struct SessionSignInTests {
             let account = try await client.send(.get, "/account?required=totp", cookie: cookie)
             #expect(account.status == .ok)
             #expect(account.body.contains("A second factor is required"))
+            // Until it is on, the account's API tokens are closed too: they would carry the person's rights.
+            let tokens = try await client.send(
+                .post,
+                "/account/tokens",
+                cookie: cookie,
+                form: [("csrf", harness.csrf(for: cookie)), ("name", "ci"), ("role", "reader")]
+            )
+            #expect(tokens.location == "/account?required=totp")
         }
+        #expect(try await harness.store.tokens().allSatisfy { $0.ownerUserID == nil })
+    }
+
+    @Test("after sign-in only paths on this site are followed, whatever a browser would strip from them")
+    func safeNext() {
+        #expect(SignInPages.safeNext("/apps/orders?tab=code") == "/apps/orders?tab=code")
+        for hostile in ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "/ /x"] {
+            #expect(SignInPages.safeNext(hostile) == nil, "\(hostile)")
+        }
+    }
+
+    @Test("guesses of the current password on /account count toward the sign-in throttle")
+    func accountChecksAreThrottled() async throws {
+        let harness = try await SignInHarness()
+        try await harness.user("ada")
+        try await harness.test { client in
+            let cookie = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
+            let newPassword = "another long pass phrase"
+            func attempt(_ current: String) async throws -> PortalReply {
+                try await client.send(
+                    .post,
+                    "/account/password",
+                    cookie: cookie,
+                    form: [("csrf", harness.csrf(for: cookie)), ("current", current), ("password", newPassword), ("confirm", newPassword)]
+                )
+            }
+            for _ in 0..<5 { #expect(try await attempt("not it at all").status == .badRequest) }
+            // Throttled now: even the right password is not tried, and nothing changes.
+            let refused = try await attempt(SignInHarness.password)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.contains("Too many failed sign-ins"))
+        }
+        #expect(try await harness.store.signInFailures(account: "ada", since: Date(timeIntervalSince1970: 0)) == 5)
     }
 
     @Test("changing the password needs the current one, ends every other session and issues a new one")
