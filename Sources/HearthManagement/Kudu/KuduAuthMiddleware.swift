@@ -35,14 +35,11 @@ struct KuduAuthMiddleware: RouterMiddleware {
             return try rejectPublishingCredentials(appName, request, context)
         } else if let bearer = AuthenticationScheme.bearer(in: request.headers) {
             let value = bearer.token.trimmingCharacters(in: .whitespaces)
-            guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)),
-                let principal = try await TokenRights.principal(for: token, store: store)
-            else {
-                return try challenge(
-                    "the API token is not valid (unknown, deleted, mistyped, or its owner no longer has the rights)",
-                    request,
-                    context
-                )
+            guard APITokenSecret.isWellFormed(value), let token = try await store.token(secretHash: APITokenSecret.hash(value)) else {
+                return try challenge("the API token is not valid (unknown, deleted or mistyped)", request, context)
+            }
+            guard let principal = try await TokenRights.principal(for: token, store: store) else {
+                return try challenge("the API token's owner no longer has the rights it was made with; make a new one", request, context)
             }
             let app = try await store.visibleApp(named: appName, for: principal)
             context.principal = principal
