@@ -46,7 +46,7 @@ public struct KeySet: Sendable {
     public func authorizationLevel(for presented: String?, function: String) -> (level: AuthorizationLevel, keyName: String?) {
         guard let presented, !presented.isEmpty else { return (.anonymous, nil) }
         let candidate = Array(presented.utf8)
-        if let masterKey, Self.constantTimeEquals(candidate, Array(masterKey.utf8)) {
+        if let masterKey, ConstantTime.equal(candidate, Array(masterKey.utf8)) {
             return (.admin, "master")
         }
         if let name = Self.match(candidate, in: systemKeys) { return (.system, name) }
@@ -62,21 +62,8 @@ public struct KeySet: Sendable {
     private static func match(_ candidate: [UInt8], in keys: [String: String]) -> String? {
         var found: String?
         for (name, value) in keys.sorted(by: { $0.key < $1.key }) {
-            if constantTimeEquals(candidate, Array(value.utf8)), found == nil { found = name }
+            if ConstantTime.equal(candidate, Array(value.utf8)), found == nil { found = name }
         }
         return found
-    }
-
-    /// Equality whose running time depends only on the lengths, not on where the bytes differ.
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        if a.count != b.count { difference |= 1 }
-        let count = max(a.count, b.count)
-        for i in 0..<count {
-            let x = i < a.count ? a[i] : 0
-            let y = i < b.count ? b[i] : 0
-            difference |= x ^ y
-        }
-        return difference == 0
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 package import Foundation
+import HearthCore
 
 /// A local account's TOTP second factor (RFC 6238 with the defaults every authenticator app uses:
 /// HMAC-SHA-1, 6 digits, 30-second steps).
