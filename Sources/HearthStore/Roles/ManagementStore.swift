@@ -14,9 +14,10 @@ public import HearthCore
 /// at all. Writes a worker must react to (apps, host names, tenant domains, deployments' activation,
 /// settings, keys) raise ``WorkerStore/changeVersion()``.
 ///
-/// People (users, memberships, sessions) are in ``PeopleStore`` and the audit log in
-/// ``AuditStore``, both refined here, so `any ManagementStore` has them; workers need neither.
-public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore {
+/// People (users, memberships, sessions) are in ``PeopleStore``, the audit log in ``AuditStore``
+/// and queues in ``QueueStore``, all refined here, so `any ManagementStore` has them; workers need
+/// neither people nor the audit log.
+public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueStore {
     // MARK: Tenants
 
     /// Creates a tenant.

@@ -2,8 +2,8 @@
 /// key sealed, and re-sealing under the primary key in batches.
 ///
 /// The roles do not call these; an operator does, after adding a key to the ring (see
-/// ``MasterKey``). Sealed values are secret settings, function keys, publishing passwords and
-/// users' TOTP secrets.
+/// ``MasterKey``). Sealed values are secret settings, function keys, publishing passwords,
+/// users' TOTP secrets and queue accounts' keys.
 public protocol SealedSecretsStore: Sendable {
     /// How many sealed values each master key sealed; the `nil` key counts values in the
     /// version-1 format, which does not record its key.

@@ -939,6 +939,9 @@ package enum SQLServerStatements {
     package static let resetToFactory = SQLStatement(
         "resetToFactory",
         """
+        DELETE FROM hearth.queue_messages;
+        DELETE FROM hearth.queues;
+        DELETE FROM hearth.queue_accounts;
         DELETE FROM hearth.web_sessions;
         DELETE FROM hearth.setup_links;
         DELETE FROM hearth.tenant_memberships;
@@ -960,6 +963,209 @@ package enum SQLServerStatements {
         DELETE FROM hearth.tenants;
         DELETE FROM hearth.users;
         """
+    )
+
+    // MARK: Queues
+
+    static let queueAccountColumns = "id, tenant_id, name, is_default, poison_retention_ms, created_at"
+    /// The tenant's default queue account, update-locked and serializable over the key range, so
+    /// that two first uses racing wait for each other and create one account, not two.
+    package static let selectDefaultQueueAccountForUpdate = SQLStatement(
+        "selectDefaultQueueAccountForUpdate",
+        "SELECT \(queueAccountColumns) FROM hearth.queue_accounts WITH (UPDLOCK, HOLDLOCK)\nWHERE tenant_id = @tenant_id AND is_default = 1;"
+    )
+    /// Creates a queue account with its sealed keys; a taken name or id (or a second default) is a conflict.
+    package static let insertQueueAccount = SQLStatement(
+        "insertQueueAccount",
+        """
+        INSERT INTO hearth.queue_accounts (id, tenant_id, name, is_default, primary_key, secondary_key, poison_retention_ms, created_at)
+        VALUES (@id, @tenant_id, @name, @is_default, @primary_key, @secondary_key, @poison_retention_ms, @created_at);
+        """
+    )
+    /// The queue account of one name, or no row.
+    package static let selectQueueAccountByName = SQLStatement(
+        "selectQueueAccountByName",
+        "SELECT \(queueAccountColumns) FROM hearth.queue_accounts WHERE name = @name;"
+    )
+    /// The queue account of one id, or no row.
+    package static let selectQueueAccountByID = SQLStatement(
+        "selectQueueAccountByID",
+        "SELECT \(queueAccountColumns) FROM hearth.queue_accounts WHERE id = @id;"
+    )
+    /// A tenant's queue accounts, by name.
+    package static let selectQueueAccountsOfTenant = SQLStatement(
+        "selectQueueAccountsOfTenant",
+        "SELECT \(queueAccountColumns) FROM hearth.queue_accounts WHERE tenant_id = @tenant_id ORDER BY name;"
+    )
+    /// A queue account's two sealed keys, or no row.
+    package static let selectQueueAccountKeys = SQLStatement(
+        "selectQueueAccountKeys",
+        "SELECT primary_key, secondary_key FROM hearth.queue_accounts WHERE id = @id;"
+    )
+    /// Replaces the primary key (sealed); returns `affected`, 0 for an unknown account.
+    package static let updateQueueAccountPrimaryKey = SQLStatement(
+        "updateQueueAccountPrimaryKey",
+        "UPDATE hearth.queue_accounts SET primary_key = @key WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Replaces the secondary key (sealed); returns `affected`, 0 for an unknown account.
+    package static let updateQueueAccountSecondaryKey = SQLStatement(
+        "updateQueueAccountSecondaryKey",
+        "UPDATE hearth.queue_accounts SET secondary_key = @key WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Sets how long poison messages are kept; returns `affected`.
+    package static let updateQueueAccountPoisonRetention = SQLStatement(
+        "updateQueueAccountPoisonRetention",
+        "UPDATE hearth.queue_accounts SET poison_retention_ms = @poison_retention_ms WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Deletes a queue account (its queues and messages go by cascade); returns `affected`.
+    package static let deleteQueueAccount = SQLStatement(
+        "deleteQueueAccount",
+        "DELETE FROM hearth.queue_accounts WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Every account's sealed keys, for re-sealing under a new master key.
+    package static let selectSealedQueueAccountKeys = SQLStatement(
+        "selectSealedQueueAccountKeys",
+        "SELECT id, primary_key, secondary_key FROM hearth.queue_accounts;"
+    )
+    /// Re-seals the primary key only while it still holds the ciphertext read.
+    package static let resealQueueAccountPrimaryKey = SQLStatement(
+        "resealQueueAccountPrimaryKey",
+        "UPDATE hearth.queue_accounts SET primary_key = @key WHERE id = @id AND primary_key = @old_key;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Re-seals the secondary key only while it still holds the ciphertext read.
+    package static let resealQueueAccountSecondaryKey = SQLStatement(
+        "resealQueueAccountSecondaryKey",
+        "UPDATE hearth.queue_accounts SET secondary_key = @key WHERE id = @id AND secondary_key = @old_key;\nSELECT @@ROWCOUNT AS affected;"
+    )
+
+    static let queueColumns = "id, account_id, name, metadata, created_at"
+    /// A queue's metadata before creating it, update-locked and serializable over the name, so two
+    /// creators of one name agree on which created it.
+    package static let selectQueueMetadataForUpdate = SQLStatement(
+        "selectQueueMetadataForUpdate",
+        "SELECT metadata FROM hearth.queues WITH (UPDLOCK, HOLDLOCK) WHERE account_id = @account_id AND name = @name;"
+    )
+    /// Creates a queue; an unknown account fails on the foreign key (not found).
+    package static let insertQueue = SQLStatement(
+        "insertQueue",
+        "INSERT INTO hearth.queues (id, account_id, name, metadata, created_at)\nVALUES (@id, @account_id, @name, @metadata, @created_at);"
+    )
+    /// The account's queue of one name, or no row.
+    package static let selectQueueByName = SQLStatement(
+        "selectQueueByName",
+        "SELECT \(queueColumns) FROM hearth.queues WHERE account_id = @account_id AND name = @name;"
+    )
+    /// The queue of one id, or no row.
+    package static let selectQueueByID = SQLStatement("selectQueueByID", "SELECT \(queueColumns) FROM hearth.queues WHERE id = @id;")
+    /// The account's queues whose names start with `@prefix` (LEFT, so '%' and '_' are plain characters), by name.
+    package static let selectQueuesWithPrefix = SQLStatement(
+        "selectQueuesWithPrefix",
+        "SELECT \(queueColumns) FROM hearth.queues\nWHERE account_id = @account_id AND LEFT(name, LEN(@prefix)) = @prefix\nORDER BY name;"
+    )
+    /// Replaces a queue's metadata; returns `affected`.
+    package static let updateQueueMetadata = SQLStatement(
+        "updateQueueMetadata",
+        "UPDATE hearth.queues SET metadata = @metadata WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Deletes a queue (its messages go by cascade); returns `affected`.
+    package static let deleteQueue = SQLStatement("deleteQueue", "DELETE FROM hearth.queues WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
+
+    static let queueMessageColumns = "seq, id, queue_id, body, inserted_at, expires_at, next_visible_at, dequeue_count, pop_receipt"
+    /// Puts a message; an unknown queue fails on the foreign key (not found).
+    package static let insertQueueMessage = SQLStatement(
+        "insertQueueMessage",
+        """
+        INSERT INTO hearth.queue_messages (id, queue_id, body, inserted_at, expires_at, next_visible_at, dequeue_count, pop_receipt)
+        VALUES (@id, @queue_id, @body, @inserted_at, @expires_at, @next_visible_at, 0, @pop_receipt);
+        """
+    )
+    /// Up to `@limit` visible, unexpired messages, oldest first, without taking them. No lock
+    /// hints: a peek changes nothing, and may read the last committed version (as it does under
+    /// READ_COMMITTED_SNAPSHOT).
+    package static let peekQueueMessages = SQLStatement(
+        "peekQueueMessages",
+        """
+        SELECT TOP (@limit) \(queueMessageColumns) FROM hearth.queue_messages
+        WHERE queue_id = @queue_id AND next_visible_at <= @now AND expires_at > @now
+        ORDER BY next_visible_at, seq;
+        """
+    )
+    /// Takes up to `@limit` visible, unexpired messages, oldest first, in one statement: each is
+    /// invisible until `@until`, its dequeue count one higher, with a new pop receipt (NEWID() is
+    /// evaluated per row), and returned.
+    package static let dequeueQueueMessages = SQLStatement(
+        "dequeueQueueMessages",
+        """
+        WITH taken AS (
+            SELECT TOP (@limit) \(queueMessageColumns)
+            FROM hearth.queue_messages WITH (
+                -- READPAST: skip rows another consumer is taking right now instead of waiting for its
+                -- transaction, so concurrent consumers take different messages and never block each other.
+                READPAST,
+                -- UPDLOCK: read the latest committed row and lock it for update (not the row version
+                -- READ_COMMITTED_SNAPSHOT would give), so a message is taken by one consumer only.
+                UPDLOCK,
+                -- ROWLOCK: lock single rows, never pages or the table, so READPAST skips only the
+                -- messages being taken and other consumers still find the rest.
+                ROWLOCK
+            )
+            WHERE queue_id = @queue_id AND next_visible_at <= @now AND expires_at > @now
+            ORDER BY next_visible_at, seq
+        )
+        UPDATE taken
+        SET next_visible_at = @until, dequeue_count = dequeue_count + 1, pop_receipt = CONVERT(NVARCHAR(36), NEWID())
+        OUTPUT inserted.seq, inserted.id, inserted.queue_id, inserted.body, inserted.inserted_at, inserted.expires_at,
+            inserted.next_visible_at, inserted.dequeue_count, inserted.pop_receipt;
+        """
+    )
+    /// A message's latest pop receipt, update-locked (a latest committed read even under
+    /// READ_COMMITTED_SNAPSHOT, held to the end of the transaction), so a `get` cannot take the
+    /// message between this check and the delete or update that follows; no row when it is gone.
+    package static let selectQueueMessageLease = SQLStatement(
+        "selectQueueMessageLease",
+        "SELECT pop_receipt FROM hearth.queue_messages WITH (UPDLOCK, ROWLOCK) WHERE id = @id AND queue_id = @queue_id;"
+    )
+    /// Deletes one message (after ``selectQueueMessageLease``).
+    package static let deleteQueueMessage = SQLStatement("deleteQueueMessage", "DELETE FROM hearth.queue_messages WHERE id = @id;")
+    /// Renews or ends a lease with a new pop receipt (after ``selectQueueMessageLease``).
+    package static let updateQueueMessageLease = SQLStatement(
+        "updateQueueMessageLease",
+        "UPDATE hearth.queue_messages SET next_visible_at = @until, pop_receipt = @pop_receipt WHERE id = @id;"
+    )
+    /// Renews or ends a lease and replaces the text (after ``selectQueueMessageLease``).
+    package static let updateQueueMessageLeaseAndBody = SQLStatement(
+        "updateQueueMessageLeaseAndBody",
+        "UPDATE hearth.queue_messages SET next_visible_at = @until, pop_receipt = @pop_receipt, body = @body WHERE id = @id;"
+    )
+    /// Deletes every message of a queue; returns `affected`.
+    package static let clearQueueMessages = SQLStatement(
+        "clearQueueMessages",
+        "DELETE FROM hearth.queue_messages WHERE queue_id = @queue_id;\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// How many unexpired messages a queue holds, leased ones included: one row, `messages`.
+    package static let countQueueMessages = SQLStatement(
+        "countQueueMessages",
+        "SELECT COUNT_BIG(*) AS messages FROM hearth.queue_messages WHERE queue_id = @queue_id AND expires_at > @now;"
+    )
+    /// Of the queues in `@queue_ids` (a JSON array of ids), those with a visible, unexpired
+    /// message: one seek per queue on ix_queue_messages_visible, stopping at the first match. A
+    /// worker's idle poll of all its queues in one statement.
+    package static let selectQueuesWithVisibleMessages = SQLStatement(
+        "selectQueuesWithVisibleMessages",
+        """
+        SELECT q.queue_id
+        FROM (SELECT DISTINCT TRY_CAST(j.[value] AS UNIQUEIDENTIFIER) AS queue_id FROM OPENJSON(@queue_ids) AS j) AS q
+        WHERE EXISTS (
+            SELECT 1 FROM hearth.queue_messages AS m
+            WHERE m.queue_id = q.queue_id AND m.next_visible_at <= @now AND m.expires_at > @now
+        );
+        """
+    )
+    /// Deletes up to `@limit` expired messages (READPAST: one a consumer holds right now is left to
+    /// the next purge rather than waited for); returns `affected`.
+    package static let purgeExpiredQueueMessages = SQLStatement(
+        "purgeExpiredQueueMessages",
+        "DELETE TOP (@limit) FROM hearth.queue_messages WITH (READPAST) WHERE expires_at <= @now;\nSELECT @@ROWCOUNT AS affected;"
     )
 
     /// Every statement above, for tests and `hearth db statements`.
@@ -994,5 +1200,11 @@ package enum SQLServerStatements {
         selectTokensOfOwner, deleteTokenOfOwner,
         selectInstanceSettings, deleteInstanceSetting, insertInstanceSetting,
         insertAuditEvent, selectAuditEvents, selectAuditPageFirst, selectAuditPageAfter, purgeAuditLog, resetToFactory,
+        selectDefaultQueueAccountForUpdate, insertQueueAccount, selectQueueAccountByName, selectQueueAccountByID, selectQueueAccountsOfTenant,
+        selectQueueAccountKeys, updateQueueAccountPrimaryKey, updateQueueAccountSecondaryKey, updateQueueAccountPoisonRetention,
+        deleteQueueAccount, selectSealedQueueAccountKeys, resealQueueAccountPrimaryKey, resealQueueAccountSecondaryKey,
+        selectQueueMetadataForUpdate, insertQueue, selectQueueByName, selectQueueByID, selectQueuesWithPrefix, updateQueueMetadata, deleteQueue,
+        insertQueueMessage, peekQueueMessages, dequeueQueueMessages, selectQueueMessageLease, deleteQueueMessage, updateQueueMessageLease,
+        updateQueueMessageLeaseAndBody, clearQueueMessages, countQueueMessages, selectQueuesWithVisibleMessages, purgeExpiredQueueMessages,
     ]
 }

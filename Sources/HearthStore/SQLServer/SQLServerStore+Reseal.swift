@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 
 extension SQLServerStore {
     package func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
@@ -39,6 +40,12 @@ extension SQLServerStore {
                             SQLServerStatements.resealTOTPSecret.sql,
                             ["totp_secret": .bytes(sealed), "id": .uuid(userID), "old_totp_secret": .bytes(secret.sealed)]
                         )
+                    case .queueKey(let accountID, let slot):
+                        try c.execute(
+                            (slot == .primary
+                                ? SQLServerStatements.resealQueueAccountPrimaryKey : SQLServerStatements.resealQueueAccountSecondaryKey).sql,
+                            ["key": .bytes(sealed), "id": .uuid(accountID), "old_key": .bytes(secret.sealed)]
+                        )
                     }
                 count += SQLRow.affected(result)
             }
@@ -70,6 +77,12 @@ extension SQLServerStore {
         let totp = try c.execute(SQLServerStatements.selectSealedTOTPSecrets.sql).rows.map {
             SealedSecret(location: .totp(userID: try $0.requiredUUID("id")), sealed: try $0.required($0.bytes("totp_secret"), "totp_secret"))
         }
-        return settings + keys + publishing + totp
+        let queueKeys = try c.execute(SQLServerStatements.selectSealedQueueAccountKeys.sql).rows.flatMap { row in
+            try QueueAccountKeys.Slot.allCases.map { slot in
+                let column = slot == .primary ? "primary_key" : "secondary_key"
+                return SealedSecret(location: .queueKey(accountID: try row.requiredUUID("id"), slot: slot), sealed: try row.required(row.bytes(column), column))
+            }
+        }
+        return settings + keys + publishing + totp + queueKeys
     }
 }

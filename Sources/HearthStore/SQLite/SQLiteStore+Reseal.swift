@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HearthCore
 
 extension SQLiteStore {
     package func sealedSecretCounts() async throws -> [SecretCipher.KeyID?: Int] {
@@ -32,6 +33,12 @@ extension SQLiteStore {
                         sql: "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?",
                         arguments: [sealed, userID.uuidString, secret.sealed]
                     )
+                case .queueKey(let accountID, let slot):
+                    let column = slot == .primary ? "primary_key" : "secondary_key"
+                    try db.execute(
+                        sql: "UPDATE queue_accounts SET \(column) = ? WHERE id = ? AND \(column) = ?",
+                        arguments: [sealed, accountID.uuidString, secret.sealed]
+                    )
                 }
                 count += db.changesCount
             }
@@ -55,6 +62,14 @@ extension SQLiteStore {
         let totp = try Row.fetchAll(db, sql: "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL").map {
             SealedSecret(location: .totp(userID: UUID(uuidString: $0["id"])!), sealed: $0["totp_secret"])
         }
-        return settings + keys + publishing + totp
+        let queueKeys = try Row.fetchAll(db, sql: "SELECT id, primary_key, secondary_key FROM queue_accounts").flatMap { row in
+            QueueAccountKeys.Slot.allCases.map { slot in
+                SealedSecret(
+                    location: .queueKey(accountID: UUID(uuidString: row["id"])!, slot: slot),
+                    sealed: row[slot == .primary ? "primary_key" : "secondary_key"]
+                )
+            }
+        }
+        return settings + keys + publishing + totp + queueKeys
     }
 }

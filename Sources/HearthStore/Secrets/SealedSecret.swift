@@ -2,7 +2,7 @@ public import Foundation
 import HearthCore
 
 /// One value the store keeps sealed (a secret setting, a function key, a publishing password, a
-/// user's TOTP secret):
+/// user's TOTP secret, a queue account's key):
 /// where it is, and its ciphertext. What `hearth secrets rotate-master-key` walks over.
 struct SealedSecret: Sendable {
     enum Location: Sendable {
@@ -10,6 +10,7 @@ struct SealedSecret: Sendable {
         case key(appID: UUID, scope: String, function: String, name: String)
         case publishing(appID: UUID)
         case totp(userID: UUID)
+        case queueKey(accountID: UUID, slot: QueueAccountKeys.Slot)
     }
 
     var location: Location
@@ -22,6 +23,7 @@ struct SealedSecret: Sendable {
         case .key(let appID, let scope, let function, let name): SQLiteStore.keyContext(appID, .init(rawValue: scope), function, name)
         case .publishing(let appID): SQLiteStore.publishingContext(appID)
         case .totp(let userID): User.totpContext(userID)
+        case .queueKey(let accountID, let slot): QueueSealing.context(accountID, slot)
         }
     }
 
