@@ -11,6 +11,7 @@ enum HearthCommands {
         AppCommand.self,
         SettingsCommand.self,
         KeysCommand.self,
+        QueueCommand.self,
         LogsCommand.self,
         TokenCommand.self,
         DatabaseCommand.self,

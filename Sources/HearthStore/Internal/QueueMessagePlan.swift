@@ -14,10 +14,11 @@ struct QueueMessagePlan: Sendable {
         try QueueMessageRules.validate(body: body)
         try QueueMessageRules.validate(timeToLive: timeToLive)
         try QueueMessageRules.validate(visibilityTimeout: visibilityDelay, timeToLive: timeToLive)
+        let inserted = date.wholeMilliseconds
         id = UUID()
-        insertedAt = date.wholeMilliseconds
-        expiresAt = timeToLive.map { min(insertedAt.addingTimeInterval($0), QueueMessage.neverExpires) } ?? QueueMessage.neverExpires
-        nextVisibleAt = insertedAt.addingTimeInterval(visibilityDelay).wholeMilliseconds
+        insertedAt = inserted
+        expiresAt = timeToLive.map { min(inserted.addingTimeInterval($0), QueueMessage.neverExpires) } ?? QueueMessage.neverExpires
+        nextVisibleAt = inserted.addingTimeInterval(visibilityDelay).wholeMilliseconds
     }
 
     /// A new pop receipt: an opaque, unguessable token (a random UUID's text).

@@ -130,8 +130,7 @@ extension SQLiteStore {
         // One statement for all queues: an index probe per queue (queue_messages_visible), stopping at
         // the first visible, unexpired message.
         let values = Array(repeating: "(?)", count: queueIDs.count).joined(separator: ", ")
-        var arguments: StatementArguments = StatementArguments(queueIDs.map(\.uuidString))
-        arguments += [now, now]
+        let arguments = StatementArguments(queueIDs.map(\.uuidString)) + [now, now]
         return try await read { db in
             let ids = try String.fetchAll(
                 db,
