@@ -94,7 +94,13 @@ public protocol QueueStore: Sendable {
     ///
     /// Throws ``HearthError`` for a body over 64 KiB, a time to live under 1 s, or a delay out of
     /// 0…7 days or not before the expiry; ``StoreError/Code/notFound`` for an unknown queue.
-    func putMessage(queueID: UUID, body: Data, visibilityDelay: TimeInterval, timeToLive: TimeInterval?, at date: Date) async throws
+    func putMessage(
+        queueID: UUID,
+        body: Data,
+        visibilityDelay: TimeInterval,
+        timeToLive: TimeInterval?,
+        at date: Date
+    ) async throws
         -> QueueMessage
 
     /// Up to `limit` (1-32) visible, unexpired messages, oldest first, changing nothing (no pop
@@ -115,7 +121,14 @@ public protocol QueueStore: Sendable {
     /// Renews or ends a lease (visible again at `at + visibilityTimeout`, 0 … 7 days), and
     /// replaces the text when `body` is given, returning the new pop receipt. Errors as
     /// ``deleteMessage(queueID:id:popReceipt:)``, plus ``HearthError`` for a bad body or timeout.
-    func updateMessage(queueID: UUID, id: UUID, popReceipt: String, visibilityTimeout: TimeInterval, body: Data?, at date: Date)
+    func updateMessage(
+        queueID: UUID,
+        id: UUID,
+        popReceipt: String,
+        visibilityTimeout: TimeInterval,
+        body: Data?,
+        at date: Date
+    )
         async throws -> QueueMessageLease
 
     /// Deletes every message of the queue; returns how many.

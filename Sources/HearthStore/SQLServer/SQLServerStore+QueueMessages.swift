@@ -7,7 +7,13 @@ package import HearthCore
 /// `READ_COMMITTED_SNAPSHOT` too: every read that decides a write takes an update lock, which
 /// reads the latest committed row rather than a version.
 extension SQLServerStore {
-    package func putMessage(queueID: UUID, body: Data, visibilityDelay: TimeInterval, timeToLive: TimeInterval?, at date: Date) async throws
+    package func putMessage(
+        queueID: UUID,
+        body: Data,
+        visibilityDelay: TimeInterval,
+        timeToLive: TimeInterval?,
+        at date: Date
+    ) async throws
         -> QueueMessage
     {
         let plan = try QueueMessagePlan(body: body, visibilityDelay: visibilityDelay, timeToLive: timeToLive, at: date)
@@ -26,8 +32,13 @@ extension SQLServerStore {
             throw StoreError(.notFound, "the queue does not exist (it may have been deleted)", cause: error)
         }
         return QueueMessage(
-            id: plan.id, queueID: queueID, body: body, insertedAt: plan.insertedAt, expiresAt: plan.expiresAt,
-            nextVisibleAt: plan.nextVisibleAt, popReceipt: receipt
+            id: plan.id,
+            queueID: queueID,
+            body: body,
+            insertedAt: plan.insertedAt,
+            expiresAt: plan.expiresAt,
+            nextVisibleAt: plan.nextVisibleAt,
+            popReceipt: receipt
         )
     }
 
@@ -65,7 +76,14 @@ extension SQLServerStore {
         }
     }
 
-    package func updateMessage(queueID: UUID, id: UUID, popReceipt: String, visibilityTimeout: TimeInterval, body: Data?, at date: Date)
+    package func updateMessage(
+        queueID: UUID,
+        id: UUID,
+        popReceipt: String,
+        visibilityTimeout: TimeInterval,
+        body: Data?,
+        at date: Date
+    )
         async throws -> QueueMessageLease
     {
         if let body { try QueueMessageRules.validate(body: body) }
@@ -79,7 +97,10 @@ extension SQLServerStore {
                     ["until": .time(until), "pop_receipt": .string(receipt), "body": .bytes(body), "id": .uuid(id)]
                 )
             } else {
-                _ = try c.execute(SQLServerStatements.updateQueueMessageLease.sql, ["until": .time(until), "pop_receipt": .string(receipt), "id": .uuid(id)])
+                _ = try c.execute(
+                    SQLServerStatements.updateQueueMessageLease.sql,
+                    ["until": .time(until), "pop_receipt": .string(receipt), "id": .uuid(id)]
+                )
             }
         }
         return QueueMessageLease(popReceipt: receipt, nextVisibleAt: until)
@@ -119,7 +140,10 @@ extension SQLServerStore {
         let row = try c.execute(SQLServerStatements.selectQueueMessageLease.sql, ["id": .uuid(id), "queue_id": .uuid(queueID)]).firstRow
         guard let row else { throw StoreError(.notFound, "message \(id) is not in the queue (deleted, or expired)") }
         guard row.string("pop_receipt") == popReceipt else {
-            throw StoreError(.invalidState, "the pop receipt does not match message \(id)'s latest one (another consumer took it since)")
+            throw StoreError(
+                .invalidState,
+                "the pop receipt does not match message \(id)'s latest one (the receipt is wrong, or the message was taken again since)"
+            )
         }
     }
 

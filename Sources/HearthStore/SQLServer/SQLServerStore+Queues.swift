@@ -13,7 +13,12 @@ extension SQLServerStore {
                 throw StoreError(.notFound, "no tenant has the id \(tenantID)")
             }
             let tenant = Tenant(id: tenantID, name: try row.requiredString("name"))
-            let account = QueueAccount(tenantID: tenantID, name: QueueAccount.defaultName(tenant: tenant), isDefault: true, createdAt: date.wholeMilliseconds)
+            let account = QueueAccount(
+                tenantID: tenantID,
+                name: QueueAccount.defaultName(tenant: tenant),
+                isDefault: true,
+                createdAt: date.wholeMilliseconds
+            )
             try Self.insertQueueAccount(account, keys: .generate(), cipher: cipher, c)
             return account
         }

@@ -13,7 +13,13 @@ package import HearthCore
 extension SQLiteStore {
     static let messageColumns = "seq, id, queue_id, body, inserted_at, expires_at, next_visible_at, dequeue_count, pop_receipt"
 
-    package func putMessage(queueID: UUID, body: Data, visibilityDelay: TimeInterval, timeToLive: TimeInterval?, at date: Date) async throws
+    package func putMessage(
+        queueID: UUID,
+        body: Data,
+        visibilityDelay: TimeInterval,
+        timeToLive: TimeInterval?,
+        at date: Date
+    ) async throws
         -> QueueMessage
     {
         let plan = try QueueMessagePlan(body: body, visibilityDelay: visibilityDelay, timeToLive: timeToLive, at: date)
@@ -32,8 +38,13 @@ extension SQLiteStore {
             )
         }
         return QueueMessage(
-            id: plan.id, queueID: queueID, body: body, insertedAt: plan.insertedAt, expiresAt: plan.expiresAt,
-            nextVisibleAt: plan.nextVisibleAt, popReceipt: receipt
+            id: plan.id,
+            queueID: queueID,
+            body: body,
+            insertedAt: plan.insertedAt,
+            expiresAt: plan.expiresAt,
+            nextVisibleAt: plan.nextVisibleAt,
+            popReceipt: receipt
         )
     }
 
@@ -49,7 +60,8 @@ extension SQLiteStore {
                     ORDER BY next_visible_at, seq LIMIT ?
                     """,
                 arguments: [queueID.uuidString, now, now, limit]
-            ).map { var message = Self.queueMessage($0)
+            ).map {
+                var message = Self.queueMessage($0)
                 message.popReceipt = nil
                 return message
             }
@@ -91,7 +103,14 @@ extension SQLiteStore {
         }
     }
 
-    package func updateMessage(queueID: UUID, id: UUID, popReceipt: String, visibilityTimeout: TimeInterval, body: Data?, at date: Date)
+    package func updateMessage(
+        queueID: UUID,
+        id: UUID,
+        popReceipt: String,
+        visibilityTimeout: TimeInterval,
+        body: Data?,
+        at date: Date
+    )
         async throws -> QueueMessageLease
     {
         if let body { try QueueMessageRules.validate(body: body) }
@@ -175,7 +194,10 @@ extension SQLiteStore {
         )
         guard let current else { throw StoreError(.notFound, "message \(id) is not in the queue (deleted, or expired)") }
         guard let receipt: String = current["pop_receipt"], receipt == popReceipt else {
-            throw StoreError(.invalidState, "the pop receipt does not match message \(id)'s latest one (another consumer took it since)")
+            throw StoreError(
+                .invalidState,
+                "the pop receipt does not match message \(id)'s latest one (the receipt is wrong, or the message was taken again since)"
+            )
         }
     }
 

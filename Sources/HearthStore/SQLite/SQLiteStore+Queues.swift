@@ -8,14 +8,23 @@ extension SQLiteStore {
     package func defaultQueueAccount(tenantID: UUID, at date: Date) async throws -> QueueAccount {
         let cipher = self.cipher
         return try await write("queue account") { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM queue_accounts WHERE tenant_id = ? AND is_default = 1", arguments: [tenantID.uuidString]) {
+            if let row = try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM queue_accounts WHERE tenant_id = ? AND is_default = 1",
+                arguments: [tenantID.uuidString]
+            ) {
                 return Self.queueAccount(row)
             }
             guard let tenantRow = try Row.fetchOne(db, sql: "SELECT name FROM tenants WHERE id = ?", arguments: [tenantID.uuidString]) else {
                 throw StoreError(.notFound, "no tenant has the id \(tenantID)")
             }
             let tenant = Tenant(id: tenantID, name: tenantRow["name"])
-            let account = QueueAccount(tenantID: tenantID, name: QueueAccount.defaultName(tenant: tenant), isDefault: true, createdAt: date.wholeMilliseconds)
+            let account = QueueAccount(
+                tenantID: tenantID,
+                name: QueueAccount.defaultName(tenant: tenant),
+                isDefault: true,
+                createdAt: date.wholeMilliseconds
+            )
             try Self.insertQueueAccount(account, keys: .generate(), cipher: cipher, db)
             return account
         }

@@ -61,13 +61,15 @@ struct QueueCommand: AsyncParsableCommand {
     }
 
     struct Put: ClientCommand {
-        static let configuration = CommandConfiguration(abstract: "Put a message on a queue (at most 64 KiB of text; '-' reads it from standard input).")
+        static let configuration = CommandConfiguration(
+            abstract: "Put a message on a queue (at most 64 KiB of text; '-' reads it from standard input)."
+        )
         @OptionGroup var options: ClientOptions
         @OptionGroup var target: QueueTargetOptions
         @Argument var queue: String
         @Argument var text: String
         @Option(help: "Seconds before the message becomes visible (0 to 604800).") var visibilityTimeout: Double?
-        @Option(help: "Seconds the message lives (-1: never; default 7 days).") var ttl: Double?
+        @Option(parsing: .unconditional, help: "Seconds the message lives (-1: never; default 7 days).") var ttl: Double?
 
         func execute(_ client: ManagementClient) async throws {
             let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text

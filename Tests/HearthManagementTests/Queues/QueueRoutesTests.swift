@@ -20,7 +20,10 @@ import Testing
             #expect(try await client.call(.put, "/api/apps/orders/queues/incoming", token: contributor).status == .ok)
 
             let put = try await client.call(
-                .post, "/api/apps/orders/queues/incoming/messages", token: contributor, json: #"{"text": "hello", "timeToLive": -1}"#
+                .post,
+                "/api/apps/orders/queues/incoming/messages",
+                token: contributor,
+                json: #"{"text": "hello", "timeToLive": -1}"#
             )
             #expect(put.status == .created && put.json["text"] as? String == "hello")
             #expect(put.json["expirationTime"] as? String == "9999-12-31T23:59:59Z")
@@ -30,7 +33,10 @@ import Testing
             #expect(peekedMessages.count == 1 && peekedMessages[0]["popReceipt"] == nil && peekedMessages[0]["dequeueCount"] as? Int == 0)
 
             let taken = try await client.call(
-                .post, "/api/apps/orders/queues/incoming/leases", token: contributor, json: #"{"count": 2, "visibilityTimeout": 60}"#
+                .post,
+                "/api/apps/orders/queues/incoming/leases",
+                token: contributor,
+                json: #"{"count": 2, "visibilityTimeout": 60}"#
             )
             let message = try #require((taken.json["messages"] as? [[String: Any]])?.first)
             #expect(message["dequeueCount"] as? Int == 1)
@@ -85,7 +91,10 @@ import Testing
             let wideRefused = try await client.call(.post, "/api/apps/orders/queues/jobs/messages", token: owner, json: #"{"text": "\#(wide)"}"#)
             #expect(wideRefused.status == .badRequest)
             let badTimeout = try await client.call(
-                .post, "/api/apps/orders/queues/jobs/messages", token: owner, json: #"{"text": "x", "visibilityTimeout": 700000}"#
+                .post,
+                "/api/apps/orders/queues/jobs/messages",
+                token: owner,
+                json: #"{"text": "x", "visibilityTimeout": 700000}"#
             )
             #expect(badTimeout.status == .badRequest && badTimeout.errorMessage.contains("visibility timeout"))
             let unknown = try await client.call(.post, "/api/apps/orders/queues/nosuchqueue/messages", token: owner, json: #"{"text": "x"}"#)

@@ -21,7 +21,9 @@ import Testing
 
     static func row(seq: Int64, id: UUID, queue: UUID, text: String, receipt: String) -> [TDSPeerValue] {
         let day = TDSPeerValue.datetime2(ticks: 0, days: 739_995)
-        return [.int(seq), .guid(GUIDBytes.wire(id)), .guid(GUIDBytes.wire(queue)), .binary(Array(text.utf8)), day, day, day, .int(1), .text(receipt)]
+        return [
+            .int(seq), .guid(GUIDBytes.wire(id)), .guid(GUIDBytes.wire(queue)), .binary(Array(text.utf8)), day, day, day, .int(1), .text(receipt),
+        ]
     }
 
     @Test func aGetIsOneLockingStatementInATransactionAndComesBackInTheOrderTaken() async throws {
@@ -33,7 +35,10 @@ import Testing
             return [
                 .rows(
                     Self.messageColumns,
-                    [Self.row(seq: 9, id: second, queue: queue, text: "b", receipt: "R9"), Self.row(seq: 4, id: first, queue: queue, text: "a", receipt: "R4")]
+                    [
+                        Self.row(seq: 9, id: second, queue: queue, text: "b", receipt: "R9"),
+                        Self.row(seq: 4, id: first, queue: queue, text: "a", receipt: "R4"),
+                    ]
                 )
             ]
         }

@@ -110,7 +110,11 @@ import Testing
             for name in ["orders-poison", "invoices", "order"] {
                 #expect(try await store.createQueue(QueueRecord(accountID: orders.accountID, name: try QueueName(name), metadata: ["k": name])))
             }
-            #expect(try await store.queues(accountID: orders.accountID, prefix: "").map(\.name.rawValue) == ["invoices", "order", "orders", "orders-poison"])
+            #expect(
+                try await store.queues(accountID: orders.accountID, prefix: "").map(\.name.rawValue) == [
+                    "invoices", "order", "orders", "orders-poison",
+                ]
+            )
             #expect(try await store.queues(accountID: orders.accountID, prefix: "orders").map(\.name.rawValue) == ["orders", "orders-poison"])
             #expect(try await store.queues(accountID: orders.accountID, prefix: "order%").isEmpty)
             #expect(try await store.queue(accountID: orders.accountID, name: try QueueName("invoices"))?.metadata == ["k": "invoices"])
@@ -143,9 +147,17 @@ import Testing
             #expect(try await store.queueLength(queueID: q.id, at: t0) == 2)
             let peeked = try await store.peekMessages(queueID: q.id, limit: 32, at: t0.addingTimeInterval(30))
             #expect(peeked.map(\.text) == ["now", "later"] && peeked.allSatisfy { $0.popReceipt == nil && $0.dequeueCount == 0 })
-            #expect(peeked.first == QueueMessage(
-                id: now.id, queueID: q.id, body: now.body, insertedAt: t0, expiresAt: now.expiresAt, nextVisibleAt: t0
-            ))
+            #expect(
+                peeked.first
+                    == QueueMessage(
+                        id: now.id,
+                        queueID: q.id,
+                        body: now.body,
+                        insertedAt: t0,
+                        expiresAt: now.expiresAt,
+                        nextVisibleAt: t0
+                    )
+            )
             // Expired: neither peeked, taken nor counted, and purged.
             let expired = t0.addingTimeInterval(61)
             #expect(try await store.peekMessages(queueID: q.id, limit: 32, at: expired).map(\.text) == ["later"])
@@ -222,7 +234,12 @@ import Testing
             let taken = try #require(try await store.getMessages(queueID: q.id, limit: 1, visibilityTimeout: 10, at: t0).first)
             // Renewed before it ran out: still invisible past the first lease's end.
             let renewed = try await store.updateMessage(
-                queueID: q.id, id: put.id, popReceipt: try #require(taken.popReceipt), visibilityTimeout: 60, body: nil, at: t0.addingTimeInterval(5)
+                queueID: q.id,
+                id: put.id,
+                popReceipt: try #require(taken.popReceipt),
+                visibilityTimeout: 60,
+                body: nil,
+                at: t0.addingTimeInterval(5)
             )
             #expect(renewed.nextVisibleAt == t0.addingTimeInterval(65) && renewed.popReceipt != taken.popReceipt)
             #expect(try await store.getMessages(queueID: q.id, limit: 1, visibilityTimeout: 10, at: t0.addingTimeInterval(20)).isEmpty)
@@ -231,12 +248,21 @@ import Testing
             // New text, visible at once: the next get sees it, the dequeue count kept.
             await #expect(throws: HearthError.self) {
                 _ = try await store.updateMessage(
-                    queueID: q.id, id: put.id, popReceipt: renewed.popReceipt, visibilityTimeout: 0,
-                    body: Data(repeating: 1, count: 64 * 1024 + 1), at: t0
+                    queueID: q.id,
+                    id: put.id,
+                    popReceipt: renewed.popReceipt,
+                    visibilityTimeout: 0,
+                    body: Data(repeating: 1, count: 64 * 1024 + 1),
+                    at: t0
                 )
             }
             let changed = try await store.updateMessage(
-                queueID: q.id, id: put.id, popReceipt: renewed.popReceipt, visibilityTimeout: 0, body: Data("v2".utf8), at: t0.addingTimeInterval(20)
+                queueID: q.id,
+                id: put.id,
+                popReceipt: renewed.popReceipt,
+                visibilityTimeout: 0,
+                body: Data("v2".utf8),
+                at: t0.addingTimeInterval(20)
             )
             let again = try await store.getMessages(queueID: q.id, limit: 1, visibilityTimeout: 10, at: t0.addingTimeInterval(20))
             #expect(again.map(\.text) == ["v2"] && again.first?.dequeueCount == 2 && again.first?.popReceipt != changed.popReceipt)
