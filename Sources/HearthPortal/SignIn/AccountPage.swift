@@ -152,14 +152,15 @@ struct AccountPage: Sendable {
     /// throttle says wait the check is not tried at all, so a session left open gives no unlimited guesses.
     private func throttledCheck(_ user: User, address: String?, _ check: () async throws -> Bool) async throws -> Bool {
         let account = user.subject.lowercased()
-        if case .wait(_, let message) = try await signIn.throttleDecision(account: account, address: address) {
+        switch try await signIn.admitAttempt(account: account, address: address) {
+        case .wait(_, let message):
             throw HTTPError(.tooManyRequests, message: message)
+        case .proceed(let attemptID):
+            // Recorded as a failure on admission; a right answer takes back only this attempt.
+            guard try await check() else { return false }
+            try await signIn.store.withdrawSignInAttempt(id: attemptID)
+            return true
         }
-        guard try await check() else {
-            try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
-            return false
-        }
-        return true
     }
 
     /// Turns the second factor on (the enrolled secret proved by a code) or off (with a current code).

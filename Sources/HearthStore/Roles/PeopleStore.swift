@@ -128,6 +128,24 @@ public protocol PeopleStore: Sendable {
     /// How many failed sign-ins came from `address` at or after `date`.
     func signInFailures(address: String, since date: Date) async throws -> Int
 
+    /// Admits a sign-in attempt under the throttle in one transaction: counts the failures of the
+    /// attempt's account and address at or after `date` (with the latest of each), asks `admit`,
+    /// and when it says yes records the attempt as a failure before anything else can count.
+    ///
+    /// The attempt counts as failed from the start; a caller whose check then succeeds forgets it
+    /// (``clearSignInFailures(account:)`` or ``withdrawSignInAttempt(id:)``). Of simultaneous
+    /// attempts each sees those admitted before it, so a burst cannot all pass one window.
+    /// Returns the counts seen, with ``SignInAttempt/recordedID`` set when the attempt was admitted.
+    func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt
+
+    /// Forgets one attempt recorded by ``admitSignInAttempt(_:since:admit:)`` whose check
+    /// succeeded (the account's other failures stay).
+    func withdrawSignInAttempt(id: Int64) async throws
+
     /// Forgets an account's failed sign-ins (after it signed in); the address's count stays.
     func clearSignInFailures(account: String) async throws
 

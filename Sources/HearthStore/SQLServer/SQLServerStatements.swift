@@ -851,6 +851,34 @@ package enum SQLServerStatements {
         "countSignInFailuresOfAddress",
         "SELECT COUNT(*) AS failures FROM hearth.sign_in_failures WHERE address = @address AND at >= @since;"
     )
+    /// Takes the transaction app lock `hearth.sign-in` (so attempts are counted one after another,
+    /// every management instance alike), then counts the failures of `@account` and of `@address`
+    /// since `@since` with the latest of each: one row, `account_failures`, `account_latest`,
+    /// `address_failures`, `address_latest`. Runs in the write's transaction, before
+    /// ``insertSignInAttempt``; the lock is held until it commits.
+    package static let countSignInFailuresForAttempt = SQLStatement(
+        "countSignInFailuresForAttempt",
+        """
+        DECLARE @lock INT;
+        EXEC @lock = sp_getapplock @Resource = N'hearth.sign-in', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 10000;
+        IF @lock < 0 THROW 51000, 'the sign-in throttle lock hearth.sign-in was not granted within 10 seconds', 1;
+        SELECT
+            (SELECT COUNT(*) FROM hearth.sign_in_failures WHERE account = @account AND at >= @since) AS account_failures,
+            (SELECT MAX(at) FROM hearth.sign_in_failures WHERE account = @account AND at >= @since) AS account_latest,
+            (SELECT COUNT(*) FROM hearth.sign_in_failures WHERE address = @address AND at >= @since) AS address_failures,
+            (SELECT MAX(at) FROM hearth.sign_in_failures WHERE address = @address AND at >= @since) AS address_latest;
+        """
+    )
+    /// Records an admitted attempt as a failure; one row, `seq`, its id.
+    package static let insertSignInAttempt = SQLStatement(
+        "insertSignInAttempt",
+        "INSERT INTO hearth.sign_in_failures (account, address, at) OUTPUT inserted.seq VALUES (@account, @address, @at);"
+    )
+    /// Forgets one recorded attempt whose check succeeded.
+    package static let deleteSignInFailure = SQLStatement(
+        "deleteSignInFailure",
+        "DELETE FROM hearth.sign_in_failures WHERE seq = @seq;"
+    )
     /// Forgets an account's failed sign-ins.
     package static let deleteSignInFailuresOfAccount = SQLStatement(
         "deleteSignInFailuresOfAccount",
@@ -991,6 +1019,7 @@ package enum SQLServerStatements {
         deleteExpiredSessions,
         insertSetupLink, consumeSetupLink, deleteUnusedSetupLinksOfUser,
         insertSignInFailure, countSignInFailuresOfAccount, countSignInFailuresOfAddress, deleteSignInFailuresOfAccount, pruneSignInFailures,
+        countSignInFailuresForAttempt, insertSignInAttempt, deleteSignInFailure,
         selectTokensOfOwner, deleteTokenOfOwner,
         selectInstanceSettings, deleteInstanceSetting, insertInstanceSetting,
         insertAuditEvent, selectAuditEvents, selectAuditPageFirst, selectAuditPageAfter, purgeAuditLog, resetToFactory,

@@ -259,6 +259,32 @@ extension SQLServerStore {
         }
     }
 
+    package func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt {
+        let who: [(String, SQLValue)] = [("account", .string(attempt.account)), ("address", .string(attempt.address))]
+        return try await write("sign-in failure") { c in
+            let row = try c.execute(SQLServerStatements.countSignInFailuresForAttempt.sql, who + [("since", .time(date))]).firstRow
+            var seen = SignInAttempt(
+                accountFailures: row?.int("account_failures") ?? 0,
+                accountLatest: row?.date("account_latest"),
+                addressFailures: row?.int("address_failures") ?? 0,
+                addressLatest: row?.date("address_latest")
+            )
+            guard admit(seen) else { return seen }
+            seen.recordedID = try c.execute(SQLServerStatements.insertSignInAttempt.sql, who + [("at", .time(attempt.at))]).firstRow?.int64("seq")
+            return seen
+        }
+    }
+
+    package func withdrawSignInAttempt(id: Int64) async throws {
+        try await write("sign-in failures", idempotent: true) { c in
+            _ = try c.execute(SQLServerStatements.deleteSignInFailure.sql, ["seq": .int64(id)])
+        }
+    }
+
     package func clearSignInFailures(account: String) async throws {
         try await write("sign-in failures", idempotent: true) { c in
             _ = try c.execute(SQLServerStatements.deleteSignInFailuresOfAccount.sql, ["account": .string(account)])

@@ -318,6 +318,49 @@ extension SQLiteStore {
         }
     }
 
+    package func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt {
+        // One write transaction: SQLite runs one writer at a time, so the count and the insert are
+        // not interleaved with another attempt's.
+        try await write("sign-in failure") { db in
+            let since = date.millisecondsSince1970
+            func seen(_ column: String, _ value: String?) throws -> (Int, Date?) {
+                guard let value else { return (0, nil) }
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) AS failures, MAX(at) AS latest FROM sign_in_failures WHERE \(column) = ? AND at >= ?",
+                    arguments: [value, since]
+                )
+                let latest: Int64? = row?["latest"]
+                return (row?["failures"] ?? 0, latest.map(Date.init(millisecondsSince1970:)))
+            }
+            let account = try seen("account", attempt.account)
+            let address = try seen("address", attempt.address)
+            var seenAttempt = SignInAttempt(
+                accountFailures: account.0,
+                accountLatest: account.1,
+                addressFailures: address.0,
+                addressLatest: address.1
+            )
+            guard admit(seenAttempt) else { return seenAttempt }
+            try db.execute(
+                sql: "INSERT INTO sign_in_failures (account, address, at) VALUES (?, ?, ?)",
+                arguments: [attempt.account, attempt.address, attempt.at.millisecondsSince1970]
+            )
+            seenAttempt.recordedID = db.lastInsertedRowID
+            return seenAttempt
+        }
+    }
+
+    package func withdrawSignInAttempt(id: Int64) async throws {
+        try await write("sign-in failures") { db in
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE seq = ?", arguments: [id])
+        }
+    }
+
     package func clearSignInFailures(account: String) async throws {
         try await write("sign-in failures") { db in
             try db.execute(sql: "DELETE FROM sign_in_failures WHERE account = ?", arguments: [account])

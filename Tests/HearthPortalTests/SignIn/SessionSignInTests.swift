@@ -310,6 +310,44 @@ struct SessionSignInTests {
         }
     }
 
+    @Test("a burst of simultaneous wrong passwords passes the throttle only as often as one at a time would")
+    func simultaneousGuessesAreThrottled() async throws {
+        let harness = try await SignInHarness()
+        try await harness.user("ada")
+        let statuses = try await harness.test { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await client.signIn(harness, login: "ada", password: "wrong password here").status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+        }
+        #expect(statuses.filter { $0 == .unauthorized }.count == 5, "\(statuses)")
+        #expect(statuses.filter { $0 == .tooManyRequests }.count == 7, "\(statuses)")
+        #expect(try await harness.store.signInFailures(account: "ada", since: Date(timeIntervalSince1970: 0)) == 5)
+    }
+
+    @Test("a right answer on /account takes back only its own attempt; earlier wrong ones still count")
+    func accountCheckSuccessKeepsEarlierFailures() async throws {
+        let harness = try await SignInHarness()
+        try await harness.user("ada")
+        try await harness.test { client in
+            let cookie = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
+            func attempt(_ current: String) async throws -> PortalReply {
+                try await client.send(
+                    .post,
+                    "/account/password",
+                    cookie: cookie,
+                    form: [("csrf", harness.csrf(for: cookie)), ("current", current), ("password", "x"), ("confirm", "x")]
+                )
+            }
+            for _ in 0..<2 { #expect(try await attempt("not it at all").status == .badRequest) }
+            // The right current password with a new one too short: checked, refused for the policy.
+            #expect(try await attempt(SignInHarness.password).status == .badRequest)
+        }
+        #expect(try await harness.store.signInFailures(account: "ada", since: Date(timeIntervalSince1970: 0)) == 2)
+    }
+
     @Test("guesses of the current password on /account count toward the sign-in throttle")
     func accountChecksAreThrottled() async throws {
         let harness = try await SignInHarness()

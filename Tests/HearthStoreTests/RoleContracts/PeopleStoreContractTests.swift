@@ -220,6 +220,46 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.configured)
+    func simultaneousSignInAttemptsAreCountedAndAdmittedOneAfterAnother(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let at = Self.start.addingTimeInterval(600)
+            // Twelve attempts at once, each let through only while fewer than five failures are counted.
+            let seen = try await withThrowingTaskGroup(of: SignInAttempt.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await store.admitSignInAttempt(
+                            SignInFailure(account: "mallory", address: "198.51.100.\(index)", at: at),
+                            since: Self.start
+                        ) { $0.accountFailures < 5 }
+                    }
+                }
+                return try await group.reduce(into: [SignInAttempt]()) { $0.append($1) }
+            }
+            let admitted = seen.filter { $0.recordedID != nil }
+            #expect(admitted.count == 5)
+            #expect(Set(admitted.map(\.accountFailures)) == [0, 1, 2, 3, 4])
+            #expect(seen.filter { $0.recordedID == nil }.allSatisfy { $0.accountFailures == 5 && $0.accountLatest == at })
+            #expect(try await store.signInFailures(account: "mallory", since: Self.start) == 5)
+            #expect(try await store.signInFailures(address: "198.51.100.0", since: Self.start) <= 1)
+
+            // The address is counted too, and a refused attempt records nothing.
+            let refused = try await store.admitSignInAttempt(SignInFailure(account: "nina", address: "198.51.100.0", at: at), since: Self.start) {
+                $0.addressFailures == 0
+            }
+            #expect(refused.accountFailures == 0 && refused.accountLatest == nil)
+            #expect(try await store.signInFailures(account: "nina", since: Self.start) == (refused.recordedID == nil ? 0 : 1))
+
+            // Withdrawing one admitted attempt leaves the others.
+            let withdrawn = try #require(admitted.first?.recordedID)
+            try await store.withdrawSignInAttempt(id: withdrawn)
+            #expect(try await store.signInFailures(account: "mallory", since: Self.start) == 4)
+            let later = try await store.admitSignInAttempt(SignInFailure(account: "mallory", address: nil, at: at), since: at) { _ in false }
+            #expect(later.accountFailures == 4 && later.accountLatest == at && later.addressFailures == 0 && later.recordedID == nil)
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
     func usersListAndRevokeOnlyTheirOwnTokensWhichGoWithThem(_ backend: StoreBackend) async throws {
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any ManagementStore = f.store
