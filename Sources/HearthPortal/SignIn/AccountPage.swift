@@ -132,10 +132,10 @@ struct AccountPage: Sendable {
     // MARK: TOTP
 
     @Sendable func startTOTP(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        var user = try await session(request).user
+        let user = try await session(request).user
         guard !user.totpEnabled else { return SignInPages.redirect("/account") }
-        user.totpSecret = Data(TOTPFactor.generate().secret)
-        try await signIn.store.updateUser(user)
+        // Only the TOTP columns: an administrator's change made meanwhile stays.
+        try await signIn.store.setTOTP(userID: user.id, secret: Data(TOTPFactor.generate().secret), enabled: false)
         return SignInPages.redirect("/account")
     }
 
@@ -181,7 +181,9 @@ struct AccountPage: Sendable {
         }
         user.totpEnabled = on
         if !on { user.totpSecret = nil }
-        try await signIn.store.updateUser(user)
+        // Only the TOTP columns, never the whole record read at the start of the request: an
+        // administrator disabling the account or changing its admin flag meanwhile is not undone.
+        try await signIn.store.setTOTP(userID: user.id, secret: user.totpSecret, enabled: on)
         let action = on ? "totp-on" : "totp-off"
         try await signIn.audit("user.\(action)", account: user.subject, user: user, address: context.remoteAddress, outcome: .success)
         return SignInPages.redirect("/account?done=\(action)")

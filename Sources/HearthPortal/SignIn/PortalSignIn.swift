@@ -228,19 +228,16 @@ public struct PortalSignIn: Sendable {
     /// The audit action recording each accepted TOTP code with its time step.
     static let totpAction = "user.totp-code"
 
-    /// Checks a TOTP code for `user`, refusing a code from a step already used (the accepted steps
-    /// are in the audit log, shared by every management instance); records the accepted step.
+    /// Checks a TOTP code for `user` and accepts its time step once: the store moves the user's
+    /// last used step forward only when the code's step is later (one conditional update), so a
+    /// code seen over a shoulder, or sent twice at once, cannot be used again by any management
+    /// instance. Records the accepted step in the audit log as well.
     func verifyTOTP(_ code: String, user: User, address: String?) async throws -> Bool {
         guard let secret = user.totpSecret else { return false }
         let factor = TOTPFactor(secret: Array(secret))
-        let now = now()
-        let recent = try await store.auditEvents(
-            AuditQuery(actorID: user.id, since: now.addingTimeInterval(-Double(TOTPFactor.period * (2 * TOTPFactor.window + 2))), limit: 1000)
-        )
-        let lastStep = recent.filter { $0.action == Self.totpAction && $0.outcome == .success }
-            .compactMap { $0.detail.flatMap { Int64($0.dropFirst("step ".count)) } }
-            .max()
-        guard let step = factor.verify(code, at: now, lastUsedStep: lastStep) else { return false }
+        guard let step = factor.verify(code, at: now(), lastUsedStep: nil),
+            try await store.useTOTPStep(userID: user.id, step: step)
+        else { return false }
         try await audit(Self.totpAction, account: user.subject, user: user, address: address, outcome: .success, detail: "step \(step)")
         return true
     }

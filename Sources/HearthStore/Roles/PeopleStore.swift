@@ -37,6 +37,18 @@ public protocol PeopleStore: Sendable {
     /// when no user has the id.
     func updateUser(_ user: User) async throws
 
+    /// Sets only a user's TOTP secret (sealed like in ``createUser(_:)``) and TOTP flag, leaving
+    /// every other column as it is now: a second factor switched on the account page never undoes
+    /// an administrator's change made meanwhile (the admin or disabled flag, the display name).
+    ///
+    /// Throws ``StoreError/Code/notFound`` when no user has the id.
+    func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws
+
+    /// Accepts a TOTP time step for a user once: records `step` as the last one used when it is
+    /// later than the one recorded (or none is), in one conditional update, and returns whether it
+    /// did. Of two sign-ins racing with the same code only one gets `true`.
+    func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool
+
     /// Sets (or, with `nil`, removes) a user's password hash and records `date` as the change,
     /// ending every session of the user in the same transaction.
     ///

@@ -685,6 +685,24 @@ package enum SQLServerStatements {
         SELECT @@ROWCOUNT AS affected;
         """
     )
+    /// Sets only a user's TOTP secret and flag; returns `affected`.
+    package static let updateUserTOTP = SQLStatement(
+        "updateUserTOTP",
+        """
+        UPDATE hearth.users SET totp_secret = @totp_secret, totp_enabled = @totp_enabled WHERE id = @id;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+    /// Moves a user's last accepted TOTP step forward to `@step` only when it is later (one
+    /// statement, so of two racing uses of one code only one matches); returns `affected`.
+    package static let useTOTPStep = SQLStatement(
+        "useTOTPStep",
+        """
+        UPDATE hearth.users SET totp_last_step = @step
+        WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step);
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
     /// Sets a user's password hash and ends the user's sessions; returns `affected` (users), 0 or 1.
     package static let updatePasswordHash = SQLStatement(
         "updatePasswordHash",
@@ -1012,7 +1030,7 @@ package enum SQLServerStatements {
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
-        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updatePasswordHash, deleteUser,
+        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updateUserTOTP, useTOTPStep, updatePasswordHash, deleteUser,
         selectSealedTOTPSecrets, resealTOTPSecret,
         upsertMembership, deleteMembership, selectMembershipsOfUser, selectMembersOfTenant,
         insertSession, selectSession, selectSessionsOfUser, touchSession, updateSession, deleteSession, deleteSessionsOfUser,

@@ -47,6 +47,24 @@ extension SQLServerStore {
         ]
     }
 
+    package func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws {
+        let parameters: [(String, SQLValue)] = [
+            ("id", .uuid(userID)), ("totp_enabled", .bool(enabled)),
+            ("totp_secret", .bytes(try secret.map { try cipher.seal($0, context: User.totpContext(userID)) })),
+        ]
+        try await write("user", idempotent: true) { c in
+            if SQLRow.affected(try c.execute(SQLServerStatements.updateUserTOTP.sql, parameters)) == 0 {
+                throw StoreError(.notFound, "no user has the id \(userID)")
+            }
+        }
+    }
+
+    package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
+        try await write("user") { c in
+            SQLRow.affected(try c.execute(SQLServerStatements.useTOTPStep.sql, ["id": .uuid(userID), "step": .int64(step)])) > 0
+        }
+    }
+
     package func setPasswordHash(userID: UUID, _ passwordHash: String?, at date: Date) async throws {
         try await write("password", idempotent: true) { c in
             let result = try c.execute(

@@ -56,6 +56,27 @@ extension SQLiteStore {
         }
     }
 
+    package func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws {
+        let sealed = try secret.map { try cipher.seal($0, context: User.totpContext(userID)) }
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET totp_secret = ?, totp_enabled = ? WHERE id = ?",
+                arguments: [sealed, enabled, userID.uuidString]
+            )
+            if db.changesCount == 0 { throw StoreError(.notFound, "no user has the id \(userID)") }
+        }
+    }
+
+    package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                arguments: [step, userID.uuidString, step]
+            )
+            return db.changesCount > 0
+        }
+    }
+
     package func setPasswordHash(userID: UUID, _ passwordHash: String?, at date: Date) async throws {
         try await write("password") { db in
             try db.execute(

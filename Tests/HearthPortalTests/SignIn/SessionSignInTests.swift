@@ -247,6 +247,26 @@ struct SessionSignInTests {
         }
     }
 
+    @Test("one TOTP code sent from two sign-ins at once opens only one of them")
+    func simultaneousUsesOfOneCode() async throws {
+        let harness = try await SignInHarness()
+        let factor = TOTPFactor.generate()
+        try await harness.user("ada", totp: factor)
+        let locations = try await harness.test { client in
+            var pending: [String] = []
+            for _ in 0..<4 { pending.append(try #require(try await client.signIn(harness, login: "ada").sessionCookie)) }
+            let code = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
+            let form = [("csrf", harness.anonymousToken), ("code", code)]
+            return try await withThrowingTaskGroup(of: String?.self) { group in
+                for cookie in pending {
+                    group.addTask { try await client.send(.post, "/signin/code", cookie: cookie, form: form).location }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+        }
+        #expect(locations.filter { $0 == "/apps" }.count == 1, "\(locations)")
+    }
+
     @Test("TOTP is enrolled from /account by confirming a code, and turned off only with a code not used before")
     func totpEnrolment() async throws {
         let harness = try await SignInHarness()

@@ -220,6 +220,51 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.configured)
+    func aTOTPChangeWritesOnlyTheTOTPColumns(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let stale = User(subject: "olga", displayName: "Olga", createdAt: Self.start)
+            try await store.createUser(stale)
+            try await store.setPasswordHash(userID: stale.id, "$2b$04$hash", at: Self.start)
+            // An administrator changes the account after the page read it.
+            var changed = stale
+            changed.isAdmin = true
+            changed.isDisabled = true
+            changed.displayName = "Olga O."
+            try await store.updateUser(changed)
+            let secret = Data((0..<20).map { UInt8($0 + 1) })
+            try await store.setTOTP(userID: stale.id, secret: secret, enabled: true)
+            let read = try #require(try await store.user(id: stale.id))
+            #expect(read.isAdmin && read.isDisabled && read.displayName == "Olga O." && read.passwordHash == "$2b$04$hash")
+            #expect(read.totpSecret == secret && read.totpEnabled)
+            #expect(try await f.storageContains(secret) == false)
+            try await store.setTOTP(userID: stale.id, secret: nil, enabled: false)
+            let off = try #require(try await store.user(id: stale.id))
+            #expect(off.totpSecret == nil && !off.totpEnabled && off.isAdmin && off.isDisabled)
+            try await expectStoreError(.notFound) { try await store.setTOTP(userID: UUID(), secret: nil, enabled: false) }
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
+    func aTOTPStepIsAcceptedOnceAndOnlyForward(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let user = User(subject: "pat", displayName: "Pat", createdAt: Self.start)
+            try await store.createUser(user)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 100))
+            #expect(try await store.useTOTPStep(userID: user.id, step: 100) == false)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 99) == false)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 101))
+            #expect(try await store.useTOTPStep(userID: UUID(), step: 102) == false)
+            let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.useTOTPStep(userID: user.id, step: 200) } }
+                return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(accepted == 1)
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
     func simultaneousSignInAttemptsAreCountedAndAdmittedOneAfterAnother(_ backend: StoreBackend) async throws {
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any ManagementStore = f.store
