@@ -196,6 +196,15 @@ package enum SQLServerStatements {
         "updateActiveDeployment",
         "UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id;"
     )
+    /// Switches the app to `@deployment_id` only while `@expected` serves (one statement: the
+    /// update lock makes a second, racing one see the first's value); returns `affected`.
+    package static let updateActiveDeploymentIfExpected = SQLStatement(
+        "updateActiveDeploymentIfExpected",
+        """
+        UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id AND active_deployment_id = @expected;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
 
     // MARK: Settings and keys
 
@@ -1018,7 +1027,7 @@ package enum SQLServerStatements {
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,
         insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,
-        selectDeploymentForActivation, updateActiveDeployment,
+        selectDeploymentForActivation, updateActiveDeployment, updateActiveDeploymentIfExpected,
         selectSettings, upsertSetting, deleteSetting, selectKeys, upsertKey, deleteKey,
         selectSealedSettings, selectSealedKeys, selectSealedPublishingPasswords, resealSetting, resealKey, resealPublishingPassword,
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
