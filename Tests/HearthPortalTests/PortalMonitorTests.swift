@@ -191,6 +191,23 @@ struct PortalMonitorTests {
         #expect(p50 > 10 && p50 <= 20)
         #expect(InvocationHistogram.percentile(0.995, of: counts) == 30_000)
     }
+
+    @Test("each chart series gets its own colour from portal.css (custom properties portal.js reads), not Chart.js's grey")
+    func chartSeriesHaveDistinctColours() async throws {
+        let instance = try await PortalTestInstance()
+        let (script, css) = try await instance.test(as: nil) { client in
+            (try await client.page("/static/portal.js").body, try await client.page("/static/portal.css").body)
+        }
+        var colours: [String] = []
+        for series in ["succeeded", "failed", "p50", "p95", "p99"] {
+            #expect(script.contains("(\"\(series)\") }"), "portal.js gives the \(series) series no colour")
+            let declaration = try #require(css.firstRange(of: "--chart-\(series):"), "portal.css defines no --chart-\(series)")
+            let value = css[declaration.upperBound...].prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+            #expect(value.hasPrefix("#"))
+            colours.append(value)
+        }
+        #expect(Set(colours).count == colours.count, "\(colours)")
+    }
 }
 
 /// What a streamed response wrote so far.
