@@ -194,7 +194,7 @@ struct PortalMonitorTests {
     }
 
     @Test("the tracker looks back from the newest invocation, skips those sent, and reads a full batch through")
-    func trackerLooksBackAndSkipsSent() {
+    func trackerLooksBackAndSkipsSent() throws {
         let app = AppRecord(tenantID: UUID(), name: "a")
         var tracker = LiveInvocationTracker(after: nil)
         #expect(tracker.nextQuery == nil)
@@ -203,7 +203,7 @@ struct PortalMonitorTests {
         #expect(tracker.received(new: [first, second], batchWasFull: true) == [first, second])
         #expect(tracker.nextQuery == InvocationCursor(second))
         #expect(tracker.received(new: [], batchWasFull: false).isEmpty)
-        let back = try! #require(tracker.nextQuery)
+        let back = try #require(tracker.nextQuery)
         #expect(back.startedAt == second.startedAt.addingTimeInterval(-LiveInvocationTracker.lookback))
         let late = Self.call(app, "C", .succeeded, ms: 1, ago: 9)
         #expect(tracker.received(new: [first, late, second]) == [late])
