@@ -44,6 +44,13 @@ public protocol PeopleStore: Sendable {
     /// Throws ``StoreError/Code/notFound`` when no user has the id.
     func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws
 
+    /// Sets only a user's admin flag and/or disabled flag (`nil`: left as it is), leaving every
+    /// other column as it is now: an administrator's change never undoes the user's own second
+    /// factor switched on or off meanwhile.
+    ///
+    /// Throws ``StoreError/Code/notFound`` when no user has the id.
+    func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws
+
     /// Accepts a TOTP time step for a user once: records `step` as the last one used when it is
     /// later than the one recorded (or none is), in one conditional update, and returns whether it
     /// did. Of two sign-ins racing with the same code only one gets `true`.

@@ -702,6 +702,15 @@ package enum SQLServerStatements {
         SELECT @@ROWCOUNT AS affected;
         """
     )
+    /// Sets only a user's admin and disabled flags (a NULL parameter leaves one); returns `affected`.
+    package static let updateUserFlags = SQLStatement(
+        "updateUserFlags",
+        """
+        UPDATE hearth.users SET is_admin = COALESCE(@is_admin, is_admin), is_disabled = COALESCE(@is_disabled, is_disabled)
+        WHERE id = @id;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
     /// Moves a user's last accepted TOTP step forward to `@step` only when it is later (one
     /// statement, so of two racing uses of one code only one matches); returns `affected`.
     package static let useTOTPStep = SQLStatement(
@@ -1039,7 +1048,7 @@ package enum SQLServerStatements {
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
-        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updateUserTOTP, useTOTPStep, updatePasswordHash, deleteUser,
+        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updateUserTOTP, updateUserFlags, useTOTPStep, updatePasswordHash, deleteUser,
         selectSealedTOTPSecrets, resealTOTPSecret,
         upsertMembership, deleteMembership, selectMembershipsOfUser, selectMembersOfTenant,
         insertSession, selectSession, selectSessionsOfUser, touchSession, updateSession, deleteSession, deleteSessionsOfUser,

@@ -59,6 +59,15 @@ extension SQLServerStore {
         }
     }
 
+    package func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws {
+        let parameters: KeyValuePairs<String, SQLValue> = ["id": .uuid(userID), "is_admin": .bool(isAdmin), "is_disabled": .bool(isDisabled)]
+        try await write("user", idempotent: true) { c in
+            if SQLRow.affected(try c.execute(SQLServerStatements.updateUserFlags.sql, parameters)) == 0 {
+                throw StoreError(.notFound, "no user has the id \(userID)")
+            }
+        }
+    }
+
     package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
         try await write("user") { c in
             SQLRow.affected(try c.execute(SQLServerStatements.useTOTPStep.sql, ["id": .uuid(userID), "step": .int64(step)])) > 0

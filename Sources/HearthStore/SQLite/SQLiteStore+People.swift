@@ -67,6 +67,16 @@ extension SQLiteStore {
         }
     }
 
+    package func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws {
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET is_admin = COALESCE(?, is_admin), is_disabled = COALESCE(?, is_disabled) WHERE id = ?",
+                arguments: [isAdmin, isDisabled, userID.uuidString]
+            )
+            if db.changesCount == 0 { throw StoreError(.notFound, "no user has the id \(userID)") }
+        }
+    }
+
     package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
         try await write("user") { db in
             try db.execute(

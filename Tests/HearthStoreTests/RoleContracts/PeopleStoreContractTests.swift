@@ -242,6 +242,15 @@ import Testing
             let off = try #require(try await store.user(id: stale.id))
             #expect(off.totpSecret == nil && !off.totpEnabled && off.isAdmin && off.isDisabled)
             try await expectStoreError(.notFound) { try await store.setTOTP(userID: UUID(), secret: nil, enabled: false) }
+
+            // And the other way round: an administrator's flag change keeps the user's own TOTP change.
+            try await store.setTOTP(userID: stale.id, secret: secret, enabled: true)
+            try await store.setUserFlags(userID: stale.id, isAdmin: false, isDisabled: nil)
+            let flagged = try #require(try await store.user(id: stale.id))
+            #expect(!flagged.isAdmin && flagged.isDisabled && flagged.totpEnabled && flagged.totpSecret == secret)
+            try await store.setUserFlags(userID: stale.id, isAdmin: nil, isDisabled: false)
+            #expect(try await store.user(id: stale.id).map { !$0.isAdmin && !$0.isDisabled && $0.totpEnabled } == true)
+            try await expectStoreError(.notFound) { try await store.setUserFlags(userID: UUID(), isAdmin: true, isDisabled: nil) }
         }
     }
 
