@@ -365,8 +365,8 @@ extension SQLiteStore {
                     sql: "SELECT COUNT(*) AS failures, MAX(at) AS latest FROM sign_in_failures WHERE \(column) = ? AND at >= ?",
                     arguments: [value, since]
                 )
-                let latest: Int64? = row?["latest"]
-                return (row?["failures"] ?? 0, latest.map(Date.init(millisecondsSince1970:)))
+                let latest = row.flatMap { $0["latest"] as Int64? }
+                return (row.map { $0["failures"] as Int } ?? 0, latest.map(Date.init(millisecondsSince1970:)))
             }
             let account = try seen("account", attempt.account)
             let address = try seen("address", attempt.address)
