@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import Logging
 import Synchronization
 import Testing
