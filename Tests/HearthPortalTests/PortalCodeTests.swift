@@ -149,6 +149,32 @@ struct PortalCodeTests {
         #expect(try await instance.store.deployments(appID: app.id).count == 2)
     }
 
+    @Test("two saves sent at once from the same deployment: one goes live, the other is a 409 whose edit does not serve")
+    func simultaneousSaves() async throws {
+        let (instance, base) = try await Self.deployed()
+        let owner = try await instance.identity(.owner, tenant: "acme")
+        let statuses = try await instance.test(as: owner) { client in
+            try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
+                for content in ["// one\n", "// two\n"] {
+                    group.addTask {
+                        let reply = try await client.form(
+                            "/apps/orders/code",
+                            [
+                                ("csrf", PortalTestInstance.csrf), ("base", base.uuidString.lowercased()), ("file", "HttpHello/index.js"),
+                                ("content", content),
+                            ]
+                        )
+                        return (content, reply.status)
+                    }
+                }
+                return try await group.reduce(into: [String: HTTPResponse.Status]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        #expect(statuses.values.sorted { $0.code < $1.code } == [.seeOther, .conflict], "\(statuses)")
+        let winner = try #require(statuses.first { $0.value == .seeOther }?.key)
+        #expect(try await Self.activeText(instance, "HttpHello/index.js") == winner)
+    }
+
     @Test("a reader cannot save (403) and nothing is deployed")
     func readerCannotSave() async throws {
         let (instance, base) = try await Self.deployed()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HearthCore
+import HearthManagement
 import HearthPackages
 import HearthStore
 import HummingbirdTesting
@@ -101,5 +102,36 @@ struct PortalDeploymentTests {
             #expect(refused.status == .forbidden)
             #expect(!refused.body.contains("userPWD"))
         }
+    }
+
+    @Test("the apps list shows the runtime as the host runs it: a customHandler in host.json is a custom handler")
+    func customHandlerRuntime() async throws {
+        let instance = try await PortalTestInstance()
+        try await instance.seedApp("orders", tenant: "acme")
+        let owner = try await instance.identity(.owner, tenant: "acme")
+        let hostJSON = #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "handler"}}}"#
+        let zip = try PackageEditor(package: try Self.package(), limits: .init()).replacing(["host.json": Data(hostJSON.utf8)])
+        let list = try await instance.test(as: owner) { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "multipart/form-data; boundary=hearth-test-boundary"
+            let status = try await client.execute(uri: "/apps/orders/deployments", method: .post, headers: headers, body: Self.multipart(zip)) {
+                $0.status
+            }
+            #expect(status == .seeOther)
+            return try await client.page("/apps").body
+        }
+        #expect(list.contains("<td>custom handler</td>"))
+        #expect(!list.contains("not set"))
+    }
+
+    @Test("the runtime label follows the host's choice: customHandler first, then FUNCTIONS_WORKER_RUNTIME")
+    func runtimeLabels() {
+        #expect(AppWorkerKind(workerRuntime: "python", hasCustomHandler: true).label == "custom handler")
+        #expect(AppWorkerKind(workerRuntime: nil, hasCustomHandler: true).label == "custom handler")
+        #expect(AppWorkerKind(workerRuntime: "Custom", hasCustomHandler: nil).label == "custom handler")
+        #expect(AppWorkerKind(workerRuntime: "Python", hasCustomHandler: false).label == "python")
+        #expect(AppWorkerKind(workerRuntime: "node", hasCustomHandler: nil).label == "node")
+        #expect(AppWorkerKind(workerRuntime: "dotnet-isolated", hasCustomHandler: false).label == "dotnet-isolated")
+        #expect(AppWorkerKind(workerRuntime: nil, hasCustomHandler: false).label == "not set")
     }
 }

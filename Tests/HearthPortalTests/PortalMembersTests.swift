@@ -40,6 +40,32 @@ struct PortalMembersTests {
         #expect(try await instance.roles(in: "acme") == ["olga": .owner])
     }
 
+    @Test("an owner's refused add does not tell an unknown login from a disabled account; an admin's says which")
+    func refusalsDoNotProbeLogins() async throws {
+        let instance = try await PortalTestInstance()
+        try await instance.user("olga", tenant: "acme", role: .owner)
+        var dora = try await instance.user("dora")
+        dora.isDisabled = true
+        try await instance.store.updateUser(dora)
+        let owner = try await instance.identity(.owner, tenant: "acme")
+        let (unknown, disabled) = try await instance.test(as: owner) { client in
+            let unknown = try await client.form("/tenants/acme/members", [("csrf", csrf), ("user", "nobody"), ("role", "reader")])
+            let disabled = try await client.form("/tenants/acme/members", [("csrf", csrf), ("user", "dora"), ("role", "reader")])
+            return (unknown, disabled)
+        }
+        #expect(unknown.status == .notFound && disabled.status == .notFound)
+        let said = [unknown.body.replacingOccurrences(of: "nobody", with: "?"), disabled.body.replacingOccurrences(of: "dora", with: "?")]
+        #expect(said[0] == said[1])
+        #expect(!unknown.body.contains("there is no user"))
+        #expect(try await instance.roles(in: "acme")["dora"] == nil)
+
+        let admin = try await instance.identity(.admin, tenant: nil)
+        let precise = try await instance.test(as: admin) { client in
+            try await client.form("/tenants/acme/members", [("csrf", csrf), ("user", "nobody"), ("role", "reader")])
+        }
+        #expect(precise.status == .notFound && precise.body.contains("there is no user named"))
+    }
+
     @Test("contributors and readers see the members but every change is a 403", arguments: [APIToken.Role.contributor, .reader])
     func membersCannotChange(role: APIToken.Role) async throws {
         let instance = try await PortalTestInstance()

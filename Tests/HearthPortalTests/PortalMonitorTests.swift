@@ -173,6 +173,43 @@ struct PortalMonitorTests {
         #expect(tracker.refreshed([ended], asked: [running.id]).isEmpty)
     }
 
+    @Test("the live view sends an invocation committed after a later-started one, once, and not what the page showed")
+    func liveViewCatchesRecordsCommittedLate() async throws {
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        let shown = Self.call(app, "Shown", .succeeded, ms: 1, ago: 3)
+        try await instance.store.writeInvocations([shown])
+        let feed = LiveInvocationFeed(store: instance.store, appID: app.id, filter: InvocationFilter())
+        var tracker = LiveInvocationTracker(after: try await feed.start())
+        try await feed.open(&tracker)
+        #expect(try await feed.poll(&tracker).isEmpty)
+        let later = Self.call(app, "Later", .succeeded, ms: 1, ago: 1)
+        try await instance.store.writeInvocations([later])
+        #expect(try await feed.poll(&tracker).map(\.id) == [later.id])
+        // Started before "Later" but written after it (a worker flushes a short call when it ends).
+        let late = Self.call(app, "Late", .succeeded, ms: 1, ago: 2)
+        try await instance.store.writeInvocations([late])
+        #expect(try await feed.poll(&tracker).map(\.id) == [late.id])
+        #expect(try await feed.poll(&tracker).isEmpty)
+    }
+
+    @Test("the tracker looks back from the newest invocation, skips those sent, and reads a full batch through")
+    func trackerLooksBackAndSkipsSent() throws {
+        let app = AppRecord(tenantID: UUID(), name: "a")
+        var tracker = LiveInvocationTracker(after: nil)
+        #expect(tracker.nextQuery == nil)
+        let first = Self.call(app, "A", .succeeded, ms: 1, ago: 10)
+        let second = Self.call(app, "B", .succeeded, ms: 1, ago: 8)
+        #expect(tracker.received(new: [first, second], batchWasFull: true) == [first, second])
+        #expect(tracker.nextQuery == InvocationCursor(second))
+        #expect(tracker.received(new: [], batchWasFull: false).isEmpty)
+        let back = try #require(tracker.nextQuery)
+        #expect(back.startedAt == second.startedAt.addingTimeInterval(-LiveInvocationTracker.lookback))
+        let late = Self.call(app, "C", .succeeded, ms: 1, ago: 9)
+        #expect(tracker.received(new: [first, late, second]) == [late])
+        #expect(tracker.received(new: [first, late, second]).isEmpty)
+    }
+
     @Test("a multi-line event is sent as data lines; a comment keeps the stream open")
     func serverSentEventFormat() {
         #expect(ServerSentEvent(event: "invocation", id: "1", data: "a\nb\r").text == "event: invocation\nid: 1\ndata: a\ndata: b\n\n")
@@ -190,6 +227,23 @@ struct PortalMonitorTests {
         let p50 = InvocationHistogram.percentile(0.5, of: counts) ?? 0
         #expect(p50 > 10 && p50 <= 20)
         #expect(InvocationHistogram.percentile(0.995, of: counts) == 30_000)
+    }
+
+    @Test("each chart series gets its own colour from portal.css (custom properties portal.js reads), not Chart.js's grey")
+    func chartSeriesHaveDistinctColours() async throws {
+        let instance = try await PortalTestInstance()
+        let (script, css) = try await instance.test(as: nil) { client in
+            (try await client.page("/static/portal.js").body, try await client.page("/static/portal.css").body)
+        }
+        var colours: [String] = []
+        for series in ["succeeded", "failed", "p50", "p95", "p99"] {
+            #expect(script.contains("(\"\(series)\") }"), "portal.js gives the \(series) series no colour")
+            let declaration = try #require(css.firstRange(of: "--chart-\(series):"), "portal.css defines no --chart-\(series)")
+            let value = css[declaration.upperBound...].prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+            #expect(value.hasPrefix("#"))
+            colours.append(value)
+        }
+        #expect(Set(colours).count == colours.count, "\(colours)")
     }
 }
 

@@ -31,6 +31,15 @@ import Testing
         await f.remove()
     }
 
+    @Test func activationReplacesOnlyTheExpectedDeployment() async throws {
+        let f = try SQLiteContractFixture()
+        do { try await StoreContract.activationReplacesOnlyTheExpectedDeployment(f) } catch {
+            await f.remove()
+            throw error
+        }
+        await f.remove()
+    }
+
     @Test func secretsMoveToANewMasterKey() async throws {
         let f = try SQLiteContractFixture()
         do { try await StoreContract.secretsMoveToANewMasterKey(f) } catch {

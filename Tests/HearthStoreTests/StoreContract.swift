@@ -54,6 +54,33 @@ enum StoreContract {
         #expect(try await f.store.package(sha256: "abc") == Data("zip".utf8))
     }
 
+    static func activationReplacesOnlyTheExpectedDeployment(_ f: some ContractFixture) async throws {
+        let app = try await f.app()
+        try await f.store.putPackage(sha256: "abc", content: Data("zip".utf8))
+        let deployments = (0..<4).map { _ in Deployment(appID: app.id, packageSHA256: "abc", packageSize: 3, status: .succeeded) }
+        for deployment in deployments { try await f.store.createDeployment(deployment) }
+        let base = deployments[0]
+        try await f.store.activateDeployment(appID: app.id, deploymentID: base.id)
+        // Two switches from the same base at once: exactly one wins.
+        let store = f.store
+        let won = try await withThrowingTaskGroup(of: UUID?.self) { group in
+            for deployment in deployments[1...2] {
+                group.addTask {
+                    try await store.activateDeployment(appID: app.id, deploymentID: deployment.id, replacing: base.id) ? deployment.id : nil
+                }
+            }
+            return try await group.reduce(into: [UUID]()) { if let id = $1 { $0.append(id) } }
+        }
+        #expect(won.count == 1)
+        #expect(try await f.store.app(id: app.id)?.activeDeploymentID == won.first)
+        // From a base that no longer serves nothing changes.
+        #expect(try await f.store.activateDeployment(appID: app.id, deploymentID: deployments[3].id, replacing: base.id) == false)
+        #expect(try await f.store.app(id: app.id)?.activeDeploymentID == won.first)
+        let winner = try #require(won.first)
+        #expect(try await f.store.activateDeployment(appID: app.id, deploymentID: deployments[3].id, replacing: winner))
+        #expect(try await f.store.app(id: app.id)?.activeDeploymentID == deployments[3].id)
+    }
+
     static func secretSettingsAndKeysAreEncryptedAtRest(_ f: some ContractFixture) async throws {
         let app = try await f.app()
         try await f.store.putSettings(

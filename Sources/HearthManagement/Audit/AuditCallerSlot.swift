@@ -9,6 +9,7 @@ final class AuditCallerSlot: Sendable {
     private struct State {
         var actor: AuditEvent.Actor?
         var tenantID: UUID?
+        var target: String?
     }
 
     private let state = Mutex(State())
@@ -23,5 +24,12 @@ final class AuditCallerSlot: Sendable {
     var tenantID: UUID? {
         get { state.withLock { $0.tenantID } }
         set { state.withLock { $0.tenantID = newValue } }
+    }
+
+    /// What the request acted on when the route's path does not name it: a route that creates a
+    /// tenant or an app from its body leaves the (validated) name here.
+    var target: String? {
+        get { state.withLock { $0.target } }
+        set { state.withLock { $0.target = newValue } }
     }
 }

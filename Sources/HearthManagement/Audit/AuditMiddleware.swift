@@ -7,7 +7,8 @@ public import Hummingbird
 /// Records every state-changing request (any method but GET and HEAD) of the API and the Kudu
 /// endpoint in the audit log: who (the token, or Kudu's publishing user), what (``AuditAction``),
 /// the tenant when known, the client's address and the outcome. Bodies, headers and secret values
-/// are never read. 401 and 403 are recorded as denied.
+/// are never read here; a route that creates something named in its body (a tenant, an app) names
+/// it through ``AuditCallerSlot/target``. 401 and 403 are recorded as denied.
 ///
 /// Put it in front of the authentication middleware, and ``AuditCallerCapture`` behind it.
 public struct AuditMiddleware: RouterMiddleware {
@@ -48,7 +49,7 @@ public struct AuditMiddleware: RouterMiddleware {
                 actor: actor,
                 tenantID: tenantID,
                 action: action.name,
-                target: action.target,
+                target: action.target.isEmpty ? slot.target ?? "" : action.target,
                 address: context.remoteAddress,
                 outcome: Self.outcome(status),
                 detail: "\(request.method.rawValue) \(status.code)"

@@ -20,11 +20,15 @@ package struct DeploymentPipeline {
         var author: String?
         var message: String?
         var activate = true
+        /// When set, the new deployment is activated only while this one still serves (the portal's
+        /// code editor saves an edit of it); otherwise ``Outcome/activated`` is `false`.
+        var replacing: UUID?
 
-        package init(author: String? = nil, message: String? = nil, activate: Bool = true) {
+        package init(author: String? = nil, message: String? = nil, activate: Bool = true, replacing: UUID? = nil) {
             self.author = author
             self.message = message
             self.activate = activate
+            self.replacing = replacing
         }
     }
 
@@ -72,22 +76,33 @@ package struct DeploymentPipeline {
             completedAt: Date()
         )
         try await store.createDeployment(deployment)
-        if options.activate {
+        var activated = false
+        if options.activate, let expected = options.replacing {
+            activated = try await activate(deployment, of: app, replacing: expected)
+        } else if options.activate {
             try await activate(deployment, of: app)
+            activated = true
         }
         logger.info(
             "deployment created",
             metadata: [
-                "app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(options.activate)",
+                "app": "\(app.name)", "deployment": "\(deployment.id)", "functions": "\(functionNames.count)", "active": "\(activated)",
             ]
         )
-        return Outcome(deployment: deployment, app: loaded, activated: options.activate)
+        return Outcome(deployment: deployment, app: loaded, activated: activated)
     }
 
     /// Creates missing default keys for the deployment's functions and makes it the serving one.
     package func activate(_ deployment: Deployment, of app: AppRecord) async throws {
         try await DefaultKeyProvisioner.provision(appID: app.id, functions: deployment.functionNames, store: store)
         try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
+    }
+
+    /// Like ``activate(_:of:)``, but only while `expected` still serves (the store compares and
+    /// sets in one transaction); `false` when another deployment serves now.
+    package func activate(_ deployment: Deployment, of app: AppRecord, replacing expected: UUID) async throws -> Bool {
+        try await DefaultKeyProvisioner.provision(appID: app.id, functions: deployment.functionNames, store: store)
+        return try await store.activateDeployment(appID: app.id, deploymentID: deployment.id, replacing: expected)
     }
 
     /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per

@@ -16,6 +16,9 @@ package struct ValidatedPackage: Sendable {
     package var routePrefix: String
     /// What validation accepted but the deployer should know (unknown binding types, v1-only properties …).
     var warnings: [String] = []
+    /// The worker that runs the app, as the host chooses it (host.json's `customHandler` first,
+    /// then `FUNCTIONS_WORKER_RUNTIME`).
+    package var worker: AppWorkerKind = .notSet
 
     var functionNames: [String] { functions.map(\.name) }
 

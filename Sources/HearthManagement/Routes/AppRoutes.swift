@@ -24,6 +24,7 @@ struct AppRoutes {
         try principal.requireWrite("create apps")
         let body = try await RequestBodyReader.decode(CreateAppRequest.self, from: request)
         try ResourceName.validateAppName(body.name)
+        context.auditCaller?.target = body.name
         let tenant: Tenant
         if let name = body.tenant {
             tenant = try await store.visibleTenant(named: name, for: principal)

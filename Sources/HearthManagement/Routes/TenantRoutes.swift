@@ -19,6 +19,7 @@ struct TenantRoutes {
         try principal.requireAdmin("create tenants")
         let body = try await RequestBodyReader.decode(CreateTenantRequest.self, from: request)
         try ResourceName.validateTenantName(body.name)
+        context.auditCaller?.target = body.name
         if try await store.tenant(named: body.name) != nil {
             throw ManagementError(.conflict, "a tenant named '\(body.name)' already exists; choose another name")
         }

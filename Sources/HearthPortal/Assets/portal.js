@@ -92,6 +92,11 @@ async function drawMonitorCharts(holder) {
     if (!response.ok || typeof window.Chart === "undefined") return;
     const series = await response.json();
     const labels = series.hours.map((hour) => hour.slice(5, 16).replace("T", " "));
+    // Each series' colour comes from portal.css (--chart-…): Chart.js gets none by itself.
+    const style = window.getComputedStyle(holder);
+    const colour = (name) => style.getPropertyValue(`--chart-${name}`).trim() || "#888";
+    const bar = (name) => ({ backgroundColor: colour(name), borderColor: colour(name) });
+    const line = (name) => ({ borderColor: colour(name), backgroundColor: colour(name), pointRadius: 2, borderWidth: 2 });
     for (const fn of series.functions) {
       const figure = document.createElement("figure");
       const caption = document.createElement("figcaption");
@@ -103,11 +108,11 @@ async function drawMonitorCharts(holder) {
         data: {
           labels,
           datasets: [
-            { type: "bar", label: "succeeded", data: fn.invocations.map((n, i) => n - fn.failures[i]), stack: "calls", yAxisID: "y" },
-            { type: "bar", label: "failed", data: fn.failures, stack: "calls", yAxisID: "y" },
-            { type: "line", label: "p50 ms", data: fn.p50, yAxisID: "ms", spanGaps: true },
-            { type: "line", label: "p95 ms", data: fn.p95, yAxisID: "ms", spanGaps: true },
-            { type: "line", label: "p99 ms", data: fn.p99, yAxisID: "ms", spanGaps: true },
+            { type: "bar", label: "succeeded", data: fn.invocations.map((n, i) => n - fn.failures[i]), stack: "calls", yAxisID: "y", ...bar("succeeded") },
+            { type: "bar", label: "failed", data: fn.failures, stack: "calls", yAxisID: "y", ...bar("failed") },
+            { type: "line", label: "p50 ms", data: fn.p50, yAxisID: "ms", spanGaps: true, ...line("p50") },
+            { type: "line", label: "p95 ms", data: fn.p95, yAxisID: "ms", spanGaps: true, ...line("p95") },
+            { type: "line", label: "p99 ms", data: fn.p99, yAxisID: "ms", spanGaps: true, ...line("p99") },
           ],
         },
         options: {

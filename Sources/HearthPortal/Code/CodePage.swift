@@ -58,12 +58,20 @@ struct CodePage {
         }
         let edited = try current.replacing([file: Data(CodeText.normalized(content).utf8)])
         let message = "Edited \((file as NSString).lastPathComponent) in the portal"
+        let outcome: DeploymentPipeline.Outcome
         do {
-            let options = DeploymentPipeline.Options(author: identity.displayName, message: message)
-            _ = try await pipeline.deploy(edited, to: app, options: options, logger: context.logger)
+            // Activated only while the base still serves: the check above and the switch are one
+            // compare-and-set in the store, so of two saves from the same base only one goes live.
+            let options = DeploymentPipeline.Options(author: identity.displayName, message: message, replacing: deployment.id)
+            outcome = try await pipeline.deploy(edited, to: app, options: options, logger: context.logger)
         } catch {
             let problems = try CodeProblem.from(error)
             return try await page(app, file: file, edited: content, problems: problems, context: context, status: .unprocessableContent)
+        }
+        guard outcome.activated else {
+            let (_, now) = try await environment.changeableApp(context, action: "edit code")
+            let (_, serving) = try await requireActive(now)
+            return try await conflict(now, base: deployment.id.uuidString.lowercased(), active: serving, file: file, content: content, context: context)
         }
         return PageEnvironment.redirect("/apps/\(app.name)/code?file=\(CodeText.queryEncoded(file))")
     }

@@ -5,8 +5,9 @@ import Hummingbird
 import NIOCore
 
 /// The live view's stream for one app: polls the store (the only channel between management and
-/// the workers, which may be other processes) for invocations after the last one sent, and for the
-/// end of those sent while running, and writes each as a Server-Sent Event.
+/// the workers, which may be other processes) for invocations from a little before the newest one
+/// sent (``LiveInvocationTracker`` skips those sent already, so records committed late are not
+/// missed), and for the end of those sent while running, and writes each as a Server-Sent Event.
 struct LiveInvocationFeed: Sendable {
     let store: any ManagementStore
     let appID: UUID
@@ -34,13 +35,34 @@ struct LiveInvocationFeed: Sendable {
             if let record = try await store.invocation(id: id), record.appID == appID { refreshed.append(record) }
         }
         let ended = tracker.refreshed(refreshed, asked: ids)
-        let new = try await store.invocations(appID: appID, after: tracker.cursor, filter: filter, limit: Self.batch)
-        return ended + tracker.received(new: new)
+        var new: [InvocationRecord] = []
+        // A full batch is read through at once (up to a bound), so a busy window does not lag.
+        for _ in 0..<Self.batchesPerPoll {
+            let batch = try await store.invocations(appID: appID, after: tracker.nextQuery, filter: filter, limit: Self.batch)
+            new += tracker.received(new: batch, batchWasFull: batch.count == Self.batch)
+            guard batch.count == Self.batch else { break }
+        }
+        return ended + new
+    }
+
+    /// The most batches one poll (or the opening) reads.
+    static let batchesPerPoll = 10
+
+    /// Before the first poll: the invocations the page shows already (those within the tracker's
+    /// look-back before the starting point), remembered so that they are not sent again.
+    func open(_ tracker: inout LiveInvocationTracker) async throws {
+        for _ in 0..<Self.batchesPerPoll {
+            let batch = try await store.invocations(appID: appID, after: tracker.nextQuery, filter: filter, limit: Self.batch)
+            tracker.shown(batch, batchWasFull: batch.count == Self.batch)
+            guard batch.count == Self.batch else { break }
+        }
+        tracker.shown([], batchWasFull: false)
     }
 
     /// Writes events until the task is cancelled or a write fails (the client went away).
     func stream(after cursor: InvocationCursor?, to writer: inout any ResponseBodyWriter) async throws {
         var tracker = LiveInvocationTracker(after: cursor)
+        try await open(&tracker)
         let clock = ContinuousClock()
         try await writer.write(ByteBuffer(string: "retry: 2000\n" + ServerSentEvent.comment("live")))
         var lastWrite = clock.now

@@ -96,22 +96,21 @@ struct AdminUsersPage {
 
     @Sendable func setAdmin(_ request: Request, context: PortalRequestContext) async throws -> Response {
         _ = try environment.requireAdmin(context)
-        var user = try await user(context)
+        let user = try await user(context)
         let makeAdmin = context.form["admin"] == "true"
         if !makeAdmin { try await guardLastAdmin(user, doing: "take the admin role from") }
-        user.isAdmin = makeAdmin
-        try await store.updateUser(user)
+        // Only the flag: the user's own TOTP change made meanwhile stays.
+        try await store.setUserFlags(userID: user.id, isAdmin: makeAdmin, isDisabled: nil)
         context.logger.info("admin role changed in the portal", metadata: ["user": "\(user.subject)", "admin": "\(makeAdmin)"])
         return PageEnvironment.redirect("/admin/users")
     }
 
     @Sendable func setDisabled(_ request: Request, context: PortalRequestContext) async throws -> Response {
         _ = try environment.requireAdmin(context)
-        var user = try await user(context)
+        let user = try await user(context)
         let disable = context.form["disabled"] == "true"
         if disable { try await guardLastAdmin(user, doing: "disable") }
-        user.isDisabled = disable
-        try await store.updateUser(user)
+        try await store.setUserFlags(userID: user.id, isAdmin: nil, isDisabled: disable)
         if disable { _ = try await store.deleteSessions(userID: user.id) }
         context.logger.info("user \(disable ? "disabled" : "enabled") in the portal", metadata: ["user": "\(user.subject)"])
         return PageEnvironment.redirect("/admin/users")

@@ -81,8 +81,9 @@ struct AppsPage {
             "name": app.name,
             "tenant": tenantName,
             "url": "https://\(dto.defaultHostName)/",
-            "runtime": try await store.settingValues(appID: app.id)["FUNCTIONS_WORKER_RUNTIME"] ?? "not set",
         ]
+        let setting = try await store.settingValues(appID: app.id).first { $0.key.lowercased() == "functions_worker_runtime" }?.value
+        var worker = AppWorkerKind(workerRuntime: setting, hasCustomHandler: nil)
         if let status = try await store.appStatus(appID: app.id) {
             let dto = AppStatusDTO(status)
             row["state"] = dto.state
@@ -94,7 +95,16 @@ struct AppsPage {
         if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
             row["deployedAt"] = PageEnvironment.format(deployment.completedAt ?? deployment.createdAt)
             row["deployedBy"] = deployment.author ?? "unknown"
+            // The runtime as the host runs it: a customHandler in host.json wins over the setting.
+            // The loaded package is cached per digest and settings; one that no longer loads keeps
+            // the setting's reading.
+            if let loaded = try? await DeploymentPipeline(store: store, configuration: environment.configuration)
+                .loadStored(deployment, appID: app.id, cache: environment.appCache)
+            {
+                worker = loaded.worker
+            }
         }
+        row["runtime"] = worker.label
         row["invocations"] = totals.invocations
         row["failures"] = totals.failures
         return row

@@ -81,15 +81,26 @@ struct MembersPage {
     }
 
     /// Adds a user (by login name) with a role, or changes a member's role.
+    ///
+    /// Who may learn which logins exist: instance admins see every user (Admin → Users), so they get
+    /// the precise refusal. A tenant owner adds people by login name, as in Azure where only
+    /// directory admins browse the directory: an owner has to know the name, and an add that
+    /// succeeds does show that the login exists (unavoidable when owners may add any active user;
+    /// every add and refusal is in the audit log). What an owner is not told is why an add was
+    /// refused: an unknown login and a disabled account get the same 404 and message, so the form
+    /// cannot be used to tell them apart or to list disabled accounts.
     @Sendable func set(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let tenant = try await managedTenant(context)
         let role = try MemberRoles.parse(context.form["role"])
         let login = (context.form.trimmed("user") ?? "").lowercased()
         let users = try await store.users()
-        guard let user = users.first(where: { $0.subject == login && $0.isLocal }) ?? users.first(where: { $0.subject == login }) else {
-            throw ManagementError(.notFound, "there is no user named '\(login)'; an admin creates users under Admin → Users")
-        }
+        let isAdmin = try context.requireIdentity().principal.isAdmin
+        let found = users.first(where: { $0.subject == login && $0.isLocal }) ?? users.first(where: { $0.subject == login })
         let members = try await store.members(tenantID: tenant.id)
+        // A member's role can be changed whatever the account's state (the owner sees the members).
+        guard let user = found, isAdmin || !user.isDisabled || members.contains(where: { $0.userID == user.id }) else {
+            throw Self.refusal(login: login, tenant: tenant, isAdmin: isAdmin)
+        }
         try MemberRoles.guardLastOwner(members, changing: user.id, to: role, tenant: tenant)
         let existing = members.first { $0.userID == user.id }
         try await store.setMembership(
@@ -97,6 +108,18 @@ struct MembersPage {
         )
         context.logger.info("membership set in the portal", metadata: ["tenant": "\(tenant.name)", "user": "\(user.subject)", "role": "\(role)"])
         return PageEnvironment.redirect("/tenants/\(tenant.name)/members")
+    }
+
+    /// The refusal of an add whose login names no user an owner can add: precise for an admin, the
+    /// same words for an unknown login and a disabled account otherwise.
+    static func refusal(login: String, tenant: Tenant, isAdmin: Bool) -> ManagementError {
+        if isAdmin {
+            return ManagementError(.notFound, "there is no user named '\(login)'; an admin creates users under Admin → Users")
+        }
+        return ManagementError(
+            .notFound,
+            "'\(login)' cannot be added to \(tenant.name): check the login name, or ask an instance admin (who creates and enables users)"
+        )
     }
 
     /// Removes a member; the user must be a member of this tenant (404 otherwise).

@@ -132,10 +132,10 @@ struct AccountPage: Sendable {
     // MARK: TOTP
 
     @Sendable func startTOTP(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        var user = try await session(request).user
+        let user = try await session(request).user
         guard !user.totpEnabled else { return SignInPages.redirect("/account") }
-        user.totpSecret = Data(TOTPFactor.generate().secret)
-        try await signIn.store.updateUser(user)
+        // Only the TOTP columns: an administrator's change made meanwhile stays.
+        try await signIn.store.setTOTP(userID: user.id, secret: Data(TOTPFactor.generate().secret), enabled: false)
         return SignInPages.redirect("/account")
     }
 
@@ -152,14 +152,15 @@ struct AccountPage: Sendable {
     /// throttle says wait the check is not tried at all, so a session left open gives no unlimited guesses.
     private func throttledCheck(_ user: User, address: String?, _ check: () async throws -> Bool) async throws -> Bool {
         let account = user.subject.lowercased()
-        if case .wait(_, let message) = try await signIn.throttleDecision(account: account, address: address) {
+        switch try await signIn.admitAttempt(account: account, address: address) {
+        case .wait(_, let message):
             throw HTTPError(.tooManyRequests, message: message)
+        case .proceed(let attemptID):
+            // Recorded as a failure on admission; a right answer takes back only this attempt.
+            guard try await check() else { return false }
+            try await signIn.store.withdrawSignInAttempt(id: attemptID)
+            return true
         }
-        guard try await check() else {
-            try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
-            return false
-        }
-        return true
     }
 
     /// Turns the second factor on (the enrolled secret proved by a code) or off (with a current code).
@@ -180,7 +181,9 @@ struct AccountPage: Sendable {
         }
         user.totpEnabled = on
         if !on { user.totpSecret = nil }
-        try await signIn.store.updateUser(user)
+        // Only the TOTP columns, never the whole record read at the start of the request: an
+        // administrator disabling the account or changing its admin flag meanwhile is not undone.
+        try await signIn.store.setTOTP(userID: user.id, secret: user.totpSecret, enabled: on)
         let action = on ? "totp-on" : "totp-off"
         try await signIn.audit("user.\(action)", account: user.subject, user: user, address: context.remoteAddress, outcome: .success)
         return SignInPages.redirect("/account?done=\(action)")

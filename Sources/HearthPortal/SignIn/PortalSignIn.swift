@@ -171,36 +171,34 @@ public struct PortalSignIn: Sendable {
 
     // MARK: Throttle and audit
 
-    /// Whether a sign-in (or second-factor) attempt for `account` from `address` may proceed now.
-    func throttleDecision(account: String, address: String?) async throws -> SignInThrottleDecision {
+    /// Admits a sign-in (or second-factor, or account-page) attempt for `account` from `address`
+    /// under the throttle, or says how long to wait. Counting and recording are one store
+    /// transaction: an admitted attempt is counted as a failure from the start, so simultaneous
+    /// wrong attempts cannot all pass one window. When its check succeeds the caller forgets it
+    /// (``SignInAdmission/proceed(_:)``'s id, or the account's whole count after a sign-in).
+    func admitAttempt(account: String, address: String?) async throws -> SignInAdmission {
         let now = now()
+        let throttle = throttle
         let windowStart = now.addingTimeInterval(-Self.seconds(throttle.window))
-        let accountCount = try await store.signInFailures(account: account, since: windowStart)
-        var addressCount = 0
-        if let address { addressCount = try await store.signInFailures(address: address, since: windowStart) }
-        let accountHistory = try await history(count: accountCount, threshold: throttle.accountThreshold, now: now) {
-            try await store.signInFailures(account: account, since: $0)
+        let attempt = try await store.admitSignInAttempt(SignInFailure(account: account, address: address, at: now), since: windowStart) {
+            Self.decision(throttle, $0, now: now) == .proceed
         }
-        let addressHistory = try await history(count: addressCount, threshold: throttle.addressThreshold, now: now) { since in
-            guard let address else { return 0 }
-            return try await store.signInFailures(address: address, since: since)
+        if let id = attempt.recordedID { return .proceed(id) }
+        guard case .wait(let wait, let message) = Self.decision(throttle, attempt, now: now) else {
+            // The store did not record it although the throttle lets it through: refuse rather than
+            // check uncounted.
+            return .wait(throttle.window, "Too many failed sign-ins; try again in a moment.")
         }
-        return throttle.decide(account: accountHistory, address: addressHistory, now: now)
+        return .wait(wait, message)
     }
 
-    /// The store counts failures but does not say when the latest was: past the threshold, a
-    /// failure within the current back-off means the wait is still on (taken as from now, the
-    /// longer reading); none means it is over.
-    private func history(
-        count: Int,
-        threshold: Int,
-        now: Date,
-        countSince: (Date) async throws -> Int
-    ) async throws -> FailureHistory {
-        guard count >= threshold else { return FailureHistory(count: count, latest: nil) }
-        let wait = Self.seconds(throttle.backoff.delay(afterFailures: count - threshold + 1))
-        let recent = try await countSince(now.addingTimeInterval(-wait))
-        return FailureHistory(count: count, latest: recent > 0 ? now : nil)
+    /// The throttle's decision on the failures the store counted.
+    static func decision(_ throttle: SignInThrottle, _ attempt: SignInAttempt, now: Date) -> SignInThrottleDecision {
+        throttle.decide(
+            account: FailureHistory(count: attempt.accountFailures, latest: attempt.accountLatest),
+            address: FailureHistory(count: attempt.addressFailures, latest: attempt.addressLatest),
+            now: now
+        )
     }
 
     /// Appends a sign-in event to the audit log (never a password or code).
@@ -230,19 +228,16 @@ public struct PortalSignIn: Sendable {
     /// The audit action recording each accepted TOTP code with its time step.
     static let totpAction = "user.totp-code"
 
-    /// Checks a TOTP code for `user`, refusing a code from a step already used (the accepted steps
-    /// are in the audit log, shared by every management instance); records the accepted step.
+    /// Checks a TOTP code for `user` and accepts its time step once: the store moves the user's
+    /// last used step forward only when the code's step is later (one conditional update), so a
+    /// code seen over a shoulder, or sent twice at once, cannot be used again by any management
+    /// instance. Records the accepted step in the audit log as well.
     func verifyTOTP(_ code: String, user: User, address: String?) async throws -> Bool {
         guard let secret = user.totpSecret else { return false }
         let factor = TOTPFactor(secret: Array(secret))
-        let now = now()
-        let recent = try await store.auditEvents(
-            AuditQuery(actorID: user.id, since: now.addingTimeInterval(-Double(TOTPFactor.period * (2 * TOTPFactor.window + 2))), limit: 1000)
-        )
-        let lastStep = recent.filter { $0.action == Self.totpAction && $0.outcome == .success }
-            .compactMap { $0.detail.flatMap { Int64($0.dropFirst("step ".count)) } }
-            .max()
-        guard let step = factor.verify(code, at: now, lastUsedStep: lastStep) else { return false }
+        guard let step = factor.verify(code, at: now(), lastUsedStep: nil),
+            try await store.useTOTPStep(userID: user.id, step: step)
+        else { return false }
         try await audit(Self.totpAction, account: user.subject, user: user, address: address, outcome: .success, detail: "step \(step)")
         return true
     }
@@ -250,6 +245,14 @@ public struct PortalSignIn: Sendable {
     static func seconds(_ duration: Duration) -> TimeInterval {
         TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
+}
+
+/// Whether an attempt may check its password or code.
+enum SignInAdmission: Sendable, Hashable {
+    /// Check it; it is recorded as a failure under this id until it succeeds.
+    case proceed(Int64)
+    /// Refused without checking; the message says how long to wait.
+    case wait(Duration, String)
 }
 
 /// A session found from a request's cookie.

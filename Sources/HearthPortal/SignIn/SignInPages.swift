@@ -62,7 +62,11 @@ struct SignInPages: Sendable {
         model["login"] = login
         let account = login.lowercased()
         let address = context.remoteAddress
-        if case .wait(_, let message) = try await signIn.throttleDecision(account: account, address: address) {
+        let attemptID: Int64
+        switch try await signIn.admitAttempt(account: account, address: address) {
+        case .proceed(let id):
+            attemptID = id
+        case .wait(_, let message):
             try await signIn.audit("user.signin", account: login, user: nil, address: address, outcome: .denied, detail: "throttled")
             model["error"] = message
             return renderer.page("signin", model, identity: nil, status: .tooManyRequests)
@@ -71,7 +75,7 @@ struct SignInPages: Sendable {
         let user = try await login.isEmpty ? nil : signIn.store.user(issuer: User.localIssuer, subject: account)
         let matches = try await signIn.hasher.verify(password, against: user?.passwordHash)
         guard matches, let user else {
-            try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
+            // The attempt stays recorded as a failure (admitAttempt recorded it).
             try await signIn.audit(
                 "user.signin",
                 account: login,
@@ -84,6 +88,7 @@ struct SignInPages: Sendable {
             return renderer.page("signin", model, identity: nil, status: .unauthorized)
         }
         guard !user.isDisabled else {
+            try await signIn.store.withdrawSignInAttempt(id: attemptID)
             try await signIn.audit("user.signin", account: login, user: user, address: address, outcome: .denied, detail: "account disabled")
             model["error"] = "This account is disabled; ask an administrator."
             return renderer.page("signin", model, identity: nil, status: .forbidden)
@@ -121,13 +126,13 @@ struct SignInPages: Sendable {
         let user = found.user
         let account = user.subject.lowercased()
         let address = context.remoteAddress
-        if case .wait(_, let message) = try await signIn.throttleDecision(account: account, address: address) {
+        if case .wait(_, let message) = try await signIn.admitAttempt(account: account, address: address) {
             try await signIn.audit("user.signin", account: user.subject, user: user, address: address, outcome: .denied, detail: "throttled")
             model["error"] = message
             return renderer.page("signin-code", model, identity: nil, status: .tooManyRequests)
         }
+        // Admitted, the attempt is recorded as a failure until the code proves right.
         guard !user.isDisabled, try await signIn.verifyTOTP(form["code"] ?? "", user: user, address: address) else {
-            try await signIn.store.recordSignInFailure(SignInFailure(account: account, address: address, at: signIn.now()))
             try await signIn.audit("user.signin", account: user.subject, user: user, address: address, outcome: .failure, detail: "wrong code")
             model["error"] = "The code is wrong, expired or was used already; enter the current code from your authenticator app."
             return renderer.page("signin-code", model, identity: nil, status: .unauthorized)

@@ -140,6 +140,13 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueSto
     /// Activating the active deployment again is harmless.
     func activateDeployment(appID: UUID, deploymentID: UUID) async throws
 
+    /// Makes a succeeded deployment the one that serves the app only while `expected` still is
+    /// (compare-and-set in one transaction): of two saves based on the same deployment, only one
+    /// activates. Returns `false`, changing nothing, when another deployment serves (or none).
+    ///
+    /// Throws like ``activateDeployment(appID:deploymentID:)``.
+    func activateDeployment(appID: UUID, deploymentID: UUID, replacing expected: UUID) async throws -> Bool
+
     // MARK: Settings
 
     /// Sets (inserts or replaces, by name) settings in one transaction; secret values are

@@ -37,6 +37,25 @@ public protocol PeopleStore: Sendable {
     /// when no user has the id.
     func updateUser(_ user: User) async throws
 
+    /// Sets only a user's TOTP secret (sealed like in ``createUser(_:)``) and TOTP flag, leaving
+    /// every other column as it is now: a second factor switched on the account page never undoes
+    /// an administrator's change made meanwhile (the admin or disabled flag, the display name).
+    ///
+    /// Throws ``StoreError/Code/notFound`` when no user has the id.
+    func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws
+
+    /// Sets only a user's admin flag and/or disabled flag (`nil`: left as it is), leaving every
+    /// other column as it is now: an administrator's change never undoes the user's own second
+    /// factor switched on or off meanwhile.
+    ///
+    /// Throws ``StoreError/Code/notFound`` when no user has the id.
+    func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws
+
+    /// Accepts a TOTP time step for a user once: records `step` as the last one used when it is
+    /// later than the one recorded (or none is), in one conditional update, and returns whether it
+    /// did. Of two sign-ins racing with the same code only one gets `true`.
+    func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool
+
     /// Sets (or, with `nil`, removes) a user's password hash and records `date` as the change,
     /// ending every session of the user in the same transaction.
     ///
@@ -127,6 +146,24 @@ public protocol PeopleStore: Sendable {
 
     /// How many failed sign-ins came from `address` at or after `date`.
     func signInFailures(address: String, since date: Date) async throws -> Int
+
+    /// Admits a sign-in attempt under the throttle in one transaction: counts the failures of the
+    /// attempt's account and address at or after `date` (with the latest of each), asks `admit`,
+    /// and when it says yes records the attempt as a failure before anything else can count.
+    ///
+    /// The attempt counts as failed from the start; a caller whose check then succeeds forgets it
+    /// (``clearSignInFailures(account:)`` or ``withdrawSignInAttempt(id:)``). Of simultaneous
+    /// attempts each sees those admitted before it, so a burst cannot all pass one window.
+    /// Returns the counts seen, with ``SignInAttempt/recordedID`` set when the attempt was admitted.
+    func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt
+
+    /// Forgets one attempt recorded by ``admitSignInAttempt(_:since:admit:)`` whose check
+    /// succeeded (the account's other failures stay).
+    func withdrawSignInAttempt(id: Int64) async throws
 
     /// Forgets an account's failed sign-ins (after it signed in); the address's count stays.
     func clearSignInFailures(account: String) async throws

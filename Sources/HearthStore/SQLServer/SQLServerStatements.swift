@@ -196,6 +196,15 @@ package enum SQLServerStatements {
         "updateActiveDeployment",
         "UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id;"
     )
+    /// Switches the app to `@deployment_id` only while `@expected` serves (one statement: the
+    /// update lock makes a second, racing one see the first's value); returns `affected`.
+    package static let updateActiveDeploymentIfExpected = SQLStatement(
+        "updateActiveDeploymentIfExpected",
+        """
+        UPDATE hearth.apps SET active_deployment_id = @deployment_id WHERE id = @app_id AND active_deployment_id = @expected;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
 
     // MARK: Settings and keys
 
@@ -685,6 +694,33 @@ package enum SQLServerStatements {
         SELECT @@ROWCOUNT AS affected;
         """
     )
+    /// Sets only a user's TOTP secret and flag; returns `affected`.
+    package static let updateUserTOTP = SQLStatement(
+        "updateUserTOTP",
+        """
+        UPDATE hearth.users SET totp_secret = @totp_secret, totp_enabled = @totp_enabled WHERE id = @id;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+    /// Sets only a user's admin and disabled flags (a NULL parameter leaves one); returns `affected`.
+    package static let updateUserFlags = SQLStatement(
+        "updateUserFlags",
+        """
+        UPDATE hearth.users SET is_admin = COALESCE(@is_admin, is_admin), is_disabled = COALESCE(@is_disabled, is_disabled)
+        WHERE id = @id;
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
+    /// Moves a user's last accepted TOTP step forward to `@step` only when it is later (one
+    /// statement, so of two racing uses of one code only one matches); returns `affected`.
+    package static let useTOTPStep = SQLStatement(
+        "useTOTPStep",
+        """
+        UPDATE hearth.users SET totp_last_step = @step
+        WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step);
+        SELECT @@ROWCOUNT AS affected;
+        """
+    )
     /// Sets a user's password hash and ends the user's sessions; returns `affected` (users), 0 or 1.
     package static let updatePasswordHash = SQLStatement(
         "updatePasswordHash",
@@ -850,6 +886,34 @@ package enum SQLServerStatements {
     package static let countSignInFailuresOfAddress = SQLStatement(
         "countSignInFailuresOfAddress",
         "SELECT COUNT(*) AS failures FROM hearth.sign_in_failures WHERE address = @address AND at >= @since;"
+    )
+    /// Takes the transaction app lock `hearth.sign-in` (so attempts are counted one after another,
+    /// every management instance alike), then counts the failures of `@account` and of `@address`
+    /// since `@since` with the latest of each: one row, `account_failures`, `account_latest`,
+    /// `address_failures`, `address_latest`. Runs in the write's transaction, before
+    /// ``insertSignInAttempt``; the lock is held until it commits.
+    package static let countSignInFailuresForAttempt = SQLStatement(
+        "countSignInFailuresForAttempt",
+        """
+        DECLARE @lock INT;
+        EXEC @lock = sp_getapplock @Resource = N'hearth.sign-in', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 10000;
+        IF @lock < 0 THROW 51000, 'the sign-in throttle lock hearth.sign-in was not granted within 10 seconds', 1;
+        SELECT
+            (SELECT COUNT(*) FROM hearth.sign_in_failures WHERE account = @account AND at >= @since) AS account_failures,
+            (SELECT MAX(at) FROM hearth.sign_in_failures WHERE account = @account AND at >= @since) AS account_latest,
+            (SELECT COUNT(*) FROM hearth.sign_in_failures WHERE address = @address AND at >= @since) AS address_failures,
+            (SELECT MAX(at) FROM hearth.sign_in_failures WHERE address = @address AND at >= @since) AS address_latest;
+        """
+    )
+    /// Records an admitted attempt as a failure; one row, `seq`, its id.
+    package static let insertSignInAttempt = SQLStatement(
+        "insertSignInAttempt",
+        "INSERT INTO hearth.sign_in_failures (account, address, at) OUTPUT inserted.seq VALUES (@account, @address, @at);"
+    )
+    /// Forgets one recorded attempt whose check succeeded.
+    package static let deleteSignInFailure = SQLStatement(
+        "deleteSignInFailure",
+        "DELETE FROM hearth.sign_in_failures WHERE seq = @seq;"
     )
     /// Forgets an account's failed sign-ins.
     package static let deleteSignInFailuresOfAccount = SQLStatement(
@@ -1178,7 +1242,7 @@ package enum SQLServerStatements {
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
         selectAppStatus,
         insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,
-        selectDeploymentForActivation, updateActiveDeployment,
+        selectDeploymentForActivation, updateActiveDeployment, updateActiveDeploymentIfExpected,
         selectSettings, upsertSetting, deleteSetting, selectKeys, upsertKey, deleteKey,
         selectSealedSettings, selectSealedKeys, selectSealedPublishingPasswords, resealSetting, resealKey, resealPublishingPassword,
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
@@ -1190,13 +1254,14 @@ package enum SQLServerStatements {
         createSchema, createJournal, journalExists, selectJournal, insertJournal, selectCompatibility, recordCompatibility,
         deleteFailedJournalRows, updateJournalChecksum,
         acquireMigrationLock, releaseMigrationLock,
-        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updatePasswordHash, deleteUser,
+        insertUser, selectUserByID, selectUserByIdentity, selectUsers, updateUser, updateUserTOTP, updateUserFlags, useTOTPStep, updatePasswordHash, deleteUser,
         selectSealedTOTPSecrets, resealTOTPSecret,
         upsertMembership, deleteMembership, selectMembershipsOfUser, selectMembersOfTenant,
         insertSession, selectSession, selectSessionsOfUser, touchSession, updateSession, deleteSession, deleteSessionsOfUser,
         deleteExpiredSessions,
         insertSetupLink, consumeSetupLink, deleteUnusedSetupLinksOfUser,
         insertSignInFailure, countSignInFailuresOfAccount, countSignInFailuresOfAddress, deleteSignInFailuresOfAccount, pruneSignInFailures,
+        countSignInFailuresForAttempt, insertSignInAttempt, deleteSignInFailure,
         selectTokensOfOwner, deleteTokenOfOwner,
         selectInstanceSettings, deleteInstanceSetting, insertInstanceSetting,
         insertAuditEvent, selectAuditEvents, selectAuditPageFirst, selectAuditPageAfter, purgeAuditLog, resetToFactory,

@@ -45,7 +45,17 @@ extension SQLServerStore {
     }
 
     package func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
-        try await write("deployment", idempotent: true) { c in
+        _ = try await activate(appID: appID, deploymentID: deploymentID, replacing: nil)
+    }
+
+    package func activateDeployment(appID: UUID, deploymentID: UUID, replacing expected: UUID) async throws -> Bool {
+        try await activate(appID: appID, deploymentID: deploymentID, replacing: expected)
+    }
+
+    /// Activates a succeeded deployment, unconditionally (`expected` nil) or only while `expected` serves.
+    private func activate(appID: UUID, deploymentID: UUID, replacing expected: UUID?) async throws -> Bool {
+        // A compare-and-set is not retried after a lost connection: its first run may have switched.
+        try await write("deployment", idempotent: expected == nil) { c in
             guard let row = try c.execute(SQLServerStatements.selectDeploymentForActivation.sql, ["id": .uuid(deploymentID)]).firstRow else {
                 throw StoreError(.notFound, "deployment \(deploymentID) does not exist")
             }
@@ -56,8 +66,14 @@ extension SQLServerStore {
             guard status == Deployment.Status.succeeded.rawValue else {
                 throw StoreError(.invalidState, "deployment \(deploymentID) has status '\(status)'; only a succeeded deployment can be activated")
             }
-            _ = try c.execute(SQLServerStatements.updateActiveDeployment.sql, ["deployment_id": .uuid(deploymentID), "app_id": .uuid(appID)])
+            if let expected {
+                let parameters: KeyValuePairs<String, SQLValue> = ["deployment_id": .uuid(deploymentID), "app_id": .uuid(appID), "expected": .uuid(expected)]
+                guard SQLRow.affected(try c.execute(SQLServerStatements.updateActiveDeploymentIfExpected.sql, parameters)) > 0 else { return false }
+            } else {
+                _ = try c.execute(SQLServerStatements.updateActiveDeployment.sql, ["deployment_id": .uuid(deploymentID), "app_id": .uuid(appID)])
+            }
             _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
+            return true
         }
     }
 

@@ -47,6 +47,33 @@ extension SQLServerStore {
         ]
     }
 
+    package func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws {
+        let parameters: [(String, SQLValue)] = [
+            ("id", .uuid(userID)), ("totp_enabled", .bool(enabled)),
+            ("totp_secret", .bytes(try secret.map { try cipher.seal($0, context: User.totpContext(userID)) })),
+        ]
+        try await write("user", idempotent: true) { c in
+            if SQLRow.affected(try c.execute(SQLServerStatements.updateUserTOTP.sql, parameters)) == 0 {
+                throw StoreError(.notFound, "no user has the id \(userID)")
+            }
+        }
+    }
+
+    package func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws {
+        let parameters: KeyValuePairs<String, SQLValue> = ["id": .uuid(userID), "is_admin": .bool(isAdmin), "is_disabled": .bool(isDisabled)]
+        try await write("user", idempotent: true) { c in
+            if SQLRow.affected(try c.execute(SQLServerStatements.updateUserFlags.sql, parameters)) == 0 {
+                throw StoreError(.notFound, "no user has the id \(userID)")
+            }
+        }
+    }
+
+    package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
+        try await write("user") { c in
+            SQLRow.affected(try c.execute(SQLServerStatements.useTOTPStep.sql, ["id": .uuid(userID), "step": .int64(step)])) > 0
+        }
+    }
+
     package func setPasswordHash(userID: UUID, _ passwordHash: String?, at date: Date) async throws {
         try await write("password", idempotent: true) { c in
             let result = try c.execute(
@@ -256,6 +283,32 @@ extension SQLServerStore {
         try await read("sign-in failures") { c in
             try c.execute(SQLServerStatements.countSignInFailuresOfAddress.sql, ["address": .string(address), "since": .time(date)])
                 .firstRow?.int("failures") ?? 0
+        }
+    }
+
+    package func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt {
+        let who: [(String, SQLValue)] = [("account", .string(attempt.account)), ("address", .string(attempt.address))]
+        return try await write("sign-in failure") { c in
+            let row = try c.execute(SQLServerStatements.countSignInFailuresForAttempt.sql, who + [("since", .time(date))]).firstRow
+            var seen = SignInAttempt(
+                accountFailures: row?.int("account_failures") ?? 0,
+                accountLatest: row?.date("account_latest"),
+                addressFailures: row?.int("address_failures") ?? 0,
+                addressLatest: row?.date("address_latest")
+            )
+            guard admit(seen) else { return seen }
+            seen.recordedID = try c.execute(SQLServerStatements.insertSignInAttempt.sql, who + [("at", .time(attempt.at))]).firstRow?.int64("seq")
+            return seen
+        }
+    }
+
+    package func withdrawSignInAttempt(id: Int64) async throws {
+        try await write("sign-in failures", idempotent: true) { c in
+            _ = try c.execute(SQLServerStatements.deleteSignInFailure.sql, ["seq": .int64(id)])
         }
     }
 

@@ -62,6 +62,15 @@ extension SQLiteStore {
     }
 
     package func activateDeployment(appID: UUID, deploymentID: UUID) async throws {
+        _ = try await activate(appID: appID, deploymentID: deploymentID, replacing: nil)
+    }
+
+    package func activateDeployment(appID: UUID, deploymentID: UUID, replacing expected: UUID) async throws -> Bool {
+        try await activate(appID: appID, deploymentID: deploymentID, replacing: expected)
+    }
+
+    /// Activates a succeeded deployment, unconditionally (`expected` nil) or only while `expected` serves.
+    private func activate(appID: UUID, deploymentID: UUID, replacing expected: UUID?) async throws -> Bool {
         try await write("deployment") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT app_id, status FROM deployments WHERE id = ?", arguments: [deploymentID.uuidString])
             else {
@@ -76,8 +85,17 @@ extension SQLiteStore {
                     "deployment \(deploymentID) has status '\(row["status"] as String)'; only a succeeded deployment can be activated"
                 )
             }
-            try db.execute(sql: "UPDATE apps SET active_deployment_id = ? WHERE id = ?", arguments: [deploymentID.uuidString, appID.uuidString])
+            if let expected {
+                try db.execute(
+                    sql: "UPDATE apps SET active_deployment_id = ? WHERE id = ? AND active_deployment_id = ?",
+                    arguments: [deploymentID.uuidString, appID.uuidString, expected.uuidString]
+                )
+                guard db.changesCount > 0 else { return false }
+            } else {
+                try db.execute(sql: "UPDATE apps SET active_deployment_id = ? WHERE id = ?", arguments: [deploymentID.uuidString, appID.uuidString])
+            }
             try Self.bump(db)
+            return true
         }
     }
 

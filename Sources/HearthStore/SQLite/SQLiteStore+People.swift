@@ -56,6 +56,37 @@ extension SQLiteStore {
         }
     }
 
+    package func setTOTP(userID: UUID, secret: Data?, enabled: Bool) async throws {
+        let sealed = try secret.map { try cipher.seal($0, context: User.totpContext(userID)) }
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET totp_secret = ?, totp_enabled = ? WHERE id = ?",
+                arguments: [sealed, enabled, userID.uuidString]
+            )
+            if db.changesCount == 0 { throw StoreError(.notFound, "no user has the id \(userID)") }
+        }
+    }
+
+    package func setUserFlags(userID: UUID, isAdmin: Bool?, isDisabled: Bool?) async throws {
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET is_admin = COALESCE(?, is_admin), is_disabled = COALESCE(?, is_disabled) WHERE id = ?",
+                arguments: [isAdmin, isDisabled, userID.uuidString]
+            )
+            if db.changesCount == 0 { throw StoreError(.notFound, "no user has the id \(userID)") }
+        }
+    }
+
+    package func useTOTPStep(userID: UUID, step: Int64) async throws -> Bool {
+        try await write("user") { db in
+            try db.execute(
+                sql: "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                arguments: [step, userID.uuidString, step]
+            )
+            return db.changesCount > 0
+        }
+    }
+
     package func setPasswordHash(userID: UUID, _ passwordHash: String?, at date: Date) async throws {
         try await write("password") { db in
             try db.execute(
@@ -315,6 +346,49 @@ extension SQLiteStore {
                 sql: "SELECT COUNT(*) FROM sign_in_failures WHERE \(column) = ? AND at >= ?",
                 arguments: [value, date.millisecondsSince1970]
             ) ?? 0
+        }
+    }
+
+    package func admitSignInAttempt(
+        _ attempt: SignInFailure,
+        since date: Date,
+        admit: @escaping @Sendable (SignInAttempt) -> Bool
+    ) async throws -> SignInAttempt {
+        // One write transaction: SQLite runs one writer at a time, so the count and the insert are
+        // not interleaved with another attempt's.
+        try await write("sign-in failure") { db in
+            let since = date.millisecondsSince1970
+            func seen(_ column: String, _ value: String?) throws -> (Int, Date?) {
+                guard let value else { return (0, nil) }
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) AS failures, MAX(at) AS latest FROM sign_in_failures WHERE \(column) = ? AND at >= ?",
+                    arguments: [value, since]
+                )
+                let latest = row.flatMap { $0["latest"] as Int64? }
+                return (row.map { $0["failures"] as Int } ?? 0, latest.map(Date.init(millisecondsSince1970:)))
+            }
+            let account = try seen("account", attempt.account)
+            let address = try seen("address", attempt.address)
+            var seenAttempt = SignInAttempt(
+                accountFailures: account.0,
+                accountLatest: account.1,
+                addressFailures: address.0,
+                addressLatest: address.1
+            )
+            guard admit(seenAttempt) else { return seenAttempt }
+            try db.execute(
+                sql: "INSERT INTO sign_in_failures (account, address, at) VALUES (?, ?, ?)",
+                arguments: [attempt.account, attempt.address, attempt.at.millisecondsSince1970]
+            )
+            seenAttempt.recordedID = db.lastInsertedRowID
+            return seenAttempt
+        }
+    }
+
+    package func withdrawSignInAttempt(id: Int64) async throws {
+        try await write("sign-in failures") { db in
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE seq = ?", arguments: [id])
         }
     }
 

@@ -38,6 +38,22 @@ import Testing
         #expect(!"\(event)".contains(contributor))
     }
 
+    @Test func creatingATenantAndAnAppRecordsTheirNamesAsTarget() async throws {
+        let instance = try await TestInstance()
+        try await instance.test { [adminToken = instance.adminToken] client in
+            let tenant = try await client.call(.post, "/api/tenants", token: adminToken, json: #"{"name": "globex"}"#)
+            #expect(tenant.status == .created)
+            let app = try await client.call(.post, "/api/apps", token: adminToken, json: #"{"name": "billing", "tenant": "globex"}"#)
+            #expect(app.status == .created)
+            let taken = try await client.call(.post, "/api/apps", token: adminToken, json: #"{"name": "billing", "tenant": "globex"}"#)
+            #expect(taken.status == .conflict)
+        }
+        let recorded = Array(try await events(instance).reversed())
+        #expect(recorded.map(\.action) == ["tenant.create", "app.create", "app.create"])
+        #expect(recorded.map(\.target) == ["globex", "billing", "billing"])
+        #expect(recorded.map(\.outcome) == [.success, .success, .failure])
+    }
+
     @Test func aGetRecordsNothing() async throws {
         let instance = try await TestInstance()
         try await instance.seedApp()

@@ -247,6 +247,26 @@ struct SessionSignInTests {
         }
     }
 
+    @Test("one TOTP code sent from two sign-ins at once opens only one of them")
+    func simultaneousUsesOfOneCode() async throws {
+        let harness = try await SignInHarness()
+        let factor = TOTPFactor.generate()
+        try await harness.user("ada", totp: factor)
+        let locations = try await harness.test { client in
+            var pending: [String] = []
+            for _ in 0..<4 { pending.append(try #require(try await client.signIn(harness, login: "ada").sessionCookie)) }
+            let code = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
+            let form = [("csrf", harness.anonymousToken), ("code", code)]
+            return try await withThrowingTaskGroup(of: String?.self) { group in
+                for cookie in pending {
+                    group.addTask { try await client.send(.post, "/signin/code", cookie: cookie, form: form).location }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+        }
+        #expect(locations.filter { $0 == "/apps" }.count == 1, "\(locations)")
+    }
+
     @Test("TOTP is enrolled from /account by confirming a code, and turned off only with a code not used before")
     func totpEnrolment() async throws {
         let harness = try await SignInHarness()
@@ -308,6 +328,44 @@ struct SessionSignInTests {
         for hostile in ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "/ /x"] {
             #expect(SignInPages.safeNext(hostile) == nil, "\(hostile)")
         }
+    }
+
+    @Test("a burst of simultaneous wrong passwords passes the throttle only as often as one at a time would")
+    func simultaneousGuessesAreThrottled() async throws {
+        let harness = try await SignInHarness()
+        try await harness.user("ada")
+        let statuses = try await harness.test { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await client.signIn(harness, login: "ada", password: "wrong password here").status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+        }
+        #expect(statuses.filter { $0 == .unauthorized }.count == 5, "\(statuses)")
+        #expect(statuses.filter { $0 == .tooManyRequests }.count == 7, "\(statuses)")
+        #expect(try await harness.store.signInFailures(account: "ada", since: Date(timeIntervalSince1970: 0)) == 5)
+    }
+
+    @Test("a right answer on /account takes back only its own attempt; earlier wrong ones still count")
+    func accountCheckSuccessKeepsEarlierFailures() async throws {
+        let harness = try await SignInHarness()
+        try await harness.user("ada")
+        try await harness.test { client in
+            let cookie = try #require(try await client.signIn(harness, login: "ada").sessionCookie)
+            func attempt(_ current: String) async throws -> PortalReply {
+                try await client.send(
+                    .post,
+                    "/account/password",
+                    cookie: cookie,
+                    form: [("csrf", harness.csrf(for: cookie)), ("current", current), ("password", "x"), ("confirm", "x")]
+                )
+            }
+            for _ in 0..<2 { #expect(try await attempt("not it at all").status == .badRequest) }
+            // The right current password with a new one too short: checked, refused for the policy.
+            #expect(try await attempt(SignInHarness.password).status == .badRequest)
+        }
+        #expect(try await harness.store.signInFailures(account: "ada", since: Date(timeIntervalSince1970: 0)) == 2)
     }
 
     @Test("guesses of the current password on /account count toward the sign-in throttle")

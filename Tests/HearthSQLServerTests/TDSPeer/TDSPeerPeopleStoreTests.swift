@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import Logging
 import Synchronization
 import Testing
@@ -69,5 +70,33 @@ import Testing
         #expect(last.count == expected.count && zip(last, expected).allSatisfy { $0.contains($1) }, "\(last)")
         let purge = try #require(peer.requests.first { $0.sql.contains("EXEC hearth.purge_audit_log") })
         #expect(purge.parameters.first { $0.name == "@before" }?.value == .null)
+    }
+
+    @Test func aSignInAttemptIsCountedUnderTheSignInLockAndRecordedInTheSameTransactionOnlyWhenAdmitted() async throws {
+        let failures = Mutex(3)
+        let peer = try TDSPeer { request in
+            if request.sql.contains("sp_getapplock @Resource = N'hearth.sign-in'") {
+                let counts = [TDSPeerColumn(name: "account_failures", type: .intN(size: 4)), TDSPeerColumn(name: "address_failures", type: .intN(size: 4))]
+                return [.rows(counts, [[.int(Int64(failures.withLock { $0 })), .int(0)]])]
+            }
+            if request.sql.contains("OUTPUT inserted.seq") { return [.rows([TDSPeerColumn(name: "seq", type: .intN(size: 8))], [[.int(42)]])] }
+            return [.done(rowCount: 0)]
+        }
+        defer { peer.stop() }
+        let store = try store(peer)
+        defer { store.shutdown() }
+        let attempt = SignInFailure(account: "ada", address: "192.0.2.1", at: Date(timeIntervalSince1970: 1_800_000_000))
+        let admitted = try await store.admitSignInAttempt(attempt, since: Date(timeIntervalSince1970: 1_799_999_000)) { $0.accountFailures < 5 }
+        #expect(admitted.accountFailures == 3 && admitted.addressFailures == 0 && admitted.recordedID == 42)
+        let sent = sentSQL(peer)
+        let expected = ["BEGIN TRANSACTION", "sp_getapplock @Resource = N'hearth.sign-in'", "OUTPUT inserted.seq", "COMMIT TRANSACTION"]
+        let last = Array(sent.suffix(expected.count))
+        #expect(last.count == expected.count && zip(last, expected).allSatisfy { $0.contains($1) }, "\(last)")
+        #expect(sent.contains { $0.contains("@LockOwner = N'Transaction'") })
+
+        failures.withLock { $0 = 5 }
+        let refused = try await store.admitSignInAttempt(attempt, since: Date(timeIntervalSince1970: 1_799_999_000)) { $0.accountFailures < 5 }
+        #expect(refused.accountFailures == 5 && refused.recordedID == nil)
+        #expect(sentSQL(peer).filter { $0.contains("OUTPUT inserted.seq") }.count == 1)
     }
 }

@@ -220,6 +220,100 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.configured)
+    func aTOTPChangeWritesOnlyTheTOTPColumns(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let stale = User(subject: "olga", displayName: "Olga", createdAt: Self.start)
+            try await store.createUser(stale)
+            try await store.setPasswordHash(userID: stale.id, "$2b$04$hash", at: Self.start)
+            // An administrator changes the account after the page read it.
+            var changed = stale
+            changed.isAdmin = true
+            changed.isDisabled = true
+            changed.displayName = "Olga O."
+            try await store.updateUser(changed)
+            let secret = Data((0..<20).map { UInt8($0 + 1) })
+            try await store.setTOTP(userID: stale.id, secret: secret, enabled: true)
+            let read = try #require(try await store.user(id: stale.id))
+            #expect(read.isAdmin && read.isDisabled && read.displayName == "Olga O." && read.passwordHash == "$2b$04$hash")
+            #expect(read.totpSecret == secret && read.totpEnabled)
+            #expect(try await f.storageContains(secret) == false)
+            try await store.setTOTP(userID: stale.id, secret: nil, enabled: false)
+            let off = try #require(try await store.user(id: stale.id))
+            #expect(off.totpSecret == nil && !off.totpEnabled && off.isAdmin && off.isDisabled)
+            try await expectStoreError(.notFound) { try await store.setTOTP(userID: UUID(), secret: nil, enabled: false) }
+
+            // And the other way round: an administrator's flag change keeps the user's own TOTP change.
+            try await store.setTOTP(userID: stale.id, secret: secret, enabled: true)
+            try await store.setUserFlags(userID: stale.id, isAdmin: false, isDisabled: nil)
+            let flagged = try #require(try await store.user(id: stale.id))
+            #expect(!flagged.isAdmin && flagged.isDisabled && flagged.totpEnabled && flagged.totpSecret == secret)
+            try await store.setUserFlags(userID: stale.id, isAdmin: nil, isDisabled: false)
+            #expect(try await store.user(id: stale.id).map { !$0.isAdmin && !$0.isDisabled && $0.totpEnabled } == true)
+            try await expectStoreError(.notFound) { try await store.setUserFlags(userID: UUID(), isAdmin: true, isDisabled: nil) }
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
+    func aTOTPStepIsAcceptedOnceAndOnlyForward(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let user = User(subject: "pat", displayName: "Pat", createdAt: Self.start)
+            try await store.createUser(user)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 100))
+            #expect(try await store.useTOTPStep(userID: user.id, step: 100) == false)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 99) == false)
+            #expect(try await store.useTOTPStep(userID: user.id, step: 101))
+            #expect(try await store.useTOTPStep(userID: UUID(), step: 102) == false)
+            let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.useTOTPStep(userID: user.id, step: 200) } }
+                return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(accepted == 1)
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
+    func simultaneousSignInAttemptsAreCountedAndAdmittedOneAfterAnother(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let at = Self.start.addingTimeInterval(600)
+            // Twelve attempts at once, each let through only while fewer than five failures are counted.
+            let seen = try await withThrowingTaskGroup(of: SignInAttempt.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await store.admitSignInAttempt(
+                            SignInFailure(account: "mallory", address: "198.51.100.\(index)", at: at),
+                            since: Self.start
+                        ) { $0.accountFailures < 5 }
+                    }
+                }
+                return try await group.reduce(into: [SignInAttempt]()) { $0.append($1) }
+            }
+            let admitted = seen.filter { $0.recordedID != nil }
+            #expect(admitted.count == 5)
+            #expect(Set(admitted.map(\.accountFailures)) == [0, 1, 2, 3, 4])
+            #expect(seen.filter { $0.recordedID == nil }.allSatisfy { $0.accountFailures == 5 && $0.accountLatest == at })
+            #expect(try await store.signInFailures(account: "mallory", since: Self.start) == 5)
+            #expect(try await store.signInFailures(address: "198.51.100.0", since: Self.start) <= 1)
+
+            // The address is counted too, and a refused attempt records nothing.
+            let refused = try await store.admitSignInAttempt(SignInFailure(account: "nina", address: "198.51.100.0", at: at), since: Self.start) {
+                $0.addressFailures == 0
+            }
+            #expect(refused.accountFailures == 0 && refused.accountLatest == nil)
+            #expect(try await store.signInFailures(account: "nina", since: Self.start) == (refused.recordedID == nil ? 0 : 1))
+
+            // Withdrawing one admitted attempt leaves the others.
+            let withdrawn = try #require(admitted.first?.recordedID)
+            try await store.withdrawSignInAttempt(id: withdrawn)
+            #expect(try await store.signInFailures(account: "mallory", since: Self.start) == 4)
+            let later = try await store.admitSignInAttempt(SignInFailure(account: "mallory", address: nil, at: at), since: at) { _ in false }
+            #expect(later.accountFailures == 4 && later.accountLatest == at && later.addressFailures == 0 && later.recordedID == nil)
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
     func usersListAndRevokeOnlyTheirOwnTokensWhichGoWithThem(_ backend: StoreBackend) async throws {
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any ManagementStore = f.store
