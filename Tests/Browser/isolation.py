@@ -157,7 +157,9 @@ def forge(browser, action, fields, expect):
         "for (const [name, value] of Object.entries(fields)) {"
         "  const input = document.createElement('input'); input.type = 'hidden'; input.name = name; input.value = value;"
         "  form.appendChild(input); }"
-        "document.body.appendChild(form); form.submit();",
+        # Submitted after the script returns: a navigation started inside it can destroy the page's
+        # context before WebDriver has the script's result ("unhandled inspector error").
+        "document.body.appendChild(form); setTimeout(() => form.submit(), 0);",
         action,
         fields,
     )
@@ -382,7 +384,7 @@ def tenant_isolation(browser):
     browser.wait_for_text(ALPHA)
     browser.driver.execute_script(
         "const s = document.getElementById('tenant-select'); s.add(new Option('beta', 'beta')); s.value = 'beta';"
-        "s.dispatchEvent(new Event('change'));"
+        "setTimeout(() => s.dispatchEvent(new Event('change')), 0);"
     )
     browser.wait_for_text("404 Not Found")
     browser.visit("/apps")

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Roles and tenant isolation in the portal, in headless Chromium against a real `hearth serve`
