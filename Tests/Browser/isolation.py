@@ -166,6 +166,21 @@ def forge(browser, action, fields, expect):
     browser.wait_for_text(expect)
 
 
+def refused(browser, requests, expect):
+    """Forges each `(action, fields)` from alpha-app's settings page; each answer must say `expect`."""
+    for action, fields in requests:
+        visit_app_page(browser, ALPHA, "/settings", "DB_PASSWORD")
+        forge(browser, action, fields, expect)
+
+
+def token_refused(browser, name, tenant, role, expect):
+    """The account page's token form, forged for `tenant` and `role`, says `expect` and makes no token."""
+    browser.visit("/account")
+    browser.wait_for_text("Your API tokens")
+    forge(browser, "/account/tokens", {"name": name, "tenant": tenant, "role": role}, expect)
+    check(name not in token_names(browser), f"a token {name!r} ({tenant}, {role}) was made")
+
+
 def token_names(browser):
     """The names of every API token (the admin's view)."""
     status, body = api(browser, "/tokens")
@@ -227,10 +242,7 @@ def contributor_masked(browser):
     check(not browser.driver.find_elements("css selector", "[data-copy-url]"), "a contributor is offered a URL with a key")
     check(status_of(browser, f"/apps/{ALPHA}/publishprofile") == 403, "a contributor downloads the publish profile")
     # Nor through an API token of a higher role made on the account page.
-    browser.visit("/account")
-    browser.wait_for_text("Your API tokens")
-    forge(browser, "/account/tokens", {"name": "contributor-as-owner", "tenant": "alpha", "role": "owner"}, "at most your own role")
-    check("contributor-as-owner" not in token_names(browser), "a contributor made an owner's API token")
+    token_refused(browser, "contributor-as-owner", "alpha", "owner", "at most your own role")
 
     sign_in(browser, "owner")
     visit_app_page(browser, ALPHA, "/settings", "DB_PASSWORD")
@@ -259,7 +271,7 @@ def reader_read_only(browser):
     check(not post_forms(browser), f"a reader's members page has forms that change things: {post_forms(browser)}")
 
     deployment = before["deployments"]["deployments"][0]["id"]
-    refused = [
+    changes = [
         (f"/apps/{ALPHA}/settings", {"name": "PLAIN", "value": "changed by a reader"}),
         (f"/apps/{ALPHA}/settings", {"name": "NEW_SETTING", "value": "x"}),
         (f"/apps/{ALPHA}/settings/delete", {"name": "PLAIN"}),
@@ -276,13 +288,8 @@ def reader_read_only(browser):
         ("/apps", {"name": "readers-app", "tenant": "alpha"}),
         ("/tenants/alpha/members", {"user": PEOPLE["reader"]["login"], "role": "owner"}),
     ]
-    for action, fields in refused:
-        visit_app_page(browser, ALPHA, "/settings", "DB_PASSWORD")
-        forge(browser, action, fields, "403 Forbidden")
-    browser.visit("/account")
-    browser.wait_for_text("Your API tokens")
-    forge(browser, "/account/tokens", {"name": "reader-as-contributor", "tenant": "alpha", "role": "contributor"}, "at most your own role")
-    check("reader-as-contributor" not in token_names(browser), "a reader made a contributor's API token")
+    refused(browser, changes, "403 Forbidden")
+    token_refused(browser, "reader-as-contributor", "alpha", "contributor", "at most your own role")
     browser.visit("/members")
     browser.wait_for_text("Members of alpha")
     check(f"{PEOPLE['reader']['login']}" in browser.text(), "the reader is not listed")
@@ -371,13 +378,8 @@ def tenant_isolation(browser):
         (f"/apps/{BETA}/delete", {"confirm": BETA}),
         ("/tenants/beta/members/remove", {"user": "00000000-0000-0000-0000-000000000000"}),
     ]
-    for action, fields in forged:
-        visit_app_page(browser, ALPHA, "/settings", "DB_PASSWORD")
-        forge(browser, action, fields, "404 Not Found")
-    browser.visit("/account")
-    browser.wait_for_text("Your API tokens")
-    forge(browser, "/account/tokens", {"name": "alpha-in-beta", "tenant": "beta", "role": "reader"}, "404 Not Found")
-    check("alpha-in-beta" not in token_names(browser), "an owner of alpha made an API token for beta")
+    refused(browser, forged, "404 Not Found")
+    token_refused(browser, "alpha-in-beta", "beta", "reader", "404 Not Found")
 
     # The tenant switcher offered beta by hand.
     browser.visit("/apps")

@@ -151,7 +151,8 @@ struct PortalIsolationTests {
         let reader = try await instance.identity(.reader, tenant: "acme")
         let csrf = PortalTestInstance.csrf
         let (missing, refused) = try await instance.test(as: reader) { client in
-            (try await client.page("/apps/ledger/settings"), try await client.form("/apps/orders/settings", [("csrf", csrf), ("name", "X")]))
+            let missing = try await client.page("/apps/ledger/settings")
+            return (missing, try await client.form("/apps/orders/settings", [("csrf", csrf), ("name", "X")]))
         }
         #expect(missing.status == .notFound)
         #expect(refused.status == .forbidden)

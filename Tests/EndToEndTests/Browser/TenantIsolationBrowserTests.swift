@@ -37,12 +37,12 @@ struct TenantIsolationBrowserTests {
     func makeTenants(_ server: HearthServer) async throws -> (betaDeployment: String, betaApp: [String: Any]) {
         let zip = try AppZip.zip(AppZip.files(ofFixture: "hello-python"))
         var betaDeployment = ""
-        for (tenant, secret) in [("alpha", Self.alphaSecret), ("beta", Self.betaSecret)] {
+        for (tenant, secretName, secret) in [("alpha", "DB_PASSWORD", Self.alphaSecret), ("beta", "BETA_SECRET", Self.betaSecret)] {
             let app = "\(tenant)-app"
             try await server.createApp(
                 app,
                 tenant: tenant,
-                settings: ["PLAIN": "plain-value-\(tenant)", "\(tenant == "beta" ? "BETA_SECRET" : "DB_PASSWORD")": ["value": secret, "secret": true]]
+                settings: ["PLAIN": "plain-value-\(tenant)", secretName: ["value": secret, "secret": true]]
             )
             let deployed = try await server.deploy(app, zip: zip)
             #expect(deployed.status == 201, "\(deployed.text)")
