@@ -99,6 +99,12 @@ struct TenantIsolationBrowserTests {
         #expect(NSDictionary(dictionary: try beta.json()) == NSDictionary(dictionary: betaSettings), "\(beta.text)")
         let sneaky = try await server.api(.GET, "/api/apps/sneaky-app")
         #expect(sneaky.status == 404)
+        // The refused changes are in the audit log: the reader's as denied, those against beta's app as failed.
+        let audit = try await server.api(.GET, "/api/audit?limit=1000")
+        let events = try #require(try audit.json()["events"] as? [[String: Any]])
+        let reader = events.filter { $0["actor"] as? String == "Rita Reader" }
+        #expect(reader.contains { $0["outcome"] as? String == "denied" && $0["target"] as? String == "alpha-app" }, "\(reader)")
+        #expect(events.contains { $0["target"] as? String == "beta-app" && $0["outcome"] as? String == "failure" && $0["tenant"] as? String == "beta" })
         // The hostile setting the owner typed is stored as typed.
         let alpha = try await server.api(.GET, "/api/apps/alpha-app/settings")
         let settings = try #require(try alpha.json()["settings"] as? [[String: Any]])
