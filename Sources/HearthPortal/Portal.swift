@@ -79,8 +79,11 @@ public struct Portal: Sendable {
         StaticRoutes(templates: renderer.templates, vendor: vendor).register(on: router)
         let signInPages = signIn.map { SignInPages(signIn: $0, renderer: renderer) }
         signInPages?.register(on: router)
+        // The error middleware again behind sign-in: a refused page (404, 403) keeps the person's
+        // header (name, tenant switcher, sign-out), which the outer one cannot see.
         let pages = router.group()
             .add(middleware: PortalAuthMiddleware(authenticator: authenticator))
+            .add(middleware: PortalErrorMiddleware(renderer: renderer))
             .add(middleware: PortalAuditMiddleware(trail: AuditTrail(store: store), store: store))
             .add(middleware: PortalCSRFMiddleware(verifier: csrfVerifier, maxBody: maxBody))
         let environment = PageEnvironment(store: store, configuration: configuration, renderer: renderer, appCache: appCache, vendor: vendor)

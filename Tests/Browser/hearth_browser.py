@@ -38,7 +38,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -187,7 +192,7 @@ class Browser:
                 timeout,
                 poll_frequency=0.05,
                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
-            ).until(condition)
+            ).until(_not_yet_while_navigating(condition))
         except TimeoutException:
             url = self.driver.current_url
             url = url if len(url) <= 200 else url[:200] + "…"
@@ -226,6 +231,21 @@ class Browser:
                 result["keepError"] = f"{type(keep_error).__name__}: {keep_error}"
         finally:
             result["seconds"] = round(time.monotonic() - started, 3)
+
+
+def _not_yet_while_navigating(condition):
+    """`condition`, with a page replaced under it counting as "not yet": Chromium can destroy the page's
+    script context in the middle of a call ("unhandled inspector error: ... Cannot find context")."""
+
+    def attempt(driver):
+        try:
+            return condition(driver)
+        except WebDriverException as error:
+            if "inspector error" in str(error) or "Cannot find context" in str(error):
+                return False
+            raise
+
+    return attempt
 
 
 def first(iterable):

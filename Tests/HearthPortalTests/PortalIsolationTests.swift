@@ -142,4 +142,45 @@ struct PortalIsolationTests {
         }
         #expect(try await instance.store.settingValues(appID: app.id)["AzureWebJobs.Hello.Disabled"] == nil)
     }
+
+    @Test("a refused page (404 for another tenant's app, 403 for a reader's change) keeps the person's header")
+    func refusedPageKeepsTheHeader() async throws {
+        let instance = try await PortalTestInstance()
+        try await instance.seedApp("orders", tenant: "acme")
+        try await instance.seedApp("ledger", tenant: "globex")
+        let reader = try await instance.identity(.reader, tenant: "acme")
+        let csrf = PortalTestInstance.csrf
+        let (missing, refused) = try await instance.test(as: reader) { client in
+            let missing = try await client.page("/apps/ledger/settings")
+            return (missing, try await client.form("/apps/orders/settings", [("csrf", csrf), ("name", "X")]))
+        }
+        #expect(missing.status == .notFound)
+        #expect(refused.status == .forbidden)
+        for page in [missing, refused] {
+            #expect(page.body.contains("Pat &lt;b&gt;Person&lt;/b&gt;"), "\(page.body)")
+            #expect(page.body.contains("action=\"/signout\""))
+            #expect(page.body.contains("<option value=\"acme\" selected>acme</option>"))
+        }
+        #expect(!missing.body.contains("globex"))
+    }
+
+    @Test("a reader's pages hold no form that posts, but sign-out's: the code and the HTTP function's request are shown read-only")
+    func readerPagesHaveNoChangingForm() async throws {
+        let (instance, _) = try await PortalCodeTests.deployed()
+        let reader = try await instance.identity(.reader, tenant: "acme")
+        let pages = ["/apps", "/apps/orders", "/apps/orders/settings", "/apps/orders/keys", "/apps/orders/deployments", "/apps/orders/code"]
+            + ["/apps/orders/run?function=HttpHello", "/tenants/acme/members"]
+        try await instance.test(as: reader) { client in
+            for uri in pages {
+                let page = try await client.page(uri)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(page.body.components(separatedBy: "method=\"post\"").count == 2, "\(uri): \(page.body)")
+            }
+            let code = try await client.page("/apps/orders/code")
+            #expect(code.body.contains(" readonly"))
+            let run = try await client.page("/apps/orders/run?function=HttpHello")
+            #expect(run.body.contains("Readers can see functions but not run them."))
+            #expect(run.body.contains("<p>Route: <code>"))
+        }
+    }
 }

@@ -49,7 +49,8 @@ document.addEventListener("DOMContentLoaded", () => {
         mode, lineNumbers: true, indentUnit: 4, readOnly: area.readOnly, viewportMargin: Infinity,
       });
       for (const line of problemLines) editor.addLineClass(line - 1, "background", "code-problem-line");
-      area.form.addEventListener("submit", () => editor.save());
+      // A reader's text area is in no form (nothing to save).
+      if (area.form) area.form.addEventListener("submit", () => editor.save());
       document.body.dataset.codeEditor = "codemirror";
     } else {
       document.body.dataset.codeEditor = "textarea";
