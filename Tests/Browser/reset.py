@@ -9,8 +9,9 @@ The environment:
 
 Scenarios (in this order; the second needs the first admin the first one set up):
   not-confirmed  a wrong confirmation changes nothing: the page says so and the app is still listed.
-  factory-reset  `reset`: the page shows a new setup link and admin token; the old session no longer
-                 works; the new link sets the new first admin's password, who sees no apps.
+  factory-reset  `reset`: the page shows a new setup link and admin token; the session cookie is gone
+                 and the old session no longer works; the new link sets the new first admin's
+                 password, who sees no apps.
 """
 
 import json
@@ -61,7 +62,9 @@ def factory_reset(browser):
     check(token.startswith("hth_"), "no new admin token on the page")
     check("audit-before-reset-" in browser.text(), "the page does not name the audit export file")
     Path(output).write_text(json.dumps({"adminToken": token}), encoding="utf-8")
-    # The session went with everything else: the portal asks to sign in again.
+    # The session went with everything else: the browser forgot its cookie, and the portal asks to sign in again.
+    cookies = [cookie["name"] for cookie in browser.driver.get_cookies()]
+    check(not any("hearth-session" in name for name in cookies), f"the session cookie is still there after the reset: {cookies}")
     browser.visit("/admin/reset")
     browser.wait_until(lambda d: "/signin" in d.current_url, "the sign-in page instead of the reset page")
     # The first-start state: the new link sets the new first admin's password, and the app is gone.

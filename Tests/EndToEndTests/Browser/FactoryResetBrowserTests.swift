@@ -39,12 +39,13 @@ struct FactoryResetBrowserTests {
         #expect(apps.status == 200, "\(apps.text)")
         #expect(!apps.text.contains("before-reset"), "\(apps.text)")
 
-        // The log before the reset, with the first admin's sign-in, in the data directory (0600).
+        // The log before the reset, with the app's creation and the first admin's sign-in, in the data directory (0600).
         let exports = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory.path)
             .filter { $0.hasPrefix("audit-before-reset-") && $0.hasSuffix(".jsonl") }
         #expect(exports.count == 1, "\(exports)")
         let export = server.dataDirectory.appendingPathComponent(try #require(exports.first))
-        #expect(try String(contentsOf: export, encoding: .utf8).contains(#""action":"user.signin""#))
+        let exported = try String(contentsOf: export, encoding: .utf8)
+        #expect(exported.contains(#""action":"app.create""#) && exported.contains(#""action":"user.signin""#), "\(exported)")
         let mode = try FileManager.default.attributesOfItem(atPath: export.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
