@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthStore
+import NIOHTTP1
 import Testing
 
 /// Reset to factory defaults from the portal in headless Chromium (Tests/Browser/reset.py), against a

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// The portal's monitor in Chromium (Tests/Browser/monitor.py), with `hearth management` (which
