@@ -35,7 +35,8 @@ struct FactoryResetBrowserTests {
         #expect(try await server.api(.GET, "/api/apps").status == 401)
         let written = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
         let newToken = try #require(written?["adminToken"] as? String)
-        #expect(newToken != server.token)
+        let isNew = newToken != server.token  // neither token in a failure's message
+        #expect(isNew)
         let apps = try await server.api(.GET, "/api/apps", token: newToken)
         #expect(apps.status == 200, "\(apps.text)")
         #expect(!apps.text.contains("before-reset"), "\(apps.text)")

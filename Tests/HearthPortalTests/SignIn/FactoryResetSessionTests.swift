@@ -26,8 +26,10 @@ struct FactoryResetSessionTests {
 
             let done = try await client.send(.post, "/admin/reset", cookie: cookie, form: [("csrf", csrf), ("confirm", "reset")])
             #expect(done.status == .ok)
-            #expect(done.body.contains("The instance was reset"))
-            let cleared = try #require(done.setCookie)
+            let shown = done.body.contains("The instance was reset")
+            #expect(shown)
+            // Only the header in a failure's message: the page shows the new admin token.
+            let cleared = done.setCookie ?? "no Set-Cookie"
             #expect(cleared.hasPrefix("\(SessionCookie.developmentName)=;"), "\(cleared)")
             #expect(cleared.contains("Max-Age=0"), "\(cleared)")
             #expect(try await client.send(.get, "/apps", cookie: cookie).location?.hasPrefix("/signin") == true)
