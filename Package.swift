@@ -335,11 +335,6 @@ let package = Package(
                 "HearthStore",  // a newer hearth's migration applied to a store before the binary starts
                 "HearthCore",  // the browser suites read the server's audit log
                 "HearthTestSupport",
-                // the portal served in-process by the code editor's and the monitor's browser scenarios
-                "HearthPortal", "HearthWorker", "HearthManagement", "HearthPackages",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -95,7 +95,7 @@ public struct Portal: Sendable {
         InvocationsPage(environment).register(on: pages)
         CodePage(environment).register(on: pages)
         RunPage(environment).register(on: pages)
-        FactoryResetPage(environment).register(on: pages)
+        FactoryResetPage(environment, signIn: signIn).register(on: pages)
         if let signIn, let signInPages {
             signInPages.registerSignOut(on: pages)
             AccountPage(signIn: signIn, renderer: renderer).register(on: pages)

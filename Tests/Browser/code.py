@@ -1,7 +1,8 @@
 """The portal's Code and Test/Run pages in Chromium, against app `hello` (the hello-python fixture).
 
-Takes the portal's base URL (--base-url) and the function host's (HEARTH_WORKER_URL), so it runs the
-same against an in-process portal and a signed-in `hearth serve`.
+Takes the portal's base URL (--base-url) and the function host's (HEARTH_WORKER_URL). Every scenario
+signs in first as the first admin (HEARTH_ADMIN_LOGIN, HEARTH_ADMIN_PASSWORD; the first one sets the
+password through the one-time link HEARTH_SETUP_URL that `hearth serve` printed).
 
 Scenarios:
   edit-code     edit handler.py in the editor, save, and see the new code answer over HTTP.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, sign_in_as_first_admin  # noqa: E402
 
 APP = os.environ.get("HEARTH_CODE_APP", "hello")
 
@@ -70,6 +71,7 @@ def set_code(browser, text):
 
 @scenario("edit-code")
 def edit_code(browser):
+    sign_in_as_first_admin(browser)
     status, before = worker_get("/api/hello/Ada")
     check(status == 200 and "Ada" in before, f"the app does not answer before the edit: {status} {before!r}")
     open_file(browser, "handler.py")
@@ -92,6 +94,7 @@ def edit_code(browser):
 
 @scenario("invalid-edit")
 def invalid_edit(browser):
+    sign_in_as_first_admin(browser)
     status, before = worker_get("/api/hello/Ada")
     check(status == 200, f"the app does not answer before the edit: {status} {before!r}")
     open_file(browser, "Tick/function.json")
@@ -112,6 +115,7 @@ def invalid_edit(browser):
 
 @scenario("test-run")
 def test_run(browser):
+    sign_in_as_first_admin(browser)
     browser.visit(f"/apps/{APP}/run?function=Echo")
     browser.fill("param.id", "42")
     browser.fill("query", "q=1")

@@ -248,6 +248,51 @@ def _not_yet_while_navigating(condition):
     return attempt
 
 
+# Signing in, as a person would: the steps every signed-in script shares.
+
+
+def set_password_from_link(browser, link, password):
+    """Opens a one-time setup link (`/setup/{token}`) and sets `password`; a valid link also signs in."""
+    browser.visit(link)
+    browser.fill("password", password)
+    browser.fill("confirm", password)
+    browser.click("#setup-submit")
+
+
+def sign_in(browser, login, password):
+    """Submits the sign-in form at /signin (waits for nothing after: see `wait_until_signed_in`)."""
+    browser.visit("/signin")
+    browser.fill("login", login)
+    browser.fill("password", password)
+    browser.click("#signin-submit")
+
+
+def wait_until_signed_in(browser):
+    """Waits for a page of a signed-in person (one with the Sign out button)."""
+    browser.wait_until(lambda d: d.execute_script(_FIND_CLICKABLE, "Sign out"), "a signed-in page (its Sign out button)")
+
+
+_first_admin = {"linkUsed": False}
+
+
+def sign_in_as_first_admin(browser):
+    """Signs in as the first admin: HEARTH_ADMIN_LOGIN (default `admin`) with HEARTH_ADMIN_PASSWORD.
+
+    The first time in a run, when HEARTH_SETUP_URL is set (the one-time link `hearth serve` or
+    `hearth management` printed), the password is set through that link, which signs in too.
+    """
+    login = os.environ.get("HEARTH_ADMIN_LOGIN", "admin")
+    password = os.environ.get("HEARTH_ADMIN_PASSWORD", "")
+    check(password, "HEARTH_ADMIN_PASSWORD is not set")
+    link = os.environ.get("HEARTH_SETUP_URL")
+    if link and not _first_admin["linkUsed"]:
+        _first_admin["linkUsed"] = True
+        set_password_from_link(browser, link, password)
+    else:
+        sign_in(browser, login, password)
+    wait_until_signed_in(browser)
+
+
 def first(iterable):
     for item in iterable:
         return item

@@ -1,6 +1,8 @@
 """The portal's monitor against a running Hearth (management and worker may be separate processes).
 
---base-url is the portal's URL. The environment names the app and the call to make:
+--base-url is the portal's URL. Every scenario signs in first as the first admin (HEARTH_ADMIN_LOGIN,
+HEARTH_ADMIN_PASSWORD; the first one sets the password through the one-time link HEARTH_SETUP_URL
+that the management role printed). The environment names the app and the call to make:
   HEARTH_MONITOR_APP   the app whose monitor is opened (it must have been called once already)
   HEARTH_MONITOR_CALL  a URL of one of its HTTP functions, called with curl once the live view is connected
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, sign_in_as_first_admin  # noqa: E402
 
 APP = os.environ.get("HEARTH_MONITOR_APP", "")
 CALL = os.environ.get("HEARTH_MONITOR_CALL", "")
@@ -30,6 +32,7 @@ def live_rows(browser):
 @scenario("live-view")
 def live_view(browser):
     check(APP and CALL, "set HEARTH_MONITOR_APP and HEARTH_MONITOR_CALL")
+    sign_in_as_first_admin(browser)
     browser.visit(f"/apps/{APP}/monitor")
     browser.wait_until(
         lambda _driver: browser.element("[data-live-state]").text == "connected", "the live view connects"
@@ -48,6 +51,7 @@ def live_view(browser):
 @scenario("chart")
 def chart(browser):
     check(APP, "set HEARTH_MONITOR_APP")
+    sign_in_as_first_admin(browser)
     browser.visit(f"/apps/{APP}/monitor")
     browser.wait_until(
         lambda _driver: browser.driver.find_elements("css selector", "[data-monitor-chart] canvas")

@@ -1,65 +1,78 @@
-"""Reset to factory defaults in the portal, as the first admin would.
+"""Reset to factory defaults in the portal, as the first admin would, against a real `hearth serve`.
 
-Needs sign-in (/setup/{token} with fields `password`, `confirm`; /signin with `login`, `password`)
-and the portal mounted under `/`. HEARTH_SETUP_LINK is the first-start link `hearth serve` printed.
+The environment:
+  HEARTH_SETUP_URL, HEARTH_ADMIN_PASSWORD  the first-start link `hearth serve` printed, and the
+                                           password the first admin sets through it
+  HEARTH_RESET_APP     an app created before the reset
+  HEARTH_RESET_OUTPUT  a file where `factory-reset` writes the new admin API token (JSON
+                       {"adminToken": …}) for the Swift suite to try on /api
 
-Scenarios:
-  factory-reset  set the first admin's password through the link, sign in, open /admin/reset, submit
-                 a wrong confirmation (nothing changes), then `reset`: the page shows a new setup
-                 link and admin token; the old session no longer works, the new link does.
+Scenarios (in this order; the second needs the first admin the first one set up):
+  not-confirmed  a wrong confirmation changes nothing: the page says so and the app is still listed.
+  factory-reset  `reset`: the page shows a new setup link and admin token; the session cookie is gone
+                 and the old session no longer works; the new link sets the new first admin's
+                 password, who sees no apps.
 """
 
+import json
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, set_password_from_link, sign_in_as_first_admin, wait_until_signed_in  # noqa: E402
 
-PASSWORD = "correct horse battery staple 42"
-
-
-def set_password(browser, link):
-    browser.visit(link)
-    browser.fill("password", PASSWORD)
-    browser.fill("confirm", PASSWORD)
-    browser.click("button[type=submit]")
+APP = os.environ.get("HEARTH_RESET_APP", "")
+NEW_PASSWORD = "the pass phrase of the admin after the reset"
 
 
-def sign_in(browser):
-    browser.visit("/signin")
-    browser.fill("login", "admin")
-    browser.fill("password", PASSWORD)
-    browser.click("button[type=submit]")
+def open_reset_page(browser):
+    browser.visit("/admin/reset")
+    browser.wait_for_text("stops every app and replaces the master key")
+
+
+def confirm_reset(browser, typed):
+    browser.fill("confirm", typed)
+    browser.click("Reset to factory defaults")
+
+
+@scenario("not-confirmed")
+def not_confirmed(browser):
+    check(APP, "HEARTH_RESET_APP is not set")
+    sign_in_as_first_admin(browser)
+    open_reset_page(browser)
+    confirm_reset(browser, "please")
+    browser.wait_for_text("Nothing was changed")
+    browser.visit("/apps")
+    browser.wait_for_text(APP)
 
 
 @scenario("factory-reset")
 def factory_reset(browser):
-    link = os.environ.get("HEARTH_SETUP_LINK")
-    check(bool(link), "HEARTH_SETUP_LINK is not set (the first-start link hearth serve printed)")
-    set_password(browser, link)
-    sign_in(browser)
-    browser.visit("/admin/reset")
-    browser.wait_for_text("Reset to factory defaults")
-    browser.fill("confirm", "please")
-    browser.click("button[type=submit]")
-    browser.wait_for_text("Nothing was changed")
-    browser.fill("confirm", "reset")
-    browser.click("button[type=submit]")
+    output = os.environ.get("HEARTH_RESET_OUTPUT")
+    check(APP and output, "HEARTH_RESET_APP and HEARTH_RESET_OUTPUT are not set")
+    sign_in_as_first_admin(browser)
+    open_reset_page(browser)
+    confirm_reset(browser, "reset")
     browser.wait_for_text("The instance was reset")
     new_link = browser.element("#setup-link").get_attribute("href")
     token = browser.element("#admin-token").text
-    check("/setup/" in new_link, f"no new setup link on the page: {new_link!r}")
-    check(token.startswith("hth_"), f"no new admin token on the page: {token!r}")
-    # The session went with everything else: the portal asks to sign in again.
+    check("/setup/" in new_link and new_link.startswith(browser.base_url), f"no new setup link on the page: {new_link!r}")
+    check(token.startswith("hth_"), "no new admin token on the page")
+    check("audit-before-reset-" in browser.text(), "the page does not name the audit export file")
+    Path(output).write_text(json.dumps({"adminToken": token}), encoding="utf-8")
+    # The session went with everything else: the browser forgot its cookie, and the portal asks to sign in again.
+    cookies = [cookie["name"] for cookie in browser.driver.get_cookies()]
+    check(not any("hearth-session" in name for name in cookies), f"the session cookie is still there after the reset: {cookies}")
     browser.visit("/admin/reset")
-    check("/signin" in browser.driver.current_url, f"still signed in after the reset: {browser.driver.current_url}")
-    # The first-start state: the new link sets the new admin's password.
-    set_password(browser, new_link)
-    sign_in(browser)
-    browser.visit("/admin/reset")
-    browser.wait_for_text("Reset to factory defaults")
+    browser.wait_until(lambda d: "/signin" in d.current_url, "the sign-in page instead of the reset page")
+    # The first-start state: the new link sets the new first admin's password, and the app is gone.
+    set_password_from_link(browser, new_link, NEW_PASSWORD)
+    wait_until_signed_in(browser)
+    browser.visit("/apps")
+    browser.wait_for_text("every tenant")
+    check(APP not in browser.text(), f"the app {APP!r} is still listed after the reset: {browser.text()[:500]!r}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthManagement
 import HearthStore
@@ -9,8 +10,14 @@ import Logging
 /// typed confirmation, then show the new first admin's setup link and admin API token once.
 struct FactoryResetPage {
     let environment: PageEnvironment
+    /// The portal's own sign-in, when it has one: the reset ends every session, and its answer
+    /// removes the browser's session cookie as signing out does.
+    let signIn: PortalSignIn?
 
-    init(_ environment: PageEnvironment) { self.environment = environment }
+    init(_ environment: PageEnvironment, signIn: PortalSignIn? = nil) {
+        self.environment = environment
+        self.signIn = signIn
+    }
 
     func register(on group: RouterGroup<PortalRequestContext>) {
         group.get("admin/reset", use: show)
@@ -51,8 +58,13 @@ struct FactoryResetPage {
             "auditFile": outcome.auditFile.lastPathComponent,
             "masterKey": outcome.masterKey,
         ]
-        // The session went with the reset: render without it (no tenant switcher, no forms).
-        return environment.renderer.page("reset", model, identity: nil)
+        // The session went with the reset: render without it (no tenant switcher, no forms), and
+        // the browser forgets its cookie.
+        var response = environment.renderer.page("reset", model, identity: nil)
+        if let signIn, case .success(let cookie) = signIn.cookie(for: request) {
+            response.headers[.setCookie] = cookie.clearingCookie()
+        }
+        return response
     }
 
     func model() -> [String: Any] {
