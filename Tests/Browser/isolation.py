@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, set_password_from_link  # noqa: E402
+from hearth_browser import sign_in as sign_in_with_password  # noqa: E402
 
 PEOPLE = json.loads(os.environ.get("HEARTH_PEOPLE", "{}"))
 ALPHA_SECRET = os.environ.get("HEARTH_ALPHA_SECRET", "")
@@ -102,10 +103,7 @@ def key_values(browser, app):
 def sign_in(browser, role):
     person = PEOPLE[role]
     browser.driver.delete_all_cookies()
-    browser.visit("/signin")
-    browser.fill("login", person["login"])
-    browser.fill("password", person["password"])
-    browser.click("#signin-submit")
+    sign_in_with_password(browser, person["login"], person["password"])
     browser.wait_for_text("Apps of alpha")
 
 
@@ -210,11 +208,7 @@ def set_passwords(browser):
     check(set(PEOPLE) == {"owner", "contributor", "reader"}, f"HEARTH_PEOPLE names {sorted(PEOPLE)}")
     for role, person in PEOPLE.items():
         browser.driver.delete_all_cookies()
-        browser.visit(person["setup"])
-        browser.wait_for_text("Set your password")
-        browser.fill("password", person["password"])
-        browser.fill("confirm", person["password"])
-        browser.click("#setup-submit")
+        set_password_from_link(browser, person["setup"], person["password"])
         browser.wait_for_text("Apps of alpha")
         check(role in browser.driver.find_element("css selector", "header .role").text, f"the header does not say {role}")
 

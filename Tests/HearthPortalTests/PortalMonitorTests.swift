@@ -216,6 +216,47 @@ struct PortalMonitorTests {
         #expect(ServerSentEvent.comment("heartbeat") == ": heartbeat\n\n")
     }
 
+    @Test("a long range's table has a row per function and 24 hours, its percentiles from the merged hours")
+    func longRangeTableIsDaily() async throws {
+        let hour = 3600.0
+        let since = InvocationStats.hour(of: Date(timeIntervalSince1970: 1_800_000_000))
+        let until = since.addingTimeInterval(72 * hour)
+        func stats(_ hours: Double, _ ms: Double, calls: Int64) -> InvocationStats {
+            var histogram = Array(repeating: Int64(0), count: InvocationHistogram.bucketCount)
+            histogram[InvocationHistogram.bucket(milliseconds: ms)] = calls
+            return InvocationStats(
+                functionName: "Stock", hour: since.addingTimeInterval(hours * hour), invocations: calls, failures: 1,
+                durationSum: ms * Double(calls), histogram: histogram
+            )
+        }
+        // Two hours of the first day (99 fast calls, 1 slow), one of the third.
+        let rows = [stats(1, 15, calls: 99), stats(5, 60_000, calls: 1), stats(50, 15, calls: 2)]
+        let daily = MonitorSeries(rows, since: since, until: until, hoursPerPeriod: 24)
+        #expect(daily.hours.count == 3)
+        let stock = try #require(daily.functions.first)
+        #expect(stock.invocations == [100, 0, 2] && stock.failures == [2, 0, 1])
+        #expect((stock.p50[0] ?? 0) > 10 && (stock.p50[0] ?? 0) <= 20)
+        #expect(stock.p99[0] == InvocationHistogram.percentile(0.99, of: zip(rows[0].histogram, rows[1].histogram).map { $0 + $1 }))
+        #expect(stock.p50[1] == nil)
+        let hourly = MonitorSeries(rows, since: since, until: until)
+        #expect(hourly.hours.count == 72 && hourly.functions.first?.invocations.reduce(0, +) == 102)
+
+        let instance = try await PortalTestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        try await instance.store.writeInvocations([
+            Self.call(app, "Stock", .succeeded, ms: 3, ago: 3 * 24 * hour), Self.call(app, "Stock", .succeeded, ms: 4),
+        ])
+        try await instance.test(as: try await instance.identity(.reader, tenant: "acme")) { client in
+            let week = try await client.page("/apps/orders/monitor?hours=168").body
+            #expect(week.contains("<th>24 h from</th>"))
+            let table = try #require(week.range(of: "data-chart-fallback").map { week[$0.upperBound...] })
+            let body = table[..<(table.range(of: "</table>")?.lowerBound ?? table.endIndex)]
+            #expect(body.components(separatedBy: "<tr><td>").count - 1 == 2, "two days with calls: \(body)")
+            let day = try await client.page("/apps/orders/monitor?hours=48").body
+            #expect(day.contains("<th>Hour</th>"))
+        }
+    }
+
     @Test("percentiles are estimated inside the histogram's buckets")
     func percentiles() {
         var counts = Array(repeating: Int64(0), count: InvocationHistogram.bucketCount)

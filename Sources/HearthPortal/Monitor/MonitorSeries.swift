@@ -2,8 +2,9 @@ import Foundation
 import HearthCore
 
 /// The monitor's per-function series over a range of hours, as the chart (JSON) and the table
-/// without Chart.js show them: each function's counts and estimated duration percentiles per hour,
-/// every hour of the range present (zero when nothing ran).
+/// without Chart.js show them: each function's counts and estimated duration percentiles per period
+/// (an hour, or a day for the table of a long range), every period of the range present (zero when
+/// nothing ran). A period's percentiles come from the merged histograms of its hours.
 struct MonitorSeries: Codable, Equatable {
     struct Function: Codable, Equatable {
         var name: String
@@ -20,20 +21,27 @@ struct MonitorSeries: Codable, Equatable {
         var totalP99: Double?
     }
 
-    /// The start of every hour of the range, oldest first (ISO 8601, UTC).
+    /// The start of every period of the range, oldest first (ISO 8601, UTC). The name stays `hours`
+    /// in the JSON the chart reads, whose periods are always hours.
     var hours: [String]
     var functions: [Function]
 
-    init(_ stats: [InvocationStats], since: Date, until: Date) {
+    /// - Parameter hoursPerPeriod: 1 for the chart; 24 for a day per row.
+    init(_ stats: [InvocationStats], since: Date, until: Date, hoursPerPeriod: Int = 1) {
         let first = InvocationStats.hour(of: since)
+        let length = TimeInterval(3600 * max(1, hoursPerPeriod))
         var starts: [Date] = []
-        var hour = first
-        while hour < until {
-            starts.append(hour)
-            hour = hour.addingTimeInterval(3600)
+        var period = first
+        while period < until {
+            starts.append(period)
+            period = period.addingTimeInterval(length)
         }
         hours = starts.map(UTCTimestamp.iso8601)
-        let index = Dictionary(uniqueKeysWithValues: starts.enumerated().map { ($1, $0) })
+        func periodIndex(_ hour: Date) -> Int? {
+            guard hour >= first else { return nil }
+            let i = Int(hour.timeIntervalSince(first) / length)
+            return i < starts.count ? i : nil
+        }
         var byName: [String: [InvocationStats]] = [:]
         var order: [String] = []
         for row in stats {
@@ -54,21 +62,29 @@ struct MonitorSeries: Codable, Equatable {
                 totalFailures: 0
             )
             var histogram = Array(repeating: Int64(0), count: InvocationHistogram.bucketCount)
+            var periodHistograms: [Int: [Int64]] = [:]
             for row in rows {
                 function.total += row.invocations
                 function.totalFailures += row.failures
-                for (bucket, count) in row.histogram.enumerated() where bucket < histogram.count { histogram[bucket] += count }
-                guard let i = index[row.hour] else { continue }
+                Self.add(row.histogram, to: &histogram)
+                guard let i = periodIndex(row.hour) else { continue }
                 function.invocations[i] += row.invocations
                 function.failures[i] += row.failures
-                function.p50[i] = row.percentile(0.5)
-                function.p95[i] = row.percentile(0.95)
-                function.p99[i] = row.percentile(0.99)
+                Self.add(row.histogram, to: &periodHistograms[i, default: Array(repeating: 0, count: InvocationHistogram.bucketCount)])
+            }
+            for (i, counts) in periodHistograms {
+                function.p50[i] = InvocationHistogram.percentile(0.5, of: counts)
+                function.p95[i] = InvocationHistogram.percentile(0.95, of: counts)
+                function.p99[i] = InvocationHistogram.percentile(0.99, of: counts)
             }
             function.totalP50 = InvocationHistogram.percentile(0.5, of: histogram)
             function.totalP95 = InvocationHistogram.percentile(0.95, of: histogram)
             function.totalP99 = InvocationHistogram.percentile(0.99, of: histogram)
             return function
         }
+    }
+
+    private static func add(_ counts: [Int64], to total: inout [Int64]) {
+        for (bucket, count) in counts.enumerated() where bucket < total.count { total[bucket] += count }
     }
 }

@@ -54,7 +54,12 @@ struct MonitorPage {
         let filter = query.filter(now: now)
         let rows = try await store.invocations(appID: app.id, filter: filter, limit: Self.limit)
         let since = filter.since ?? now
-        let series = MonitorSeries(try await store.invocationStats(appID: app.id, since: since, until: now), since: since, until: now)
+        let stats = try await store.invocationStats(appID: app.id, since: since, until: now)
+        let series = MonitorSeries(stats, since: since, until: now)
+        // The table under the chart (its fallback) has a row per function and hour up to two days;
+        // beyond, a row per function and 24 hours, so that 90 days stay a readable page.
+        let daily = query.hours > Self.hourlyTableLimit
+        let table = daily ? MonitorSeries(stats, since: since, until: now, hoursPerPeriod: 24) : series
         var model = environment.appModel(app, tab: "monitor")
         model["function"] = query.function ?? ""
         model["hours"] = query.hours
@@ -66,7 +71,8 @@ struct MonitorPage {
         model["statsURL"] = "/apps/\(app.name)/monitor/stats?hours=\(query.hours)"
         model["liveURL"] = Self.liveURL(app: app.name, query)
         model["functions"] = series.functions.map(Self.functionModel)
-        model["hourRows"] = Self.hourRows(series)
+        model["hourRows"] = Self.hourRows(table)
+        model["tablePeriod"] = daily ? "24 h from" : "Hour"
         model["invocations"] = rows.map { Self.invocationModel($0, app: app.name) }
         return environment.render("monitor", model, context)
     }
@@ -97,7 +103,10 @@ struct MonitorPage {
         ]
     }
 
-    /// The hourly table shown without Chart.js: one row per function and hour that had calls.
+    /// Ranges longer than this many hours get a table with a row per 24 hours.
+    static let hourlyTableLimit = 48
+
+    /// The table shown without Chart.js: one row per function and period that had calls.
     static func hourRows(_ series: MonitorSeries) -> [[String: Any]] {
         series.functions.flatMap { function in
             series.hours.indices.compactMap { i -> [String: Any]? in

@@ -160,13 +160,15 @@ extension SQLiteStore {
                     """,
                 arguments: [appID.uuidString, InvocationStats.hour(of: since).millisecondsSince1970, until.millisecondsSince1970]
             ).map { row in
+                // By position, in the SELECT's order: a week of one app is thousands of rows of ~25
+                // columns, and GRDB matches a column name case-insensitively on every read.
                 InvocationStats(
-                    functionName: row["function_name"],
-                    hour: Date(millisecondsSince1970: row["hour_start"]),
-                    invocations: row["invocations"],
-                    failures: row["failures"],
-                    durationSum: row["duration_sum"],
-                    histogram: columns.map { row[$0] as Int64 }
+                    functionName: row[0],
+                    hour: Date(millisecondsSince1970: row[1]),
+                    invocations: row[2],
+                    failures: row[3],
+                    durationSum: row[4],
+                    histogram: columns.indices.map { row[5 + $0] as Int64 }
                 )
             }
         }
