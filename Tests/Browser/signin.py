@@ -29,21 +29,14 @@ def session_cookie(browser):
 
 
 def sign_in(browser, password=PASSWORD):
-    browser.visit("/signin")
-    browser.fill("login", LOGIN)
-    browser.fill("password", password)
-    browser.click("#signin-submit")
+    browser.sign_in(LOGIN, password)
 
 
 @scenario("first-admin-link")
 def first_admin_link(browser):
     link = os.environ.get("HEARTH_SETUP_URL")
     check(link, "HEARTH_SETUP_URL is not set")
-    browser.visit(link)
-    browser.wait_for_text("Set your password")
-    browser.fill("password", PASSWORD)
-    browser.fill("confirm", PASSWORD)
-    browser.click("#setup-submit")
+    browser.set_first_password(link, PASSWORD)
     browser.wait_for_text("every tenant")
     cookie = session_cookie(browser)
     check(cookie is not None, f"no session cookie after setting the password: {browser.driver.get_cookies()}")
