@@ -11,7 +11,7 @@ this order, in one browser, each signing in again (the cookies are cleared befor
 Scenarios:
   first-admin       the setup link sets the admin's password.
   create-app        an invalid or taken name shows the problem as it is typed, before any submit; a good
-                    name creates the app, which the apps list then shows.
+                    name creates the app, which the apps list then shows with the function host's URL.
   upload-zip        a zip uploaded on the deployments page deploys; the function answers over HTTP.
   rollback          a second upload answers differently; re-activating the first serves the first again.
   keys              a key for a function the app lacks is refused; a function key created on the keys page
@@ -112,9 +112,7 @@ def name_check(browser):
 
 @scenario("first-admin")
 def first_admin(browser):
-    link = os.environ.get("HEARTH_SETUP_URL")
-    check(link, "HEARTH_SETUP_URL is not set")
-    browser.set_first_password(link, PASSWORD)
+    browser.set_first_password(os.environ["HEARTH_SETUP_URL"], PASSWORD)
     browser.wait_for_text("every tenant")
 
 
@@ -139,10 +137,15 @@ def create_app(browser):
     browser.click("Create")
     browser.wait_until(lambda d: d.current_url.rstrip("/").endswith(f"/apps/{APP}"), f"the new app's page /apps/{APP}")
     browser.visit("/apps")
-    browser.wait_until(
-        lambda d: d.find_element(By.XPATH, f"//table[contains(@class,'apps')]//a[normalize-space()='{APP}']"),
+    row = browser.wait_until(
+        lambda d: d.find_element(By.XPATH, f"//table[contains(@class,'apps')]//tr[td[1]/a[normalize-space()='{APP}']]"),
         f"{APP!r} in the apps list",
     )
+    check(TENANT in row.text and "not deployed" in row.text, f"the new app's row: {row.text!r}")
+    # Its URL is where the function host serves it: the host's scheme and port, the app's host name.
+    scheme, port = WORKER.split("://")[0], WORKER.rsplit(":", 1)[1]
+    url = row.find_element(By.XPATH, "td[8]/a").get_attribute("href")
+    check(url == f"{scheme}://{APP}.localhost:{port}/", f"the apps list gives {APP!r} the URL {url!r}, not the function host's")
     # Now the name is taken, and the check says so as it is typed.
     fill_in(browser, "form.create-app input[name=name]", APP)
     result = name_check(browser)

@@ -32,11 +32,11 @@ struct PageEnvironment: Sendable {
         return (identity, app)
     }
 
-    /// The model's fields every app page shares (name, tabs, URL).
+    /// The model's fields every app page shares (name, tabs, URL: where the function host serves the
+    /// app, by the command line's public URL).
     func appModel(_ app: AppRecord, tab: String) -> [String: Any] {
-        let dto = AppDTO(app, tenantName: "", baseDomain: configuration.baseDomain)
-        return [
-            "app": ["name": app.name, "url": "https://\(dto.defaultHostName)/"] as [String: Any],
+        [
+            "app": ["name": app.name, "url": FunctionURLBuilder(configuration: configuration).appURL(app: app.name)] as [String: Any],
             "tab_\(tab)": true,
             "title": app.name,
         ]
