@@ -2,7 +2,8 @@
 zip, roll back, manage its keys and download its publish profile.
 
 The Swift suite (Tests/EndToEndTests/Browser/AppLifecycleBrowserTests.swift) passes in the environment:
-HEARTH_SETUP_URL (the first admin's one-time link), HEARTH_ADMIN_LOGIN, HEARTH_ADMIN_PASSWORD,
+HEARTH_SETUP_URL (the first admin's one-time link), HEARTH_ADMIN_LOGIN, HEARTH_ADMIN_PASSWORD, the
+tenant owner's HEARTH_OWNER_SETUP_URL, HEARTH_OWNER_LOGIN and HEARTH_OWNER_PASSWORD,
 HEARTH_TENANT (a tenant that exists), HEARTH_APP (the app to create), HEARTH_ZIP_V1 and HEARTH_ZIP_V2
 (two builds of a custom-handler app whose `api/hello/{name}` answers HEARTH_ANSWER_V1 and
 HEARTH_ANSWER_V2 for the name "Ann"), HEARTH_WORKER_URL and HEARTH_DOWNLOAD_DIR. The scenarios run in
@@ -10,15 +11,16 @@ this order, in one browser, each signing in again (the cookies are cleared befor
 
 Scenarios:
   first-admin       the setup link sets the admin's password.
+  owner-link        the tenant owner's setup link (from `hearth user add`) sets the owner's password.
   create-app        an invalid or taken name shows the problem as it is typed, before any submit; a good
                     name creates the app, which the apps list then shows with the function host's URL.
   upload-zip        a zip uploaded on the deployments page deploys; the function answers over HTTP.
   rollback          a second upload answers differently; re-activating the first serves the first again.
-  keys              a key for a function the app lacks is refused; a function key created on the keys page
-                    is shown to the admin and opens the function; regenerated, the old value is refused
-                    and the new one works; deleted, it is refused.
-  publish-profile   the .PublishSettings downloads from the deployments page (the Swift side imports it
-                    with `hearth profile import` and publishes with `hearth publish`).
+  keys              as the owner: a key for a function the app lacks is refused; a function key created
+                    on the keys page is revealed to the owner and opens the function; regenerated, the
+                    old value is refused and the new one works; deleted, it is refused.
+  publish-profile   as the owner: the .PublishSettings downloads from the deployments page (the Swift
+                    side imports it with `hearth profile import` and publishes with `hearth publish`).
   published-active  after that publish, the deployments page shows the published deployment active.
 """
 
@@ -35,6 +37,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 LOGIN = os.environ.get("HEARTH_ADMIN_LOGIN", "admin")
 PASSWORD = os.environ.get("HEARTH_ADMIN_PASSWORD", "")
+OWNER_LOGIN = os.environ.get("HEARTH_OWNER_LOGIN", "")
+OWNER_PASSWORD = os.environ.get("HEARTH_OWNER_PASSWORD", "")
 TENANT = os.environ.get("HEARTH_TENANT", "")
 APP = os.environ.get("HEARTH_APP", "")
 WORKER = os.environ.get("HEARTH_WORKER_URL", "").rstrip("/")
@@ -43,8 +47,12 @@ WORKER = os.environ.get("HEARTH_WORKER_URL", "").rstrip("/")
 ANSWER_TIMEOUT = 30.0
 
 
-def signed_in(browser):
-    browser.sign_in(LOGIN, PASSWORD)
+def signed_in(browser, owner=False):
+    """Signed in as the first admin, or as the tenant's owner."""
+    if owner:
+        browser.sign_in(OWNER_LOGIN, OWNER_PASSWORD)
+    else:
+        browser.sign_in(LOGIN, PASSWORD)
     browser.wait_for_text("Sign out")
 
 
@@ -116,6 +124,13 @@ def first_admin(browser):
     browser.wait_for_text("every tenant")
 
 
+@scenario("owner-link")
+def owner_link(browser):
+    browser.set_first_password(os.environ["HEARTH_OWNER_SETUP_URL"], OWNER_PASSWORD)
+    browser.wait_for_text("Sign out")
+    check(OWNER_LOGIN in browser.text(), "the header does not name the owner")
+
+
 @scenario("create-app")
 def create_app(browser):
     signed_in(browser)
@@ -184,7 +199,7 @@ def key_value(browser, function, name):
 
 @scenario("keys")
 def keys(browser):
-    signed_in(browser)
+    signed_in(browser, owner=True)
     wait_for_call(browser, "/api/Secure", 401)
     # A function the app does not have: refused, naming the functions it has.
     browser.visit(f"/apps/{APP}/keys")
@@ -222,7 +237,7 @@ def keys(browser):
 
 @scenario("publish-profile")
 def publish_profile(browser):
-    signed_in(browser)
+    signed_in(browser, owner=True)
     browser.visit(f"/apps/{APP}/deployments")
     browser.click("Download the publish profile (.PublishSettings)")
     path = browser.wait_for_download(f"{APP}.PublishSettings")

@@ -3,9 +3,9 @@ import Testing
 
 /// An app's life in the portal, in headless Chromium against a real `hearth serve` signed in as the
 /// first admin (`Tests/Browser/apps.py`): create it (the name checked as it is typed), upload a zip,
-/// roll back to the first upload, create, reveal, regenerate and delete a function key, download the
-/// `.PublishSettings`, and then publish with it through the real CLI (`hearth profile import`,
-/// `hearth publish`).
+/// roll back to the first upload; then as the tenant's owner (added with `hearth user add`) create,
+/// reveal, regenerate and delete a function key and download the `.PublishSettings`, with which the
+/// real CLI publishes (`hearth profile import`, `hearth publish`).
 @Suite(.serialized, .enabled(if: !BrowserScript.skipped, "HEARTH_SKIP_BROWSER=1"))
 struct AppLifecycleBrowserTests {
     let script = BrowserScript(name: "apps")
@@ -30,6 +30,13 @@ struct AppLifecycleBrowserTests {
         for folder in [downloads, config] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         let link = try #require(server.firstAdminSetupLink, "\(server.log)")
         #expect(try await server.api(.POST, "/api/tenants", json: ["name": "lifecycle"]).status == 201)
+        // The tenant's owner, who manages the keys and downloads the profile.
+        let people: [String: String?] = ["HEARTH_MASTER_KEY": nil, "HEARTH_STORE": nil]
+        let store = ["--data-dir", server.dataDirectory.path]
+        let added = try HearthCLI.run(["user", "add", "olive", "--portal-url", server.managementURL] + store, environment: people)
+        let ownerLink = try #require(HearthServer.setupLink(in: added.output), "\(added.output)")
+        let granted = try HearthCLI.run(["user", "grant", "olive", "--tenant", "lifecycle", "--role", "owner"] + store, environment: people)
+        #expect(granted.status == 0, "\(granted.output)")
 
         let v1 = scratch.appendingPathComponent("v1.zip")
         let v2 = scratch.appendingPathComponent("v2.zip")
@@ -39,6 +46,9 @@ struct AppLifecycleBrowserTests {
             "HEARTH_SETUP_URL": link,
             "HEARTH_ADMIN_LOGIN": "admin",
             "HEARTH_ADMIN_PASSWORD": "a long first admin pass phrase",
+            "HEARTH_OWNER_SETUP_URL": ownerLink,
+            "HEARTH_OWNER_LOGIN": "olive",
+            "HEARTH_OWNER_PASSWORD": "the tenant owner's own pass phrase",
             "HEARTH_TENANT": "lifecycle",
             "HEARTH_APP": "shop",
             "HEARTH_ZIP_V1": v1.path,
@@ -50,7 +60,7 @@ struct AppLifecycleBrowserTests {
 
         let outcome = try await script.run(against: server, environment: environment)
         #expect(outcome.status == 0, "\(outcome.description)")
-        for name in ["first-admin", "create-app", "upload-zip", "rollback", "keys", "publish-profile"] {
+        for name in ["first-admin", "owner-link", "create-app", "upload-zip", "rollback", "keys", "publish-profile"] {
             #expect(outcome.passed(name), "\(name): \(outcome.description)")
         }
 
