@@ -58,8 +58,8 @@ struct AppsPage {
         let urls = FunctionURLBuilder(configuration: try await environment.configuration.applyingInstanceSettings(from: store))
         var rows: [[String: Any]] = []
         for app in shown {
-            let totals = totals[app.id] ?? InvocationTotals()
-            rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", totals: totals, url: urls.appURL(app: app.name)))
+            let appTotals = totals[app.id] ?? InvocationTotals()
+            rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", totals: appTotals, url: urls.appURL(app: app.name)))
         }
         var values: [String: Any] = ["title": "Apps", "apps": rows, "empty": rows.isEmpty, "allTenants": tenant == nil]
         if let tenant { values["tenantName"] = tenant.name }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// An app's life in the portal, in headless Chromium against a real `hearth serve` signed in as the
