@@ -20,9 +20,10 @@ It is run by a Swift Testing suite (Tests/EndToEndTests/Browser/) that starts `h
 with the admin token, when a scenario needs one, in the environment (HEARTH_TOKEN), never on the
 command line; files a scenario downloads go to HEARTH_DOWNLOAD_DIR when it is set. Every scenario
 runs in the same browser (starting Chromium is most of a scenario's time), each with its cookies
-cleared first. A scenario passes when it returns; any exception fails it, and the page it was on is kept as DIR/NAME.png and DIR/NAME.html. The script's last line on stdout is one
-JSON object (see `main`); everything else goes to stderr. Exit status: 0 all passed, 1 some failed,
-2 the harness itself could not run (no browser, bad arguments).
+cleared first. A scenario passes when it returns; any exception fails it, and the page it was on is
+kept as DIR/NAME.png and DIR/NAME.html. The script's last line on stdout is one JSON object (see
+`main`); everything else goes to stderr. Exit status: 0 all passed, 1 some failed, 2 the harness
+itself could not run (no browser, bad arguments).
 """
 
 import argparse
