@@ -43,6 +43,9 @@ TENANT = os.environ.get("HEARTH_TENANT", "")
 APP = os.environ.get("HEARTH_APP", "")
 WORKER = os.environ.get("HEARTH_WORKER_URL", "").rstrip("/")
 
+# Straight to the function host on loopback, whatever proxy the environment names.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 # A custom handler's first call starts its process: more than a page load's wait.
 ANSWER_TIMEOUT = 30.0
 
@@ -62,7 +65,7 @@ def call(path, key=None):
     if key:
         request.add_header("x-functions-key", key)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with DIRECT.open(request, timeout=10) as response:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
