@@ -26,16 +26,19 @@ struct PortalAppURLTests {
         }
     }
 
-    @Test("the apps list follows the function host URL an admin set in the instance settings")
-    func appsListFollowsTheInstanceSettings() async throws {
+    @Test("the apps list and the app's pages follow the function host URL an admin set in the instance settings")
+    func urlsFollowTheInstanceSettings() async throws {
         let instance = try await PortalTestInstance()
         try await instance.seedApp("orders", tenant: "acme")
         try await instance.store.setInstanceSettings(InstanceSettings(functionHostURL: "https://fn.example.com:8443"))
         let identity = try await instance.identity(.owner, tenant: "acme")
         let configuration = ManagementConfiguration(workerPublicURL: "http://127.0.0.1:7171")
         try await instance.test(as: identity, configuration: configuration) { client in
-            let page = try await client.page("/apps")
-            #expect(page.body.contains("href=\"https://orders.localhost:8443/\""), "\(page.body)")
+            for uri in ["/apps", "/apps/orders", "/apps/orders/settings"] {
+                let page = try await client.page(uri)
+                #expect(page.body.contains("href=\"https://orders.localhost:8443/\""), "\(uri)")
+                #expect(!page.body.contains(":7171"), "\(uri)")
+            }
         }
     }
 }

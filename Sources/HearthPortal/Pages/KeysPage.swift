@@ -23,7 +23,7 @@ struct KeysPage {
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (identity, app) = try await environment.visibleApp(context)
-        var model = environment.appModel(app, tab: "keys")
+        var model = try await environment.appModel(app, tab: "keys")
         let reveal = identity.principal.canReadSecrets
         let keys = try await store.keys(appID: app.id).filter { $0.scope != .system }
         model["keys"] = keys.sorted { ($0.scope.rawValue, $0.functionName ?? "", $0.name) < ($1.scope.rawValue, $1.functionName ?? "", $1.name) }

@@ -55,7 +55,7 @@ struct MonitorPage {
         let rows = try await store.invocations(appID: app.id, filter: filter, limit: Self.limit)
         let since = filter.since ?? now
         let series = MonitorSeries(try await store.invocationStats(appID: app.id, since: since, until: now), since: since, until: now)
-        var model = environment.appModel(app, tab: "monitor")
+        var model = try await environment.appModel(app, tab: "monitor")
         model["function"] = query.function ?? ""
         model["hours"] = query.hours
         model["statuses"] = ["succeeded", "failed", "timedOut", "running", "abandoned"].map {
@@ -138,7 +138,7 @@ struct MonitorPage {
         guard let id = UUID(uuidString: text), let invocation = try await store.invocation(id: id), invocation.appID == app.id else {
             throw ManagementError(.notFound, "no invocation '\(text)' in app '\(app.name)'")
         }
-        var model = environment.appModel(app, tab: "monitor")
+        var model = try await environment.appModel(app, tab: "monitor")
         var row = Self.invocationModel(invocation, app: app.name)
         row["logs"] = invocation.logs.joined(separator: "\n")
         row["worker"] = invocation.workerID ?? ""

@@ -33,10 +33,11 @@ struct PageEnvironment: Sendable {
     }
 
     /// The model's fields every app page shares (name, tabs, URL: where the function host serves the
-    /// app, by the command line's public URL).
-    func appModel(_ app: AppRecord, tab: String) -> [String: Any] {
-        [
-            "app": ["name": app.name, "url": FunctionURLBuilder(configuration: configuration).appURL(app: app.name)] as [String: Any],
+    /// app, by the instance's public function host URL when an admin set one).
+    func appModel(_ app: AppRecord, tab: String) async throws -> [String: Any] {
+        let urls = FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store))
+        return [
+            "app": ["name": app.name, "url": urls.appURL(app: app.name)] as [String: Any],
             "tab_\(tab)": true,
             "title": app.name,
         ]
