@@ -39,7 +39,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -188,6 +193,17 @@ class Browser:
 
     def wait_until(self, condition, what, timeout=DEFAULT_TIMEOUT):
         """`condition(driver)`'s first truthy value within `timeout` seconds; else fails saying `what` never came."""
+
+        def replaced_page_is_not_yet(driver):
+            # Chromium can also answer a read of a node of the page being replaced with an inspector
+            # error ("Node with given id does not belong to the document"): likewise "not yet".
+            try:
+                return condition(driver)
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return False
+                raise
+
         try:
             # A page that is being replaced (a form was just submitted) leaves the elements a try
             # found stale or gone: that try counts as "not yet", not as a failure.
@@ -196,7 +212,7 @@ class Browser:
                 timeout,
                 poll_frequency=0.05,
                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
-            ).until(condition)
+            ).until(replaced_page_is_not_yet)
         except TimeoutException:
             url = self.driver.current_url
             url = url if len(url) <= 200 else url[:200] + "…"
