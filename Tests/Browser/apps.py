@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, set_password_from_link, sign_in, wait_until_signed_in  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 LOGIN = os.environ.get("HEARTH_ADMIN_LOGIN", "admin")
@@ -53,10 +53,10 @@ ANSWER_TIMEOUT = 30.0
 def signed_in(browser, owner=False):
     """Signed in as the first admin, or as the tenant's owner."""
     if owner:
-        browser.sign_in(OWNER_LOGIN, OWNER_PASSWORD)
+        sign_in(browser, OWNER_LOGIN, OWNER_PASSWORD)
     else:
-        browser.sign_in(LOGIN, PASSWORD)
-    browser.wait_for_text("Sign out")
+        sign_in(browser, LOGIN, PASSWORD)
+    wait_until_signed_in(browser)
 
 
 def call(path, key=None):
@@ -123,14 +123,14 @@ def name_check(browser):
 
 @scenario("first-admin")
 def first_admin(browser):
-    browser.set_first_password(os.environ["HEARTH_SETUP_URL"], PASSWORD)
+    set_password_from_link(browser, os.environ["HEARTH_SETUP_URL"], PASSWORD)
     browser.wait_for_text("every tenant")
 
 
 @scenario("owner-link")
 def owner_link(browser):
-    browser.set_first_password(os.environ["HEARTH_OWNER_SETUP_URL"], OWNER_PASSWORD)
-    browser.wait_for_text("Sign out")
+    set_password_from_link(browser, os.environ["HEARTH_OWNER_SETUP_URL"], OWNER_PASSWORD)
+    wait_until_signed_in(browser)
     check(OWNER_LOGIN in browser.text(), "the header does not name the owner")
 
 

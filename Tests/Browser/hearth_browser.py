@@ -18,12 +18,12 @@ It is run by a Swift Testing suite (Tests/EndToEndTests/Browser/) that starts `h
         [--scenario NAME ...] [--failures-dir DIR]
 
 with the admin token, when a scenario needs one, in the environment (HEARTH_TOKEN), never on the
-command line; files a scenario downloads go to HEARTH_DOWNLOAD_DIR when it is set. Every scenario
-runs in the same browser (starting Chromium is most of a scenario's time), each with its cookies
-cleared first. A scenario passes when it returns; any exception fails it, and the page it was on is
-kept as DIR/NAME.png and DIR/NAME.html. The script's last line on stdout is one JSON object (see
-`main`); everything else goes to stderr. Exit status: 0 all passed, 1 some failed, 2 the harness
-itself could not run (no browser, bad arguments).
+command line. Every scenario runs in the same browser (starting Chromium is most of a scenario's time),
+each with its cookies cleared first. A scenario passes when it returns; any exception fails it, and
+the page it was on is kept as DIR/NAME.png and DIR/NAME.html. The script's last line on stdout is one
+JSON object (see `main`); everything else goes to stderr. Exit status: 0 all passed, 1 some failed,
+2 the harness itself could not run (no browser, bad arguments).
+Files a scenario downloads (`Browser.wait_for_download`) go to HEARTH_DOWNLOAD_DIR when it is set.
 """
 
 import argparse
@@ -193,17 +193,6 @@ class Browser:
 
     def wait_until(self, condition, what, timeout=DEFAULT_TIMEOUT):
         """`condition(driver)`'s first truthy value within `timeout` seconds; else fails saying `what` never came."""
-
-        def replaced_page_is_not_yet(driver):
-            # Chromium can also answer a read of a node of the page being replaced with an inspector
-            # error ("Node with given id does not belong to the document"): likewise "not yet".
-            try:
-                return condition(driver)
-            except WebDriverException as error:
-                if "does not belong to the document" in str(error):
-                    return False
-                raise
-
         try:
             # A page that is being replaced (a form was just submitted) leaves the elements a try
             # found stale or gone: that try counts as "not yet", not as a failure.
@@ -212,7 +201,7 @@ class Browser:
                 timeout,
                 poll_frequency=0.05,
                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
-            ).until(replaced_page_is_not_yet)
+            ).until(_not_yet_while_navigating(condition))
         except TimeoutException:
             url = self.driver.current_url
             url = url if len(url) <= 200 else url[:200] + "…"
@@ -228,23 +217,6 @@ class Browser:
         path = self.download_dir / name
         partial = self.download_dir / f"{name}.crdownload"
         return self.wait_until(lambda d: path.is_file() and not partial.exists() and path, f"the download {name!r}", timeout)
-
-    # Signing in
-
-    def sign_in(self, login, password):
-        """Signs in on /signin with `login` and `password` (the outcome is the caller's to wait for)."""
-        self.visit("/signin")
-        self.fill("login", login)
-        self.fill("password", password)
-        self.click("#signin-submit")
-
-    def set_first_password(self, link, password):
-        """Opens the first admin's one-time setup link and sets `password` (which also signs in)."""
-        self.visit(link)
-        self.wait_for_text("Set your password")
-        self.fill("password", password)
-        self.fill("confirm", password)
-        self.click("#setup-submit")
 
     # Failures
 
@@ -275,6 +247,66 @@ class Browser:
                 result["keepError"] = f"{type(keep_error).__name__}: {keep_error}"
         finally:
             result["seconds"] = round(time.monotonic() - started, 3)
+
+
+def _not_yet_while_navigating(condition):
+    """`condition`, with a page replaced under it counting as "not yet": Chromium can destroy the page's
+    script context in the middle of a call ("unhandled inspector error: ... Cannot find context")."""
+
+    def attempt(driver):
+        try:
+            return condition(driver)
+        except WebDriverException as error:
+            if "inspector error" in str(error) or "Cannot find context" in str(error):
+                return False
+            raise
+
+    return attempt
+
+
+# Signing in, as a person would: the steps every signed-in script shares.
+
+
+def set_password_from_link(browser, link, password):
+    """Opens a one-time setup link (`/setup/{token}`) and sets `password`; a valid link also signs in."""
+    browser.visit(link)
+    browser.fill("password", password)
+    browser.fill("confirm", password)
+    browser.click("#setup-submit")
+
+
+def sign_in(browser, login, password):
+    """Submits the sign-in form at /signin (waits for nothing after: see `wait_until_signed_in`)."""
+    browser.visit("/signin")
+    browser.fill("login", login)
+    browser.fill("password", password)
+    browser.click("#signin-submit")
+
+
+def wait_until_signed_in(browser):
+    """Waits for a page of a signed-in person (one with the Sign out button)."""
+    browser.wait_until(lambda d: d.execute_script(_FIND_CLICKABLE, "Sign out"), "a signed-in page (its Sign out button)")
+
+
+_first_admin = {"linkUsed": False}
+
+
+def sign_in_as_first_admin(browser):
+    """Signs in as the first admin: HEARTH_ADMIN_LOGIN (default `admin`) with HEARTH_ADMIN_PASSWORD.
+
+    The first time in a run, when HEARTH_SETUP_URL is set (the one-time link `hearth serve` or
+    `hearth management` printed), the password is set through that link, which signs in too.
+    """
+    login = os.environ.get("HEARTH_ADMIN_LOGIN", "admin")
+    password = os.environ.get("HEARTH_ADMIN_PASSWORD", "")
+    check(password, "HEARTH_ADMIN_PASSWORD is not set")
+    link = os.environ.get("HEARTH_SETUP_URL")
+    if link and not _first_admin["linkUsed"]:
+        _first_admin["linkUsed"] = True
+        set_password_from_link(browser, link, password)
+    else:
+        sign_in(browser, login, password)
+    wait_until_signed_in(browser)
 
 
 def first(iterable):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hearth_browser import check, main, scenario  # noqa: E402
+from hearth_browser import check, main, scenario, set_password_from_link, sign_in  # noqa: E402
 
 LOGIN = os.environ.get("HEARTH_ADMIN_LOGIN", "admin")
 PASSWORD = os.environ.get("HEARTH_ADMIN_PASSWORD", "")
@@ -28,15 +28,15 @@ def session_cookie(browser):
     return next((cookie for cookie in browser.driver.get_cookies() if "hearth-session" in cookie["name"]), None)
 
 
-def sign_in(browser, password=PASSWORD):
-    browser.sign_in(LOGIN, password)
-
-
 @scenario("first-admin-link")
 def first_admin_link(browser):
     link = os.environ.get("HEARTH_SETUP_URL")
     check(link, "HEARTH_SETUP_URL is not set")
-    browser.set_first_password(link, PASSWORD)
+    browser.visit(link)
+    browser.wait_for_text("Set your password")
+    browser.fill("password", PASSWORD)
+    browser.fill("confirm", PASSWORD)
+    browser.click("#setup-submit")
     browser.wait_for_text("every tenant")
     cookie = session_cookie(browser)
     check(cookie is not None, f"no session cookie after setting the password: {browser.driver.get_cookies()}")
@@ -50,30 +50,27 @@ def first_admin_link(browser):
     browser.visit("/apps")
     browser.wait_for_text("Sign in")
     # The link worked once.
-    browser.visit(link)
-    browser.fill("password", PASSWORD)
-    browser.fill("confirm", PASSWORD)
-    browser.click("#setup-submit")
+    set_password_from_link(browser, link, PASSWORD)
     browser.wait_for_text("used already or has expired")
 
 
 @scenario("wrong-password")
 def wrong_password(browser):
-    sign_in(browser, password="not the password at all")
+    sign_in(browser, LOGIN, "not the password at all")
     browser.wait_for_text("The user name or password is wrong.")
     check(session_cookie(browser) is None, "a wrong password set a session cookie")
 
 
 @scenario("sign-in")
 def sign_in_works(browser):
-    sign_in(browser)
+    sign_in(browser, LOGIN, PASSWORD)
     browser.wait_for_text("every tenant")
     check(LOGIN in browser.text(), "the header does not name the signed-in admin")
 
 
 @scenario("csrf-refused")
 def csrf_refused(browser):
-    sign_in(browser)
+    sign_in(browser, LOGIN, PASSWORD)
     browser.wait_for_text("every tenant")
     # A form posted without the token (WebDriver's script is not subject to the page's CSP).
     browser.driver.execute_script(
