@@ -23,6 +23,7 @@ each with its cookies cleared first. A scenario passes when it returns; any exce
 the page it was on is kept as DIR/NAME.png and DIR/NAME.html. The script's last line on stdout is one
 JSON object (see `main`); everything else goes to stderr. Exit status: 0 all passed, 1 some failed,
 2 the harness itself could not run (no browser, bad arguments).
+Files a scenario downloads (`Browser.wait_for_download`) go to HEARTH_DOWNLOAD_DIR when it is set.
 """
 
 import argparse
@@ -81,8 +82,9 @@ class CheckFailed(AssertionError):
     """A scenario's check did not hold; the message says what was expected and what was there."""
 
 
-def start_chromium():
-    """A headless Chromium with the driver and browser paths given explicitly."""
+def start_chromium(download_dir=None):
+    """A headless Chromium with the driver and browser paths given explicitly; files it downloads go
+    to `download_dir` without asking (when given)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     options.add_argument("--headless=new")
@@ -98,9 +100,15 @@ def start_chromium():
         options.add_argument("--no-sandbox")
     # Containers often give /dev/shm only 64 MiB, where Chromium's renderer crashes; /tmp is enough.
     options.add_argument("--disable-dev-shm-usage")
+    if download_dir:
+        prefs = {"download.default_directory": str(download_dir), "download.prompt_for_download": False}
+        options.add_experimental_option("prefs", prefs)
     service = Service(CHROMEDRIVER, log_output=subprocess.DEVNULL)
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
+    if download_dir:
+        # Headless Chromium also wants the download behaviour set through DevTools.
+        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
     return driver
 
 
@@ -124,11 +132,12 @@ return null;
 class Browser:
     """One page in one Chromium, with the few verbs scenarios need. Paths are relative to the base URL."""
 
-    def __init__(self, driver, base_url, failures_dir, token=None):
+    def __init__(self, driver, base_url, failures_dir, token=None, download_dir=None):
         self.driver = driver
         self.base_url = base_url.rstrip("/") + "/"
         self.failures_dir = Path(failures_dir)
         self.token = token
+        self.download_dir = Path(download_dir) if download_dir else None
 
     # Navigation and reading
 
@@ -201,6 +210,13 @@ class Browser:
     def wait_for_text(self, text, timeout=DEFAULT_TIMEOUT):
         """Waits until the page's visible text contains `text`."""
         self.wait_until(lambda d: text in d.find_element(By.TAG_NAME, "body").text, f"the text {text!r}", timeout)
+
+    def wait_for_download(self, name, timeout=DEFAULT_TIMEOUT):
+        """The path of the downloaded file `name` once Chromium finished writing it (HEARTH_DOWNLOAD_DIR)."""
+        check(self.download_dir is not None, "no download directory: set HEARTH_DOWNLOAD_DIR")
+        path = self.download_dir / name
+        partial = self.download_dir / f"{name}.crdownload"
+        return self.wait_until(lambda d: path.is_file() and not partial.exists() and path, f"the download {name!r}", timeout)
 
     # Failures
 
@@ -332,12 +348,13 @@ def main(argv=None):
     # leave it and its driver running.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     started = time.monotonic()
+    download_dir = os.environ.get("HEARTH_DOWNLOAD_DIR") or None
     try:
-        driver = start_chromium()
+        driver = start_chromium(download_dir)
     except Exception as error:
         return _harness_error(f"Chromium did not start: {type(error).__name__}: {error}")
     browser_start = time.monotonic() - started
-    browser = Browser(driver, arguments.base_url, arguments.failures_dir, os.environ.get("HEARTH_TOKEN"))
+    browser = Browser(driver, arguments.base_url, arguments.failures_dir, os.environ.get("HEARTH_TOKEN"), download_dir)
     results = []
     try:
         for name in names:

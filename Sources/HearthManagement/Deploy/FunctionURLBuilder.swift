@@ -19,6 +19,11 @@ package struct FunctionURLBuilder {
         return "\(scheme)://\(app).\(baseDomain)\(port)\(Self.path(routePrefix: routePrefix, route: route))"
     }
 
+    /// The app's own URL in the host form, `http://{app}.{baseDomain}:{port}/`: where its functions live.
+    package func appURL(app: String) -> String {
+        hostURL(app: app, routePrefix: "", route: "")
+    }
+
     package func pathURL(app: String, routePrefix: String, route: String) -> String {
         var base = workerPublicURL
         while base.hasSuffix("/") { base.removeLast() }

@@ -127,17 +127,7 @@ struct KeyRoutes {
             return (app, KeyTarget(scope: .master, functionName: nil))
         }
         guard scope == .function else { return (app, KeyTarget(scope: scope, functionName: nil)) }
-        let requested = try context.parameter("fn")
-        guard let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) else {
-            throw ManagementError(.notFound, "app '\(app.name)' has no active deployment, so it has no function '\(requested)'; deploy the app first")
-        }
-        guard let name = deployment.functionNames.first(where: { $0.lowercased() == requested.lowercased() }) else {
-            let known = deployment.functionNames.joined(separator: ", ")
-            throw ManagementError(
-                .notFound,
-                "app '\(app.name)' has no function named '\(requested)' in its active deployment (functions: \(known.isEmpty ? "none" : known))"
-            )
-        }
+        let name = try await store.activeFunctionName(try context.parameter("fn"), of: app)
         return (app, KeyTarget(scope: .function, functionName: name))
     }
 

@@ -30,8 +30,10 @@ document.addEventListener("DOMContentLoaded", () => {
       clearTimeout(pending);
       pending = setTimeout(async () => {
         if (!input.value) { result.textContent = ""; return; }
-        const response = await fetch("/apps/check-name?name=" + encodeURIComponent(input.value));
-        if (!response.ok) return;
+        const asked = input.value;
+        const response = await fetch("/apps/check-name?name=" + encodeURIComponent(asked));
+        // An answer about a name since changed (a later check's answer came first) is not shown.
+        if (!response.ok || input.value !== asked) return;
         const answer = await response.json();
         result.textContent = answer.valid === "true" ? "available" : answer.message;
         result.className = "name-check " + (answer.valid === "true" ? "valid" : "invalid");

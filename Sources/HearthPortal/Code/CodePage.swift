@@ -124,7 +124,7 @@ struct CodePage {
         context: PortalRequestContext,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        var model = environment.appModel(app, tab: "code")
+        var model = try await environment.appModel(app, tab: "code")
         model["codemirror"] = environment.vendor.isInstalled("codemirror")
         guard let active = try await active(app) else {
             model["empty"] = true
@@ -169,7 +169,7 @@ struct CodePage {
         let files = try editor.files().map(\.path)
         let hostJSON = try editor.text("host.json")
         let runtime = FunctionTemplate.runtime(settings: settings, hostJSON: hostJSON, files: files)
-        var model = environment.appModel(app, tab: "code")
+        var model = try await environment.appModel(app, tab: "code")
         model["name"] = name
         model["runtimes"] = FunctionTemplate.Runtime.allCases.map {
             ["value": $0.rawValue, "label": $0.label, "selected": $0 == runtime] as [String: Any]
@@ -192,7 +192,7 @@ struct CodePage {
         content: String,
         context: PortalRequestContext
     ) async throws -> Response {
-        var model = environment.appModel(app, tab: "code")
+        var model = try await environment.appModel(app, tab: "code")
         var changed: [String] = []
         if let base, let id = UUID(uuidString: base), let deployment = try await store.deployment(id: id), deployment.appID == app.id {
             changed = try active.differences(from: try await editor(deployment))

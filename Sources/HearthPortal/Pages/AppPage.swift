@@ -21,7 +21,7 @@ struct AppPage {
 
     @Sendable func show(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (identity, app) = try await environment.visibleApp(context)
-        var model = environment.appModel(app, tab: "functions")
+        var model = try await environment.appModel(app, tab: "functions")
         var functions: [FunctionDTO] = []
         if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
             do {

@@ -55,9 +55,11 @@ struct AppsPage {
         let shown = apps.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let now = Date()
         let totals = try await store.invocationTotals(appIDs: shown.map(\.id), since: now.addingTimeInterval(-24 * 3600), until: now)
+        let urls = FunctionURLBuilder(configuration: try await environment.configuration.applyingInstanceSettings(from: store))
         var rows: [[String: Any]] = []
         for app in shown {
-            rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", totals: totals[app.id] ?? InvocationTotals()))
+            let appTotals = totals[app.id] ?? InvocationTotals()
+            rows.append(try await row(app, tenantName: names[app.tenantID] ?? "", totals: appTotals, url: urls.appURL(app: app.name)))
         }
         var values: [String: Any] = ["title": "Apps", "apps": rows, "empty": rows.isEmpty, "allTenants": tenant == nil]
         if let tenant { values["tenantName"] = tenant.name }
@@ -74,13 +76,12 @@ struct AppsPage {
     static let pageSize = 50
 
     /// One app's row; `totals`: its finished invocations and failures of the last 24 h (from the
-    /// hourly statistics, so the first hour counts whole).
-    func row(_ app: AppRecord, tenantName: String, totals: InvocationTotals) async throws -> [String: Any] {
-        let dto = AppDTO(app, tenantName: tenantName, baseDomain: environment.configuration.baseDomain)
+    /// hourly statistics, so the first hour counts whole); `url`: where the function host serves it.
+    func row(_ app: AppRecord, tenantName: String, totals: InvocationTotals, url: String) async throws -> [String: Any] {
         var row: [String: Any] = [
             "name": app.name,
             "tenant": tenantName,
-            "url": "https://\(dto.defaultHostName)/",
+            "url": url,
         ]
         let setting = try await store.settingValues(appID: app.id).first { $0.key.lowercased() == "functions_worker_runtime" }?.value
         var worker = AppWorkerKind(workerRuntime: setting, hasCustomHandler: nil)

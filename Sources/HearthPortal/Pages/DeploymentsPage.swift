@@ -29,7 +29,7 @@ struct DeploymentsPage {
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (_, app) = try await environment.visibleApp(context)
-        var model = environment.appModel(app, tab: "deployments")
+        var model = try await environment.appModel(app, tab: "deployments")
         model["deployments"] = try await store.deployments(appID: app.id).sorted { $0.createdAt > $1.createdAt }.map { deployment -> [String: Any] in
             let dto = DeploymentDTO(deployment, active: deployment.id == app.activeDeploymentID)
             return [

@@ -26,7 +26,7 @@ struct InvocationsPage {
         let since = Date().addingTimeInterval(-Double(max(1, min(hours, 24 * 90))) * 3600)
         let filter = InvocationFilter(functionName: function, status: status.map(InvocationRecord.Status.init(rawValue:)), since: since)
         let rows = try await store.invocations(appID: app.id, filter: filter, limit: Self.limit)
-        var model = environment.appModel(app, tab: "invocations")
+        var model = try await environment.appModel(app, tab: "invocations")
         model["function"] = function ?? ""
         model["status"] = status ?? ""
         model["hours"] = hours

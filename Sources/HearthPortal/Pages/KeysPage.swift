@@ -6,7 +6,8 @@ import Hummingbird
 import Logging
 
 /// `/apps/{app}/keys`: the master, host and function keys; values revealed only to those who may
-/// read secrets (owners, admins), as in the API. Create, regenerate and delete need a writer.
+/// read secrets (owners, admins), as in the API. Create, regenerate and delete need a writer; a
+/// function key is created only for a function of the active deployment.
 struct KeysPage {
     let environment: PageEnvironment
     var store: any ManagementStore { environment.store }
@@ -22,7 +23,7 @@ struct KeysPage {
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (identity, app) = try await environment.visibleApp(context)
-        var model = environment.appModel(app, tab: "keys")
+        var model = try await environment.appModel(app, tab: "keys")
         let reveal = identity.principal.canReadSecrets
         let keys = try await store.keys(appID: app.id).filter { $0.scope != .system }
         model["keys"] = keys.sorted { ($0.scope.rawValue, $0.functionName ?? "", $0.name) < ($1.scope.rawValue, $1.functionName ?? "", $1.name) }
@@ -57,7 +58,9 @@ struct KeysPage {
         let (_, app) = try await environment.changeableApp(context, action: "create keys")
         let name = context.form.trimmed("name") ?? ""
         try KeyValues.validateName(name)
-        let function = context.form.trimmed("function")
+        // A function key belongs to a function of the active deployment, spelled as it spells it (as in the API).
+        var function = context.form.trimmed("function")
+        if let requested = function { function = try await store.activeFunctionName(requested, of: app) }
         let scope: FunctionKey.Scope = function == nil ? .host : .function
         if try await store.keys(appID: app.id).contains(where: { $0.scope == scope && $0.name == name && $0.functionName == function }) {
             throw ManagementError(.conflict, "a key named '\(name)' already exists there; regenerate it instead")

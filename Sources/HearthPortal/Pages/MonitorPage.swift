@@ -60,7 +60,7 @@ struct MonitorPage {
         // beyond, a row per function and 24 hours, so that 90 days stay a readable page.
         let daily = query.hours > Self.hourlyTableLimit
         let table = daily ? MonitorSeries(stats, since: since, until: now, hoursPerPeriod: 24) : series
-        var model = environment.appModel(app, tab: "monitor")
+        var model = try await environment.appModel(app, tab: "monitor")
         model["function"] = query.function ?? ""
         model["hours"] = query.hours
         model["statuses"] = ["succeeded", "failed", "timedOut", "running", "abandoned"].map {
@@ -147,7 +147,7 @@ struct MonitorPage {
         guard let id = UUID(uuidString: text), let invocation = try await store.invocation(id: id), invocation.appID == app.id else {
             throw ManagementError(.notFound, "no invocation '\(text)' in app '\(app.name)'")
         }
-        var model = environment.appModel(app, tab: "monitor")
+        var model = try await environment.appModel(app, tab: "monitor")
         var row = Self.invocationModel(invocation, app: app.name)
         row["logs"] = invocation.logs.joined(separator: "\n")
         row["worker"] = invocation.workerID ?? ""

@@ -32,11 +32,12 @@ struct PageEnvironment: Sendable {
         return (identity, app)
     }
 
-    /// The model's fields every app page shares (name, tabs, URL).
-    func appModel(_ app: AppRecord, tab: String) -> [String: Any] {
-        let dto = AppDTO(app, tenantName: "", baseDomain: configuration.baseDomain)
+    /// The model's fields every app page shares (name, tabs, URL: where the function host serves the
+    /// app, by the instance's public function host URL when an admin set one).
+    func appModel(_ app: AppRecord, tab: String) async throws -> [String: Any] {
+        let urls = FunctionURLBuilder(configuration: try await configuration.applyingInstanceSettings(from: store))
         return [
-            "app": ["name": app.name, "url": "https://\(dto.defaultHostName)/"] as [String: Any],
+            "app": ["name": app.name, "url": urls.appURL(app: app.name)] as [String: Any],
             "tab_\(tab)": true,
             "title": app.name,
         ]

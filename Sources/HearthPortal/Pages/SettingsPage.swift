@@ -21,7 +21,7 @@ struct SettingsPage {
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (identity, app) = try await environment.visibleApp(context)
-        var model = environment.appModel(app, tab: "settings")
+        var model = try await environment.appModel(app, tab: "settings")
         let reveal = identity.principal.canReadSecrets
         model["settings"] = try await store.settings(appID: app.id).sorted { $0.name < $1.name }.map { setting -> [String: Any] in
             let dto = SettingDTO(setting, reveal: reveal)

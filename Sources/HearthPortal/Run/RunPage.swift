@@ -37,7 +37,7 @@ struct RunPage {
         let (_, app) = try await environment.visibleApp(context)
         let (_, functions) = try await functions(app)
         let chosen = request.uri.queryParameters.get("function")
-        return try page(app, functions: functions, chosen: chosen, form: PortalForm(), result: nil, context: context)
+        return try await page(app, functions: functions, chosen: chosen, form: PortalForm(), result: nil, context: context)
     }
 
     @Sendable func run(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -79,7 +79,7 @@ struct RunPage {
             throw ManagementError(.badRequest, "only HTTP and timer functions can be run from the portal")
         }
         context.logger.info("function run from the portal", metadata: ["app": "\(app.name)", "function": "\(function.name)"])
-        return try page(app, functions: functions, chosen: name, form: context.form, result: outcome, context: context)
+        return try await page(app, functions: functions, chosen: name, form: context.form, result: outcome, context: context)
     }
 
     func page(
@@ -89,8 +89,8 @@ struct RunPage {
         form: PortalForm,
         result: [String: Any]?,
         context: PortalRequestContext
-    ) throws -> Response {
-        var model = environment.appModel(app, tab: "run")
+    ) async throws -> Response {
+        var model = try await environment.appModel(app, tab: "run")
         let selected = functions.first { $0.name == chosen } ?? functions.first { $0.route != nil } ?? functions.first
         model["functions"] = functions.map {
             ["name": $0.name, "trigger": $0.trigger, "selected": $0.name == selected?.name] as [String: Any]
