@@ -168,7 +168,8 @@ struct PortalIsolationTests {
     func readerPagesHaveNoChangingForm() async throws {
         let (instance, _) = try await PortalCodeTests.deployed()
         let reader = try await instance.identity(.reader, tenant: "acme")
-        let pages = ["/apps", "/apps/orders", "/apps/orders/settings", "/apps/orders/keys", "/apps/orders/deployments", "/apps/orders/code"]
+        let pages =
+            ["/apps", "/apps/orders", "/apps/orders/settings", "/apps/orders/keys", "/apps/orders/deployments", "/apps/orders/code"]
             + ["/apps/orders/run?function=HttpHello", "/tenants/acme/members"]
         try await instance.test(as: reader) { client in
             for uri in pages {

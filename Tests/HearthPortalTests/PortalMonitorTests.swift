@@ -225,8 +225,12 @@ struct PortalMonitorTests {
             var histogram = Array(repeating: Int64(0), count: InvocationHistogram.bucketCount)
             histogram[InvocationHistogram.bucket(milliseconds: ms)] = calls
             return InvocationStats(
-                functionName: "Stock", hour: since.addingTimeInterval(hours * hour), invocations: calls, failures: 1,
-                durationSum: ms * Double(calls), histogram: histogram
+                functionName: "Stock",
+                hour: since.addingTimeInterval(hours * hour),
+                invocations: calls,
+                failures: 1,
+                durationSum: ms * Double(calls),
+                histogram: histogram
             )
         }
         // Two hours of the first day (99 fast calls, 1 slow), one of the third.

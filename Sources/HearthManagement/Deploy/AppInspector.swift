@@ -22,7 +22,11 @@ enum AppInspector {
             settings: settings,
             read: { try listing.read($0, upTo: FunctionAppLoader.maxDescriptorBytes + 1) }
         )
-        var validated = ValidatedPackage(functions: app.functions.map(summary), routePrefix: app.host.routePrefix, warnings: app.warnings.map(\.description))
+        var validated = ValidatedPackage(
+            functions: app.functions.map(summary),
+            routePrefix: app.host.routePrefix,
+            warnings: app.warnings.map(\.description)
+        )
         validated.worker = AppWorkerKind(workerRuntime: app.workerRuntime, hasCustomHandler: app.host.customHandler != nil)
         return validated
     }

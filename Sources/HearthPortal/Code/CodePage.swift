@@ -71,7 +71,14 @@ struct CodePage {
         guard outcome.activated else {
             let (_, now) = try await environment.changeableApp(context, action: "edit code")
             let (_, serving) = try await requireActive(now)
-            return try await conflict(now, base: deployment.id.uuidString.lowercased(), active: serving, file: file, content: content, context: context)
+            return try await conflict(
+                now,
+                base: deployment.id.uuidString.lowercased(),
+                active: serving,
+                file: file,
+                content: content,
+                context: context
+            )
         }
         return PageEnvironment.redirect("/apps/\(app.name)/code?file=\(CodeText.queryEncoded(file))")
     }

@@ -67,7 +67,9 @@ extension SQLServerStore {
                 throw StoreError(.invalidState, "deployment \(deploymentID) has status '\(status)'; only a succeeded deployment can be activated")
             }
             if let expected {
-                let parameters: KeyValuePairs<String, SQLValue> = ["deployment_id": .uuid(deploymentID), "app_id": .uuid(appID), "expected": .uuid(expected)]
+                let parameters: KeyValuePairs<String, SQLValue> = [
+                    "deployment_id": .uuid(deploymentID), "app_id": .uuid(appID), "expected": .uuid(expected),
+                ]
                 guard SQLRow.affected(try c.execute(SQLServerStatements.updateActiveDeploymentIfExpected.sql, parameters)) > 0 else { return false }
             } else {
                 _ = try c.execute(SQLServerStatements.updateActiveDeployment.sql, ["deployment_id": .uuid(deploymentID), "app_id": .uuid(appID)])

@@ -80,7 +80,10 @@ extension SQLServerStore {
         let queueKeys = try c.execute(SQLServerStatements.selectSealedQueueAccountKeys.sql).rows.flatMap { row in
             try QueueAccountKeys.Slot.allCases.map { slot in
                 let column = slot == .primary ? "primary_key" : "secondary_key"
-                return SealedSecret(location: .queueKey(accountID: try row.requiredUUID("id"), slot: slot), sealed: try row.required(row.bytes(column), column))
+                return SealedSecret(
+                    location: .queueKey(accountID: try row.requiredUUID("id"), slot: slot),
+                    sealed: try row.required(row.bytes(column), column)
+                )
             }
         }
         return settings + keys + publishing + totp + queueKeys

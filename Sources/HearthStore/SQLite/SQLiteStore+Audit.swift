@@ -85,7 +85,8 @@ extension SQLiteStore {
     /// Every table of data, children before their parents; the journal, the change counter and
     /// the audit log (deleted under the permit) are not here.
     static let factoryResetTables = [
-        "queue_messages", "queues", "queue_accounts", "web_sessions", "setup_links", "tenant_memberships", "sign_in_failures", "instance_settings", "api_tokens",
+        "queue_messages", "queues", "queue_accounts", "web_sessions", "setup_links", "tenant_memberships", "sign_in_failures", "instance_settings",
+        "api_tokens",
         "invocations", "timer_occurrences", "timer_status", "leases", "publishing_credentials", "function_keys", "app_settings",
         "app_host_names", "deployments", "apps", "packages", "tenant_domains", "tenants", "users",
     ]

@@ -104,7 +104,9 @@ struct TenantIsolationBrowserTests {
         let events = try #require(try audit.json()["events"] as? [[String: Any]])
         let reader = events.filter { $0["actor"] as? String == "Rita Reader" }
         #expect(reader.contains { $0["outcome"] as? String == "denied" && $0["target"] as? String == "alpha-app" }, "\(reader)")
-        #expect(events.contains { $0["target"] as? String == "beta-app" && $0["outcome"] as? String == "failure" && $0["tenant"] as? String == "beta" })
+        #expect(
+            events.contains { $0["target"] as? String == "beta-app" && $0["outcome"] as? String == "failure" && $0["tenant"] as? String == "beta" }
+        )
         // The hostile setting the owner typed is stored as typed.
         let alpha = try await server.api(.GET, "/api/apps/alpha-app/settings")
         let settings = try #require(try alpha.json()["settings"] as? [[String: Any]])

@@ -76,7 +76,9 @@ import Testing
         let failures = Mutex(3)
         let peer = try TDSPeer { request in
             if request.sql.contains("sp_getapplock @Resource = N'hearth.sign-in'") {
-                let counts = [TDSPeerColumn(name: "account_failures", type: .intN(size: 4)), TDSPeerColumn(name: "address_failures", type: .intN(size: 4))]
+                let counts = [
+                    TDSPeerColumn(name: "account_failures", type: .intN(size: 4)), TDSPeerColumn(name: "address_failures", type: .intN(size: 4)),
+                ]
                 return [.rows(counts, [[.int(Int64(failures.withLock { $0 })), .int(0)]])]
             }
             if request.sql.contains("OUTPUT inserted.seq") { return [.rows([TDSPeerColumn(name: "seq", type: .intN(size: 8))], [[.int(42)]])] }
