@@ -66,6 +66,11 @@ public struct AuditMiddleware: RouterMiddleware {
         if let name = context.parameters.get("tenant"), let tenant = try? await store.tenant(named: name) {
             return tenant.id
         }
+        // Queue routes by account name: the event belongs to the account's tenant, so its owners
+        // see an admin's change to their queues.
+        if let name = context.parameters.get("account"), let account = try? await store.queueAccount(named: name.lowercased()) {
+            return account.tenantID
+        }
         return nil
     }
 

@@ -64,7 +64,7 @@ package struct DeploymentPipeline {
         let sha = SHA256Hex.of(package)
         try await store.putPackage(sha256: sha, content: package)
         note("stored package sha256:\(sha)")
-        let deployment = Deployment(
+        var deployment = Deployment(
             appID: app.id,
             packageSHA256: sha,
             packageSize: package.count,
@@ -79,6 +79,13 @@ package struct DeploymentPipeline {
         var activated = false
         if options.activate, let expected = options.replacing {
             activated = try await activate(deployment, of: app, replacing: expected)
+            if !activated {
+                // Another deployment went live since the one this edit was based on. This one never
+                // served, and must not be re-activated later over the other's changes.
+                deployment.status = .failed
+                deployment.log += ["\(UTCTimestamp.iso8601(Date())) not activated: deployment \(expected) no longer serves the app (another change went live first)"]
+                try await store.updateDeployment(deployment)
+            }
         } else if options.activate {
             try await activate(deployment, of: app)
             activated = true

@@ -37,16 +37,20 @@ struct QueueRoutes {
     // MARK: Queues
 
     @Sendable func list(_ request: Request, context: ManagementRequestContext) async throws -> Response {
-        let account = try await resolveAccount(context)
-        let queues = try await store.queues(accountID: account.id, prefix: request.uri.queryParameters.get("prefix") ?? "")
-        return try JSONResponse.make(QueueListDTO(account: account.name, queues: queues.map { QueueDTO($0, account: account) }))
+        switch try await resolveAccount(context, creating: false) {
+        case .account(let account):
+            let queues = try await store.queues(accountID: account.id, prefix: request.uri.queryParameters.get("prefix") ?? "")
+            return try JSONResponse.make(QueueListDTO(account: account.name, queues: queues.map { QueueDTO($0, account: account) }))
+        case .noDefaultYet(let tenant):
+            return try JSONResponse.make(QueueListDTO(account: QueueAccount.defaultName(tenant: tenant), queues: []))
+        }
     }
 
     @Sendable func create(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let name = try QueueName(try context.parameter("queue"))
-        let account = try await resolveAccount(context)
         try principal.requireWrite("create queues")
+        let account = try await resolveAccount(context, creating: true).existing
         let queue = QueueRecord(accountID: account.id, name: name)
         let created = try await store.createQueue(queue)
         context.logger.info("queue created", metadata: ["account": "\(account.name)", "queue": "\(name)", "new": "\(created)"])
@@ -62,8 +66,8 @@ struct QueueRoutes {
 
     @Sendable func delete(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let (account, queue) = try await resolveQueue(context)
         try principal.requireWrite("delete queues")
+        let (account, queue) = try await resolveQueue(context)
         guard try await store.deleteQueue(id: queue.id) else { throw Self.noQueue(queue.name, account) }
         context.logger.info("queue deleted", metadata: ["account": "\(account.name)", "queue": "\(queue.name)"])
         return JSONResponse.noContent()
@@ -73,8 +77,8 @@ struct QueueRoutes {
 
     @Sendable func put(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let (_, queue) = try await resolveQueue(context)
         try principal.requireWrite("put messages")
+        let (_, queue) = try await resolveQueue(context)
         let body = try await RequestBodyReader.decode(PutMessageRequest.self, from: request)
         let timeToLive = body.timeToLive ?? QueueMessageRules.defaultTimeToLive
         let message = try await store.putMessage(
@@ -96,8 +100,8 @@ struct QueueRoutes {
 
     @Sendable func lease(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let (_, queue) = try await resolveQueue(context)
         try principal.requireWrite("take messages")
+        let (_, queue) = try await resolveQueue(context)
         let body = try await Self.optionalBody(LeaseMessagesRequest.self, request) ?? LeaseMessagesRequest()
         let messages = try await store.getMessages(
             queueID: queue.id,
@@ -110,8 +114,8 @@ struct QueueRoutes {
 
     @Sendable func deleteMessage(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let (_, queue) = try await resolveQueue(context)
         try principal.requireWrite("delete messages")
+        let (_, queue) = try await resolveQueue(context)
         let text = try context.parameter("id")
         guard let id = UUID(uuidString: text) else {
             throw ManagementError(.badRequest, "'\(text)' is not a message id; message ids are GUIDs, as 'hearth queue get' prints them")
@@ -125,8 +129,8 @@ struct QueueRoutes {
 
     @Sendable func clear(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let (account, queue) = try await resolveQueue(context)
         try principal.requireWrite("clear queues")
+        let (account, queue) = try await resolveQueue(context)
         let deleted = try await store.clearMessages(queueID: queue.id)
         context.logger.info("queue cleared", metadata: ["account": "\(account.name)", "queue": "\(queue.name)", "messages": "\(deleted)"])
         return try JSONResponse.make(ClearedMessagesDTO(deleted: deleted))
@@ -134,25 +138,52 @@ struct QueueRoutes {
 
     // MARK: Helpers
 
+    /// What a route's account path names: an account, or an app whose tenant has no default
+    /// account yet (so it has no queues).
+    enum ResolvedAccount {
+        case account(QueueAccount)
+        case noDefaultYet(Tenant)
+
+        /// The account; only a route that may create it (`creating: true`) relies on this.
+        var existing: QueueAccount {
+            get throws {
+                switch self {
+                case .account(let account): return account
+                case .noDefaultYet(let tenant):
+                    throw ManagementError(.notFound, "tenant '\(tenant.name)' has no queues yet; create one with 'hearth queue create'")
+                }
+            }
+        }
+    }
+
     /// The account the route addresses: the default account of the app's tenant, or the named
     /// account if the caller may see its tenant (404 otherwise, the same as an unknown one).
-    func resolveAccount(_ context: ManagementRequestContext) async throws -> QueueAccount {
+    ///
+    /// The default account is made only when `creating` (a queue is being created, after the
+    /// caller's right to write was checked): reads change nothing, and a refused request makes no
+    /// account.
+    func resolveAccount(_ context: ManagementRequestContext, creating: Bool) async throws -> ResolvedAccount {
         let principal = try context.requirePrincipal()
         if context.parameters.get("app") != nil {
             let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
-            return try await store.defaultQueueAccount(tenantID: app.tenantID, at: Date())
+            if creating { return .account(try await store.defaultQueueAccount(tenantID: app.tenantID, at: Date())) }
+            if let account = try await store.queueAccounts(tenantID: app.tenantID).first(where: \.isDefault) { return .account(account) }
+            guard let tenant = try await store.tenant(id: app.tenantID) else {
+                throw ManagementError(.notFound, "there is no app named '\(app.name)'")
+            }
+            return .noDefaultYet(tenant)
         }
         let name = try context.parameter("account")
         guard let account = try await store.queueAccount(named: name.lowercased()), principal.canSee(tenantID: account.tenantID) else {
             throw ManagementError(.notFound, "there is no queue account named '\(name)'")
         }
-        return account
+        return .account(account)
     }
 
     /// The account and the existing queue the route addresses.
     func resolveQueue(_ context: ManagementRequestContext) async throws -> (QueueAccount, QueueRecord) {
         let name = try QueueName(try context.parameter("queue"))
-        let account = try await resolveAccount(context)
+        let account = try await resolveAccount(context, creating: false).existing
         guard let queue = try await store.queue(accountID: account.id, name: name) else { throw Self.noQueue(name, account) }
         return (account, queue)
     }

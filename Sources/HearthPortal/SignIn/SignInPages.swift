@@ -93,7 +93,13 @@ struct SignInPages: Sendable {
             model["error"] = "This account is disabled; ask an administrator."
             return renderer.page("signin", model, identity: nil, status: .forbidden)
         }
-        try await signIn.store.clearSignInFailures(account: account)
+        if user.totpEnabled {
+            // Only this attempt is withdrawn: the account's failed codes keep counting until a code
+            // proves right, or the password step would reset the throttle on the second factor.
+            try await signIn.store.withdrawSignInAttempt(id: attemptID)
+        } else {
+            try await signIn.store.clearSignInFailures(account: account)
+        }
         let setCookie = try await replaceSession(user: user, cookie: cookie, request: request, context: context)
         try await signIn.audit(
             "user.signin",

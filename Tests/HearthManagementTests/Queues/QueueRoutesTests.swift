@@ -145,4 +145,37 @@ import Testing
         #expect(try await instance.store.queueLength(queueID: queue.id, at: Date()) == 1)
         #expect(try await instance.store.queues(accountID: account.id, prefix: "").map(\.name.rawValue) == ["secret-jobs"])
     }
+
+    @Test func readsAndRefusedChangesMakeNoQueueAccount() async throws {
+        let instance = try await TestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        let reader = try await instance.token(role: .reader, tenant: "acme")
+        let contributor = try await instance.token(role: .contributor, tenant: "acme")
+        try await instance.test { client in
+            let list = try await client.call(.get, "/api/apps/orders/queues", token: reader)
+            #expect(list.status == .ok && (list.json["queues"] as? [Any])?.isEmpty == true, "\(list.text)")
+            #expect(try await client.call(.get, "/api/apps/orders/queues/jobs", token: reader).status == .notFound)
+            #expect(try await client.call(.get, "/api/apps/orders/queues/jobs/messages", token: reader).status == .notFound)
+            #expect(try await client.call(.put, "/api/apps/orders/queues/jobs", token: reader).status == .forbidden)
+            #expect(try await instance.store.queueAccounts(tenantID: app.tenantID).isEmpty)
+            // The list names the account the first queue will make.
+            #expect(try await client.call(.put, "/api/apps/orders/queues/jobs", token: contributor).status == .created)
+            let account = try #require(try await instance.store.queueAccounts(tenantID: app.tenantID).first)
+            #expect(list.json["account"] as? String == account.name)
+        }
+    }
+
+    @Test func anAdminsChangeByAccountNameIsAuditedUnderTheAccountsTenant() async throws {
+        let instance = try await TestInstance()
+        let app = try await instance.seedApp("orders", tenant: "acme")
+        let account = try await instance.store.defaultQueueAccount(tenantID: app.tenantID, at: Date())
+        _ = try await instance.store.createQueue(QueueRecord(accountID: account.id, name: try QueueName("jobs")))
+        try await instance.test { client in
+            let cleared = try await client.call(.delete, "/api/queue-accounts/\(account.name)/queues/jobs/messages", token: instance.adminToken)
+            #expect(cleared.status == .ok)
+        }
+        let events = try await instance.store.auditEvents(AuditQuery(limit: 100))
+        let event = try #require(events.first { $0.action.hasPrefix("message.") }, "\(events)")
+        #expect(event.tenantID == app.tenantID)
+    }
 }

@@ -267,6 +267,30 @@ struct SessionSignInTests {
         #expect(locations.filter { $0 == "/apps" }.count == 1, "\(locations)")
     }
 
+    @Test("the right password again does not reset the count of wrong codes: the sixth wrong code is throttled")
+    func passwordStepKeepsTheCodeThrottle() async throws {
+        let harness = try await SignInHarness()
+        let factor = TOTPFactor.generate()
+        try await harness.user("ada", totp: factor)
+        try await harness.test { client in
+            let code = factor.code(atStep: TOTPFactor.step(at: harness.clock.now))
+            let notIt = code == "000000" ? "111111" : "000000"
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<6 {
+                // Each guess after a fresh password step, as an attacker holding the password would.
+                let password = try await client.signIn(harness, login: "ada")
+                guard let pending = password.sessionCookie else {
+                    statuses.append(password.status)
+                    continue
+                }
+                let form = [("csrf", harness.anonymousToken), ("code", notIt)]
+                statuses.append(try await client.send(.post, "/signin/code", cookie: pending, form: form).status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized }, "\(statuses)")
+            #expect(statuses.last == .tooManyRequests, "\(statuses)")
+        }
+    }
+
     @Test("TOTP is enrolled from /account by confirming a code, and turned off only with a code not used before")
     func totpEnrolment() async throws {
         let harness = try await SignInHarness()

@@ -298,11 +298,17 @@ import Testing
             #expect(try await store.signInFailures(address: "198.51.100.0", since: Self.start) <= 1)
 
             // The address is counted too, and a refused attempt records nothing.
-            let refused = try await store.admitSignInAttempt(SignInFailure(account: "nina", address: "198.51.100.0", at: at), since: Self.start) {
+            let first = try await store.admitSignInAttempt(SignInFailure(account: "olga", address: "203.0.113.9", at: at), since: Self.start) {
+                _ in true
+            }
+            #expect(first.recordedID != nil && first.addressFailures == 0)
+            let refused = try await store.admitSignInAttempt(SignInFailure(account: "nina", address: "203.0.113.9", at: at), since: Self.start) {
                 $0.addressFailures == 0
             }
+            #expect(refused.recordedID == nil && refused.addressFailures == 1)
             #expect(refused.accountFailures == 0 && refused.accountLatest == nil)
-            #expect(try await store.signInFailures(account: "nina", since: Self.start) == (refused.recordedID == nil ? 0 : 1))
+            #expect(try await store.signInFailures(account: "nina", since: Self.start) == 0)
+            #expect(try await store.signInFailures(address: "203.0.113.9", since: Self.start) == 1)
 
             // Withdrawing one admitted attempt leaves the others.
             let withdrawn = try #require(admitted.first?.recordedID)
