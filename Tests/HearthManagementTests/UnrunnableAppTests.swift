@@ -28,7 +28,7 @@ import Testing
         #expect(issue.severity == .error)
         #expect(issue.file == "app settings")
         #expect(issue.jsonPath == "FUNCTIONS_WORKER_RUNTIME")
-        #expect(issue.problem.contains("'\(runtime)'"))
+        #expect(issue.problem.contains("'\(runtime.lowercased())'"))  // named as the host reads it
         #expect(issue.problem.contains("Hearth runs python, node and custom handler apps"))
         #expect(issue.fix.contains("python, node or custom"))
     }
@@ -134,10 +134,16 @@ import Testing
             #expect(put.errorCode == "validation_failed")
             #expect(put.errorMessage.contains("'dotnet-isolated'"))
             #expect(put.errorMessage.contains("Hearth runs python, node and custom handler apps"))
-            let merge = try await client.call(.put, "/api/apps/orders/settings", token: adminToken, json: #"{"FUNCTIONS_WORKER_RUNTIME": "java", "MODE": "x"}"#)
+            let both = #"{"FUNCTIONS_WORKER_RUNTIME": "java", "MODE": "x"}"#
+            let merge = try await client.call(.put, "/api/apps/orders/settings", token: adminToken, json: both)
             #expect(merge.status == .unprocessableContent)
             #expect(merge.errorMessage.contains("'java'"))
-            let node = try await client.call(.put, "/api/apps/orders/settings/FUNCTIONS_WORKER_RUNTIME", token: adminToken, json: #"{"value": "node"}"#)
+            let node = try await client.call(
+                .put,
+                "/api/apps/orders/settings/FUNCTIONS_WORKER_RUNTIME",
+                token: adminToken,
+                json: #"{"value": "node"}"#
+            )
             #expect(node.status == .ok)
         }
         let stored = try await instance.store.settings(appID: app.id)

@@ -10,7 +10,9 @@ import Testing
 /// runtime Hearth cannot run is refused (422) with what Hearth runs, and nothing is deployed.
 @Suite("Portal: apps Hearth cannot run")
 struct PortalUnrunnableAppTests {
-    func save(_ instance: PortalTestInstance, base: UUID, file: String, content: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
+    typealias Page = (status: HTTPResponse.Status, headers: HTTPFields, body: String)
+
+    func save(_ instance: PortalTestInstance, base: UUID, file: String, content: String) async throws -> Page {
         let owner = try await instance.identity(.owner, tenant: "acme")
         return try await instance.test(as: owner) { client in
             try await client.form(
