@@ -13,6 +13,22 @@ enum AppInspector {
         try await NIOThreadPool.singleton.runIfActive { try load(package: package, settings: settings, limits: limits) }
     }
 
+    /// ``load(package:settings:limits:)`` for a new deployment, off the pool: also refuses a
+    /// `FUNCTIONS_WORKER_RUNTIME` Hearth has no worker for (``WorkerRuntimeRule``), as an
+    /// ``AppValidationError`` on the app settings. Every deploy path (the API, Kudu, the portal's
+    /// upload and code editor) validates here; stored deployments are only loaded, so they still show.
+    static func validateOffThePool(
+        package: Data,
+        settings: [String: String],
+        limits: PackageArchive.Limits
+    ) async throws -> ValidatedPackage {
+        try await NIOThreadPool.singleton.runIfActive {
+            let validated = try load(package: package, settings: settings, limits: limits)
+            if let issue = WorkerRuntimeRule.issue(for: validated.worker) { throw AppValidationError(issues: [issue]) }
+            return validated
+        }
+    }
+
     /// - Throws: ``PackageArchiveError`` for an unsafe or broken zip, ``AppValidationError`` for an
     ///   app that does not load (including v1 apps, whose message points to `hearth upgrade`).
     static func load(package: Data, settings: [String: String], limits: PackageArchive.Limits) throws -> ValidatedPackage {

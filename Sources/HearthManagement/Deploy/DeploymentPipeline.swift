@@ -51,10 +51,10 @@ package struct DeploymentPipeline {
         note("received \(package.count) bytes")
         let settings = try await store.settingValues(appID: app.id)
         var package = package
-        var loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
+        var loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: note) {
             package = built
-            loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
+            loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
         }
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")

@@ -28,12 +28,12 @@ struct KuduDeploymentProcessor {
         do {
             let settings = try await store.settingValues(appID: job.app.id)
             var package = job.package
-            var loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
+            var loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
             var buildLog: [String] = []
             if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: { buildLog.append($0) })
             {
                 package = built
-                loaded = try await AppInspector.loadOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
+                loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
             }
             deployment.log += buildLog.map { KuduDeployLog.line($0) }
             let names = loaded.functionNames

@@ -9,11 +9,13 @@ package enum SettingValueRules {
     static let maxValueBytes = 32 << 10
     static let maxTotalBytes = 256 << 10
 
-    /// Checks the values being set, and all of the app's settings once they are applied.
+    /// Checks the values being set, and all of the app's settings once they are applied; a
+    /// `FUNCTIONS_WORKER_RUNTIME` Hearth has no worker for is refused (``WorkerRuntimeRule``).
     /// - Parameters:
     ///   - updates: The settings being set.
     ///   - current: The app's settings now.
     package static func validate(_ updates: [AppSetting], current: [AppSetting]) throws {
+        try WorkerRuntimeRule.validate(updates, current: current)
         for setting in updates {
             if setting.value.utf8.contains(0) {
                 throw ManagementError(

@@ -19,6 +19,7 @@ enum CSharpScriptUpgrader {
                 "C# script runs in the in-process model (FUNCTIONS_WORKER_RUNTIME=dotnet), whose support ends 2026-11-10; the isolated worker has no .csx.",
                 fix: "Plan a move to a compiled .NET 8 isolated project (then run this upgrade's class-library path)."
             )
+            HearthWorkerNote.add(workerRuntime: "dotnet", model: "the .NET in-process model", b)
         }
     }
 

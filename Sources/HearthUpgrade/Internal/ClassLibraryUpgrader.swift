@@ -35,6 +35,7 @@ enum ClassLibraryUpgrader {
                 "Package versions were current when Hearth's upgrade tables were written.",
                 fix: "Run dotnet list package --outdated and update the Microsoft.Azure.Functions.Worker* packages."
             )
+            HearthWorkerNote.add(workerRuntime: "dotnet-isolated", model: "the .NET isolated worker model", b)
         }
     }
 

@@ -84,6 +84,7 @@ extension UpgradeRule {
         .init("csx.reference", "§4b", "#r references to .NET Framework / Web API assemblies"),
         .init("csx.web-api", "§4b", "Web API helpers → ASP.NET Core types"),
         .init("csx.in-process", "§4b", "C# script runs in-process (support ends 2026-11-10)"),
+        .init("hearth.no-dotnet-worker", "§0", "Hearth has no .NET worker and refuses to deploy .NET apps"),
     ]
 
     static let classLibrary: [UpgradeRule] = [
