@@ -51,7 +51,8 @@ import Testing
     }
 
     @Test func aCustomHandlersFailureAnswerCarriesTheAzureLines() throws {
-        let plain = UpstreamResponse(head: HTTPResponseHead(version: .http1_1, status: .internalServerError), body: ByteBuffer(string: "no"))
+        let failing = HTTPResponseHead(version: .http1_1, status: .internalServerError)
+        let plain = UpstreamResponse(head: failing, body: ByteBuffer(string: "no"))
         let error = try #require(throws: WorkerError.self) { try CustomHandlerHost.payloadReply(plain, function: "F") }
         #expect(error.azureFailure == .httpStatus(500, reason: "Internal Server Error"))
         #expect(error.message == "the handler answered 500 for F: no")
@@ -61,7 +62,9 @@ import Testing
         let body = #"{"Error":"Error: kaboom\n    at f (/app/F/index.js:2:9)","Logs":["before"]}"#
         let node = UpstreamResponse(head: head, body: ByteBuffer(string: body))
         let nodeError = try #require(throws: WorkerError.self) { try CustomHandlerHost.payloadReply(node, function: "F") }
-        #expect(nodeError.azureFailure?.text == "Result: Failure\nException: Error: kaboom\nStack: Error: kaboom\n    at f (/app/F/index.js:2:9)")
+        #expect(
+            nodeError.azureFailure?.text == "Result: Failure\nException: Error: kaboom\nStack: Error: kaboom\n    at f (/app/F/index.js:2:9)"
+        )
         #expect(nodeError.logs == ["before"])
     }
 
@@ -81,7 +84,8 @@ import Testing
         #expect(Invoker.azureFailure(of: told, message: told.message, function: "F", timeout: nil) == told.azureFailure)
 
         let late = WorkerError(.timedOut, "the function did not finish")
-        #expect(Invoker.azureFailure(of: late, message: late.message, function: "F", timeout: .seconds(2)) == .timeout(.seconds(2), function: "F"))
+        let lateFailure = Invoker.azureFailure(of: late, message: late.message, function: "F", timeout: .seconds(2))
+        #expect(lateFailure == .timeout(.seconds(2), function: "F"))
 
         let died = WorkerError(.handlerFailed, "the handler exited with status 3 during the invocation")
         #expect(Invoker.azureFailure(of: died, message: died.message, function: "F", timeout: nil) == AzureFailure(text: died.message))
