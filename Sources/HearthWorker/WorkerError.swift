@@ -28,6 +28,9 @@ public struct WorkerError: Error, CustomStringConvertible, Sendable {
     public var cause: (any Error)?
     /// What the function logged before it failed (kept in the invocation log).
     public var logs: [String]
+    /// The failure as the Azure Functions host would write it, when the worker said what failed
+    /// (``Invoker`` writes it after the invocation's end line; nil: the message stands for it).
+    var azureFailure: AzureFailure?
 
     public init(_ code: Code, _ message: String, cause: (any Error)? = nil, logs: [String] = []) {
         self.code = code

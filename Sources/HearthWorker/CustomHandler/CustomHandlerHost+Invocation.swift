@@ -99,6 +99,8 @@ extension CustomHandlerHost {
         guard (200..<300).contains(Int(response.head.status.code)) else {
             var text = String(buffer: response.body)
             var logs: [String] = []
+            // What the Azure host writes for a custom handler's non-2xx answer.
+            var azure = AzureFailure.httpStatus(Int(response.head.status.code), reason: response.head.status.reasonPhrase)
             // Hearth's Node worker answers a failure as {"Error", "Logs"}: keep what the function logged.
             if response.head.headers["Content-Type"].first?.hasPrefix("application/json") == true,
                 let reply = try? JSONValue.parse(Data(response.body.readableBytesView), file: "response of /\(function)"),
@@ -106,12 +108,16 @@ extension CustomHandlerHost {
             {
                 text = error
                 if case .array(let lines)? = reply["Logs"] { logs = lines.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+                // The error's `stack`, as Azure's Node worker reports it over FunctionRpc.
+                azure = .described(error)
             }
-            throw WorkerError(
+            var failure = WorkerError(
                 .handlerFailed,
                 "the handler answered \(response.head.status.code) for \(function)\(text.isEmpty ? "" : ": \(text.prefix(500))")",
                 logs: logs
             )
+            failure.azureFailure = azure
+            throw failure
         }
         if response.body.readableBytes == 0 { return .object([]) }
         do {

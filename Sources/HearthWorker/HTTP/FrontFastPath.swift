@@ -188,7 +188,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 Task {
                     var running = started
-                    let failed = invoker.failed(&running, error: await host.failure(error, endpoint: endpoint, timeout: timeout))
+                    let failure = await host.failure(error, endpoint: endpoint, timeout: timeout)
+                    let failed = invoker.failed(&running, error: failure, timeout: timeout)
                     let reply = Invoker.tagged(failed, invocation: running.record.id)
                     Self.endCall(call, host)
                     loop.execute { bound.value.handler.finish(reply, context: bound.value.context) }

@@ -54,7 +54,7 @@ struct Invoker: Sendable {
             succeeded(&running, logs: logs)
             return Self.tagged(reply, invocation: running.record.id)
         } catch {
-            return Self.tagged(failed(&running, error: error), invocation: running.record.id)
+            return Self.tagged(failed(&running, error: error, timeout: app.functionTimeout), invocation: running.record.id)
         }
     }
 
@@ -79,16 +79,22 @@ struct Invoker: Sendable {
 
     /// Records that it failed and returns the caller's answer: 503 when the app is not running,
     /// 500 otherwise, with the invocation id and never the failure's details.
-    func failed(_ running: inout Running, error: any Error) -> HTTPMessage {
+    func failed(_ running: inout Running, error: any Error, timeout functionTimeout: Duration?) -> HTTPMessage {
         let workerError = error as? WorkerError
-        running.record.error = workerError?.message ?? "\(error)"
+        let message = workerError?.message ?? "\(error)"
         if let logs = workerError?.logs, !logs.isEmpty { running.record.logs = logs }
         let timedOut = workerError?.code == .timedOut
-        finish(&running, status: timedOut ? .timedOut : .failed)
+        let azure = Self.azureFailure(of: workerError, message: message, function: running.record.functionName, timeout: functionTimeout)
+        finish(&running, status: timedOut ? .timedOut : .failed) { record in
+            // Hearth's summary first, then the lines the Azure host writes for the same failure.
+            let milliseconds = record.durationMilliseconds ?? 0
+            let lines = azure.lines(function: record.functionName, invocationID: record.id, milliseconds: milliseconds)
+            record.error = ([message] + lines).joined(separator: "\n")
+        }
         let record = running.record
         logger.warning(
             "invocation failed",
-            metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(record.error ?? "")"]
+            metadata: ["function": "\(record.functionName)", "invocation": "\(record.id)", "error": "\(message)"]
         )
         let status: Int
         let text: String
@@ -133,15 +139,24 @@ struct Invoker: Sendable {
             succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout))
             return (true, running.record.id)
         } catch {
-            _ = failed(&running, error: error)
+            _ = failed(&running, error: error, timeout: app.functionTimeout)
             return (false, running.record.id)
         }
     }
 
-    private func finish(_ running: inout Running, status: InvocationRecord.Status) {
+    private func finish(_ running: inout Running, status: InvocationRecord.Status, amend: (inout InvocationRecord) -> Void = { _ in }) {
         let elapsed = ContinuousClock.now - running.started
         running.record.durationMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         running.record.status = status
+        amend(&running.record)
         logWriter.record(running.record)
+    }
+
+    /// What the Azure host would write for `workerError`: the worker's own account when it gave
+    /// one, the host's timeout exception past `functionTimeout`, else Hearth's message.
+    static func azureFailure(of workerError: WorkerError?, message: String, function: String, timeout: Duration?) -> AzureFailure {
+        if let failure = workerError?.azureFailure { return failure }
+        if workerError?.code == .timedOut { return .timeout(timeout, function: function) }
+        return AzureFailure(text: message)
     }
 }

@@ -16,4 +16,9 @@ extension RpcStatusResult {
         let message = exception.message.isEmpty ? result : exception.message
         return message.isEmpty ? "the worker reported a failure without a message" : message
     }
+
+    /// The failure as the Azure host writes it (its `RpcException`).
+    var azureFailure: AzureFailure {
+        AzureFailure.rpc(message: exception.message, stackTrace: exception.stackTrace)
+    }
 }

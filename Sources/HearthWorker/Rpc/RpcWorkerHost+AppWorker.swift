@@ -23,7 +23,10 @@ extension RpcWorkerHost: SupervisedAppWorker {
     private static func functionID(_ name: String, in worker: Worker) throws -> String {
         if let id = worker.functionIDs[name.lowercased()] { return id }
         let reason = worker.loadErrors[name.lowercased()] ?? "the worker did not load it"
-        throw WorkerError(.handlerFailed, "function '\(name)' failed to load: \(reason)")
+        var error = WorkerError(.handlerFailed, "function '\(name)' failed to load: \(reason)")
+        // As on Azure, each invocation of a function that failed to load fails with the load's exception.
+        error.azureFailure = worker.loadFailures[name.lowercased()]
+        throw error
     }
 
     /// Sends the invocation and waits for its response; past `timeout` the worker is killed.
@@ -58,11 +61,13 @@ extension RpcWorkerHost: SupervisedAppWorker {
         guard response.result.status == .success else {
             // The traceback goes to the invocation log with the lines the function wrote.
             let trace = response.result.exception.stackTrace.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw WorkerError(
+            var error = WorkerError(
                 .handlerFailed,
                 "the function failed: \(response.result.failureText)",
                 logs: logs + (trace.isEmpty ? [] : ["[Error] \(trace.prefix(8192))"])
             )
+            error.azureFailure = response.result.azureFailure
+            throw error
         }
         return (response, logs)
     }

@@ -17,6 +17,8 @@ final class RpcWorkerHost: Sendable {
         let functionIDs: [String: String]
         /// Functions the worker could not load, with its reason.
         let loadErrors: [String: String]
+        /// The same failures as the Azure host writes them.
+        var loadFailures: [String: AzureFailure] = [:]
         /// The pool slot the app's files were linked into (removed when the worker stops).
         let slot: URL?
         /// How it started, for the app status.
@@ -154,8 +156,9 @@ final class RpcWorkerHost: Sendable {
         let timeout = workerConfiguration.handlerStartTimeout
         var ids: [String: String] = [:]
         var errors: [String: String] = [:]
+        var failures: [String: AzureFailure] = [:]
         do {
-            try await withThrowingTaskGroup(of: (String, String, String?).self) { group in
+            try await withThrowingTaskGroup(of: (String, String, RpcStatusResult?).self) { group in
                 for function in functions where !function.disabled {
                     let id = UUID().uuidString.lowercased()
                     var message = RpcMessage()
@@ -167,12 +170,28 @@ final class RpcWorkerHost: Sendable {
                             timeout: timeout,
                             what: "FunctionLoadRequest"
                         )
-                        guard case .functionLoadResponse(let response) = reply.content else { return (function.name, id, "an unexpected reply") }
-                        return (function.name, id, response.result.status == .success ? nil : response.result.failureText)
+                        guard case .functionLoadResponse(let response) = reply.content else {
+                            var unexpected = RpcStatusResult()
+                            unexpected.status = .failure
+                            unexpected.exception.message = "an unexpected reply"
+                            return (function.name, id, unexpected)
+                        }
+                        return (function.name, id, response.result.status == .success ? nil : response.result)
                     }
                 }
-                for try await (name, id, error) in group {
-                    if let error { errors[name.lowercased()] = error } else { ids[name.lowercased()] = id }
+                for try await (name, id, failure) in group {
+                    guard let failure else {
+                        ids[name.lowercased()] = id
+                        continue
+                    }
+                    errors[name.lowercased()] = failure.failureText
+                    failures[name.lowercased()] = failure.azureFailure
+                    // What the Azure host logs for it.
+                    let line = AzureFailure.loadFailedLine(function: name, functionID: id)
+                    logger.warning(
+                        "\(line)\n\(failure.azureFailure.text)",
+                        metadata: ["app": "\(appName)", "function": "\(name)"]
+                    )
                 }
             }
         } catch {
@@ -180,13 +199,10 @@ final class RpcWorkerHost: Sendable {
             if let slot { PythonWorkerPool.remove(slot) }
             throw error
         }
-        for (name, error) in errors {
-            logger.warning("function failed to load", metadata: ["app": "\(appName)", "function": "\(name)", "error": "\(error)"])
-        }
         logger.info(
             "language worker ready",
             metadata: ["app": "\(appName)", "pid": "\(base.process.pid)", "origin": "\(origin)", "functions": "\(ids.count)"]
         )
-        return Worker(base: base, functionIDs: ids, loadErrors: errors, slot: slot, origin: origin)
+        return Worker(base: base, functionIDs: ids, loadErrors: errors, loadFailures: failures, slot: slot, origin: origin)
     }
 }
