@@ -26,6 +26,8 @@ fi
 export HEARTH_TEST_PYTHON_RUNTIME="$PWD/.build/python-runtime"
 # Selenium (PyPI) for the browser suites, in .build/browser-venv; once, then reused.
 scripts/browser-venv.sh
+# Azure's queue client (PyPI) for the queue endpoint's SDK suite, in .build/queue-sdk-venv; once, then reused.
+scripts/queue-sdk-venv.sh
 # One test at a time: the end-to-end suites start real servers, sandboxes and language workers, and
 # run side by side on two cores they starve each other's timing (a few minutes more, no load flakes).
 swift test --skip-build --no-parallel "$@"

@@ -64,6 +64,7 @@ public struct ManagementAPI: Sendable {
         PublishingRoutes(store: store, configuration: configuration).register(on: api)
         AuditRoutes(store: store).register(on: api)
         QueueRoutes(store: store).register(on: api)
+        QueueAccountRoutes(store: store).register(on: api)
         return router
     }
 

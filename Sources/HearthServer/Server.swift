@@ -147,6 +147,16 @@ public struct Server: Sendable {
             say("Management API on \(scheme)://\(host):\(configuration.managementPort)")
             say("Portal on \(configuration.portalURL ?? "\(scheme)://\(host):\(configuration.managementPort)")")
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
+            if let queuePort = configuration.queuePort {
+                let queueApp = QueueServiceEndpoint(store: store, logger: logger).makeApplication(
+                    configuration: ApplicationConfiguration(address: .hostname(bind, port: queuePort), serverName: "Hearth"),
+                    listener: listener("queue endpoint", tls: tls)
+                ) { port in
+                    say("Queue endpoint on \(scheme)://\(host):\(port)/{account} (Azure Storage queue REST API)")
+                    await onListening(.queue, port)
+                }
+                services.append(.init(service: queueApp))
+            }
         }
         if roles.contains(.worker) {
             services += try await worker.makeServices().map { .init(service: $0) }

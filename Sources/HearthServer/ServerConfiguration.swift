@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable {
     public var managementPort = 7070
     /// Port of the function host (0 picks a free one).
     public var httpPort = 7071
+    /// Port of the Azure-Storage-compatible queue endpoint, served with the management role
+    /// (0 picks a free one); `nil`: not served.
+    public var queuePort: Int?
     /// Apps are served at `{app}.{baseDomain}`.
     public var baseDomain = "localhost"
     /// The function host's URL as callers see it; `nil`: `{scheme}://{bind}:{httpPort}`.

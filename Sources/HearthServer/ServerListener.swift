@@ -11,4 +11,6 @@ public struct ServerListener: Hashable, Sendable, CustomStringConvertible {
     public static let management = ServerListener("management API")
     /// The function host (the apps' HTTP triggers).
     public static let worker = ServerListener("function host")
+    /// The Azure-Storage-compatible queue endpoint (with the management role, when a queue port is set).
+    public static let queue = ServerListener("queue endpoint")
 }

@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port of the function host (the apps' HTTP triggers).")
     var httpPort: Int = 7071
 
+    @Option(
+        help:
+            "Port of the Azure-Storage-compatible queue endpoint, served by the management role (off unless given; Azurite uses 10001). Connection strings then name QueueEndpoint=http://{host}:{queue-port}/{account}."
+    )
+    var queuePort: Int?
+
     @Option(help: "Apps are served at {app}.{base-domain}.")
     var baseDomain: String = "localhost"
 
@@ -136,6 +142,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard managementPort != httpPort || managementPort == 0 else {
             throw ValidationError("--management-port and --http-port must differ (both are \(httpPort))")
         }
+        if let queuePort {
+            guard (0...65535).contains(queuePort) else { throw ValidationError("--queue-port must be between 0 and 65535") }
+            guard queuePort == 0 || (queuePort != managementPort && queuePort != httpPort) else {
+                throw ValidationError("--queue-port must differ from --management-port and --http-port (it is \(queuePort))")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -179,6 +191,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.bind = bind
         configuration.managementPort = managementPort
         configuration.httpPort = httpPort
+        configuration.queuePort = queuePort
         configuration.baseDomain = baseDomain
         configuration.publicURL = publicURL
         configuration.scmURL = scmUrl
