@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A queue account and its two keys, for clients of the Azure-compatible queue endpoint
 /// (`AccountName` and `AccountKey` of a connection string): `GET /api/apps/{app}/queue-account`
-/// (the default account of the app's tenant, made when first used) and `GET
+/// (the default account of the app's tenant, made when an owner or admin first asks) and `GET
 /// /api/queue-accounts/{account}`. The keys are shown only to callers who may read secrets, as
 /// function keys are; another tenant's app or account is 404.
 struct QueueAccountRoutes {
@@ -18,7 +18,9 @@ struct QueueAccountRoutes {
 
     @Sendable func show(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let account = try await QueueRoutes(store: store).resolveAccount(context)
+        // Only a caller who may see the keys makes the default account by asking for it (they
+        // need its keys for a connection string before any queue exists); others see what exists.
+        let account = try await QueueRoutes(store: store).resolveAccount(context, creating: principal.canReadSecrets).existing
         var body = QueueAccountDTO(name: account.name, isDefault: account.isDefault, primaryKey: nil, secondaryKey: nil)
         if principal.canReadSecrets, let keys = try await store.queueAccountKeys(accountID: account.id) {
             body.primaryKey = keys.primary.base64EncodedString()
