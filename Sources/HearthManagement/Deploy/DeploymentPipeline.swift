@@ -83,7 +83,9 @@ package struct DeploymentPipeline {
                 // Another deployment went live since the one this edit was based on. This one never
                 // served, and must not be re-activated later over the other's changes.
                 deployment.status = .failed
-                deployment.log += ["\(UTCTimestamp.iso8601(Date())) not activated: deployment \(expected) no longer serves the app (another change went live first)"]
+                deployment.log += [
+                    "\(UTCTimestamp.iso8601(Date())) not activated: deployment \(expected) no longer serves the app (another change went live first)"
+                ]
                 try await store.updateDeployment(deployment)
             }
         } else if options.activate {

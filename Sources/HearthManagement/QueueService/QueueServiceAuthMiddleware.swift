@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HearthCore
 import HearthStore
-import Logging
 import Hummingbird
+import Logging
 import NIOCore
 
 /// In front of every queue service route: checks the request's Shared Key signature against the

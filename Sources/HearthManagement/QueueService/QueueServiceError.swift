@@ -15,7 +15,8 @@ struct QueueServiceError: Error, Sendable {
         QueueServiceError(
             status: .forbidden,
             code: "AuthenticationFailed",
-            message: "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+            message:
+                "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
             detail: failure.detail
         )
     }
@@ -23,7 +24,8 @@ struct QueueServiceError: Error, Sendable {
     static let unknownAccount = QueueServiceError(
         status: .forbidden,
         code: "AuthenticationFailed",
-        message: "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+        message:
+            "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
         detail: "the account in the URL does not exist"
     )
 

@@ -1,5 +1,5 @@
-public import Hummingbird
 import HearthCore
+public import Hummingbird
 
 /// The request context of the queue service endpoint: Hummingbird's core context plus the queue
 /// account ``QueueServiceAuthMiddleware`` authenticated the request for.
