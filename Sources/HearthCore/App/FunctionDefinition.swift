@@ -42,3 +42,10 @@ public struct FunctionDefinition: Sendable {
         self.raw = raw
     }
 }
+
+extension FunctionDefinition {
+    /// Whether the function has a `queue` output binding (`$return` included).
+    public var hasQueueOutputs: Bool {
+        bindings.contains { $0.direction == .out && $0.type.lowercased() == "queue" }
+    }
+}

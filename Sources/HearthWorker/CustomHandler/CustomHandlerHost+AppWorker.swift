@@ -3,7 +3,7 @@ import HearthCore
 import NIOCore
 
 extension CustomHandlerHost: SupervisedAppWorker {
-    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String]) {
         let endpoint = try await endpoint()
         do {
             return try await startHTTP(call, on: endpoint, deadline: Self.deadline(timeout), loop: Self.currentLoop).get()
@@ -12,7 +12,7 @@ extension CustomHandlerHost: SupervisedAppWorker {
         }
     }
 
-    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         let endpoint = try await endpoint()
         let payload = CustomHandlerPayload.timer(
             functionName: call.function.name,
@@ -29,9 +29,13 @@ extension CustomHandlerHost: SupervisedAppWorker {
                 deadline: Self.deadline(timeout),
                 loop: Self.currentLoop
             ).get()
-            return (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? []
+            return (.none, (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? [])
         } catch {
             throw await failure(error, endpoint: endpoint, timeout: timeout)
         }
+    }
+
+    func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
+        throw WorkerError(.handlerFailed, "queue-triggered functions are not run yet")
     }
 }

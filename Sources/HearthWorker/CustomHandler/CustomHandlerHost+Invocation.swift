@@ -38,7 +38,7 @@ extension CustomHandlerHost {
         on endpoint: Endpoint,
         deadline: NIODeadline,
         loop: any EventLoop
-    ) -> EventLoopFuture<(response: HTTPMessage, logs: [String])> {
+    ) -> EventLoopFuture<(response: HTTPMessage, outputs: FunctionOutputs, logs: [String])> {
         if configuration.enableForwardingHttpRequest {
             let request = call.request
             var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: call.forwardTarget)
@@ -50,7 +50,7 @@ extension CustomHandlerHost {
             return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop).map { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
                 reply.headers = response.head.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
-                return (reply, [])
+                return (reply, .none, [])
             }
         }
         let payload = CustomHandlerPayload.http(
@@ -69,7 +69,10 @@ extension CustomHandlerHost {
             deadline: deadline,
             loop: loop
         )
-        .flatMapThrowing { json in try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding) }
+        .flatMapThrowing { json in
+            let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding)
+            return (response, .none, logs)
+        }
     }
 
     /// `POST /{function}` with the `{"Data", "Metadata"}` payload; completes with the handler's JSON reply.

@@ -134,6 +134,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             return .answer(message)
         case .call(let call):
             guard let host = call.app.handler as? CustomHandlerHost else { return .passOn }
+            // Queue outputs are committed by the Invoker after the call succeeded: the general path's.
+            if call.function.hasQueueOutputs { return .passOn }
             // The app's share (host.json maxConcurrentRequests): a call that would wait for it, or
             // be refused, is the general path's.
             if let gate = call.app.requestGate, !gate.tryStart() { return .passOn }
@@ -176,7 +178,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let loop = context.eventLoop
         host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in
             switch result {
-            case .success(let (reply, logs)):
+            case .success(let (reply, _, logs)):
                 self.invoker.succeeded(&running, logs: logs)
                 Self.endCall(call, host)
                 let tagged = Invoker.tagged(reply, invocation: running.record.id)

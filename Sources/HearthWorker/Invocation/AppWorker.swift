@@ -6,11 +6,15 @@ import HearthCore
 /// FunctionRpc gRPC protocol (``RpcWorkerHost``, the Python worker). The ``Invoker`` records,
 /// times and maps failures; a worker only runs the call.
 protocol AppWorker: AnyObject, Sendable {
-    /// Runs an HTTP-triggered function; returns the HTTP response and the logs it wrote.
-    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String])
+    /// Runs an HTTP-triggered function; returns the HTTP response, what it wrote to its queue
+    /// output bindings and the logs it wrote.
+    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String])
 
-    /// Runs a timer-triggered function; returns the logs it wrote.
-    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String]
+    /// Runs a timer-triggered function; returns its queue outputs and the logs it wrote.
+    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
+
+    /// Runs a queue-triggered function on one message; returns its queue outputs and the logs it wrote.
+    func invokeQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
 
     /// Stops the worker's process when nothing was invoked for `idle` and nothing runs (scale to
     /// zero); the next invocation starts it again. Returns whether it stopped a process.

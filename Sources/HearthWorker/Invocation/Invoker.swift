@@ -50,7 +50,7 @@ struct Invoker: Sendable {
                 forwardTarget: forwardTarget,
                 invocationID: running.record.id
             )
-            let (reply, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
+            let (reply, _, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
             succeeded(&running, logs: logs)
             return Self.tagged(reply, invocation: running.record.id)
         } catch {
@@ -136,7 +136,7 @@ struct Invoker: Sendable {
                 isPastDue: isPastDue,
                 invocationID: running.record.id
             )
-            succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout))
+            succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout).logs)
             return (true, running.record.id)
         } catch {
             _ = failed(&running, error: error, timeout: app.functionTimeout)

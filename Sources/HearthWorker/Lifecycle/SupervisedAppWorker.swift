@@ -3,17 +3,22 @@
 protocol SupervisedAppWorker: AppWorker {
     associatedtype Worker: SupervisedWorker
     var supervisor: WorkerSupervisor<Worker> { get }
-    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String])
-    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String]
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String])
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
+    func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
 }
 
 extension SupervisedAppWorker {
-    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+    func invokeHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String]) {
         try await supervisor.tracking { try await runHTTP(call, timeout: timeout) }
     }
 
-    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+    func invokeTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         try await supervisor.tracking { try await runTimer(call, timeout: timeout) }
+    }
+
+    func invokeQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
+        try await supervisor.tracking { try await runQueue(call, timeout: timeout) }
     }
 
     func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }

@@ -2,22 +2,26 @@ import Foundation
 import HearthCore
 
 extension RpcWorkerHost: SupervisedAppWorker {
-    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, logs: [String]) {
+    func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String]) {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
         let (response, logs) = try await run(RpcInvocationMapping.httpRequest(call, functionID: functionID), on: worker, timeout: timeout)
         do {
-            return (try RpcInvocationMapping.httpResponse(response, outputBinding: call.trigger.outputBindingName), logs)
+            return (try RpcInvocationMapping.httpResponse(response, outputBinding: call.trigger.outputBindingName), .none, logs)
         } catch var error as WorkerError {
             error.logs = logs
             throw error
         }
     }
 
-    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> [String] {
+    func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
-        return try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs
+        return (.none, try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs)
+    }
+
+    func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
+        throw WorkerError(.handlerFailed, "queue-triggered functions are not run yet")
     }
 
     private static func functionID(_ name: String, in worker: Worker) throws -> String {
