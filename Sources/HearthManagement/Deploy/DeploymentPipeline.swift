@@ -117,8 +117,12 @@ package struct DeploymentPipeline {
     /// Loads the app of a stored deployment (for showing its functions and URLs), parsed once per
     /// package digest and settings.
     package func loadStored(_ deployment: Deployment, appID: UUID, cache: ValidatedPackageCache) async throws -> ValidatedPackage {
-        let settings = try await store.settingValues(appID: appID)
-        return try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
+        try await loadStored(deployment, settings: try await store.settingValues(appID: appID), cache: cache)
+    }
+
+    /// ``loadStored(_:appID:cache:)`` with the app's settings (name → value) read already.
+    package func loadStored(_ deployment: Deployment, settings: [String: String], cache: ValidatedPackageCache) async throws -> ValidatedPackage {
+        try await cache.app(packageSHA256: deployment.packageSHA256, settings: settings) {
             guard let package = try await store.package(sha256: deployment.packageSHA256) else {
                 throw ManagementError(.internalError, "the package of deployment \(deployment.id) is missing from the store")
             }

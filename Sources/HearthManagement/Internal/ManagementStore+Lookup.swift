@@ -27,6 +27,6 @@ extension ManagementStore {
 
     /// The app's settings as the function app loader sees them (name → value).
     package func settingValues(appID: UUID) async throws -> [String: String] {
-        Dictionary(try await settings(appID: appID).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+        try await settings(appID: appID).valuesByName
     }
 }

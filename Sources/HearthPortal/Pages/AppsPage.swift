@@ -48,26 +48,31 @@ struct AppsPage {
         let names = try await store.tenantNames()
         let apps = try await store.apps(tenantID: tenant?.id).filter { identity.principal.canSee(tenantID: $0.tenantID) }
             .sorted { $0.name < $1.name }
-        // One page of rows: each row reads the app's settings, status and deployment, so an instance
-        // with a thousand apps renders fifty of them, not a thousand.
+        // One page of rows, read with a fixed number of queries whatever the page holds: the apps'
+        // settings, statuses and serving deployments come in one query each (RowReads).
         let pages = max(1, (apps.count + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1), pages)
-        let shown = apps.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        let shown = Array(apps.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
         let now = Date()
         let totals = try await store.invocationTotals(appIDs: shown.map(\.id), since: now.addingTimeInterval(-24 * 3600), until: now)
         let urls = FunctionURLBuilder(configuration: try await environment.configuration.applyingInstanceSettings(from: store))
-        // The rows' reads (settings, status, deployment) go to the store side by side: one after
-        // another, fifty rows' hops to the store's readers were most of the page's time.
-        let rows = try await withThrowingTaskGroup(of: (Int, RowModel).self) { group in
-            for (index, app) in shown.enumerated() {
-                let appTotals = totals[app.id] ?? InvocationTotals()
-                let tenantName = names[app.tenantID] ?? ""
-                let url = urls.appURL(app: app.name)
-                group.addTask { (index, RowModel(values: try await row(app, tenantName: tenantName, totals: appTotals, url: url))) }
-            }
-            var rows = [[String: Any]](repeating: [:], count: shown.count)
-            for try await (index, row) in group { rows[index] = row.values }
-            return rows
+        let reads = try await RowReads(store: store, apps: shown)
+        var rows: [[String: Any]] = []
+        for app in shown {
+            let settings = reads.settings[app.id]?.valuesByName ?? [:]
+            let deployment = reads.deployments[app.id]
+            let kind = await worker(settings: settings, deployment: deployment)
+            rows.append(
+                row(
+                    app,
+                    tenantName: names[app.tenantID] ?? "",
+                    status: reads.statuses[app.id],
+                    deployment: deployment,
+                    worker: kind,
+                    totals: totals[app.id] ?? InvocationTotals(),
+                    url: urls.appURL(app: app.name)
+                )
+            )
         }
         var values: [String: Any] = ["title": "Apps", "apps": rows, "empty": rows.isEmpty, "allTenants": tenant == nil]
         if let tenant { values["tenantName"] = tenant.name }
@@ -80,26 +85,27 @@ struct AppsPage {
         return environment.render("apps", values, context)
     }
 
-    /// One row's template values (strings, numbers and flags only), handed back from the task
-    /// that read them.
-    struct RowModel: @unchecked Sendable {
-        var values: [String: Any]
-    }
-
     /// Apps per page of the list.
     static let pageSize = 50
 
-    /// One app's row; `totals`: its finished invocations and failures of the last 24 h (from the
-    /// hourly statistics, so the first hour counts whole); `url`: where the function host serves it.
-    func row(_ app: AppRecord, tenantName: String, totals: InvocationTotals, url: String) async throws -> [String: Any] {
+    /// One app's row; `status`: what its worker last reported; `deployment`: the one serving it;
+    /// `totals`: its finished invocations and failures of the last 24 h (from the hourly statistics,
+    /// so the first hour counts whole); `url`: where the function host serves it.
+    func row(
+        _ app: AppRecord,
+        tenantName: String,
+        status: AppStatus?,
+        deployment: Deployment?,
+        worker: AppWorkerKind,
+        totals: InvocationTotals,
+        url: String
+    ) -> [String: Any] {
         var row: [String: Any] = [
             "name": app.name,
             "tenant": tenantName,
             "url": url,
         ]
-        let setting = try await store.settingValues(appID: app.id).first { $0.key.lowercased() == "functions_worker_runtime" }?.value
-        var worker = AppWorkerKind(workerRuntime: setting, hasCustomHandler: nil)
-        if let status = try await store.appStatus(appID: app.id) {
+        if let status {
             let dto = AppStatusDTO(status)
             row["state"] = dto.state
             row["failed"] = dto.state == "failed"
@@ -107,22 +113,28 @@ struct AppsPage {
         } else {
             row["state"] = app.activeDeploymentID == nil ? "not deployed" : "idle"
         }
-        if let id = app.activeDeploymentID, let deployment = try await store.deployment(id: id) {
+        if let deployment {
             row["deployedAt"] = PageEnvironment.format(deployment.completedAt ?? deployment.createdAt)
             row["deployedBy"] = deployment.author ?? "unknown"
-            // The runtime as the host runs it: a customHandler in host.json wins over the setting.
-            // The loaded package is cached per digest and settings; one that no longer loads keeps
-            // the setting's reading.
-            if let loaded = try? await DeploymentPipeline(store: store, configuration: environment.configuration)
-                .loadStored(deployment, appID: app.id, cache: environment.appCache)
-            {
-                worker = loaded.worker
-            }
         }
         row["runtime"] = worker.label
         row["invocations"] = totals.invocations
         row["failures"] = totals.failures
         return row
+    }
+
+    /// The runtime as the host runs it: a customHandler in the serving package's host.json wins over
+    /// `FUNCTIONS_WORKER_RUNTIME` (`settings`, name → value). Only the package can tell, so it is
+    /// read from the loaded-package cache (per digest and settings), and from the store only when
+    /// this process has not loaded it yet; a package that no longer loads keeps the setting's
+    /// reading. A setting of `custom` is a custom handler whatever the package holds: no load.
+    func worker(settings: [String: String], deployment: Deployment?) async -> AppWorkerKind {
+        let setting = settings.first { $0.key.lowercased() == "functions_worker_runtime" }?.value
+        let named = AppWorkerKind(workerRuntime: setting, hasCustomHandler: nil)
+        guard let deployment, named != .customHandler else { return named }
+        let pipeline = DeploymentPipeline(store: store, configuration: environment.configuration)
+        guard let loaded = try? await pipeline.loadStored(deployment, settings: settings, cache: environment.appCache) else { return named }
+        return loaded.worker
     }
 
     /// `{"valid": bool, "message": "…"}` for the create form's name field, checked as you type.

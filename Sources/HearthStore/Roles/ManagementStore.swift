@@ -108,6 +108,10 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueSto
     /// or `nil` before any report or for an unknown app.
     func appStatus(appID: UUID) async throws -> AppStatus?
 
+    /// ``appStatus(appID:)`` of each of `appIDs`, in one query (the portal's apps list reads a page
+    /// of rows at once). Apps without a report, and unknown ids, are left out of the answer.
+    func appStatuses(appIDs: [UUID]) async throws -> [UUID: AppStatus]
+
     // MARK: Packages and deployments
 
     /// Stores a package under the SHA-256 (lower-case hex) of its bytes.
@@ -147,6 +151,10 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueSto
     /// Throws like ``activateDeployment(appID:deploymentID:)``.
     func activateDeployment(appID: UUID, deploymentID: UUID, replacing expected: UUID) async throws -> Bool
 
+    /// The deployment that serves each of `appIDs` (see ``activateDeployment(appID:deploymentID:)``),
+    /// by app id, in one query. Apps serving none, and unknown ids, are left out of the answer.
+    func activeDeployments(appIDs: [UUID]) async throws -> [UUID: Deployment]
+
     // MARK: Settings
 
     /// Sets (inserts or replaces, by name) settings in one transaction; secret values are
@@ -157,6 +165,12 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueSto
 
     /// Deletes one setting; returns `false` when the app had no setting of that name.
     func deleteSetting(appID: UUID, name: String) async throws -> Bool
+
+    /// ``AppReadStore/settings(appID:)`` of each of `appIDs` (ordered by name, secret values
+    /// decrypted), by app id, in one query. Apps without settings, and unknown ids, are left out.
+    ///
+    /// Throws ``StoreError`` when a secret value cannot be opened, like the one-app read.
+    func settings(appIDs: [UUID]) async throws -> [UUID: [AppSetting]]
 
     // MARK: Keys
 

@@ -145,6 +145,16 @@ package enum SQLServerStatements {
         "selectAppStatus",
         "SELECT status_state, status_reason, status_worker_id, status_updated_at FROM hearth.apps WHERE id = @id;"
     )
+    /// The reported status of each app in `@app_ids` (a JSON array of ids) that has one.
+    package static let selectAppStatuses = SQLStatement(
+        "selectAppStatuses",
+        """
+        SELECT id, status_state, status_reason, status_worker_id, status_updated_at
+        FROM hearth.apps
+        WHERE status_state IS NOT NULL
+            AND id IN (SELECT TRY_CAST(j.[value] AS UNIQUEIDENTIFIER) FROM OPENJSON(@app_ids) AS j);
+        """
+    )
 
     // MARK: Packages and deployments
 
@@ -186,6 +196,18 @@ package enum SQLServerStatements {
     )
     /// One deployment by id, or no row.
     package static let selectDeployment = SQLStatement("selectDeployment", "SELECT \(deploymentColumns) FROM hearth.deployments WHERE id = @id;")
+    /// The deployment serving each app in `@app_ids` (a JSON array of ids) that has one.
+    package static let selectActiveDeployments = SQLStatement(
+        "selectActiveDeployments",
+        """
+        SELECT \(deploymentColumns)
+        FROM hearth.deployments
+        WHERE id IN (
+            SELECT a.active_deployment_id FROM hearth.apps AS a
+            WHERE a.id IN (SELECT TRY_CAST(j.[value] AS UNIQUEIDENTIFIER) FROM OPENJSON(@app_ids) AS j)
+        );
+        """
+    )
     /// The app and status of a deployment about to be activated, update-locked so it cannot change before the transaction commits.
     package static let selectDeploymentForActivation = SQLStatement(
         "selectDeploymentForActivation",
@@ -212,6 +234,16 @@ package enum SQLServerStatements {
     package static let selectSettings = SQLStatement(
         "selectSettings",
         "SELECT name, value, is_secret, updated_at FROM hearth.app_settings WHERE app_id = @app_id ORDER BY name;"
+    )
+    /// The settings of every app in `@app_ids` (a JSON array of ids), by app, then name.
+    package static let selectSettingsOfApps = SQLStatement(
+        "selectSettingsOfApps",
+        """
+        SELECT app_id, name, value, is_secret, updated_at
+        FROM hearth.app_settings
+        WHERE app_id IN (SELECT TRY_CAST(j.[value] AS UNIQUEIDENTIFIER) FROM OPENJSON(@app_ids) AS j)
+        ORDER BY app_id, name;
+        """
     )
     /// Inserts or replaces one setting by name, the key range locked so two writers cannot both insert.
     package static let upsertSetting = SQLStatement(
@@ -1240,10 +1272,10 @@ package enum SQLServerStatements {
         insertApp, insertHostName, deleteHostNamesOfApp, disableHostName, deleteDisabledHostName, selectDisabledHostNames,
         selectDisabledHostNamesOfApp, selectApps, selectAppsOfTenant, selectAppByName, selectAppByID,
         selectAppByHostName, selectHostNamesOfApp, selectAllHostNames, deleteApp, deleteUnreferencedPackages, updateAppStatus,
-        selectAppStatus,
-        insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment,
+        selectAppStatus, selectAppStatuses,
+        insertPackage, selectPackage, insertDeployment, updateDeployment, selectDeploymentsOfApp, selectDeployment, selectActiveDeployments,
         selectDeploymentForActivation, updateActiveDeployment, updateActiveDeploymentIfExpected,
-        selectSettings, upsertSetting, deleteSetting, selectKeys, upsertKey, deleteKey,
+        selectSettings, selectSettingsOfApps, upsertSetting, deleteSetting, selectKeys, upsertKey, deleteKey,
         selectSealedSettings, selectSealedKeys, selectSealedPublishingPasswords, resealSetting, resealKey, resealPublishingPassword,
         selectPublishingCredentials, upsertPublishingCredentials, insertPublishingCredentialsIfAbsent,
         insertToken, selectTokenByHash, selectTokens, deleteToken,

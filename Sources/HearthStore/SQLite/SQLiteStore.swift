@@ -20,13 +20,21 @@ package final class SQLiteStore: Store {
     ///
     /// The embedded store migrates itself: it is Hearth's own file. It refuses to open a database
     /// whose journal has versions this binary does not know or whose applied scripts were edited.
-    package init(path: String, cipher: SecretCipher, logger: Logger = Logger(label: "hearth.store")) throws {
+    /// `traceStatements`, for tests that count queries, gets the text of every statement any
+    /// connection runs (with its `?` placeholders, never the arguments).
+    package init(
+        path: String,
+        cipher: SecretCipher,
+        logger: Logger = Logger(label: "hearth.store"),
+        traceStatements: (@Sendable (String) -> Void)? = nil
+    ) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // WAL + NORMAL: durable across process crashes; a power loss may lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let traceStatements { db.trace { traceStatements($0.description) } }
         }
         do {
             // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode.
