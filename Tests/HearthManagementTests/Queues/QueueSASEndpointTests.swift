@@ -50,15 +50,16 @@ import Testing
             let put = try await client.execute(uri: "/\(name)/orders/messages?\(addOnly)", method: .post, body: body)
             #expect(put.status == .created)
 
-            for (sas, method, path, code) in [
-                (addOnly, HTTPRequest.Method.get, "/\(name)/orders/messages?peekonly=true&", "AuthorizationPermissionMismatch"),
+            let refusals: [(String, HTTPRequest.Method, String, String)] = [
+                (addOnly, .get, "/\(name)/orders/messages?peekonly=true&", "AuthorizationPermissionMismatch"),
                 (addOnly, .delete, "/\(name)/orders/messages?", "AuthorizationPermissionMismatch"),
                 (addOnly, .delete, "/\(name)/orders?", "AuthorizationPermissionMismatch"),
                 (expired, .delete, "/\(name)/orders/messages?", "AuthenticationFailed"),
                 (tampered, .delete, "/\(name)/orders/messages?", "AuthenticationFailed"),
                 (httpsOnly, .delete, "/\(name)/orders/messages?", "AuthorizationProtocolMismatch"),
                 (expired, .post, "/\(name)/orders/messages?", "AuthenticationFailed"),
-            ] {
+            ]
+            for (sas, method, path, code) in refusals {
                 let refused = try await client.execute(uri: path + sas, method: method, body: body)
                 #expect(refused.status == .forbidden, "\(method) \(path)")
                 #expect(refused.headers[HTTPField.Name("x-ms-error-code")!] == code, "\(method) \(path)")

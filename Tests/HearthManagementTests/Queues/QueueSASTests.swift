@@ -61,7 +61,9 @@ import Testing
     ) throws(QueueSASFailure) {
         let request = QueueSignedRequest(method: method, path: path, query: query.isEmpty ? sas : query + "&" + sas, headers: [])
         guard let token = try QueueSASToken.parse(request.queryParameters) else { throw .missingParameter("sig") }
-        try QueueSAS.verify(token, request: request, account: "hearthacct", keys: keys, now: now, transport: transport)
+        // The account is the URL's, as the middleware passes it.
+        let account = path.split(separator: "/").first.map(String.init) ?? ""
+        try QueueSAS.verify(token, request: request, account: account, keys: keys, now: now, transport: transport)
     }
 
     /// The refusal of `sas` on a request, or `nil` when it is accepted.

@@ -83,6 +83,10 @@ struct QueueSASToken: Equatable, Sendable {
             default: throw .malformedParameter("spr")
             }
         }
+        let services = isAccount ? values["ss"] ?? "" : nil
+        let resourceTypes = isAccount ? values["srt"] ?? "" : nil
+        if services?.isEmpty == true { throw .missingParameter("ss") }
+        if resourceTypes?.isEmpty == true { throw .missingParameter("srt") }
         return QueueSASToken(
             kind: isAccount ? .account : .queue,
             version: version,
@@ -91,8 +95,8 @@ struct QueueSASToken: Equatable, Sendable {
             expiry: expiry,
             ip: values["sip"],
             protocols: values["spr"],
-            services: isAccount ? try required("ss") : nil,
-            resourceTypes: isAccount ? try required("srt") : nil,
+            services: services,
+            resourceTypes: resourceTypes,
             identifier: values["si"],
             encryptionScope: values["ses"],
             signature: signature,
