@@ -50,22 +50,6 @@ import Testing
         ("DELETE", "/hearthacct/orders", ""),
     ]
 
-    /// Verifies `sas` on a request; throws the refusal.
-    static func verify(
-        _ sas: String,
-        _ method: String,
-        _ path: String,
-        _ query: String = "",
-        now: Date = now,
-        transport: QueueSAS.Transport = http
-    ) throws(QueueSASFailure) {
-        let request = QueueSignedRequest(method: method, path: path, query: query.isEmpty ? sas : query + "&" + sas, headers: [])
-        guard let token = try QueueSASToken.parse(request.queryParameters) else { throw .missingParameter("sig") }
-        // The account is the URL's, as the middleware passes it.
-        let account = path.split(separator: "/").first.map(String.init) ?? ""
-        try QueueSAS.verify(token, request: request, account: account, keys: keys, now: now, transport: transport)
-    }
-
     /// The refusal of `sas` on a request, or `nil` when it is accepted.
     static func refusal(
         _ sas: String,
@@ -75,8 +59,12 @@ import Testing
         now: Date = now,
         transport: QueueSAS.Transport = http
     ) -> QueueSASFailure? {
+        let request = QueueSignedRequest(method: method, path: path, query: query.isEmpty ? sas : query + "&" + sas, headers: [])
+        // The account is the URL's, as the middleware passes it.
+        let account = path.split(separator: "/").first.map(String.init) ?? ""
         do {
-            try verify(sas, method, path, query, now: now, transport: transport)
+            guard let token = try QueueSASToken.parse(request.queryParameters) else { return .missingParameter("sig") }
+            try QueueSAS.verify(token, request: request, account: account, keys: keys, now: now, transport: transport)
             return nil
         } catch {
             return error
