@@ -69,4 +69,24 @@ import Testing
         #expect(try await instance.store.queueLength(queueID: queue.id, at: now) == 1)
         #expect(try await instance.store.queue(accountID: account.id, name: try QueueName("orders")) != nil)
     }
+
+    @Test func anHTTPSOnlySASWorksWhenTheListenerServesTLS() async throws {
+        let instance = try await TestInstance()
+        let app = try await instance.seedApp()
+        let now = Date()
+        let account = try await instance.store.defaultQueueAccount(tenantID: app.tenantID, at: now)
+        let keys = try #require(try await instance.store.queueAccountKeys(accountID: account.id))
+        let queue = QueueRecord(accountID: account.id, name: try QueueName("orders"), createdAt: now)
+        _ = try await instance.store.createQueue(queue)
+        _ = try await instance.store.putMessage(queueID: queue.id, body: Data("x".utf8), visibilityDelay: 0, timeToLive: nil, at: now)
+        let sas = Self.queueSAS(account: account.name, key: keys.primary, permissions: "p", expiry: now.addingTimeInterval(3600), httpsOnly: true)
+
+        let endpoint = QueueServiceEndpoint(store: instance.store, logger: Logger(label: "test"), now: { now })
+        let application = Application(router: endpoint.buildRouter(isHTTPS: true), configuration: .init(), logger: Logger(label: "test"))
+        try await application.test(.router) { client in
+            let cleared = try await client.execute(uri: "/\(account.name)/orders/messages?\(sas)", method: .delete)
+            #expect(cleared.status == .noContent)
+        }
+        #expect(try await instance.store.queueLength(queueID: queue.id, at: now) == 0)
+    }
 }
