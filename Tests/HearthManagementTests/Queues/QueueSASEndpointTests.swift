@@ -29,7 +29,8 @@ import Testing
         return query + "&sig=" + encoded
     }
 
-    @Test func aQueueSASRunsWhatItCoversAndNothingElse() async throws {
+    /// A fresh instance with an app's tenant's default account and its queue `orders`.
+    static func accountWithQueue() async throws -> (TestInstance, QueueAccount, QueueAccountKeys, QueueRecord) {
         let instance = try await TestInstance()
         let app = try await instance.seedApp()
         let now = Date()
@@ -37,6 +38,12 @@ import Testing
         let keys = try #require(try await instance.store.queueAccountKeys(accountID: account.id))
         let queue = QueueRecord(accountID: account.id, name: try QueueName("orders"), createdAt: now)
         _ = try await instance.store.createQueue(queue)
+        return (instance, account, keys, queue)
+    }
+
+    @Test func aQueueSASRunsWhatItCoversAndNothingElse() async throws {
+        let (instance, account, keys, queue) = try await Self.accountWithQueue()
+        let now = queue.createdAt
         let name = account.name
         let addOnly = Self.queueSAS(account: name, key: keys.secondary, permissions: "a", expiry: now.addingTimeInterval(3600))
         let expired = Self.queueSAS(account: name, key: keys.primary, permissions: "raup", expiry: now.addingTimeInterval(-60))
@@ -71,13 +78,8 @@ import Testing
     }
 
     @Test func anHTTPSOnlySASWorksWhenTheListenerServesTLS() async throws {
-        let instance = try await TestInstance()
-        let app = try await instance.seedApp()
-        let now = Date()
-        let account = try await instance.store.defaultQueueAccount(tenantID: app.tenantID, at: now)
-        let keys = try #require(try await instance.store.queueAccountKeys(accountID: account.id))
-        let queue = QueueRecord(accountID: account.id, name: try QueueName("orders"), createdAt: now)
-        _ = try await instance.store.createQueue(queue)
+        let (instance, account, keys, queue) = try await Self.accountWithQueue()
+        let now = queue.createdAt
         _ = try await instance.store.putMessage(queueID: queue.id, body: Data("x".utf8), visibilityDelay: 0, timeToLive: nil, at: now)
         let sas = Self.queueSAS(account: account.name, key: keys.primary, permissions: "p", expiry: now.addingTimeInterval(3600), httpsOnly: true)
 
