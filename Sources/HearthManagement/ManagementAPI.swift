@@ -135,6 +135,11 @@ public struct ManagementAPI: Sendable {
         AuditRetentionService(store: store, logger: logger)
     }
 
+    /// The service that deletes expired queue messages every ``ManagementConfiguration/queuePurgeInterval``.
+    public func queuePurgeService() -> QueuePurgeService {
+        QueuePurgeService(store: store, interval: configuration.queuePurgeInterval, logger: logger)
+    }
+
     /// The service that prunes the invocation log to ``ManagementConfiguration/invocationRetention``.
     public func retentionService() -> InvocationRetentionService {
         InvocationRetentionService(

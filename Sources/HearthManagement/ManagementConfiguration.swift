@@ -23,6 +23,8 @@ public struct ManagementConfiguration: Sendable {
     public var invocationRetention: Duration
     /// How often ``InvocationRetentionService`` prunes the log. Default 1 hour.
     public var retentionInterval: Duration
+    /// How often ``QueuePurgeService`` deletes expired queue messages. Default 60 seconds.
+    public var queuePurgeInterval: Duration = .seconds(60)
     /// Limits applied when a package is inspected (files, unpacked size, compression ratio).
     public var packageLimits: PackageArchive.Limits
     /// The Kudu-compatible deploy endpoint as publish profiles name it, with `{app}` standing for the

@@ -31,6 +31,7 @@ extension Server {
         management.maxUploadBytes = configuration.maxUploadBytes
         management.scmURL = configuration.scmURL
         management.invocationRetention = configuration.invocationRetention
+        management.queuePurgeInterval = configuration.queuePurgeInterval
         management.pythonRuntime = python
         management.reservedHostNames = [configuration.bind, host, MachineName.current]
         return management

@@ -147,6 +147,7 @@ public struct Server: Sendable {
             say("Management API on \(scheme)://\(host):\(configuration.managementPort)")
             say("Portal on \(configuration.portalURL ?? "\(scheme)://\(host):\(configuration.managementPort)")")
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
+            services.append(.init(service: api.queuePurgeService()))
             if let queuePort = configuration.queuePort {
                 let queueApp = QueueServiceEndpoint(store: store, logger: logger).makeApplication(
                     configuration: ApplicationConfiguration(address: .hostname(bind, port: queuePort), serverName: "Hearth"),

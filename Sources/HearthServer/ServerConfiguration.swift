@@ -42,6 +42,8 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: [String] = []
     /// How long the invocation log is kept.
     public var invocationRetention: Duration = .seconds(7 * 86_400)
+    /// How often expired queue messages are purged (the management role's `QueuePurgeService`).
+    public var queuePurgeInterval: Duration = .seconds(60)
     /// Largest deployment upload accepted.
     public var maxUploadBytes = 100 << 20
     /// Run apps in the sandbox (bubblewrap namespaces and cgroup limits); `false` runs them as this user.

@@ -7,7 +7,9 @@ import Testing
 /// by `scripts/queue-sdk-venv.sh`, which this suite runs itself) against a real `hearth serve
 /// --queue-port`, given the connection string of the app's tenant's queue account: create, list,
 /// metadata, send, peek, receive, update, delete, clear, delete queue, and a wrong key refused with
-/// nothing changed (`Tests/QueueSDK/queue_sdk.py`).
+/// nothing changed; the same with account and queue shared access signatures the SDK makes, and
+/// tampered, expired and too narrow ones refused with nothing changed; an older service version,
+/// base64 message encoding, and a request dated outside the 15-minute window (`Tests/QueueSDK/queue_sdk.py`).
 @Suite(.serialized)
 struct QueueSDKTests {
     @Test func theAzureSDKUsesHearthsQueuesUnchanged() async throws {

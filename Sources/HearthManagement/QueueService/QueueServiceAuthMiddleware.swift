@@ -6,17 +6,21 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// In front of every queue service route: checks the request's Shared Key signature against the
-/// keys of the account its URL names (`/{account}/…`), and answers every request the way Azure
-/// does, with `x-ms-request-id`, `x-ms-version` and `Date`, errors as `<Error>` XML with
-/// `x-ms-error-code`. A request that fails authentication is refused (403
-/// `AuthenticationFailed`) before any route runs, so it changes nothing.
+/// In front of every queue service route: checks the request's Shared Key signature, or, for a
+/// request with no `Authorization` header and a `sig` in its query, its shared access signature
+/// (``QueueSAS``), against the keys of the account its URL names (`/{account}/…`), and answers
+/// every request the way Azure does, with `x-ms-request-id`, `x-ms-version` and `Date`, errors as
+/// `<Error>` XML with `x-ms-error-code`. A request that fails authentication or authorization is
+/// refused (403 `AuthenticationFailed`, or the SAS's `Authorization…Mismatch`) before any route
+/// runs, so it changes nothing.
 struct QueueServiceAuthMiddleware: RouterMiddleware {
     typealias Context = QueueServiceRequestContext
 
     let store: any QueueStore
     /// The server's clock, for the 15-minute window.
     let now: @Sendable () -> Date
+    /// Whether the listener serves TLS (a SAS with `spr=https` is refused over plain HTTP).
+    var isHTTPS = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
@@ -24,7 +28,7 @@ struct QueueServiceAuthMiddleware: RouterMiddleware {
         var response: Response
         do {
             var context = context
-            context.account = try await authenticate(request)
+            context.account = try await authenticate(request, remoteAddress: context.remoteAddress)
             response = try await next(request, context)
         } catch {
             let failure = QueueServiceError.from(error)
@@ -39,7 +43,7 @@ struct QueueServiceAuthMiddleware: RouterMiddleware {
         return response
     }
 
-    private func authenticate(_ request: Request) async throws -> QueueAccount {
+    private func authenticate(_ request: Request, remoteAddress: String?) async throws -> QueueAccount {
         let name = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init) ?? ""
         guard (try? QueueAccount.validateName(name)) != nil, let account = try await store.queueAccount(named: name),
             let keys = try await store.queueAccountKeys(accountID: account.id)
@@ -52,6 +56,17 @@ struct QueueServiceAuthMiddleware: RouterMiddleware {
             query: request.uri.query ?? "",
             headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }
         )
+        if signed.header("authorization") == nil {
+            do {
+                if let token = try QueueSASToken.parse(signed.queryParameters) {
+                    let transport = QueueSAS.Transport(isHTTPS: isHTTPS, clientAddress: remoteAddress)
+                    try QueueSAS.verify(token, request: signed, account: account.name, keys: keys, now: now(), transport: transport)
+                    return account
+                }
+            } catch {
+                throw QueueServiceError.sasRefused(error)
+            }
+        }
         do {
             try QueueSharedKey.verify(signed, account: account.name, keys: keys, now: now())
         } catch {

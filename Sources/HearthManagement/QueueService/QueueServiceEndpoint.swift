@@ -13,7 +13,8 @@ import ServiceLifecycle
 ///
 /// Path-style URLs, as Azurite serves them: `http://host:port/{account}/{queue}/messages`, so a
 /// connection string holds `QueueEndpoint=http://host:port/{account}`. Requests are authorized
-/// with Shared Key (``QueueSharedKey``) and one of the account's two keys.
+/// with Shared Key (``QueueSharedKey``) and one of the account's two keys, or with an account or
+/// queue shared access signature made with one of them (``QueueSAS``).
 ///
 /// Operations: List Queues (`GET /{account}?comp=list`), Create, Delete Queue (`PUT`, `DELETE
 /// /{account}/{queue}`), Get and Set Queue Metadata (`?comp=metadata`), Put, Get, Peek Messages
@@ -39,10 +40,12 @@ public struct QueueServiceEndpoint: Sendable {
         self.now = now
     }
 
-    /// The endpoint's routes, behind the Shared Key middleware.
-    public func buildRouter() -> Router<QueueServiceRequestContext> {
+    /// The endpoint's routes, behind the Shared Key and shared access signature middleware.
+    /// - Parameter isHTTPS: Whether the listener serves TLS (shared access signatures with
+    ///   `spr=https` are refused otherwise).
+    public func buildRouter(isHTTPS: Bool = false) -> Router<QueueServiceRequestContext> {
         let router = Router(context: QueueServiceRequestContext.self)
-        router.add(middleware: QueueServiceAuthMiddleware(store: store, now: now))
+        router.add(middleware: QueueServiceAuthMiddleware(store: store, now: now, isHTTPS: isHTTPS))
         let routes = QueueServiceRoutes(store: store, now: now)
         router.get("/:account", use: routes.service)
         router.put("/:account/:queue", use: routes.putQueue)
@@ -72,7 +75,7 @@ public struct QueueServiceEndpoint: Sendable {
         var services: [any Service] = []
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return Application(
-            router: buildRouter(),
+            router: buildRouter(isHTTPS: listener.tls != nil),
             server: .hearth(listener),
             configuration: configuration,
             services: services,

@@ -21,6 +21,11 @@ struct QueueServiceError: Error, Sendable {
         )
     }
 
+    /// A refused shared access signature, with Azure's code for why.
+    static func sasRefused(_ failure: QueueSASFailure) -> QueueServiceError {
+        QueueServiceError(status: .forbidden, code: failure.code, message: failure.message, detail: failure.detail)
+    }
+
     static let unknownAccount = QueueServiceError(
         status: .forbidden,
         code: "AuthenticationFailed",
