@@ -79,11 +79,7 @@ struct NodeQueueBindingTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-nodequeue-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let app = root.appendingPathComponent("app")
-        for (path, text) in Self.files {
-            let file = app.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
+        try QueueFixtures.write(Self.files, to: app)
         let configuration = WorkerConfiguration(dataDirectory: root.appendingPathComponent("worker"))
         let (handler, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: node.path)
         let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))
@@ -109,7 +105,12 @@ struct NodeQueueBindingTests {
         await host.stop()
     }
 
-    func send(_ host: CustomHandlerHost, _ endpoint: CustomHandlerHost.Endpoint, _ function: String, _ payload: JSONValue) async throws -> JSONValue {
+    func send(
+        _ host: CustomHandlerHost,
+        _ endpoint: CustomHandlerHost.Endpoint,
+        _ function: String,
+        _ payload: JSONValue
+    ) async throws -> JSONValue {
         try await host.exchange(
             function: function,
             payload: payload,

@@ -98,17 +98,6 @@ import Testing
         scriptFile: "__init__.py"
     )
 
-    static let submit = FunctionDefinition(
-        name: "Submit",
-        bindings: [
-            BindingDefinition(name: "req", type: "httpTrigger", direction: .in),
-            BindingDefinition(name: "$return", type: "http", direction: .out),
-            BindingDefinition(name: "msg", type: "queue", direction: .out),
-        ],
-        trigger: .http(try! HTTPTriggerDefinition(bindingName: "req", route: RouteTemplate(parsing: "submit"), outputBindingName: "$return")),
-        scriptFile: "__init__.py"
-    )
-
     /// Runs `body` with a host for the app above whose worker connects to a fresh FunctionRpc server.
     func withHost(_ body: (RpcWorkerHost) async throws -> Void) async throws {
         if let problem = Self.runtime.problem {
@@ -117,11 +106,7 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-pyqueue-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let app = root.appendingPathComponent("app")
-        for (path, text) in Self.files {
-            let file = app.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
+        try QueueFixtures.write(Self.files, to: app)
         let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))
         let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: cipher)
         let logger = Logger(label: "test")
@@ -131,7 +116,7 @@ import Testing
             appName: "pyqueue",
             appID: UUID(),
             appRoot: app,
-            functions: [Self.orders, Self.bytes, Self.submit],
+            functions: [Self.orders, Self.bytes, QueueFixtures.submit],
             settings: ["FUNCTIONS_WORKER_RUNTIME": "python"],
             runtime: Self.runtime,
             server: server,
@@ -154,26 +139,12 @@ import Testing
         _ = await serving.result
     }
 
-    static func call(_ function: FunctionDefinition, content: Data) -> QueueInvocation {
-        let message = QueueMessage(
-            id: UUID(uuidString: "6F4D3C2B-1A09-4F8E-9D7C-6B5A49382716")!,
-            queueID: UUID(),
-            body: content,
-            insertedAt: Date(timeIntervalSince1970: 1_733_470_388),
-            expiresAt: QueueMessage.neverExpires,
-            nextVisibleAt: Date(timeIntervalSince1970: 1_733_470_418),
-            dequeueCount: 2,
-            popReceipt: "receipt-of-the-lease"
-        )
-        guard case .queue(let trigger) = function.trigger else { preconditionFailure("a queue function") }
-        return QueueInvocation(function: function, trigger: trigger, message: message, content: content, invocationID: UUID())
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func queueMessagesHttpCallsAndTheirQueueOutputs() async throws {
         try await withHost { host in
             // The trigger's binding data as func.QueueMessage shows it, and both outputs.
-            let (outputs, logs) = try await host.invokeQueue(Self.call(Self.orders, content: Data(#"{"order": 7}"#.utf8)), timeout: .seconds(60))
+            let order = QueueFixtures.call(Self.orders, content: Data(#"{"order": 7}"#.utf8))
+            let (outputs, logs) = try await host.invokeQueue(order, timeout: .seconds(60))
             #expect(logs.contains("order 7 dequeued 2 times"), "\(logs)")
             let messages = outputs.queueMessages
             #expect(messages.map(\.bindingName) == ["copies", "copies", "$return"])
@@ -189,11 +160,12 @@ import Testing
             #expect(seen["pop_receipt"] == .string("receipt-of-the-lease"))
 
             // dataType binary: bytes in, bytes returned (function.json types in any case).
-            let reversed = try await host.invokeQueue(Self.call(Self.bytes, content: Data([0, 1, 0xFE, 0xFF])), timeout: .seconds(60))
-            #expect(reversed.outputs.queueMessages == [FunctionOutputs.QueueMessageOutput(bindingName: "$return", content: Data([0xFF, 0xFE, 1, 0]))])
+            let bytes = QueueFixtures.call(Self.bytes, content: Data([0, 1, 0xFE, 0xFF]))
+            let reversed = try await host.invokeQueue(bytes, timeout: .seconds(60)).outputs.queueMessages
+            #expect(reversed == [FunctionOutputs.QueueMessageOutput(bindingName: "$return", content: Data([0xFF, 0xFE, 1, 0]))])
 
             // An HTTP function: its $return is the response, its queue output the message.
-            guard case .http(let trigger) = Self.submit.trigger else { return }
+            guard case .http(let trigger) = QueueFixtures.submit.trigger else { return }
             let request = CustomHandlerPayload.Request(
                 url: "http://pyqueue.localhost/api/submit",
                 method: "POST",
@@ -202,7 +174,7 @@ import Testing
                 body: ByteBuffer(string: "form 12")
             )
             let call = HTTPInvocation(
-                function: Self.submit,
+                function: QueueFixtures.submit,
                 trigger: trigger,
                 request: request,
                 parameters: [:],
@@ -212,7 +184,8 @@ import Testing
             let (response, httpOutputs, _) = try await host.invokeHTTP(call, timeout: .seconds(60))
             #expect(response.status == 202)
             #expect(String(buffer: response.body) == "queued")
-            #expect(httpOutputs.queueMessages == [FunctionOutputs.QueueMessageOutput(bindingName: "msg", content: Data("submitted: form 12".utf8))])
+            let submitted = FunctionOutputs.QueueMessageOutput(bindingName: "msg", content: Data("submitted: form 12".utf8))
+            #expect(httpOutputs.queueMessages == [submitted])
         }
     }
 }

@@ -15,23 +15,10 @@ import Testing
         )
     }
 
-    static func call(_ function: FunctionDefinition, content: Data, popReceipt: String? = "AgAAAAMAAAAAAAAA") -> QueueInvocation {
-        let message = QueueMessage(
-            id: UUID(uuidString: "6F4D3C2B-1A09-4F8E-9D7C-6B5A49382716")!,
-            queueID: UUID(),
-            body: content,
-            insertedAt: Date(timeIntervalSince1970: 1_733_470_388.75),
-            expiresAt: QueueMessage.neverExpires,
-            nextVisibleAt: Date(timeIntervalSince1970: 1_733_470_418),
-            dequeueCount: 3,
-            popReceipt: popReceipt
-        )
-        guard case .queue(let trigger) = function.trigger else { preconditionFailure("a queue function") }
-        return QueueInvocation(function: function, trigger: trigger, message: message, content: content, invocationID: UUID())
-    }
-
     @Test func theMessageIsAStringAndTheMetadataIsTypedAsTheHostTypesIt() throws {
-        let call = Self.call(Self.function(), content: Data(#"{"order":7}"#.utf8))
+        // Inserted at a fraction of a second: the queue service reports whole seconds.
+        let inserted = Date(timeIntervalSince1970: 1_733_470_388.75)
+        let call = QueueFixtures.call(Self.function(), content: Data(#"{"order":7}"#.utf8), insertedAt: inserted)
         let request = RpcInvocationMapping.queueRequest(call, functionID: "q1")
         #expect(request.functionID == "q1")
         #expect(request.invocationID == call.invocationID.uuidString.lowercased())
@@ -41,20 +28,21 @@ import Testing
         let metadata = request.triggerMetadata
         #expect(metadata["QueueTrigger"]?.data == .string(#"{"order":7}"#))
         #expect(metadata["Id"]?.data == .string("6f4d3c2b-1a09-4f8e-9d7c-6b5a49382716"))
-        #expect(metadata["PopReceipt"]?.data == .string("AgAAAAMAAAAAAAAA"))
+        #expect(metadata["PopReceipt"]?.data == .string("receipt-of-the-lease"))
         // A .NET long and DateTimeOffsets go through the host's JSON serialization.
-        #expect(metadata["DequeueCount"]?.data == .json("3"))
+        #expect(metadata["DequeueCount"]?.data == .json("2"))
         #expect(metadata["InsertionTime"]?.data == .json(#""2024-12-06T07:33:08+00:00""#))
         #expect(metadata["NextVisibleTime"]?.data == .json(#""2024-12-06T07:33:38+00:00""#))
         #expect(metadata["ExpirationTime"]?.data == .json(#""9999-12-31T23:59:59+00:00""#))
         // Worker 1.1.9 fails the invocation on an `int` TypedData anywhere in the metadata.
         #expect(!metadata.values.contains { if case .int = $0.data { true } else { false } })
-        #expect(Set(metadata.keys) == ["QueueTrigger", "Id", "PopReceipt", "DequeueCount", "InsertionTime", "NextVisibleTime", "ExpirationTime"])
+        let keys: Set = ["QueueTrigger", "Id", "PopReceipt", "DequeueCount", "InsertionTime", "NextVisibleTime", "ExpirationTime"]
+        #expect(Set(metadata.keys) == keys)
     }
 
     @Test func aBinaryTriggerGetsBytesAndAMessageWithoutReceiptHasNone() {
         let bytes = Data([0, 0xFF, 0x10])
-        let call = Self.call(Self.function(dataType: "binary"), content: bytes, popReceipt: nil)
+        let call = QueueFixtures.call(Self.function(dataType: "binary"), content: bytes, popReceipt: nil)
         let request = RpcInvocationMapping.queueRequest(call, functionID: "q1")
         #expect(request.inputData.first?.data.data == .bytes(bytes))
         #expect(request.triggerMetadata["PopReceipt"] == nil)
@@ -128,15 +116,7 @@ import Testing
     }
 
     @Test func anHTTPReturnValueIsNotAQueueMessage() {
-        let function = FunctionDefinition(
-            name: "Submit",
-            bindings: [
-                BindingDefinition(name: "req", type: "httpTrigger", direction: .in),
-                BindingDefinition(name: "$return", type: "http", direction: .out),
-                BindingDefinition(name: "msg", type: "queue", direction: .out),
-            ],
-            trigger: .http(try! HTTPTriggerDefinition(bindingName: "req", route: RouteTemplate(parsing: "submit"), outputBindingName: "$return"))
-        )
+        let function = QueueFixtures.submit
         var response = RpcInvocationResponse()
         response.returnValue = Self.typed(.string("the HTTP body"))
         #expect(RpcInvocationMapping.queueOutputs(response, function: function).queueMessages.isEmpty)
