@@ -275,7 +275,7 @@ let package = Package(
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthSystem", "HearthTestSupport",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthSystem", "HearthTestSupport", "HearthRuntimes",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -19,6 +19,11 @@
 ///   when nothing is (as v4 hosts answer); `$return` and returned objects naming output bindings;
 /// - timer: `{ schedule: { adjustForDST }, scheduleStatus: { last, next, lastUpdated } | null,
 ///   isPastDue }` (the camelCase object of the v3 model; the v1/v2 PascalCase names work as hidden aliases).
+/// - queue: the message (a JSON message parsed, else the string; a `Buffer` for `dataType: binary`),
+///   `context.bindingData` with `id`, `dequeueCount`, `insertionTime`, `expirationTime`,
+///   `nextVisibleTime`, `popReceipt`, `queueTrigger` (the v3 worker's camelCased, JSON-parsed
+///   metadata); a queue output (or `$return`) set to a string, an object or an array (one message
+///   per element) is answered in `Outputs` / `ReturnValue`.
 ///
 /// Mixing a returned promise with `context.done()` (accepted by v1 hosts, an error in v2+) works
 /// and logs a warning in the invocation log.

@@ -18,7 +18,7 @@ enum RpcInvocationMapping {
         metadata.entryPoint = function.entryPoint ?? ""
         for binding in function.bindings {
             var info = RpcBindingInfo()
-            info.type = binding.type
+            info.type = canonicalType(binding.type)
             info.direction =
                 switch binding.direction {
                 case .in: .in
@@ -38,6 +38,14 @@ enum RpcInvocationMapping {
         request.functionID = functionID
         request.metadata = metadata
         return request
+    }
+
+    /// The binding types Hearth serves, spelled as the Python worker's converters are registered
+    /// (`queueTrigger`, not `QueueTrigger`): Hearth reads function.json case-insensitively, the
+    /// worker's registry does not. Other types go as written.
+    static func canonicalType(_ type: String) -> String {
+        let known = ["httpTrigger", "http", "timerTrigger", "queueTrigger", "queue"]
+        return known.first { $0.lowercased() == type.lowercased() } ?? type
     }
 
     static func httpRequest(_ call: HTTPInvocation, functionID: String) -> RpcInvocationRequest {
@@ -78,7 +86,7 @@ enum RpcInvocationMapping {
         return invocation(id: call.invocationID, functionID: functionID, bindingName: call.bindingName, data: data)
     }
 
-    private static func invocation(id: UUID, functionID: String, bindingName: String, data: RpcTypedData) -> RpcInvocationRequest {
+    static func invocation(id: UUID, functionID: String, bindingName: String, data: RpcTypedData) -> RpcInvocationRequest {
         var input = RpcParameterBinding()
         input.name = bindingName
         input.data = data

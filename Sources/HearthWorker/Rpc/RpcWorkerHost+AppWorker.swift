@@ -7,7 +7,8 @@ extension RpcWorkerHost: SupervisedAppWorker {
         let functionID = try Self.functionID(call.function.name, in: worker)
         let (response, logs) = try await run(RpcInvocationMapping.httpRequest(call, functionID: functionID), on: worker, timeout: timeout)
         do {
-            return (try RpcInvocationMapping.httpResponse(response, outputBinding: call.trigger.outputBindingName), .none, logs)
+            let reply = try RpcInvocationMapping.httpResponse(response, outputBinding: call.trigger.outputBindingName)
+            return (reply, RpcInvocationMapping.queueOutputs(response, function: call.function), logs)
         } catch var error as WorkerError {
             error.logs = logs
             throw error
@@ -17,11 +18,15 @@ extension RpcWorkerHost: SupervisedAppWorker {
     func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         let worker = try await worker()
         let functionID = try Self.functionID(call.function.name, in: worker)
-        return (.none, try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout).logs)
+        let (response, logs) = try await run(RpcInvocationMapping.timerRequest(call, functionID: functionID), on: worker, timeout: timeout)
+        return (RpcInvocationMapping.queueOutputs(response, function: call.function), logs)
     }
 
     func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
-        throw WorkerError(.handlerFailed, "queue-triggered functions are not run yet")
+        let worker = try await worker()
+        let functionID = try Self.functionID(call.function.name, in: worker)
+        let (response, logs) = try await run(RpcInvocationMapping.queueRequest(call, functionID: functionID), on: worker, timeout: timeout)
+        return (RpcInvocationMapping.queueOutputs(response, function: call.function), logs)
     }
 
     private static func functionID(_ name: String, in worker: Worker) throws -> String {

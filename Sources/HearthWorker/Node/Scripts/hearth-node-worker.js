@@ -120,6 +120,25 @@ function timerInfo(data) {
   return timer;
 }
 
+// context.bindingData of a queue-triggered function as the v3 worker builds it from the trigger
+// metadata: keys camelCased, string values parsed when they are JSON (so `queueTrigger` of a JSON
+// message is the object and `dequeueCount` a number), the keys of parsed objects camelCased too.
+function queueBindingData(metadata) {
+  const convert = (object) => {
+    const result = {};
+    for (const key of Object.keys(object)) {
+      let value = object[key];
+      if (typeof value === 'string') {
+        try { value = JSON.parse(value); } catch (_) { /* a plain string */ }
+      }
+      const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+      result[key.charAt(0).toLowerCase() + key.slice(1)] = isObject ? convert(value) : value;
+    }
+    return result;
+  };
+  return convert(metadata);
+}
+
 function httpRequest(data) {
   const headers = {};
   for (const [name, values] of Object.entries(data.Headers || {})) {
@@ -211,6 +230,10 @@ function withBody(output, body) {
 
 function toOutput(binding, value) {
   if (binding.type.toLowerCase() === 'http') return toHTTPOutput(value);
+  // A queue output's array is one message per element (bytes base64-encoded, as a single Buffer is).
+  if (binding.type.toLowerCase() === 'queue' && Array.isArray(value)) {
+    return value.map((element) => (isBinary(element) ? Buffer.from(element).toString('base64') : element));
+  }
   if (Buffer.isBuffer(value)) return value.toString('base64');
   return value === undefined ? null : value;
 }
@@ -236,7 +259,8 @@ async function invoke(name, payload, invocationId, logs) {
   const fn = await loadFunction(name);
   const data = payload.Data || {};
   const metadata = payload.Metadata || {};
-  const bindingData = camelCase(metadata);
+  const queueTriggered = fn.trigger !== undefined && fn.trigger.type.toLowerCase() === 'queuetrigger';
+  const bindingData = queueTriggered ? queueBindingData(metadata) : camelCase(metadata);
   bindingData.invocationId = invocationId;
   const context = {
     invocationId,
@@ -257,6 +281,8 @@ async function invoke(name, payload, invocationId, logs) {
       context.req = value;
     } else if (type === 'timertrigger') {
       value = timerInfo(value);
+    } else if (type === 'queuetrigger' && binding.dataType === 'binary' && typeof value === 'string') {
+      value = Buffer.from(value, 'base64');
     } else if (typeof value === 'string' && binding.dataType !== 'string' && binding.dataType !== 'binary') {
       try { value = JSON.parse(value); } catch (_) { /* a plain string */ }
     }
