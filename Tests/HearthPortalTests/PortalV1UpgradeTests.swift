@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import HearthCore
+import HearthPackages
+import HearthStore
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import HearthPortal
+
+@Suite("Portal upload of a v1 app")
+struct PortalV1UpgradeTests {
+    static func v1Package() throws -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-portal-v1-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "host.json": "{}",
+            "Nightly/function.json":
+                #"{"disabled": true, "bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 2 * * *"}]}"#,
+            "Nightly/index.js": "module.exports = function (context, t) { context.done(); };",
+        ]
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return try PackageArchive.zipFolder(folder)
+    }
+
+    static func multipart(_ zip: Data, upgrade: Bool, boundary: String = "hearth-test-boundary") -> ByteBuffer {
+        var body = Data()
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(PortalTestInstance.csrf)\r\n".utf8))
+        if upgrade { body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"upgrade\"\r\n\r\ntrue\r\n".utf8)) }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"package\"; filename=\"app.zip\"\r\n".utf8))
+        body.append(Data("Content-Type: application/zip\r\n\r\n".utf8))
+        body.append(zip)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return ByteBuffer(bytes: body)
+    }
+
+    @Test("the upload form's upgrade box upgrades a v1 app; without it the app is refused and nothing changes")
+    func upgradeBox() async throws {
+        let instance = try await PortalTestInstance()
+        try await instance.seedApp("orders", tenant: "acme")
+        let identity = try await instance.identity(.owner, tenant: "acme")
+        let zip = try Self.v1Package()
+        var headers = HTTPFields()
+        headers[.contentType] = "multipart/form-data; boundary=hearth-test-boundary"
+        let refused = try await instance.test(as: identity) { client in
+            try await client.execute(uri: "/apps/orders/deployments", method: .post, headers: headers, body: Self.multipart(zip, upgrade: false)) {
+                $0.status
+            }
+        }
+        #expect(refused != .seeOther)
+        let app = try #require(try await instance.store.app(named: "orders"))
+        #expect(app.activeDeploymentID == nil)
+        #expect(try await instance.store.settings(appID: app.id).isEmpty)
+
+        let status = try await instance.test(as: identity) { client in
+            try await client.execute(uri: "/apps/orders/deployments", method: .post, headers: headers, body: Self.multipart(zip, upgrade: true)) {
+                $0.status
+            }
+        }
+        #expect(status == .seeOther)
+        let upgraded = try #require(try await instance.store.app(named: "orders"))
+        let active = try #require(upgraded.activeDeploymentID)
+        #expect(try await instance.store.deployment(id: active)?.originalPackageSHA256 != nil)
+        let names = try await instance.store.settings(appID: app.id).map(\.name)
+        #expect(names.contains("AzureWebJobs.Nightly.Disabled"))
+        #expect(names.contains("FUNCTIONS_WORKER_RUNTIME"))
+    }
+}
