@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// `hearth app deploy --upgrade` upgrades a v1 app on the server, and `hearth app original` fetches

@@ -45,8 +45,7 @@ struct PortalV1UpgradeTests {
         try await instance.seedApp("orders", tenant: "acme")
         let identity = try await instance.identity(.owner, tenant: "acme")
         let zip = try Self.v1Package()
-        var headers = HTTPFields()
-        headers[.contentType] = "multipart/form-data; boundary=hearth-test-boundary"
+        let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=hearth-test-boundary"]
         let refused = try await instance.test(as: identity) { client in
             try await client.execute(uri: "/apps/orders/deployments", method: .post, headers: headers, body: Self.multipart(zip, upgrade: false)) {
                 $0.status

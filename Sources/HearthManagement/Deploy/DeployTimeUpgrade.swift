@@ -10,7 +10,8 @@ import NIOPosix
 /// `local.settings.json` is never applied, nor given to the planner: Azure never deploys it, and it
 /// holds developers' local secrets. The settings the upgraded app needs come from the plan's
 /// ``ImpliedSetting``s, resolved against the app's own settings; the local file only tells which of
-/// its settings (by name) the app lacks.
+/// its settings (by name) the app lacks. An upgraded package is zipped without it (as Azure deploys
+/// apps, and as `hearth app deploy` zips folders); the original upload, kept as it was, still has it.
 struct DeployTimeUpgrade {
     static let localSettingsFile = "local.settings.json"
 

@@ -67,16 +67,7 @@ package struct DeploymentPipeline {
         for warning in loaded.warnings { note("warning: \(warning)") }
         if let message = options.message { note("message: \(message)") }
 
-        let sha = SHA256Hex.of(package)
-        try await store.putPackage(sha256: sha, content: package)
-        note("stored package sha256:\(sha)")
-        var originalSHA: String?
-        if let original = prepared.original {
-            let digest = SHA256Hex.of(original)
-            try await store.putPackage(sha256: digest, content: original)
-            note("stored the original upload sha256:\(digest)")
-            originalSHA = digest
-        }
+        let (sha, originalSHA) = try await prepared.storePackages(in: store, note: note)
         var deployment = Deployment(
             appID: app.id,
             packageSHA256: sha,

@@ -41,16 +41,11 @@ struct KuduDeploymentProcessor {
             let names = loaded.functionNames
             deployment.log.append(KuduDeployLog.line("validated: \(names.count) function(s): \(names.joined(separator: ", "))"))
             for warning in loaded.warnings { deployment.log.append(KuduDeployLog.line("warning: \(warning)")) }
-            let sha = SHA256Hex.of(package)
             deployment.packageSize = package.count
-            try await store.putPackage(sha256: sha, content: package)
-            deployment.log.append(KuduDeployLog.line("stored package sha256:\(sha)"))
-            if let original = prepared.original {
-                let digest = SHA256Hex.of(original)
-                try await store.putPackage(sha256: digest, content: original)
-                deployment.log.append(KuduDeployLog.line("stored the original upload sha256:\(digest)"))
-                deployment.originalPackageSHA256 = digest
-            }
+            var storeLog: [String] = []
+            let (sha, originalSHA) = try await prepared.storePackages(in: store, note: { storeLog.append($0) })
+            deployment.log += storeLog.map { KuduDeployLog.line($0) }
+            deployment.originalPackageSHA256 = originalSHA
             deployment.packageSHA256 = sha
             deployment.functionNames = names
             deployment.status = .succeeded

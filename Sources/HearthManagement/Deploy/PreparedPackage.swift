@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import HearthPackages
+import HearthStore
 
 /// An upload made ready to store, by every deploy path (the API, the CLI, Kudu, the portal): upgraded
 /// when it is a v1 app and the app or the request asks for it (``V1UpgradePolicy``), validated with
@@ -77,5 +78,18 @@ struct PreparedPackage {
         }
         for setting in apply { note("app setting \(setting.name) set by the upgrade") }
         return PreparedPackage(package: package, original: original, app: loaded, settings: apply)
+    }
+
+    /// Stores the package that serves and, after an upgrade, the original upload (both by digest,
+    /// idempotent); returns their digests for the deployment record.
+    func storePackages(in store: any ManagementStore, note: (String) -> Void) async throws -> (served: String, original: String?) {
+        let sha = SHA256Hex.of(package)
+        try await store.putPackage(sha256: sha, content: package)
+        note("stored package sha256:\(sha)")
+        guard let original else { return (sha, nil) }
+        let digest = SHA256Hex.of(original)
+        try await store.putPackage(sha256: digest, content: original)
+        note("stored the original upload sha256:\(digest)")
+        return (sha, digest)
     }
 }

@@ -25,9 +25,9 @@ import Testing
             try await store.putPackage(sha256: "original", content: Data("o".utf8))
             var deployment = Deployment(appID: app.id, packageSHA256: "upgraded", packageSize: 1, status: .succeeded)
             deployment.originalPackageSHA256 = "original"
-            let before = try await store.changeVersion()
+            let before = try await f.store.changeVersion()
             try await store.createDeployment(deployment, applying: Self.implied)
-            #expect(try await store.changeVersion() > before)
+            #expect(try await f.store.changeVersion() > before)
             #expect(try await store.deployment(id: deployment.id)?.originalPackageSHA256 == "original")
             #expect(try await store.deployments(appID: app.id).first?.originalPackageSHA256 == "original")
             let values = Dictionary(uniqueKeysWithValues: try await store.settings(appID: app.id).map { ($0.name, $0.value) })
