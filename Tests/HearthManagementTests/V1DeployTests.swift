@@ -137,6 +137,23 @@ import Testing
         #expect(try await settings(instance).isEmpty)
     }
 
+    @Test func anUpgradeLeavingBlockingStepsDeploysNothingAndSetsNothing() async throws {
+        var files = Self.v1App
+        // Two languages in one app: v4 needs one FUNCTIONS_WORKER_RUNTIME, so the upgrade cannot finish.
+        files["Report/function.json"] = SampleApps.http("Report")
+        files["Report/run.csx"] = "public static string Run(HttpRequestMessage req) { return \"ok\"; }"
+        let zip = try ZipBuilder.zip(files)
+        let (instance, response) = try await deploy(zip, query: "?upgrade=true")
+        #expect(response.status == .unprocessableContent, "\(response.text)")
+        #expect(response.errorMessage.contains("blocking manual step"))
+        #expect(response.errorMessage.contains("nothing was deployed"))
+        #expect(response.errorDetails.contains { $0["path"] == "settings.worker-runtime" })
+        let app = try await instance.app("orders")
+        #expect(try await instance.store.deployments(appID: app.id).isEmpty)
+        #expect(try await instance.store.package(sha256: SHA256Hex.of(zip)) == nil)
+        #expect(try await settings(instance).isEmpty)
+    }
+
     @Test func aBadFlagIsRefusedAndAPlainDeploymentHasNoOriginal() async throws {
         let (instance, response) = try await deploy(try ZipBuilder.zip(Self.v1App), query: "?upgrade=yes")
         #expect(response.status == .badRequest)

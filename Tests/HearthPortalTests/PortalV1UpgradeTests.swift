@@ -28,15 +28,14 @@ struct PortalV1UpgradeTests {
         return try PackageArchive.zipFolder(folder)
     }
 
-    static func multipart(_ zip: Data, upgrade: Bool, boundary: String = "hearth-test-boundary") -> ByteBuffer {
-        var body = Data()
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(PortalTestInstance.csrf)\r\n".utf8))
-        if upgrade { body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"upgrade\"\r\n\r\ntrue\r\n".utf8)) }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"package\"; filename=\"app.zip\"\r\n".utf8))
-        body.append(Data("Content-Type: application/zip\r\n\r\n".utf8))
-        body.append(zip)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        return ByteBuffer(bytes: body)
+    /// The deployments form's upload (``PortalDeploymentTests/multipart(_:boundary:)``), with the
+    /// upgrade box ticked when `upgrade` is set.
+    static func multipart(_ zip: Data, upgrade: Bool) -> ByteBuffer {
+        var body = ByteBuffer()
+        if upgrade { body.writeString("--hearth-test-boundary\r\nContent-Disposition: form-data; name=\"upgrade\"\r\n\r\ntrue\r\n") }
+        var form = PortalDeploymentTests.multipart(zip)
+        body.writeBuffer(&form)
+        return body
     }
 
     @Test("the upload form's upgrade box upgrades a v1 app; without it the app is refused and nothing changes")
