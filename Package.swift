@@ -136,6 +136,7 @@ let package = Package(
                 "HearthProfiles",
                 "HearthRuntimes",
                 "HearthListeners",
+                "HearthUpgrade",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -292,7 +293,7 @@ let package = Package(
         .testTarget(
             name: "HearthManagementTests",
             dependencies: [
-                "HearthManagement", "HearthStore", "HearthPackages", "HearthCore", "HearthProfiles", "HearthTestSupport",
+                "HearthManagement", "HearthStore", "HearthPackages", "HearthCore", "HearthProfiles", "HearthTestSupport", "HearthUpgrade",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),  // an independent TOTP for the RFC 6238 tests

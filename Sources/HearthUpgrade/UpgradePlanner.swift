@@ -61,6 +61,10 @@ public struct UpgradePlanner: Sendable {
         if isClassLibrary { ClassLibraryUpgrader.run(b, targetFramework: options.classLibraryFramework) }
         BehaviourNotes.run(b, detection: detection)
         AppSettingsUpgrader.run(b, workerRuntime: detection.workerRuntime, hasProxies: app.files["proxies.json"] != nil)
+        if let runtime = detection.workerRuntime {
+            b.impliedSettings.insert(.init(name: "FUNCTIONS_WORKER_RUNTIME", value: .literal(runtime), rule: "settings.worker-runtime"), at: 0)
+        }
+        b.impliedSettings.insert(.init(name: "FUNCTIONS_EXTENSION_VERSION", value: .literal("~4"), rule: "settings.extension-version"), at: 0)
         return b.plan(target: options.target, detection: detection)
     }
 

@@ -28,6 +28,9 @@ public struct Deployment: Sendable, Hashable, Codable {
     public var log: [String]
     public var createdAt: Date
     public var completedAt: Date?
+    /// SHA-256 of the package as uploaded, when Hearth changed it on the way in (a v1 app upgraded
+    /// at deploy time); ``packageSHA256`` is then the package that serves. `nil`: served as uploaded.
+    public var originalPackageSHA256: String? = nil
 
     public init(
         id: UUID = UUID(),

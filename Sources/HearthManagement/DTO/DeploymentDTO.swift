@@ -14,6 +14,9 @@ package struct DeploymentDTO: Codable, Sendable {
     package var log: [String]
     package var createdAt: Date
     package var completedAt: Date?
+    /// SHA-256 of the upload as it was, when Hearth upgraded it on the way in (download it from
+    /// `GET /api/apps/{app}/deployments/{id}/original`); absent otherwise.
+    package var originalPackageSha256: String?
     /// Only in the response of the upload that created it: the functions and their URLs.
     package var functions: [FunctionDTO]?
 
@@ -29,6 +32,7 @@ package struct DeploymentDTO: Codable, Sendable {
         log = deployment.log
         createdAt = deployment.createdAt
         completedAt = deployment.completedAt
+        originalPackageSha256 = deployment.originalPackageSHA256
         self.functions = functions
     }
 }

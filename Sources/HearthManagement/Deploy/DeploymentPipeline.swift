@@ -23,12 +23,15 @@ package struct DeploymentPipeline {
         /// When set, the new deployment is activated only while this one still serves (the portal's
         /// code editor saves an edit of it); otherwise ``Outcome/activated`` is `false`.
         var replacing: UUID?
+        /// The request's `upgrade=true`: upgrade a v1 app on the way in (``V1UpgradePolicy``).
+        var upgrade = false
 
-        package init(author: String? = nil, message: String? = nil, activate: Bool = true, replacing: UUID? = nil) {
+        package init(author: String? = nil, message: String? = nil, activate: Bool = true, replacing: UUID? = nil, upgrade: Bool = false) {
             self.author = author
             self.message = message
             self.activate = activate
             self.replacing = replacing
+            self.upgrade = upgrade
         }
     }
 
@@ -50,20 +53,21 @@ package struct DeploymentPipeline {
         }
         note("received \(package.count) bytes")
         let settings = try await store.settingValues(appID: app.id)
-        var package = package
-        var loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
-        if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: note) {
-            package = built
-            loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
-        }
+        let prepared = try await PreparedPackage.prepare(
+            package,
+            settings: settings,
+            upgradeRequested: options.upgrade,
+            configuration: configuration,
+            note: note
+        )
+        let package = prepared.package
+        let loaded = prepared.app
         let functionNames = loaded.functionNames
         note("validated: \(functionNames.count) function(s): \(functionNames.joined(separator: ", "))")
         for warning in loaded.warnings { note("warning: \(warning)") }
         if let message = options.message { note("message: \(message)") }
 
-        let sha = SHA256Hex.of(package)
-        try await store.putPackage(sha256: sha, content: package)
-        note("stored package sha256:\(sha)")
+        let (sha, originalSHA) = try await prepared.storePackages(in: store, note: note)
         var deployment = Deployment(
             appID: app.id,
             packageSHA256: sha,
@@ -75,7 +79,9 @@ package struct DeploymentPipeline {
             log: log,
             completedAt: Date()
         )
-        try await store.createDeployment(deployment)
+        deployment.originalPackageSHA256 = originalSHA
+        // The settings the upgrade implies go in with the record, in one transaction, or not at all.
+        try await store.createDeployment(deployment, applying: prepared.settings)
         var activated = false
         if options.activate, let expected = options.replacing {
             activated = try await activate(deployment, of: app, replacing: expected)

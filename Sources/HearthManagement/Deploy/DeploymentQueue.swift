@@ -43,9 +43,9 @@ public final class DeploymentQueue: Service, Sendable {
     }
 
     /// Queues a deployment whose pending record is already stored.
-    func submit(_ deployment: Deployment, app: AppRecord, package: Data) async -> Submission {
+    func submit(_ deployment: Deployment, app: AppRecord, package: Data, upgrade: Bool = false) async -> Submission {
         let (stream, continuation) = AsyncStream.makeStream(of: Deployment.self, bufferingPolicy: .bufferingNewest(1))
-        let job = KuduDeploymentJob(deployment: deployment, app: app, package: package, done: continuation)
+        let job = KuduDeploymentJob(deployment: deployment, app: app, package: package, done: continuation, upgrade: upgrade)
         enum Decision {
             case queued(CheckedContinuation<Void, Never>?)
             case inline, busy, full

@@ -8,4 +8,6 @@ struct KuduDeploymentJob: Sendable {
     var app: AppRecord
     var package: Data
     var done: AsyncStream<Deployment>.Continuation
+    /// `upgrade=true` on the zip deploy: upgrade a v1 app on the way in (``V1UpgradePolicy``).
+    var upgrade = false
 }

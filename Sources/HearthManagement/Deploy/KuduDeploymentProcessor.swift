@@ -27,28 +27,32 @@ struct KuduDeploymentProcessor {
         await save(deployment)
         do {
             let settings = try await store.settingValues(appID: job.app.id)
-            var package = job.package
-            var loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
             var buildLog: [String] = []
-            if let built = try await PythonRemoteBuild(configuration: configuration).build(package, settings: settings, note: { buildLog.append($0) })
-            {
-                package = built
-                loaded = try await AppInspector.validateOffThePool(package: package, settings: settings, limits: configuration.packageLimits)
-            }
+            let prepared = try await PreparedPackage.prepare(
+                job.package,
+                settings: settings,
+                upgradeRequested: job.upgrade,
+                configuration: configuration,
+                note: { buildLog.append($0) }
+            )
+            let package = prepared.package
+            let loaded = prepared.app
             deployment.log += buildLog.map { KuduDeployLog.line($0) }
             let names = loaded.functionNames
             deployment.log.append(KuduDeployLog.line("validated: \(names.count) function(s): \(names.joined(separator: ", "))"))
             for warning in loaded.warnings { deployment.log.append(KuduDeployLog.line("warning: \(warning)")) }
-            let sha = SHA256Hex.of(package)
             deployment.packageSize = package.count
-            try await store.putPackage(sha256: sha, content: package)
-            deployment.log.append(KuduDeployLog.line("stored package sha256:\(sha)"))
+            var storeLog: [String] = []
+            let (sha, originalSHA) = try await prepared.storePackages(in: store, note: { storeLog.append($0) })
+            deployment.log += storeLog.map { KuduDeployLog.line($0) }
+            deployment.originalPackageSHA256 = originalSHA
             deployment.packageSHA256 = sha
             deployment.functionNames = names
             deployment.status = .succeeded
             deployment.message = deployment.message ?? "deployed \(names.count) function\(names.count == 1 ? "" : "s")"
             deployment.completedAt = Date()
-            try await store.updateDeployment(deployment)
+            // The settings the upgrade implies go in with the record, in one transaction, or not at all.
+            try await store.updateDeployment(deployment, applying: prepared.settings)
             try await DefaultKeyProvisioner.provision(appID: job.app.id, functions: names, store: store)
             try await store.activateDeployment(appID: job.app.id, deploymentID: deployment.id)
             deployment.log.append(KuduDeployLog.line("deployment successful: now serving \(job.app.name)"))

@@ -57,7 +57,13 @@ package struct PackageEditor {
     /// A new zip holding this package's files with `replacements` written over (or added to) them.
     /// Executable bits of the files kept are preserved.
     package func replacing(_ replacements: [String: Data]) throws -> Data {
-        for path in replacements.keys {
+        try rewriting(replacements, deleting: [])
+    }
+
+    /// A new zip holding this package's files with `replacements` written over (or added to) them
+    /// and the files at `deletions` left out. Executable bits of the files kept are preserved.
+    package func rewriting(_ replacements: [String: Data], deleting deletions: [String]) throws -> Data {
+        for path in Array(replacements.keys) + deletions {
             guard Self.isSafePath(path) else {
                 throw ManagementError(
                     .badRequest,
@@ -73,6 +79,7 @@ package struct PackageEditor {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: target)
         }
+        for path in deletions { try? FileManager.default.removeItem(at: folder.appendingPathComponent(path)) }
         return try PackageArchive.zipFolder(folder)
     }
 

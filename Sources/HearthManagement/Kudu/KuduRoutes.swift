@@ -9,7 +9,7 @@ import Logging
 /// ``ScmHostRouter``, at `{app}.scm.{baseDomain}/api/…`):
 ///
 /// - `POST|PUT /api/zipdeploy` — the zip is the body. Query `isAsync`, `author`, `authorEmail`,
-///   `deployer` (default `ZipDeploy`), `message`. Synchronous: 200 with the record once it serves
+///   `deployer` (default `ZipDeploy`), `message`, `upgrade=true` (upgrade a v1 app on the way in). Synchronous: 200 with the record once it serves
 ///   (400 with the failed record). `isAsync=true`: 202, `Location` of the record to poll,
 ///   `Retry-After`. 409 while the app has a deployment in progress. `If-Match` (sent by `func`) is
 ///   accepted and ignored.
@@ -47,6 +47,7 @@ struct KuduRoutes {
         let query = request.uri.queryParameters
         let isAsync = query.get("isAsync")?.lowercased() == "true"
         let deployer = query.get("deployer").flatMap { $0.isEmpty ? nil : $0 } ?? "ZipDeploy"
+        let upgrade = try V1UpgradePolicy.requested(query.get(V1UpgradePolicy.queryParameter))
         let package = try await RequestBodyReader.collect(request, limit: configuration.maxUploadBytes, what: "upload")
         guard !package.isEmpty else {
             throw ManagementError(
@@ -67,7 +68,7 @@ struct KuduRoutes {
         )
         try await store.createDeployment(deployment)
         let base = endpoint.requestBase(app: caller.app.name, request: request)
-        switch await queue.submit(deployment, app: caller.app, package: package) {
+        switch await queue.submit(deployment, app: caller.app, package: package, upgrade: upgrade) {
         case .busy:
             try await abandon(deployment, reason: "another deployment of this app is in progress")
             throw ManagementError(

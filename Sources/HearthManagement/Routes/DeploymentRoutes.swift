@@ -1,8 +1,10 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// `/api/apps/{app}/deployments`: upload a zip as a new deployment, list them, re-activate one.
 struct DeploymentRoutes {
@@ -16,9 +18,11 @@ struct DeploymentRoutes {
         group.get("apps/:app/deployments", use: list)
         group.get("apps/:app/deployments/:id", use: show)
         group.post("apps/:app/deployments/:id/activate", use: activate)
+        group.get("apps/:app/deployments/:id/original", use: original)
     }
 
-    /// The body is the zip. Query: `author`, `message`, `activate=false` to upload without switching.
+    /// The body is the zip. Query: `author`, `message`, `activate=false` to upload without switching,
+    /// `upgrade=true` to upgrade a Functions v1 app on the way in (``V1UpgradePolicy``).
     @Sendable func create(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
@@ -31,7 +35,8 @@ struct DeploymentRoutes {
         let options = DeploymentPipeline.Options(
             author: query.get("author") ?? principal.name,
             message: query.get("message"),
-            activate: activateValue != "false"
+            activate: activateValue != "false",
+            upgrade: try V1UpgradePolicy.requested(query.get(V1UpgradePolicy.queryParameter))
         )
         let package = try await RequestBodyReader.collect(request, limit: configuration.maxUploadBytes, what: "upload")
         let outcome = try await pipeline.deploy(package, to: app, options: options, logger: context.logger)
@@ -60,6 +65,29 @@ struct DeploymentRoutes {
         let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
         let deployment = try await deployment(of: app, context: context)
         return try JSONResponse.make(DeploymentDTO(deployment, active: deployment.id == app.activeDeploymentID))
+    }
+
+    /// The zip as it was uploaded, for a deployment whose package Hearth changed on the way in (a v1
+    /// app upgraded at deploy time); 404 for one that serves its upload unchanged.
+    @Sendable func original(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let app = try await store.visibleApp(named: try context.parameter("app"), for: principal)
+        let deployment = try await deployment(of: app, context: context)
+        guard let sha = deployment.originalPackageSHA256 else {
+            throw ManagementError(
+                .notFound,
+                "deployment \(deployment.id) serves its package as uploaded; it has no separate original (only upgraded v1 apps do)"
+            )
+        }
+        guard let zip = try await store.package(sha256: sha) else {
+            throw ManagementError(.internalError, "the original package of deployment \(deployment.id) is missing from the store")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        headers[.contentLength] = String(zip.count)
+        headers[.contentDisposition] = #"attachment; filename="\#(app.name)-\#(deployment.id.uuidString.lowercased())-original.zip""#
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
     }
 
     /// Makes an earlier (succeeded) deployment the serving one again.

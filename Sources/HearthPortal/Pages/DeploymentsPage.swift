@@ -55,7 +55,11 @@ struct DeploymentsPage {
         guard body.count <= environment.configuration.maxUploadBytes else {
             throw ManagementError(.payloadTooLarge, "the upload is larger than this instance accepts")
         }
-        let options = DeploymentPipeline.Options(author: identity.displayName, message: context.form.trimmed("message"))
+        let options = DeploymentPipeline.Options(
+            author: identity.displayName,
+            message: context.form.trimmed("message"),
+            upgrade: context.form.trimmed("upgrade") == "true"
+        )
         _ = try await pipeline.deploy(body, to: app, options: options, logger: context.logger)
         return PageEnvironment.redirect("/apps/\(app.name)/deployments")
     }

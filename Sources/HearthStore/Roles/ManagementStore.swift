@@ -134,6 +134,15 @@ public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueSto
     /// deployment throws ``StoreError/Code/notFound``. Writing the same values again is harmless.
     func updateDeployment(_ deployment: Deployment) async throws
 
+    /// ``createDeployment(_:)`` and ``putSettings(appID:_:)`` for the deployment's app in one
+    /// transaction: a deployment that implies settings (a v1 app upgraded on the way in) is recorded
+    /// with them or not at all. No settings: exactly ``createDeployment(_:)``.
+    func createDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws
+
+    /// ``updateDeployment(_:)`` and ``putSettings(appID:_:)`` for the deployment's app in one
+    /// transaction (a queued Kudu deployment that validated). No settings: exactly ``updateDeployment(_:)``.
+    func updateDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws
+
     /// The app's deployments, newest first (by creation time, then by insertion order).
     func deployments(appID: UUID) async throws -> [Deployment]
 

@@ -130,10 +130,15 @@ package enum SQLServerStatements {
     )
     /// Deletes an app (its rows in other tables go by cascade); returns `affected`, 0 or 1.
     package static let deleteApp = SQLStatement("deleteApp", "DELETE FROM hearth.apps WHERE id = @id;\nSELECT @@ROWCOUNT AS affected;")
-    /// After an app is deleted: removes the packages no deployment refers to, except `@keep_sha256` (the empty placeholder).
+    /// After an app is deleted: removes the packages no deployment refers to (served or original), except `@keep_sha256` (the empty placeholder).
     package static let deleteUnreferencedPackages = SQLStatement(
         "deleteUnreferencedPackages",
-        "DELETE p FROM hearth.packages AS p\nWHERE p.sha256 <> @keep_sha256\n    AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS d WHERE d.package_sha256 = p.sha256);"
+        """
+        DELETE p FROM hearth.packages AS p
+        WHERE p.sha256 <> @keep_sha256
+            AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS d WHERE d.package_sha256 = p.sha256)
+            AND NOT EXISTS (SELECT 1 FROM hearth.deployments AS o WHERE o.original_package_sha256 = p.sha256);
+        """
     )
     /// Replaces the status a worker reports for an app; an unknown app updates nothing.
     package static let updateAppStatus = SQLStatement(
@@ -169,13 +174,17 @@ package enum SQLServerStatements {
     )
     /// The bytes of one package, or no row.
     package static let selectPackage = SQLStatement("selectPackage", "SELECT content FROM hearth.packages WHERE sha256 = @sha256;")
-    static let deploymentColumns = "id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at"
+    static let deploymentColumns =
+        "id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at, original_package_sha256"
     /// Records a deployment; an unknown app or package fails on the foreign key (not found).
     package static let insertDeployment = SQLStatement(
         "insertDeployment",
         """
         INSERT INTO hearth.deployments (\(deploymentColumns))
-        VALUES (@id, @app_id, @package_sha256, @package_size, @status, @message, @author, @function_names, @log, @created_at, @completed_at);
+        VALUES (
+            @id, @app_id, @package_sha256, @package_size, @status, @message, @author, @function_names, @log, @created_at, @completed_at,
+            @original_package_sha256
+        );
         """
     )
     /// Rewrites a deployment's mutable fields; returns `affected`, 0 when there is no such deployment.
@@ -184,7 +193,7 @@ package enum SQLServerStatements {
         """
         UPDATE hearth.deployments
         SET status = @status, message = @message, author = @author, function_names = @function_names, log = @log, completed_at = @completed_at,
-            package_sha256 = @package_sha256, package_size = @package_size
+            package_sha256 = @package_sha256, package_size = @package_size, original_package_sha256 = @original_package_sha256
         WHERE id = @id;
         SELECT @@ROWCOUNT AS affected;
         """

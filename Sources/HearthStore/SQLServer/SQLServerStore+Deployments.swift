@@ -19,18 +19,38 @@ extension SQLServerStore {
     }
 
     package func createDeployment(_ deployment: Deployment) async throws {
+        try await write("deployment") { c in try Self.insert(deployment, c) }
+    }
+
+    package func createDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
+        let sealed = try seal(settings, appID: deployment.appID)
         try await write("deployment") { c in
-            _ = try c.execute(SQLServerStatements.insertDeployment.sql, Self.deploymentParameters(deployment))
+            try Self.insert(deployment, c)
+            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, c) }
         }
     }
 
     package func updateDeployment(_ deployment: Deployment) async throws {
+        try await write("deployment", idempotent: true) { c in try Self.update(deployment, c) }
+    }
+
+    package func updateDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
+        let sealed = try seal(settings, appID: deployment.appID)
         try await write("deployment", idempotent: true) { c in
-            var parameters = Self.deploymentParameters(deployment)
-            parameters.removeAll { ["app_id", "created_at"].contains($0.0) }
-            guard SQLRow.affected(try c.execute(SQLServerStatements.updateDeployment.sql, parameters)) == 1 else {
-                throw StoreError(.notFound, "deployment \(deployment.id) does not exist")
-            }
+            try Self.update(deployment, c)
+            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, c) }
+        }
+    }
+
+    private static func insert(_ deployment: Deployment, _ c: TDSConnection) throws {
+        _ = try c.execute(SQLServerStatements.insertDeployment.sql, Self.deploymentParameters(deployment))
+    }
+
+    private static func update(_ deployment: Deployment, _ c: TDSConnection) throws {
+        var parameters = Self.deploymentParameters(deployment)
+        parameters.removeAll { ["app_id", "created_at"].contains($0.0) }
+        guard SQLRow.affected(try c.execute(SQLServerStatements.updateDeployment.sql, parameters)) == 1 else {
+            throw StoreError(.notFound, "deployment \(deployment.id) does not exist")
         }
     }
 
@@ -85,11 +105,12 @@ extension SQLServerStore {
             ("package_size", .int64(Int64(d.packageSize))), ("status", .string(d.status.rawValue)), ("message", .string(d.message)),
             ("author", .string(d.author)), ("function_names", .string(JSONColumn.encode(d.functionNames))),
             ("log", .string(JSONColumn.encode(d.log))), ("created_at", .time(d.createdAt)), ("completed_at", .time(d.completedAt)),
+            ("original_package_sha256", .string(d.originalPackageSHA256)),
         ]
     }
 
     static func deployment(_ row: SQLRow) throws -> Deployment {
-        Deployment(
+        var deployment = Deployment(
             id: try row.requiredUUID("id"),
             appID: try row.requiredUUID("app_id"),
             packageSHA256: try row.requiredString("package_sha256"),
@@ -102,5 +123,7 @@ extension SQLServerStore {
             createdAt: try row.requiredDate("created_at"),
             completedAt: row.date("completed_at")
         )
+        deployment.originalPackageSHA256 = row.string("original_package_sha256")
+        return deployment
     }
 }

@@ -14,21 +14,29 @@ extension SQLServerStore {
     }
 
     package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
-        let sealed = try settings.map { s -> (AppSetting, Data) in
+        let sealed = try seal(settings, appID: appID)
+        try await write("setting", idempotent: true) { c in try Self.upsert(sealed, appID: appID, c) }
+    }
+
+    /// Each setting with the value as stored: encrypted when secret.
+    func seal(_ settings: [AppSetting], appID: UUID) throws -> [(AppSetting, Data)] {
+        try settings.map { s -> (AppSetting, Data) in
             (s, s.isSecret ? try cipher.seal(s.value, context: SQLiteStore.settingContext(appID, s.name)) : Data(s.value.utf8))
         }
-        try await write("setting", idempotent: true) { c in
-            for (setting, value) in sealed {
-                _ = try c.execute(
-                    SQLServerStatements.upsertSetting.sql,
-                    [
-                        "app_id": .uuid(appID), "name": .string(setting.name), "value": .bytes(value), "is_secret": .bool(setting.isSecret),
-                        "updated_at": .time(setting.updatedAt),
-                    ]
-                )
-            }
-            _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
+    }
+
+    /// Inserts or replaces sealed settings and bumps the change counter.
+    static func upsert(_ sealed: [(AppSetting, Data)], appID: UUID, _ c: TDSConnection) throws {
+        for (setting, value) in sealed {
+            _ = try c.execute(
+                SQLServerStatements.upsertSetting.sql,
+                [
+                    "app_id": .uuid(appID), "name": .string(setting.name), "value": .bytes(value), "is_secret": .bool(setting.isSecret),
+                    "updated_at": .time(setting.updatedAt),
+                ]
+            )
         }
+        _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
     }
 
     package func deleteSetting(appID: UUID, name: String) async throws -> Bool {

@@ -97,7 +97,11 @@ extension SQLiteStore {
             if deleted {
                 // Packages no deployment refers to any more are garbage.
                 try db.execute(
-                    sql: "DELETE FROM packages WHERE sha256 NOT IN (SELECT package_sha256 FROM deployments) AND sha256 <> ?",
+                    sql: """
+                        DELETE FROM packages WHERE sha256 NOT IN (SELECT package_sha256 FROM deployments)
+                            AND sha256 NOT IN (SELECT original_package_sha256 FROM deployments WHERE original_package_sha256 IS NOT NULL)
+                            AND sha256 <> ?
+                        """,
                     arguments: [Deployment.noPackageSHA256]
                 )
                 try Self.bump(db)

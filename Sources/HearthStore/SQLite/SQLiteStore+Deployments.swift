@@ -17,33 +17,54 @@ extension SQLiteStore {
     }
 
     package func createDeployment(_ deployment: Deployment) async throws {
+        try await write("deployment") { db in try Self.insert(deployment, db) }
+    }
+
+    package func createDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
+        let sealed = try seal(settings, appID: deployment.appID)
         try await write("deployment") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO deployments (id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at, completed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: Self.deploymentArguments(deployment)
-            )
+            try Self.insert(deployment, db)
+            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, db) }
         }
     }
 
     package func updateDeployment(_ deployment: Deployment) async throws {
+        try await write("deployment") { db in try Self.update(deployment, db) }
+    }
+
+    package func updateDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
+        let sealed = try seal(settings, appID: deployment.appID)
         try await write("deployment") { db in
-            try db.execute(
-                sql: """
-                    UPDATE deployments SET status = ?, message = ?, author = ?, function_names = ?, log = ?, completed_at = ?,
-                        package_sha256 = ?, package_size = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    deployment.status.rawValue, deployment.message, deployment.author, JSONColumn.encode(deployment.functionNames),
-                    JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970,
-                    deployment.packageSHA256, deployment.packageSize, deployment.id.uuidString,
-                ]
-            )
-            guard db.changesCount == 1 else { throw StoreError(.notFound, "deployment \(deployment.id) does not exist") }
+            try Self.update(deployment, db)
+            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, db) }
         }
+    }
+
+    private static func insert(_ deployment: Deployment, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO deployments (id, app_id, package_sha256, package_size, status, message, author, function_names, log, created_at,
+                    completed_at, original_package_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: Self.deploymentArguments(deployment)
+        )
+    }
+
+    private static func update(_ deployment: Deployment, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE deployments SET status = ?, message = ?, author = ?, function_names = ?, log = ?, completed_at = ?,
+                    package_sha256 = ?, package_size = ?, original_package_sha256 = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                deployment.status.rawValue, deployment.message, deployment.author, JSONColumn.encode(deployment.functionNames),
+                JSONColumn.encode(deployment.log), deployment.completedAt?.millisecondsSince1970,
+                deployment.packageSHA256, deployment.packageSize, deployment.originalPackageSHA256, deployment.id.uuidString,
+            ]
+        )
+        guard db.changesCount == 1 else { throw StoreError(.notFound, "deployment \(deployment.id) does not exist") }
     }
 
     package func deployments(appID: UUID) async throws -> [Deployment] {
@@ -103,11 +124,12 @@ extension SQLiteStore {
         [
             d.id.uuidString, d.appID.uuidString, d.packageSHA256, d.packageSize, d.status.rawValue, d.message, d.author,
             JSONColumn.encode(d.functionNames), JSONColumn.encode(d.log), d.createdAt.millisecondsSince1970, d.completedAt?.millisecondsSince1970,
+            d.originalPackageSHA256,
         ]
     }
 
     static func deployment(_ row: Row) -> Deployment {
-        Deployment(
+        var deployment = Deployment(
             id: UUID(uuidString: row["id"])!,
             appID: UUID(uuidString: row["app_id"])!,
             packageSHA256: row["package_sha256"],
@@ -120,5 +142,7 @@ extension SQLiteStore {
             createdAt: Date(millisecondsSince1970: row["created_at"]),
             completedAt: (row["completed_at"] as Int64?).map(Date.init(millisecondsSince1970:))
         )
+        deployment.originalPackageSHA256 = row["original_package_sha256"]
+        return deployment
     }
 }

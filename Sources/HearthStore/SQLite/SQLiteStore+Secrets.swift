@@ -22,18 +22,26 @@ extension SQLiteStore {
     }
 
     package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
-        let sealed = try settings.map { s -> (AppSetting, Data) in
+        let sealed = try seal(settings, appID: appID)
+        try await write("setting") { db in try Self.upsert(sealed, appID: appID, db) }
+    }
+
+    /// Each setting with the value as stored: encrypted when secret.
+    func seal(_ settings: [AppSetting], appID: UUID) throws -> [(AppSetting, Data)] {
+        try settings.map { s -> (AppSetting, Data) in
             (s, s.isSecret ? try cipher.seal(s.value, context: Self.settingContext(appID, s.name)) : Data(s.value.utf8))
         }
-        try await write("setting") { db in
-            for (setting, value) in sealed {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO app_settings (app_id, name, value, is_secret, updated_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [appID.uuidString, setting.name, value, setting.isSecret, setting.updatedAt.millisecondsSince1970]
-                )
-            }
-            try Self.bump(db)
+    }
+
+    /// Inserts or replaces sealed settings and bumps the change counter.
+    static func upsert(_ sealed: [(AppSetting, Data)], appID: UUID, _ db: Database) throws {
+        for (setting, value) in sealed {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO app_settings (app_id, name, value, is_secret, updated_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [appID.uuidString, setting.name, value, setting.isSecret, setting.updatedAt.millisecondsSince1970]
+            )
         }
+        try bump(db)
     }
 
     package func deleteSetting(appID: UUID, name: String) async throws -> Bool {

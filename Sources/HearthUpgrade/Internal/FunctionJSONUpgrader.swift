@@ -130,8 +130,10 @@ enum FunctionJSONUpgrader {
         let setting = "AzureWebJobs.\(function.name).Disabled"
         switch value {
         case .bool(true):
+            b.impliedSettings.append(.init(name: setting, value: .literal("true"), rule: "settings.function-disabled"))
             b.settingEdits.append(.init(key: setting, value: "true", rule: "settings.function-disabled", origin: "\(file) disabled: true"))
         case .string(let name):
+            b.impliedSettings.append(.init(name: setting, value: .copy(of: name), rule: "settings.function-disabled"))
             let current = b.app.settingsValues?[name]?.stringValue
             if let current {
                 b.settingEdits.append(.init(key: setting, value: current, rule: "settings.function-disabled", origin: "\(file) disabled: \(name)"))

@@ -20,6 +20,8 @@ final class PlanBuilder {
     private(set) var changes: [UpgradeChange] = []
     private(set) var steps: [ManualStep] = []
     var settingEdits: [SettingEdit] = []
+    /// Settings the app needs on the server, beyond `local.settings.json` (see ``ImpliedSetting``).
+    var impliedSettings: [ImpliedSetting] = []
 
     init(app: AppInventory) { self.app = app }
 
@@ -123,7 +125,7 @@ final class PlanBuilder {
             if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
             return a.offset < b.offset
         }.map(\.element)
-        return UpgradePlan(
+        var plan = UpgradePlan(
             target: target,
             detection: detection,
             writes: writes,
@@ -132,5 +134,7 @@ final class PlanBuilder {
             manualSteps: sortedSteps,
             createdFiles: created
         )
+        plan.impliedSettings = impliedSettings
+        return plan
     }
 }

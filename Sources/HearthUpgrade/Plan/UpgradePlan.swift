@@ -51,6 +51,9 @@ public struct UpgradePlan: Sendable {
     /// Whether blocking manual steps remain (the CLI then exits with status 1).
     public var hasBlockingSteps: Bool { manualSteps.contains { $0.severity == .blocking } }
 
+    /// The app settings the upgraded app needs on the server (empty when nothing is upgraded).
+    public var impliedSettings: [ImpliedSetting] = []
+
     /// The paths in ``writes`` that did not exist before, sorted.
     public var createdFiles: [String]
 

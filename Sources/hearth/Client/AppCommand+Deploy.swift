@@ -19,6 +19,8 @@ extension AppCommand {
         @Option(help: "Recorded as the deployment's message.") var message: String?
         @Option(help: "Recorded as the deployment's author (default: the token's name).") var author: String?
         @Flag(help: "Upload and validate, but keep the current deployment serving.") var noActivate = false
+        @Flag(help: "Upgrade a Functions v1 app to v4 on the server first (as 'hearth upgrade' does); the original upload is kept.")
+        var upgrade = false
 
         func execute(_ client: ManagementClient) async throws {
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
@@ -39,6 +41,7 @@ extension AppCommand {
             if let message { query.append(("message", message)) }
             if let author { query.append(("author", author)) }
             if noActivate { query.append(("activate", "false")) }
+            if upgrade { query.append(("upgrade", "true")) }
             if options.output == .text {
                 FileHandle.standardError.write(Data("uploading \(package.count) bytes to \(name)…\n".utf8))
             }

@@ -6,7 +6,7 @@ struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
         abstract: "Manage function apps and their deployments.",
-        subcommands: [Create.self, List.self, Show.self, Delete.self, Deploy.self, Deployments.self, Activate.self, HostNames.self]
+        subcommands: [Create.self, List.self, Show.self, Delete.self, Deploy.self, Deployments.self, Activate.self, Original.self, HostNames.self]
     )
 
     struct Create: ClientCommand {
