@@ -187,6 +187,7 @@ let package = Package(
         .target(
             name: "HearthServer",
             dependencies: [
+                "HearthCore",
                 "HearthListeners",
                 "HearthManagement",
                 "HearthPortal",

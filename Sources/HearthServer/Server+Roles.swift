@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import HearthListeners
 import HearthManagement
 import HearthPortal
@@ -21,8 +22,15 @@ extension Server {
         )
     }
 
-    func managementConfiguration(scheme: String, host: String, warnings: [String], python: PythonRuntime) -> ManagementConfiguration {
+    func managementConfiguration(
+        scheme: String,
+        host: String,
+        warnings: [String],
+        python: PythonRuntime,
+        queueSignals: QueueSignals? = nil
+    ) -> ManagementConfiguration {
         var management = ManagementConfiguration()
+        management.queueSignals = queueSignals
         management.baseDomain = configuration.baseDomain
         management.workerPublicURL = configuration.publicURL ?? "\(scheme)://\(host):\(configuration.httpPort)"
         management.scheme = scheme

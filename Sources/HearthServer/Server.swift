@@ -1,4 +1,5 @@
 public import Foundation
+import HearthCore
 import HearthListeners
 import HearthManagement
 import HearthPortal
@@ -115,12 +116,20 @@ public struct Server: Sendable {
             say("  \(SetupLinkIssuer.link(portalURL: portal, token: token))")
         }
 
+        // Puts through the API and the queue endpoint wake this process's queue trigger at once.
+        let queueSignals = QueueSignals()
         let python = PythonRuntime(
             directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory)
         )
         let api = ManagementAPI(
             store: store,
-            configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
+            configuration: managementConfiguration(
+                scheme: scheme,
+                host: host,
+                warnings: plainHTTPWarnings,
+                python: python,
+                queueSignals: queueSignals
+            ),
             logger: logger
         )
         if roles.contains(.management) {
@@ -138,7 +147,13 @@ public struct Server: Sendable {
         let launcher = makeLauncher(sandbox: workerConfiguration.sandbox)
         let baseDomain = configuration.baseDomain
         let say = self.say
-        let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
+        let worker = WorkerRole(
+            store: store,
+            configuration: workerConfiguration,
+            launcher: launcher,
+            queueSignals: queueSignals,
+            logger: logger
+        ) { port in
             say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
             await onListening(.worker, port)
         }
@@ -148,7 +163,7 @@ public struct Server: Sendable {
             say("Portal on \(configuration.portalURL ?? "\(scheme)://\(host):\(configuration.managementPort)")")
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
             if let queuePort = configuration.queuePort {
-                let queueApp = QueueServiceEndpoint(store: store, logger: logger).makeApplication(
+                let queueApp = QueueServiceEndpoint(store: store, logger: logger, signals: queueSignals).makeApplication(
                     configuration: ApplicationConfiguration(address: .hostname(bind, port: queuePort), serverName: "Hearth"),
                     listener: listener("queue endpoint", tls: tls)
                 ) { port in

@@ -29,13 +29,32 @@ extension CustomHandlerHost: SupervisedAppWorker {
                 deadline: Self.deadline(timeout),
                 loop: Self.currentLoop
             ).get()
-            return (.none, (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? [])
+            return (CustomHandlerPayload.queueOutputs(from: json, function: call.function), CustomHandlerPayload.logs(from: json))
         } catch {
             throw await failure(error, endpoint: endpoint, timeout: timeout)
         }
     }
 
     func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
-        throw WorkerError(.handlerFailed, "queue-triggered functions are not run yet")
+        let endpoint = try await endpoint()
+        let payload = CustomHandlerPayload.queue(
+            functionName: call.function.name,
+            bindingName: call.trigger.bindingName,
+            message: call.message,
+            content: call.content
+        )
+        do {
+            let json = try await exchange(
+                function: call.function.name,
+                payload: payload,
+                invocationID: call.invocationID,
+                endpoint: endpoint,
+                deadline: Self.deadline(timeout),
+                loop: Self.currentLoop
+            ).get()
+            return (CustomHandlerPayload.queueOutputs(from: json, function: call.function), CustomHandlerPayload.logs(from: json))
+        } catch {
+            throw await failure(error, endpoint: endpoint, timeout: timeout)
+        }
     }
 }
