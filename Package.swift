@@ -187,7 +187,6 @@ let package = Package(
         .target(
             name: "HearthServer",
             dependencies: [
-                "HearthCore",
                 "HearthListeners",
                 "HearthManagement",
                 "HearthPortal",

@@ -48,9 +48,9 @@ public struct ManagementConfiguration: Sendable {
     public var reservedHostNames: [String] = []
     /// The data directory (master.key), for a factory reset from the portal; `nil` when unknown.
     public var dataDirectory: URL?
-    /// Poked when a message is put through the API, so that a worker in the same process (`hearth
-    /// serve`) polls its queues at once; `nil` = no worker shares the process.
-    public var queueSignals: QueueSignals?
+    /// Poked when a message is put through the API; a worker in the same process (`hearth serve`)
+    /// shares it, so it polls its queues at once.
+    public var queueSignals = QueueSignals()
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:

@@ -1,5 +1,4 @@
 import Foundation
-import HearthCore
 import HearthListeners
 import HearthManagement
 import HearthPortal
@@ -22,15 +21,8 @@ extension Server {
         )
     }
 
-    func managementConfiguration(
-        scheme: String,
-        host: String,
-        warnings: [String],
-        python: PythonRuntime,
-        queueSignals: QueueSignals? = nil
-    ) -> ManagementConfiguration {
+    func managementConfiguration(scheme: String, host: String, warnings: [String], python: PythonRuntime) -> ManagementConfiguration {
         var management = ManagementConfiguration()
-        management.queueSignals = queueSignals
         management.baseDomain = configuration.baseDomain
         management.workerPublicURL = configuration.publicURL ?? "\(scheme)://\(host):\(configuration.httpPort)"
         management.scheme = scheme

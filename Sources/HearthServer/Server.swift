@@ -1,5 +1,4 @@
 public import Foundation
-import HearthCore
 import HearthListeners
 import HearthManagement
 import HearthPortal
@@ -116,20 +115,12 @@ public struct Server: Sendable {
             say("  \(SetupLinkIssuer.link(portalURL: portal, token: token))")
         }
 
-        // Puts through the API and the queue endpoint wake this process's queue trigger at once.
-        let queueSignals = QueueSignals()
         let python = PythonRuntime(
             directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory)
         )
         let api = ManagementAPI(
             store: store,
-            configuration: managementConfiguration(
-                scheme: scheme,
-                host: host,
-                warnings: plainHTTPWarnings,
-                python: python,
-                queueSignals: queueSignals
-            ),
+            configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
             logger: logger
         )
         if roles.contains(.management) {
@@ -137,6 +128,8 @@ public struct Server: Sendable {
         }
         let onListening = self.onListening
         let portal = try makePortal(store: store, api: api, cipher: key.cipher, tls: tls != nil, host: host)
+        // Puts through the API and the queue endpoint wake this process's queue trigger at once.
+        let queueSignals = api.configuration.queueSignals
         let managementApp = api.makeApplication(
             configuration: ApplicationConfiguration(address: .hostname(bind, port: configuration.managementPort), serverName: "Hearth"),
             listener: listener("management API", tls: tls),

@@ -20,7 +20,7 @@ import Logging
 struct QueueRoutes {
     let store: any ManagementStore
     /// Poked after a message is put (see ``ManagementConfiguration/queueSignals``).
-    var signals: QueueSignals? = nil
+    var signals: QueueSignals?
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         for base in ["apps/:app/queues", "queue-accounts/:account/queues"] {
