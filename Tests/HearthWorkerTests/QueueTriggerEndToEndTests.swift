@@ -180,6 +180,35 @@ import FoundationNetworking
     }
 
     @Test(.timeLimit(.minutes(3)))
+    func aMessageTakenMoreOftenThanMaxDequeueCountMovesToPoisonWithoutRunning() async throws {
+        let fixture = try await makeFixture()
+        defer { try? FileManager.default.removeItem(at: fixture.root) }
+        // Taken three times (its consumers died), more than maxDequeueCount (2), before any worker runs.
+        let sent = try await put(fixture, fixture.defaultAccount, "orders", text: "died thrice")
+        let orders = try #require(try await queue(fixture, fixture.defaultAccount, "orders"))
+        for _ in 0..<3 {
+            let taken = try #require(try await fixture.store.getMessages(queueID: orders.id, limit: 1, visibilityTimeout: 60, at: Date()).first)
+            _ = try await fixture.store.updateMessage(
+                queueID: orders.id,
+                id: taken.id,
+                popReceipt: try #require(taken.popReceipt),
+                visibilityTimeout: 0,
+                body: nil,
+                at: Date()
+            )
+        }
+        try await withWorker(fixture) { _ in
+            let poisoned = try await eventually("the poison message") {
+                try await peek(fixture, fixture.defaultAccount, "orders-poison").first
+            }
+            #expect(poisoned.body == sent.body)
+            #expect(try await fixture.store.queueLength(queueID: orders.id, at: Date()) == 0)
+        }
+        #expect(try await fixture.store.invocations(appID: fixture.app.id, functionName: "Process", limit: 10).isEmpty)
+        #expect(try await peek(fixture, fixture.defaultAccount, "processed").isEmpty)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
     func anHTTPFunctionsQueueOutputsAreCommittedOnlyWhenItSucceeded() async throws {
         let fixture = try await makeFixture()
         defer { try? FileManager.default.removeItem(at: fixture.root) }
@@ -199,7 +228,7 @@ import FoundationNetworking
             let outbox = try await peek(fixture, fixture.defaultAccount, "outbox")
             #expect(outbox.map(decoded) == ["submitted ok"])
             let extra = try await peek(fixture, fixture.defaultAccount, "outbox-extra")
-            #expect(extra.map(decoded).sorted() == [#"{"n":2}"#, "extra-1"])
+            #expect(extra.map(decoded).sorted() == ["extra-1", #"{"n":2}"#])
         }
     }
 }
