@@ -162,7 +162,13 @@ struct Invoker: Sendable {
         running.record.logs = [details]
         do {
             let content = try QueueMessageCodec.decode(message.body, encoding: app.model.host.queues.messageEncoding)
-            let call = QueueInvocation(function: function, trigger: trigger, message: message, content: content, invocationID: running.record.id)
+            let call = QueueInvocation(
+                function: function,
+                trigger: trigger,
+                message: message,
+                content: content,
+                invocationID: running.record.id
+            )
             let (outputs, logs) = try await app.handler.invokeQueue(call, timeout: app.functionTimeout)
             running.record.logs = [details] + logs
             try await commit(outputs, app: app, function: function)

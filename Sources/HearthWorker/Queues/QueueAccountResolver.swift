@@ -31,5 +31,4 @@ struct QueueAccountResolver: Sendable {
             return account
         }
     }
-
 }

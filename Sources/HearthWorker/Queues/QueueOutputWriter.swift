@@ -38,7 +38,9 @@ struct QueueOutputWriter: Sendable {
                     $0.direction == .out && $0.type.lowercased() == "queue" && $0.name == output.bindingName
                 })
             else {
-                throw QueueBindingError("function '\(function.name)' wrote to '\(output.bindingName)', which is not one of its queue output bindings")
+                throw QueueBindingError(
+                    "function '\(function.name)' wrote to '\(output.bindingName)', which is not one of its queue output bindings"
+                )
             }
             let queueName = try queueName(of: binding, function: function.name, settings: settings)
             let connection = try QueueConnection.resolve(
@@ -50,7 +52,9 @@ struct QueueOutputWriter: Sendable {
             do {
                 try QueueMessageRules.validate(body: text)
             } catch {
-                throw QueueBindingError("function '\(function.name)', queue output '\(binding.name)' (queue '\(queueName)'): \(error.message)")
+                throw QueueBindingError(
+                    "function '\(function.name)', queue output '\(binding.name)' (queue '\(queueName)'): \(error.message)"
+                )
             }
             planned.append(Planned(bindingName: binding.name, queueName: queueName, connection: connection, text: text))
         }
@@ -58,7 +62,11 @@ struct QueueOutputWriter: Sendable {
     }
 
     /// A queue binding's `queueName`, `%Setting%`s substituted, lower-cased, checked.
-    static func queueName(of binding: BindingDefinition, function: String, settings: [String: String]) throws(QueueBindingError) -> QueueName {
+    static func queueName(
+        of binding: BindingDefinition,
+        function: String,
+        settings: [String: String]
+    ) throws(QueueBindingError) -> QueueName {
         guard let written = binding.raw["queueName"]?.stringValue, !written.isEmpty else {
             throw QueueBindingError("function '\(function)': queue binding '\(binding.name)' has no queueName")
         }

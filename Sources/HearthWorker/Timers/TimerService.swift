@@ -35,7 +35,14 @@ final class TimerService: Sendable {
     /// that start and stop at the same point of the worker's life).
     let queues: QueueTriggerService?
 
-    init(catalog: AppCatalog, invoker: Invoker, store: any WorkerStore, workerID: String, logger: Logger, queues: QueueTriggerService? = nil) {
+    init(
+        catalog: AppCatalog,
+        invoker: Invoker,
+        store: any WorkerStore,
+        workerID: String,
+        logger: Logger,
+        queues: QueueTriggerService? = nil
+    ) {
         self.catalog = catalog
         self.invoker = invoker
         self.store = store
