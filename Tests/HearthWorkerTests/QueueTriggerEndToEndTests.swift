@@ -13,8 +13,9 @@ import FoundationNetworking
 @testable import HearthWorker
 
 /// A worker with a real custom handler (Tests/Fixtures/apps/queue-python) on a real store: queue
-/// triggers with their binding data, queue outputs, retries after `visibilityTimeout`, poison
-/// queues after `maxDequeueCount`, and outputs committed only when the function succeeded.
+/// triggers with their binding data, queue outputs of queue, timer and HTTP functions, retries
+/// after `visibilityTimeout`, poison queues after `maxDequeueCount`, and outputs committed only
+/// when the function succeeded.
 @Suite(.serialized) struct QueueTriggerEndToEndTests {
     struct Fixture {
         let root: URL
@@ -206,6 +207,19 @@ import FoundationNetworking
         }
         #expect(try await fixture.store.invocations(appID: fixture.app.id, functionName: "Process", limit: 10).isEmpty)
         #expect(try await peek(fixture, fixture.defaultAccount, "processed").isEmpty)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aTimerFunctionsReturnValueLandsOnItsOutputQueue() async throws {
+        let fixture = try await makeFixture()
+        defer { try? FileManager.default.removeItem(at: fixture.root) }
+        try await withWorker(fixture) { _ in
+            // Tick runs on start-up (runOnStartup) and returns its message.
+            let tick = try await eventually("the timer's output message") {
+                try await peek(fixture, fixture.defaultAccount, "ticks").first
+            }
+            #expect(decoded(tick) == "tick past due: False")
+        }
     }
 
     @Test(.timeLimit(.minutes(3)))

@@ -25,6 +25,9 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {"Outputs": {}, "Logs": [f"processing {item}"], "ReturnValue": json.dumps(result)})
         elif function == "Flaky":
             self.reply(500, {"error": f"cannot handle {data.get('item')}"})
+        elif function == "Tick":
+            past_due = data["timer"]["IsPastDue"]
+            self.reply(200, {"Outputs": {}, "Logs": [], "ReturnValue": f"tick past due: {past_due}"})
         elif function == "Submit":
             body = data["req"].get("Body") or ""
             if body == "fail":
