@@ -63,7 +63,7 @@ public struct ManagementAPI: Sendable {
         TokenRoutes(store: store).register(on: api)
         PublishingRoutes(store: store, configuration: configuration).register(on: api)
         AuditRoutes(store: store).register(on: api)
-        QueueRoutes(store: store).register(on: api)
+        QueueRoutes(store: store, signals: configuration.queueSignals).register(on: api)
         QueueAccountRoutes(store: store).register(on: api)
         return router
     }

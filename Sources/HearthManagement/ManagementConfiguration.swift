@@ -1,4 +1,5 @@
 public import Foundation
+public import HearthCore
 public import HearthPackages
 public import HearthRuntimes
 
@@ -49,6 +50,9 @@ public struct ManagementConfiguration: Sendable {
     public var reservedHostNames: [String] = []
     /// The data directory (master.key), for a factory reset from the portal; `nil` when unknown.
     public var dataDirectory: URL?
+    /// Poked when a message is put through the API; a worker in the same process (`hearth serve`)
+    /// shares it, so it polls its queues at once.
+    public var queueSignals = QueueSignals()
 
     /// Creates a configuration; every parameter has a default.
     /// - Parameters:

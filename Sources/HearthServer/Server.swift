@@ -128,6 +128,8 @@ public struct Server: Sendable {
         }
         let onListening = self.onListening
         let portal = try makePortal(store: store, api: api, cipher: key.cipher, tls: tls != nil, host: host)
+        // Puts through the API and the queue endpoint wake this process's queue trigger at once.
+        let queueSignals = api.configuration.queueSignals
         let managementApp = api.makeApplication(
             configuration: ApplicationConfiguration(address: .hostname(bind, port: configuration.managementPort), serverName: "Hearth"),
             listener: listener("management API", tls: tls),
@@ -138,7 +140,13 @@ public struct Server: Sendable {
         let launcher = makeLauncher(sandbox: workerConfiguration.sandbox)
         let baseDomain = configuration.baseDomain
         let say = self.say
-        let worker = WorkerRole(store: store, configuration: workerConfiguration, launcher: launcher, logger: logger) { port in
+        let worker = WorkerRole(
+            store: store,
+            configuration: workerConfiguration,
+            launcher: launcher,
+            queueSignals: queueSignals,
+            logger: logger
+        ) { port in
             say("Function host listening on \(scheme)://\(host):\(port) (apps at \(scheme)://{app}.\(baseDomain):\(port)/api/…)")
             await onListening(.worker, port)
         }
@@ -149,7 +157,7 @@ public struct Server: Sendable {
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
             services.append(.init(service: api.queuePurgeService()))
             if let queuePort = configuration.queuePort {
-                let queueApp = QueueServiceEndpoint(store: store, logger: logger).makeApplication(
+                let queueApp = QueueServiceEndpoint(store: store, logger: logger, signals: queueSignals).makeApplication(
                     configuration: ApplicationConfiguration(address: .hostname(bind, port: queuePort), serverName: "Hearth"),
                     listener: listener("queue endpoint", tls: tls)
                 ) { port in

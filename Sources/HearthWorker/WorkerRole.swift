@@ -1,4 +1,5 @@
 import Foundation
+public import HearthCore
 import HearthListeners
 public import HearthStore
 import Hummingbird
@@ -8,8 +9,8 @@ import NIOCore
 import NIOPosix
 public import ServiceLifecycle
 
-/// The worker role: the HTTP front, the app catalog that follows the store, the timer listener, the
-/// invocation log writer, the FunctionRpc server and the pre-started Python workers.
+/// The worker role: the HTTP front, the app catalog that follows the store, the timer and queue
+/// listeners, the invocation log writer, the FunctionRpc server and the pre-started Python workers.
 ///
 /// Each long-lived part is a `Service`; ``makeServices()`` hands them to the process's
 /// `ServiceGroup`, which starts them in order and stops them in reverse:
@@ -25,17 +26,22 @@ public final class WorkerRole: Service, Sendable {
     let launcher: any ProcessLauncher
     let logger: Logger
     let onServerRunning: @Sendable (Int) async -> Void
+    /// Poked by whoever puts queue messages in this process, so the queue trigger polls at once.
+    let queueSignals: QueueSignals
 
     /// - Parameters:
     ///   - launcher: How function code is started; ``DirectProcessLauncher`` runs it unisolated.
+    ///   - queueSignals: Shared with the other roles of the process that put queue messages.
     ///   - onServerRunning: Called with the bound port once the front listens (port 0 picks a free one).
     public init(
         store: any WorkerStore,
         configuration: WorkerConfiguration,
         launcher: any ProcessLauncher = DirectProcessLauncher(),
+        queueSignals: QueueSignals = QueueSignals(),
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
+        self.queueSignals = queueSignals
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
@@ -47,7 +53,7 @@ public final class WorkerRole: Service, Sendable {
     /// the apps) and returns its long-lived parts in start order.
     ///
     /// A `ServiceGroup` stops its services in reverse order, so the front stops taking requests and
-    /// finishes the ones it has first; then the timers, the apps' handlers and the pooled Python
+    /// finishes the ones it has first; then the timers and the queue trigger, the apps' handlers and the pooled Python
     /// workers stop; the invocation log writer flushes after every invocation ended; the FunctionRpc
     /// server, which the handlers talk to, stops after them; the worker's process lock goes last.
     public func makeServices() async throws -> [any Service] {
@@ -74,8 +80,22 @@ public final class WorkerRole: Service, Sendable {
             pythonPool: pool,
             logger: logger
         )
-        let invoker = Invoker(logWriter: logWriter, workerID: configuration.workerID, workerInstance: configuration.instanceID, logger: logger)
-        let timers = TimerService(catalog: catalog, invoker: invoker, store: store, workerID: configuration.workerID, logger: logger)
+        let invoker = Invoker(
+            logWriter: logWriter,
+            workerID: configuration.workerID,
+            workerInstance: configuration.instanceID,
+            logger: logger,
+            queueOutputs: QueueOutputWriter(store: store, signals: queueSignals)
+        )
+        let queues = QueueTriggerService(catalog: catalog, invoker: invoker, store: store, signals: queueSignals, logger: logger)
+        let timers = TimerService(
+            catalog: catalog,
+            invoker: invoker,
+            store: store,
+            workerID: configuration.workerID,
+            logger: logger,
+            queues: queues
+        )
         let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: proxies)
         let responder = FrontResponder(router: router, invoker: invoker, logger: logger)
         let onServerRunning = self.onServerRunning

@@ -148,6 +148,9 @@ extension HostConfiguration {
             host.customHandler = parseCustomHandler(section, path: "$.\(key)", file: file, issues: &collected)
         }
 
+        // extensions.queues (or v1's queues)
+        host.queues = parseQueues(json, file: file, issues: &collected)
+
         // logging.logLevel
         if let levels = json["logging"]?["logLevel"] {
             if let levelEntries = levels.objectValue {

@@ -16,6 +16,8 @@ public struct HostConfiguration: Sendable {
     public var maxOutstandingRequests: Int?
     /// `customHandler` (or legacy `httpWorker`).
     public var customHandler: CustomHandlerConfiguration?
+    /// `extensions.queues` (or v1's top-level `queues`): the queue trigger's settings.
+    public var queues = QueuesConfiguration()
     /// `logging.logLevel`: category → level (`"default"`, `"Function"`, `"Host.Results"` …).
     public var logLevels: [String: String]
     /// The whole document, as written.

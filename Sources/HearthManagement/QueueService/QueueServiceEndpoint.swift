@@ -1,6 +1,6 @@
 public import Foundation
 import HTTPTypes
-import HearthCore
+public import HearthCore
 public import HearthListeners
 public import HearthStore
 public import Hummingbird
@@ -29,15 +29,18 @@ public struct QueueServiceEndpoint: Sendable {
     let store: any QueueStore
     let logger: Logger
     let now: @Sendable () -> Date
+    let signals: QueueSignals?
 
     /// - Parameters:
     ///   - store: Where the accounts, their keys, queues and messages are.
     ///   - logger: The endpoint's logger.
     ///   - now: The clock (tests pass a fixed one).
-    public init(store: any QueueStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    ///   - signals: Poked after a message is put, so a worker in the same process polls at once.
+    public init(store: any QueueStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }, signals: QueueSignals? = nil) {
         self.store = store
         self.logger = logger
         self.now = now
+        self.signals = signals
     }
 
     /// The endpoint's routes, behind the Shared Key and shared access signature middleware.
@@ -46,7 +49,7 @@ public struct QueueServiceEndpoint: Sendable {
     public func buildRouter(isHTTPS: Bool = false) -> Router<QueueServiceRequestContext> {
         let router = Router(context: QueueServiceRequestContext.self)
         router.add(middleware: QueueServiceAuthMiddleware(store: store, now: now, isHTTPS: isHTTPS))
-        let routes = QueueServiceRoutes(store: store, now: now)
+        let routes = QueueServiceRoutes(store: store, now: now, signals: signals)
         router.get("/:account", use: routes.service)
         router.put("/:account/:queue", use: routes.putQueue)
         router.get("/:account/:queue", use: routes.getQueue)

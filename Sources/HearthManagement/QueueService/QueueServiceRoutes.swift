@@ -12,6 +12,8 @@ struct QueueServiceRoutes: Sendable {
 
     let store: any QueueStore
     let now: @Sendable () -> Date
+    /// Poked after a message is put, so a worker in the same process polls at once.
+    var signals: QueueSignals? = nil
 
     // MARK: Service
 
@@ -98,6 +100,7 @@ struct QueueServiceRoutes: Sendable {
             timeToLive: ttl == -1 ? nil : ttl,
             at: now()
         )
+        signals?.poke()
         return Self.xml(QueueServiceXML.putMessageResult(message), status: .created)
     }
 

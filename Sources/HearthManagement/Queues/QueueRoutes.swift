@@ -19,6 +19,8 @@ import Logging
 /// message over 64 KiB, a timeout out of range) is 400 and changes nothing.
 struct QueueRoutes {
     let store: any ManagementStore
+    /// Poked after a message is put (see ``ManagementConfiguration/queueSignals``).
+    var signals: QueueSignals?
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         for base in ["apps/:app/queues", "queue-accounts/:account/queues"] {
@@ -88,6 +90,7 @@ struct QueueRoutes {
             timeToLive: timeToLive == -1 ? nil : timeToLive,
             at: Date()
         )
+        signals?.poke()
         return try JSONResponse.make(QueueMessageDTO(message), status: .created)
     }
 

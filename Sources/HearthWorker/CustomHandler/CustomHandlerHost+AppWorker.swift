@@ -13,29 +13,46 @@ extension CustomHandlerHost: SupervisedAppWorker {
     }
 
     func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
-        let endpoint = try await endpoint()
         let payload = CustomHandlerPayload.timer(
             functionName: call.function.name,
             bindingName: call.bindingName,
             status: call.status,
             isPastDue: call.isPastDue
         )
+        return try await run(call.function, payload: payload, invocationID: call.invocationID, timeout: timeout)
+    }
+
+    func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
+        let payload = CustomHandlerPayload.queue(
+            functionName: call.function.name,
+            bindingName: call.trigger.bindingName,
+            message: call.message,
+            content: call.content
+        )
+        return try await run(call.function, payload: payload, invocationID: call.invocationID, timeout: timeout)
+    }
+
+    /// Sends a non-HTTP trigger's `{"Data", "Metadata"}` payload; returns the reply's queue
+    /// outputs and logs.
+    private func run(
+        _ function: FunctionDefinition,
+        payload: JSONValue,
+        invocationID: UUID,
+        timeout: Duration?
+    ) async throws -> (outputs: FunctionOutputs, logs: [String]) {
+        let endpoint = try await endpoint()
         do {
             let json = try await exchange(
-                function: call.function.name,
+                function: function.name,
                 payload: payload,
-                invocationID: call.invocationID,
+                invocationID: invocationID,
                 endpoint: endpoint,
                 deadline: Self.deadline(timeout),
                 loop: Self.currentLoop
             ).get()
-            return (.none, (try? CustomHandlerPayload.httpResponse(from: json, outputBinding: "$return").logs) ?? [])
+            return (CustomHandlerPayload.queueOutputs(from: json, function: function), CustomHandlerPayload.logs(from: json))
         } catch {
             throw await failure(error, endpoint: endpoint, timeout: timeout)
         }
-    }
-
-    func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
-        throw WorkerError(.handlerFailed, "queue-triggered functions are not run yet")
     }
 }

@@ -61,6 +61,7 @@ extension CustomHandlerHost {
             invocationID: call.invocationID
         )
         let outputBinding = call.trigger.outputBindingName
+        let function = call.function
         return exchange(
             function: call.function.name,
             payload: payload,
@@ -71,7 +72,7 @@ extension CustomHandlerHost {
         )
         .flatMapThrowing { json in
             let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding)
-            return (response, .none, logs)
+            return (response, CustomHandlerPayload.queueOutputs(from: json, function: function), logs)
         }
     }
 

@@ -137,7 +137,7 @@ enum CustomHandlerPayload {
         return value.serialized(pretty: false)
     }
 
-    private static func system(functionName: String) -> JSONValue {
+    static func system(functionName: String) -> JSONValue {
         .object([
             ("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().uuidString.lowercased())),
         ])

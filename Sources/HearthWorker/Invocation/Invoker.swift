@@ -13,6 +13,9 @@ struct Invoker: Sendable {
     /// This process (``WorkerConfiguration/instanceID``), recorded so a restart can tell its rows.
     let workerInstance: String
     let logger: Logger
+    /// Puts what functions wrote to their queue output bindings once they succeeded; `nil` when
+    /// the worker has no queue store (a function with queue outputs then fails).
+    var queueOutputs: QueueOutputWriter? = nil
 
     /// One invocation between its start and its end, as the log records it.
     struct Running: Sendable {
@@ -50,7 +53,9 @@ struct Invoker: Sendable {
                 forwardTarget: forwardTarget,
                 invocationID: running.record.id
             )
-            let (reply, _, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
+            let (reply, outputs, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
+            running.record.logs = logs
+            try await commit(outputs, app: app, function: function)
             succeeded(&running, logs: logs)
             return Self.tagged(reply, invocation: running.record.id)
         } catch {
@@ -136,12 +141,63 @@ struct Invoker: Sendable {
                 isPastDue: isPastDue,
                 invocationID: running.record.id
             )
-            succeeded(&running, logs: try await app.handler.invokeTimer(call, timeout: app.functionTimeout).logs)
+            let (outputs, logs) = try await app.handler.invokeTimer(call, timeout: app.functionTimeout)
+            running.record.logs = logs
+            try await commit(outputs, app: app, function: function)
+            succeeded(&running, logs: logs)
             return (true, running.record.id)
         } catch {
             _ = failed(&running, error: error, timeout: app.functionTimeout)
             return (false, running.record.id)
         }
+    }
+
+    /// Runs a queue-triggered function on `message` (taken under a lease); returns whether it
+    /// succeeded, its outputs committed. The message's content is decoded per host.json's
+    /// `messageEncoding` first: a message that does not decode fails the invocation. The log
+    /// starts with the line the Azure host writes for a queue trigger (the message id).
+    func invokeQueue(app: LoadedApp, function: FunctionDefinition, trigger: QueueTriggerDefinition, message: QueueMessage) async -> Bool {
+        var running = begin(app: app, function: function, trigger: "queue")
+        let details = Self.triggerDetails(message)
+        running.record.logs = [details]
+        do {
+            let content = try QueueMessageCodec.decode(message.body, encoding: app.model.host.queues.messageEncoding)
+            let call = QueueInvocation(
+                function: function,
+                trigger: trigger,
+                message: message,
+                content: content,
+                invocationID: running.record.id
+            )
+            let (outputs, logs) = try await app.handler.invokeQueue(call, timeout: app.functionTimeout)
+            running.record.logs = [details] + logs
+            try await commit(outputs, app: app, function: function)
+            succeeded(&running, logs: [details] + logs)
+            return true
+        } catch {
+            var failure = error
+            if var workerError = error as? WorkerError {
+                workerError.logs = [details] + workerError.logs
+                failure = workerError
+            }
+            _ = failed(&running, error: failure, timeout: app.functionTimeout)
+            return false
+        }
+    }
+
+    /// `Trigger Details: MessageId: …, DequeueCount: …, InsertedOn: …`, as the Azure host logs it.
+    static func triggerDetails(_ message: QueueMessage) -> String {
+        "Trigger Details: MessageId: \(message.id.uuidString.lowercased()), DequeueCount: \(message.dequeueCount), "
+            + "InsertedOn: \(CustomHandlerPayload.offsetTime(message.insertedAt))"
+    }
+
+    /// Puts `outputs` on their queues (the function succeeded).
+    private func commit(_ outputs: FunctionOutputs, app: LoadedApp, function: FunctionDefinition) async throws {
+        guard !outputs.queueMessages.isEmpty else { return }
+        guard let queueOutputs else {
+            throw QueueBindingError("function '\(function.name)' wrote queue messages, but this worker has no queue store to put them in")
+        }
+        try await queueOutputs.commit(outputs, app: app, function: function)
     }
 
     private func finish(_ running: inout Running, status: InvocationRecord.Status, amend: (inout InvocationRecord) -> Void = { _ in }) {

@@ -31,16 +31,34 @@ final class TimerService: Sendable {
     let store: any WorkerStore
     let workerID: String
     let logger: Logger
+    /// The queue trigger, run alongside the timers in this service (both are trigger listeners
+    /// that start and stop at the same point of the worker's life).
+    let queues: QueueTriggerService?
 
-    init(catalog: AppCatalog, invoker: Invoker, store: any WorkerStore, workerID: String, logger: Logger) {
+    init(
+        catalog: AppCatalog,
+        invoker: Invoker,
+        store: any WorkerStore,
+        workerID: String,
+        logger: Logger,
+        queues: QueueTriggerService? = nil
+    ) {
         self.catalog = catalog
         self.invoker = invoker
         self.store = store
         self.workerID = workerID
         self.logger = logger
+        self.queues = queues
     }
 
     func run() async {
+        await withDiscardingTaskGroup { group in
+            if let queues { group.addTask { await queues.run() } }
+            group.addTask { await self.runTimers() }
+        }
+    }
+
+    private func runTimers() async {
         await withDiscardingTaskGroup { group in
             var machine = StateMachine<Key>()
             // Wakes at least once a second, so graceful shutdown takes at most that long.
