@@ -118,6 +118,13 @@ public protocol QueueStore: Sendable {
     /// `PopReceiptMismatch`).
     func deleteMessage(queueID: UUID, id: UUID, popReceipt: String) async throws
 
+    /// Deletes several messages their lease holders finished with, in one transaction: what
+    /// ``deleteMessage(queueID:id:popReceipt:)`` does for each, at the cost of one commit.
+    ///
+    /// Returns the messages it did not delete, with the reason ``deleteMessage(queueID:id:popReceipt:)``
+    /// would have thrown (gone, or taken again since); the others are deleted whatever happens to them.
+    func deleteMessages(_ receipts: [QueueMessageReceipt]) async throws -> [UUID: StoreError]
+
     /// Renews or ends a lease (visible again at `at + visibilityTimeout`, 0 … 7 days), and
     /// replaces the text when `body` is given, returning the new pop receipt. Errors as
     /// ``deleteMessage(queueID:id:popReceipt:)``, plus ``HearthError`` for a bad body or timeout.

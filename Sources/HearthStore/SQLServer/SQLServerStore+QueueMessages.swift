@@ -76,6 +76,23 @@ extension SQLServerStore {
         }
     }
 
+    package func deleteMessages(_ receipts: [QueueMessageReceipt]) async throws -> [UUID: StoreError] {
+        guard !receipts.isEmpty else { return [:] }
+        return try await write("message") { c in
+            var refused: [UUID: StoreError] = [:]
+            for receipt in receipts {
+                do {
+                    try Self.checkLease(queueID: receipt.queueID, id: receipt.id, popReceipt: receipt.popReceipt, c)
+                } catch let error as StoreError {
+                    refused[receipt.id] = error
+                    continue
+                }
+                _ = try c.execute(SQLServerStatements.deleteQueueMessage.sql, ["id": .uuid(receipt.id)])
+            }
+            return refused
+        }
+    }
+
     package func updateMessage(
         queueID: UUID,
         id: UUID,

@@ -103,6 +103,23 @@ extension SQLiteStore {
         }
     }
 
+    package func deleteMessages(_ receipts: [QueueMessageReceipt]) async throws -> [UUID: StoreError] {
+        guard !receipts.isEmpty else { return [:] }
+        return try await write("message") { db in
+            var refused: [UUID: StoreError] = [:]
+            for receipt in receipts {
+                do {
+                    try Self.checkLease(queueID: receipt.queueID, id: receipt.id, popReceipt: receipt.popReceipt, db)
+                } catch let error as StoreError {
+                    refused[receipt.id] = error
+                    continue
+                }
+                try db.execute(sql: "DELETE FROM queue_messages WHERE id = ?", arguments: [receipt.id.uuidString])
+            }
+            return refused
+        }
+    }
+
     package func updateMessage(
         queueID: UUID,
         id: UUID,

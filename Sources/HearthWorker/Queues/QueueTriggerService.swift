@@ -61,6 +61,8 @@ final class QueueTriggerService: Sendable {
     /// Poked when a message's run ends, so a listener that had no room polls again.
     private let finishedRuns = QueueSignals()
     private let failures = Mutex<[Key: String]>([:])
+    /// Deletes the messages whose functions succeeded, many per transaction.
+    private let deleter: QueueMessageDeleter
 
     init(
         catalog: AppCatalog,
@@ -80,6 +82,7 @@ final class QueueTriggerService: Sendable {
         self.lease = lease
         self.resolveInterval = resolveInterval
         self.cores = cores
+        self.deleter = QueueMessageDeleter(store: store)
     }
 
     func run() async {
@@ -200,9 +203,7 @@ final class QueueTriggerService: Sendable {
         }
         let popReceipt = receipt.value
         if succeeded {
-            do {
-                try await store.deleteMessage(queueID: source.queue.id, id: message.id, popReceipt: popReceipt)
-            } catch {
+            if let error = await deleter.delete(QueueMessageReceipt(queueID: source.queue.id, id: message.id, popReceipt: popReceipt)) {
                 logger.warning(
                     "cannot delete a queue message whose function succeeded; it will run again",
                     metadata: metadata(listener, source, ["message": "\(message.id)", "error": "\(error)"])

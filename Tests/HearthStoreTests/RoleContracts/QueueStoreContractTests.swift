@@ -323,4 +323,30 @@ import Testing
             #expect(try await store.queuesWithVisibleMessages([], at: t0).isEmpty)
         }
     }
+
+    @Test(arguments: StoreBackend.configured)
+    func manyMessagesAreDeletedInOneCallAndThoseWhoseLeaseWasLostAreNamed(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any ManagementStore = f.store
+            let q = try await queue(f.store, "batch")
+            let t0 = Self.start
+            for i in 0..<5 {
+                _ = try await store.putMessage(queueID: q.id, body: Data("m\(i)".utf8), visibilityDelay: 0, timeToLive: nil, at: t0)
+            }
+            let taken = try await store.getMessages(queueID: q.id, limit: 5, visibilityTimeout: 30, at: t0)
+            #expect(taken.count == 5)
+            var receipts = taken.map { QueueMessageReceipt(queueID: q.id, id: $0.id, popReceipt: $0.popReceipt!) }
+            // One was taken again by someone else meanwhile (stale receipt), one is not in this queue.
+            receipts[1].popReceipt = "stale"
+            receipts.append(QueueMessageReceipt(queueID: q.id, id: UUID(), popReceipt: "x"))
+            #expect(try await store.deleteMessages([]).isEmpty)
+            let refused = try await store.deleteMessages(receipts)
+            #expect(Set(refused.keys) == [receipts[1].id, receipts[5].id])
+            #expect(refused[receipts[1].id]?.code == .invalidState && refused[receipts[5].id]?.code == .notFound)
+            // The others are gone; the refused one is still there, held by its lease.
+            #expect(try await store.queueLength(queueID: q.id, at: t0) == 1)
+            let again = try await store.getMessages(queueID: q.id, limit: 5, visibilityTimeout: 30, at: t0.addingTimeInterval(30))
+            #expect(again.map(\.id) == [receipts[1].id])
+        }
+    }
 }
