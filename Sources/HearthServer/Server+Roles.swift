@@ -70,6 +70,7 @@ extension Server {
         worker.listener = listener("function host", tls: tls)
         worker.maxConcurrentRequests = configuration.maxConcurrentRequests
         worker.maxOutstandingRequests = configuration.maxOutstandingRequests
+        worker.queueLease = configuration.queueLease
         if configuration.isolation { worker.sandbox.isolateNetwork = !configuration.sharedNetwork }
         return worker
     }

@@ -44,6 +44,9 @@ public struct ServerConfiguration: Sendable {
     public var invocationRetention: Duration = .seconds(7 * 86_400)
     /// How often expired queue messages are purged (the management role's `QueuePurgeService`).
     public var queuePurgeInterval: Duration = .seconds(60)
+    /// How long a worker holds a queue message it took before another may take it (renewed every
+    /// half of it while the function runs); see ``QueueLeaseOption``.
+    public var queueLease: Duration = QueueLeaseOption.defaultLease
     /// Largest deployment upload accepted.
     public var maxUploadBytes = 100 << 20
     /// Run apps in the sandbox (bubblewrap namespaces and cgroup limits); `false` runs them as this user.

@@ -59,6 +59,10 @@ public struct WorkerConfiguration: Sendable {
     /// Serve requests for running custom handlers on the connection's event loop (``FrontFastPath``);
     /// off, every request takes the general path (for comparison and diagnosis).
     public var fastPath = true
+    /// How long a message taken for a queue-triggered function stays invisible to other workers;
+    /// renewed every half of it while the function runs, so it only bounds how soon the messages
+    /// of a worker that died run elsewhere. Default 10 minutes, as the Azure Functions host.
+    public var queueLease: Duration = .seconds(600)
     /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
     public var sandbox = SandboxConfiguration()
 

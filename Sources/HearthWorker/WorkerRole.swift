@@ -87,7 +87,14 @@ public final class WorkerRole: Service, Sendable {
             logger: logger,
             queueOutputs: QueueOutputWriter(store: store, signals: queueSignals)
         )
-        let queues = QueueTriggerService(catalog: catalog, invoker: invoker, store: store, signals: queueSignals, logger: logger)
+        let queues = QueueTriggerService(
+            catalog: catalog,
+            invoker: invoker,
+            store: store,
+            signals: queueSignals,
+            logger: logger,
+            lease: QueueTriggerService.seconds(configuration.queueLease)
+        )
         let timers = TimerService(
             catalog: catalog,
             invoker: invoker,

@@ -9,7 +9,7 @@ struct ManagementCommand: AsyncParsableCommand {
         abstract: "Run only the management role (REST API, deployments, publishing) against a shared store.",
         discussion: """
             Takes the options of 'hearth serve'; the function host's options (--http-port, --trusted-proxy, --no-isolation, \
-            --max-concurrent-requests, --max-outstanding-requests) do not apply.
+            --max-concurrent-requests, --max-outstanding-requests, --queue-lease) do not apply.
             """
     )
 

@@ -132,6 +132,15 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxOutstandingRequests: Int = 200
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a worker holds a queue message it took before another worker may take it "
+                + "(renewed every half of it while the function runs; 5s to 7d): whole s, m, h or d.",
+            valueName: "duration"
+        )
+    )
+    var queueLease: String = QueueLeaseOption.defaultText
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -163,6 +172,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard maxConcurrentRequests == -1 || maxConcurrentRequests >= 1, maxOutstandingRequests == -1 || maxOutstandingRequests >= 1 else {
             throw ValidationError("--max-concurrent-requests and --max-outstanding-requests must be at least 1, or -1 for unbounded")
+        }
+        do {
+            _ = try QueueLeaseOption.parse(queueLease)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -213,6 +227,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConnections = maxConnections
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.maxOutstandingRequests = maxOutstandingRequests
+        configuration.queueLease = (try? QueueLeaseOption.parse(queueLease)) ?? QueueLeaseOption.defaultLease
         return configuration
     }
 }
