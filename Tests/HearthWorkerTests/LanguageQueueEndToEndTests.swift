@@ -1,7 +1,5 @@
-import Crypto
 import Foundation
 import HearthCore
-import HearthPackages
 import HearthRuntimes
 import HearthStore
 import Testing
@@ -102,17 +100,10 @@ import Testing
         try QueueFixtures.write(files, to: source)
         let cipher = try SecretCipher(keyBytes: Data(repeating: 2, count: 32))
         let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: cipher)
-        let zip = try PackageArchive.zipFolder(source)
-        let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
         let tenant = Tenant(name: "languages")
-        try await store.createTenant(tenant)
         let app = AppRecord(tenantID: tenant.id, name: "\(runtime)queues")
-        try await store.createApp(app)
-        try await store.putSettings(appID: app.id, [AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: runtime, isSecret: false)])
-        try await store.putPackage(sha256: sha, content: zip)
-        let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
-        try await store.createDeployment(deployment)
-        try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
+        let settings = [AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: runtime, isSecret: false)]
+        try await QueueFixtures.deploy(source, as: app, of: tenant, settings: settings, in: store)
         let account = try await store.defaultQueueAccount(tenantID: tenant.id, at: Date())
         return .init(root: root, store: store, tenant: tenant, app: app, defaultAccount: account, extraAccount: account)
     }
