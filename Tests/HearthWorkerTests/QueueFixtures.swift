@@ -1,5 +1,8 @@
+import Crypto
 import Foundation
 import HearthCore
+import HearthPackages
+import HearthStore
 
 @testable import HearthWorker
 
@@ -13,6 +16,20 @@ enum QueueFixtures {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
         }
+    }
+
+    /// Creates `tenant` and `app` with `settings` in `store`, and makes the zipped `folder` the
+    /// app's active deployment.
+    static func deploy(_ folder: URL, as app: AppRecord, of tenant: Tenant, settings: [AppSetting], in store: SQLiteStore) async throws {
+        let zip = try PackageArchive.zipFolder(folder)
+        let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
+        try await store.createTenant(tenant)
+        try await store.createApp(app)
+        try await store.putSettings(appID: app.id, settings)
+        try await store.putPackage(sha256: sha, content: zip)
+        let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
+        try await store.createDeployment(deployment)
+        try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
     }
 
     /// An HTTP function whose `$return` is its response, with a queue output `msg`.

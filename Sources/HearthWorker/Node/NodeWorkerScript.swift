@@ -11,7 +11,8 @@
 /// - `context.log` (and `.info`, `.verbose`, `.warn`, `.error`), `context.bindings`,
 ///   `context.bindingData` (camelCase metadata: `query`, `headers`, route parameters, `sys`),
 ///   `context.executionContext` (`invocationId`, `functionName`, `functionDirectory`),
-///   `context.done(err, outputs)`;
+///   `context.done(err, value)` (`value` is the `$return` output when the function has one, as a
+///   returned value is, else an object whose keys name output bindings);
 /// - HTTP: `req` (`method`, `url`, `originalUrl`, lower-case `headers`, `query`, `params`, `body`
 ///   parsed for JSON content types, a string for other text, a `Buffer` for binary; `rawBody`);
 ///   `context.res` as an object to set or replace (`status`, `body`, `headers`) with the v2/v3

@@ -327,7 +327,9 @@ async function invoke(name, payload, invocationId, logs) {
   let returnValue = null;
   const returnBinding = fn.bindings.find((b) => b.name === '$return');
   const value = outcome.value;
-  if (outcome.viaDone) {
+  // With a $return binding, context.done(null, value) sets it like a returned value (Azure's v1 host
+  // and v3 worker alike); without one, the value's keys name output bindings.
+  if (outcome.viaDone && !returnBinding) {
     if (value && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
         if (key === '$return') returnValue = v; else context.bindings[key] = v;
