@@ -7,9 +7,11 @@ import Testing
 @Suite(.serialized) struct DeployUpgradeCLITests {
     static let v1App: [String: String] = [
         "host.json": #"{"http": {"routePrefix": "api"}}"#,
-        "Hello/function.json": #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#,
+        "Hello/function.json":
+            #"{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}, {"type": "http", "direction": "out", "name": "res"}]}"#,
         "Hello/index.js": "module.exports = function (context, req) { context.res = { body: 'hi' }; context.done(); };",
-        "Nightly/function.json": #"{"disabled": true, "bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 2 * * *"}]}"#,
+        "Nightly/function.json":
+            #"{"disabled": true, "bindings": [{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 2 * * *"}]}"#,
         "Nightly/index.js": "module.exports = function (context, t) { context.done(); };",
     ]
 

@@ -17,37 +17,37 @@ struct DeployUpgradeQueueTests {
     static let v1App: [String: String] = [
         "host.json": #"{"queues": {"maxPollingInterval": 200, "visibilityTimeout": "00:00:00", "maxDequeueCount": 2}}"#,
         "Hello/function.json": """
-            {"disabled": false, "bindings": [
-              {"authLevel": "anonymous", "type": "httpTrigger", "direction": "in", "name": "req"},
-              {"type": "http", "direction": "out", "name": "res"}]}
-            """,
+        {"disabled": false, "bindings": [
+          {"authLevel": "anonymous", "type": "httpTrigger", "direction": "in", "name": "req"},
+          {"type": "http", "direction": "out", "name": "res"}]}
+        """,
         "Hello/index.js": """
-            module.exports = function (context, req) {
-                context.res = { body: 'Hello ' + (req.query.name || 'nobody') };
-                context.done();
-            };
-            """,
+        module.exports = function (context, req) {
+            context.res = { body: 'Hello ' + (req.query.name || 'nobody') };
+            context.done();
+        };
+        """,
         "Tick/function.json": """
-            {"disabled": false, "bindings": [
-              {"name": "myTimer", "type": "timerTrigger", "direction": "in", "schedule": "*/1 * * * * *"}]}
-            """,
+        {"disabled": false, "bindings": [
+          {"name": "myTimer", "type": "timerTrigger", "direction": "in", "schedule": "*/1 * * * * *"}]}
+        """,
         "Tick/index.js": """
-            module.exports = function (context, myTimer) {
-                context.log('tick, past due: ' + myTimer.IsPastDue);
-                context.done();
-            };
-            """,
+        module.exports = function (context, myTimer) {
+            context.log('tick, past due: ' + myTimer.IsPastDue);
+            context.done();
+        };
+        """,
         "Orders/function.json": """
-            {"disabled": false, "bindings": [
-              {"name": "order", "type": "queueTrigger", "direction": "in", "queueName": "v1-orders", "connection": "AzureWebJobsStorage"},
-              {"name": "$return", "type": "queue", "direction": "out", "queueName": "v1-processed", "connection": "AzureWebJobsStorage"}]}
-            """,
+        {"disabled": false, "bindings": [
+          {"name": "order", "type": "queueTrigger", "direction": "in", "queueName": "v1-orders", "connection": "AzureWebJobsStorage"},
+          {"name": "$return", "type": "queue", "direction": "out", "queueName": "v1-processed", "connection": "AzureWebJobsStorage"}]}
+        """,
         "Orders/index.js": """
-            module.exports = function (context, order) {
-                context.log('order ' + order.order + ' dequeued ' + context.bindingData.dequeueCount + ' time(s)');
-                context.done(null, { order: order.order, id: context.bindingData.id, dequeueCount: context.bindingData.dequeueCount });
-            };
-            """,
+        module.exports = function (context, order) {
+            context.log('order ' + order.order + ' dequeued ' + context.bindingData.dequeueCount + ' time(s)');
+            context.done(null, { order: order.order, id: context.bindingData.id, dequeueCount: context.bindingData.dequeueCount });
+        };
+        """,
     ]
 
     @Test func aV1AppDeployedWithUpgradeRunsItsHTTPTimerAndQueueFunctions() async throws {

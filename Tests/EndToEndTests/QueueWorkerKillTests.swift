@@ -213,7 +213,8 @@ import Testing
             #expect(run.dequeueCount > lease.dequeueCount)
             #expect(run.start >= lease.leaseEnds - 0.002, "\(run.body) ran again \(lease.leaseEnds - run.start) s before its lease ended")
         }
-        let summary = "\(runs.count) runs of \(probes.count + bodies.count) messages, \(again.count) again after the kill, "
+        let summary =
+            "\(runs.count) runs of \(probes.count + bodies.count) messages, \(again.count) again after the kill, "
             + "\(held.count) held at the kill"
         print("QueueWorkerKillTests: \(summary); workers \(nameA) (killed) and \(nameB)")
     }

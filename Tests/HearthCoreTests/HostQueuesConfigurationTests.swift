@@ -36,14 +36,17 @@ import Testing
              "visibilityTimeout": "00:00:30", "maxPollingInterval": "00:00:02", "messageEncoding": "none"}}}
             """#
         let queues = try host(text).queues
-        #expect(queues == QueuesConfiguration(
-            batchSize: 8,
-            newBatchThreshold: 4,
-            maxDequeueCount: 2,
-            visibilityTimeout: .seconds(30),
-            maxPollingInterval: .seconds(2),
-            messageEncoding: .none
-        ))
+        #expect(
+            queues
+                == QueuesConfiguration(
+                    batchSize: 8,
+                    newBatchThreshold: 4,
+                    maxDequeueCount: 2,
+                    visibilityTimeout: .seconds(30),
+                    maxPollingInterval: .seconds(2),
+                    messageEncoding: .none
+                )
+        )
         #expect(queues.effectiveNewBatchThreshold(cores: 8) == 4)
     }
 

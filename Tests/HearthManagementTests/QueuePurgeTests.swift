@@ -47,7 +47,11 @@ import Testing
         _ = try await instance.store.createQueue(poison)
         for index in 0..<5 {
             _ = try await instance.store.putMessage(
-                queueID: index < 3 ? queue.id : poison.id, body: Data("m\(index)".utf8), visibilityDelay: 0, timeToLive: 60, at: start
+                queueID: index < 3 ? queue.id : poison.id,
+                body: Data("m\(index)".utf8),
+                visibilityDelay: 0,
+                timeToLive: 60,
+                at: start
             )
         }
         let kept = try await instance.store.putMessage(queueID: queue.id, body: Data("kept".utf8), visibilityDelay: 0, timeToLive: nil, at: start)

@@ -16,18 +16,18 @@ import Testing
     static let v1App: [String: String] = [
         "host.json": #"{"http": {"routePrefix": "api"}}"#,
         "HttpHello/function.json": """
-            {"disabled": false, "bindings": [{"authLevel": "function", "type": "httpTrigger", "direction": "in", "name": "req"},
-            {"type": "http", "direction": "out", "name": "res"}]}
-            """,
+        {"disabled": false, "bindings": [{"authLevel": "function", "type": "httpTrigger", "direction": "in", "name": "req"},
+        {"type": "http", "direction": "out", "name": "res"}]}
+        """,
         "HttpHello/index.js": "module.exports = function (context, req) { context.res = { body: 'hi' }; context.done(); };",
         "Nightly/function.json": """
-            {"disabled": true, "bindings": [{"name": "myTimer", "type": "timerTrigger", "direction": "in", "schedule": "0 0 2 * * *"}]}
-            """,
+        {"disabled": true, "bindings": [{"name": "myTimer", "type": "timerTrigger", "direction": "in", "schedule": "0 0 2 * * *"}]}
+        """,
         "Nightly/index.js": "module.exports = function (context, myTimer) { context.log('tick'); context.done(); };",
         "local.settings.json": """
-            {"IsEncrypted": false, "Values": {"AzureWebJobsStorage": "UseDevelopmentStorage=true",
-            "FUNCTIONS_EXTENSION_VERSION": "~1", "PAYMENTS_API_KEY": "\(localSecret)"}}
-            """,
+        {"IsEncrypted": false, "Values": {"AzureWebJobsStorage": "UseDevelopmentStorage=true",
+        "FUNCTIONS_EXTENSION_VERSION": "~1", "PAYMENTS_API_KEY": "\(localSecret)"}}
+        """,
     ]
 
     static let implied = ["FUNCTIONS_EXTENSION_VERSION": "~4", "FUNCTIONS_WORKER_RUNTIME": "node", "AzureWebJobs.Nightly.Disabled": "true"]
@@ -125,7 +125,8 @@ import Testing
 
     @Test func anUpgradedAppThatFailsValidationDeploysNothingAndSetsNothing() async throws {
         var files = Self.v1App
-        files["Nightly/function.json"] = #"{"disabled": true, "bindings": [{"name": "t", "type": "timerTrigger", "direction": "in", "schedule": "0 * * *"}]}"#
+        files["Nightly/function.json"] =
+            #"{"disabled": true, "bindings": [{"name": "t", "type": "timerTrigger", "direction": "in", "schedule": "0 * * *"}]}"#
         let zip = try ZipBuilder.zip(files)
         let (instance, response) = try await deploy(zip, query: "?upgrade=true")
         #expect(response.status == .unprocessableContent, "\(response.text)")

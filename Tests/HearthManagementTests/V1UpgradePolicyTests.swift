@@ -33,7 +33,13 @@ import Testing
     }
 
     @Test func theRefusalNamesBothWaysAndKeepsOtherIssues() {
-        let v1 = AppValidationIssue(severity: .error, file: "host.json", jsonPath: "$.version", problem: "no version", fix: HostConfiguration.v1AppFix)
+        let v1 = AppValidationIssue(
+            severity: .error,
+            file: "host.json",
+            jsonPath: "$.version",
+            problem: "no version",
+            fix: HostConfiguration.v1AppFix
+        )
         let other = AppValidationIssue(severity: .error, file: "A/function.json", jsonPath: "$", problem: "bad", fix: "fix it")
         let refusal = V1UpgradePolicy.refusal(AppValidationError(issues: [v1, other]))
         #expect(refusal.issues.count == 2)
@@ -83,7 +89,9 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("upgrade: Nightly/function.json:1 ") && $0.hasSuffix("[function.disabled]") })
         #expect(lines.contains { $0.hasPrefix("upgrade [info]: ") && $0.contains("[app.detected]") })
         #expect(!lines.contains { $0.contains("local.settings.json") })
-        #expect(lines.count == plan.changes.filter { $0.file != "local.settings.json" }.count
-            + plan.manualSteps.filter { $0.file != "local.settings.json" }.count)
+        #expect(
+            lines.count == plan.changes.filter { $0.file != "local.settings.json" }.count
+                + plan.manualSteps.filter { $0.file != "local.settings.json" }.count
+        )
     }
 }

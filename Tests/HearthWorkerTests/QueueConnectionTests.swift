@@ -21,7 +21,10 @@ import Testing
         #expect(try resolve(nil, [:]) == .tenantDefault)
         #expect(try resolve(nil, ["AzureWebJobsStorage": "UseDevelopmentStorage=true"]) == .tenantDefault)
         #expect(try resolve("Missing", [:]) == .tenantDefault)
-        #expect(try resolve(nil, ["AzureWebJobsStorage": connectionString("Acme", key)]) == .account(name: "acme", key: key, setting: "AzureWebJobsStorage"))
+        #expect(
+            try resolve(nil, ["AzureWebJobsStorage": connectionString("Acme", key)])
+                == .account(name: "acme", key: key, setting: "AzureWebJobsStorage")
+        )
         // A named setting, then AzureWebJobs<name>.
         #expect(try resolve("Orders", ["Orders": connectionString("orders1", key)]) == .account(name: "orders1", key: key, setting: "Orders"))
         #expect(
@@ -47,7 +50,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-qconn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let mine = Tenant(name: "mine")
         let theirs = Tenant(name: "theirs")
         try await store.createTenant(mine)
@@ -60,9 +66,17 @@ import Testing
 
         let byDefault = try await resolver.account(for: .tenantDefault, tenantID: mine.id, function: "Work")
         #expect(byDefault.tenantID == mine.id && byDefault.isDefault)
-        let primary = try await resolver.account(for: .account(name: "mineextra", key: keys.primary, setting: "S"), tenantID: mine.id, function: "Work")
+        let primary = try await resolver.account(
+            for: .account(name: "mineextra", key: keys.primary, setting: "S"),
+            tenantID: mine.id,
+            function: "Work"
+        )
         #expect(primary.name == "mineextra")
-        let secondary = try await resolver.account(for: .account(name: "mineextra", key: keys.secondary, setting: "S"), tenantID: mine.id, function: "Work")
+        let secondary = try await resolver.account(
+            for: .account(name: "mineextra", key: keys.secondary, setting: "S"),
+            tenantID: mine.id,
+            function: "Work"
+        )
         #expect(secondary.name == "mineextra")
 
         let refused: [QueueConnection] = [

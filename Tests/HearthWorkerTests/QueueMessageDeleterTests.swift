@@ -12,7 +12,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-deleter-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let tenant = Tenant(name: "deleter")
         try await store.createTenant(tenant)
         let account = try await store.defaultQueueAccount(tenantID: tenant.id, at: Date())

@@ -18,7 +18,9 @@ import Testing
     }
 
     func queueOut(_ name: String, queue: String, connection: String? = nil) -> BindingDefinition {
-        var raw: [(key: String, value: JSONValue)] = [("type", "queue"), ("direction", "out"), ("name", .string(name)), ("queueName", .string(queue))]
+        var raw: [(key: String, value: JSONValue)] = [
+            ("type", "queue"), ("direction", "out"), ("name", .string(name)), ("queueName", .string(queue)),
+        ]
         if let connection { raw.append(("connection", .string(connection))) }
         return BindingDefinition(name: name, type: "queue", direction: .out, raw: .object(raw))
     }
@@ -73,7 +75,9 @@ import Testing
         let work = function([queueOut("outbox", queue: "%OUT_QUEUE%"), queueOut("$return", queue: "Done", connection: "Other")])
         let key = Data(repeating: 7, count: 64)
         let settings = ["OUT_QUEUE": "results", "Other": "AccountName=acme;AccountKey=\(key.base64EncodedString())"]
-        let outputs = FunctionOutputs(queueMessages: [.init(bindingName: "outbox", content: Data("hi".utf8)), .init(bindingName: "$return", content: Data("x".utf8))])
+        let outputs = FunctionOutputs(queueMessages: [
+            .init(bindingName: "outbox", content: Data("hi".utf8)), .init(bindingName: "$return", content: Data("x".utf8)),
+        ])
         let plan = try QueueOutputWriter.plan(outputs, function: work, settings: settings, encoding: .base64)
         #expect(plan.map(\.queueName.rawValue) == ["results", "done"])
         #expect(plan.map(\.text) == [Data("aGk=".utf8), Data("eA==".utf8)])
@@ -96,10 +100,20 @@ import Testing
     @Test func outputToAnUndeclaredBindingOrABadQueueNameFails() {
         let work = function([queueOut("outbox", queue: "bad_name")])
         #expect(throws: QueueBindingError.self) {
-            try QueueOutputWriter.plan(.init(queueMessages: [.init(bindingName: "nope", content: Data())]), function: work, settings: [:], encoding: .none)
+            try QueueOutputWriter.plan(
+                .init(queueMessages: [.init(bindingName: "nope", content: Data())]),
+                function: work,
+                settings: [:],
+                encoding: .none
+            )
         }
         #expect(throws: QueueBindingError.self) {
-            try QueueOutputWriter.plan(.init(queueMessages: [.init(bindingName: "outbox", content: Data())]), function: work, settings: [:], encoding: .none)
+            try QueueOutputWriter.plan(
+                .init(queueMessages: [.init(bindingName: "outbox", content: Data())]),
+                function: work,
+                settings: [:],
+                encoding: .none
+            )
         }
     }
 

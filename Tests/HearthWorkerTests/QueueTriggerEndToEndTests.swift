@@ -6,11 +6,11 @@ import HearthStore
 import Logging
 import Testing
 
+@testable import HearthWorker
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-
-@testable import HearthWorker
 
 /// A worker with a real custom handler (Tests/Fixtures/apps/queue-python) on a real store: queue
 /// triggers with their binding data, queue outputs of queue, timer and HTTP functions, retries
@@ -29,7 +29,10 @@ import FoundationNetworking
     func makeFixture() async throws -> Fixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-queue-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/apps/queue-python")
         let zip = try PackageArchive.zipFolder(fixture)

@@ -18,9 +18,22 @@ import Testing
     static func queueSAS(account: String, key: Data, permissions: String, expiry: Date, httpsOnly: Bool = false) -> String {
         let expiryText = ISO8601DateFormatter().string(from: expiry)
         let token = QueueSASToken(
-            kind: .queue, version: "2026-10-06", permissions: permissions, start: nil, expiry: expiryText, ip: nil,
-            protocols: httpsOnly ? "https" : nil, services: nil, resourceTypes: nil, identifier: nil, encryptionScope: nil,
-            signature: "", startDate: nil, expiryDate: expiry, ipRange: nil, httpsOnly: httpsOnly
+            kind: .queue,
+            version: "2026-10-06",
+            permissions: permissions,
+            start: nil,
+            expiry: expiryText,
+            ip: nil,
+            protocols: httpsOnly ? "https" : nil,
+            services: nil,
+            resourceTypes: nil,
+            identifier: nil,
+            encryptionScope: nil,
+            signature: "",
+            startDate: nil,
+            expiryDate: expiry,
+            ipRange: nil,
+            httpsOnly: httpsOnly
         )
         let signature = QueueSharedKey.signature(token.stringToSign(account: account, queue: "orders"), key: key)
         var query = "sv=2026-10-06&sp=\(permissions)&se=\(expiryText.replacingOccurrences(of: ":", with: "%3A"))"

@@ -78,13 +78,17 @@ import Testing
     }
 
     @Test func theAccountStringToSignIsTheSDKs() throws {
-        let token = try #require(try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.accountSAS, headers: []).queryParameters))
+        let token = try #require(
+            try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.accountSAS, headers: []).queryParameters)
+        )
         #expect(token.kind == .account)
         #expect(
             token.stringToSign(account: "hearthacct", queue: nil)
                 == "hearthacct\nrwdlacup\nq\nsco\n2026-12-06T14:00:00Z\n2026-12-06T16:00:00Z\n\n\n2026-10-06\n\n"
         )
-        let queue = try #require(try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.queueSAS, headers: []).queryParameters))
+        let queue = try #require(
+            try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.queueSAS, headers: []).queryParameters)
+        )
         #expect(
             queue.stringToSign(account: "hearthacct", queue: "orders")
                 == "raup\n2026-12-06T14:00:00Z\n2026-12-06T16:00:00Z\n/queue/hearthacct/orders\n\n127.0.0.1\nhttps,http\n2026-10-06"
@@ -158,7 +162,9 @@ import Testing
     }
 
     @Test func anAccountSASForAnotherServiceIsAServiceMismatch() throws {
-        var token = try #require(try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.accountSAS, headers: []).queryParameters))
+        var token = try #require(
+            try QueueSASToken.parse(QueueSignedRequest(method: "GET", path: "/", query: Self.accountSAS, headers: []).queryParameters)
+        )
         token.services = "b"
         token.signature = QueueSharedKey.signature(token.stringToSign(account: "hearthacct", queue: nil), key: Self.keys.secondary)
         let request = QueueSignedRequest(method: "GET", path: "/hearthacct", query: "comp=list", headers: [])

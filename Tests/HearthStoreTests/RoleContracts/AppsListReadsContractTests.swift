@@ -23,7 +23,8 @@ import Testing
             try await store.putSettings(
                 appID: first.id,
                 [
-                    AppSetting(name: "ZED", value: "last", isSecret: false), AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false),
+                    AppSetting(name: "ZED", value: "last", isSecret: false),
+                    AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false),
                     AppSetting(name: "DB_PASSWORD", value: "s3cret", isSecret: true),
                 ]
             )
