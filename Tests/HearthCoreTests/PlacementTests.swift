@@ -291,7 +291,7 @@ import Testing
     @Test func thePlanDoesNotDependOnInputOrder() {
         let snapshot = SimulatedFleet.snapshot(apps: 200, workers: 12)
         var shuffled = snapshot
-        var generator = SplitMix(seed: 7)
+        var generator = BackoffTests.SeededGenerator(state: 7)  // the same shuffle on every run
         shuffled.workers.shuffle(using: &generator)
         shuffled.apps.shuffle(using: &generator)
         #expect(Self.plan(snapshot) == Self.plan(shuffled))
@@ -315,17 +315,4 @@ import Testing
     }
 
     static let expectedHomes = ["orders: w7 w6", "billing: w1 w6", "search: w2 w1"]
-}
-
-/// A seeded generator, so a shuffle is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
 }
