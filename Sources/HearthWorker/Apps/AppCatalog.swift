@@ -28,6 +28,8 @@ final class AppCatalog: Sendable {
     /// The gRPC server language workers connect to, and the pre-started Python workers.
     private let rpcServer: FunctionRpcServer
     let pythonPool: PythonWorkerPool?
+    /// This worker's standing in the fleet: once revoked it serves no apps.
+    let membership: FleetMembership
 
     init(
         store: any WorkerStore,
@@ -35,8 +37,10 @@ final class AppCatalog: Sendable {
         launcher: any ProcessLauncher,
         rpcServer: FunctionRpcServer,
         pythonPool: PythonWorkerPool?,
+        membership: FleetMembership = FleetMembership(),
         logger: Logger
     ) {
+        self.membership = membership
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
@@ -78,6 +82,17 @@ final class AppCatalog: Sendable {
         }
         for app in all { await app.handler.stop() }
         await refresher.stopRetired(force: true)
+    }
+
+    /// The load the fleet heartbeat reports: apps whose process runs, and calls running. Sandbox
+    /// memory is not measured here yet (reported as 0).
+    var fleetLoad: WorkerLoad {
+        let apps = snapshot.apps.values
+        return WorkerLoad(
+            appsRunning: apps.filter { $0.handler.isRunning }.count,
+            sandboxMemoryBytes: 0,
+            inFlightInvocations: apps.reduce(0) { $0 + $1.handler.callsInFlight }
+        )
     }
 
     /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero).
@@ -122,7 +137,8 @@ final class AppCatalog: Sendable {
         let current = snapshot
         var next = Snapshot()
         var retired: [any AppWorker] = []
-        for record in try await store.apps(tenantID: nil) {
+        // A revoked worker serves no apps: their handlers stop, timers and queue triggers find none.
+        for record in membership.isRevoked ? [] : try await store.apps(tenantID: nil) {
             guard let deploymentID = record.activeDeploymentID else { continue }
             let existing = current.apps[record.name]
             do {
