@@ -157,14 +157,13 @@ import Testing
             var againConfiguration = joinConfiguration
             againConfiguration.dataDirectory = root.appendingPathComponent("desk-8")
             againConfiguration.workerName = "desk-8"
-            let again = try await Server(
-                configuration: againConfiguration,
-                environment: environment,
-                logger: Logger(label: "fleet-again"),
-                say: { _ in }
-            ).makeServiceGroup(gracefulShutdownSignals: [])
             await #expect {
-                try await again.run()
+                try await Server(
+                    configuration: againConfiguration,
+                    environment: environment,
+                    logger: Logger(label: "fleet-again"),
+                    say: { _ in }
+                ).makeServiceGroup(gracefulShutdownSignals: []).run()
             } throws: { error in
                 "\(error)".contains("was used already") && !"\(error)".contains(enrolment)
             }

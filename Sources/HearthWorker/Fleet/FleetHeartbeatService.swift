@@ -25,8 +25,10 @@ struct FleetHeartbeatService: Service {
             var machine = FleetHeartbeat()
             while !Task.isCancelled {
                 await step(&machine, registration: registration)
-                if case .none = machine.next { return }
-                try? await Task.sleep(for: configuration.fleet.heartbeatInterval)
+                // Stopped: nothing more to ask, but the service keeps running (a service that
+                // returns ends its group); the front answers 503 until the process stops.
+                let pause = machine.next == .none ? Duration.seconds(3600) : configuration.fleet.heartbeatInterval
+                try? await Task.sleep(for: pause)
             }
         }
     }
