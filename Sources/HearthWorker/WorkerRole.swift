@@ -127,11 +127,12 @@ public final class WorkerRole: Service, Sendable {
             },
             logger: logger
         )
+        // The fleet heartbeat lives as long as the catalog whose load it reports.
+        catalog.runBeside(FleetHeartbeatService(store: store, catalog: catalog, configuration: configuration, identity: identity, logger: logger))
         await catalog.refresh(force: true)
         var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
         if let pool { services.append(pool) }
         services += [catalog, timers, application]
-        services.append(FleetHeartbeatService(store: store, catalog: catalog, configuration: configuration, identity: identity, logger: logger))
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
         return services
     }

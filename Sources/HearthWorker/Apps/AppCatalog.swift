@@ -30,6 +30,8 @@ final class AppCatalog: Sendable {
     let pythonPool: PythonWorkerPool?
     /// This worker's standing in the fleet: once revoked it serves no apps.
     let membership: FleetMembership
+    /// Parts that live exactly as long as the catalog (the fleet heartbeat), run beside its loop.
+    private let companions = Mutex<[any Service]>([])
 
     init(
         store: any WorkerStore,
@@ -62,9 +64,32 @@ final class AppCatalog: Sendable {
         state.withLock { s in s.hostNames[hostName.lowercased()].flatMap { s.apps[$0] } }
     }
 
+    /// Runs `service` beside the catalog's loop, from its start until its graceful shutdown.
+    func runBeside(_ service: any Service) { companions.withLock { $0.append(service) } }
+
     /// Polls the store until cancelled, then stops every handler.
     func run() async {
         unpacker.prepareAtStart()
+        let companions = self.companions.withLock { $0 }
+        await withTaskGroup(of: Void.self) { group in
+            for companion in companions {
+                group.addTask {
+                    do { try await companion.run() } catch { self.logger.error("\(type(of: companion)) failed", metadata: ["error": "\(error)"]) }
+                }
+            }
+            await self.poll()
+            group.cancelAll()
+        }
+        let all = state.withLock { s in
+            defer { s = Snapshot() }
+            return Array(s.apps.values)
+        }
+        for app in all { await app.handler.stop() }
+        await refresher.stopRetired(force: true)
+    }
+
+    /// The loop: refreshes from the store and stops idle workers until graceful shutdown.
+    private func poll() async {
         await cancelWhenGracefulShutdown {
             var lastIdleCheck = ContinuousClock.now
             while !Task.isCancelled {
@@ -76,12 +101,6 @@ final class AppCatalog: Sendable {
                 try? await Task.sleep(for: self.configuration.pollInterval)
             }
         }
-        let all = state.withLock { s in
-            defer { s = Snapshot() }
-            return Array(s.apps.values)
-        }
-        for app in all { await app.handler.stop() }
-        await refresher.stopRetired(force: true)
     }
 
     /// The load the fleet heartbeat reports: apps whose process runs, and calls running. Sandbox

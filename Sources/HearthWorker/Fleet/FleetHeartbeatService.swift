@@ -6,7 +6,8 @@ import HearthSystem
 import Logging
 import ServiceLifecycle
 
-/// Registers the worker in the fleet once its front listens, then heartbeats every
+/// Registers the worker in the fleet once its front listens (run beside the ``AppCatalog``, whose
+/// load it reports, for as long as the catalog runs), then heartbeats every
 /// ``WorkerFleetConfiguration/heartbeatInterval`` with its load. When the store answers that the
 /// worker was revoked (or refuses it), the worker stops taking work: its catalog drops every app
 /// (handlers stop; timers and queue triggers find none) and its front answers 503. A store that
