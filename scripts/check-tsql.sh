@@ -3,6 +3,7 @@
 #   - Migrations/sqlserver/*.sql
 #   - every statement the SQL Server backend issues (`hearth db statements`)
 #   - `hearth db script --idempotent` and `hearth db script` output
+#   - `hearth db worker-role` (the hearth_worker database role)
 # Installs sqlfluff (PyPI) into .build/tsql-venv on first use (gitignored with .build/).
 # Exits non-zero on any parse error. Usage: scripts/check-tsql.sh [path/to/hearth]
 set -euo pipefail
@@ -26,6 +27,7 @@ trap 'rm -rf "$OUT"' EXIT
 "$HEARTH" db statements > "$OUT/statements.sql"
 "$HEARTH" db script --idempotent > "$OUT/script-idempotent.sql"
 "$HEARTH" db script > "$OUT/script-plain.sql"
+"$HEARTH" db worker-role > "$OUT/worker-role.sql"
 
 status=0
 for file in Migrations/sqlserver/*.sql "$OUT"/*.sql; do

@@ -2,6 +2,7 @@ public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
+import HearthCore
 import NIOCore
 import ServiceLifecycle
 
@@ -65,6 +66,7 @@ public struct ManagementAPI: Sendable {
         AuditRoutes(store: store).register(on: api)
         QueueRoutes(store: store, signals: configuration.queueSignals).register(on: api)
         QueueAccountRoutes(store: store).register(on: api)
+        WorkerRoutes(store: store, liveness: WorkerStatus.Liveness(downAfter: Double(configuration.workerDownAfter.components.seconds))).register(on: api)
         return router
     }
 

@@ -48,6 +48,8 @@ public struct ManagementConfiguration: Sendable {
     /// Host names Hearth itself answers to besides the hosts of ``workerPublicURL`` and ``scmURL``
     /// (the machine's name, the listeners' addresses): no app may claim them as custom host names.
     public var reservedHostNames: [String] = []
+    /// How long a worker may stay silent before `GET /api/workers` lists it `down`.
+    public var workerDownAfter: Duration = .seconds(10)
     /// The data directory (master.key), for a factory reset from the portal; `nil` when unknown.
     public var dataDirectory: URL?
     /// Poked when a message is put through the API; a worker in the same process (`hearth serve`)

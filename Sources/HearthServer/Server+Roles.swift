@@ -34,6 +34,7 @@ extension Server {
         management.queuePurgeInterval = configuration.queuePurgeInterval
         management.pythonRuntime = python
         management.reservedHostNames = [configuration.bind, host, MachineName.current]
+        management.workerDownAfter = configuration.workerDownAfter
         return management
     }
 
@@ -55,7 +56,7 @@ extension Server {
         return try Portal(store: store, configuration: api.configuration, signIn: signIn, maxBody: configuration.maxUploadBytes + (1 << 20))
     }
 
-    func workerConfiguration(dataDirectory: URL, python: PythonRuntime, tls: TLSCertificateReloader?) -> WorkerConfiguration {
+    func workerConfiguration(dataDirectory: URL, python: PythonRuntime, tls: TLSCertificateReloader?) throws -> WorkerConfiguration {
         var worker = WorkerConfiguration(dataDirectory: dataDirectory.appendingPathComponent("worker"))
         worker.host = configuration.bind
         worker.port = configuration.httpPort
@@ -72,6 +73,13 @@ extension Server {
         worker.maxOutstandingRequests = configuration.maxOutstandingRequests
         worker.queueLease = configuration.queueLease
         if configuration.isolation { worker.sandbox.isolateNetwork = !configuration.sharedNetwork }
+        if let name = configuration.workerName { worker.fleet.name = name }
+        worker.fleet.advertiseURL = configuration.advertiseURL
+        if let capacity = configuration.capacityMB { worker.fleet.capacityMB = capacity }
+        worker.fleet.labels = configuration.workerLabels
+        try worker.fleet.setAvailability(configuration.availability)
+        worker.fleet.joinToken = configuration.joinToken
+        worker.fleet.heartbeatInterval = configuration.heartbeatInterval
         return worker
     }
 

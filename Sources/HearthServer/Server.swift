@@ -136,7 +136,7 @@ public struct Server: Sendable {
             router: ManagementFrontDoor(management: api.buildRouter(), portal: portal.buildRouter(), baseDomain: configuration.baseDomain)
         ) { port in await onListening(.management, port) }
 
-        let workerConfiguration = workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
+        let workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
         let launcher = makeLauncher(sandbox: workerConfiguration.sandbox)
         let baseDomain = configuration.baseDomain
         let say = self.say

@@ -77,6 +77,23 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentRequests = 100
     /// Requests of one app running or waiting at once, unless its host.json says otherwise (-1 = unbounded).
     public var maxOutstandingRequests = 200
+    /// The worker's name in the fleet; `nil`: the machine's host name.
+    public var workerName: String?
+    /// The URL other workers and load balancers reach this worker at; `nil`: its front's
+    /// `{scheme}://{bind}:{port}` (the host name when bound to every interface).
+    public var advertiseURL: String?
+    /// Memory the worker offers to apps, in MiB; `nil`: the machine's memory.
+    public var capacityMB: Int?
+    /// The worker's labels (`zone=b`).
+    public var workerLabels: [String: String] = [:]
+    /// The hours the worker offers its capacity in (`--available`), in its time zone; `nil`: always.
+    public var availability: String?
+    /// A one-time enrolment token the worker redeems at its first start (`--join`).
+    public var joinToken: String?
+    /// How often the worker heartbeats.
+    public var heartbeatInterval: Duration = .seconds(2)
+    /// How long a worker may stay silent before management lists it `down`.
+    public var workerDownAfter: Duration = .seconds(10)
 
     /// A configuration with the defaults of `hearth serve`.
     /// - Parameter dataDirectory: Where Hearth keeps its database, master key and deployments.

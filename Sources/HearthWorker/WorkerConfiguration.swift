@@ -65,6 +65,9 @@ public struct WorkerConfiguration: Sendable {
     public var queueLease: Duration = .seconds(600)
     /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
     public var sandbox = SandboxConfiguration()
+    /// How the worker presents itself to the fleet (name, advertised URL, capacity, labels, hours,
+    /// enrolment token) and how often it heartbeats.
+    public var fleet = WorkerFleetConfiguration()
 
     /// The Python worker's environment this worker uses.
     public var pythonRuntime: PythonRuntime {

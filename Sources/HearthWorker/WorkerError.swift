@@ -2,7 +2,7 @@
 public struct WorkerError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
-            case launchFailed, startFailed, handlerFailed, timedOut, unavailable, badResponse, packageMissing
+            case launchFailed, startFailed, handlerFailed, timedOut, unavailable, badResponse, packageMissing, fleet
         }
         private var wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -20,6 +20,8 @@ public struct WorkerError: Error, CustomStringConvertible, Sendable {
         public static let badResponse = Code(.badResponse)
         /// The deployment's package is not in the store.
         public static let packageMissing = Code(.packageMissing)
+        /// The worker cannot join the fleet or stay in it (enrolment refused, identity unreadable).
+        public static let fleet = Code(.fleet)
         public var description: String { String(describing: wrapped) }
     }
 

@@ -58,6 +58,8 @@ public final class WorkerRole: Service, Sendable {
     /// server, which the handlers talk to, stops after them; the worker's process lock goes last.
     public func makeServices() async throws -> [any Service] {
         let proxies = try TrustedProxies(configuration.trustedProxies)
+        let identity = try await FleetEnrolment.identity(store: store, configuration: configuration, logger: logger, at: Date())
+        let membership = FleetMembership()
         let processLock = try await AbandonedInvocations(store: store, configuration: configuration, logger: logger).markAtStart()
         let logWriter = InvocationLogWriter(store: store, logger: logger)
         let rpcServer = FunctionRpcServer(maxMessageBytes: configuration.maxRequestBodyBytes + (16 << 20), logger: logger)
@@ -78,6 +80,7 @@ public final class WorkerRole: Service, Sendable {
             launcher: launcher,
             rpcServer: rpcServer,
             pythonPool: pool,
+            membership: membership,
             logger: logger
         )
         let invoker = Invoker(
@@ -117,9 +120,15 @@ public final class WorkerRole: Service, Sendable {
                 serverName: serverName,
                 availableConnectionsDelegate: ConnectionCap(limit: listener.maxConnections, listener: listener.name, logger: logger)
             ),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                membership.listening(on: port)
+                await onServerRunning(port)
+            },
             logger: logger
         )
+        // The fleet heartbeat lives as long as the catalog whose load it reports.
+        catalog.runBeside(FleetHeartbeatService(store: store, catalog: catalog, configuration: configuration, identity: identity, logger: logger))
         await catalog.refresh(force: true)
         var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
         if let pool { services.append(pool) }

@@ -14,6 +14,7 @@ enum HearthCommands {
         QueueCommand.self,
         LogsCommand.self,
         TokenCommand.self,
+        WorkersCommand.self,
         DatabaseCommand.self,
         ProfileCommand.self,
         PublishCommand.self,

@@ -30,7 +30,9 @@ struct WorkerCommand: AsyncParsableCommand {
             Takes the options of 'hearth serve'; the management options (--management-port, --scm-url, \
             --max-upload-mb, --invocation-retention-days) do not apply; the listener options (--tls-cert, --tls-key, \
             --request-head-timeout, --connection-idle-timeout, --max-connections) apply to the function host. The worker needs the instance's \
-            master key (HEARTH_MASTER_KEY, or master.key in --data-dir) to read app settings and keys.
+            master key (HEARTH_MASTER_KEY, or master.key in --data-dir) to read app settings and keys. It registers in the \
+            fleet (--name, --advertise, --capacity-mb, --label, --available) and heartbeats; a new machine joins once with \
+            --join TOKEN from 'hearth workers enroll'.
             """
     )
 

@@ -144,6 +144,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @OptionGroup(title: "Fleet") var fleet: FleetOptions
+
     func validate() throws {
         guard (0...65535).contains(managementPort), (0...65535).contains(httpPort) else {
             throw ValidationError("ports must be between 0 and 65535")
@@ -228,6 +230,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.maxOutstandingRequests = maxOutstandingRequests
         configuration.queueLease = (try? QueueLeaseOption.parse(queueLease)) ?? QueueLeaseOption.defaultLease
+        fleet.apply(to: &configuration)
         return configuration
     }
 }

@@ -17,7 +17,7 @@ public struct AuditAction: Sendable, Hashable {
         let segments = route.split(separator: "/").map(String.init).filter { $0 != "api" }
         let literals = segments.filter { !Self.isParameter($0) }
         let verbs: Set<String> = [
-            "activate", "reset", "enable", "disable", "regenerate", "delete", "create", "update", "upload", "run", "save", "remove", "add",
+            "activate", "reset", "enable", "disable", "regenerate", "delete", "create", "update", "upload", "run", "save", "remove", "add", "revoke",
         ]
         var noun = "request"
         var verb = Self.verb(for: method)

@@ -15,9 +15,9 @@ public import HearthCore
 /// settings, keys) raise ``WorkerStore/changeVersion()``.
 ///
 /// People (users, memberships, sessions) are in ``PeopleStore``, the audit log in ``AuditStore``
-/// and queues in ``QueueStore``, all refined here, so `any ManagementStore` has them; workers need
+/// queues in ``QueueStore`` and the fleet in ``FleetStore``, all refined here, so `any ManagementStore` has them; workers need
 /// neither people nor the audit log.
-public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueStore {
+public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueStore, FleetStore {
     // MARK: Tenants
 
     /// Creates a tenant.

@@ -7,13 +7,13 @@ public import HearthCore
 ///
 /// A worker keeps no state of its own; everything it needs to share with management and with the
 /// other workers goes through here. The queue trigger and output binding use ``QueueStore``; the
-/// fleet (heartbeats, assignments) adds its requirements to this protocol. The reads management makes too are in ``AppReadStore``.
+/// fleet (registration, heartbeats, enrolment, placements) is ``FleetStore``. The reads management makes too are in ``AppReadStore``.
 ///
 /// Every method may throw ``StoreError/Code/unavailable`` when the database cannot be reached;
 /// other errors are listed on each method. Claims (``claimTimerOccurrence(appID:functionName:occurrence:owner:)``,
 /// ``acquireLease(name:owner:duration:)``) are decided by the database, so they hold however many
 /// workers on however many machines share the store.
-public protocol WorkerStore: AppReadStore, QueueStore {
+public protocol WorkerStore: AppReadStore, QueueStore, FleetStore {
     // MARK: Change tracking
 
     /// A number that grows with every change a worker must react to (apps, host names, tenant

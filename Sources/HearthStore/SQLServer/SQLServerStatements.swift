@@ -1273,6 +1273,141 @@ package enum SQLServerStatements {
         "DELETE TOP (@limit) FROM hearth.queue_messages WITH (READPAST) WHERE expires_at <= @now;\nSELECT @@ROWCOUNT AS affected;"
     )
 
+    // MARK: Fleet
+
+    static let workerColumns = """
+        w.id, w.name, w.advertise_url, w.capacity_mb, w.labels, w.version, w.availability, w.time_zone, w.public_key,
+            w.credential_hash, w.state, w.registered_at, w.last_heartbeat_at, w.apps_running, w.sandbox_memory_bytes, w.in_flight,
+            (SELECT COUNT(*) FROM hearth.app_placements AS p WHERE p.worker_id = w.id) AS apps_placed
+        """
+    /// The worker of one name, for a registration or redemption that may write it: update-locked
+    /// so a revocation or another registration of the name waits, and HOLDLOCK (serializable on
+    /// the key) so two first registrations of a new name cannot both see it free.
+    package static let selectWorkerForUpdate = SQLStatement(
+        "selectWorkerForUpdate",
+        "SELECT id, state, credential_hash FROM hearth.workers WITH (UPDLOCK, HOLDLOCK) WHERE name = @name;"
+    )
+    /// Creates a worker (state ready, load idle); a taken name fails on the unique key (a conflict).
+    package static let insertWorker = SQLStatement(
+        "insertWorker",
+        """
+        INSERT INTO hearth.workers (id, name, advertise_url, capacity_mb, labels, version, availability, time_zone, public_key,
+            credential_hash, state, registered_at, last_heartbeat_at)
+        VALUES (@id, @name, @advertise_url, @capacity_mb, @labels, @version, @availability, @time_zone, @public_key,
+            @credential_hash, N'ready', @now, @now);
+        """
+    )
+    /// A registration at a worker's start: what it says about itself, heard from now, idle (a NULL
+    /// `@public_key` keeps the stored one).
+    package static let updateWorkerRegistration = SQLStatement(
+        "updateWorkerRegistration",
+        """
+        UPDATE hearth.workers
+        SET advertise_url = @advertise_url, capacity_mb = @capacity_mb, labels = @labels, version = @version,
+            availability = @availability, time_zone = @time_zone, public_key = COALESCE(@public_key, public_key),
+            last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+        WHERE id = @id;
+        """
+    )
+    /// A redemption taking a name over (a worker without a credential, or revoked): new
+    /// registration and credential, ready, heard from now.
+    package static let updateWorkerEnrolment = SQLStatement(
+        "updateWorkerEnrolment",
+        """
+        UPDATE hearth.workers
+        SET advertise_url = @advertise_url, capacity_mb = @capacity_mb, labels = @labels, version = @version,
+            availability = @availability, time_zone = @time_zone, public_key = @public_key, credential_hash = @credential_hash,
+            state = N'ready', last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+        WHERE id = @id;
+        """
+    )
+    /// A worker's state and credential for its heartbeat, update-locked (ROWLOCK: this row only) so
+    /// a revocation committed before it is seen and one made during it waits for the heartbeat.
+    package static let selectWorkerForHeartbeat = SQLStatement(
+        "selectWorkerForHeartbeat",
+        "SELECT state, credential_hash FROM hearth.workers WITH (UPDLOCK, ROWLOCK) WHERE id = @id;"
+    )
+    /// Records a heartbeat (after ``selectWorkerForHeartbeat``).
+    package static let updateWorkerHeartbeat = SQLStatement(
+        "updateWorkerHeartbeat",
+        """
+        UPDATE hearth.workers
+        SET last_heartbeat_at = @now, apps_running = @apps_running, sandbox_memory_bytes = @sandbox_memory_bytes, in_flight = @in_flight
+        WHERE id = @id;
+        """
+    )
+    /// Every worker with its placement count, by name.
+    package static let selectWorkers = SQLStatement("selectWorkers", "SELECT \(workerColumns) FROM hearth.workers AS w ORDER BY w.name;")
+    /// The worker of one name with its placement count, or no row.
+    package static let selectWorkerByName = SQLStatement(
+        "selectWorkerByName",
+        "SELECT \(workerColumns) FROM hearth.workers AS w WHERE w.name = @name;"
+    )
+    /// Revokes a worker and removes its placements; returns `affected` (workers), 0 or 1.
+    package static let revokeWorker = SQLStatement(
+        "revokeWorker",
+        """
+        DECLARE @id UNIQUEIDENTIFIER = (SELECT id FROM hearth.workers WHERE name = @name);
+        UPDATE hearth.workers SET state = N'revoked' WHERE id = @id;
+        DECLARE @affected INT = @@ROWCOUNT;
+        DELETE FROM hearth.app_placements WHERE worker_id = @id;
+        SELECT @affected AS affected;
+        """
+    )
+    /// Sets an unrevoked worker draining or ready; returns `affected`, 0 or 1.
+    package static let updateWorkerDraining = SQLStatement(
+        "updateWorkerDraining",
+        "UPDATE hearth.workers SET state = @state WHERE name = @name AND state <> N'revoked';\nSELECT @@ROWCOUNT AS affected;"
+    )
+    /// Keeps a new enrolment token's hash; a kept hash fails on the key (a conflict).
+    package static let insertEnrolmentToken = SQLStatement(
+        "insertEnrolmentToken",
+        """
+        INSERT INTO hearth.worker_enrolment_tokens (token_hash, created_by, created_at, expires_at)
+        VALUES (@token_hash, @created_by, @created_at, @expires_at);
+        """
+    )
+    /// A token for redemption, update-locked (ROWLOCK: this token only): of two redemptions of one
+    /// token the second waits and then sees it used.
+    package static let selectEnrolmentTokenForUpdate = SQLStatement(
+        "selectEnrolmentTokenForUpdate",
+        "SELECT expires_at, used_at FROM hearth.worker_enrolment_tokens WITH (UPDLOCK, ROWLOCK) WHERE token_hash = @token_hash;"
+    )
+    /// Marks a token used by a worker (after ``selectEnrolmentTokenForUpdate``).
+    package static let useEnrolmentToken = SQLStatement(
+        "useEnrolmentToken",
+        """
+        UPDATE hearth.worker_enrolment_tokens SET used_at = @now, used_by_worker_id = @worker_id
+        WHERE token_hash = @token_hash AND used_at IS NULL;
+        """
+    )
+    /// The apps placed on a worker, by app id.
+    package static let selectPlacementsOfWorker = SQLStatement(
+        "selectPlacementsOfWorker",
+        "SELECT app_id, worker_id, placed_at FROM hearth.app_placements WHERE worker_id = @worker_id ORDER BY app_id;"
+    )
+    /// The workers an app is placed on, by worker id.
+    package static let selectPlacementsOfApp = SQLStatement(
+        "selectPlacementsOfApp",
+        "SELECT app_id, worker_id, placed_at FROM hearth.app_placements WHERE app_id = @app_id ORDER BY worker_id;"
+    )
+    /// An app's placements before they are replaced: update-locked and HOLDLOCK (serializable over
+    /// the app's key range) so two replacements of one app's set run one after the other.
+    package static let selectPlacementsOfAppForUpdate = SQLStatement(
+        "selectPlacementsOfAppForUpdate",
+        "SELECT worker_id FROM hearth.app_placements WITH (UPDLOCK, HOLDLOCK) WHERE app_id = @app_id;"
+    )
+    /// Removes one placement.
+    package static let deletePlacement = SQLStatement(
+        "deletePlacement",
+        "DELETE FROM hearth.app_placements WHERE app_id = @app_id AND worker_id = @worker_id;"
+    )
+    /// Adds one placement; an unknown app or worker fails on the foreign key (not found).
+    package static let insertPlacement = SQLStatement(
+        "insertPlacement",
+        "INSERT INTO hearth.app_placements (app_id, worker_id, placed_at) VALUES (@app_id, @worker_id, @placed_at);"
+    )
+
     /// Every statement above, for tests and `hearth db statements`.
     package static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
@@ -1313,5 +1448,8 @@ package enum SQLServerStatements {
         selectQueueMetadataForUpdate, insertQueue, selectQueueByName, selectQueueByID, selectQueuesWithPrefix, updateQueueMetadata, deleteQueue,
         insertQueueMessage, peekQueueMessages, dequeueQueueMessages, selectQueueMessageLease, deleteQueueMessage, updateQueueMessageLease,
         updateQueueMessageLeaseAndBody, clearQueueMessages, countQueueMessages, selectQueuesWithVisibleMessages, purgeExpiredQueueMessages,
+        selectWorkerForUpdate, insertWorker, updateWorkerRegistration, updateWorkerEnrolment, selectWorkerForHeartbeat, updateWorkerHeartbeat,
+        selectWorkers, selectWorkerByName, revokeWorker, updateWorkerDraining, insertEnrolmentToken, selectEnrolmentTokenForUpdate,
+        useEnrolmentToken, selectPlacementsOfWorker, selectPlacementsOfApp, selectPlacementsOfAppForUpdate, deletePlacement, insertPlacement,
     ]
 }

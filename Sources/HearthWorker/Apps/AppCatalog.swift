@@ -28,6 +28,10 @@ final class AppCatalog: Sendable {
     /// The gRPC server language workers connect to, and the pre-started Python workers.
     private let rpcServer: FunctionRpcServer
     let pythonPool: PythonWorkerPool?
+    /// This worker's standing in the fleet: once revoked it serves no apps.
+    let membership: FleetMembership
+    /// Parts that live exactly as long as the catalog (the fleet heartbeat), run beside its loop.
+    private let companions = Mutex<[any Service]>([])
 
     init(
         store: any WorkerStore,
@@ -35,8 +39,10 @@ final class AppCatalog: Sendable {
         launcher: any ProcessLauncher,
         rpcServer: FunctionRpcServer,
         pythonPool: PythonWorkerPool?,
+        membership: FleetMembership = FleetMembership(),
         logger: Logger
     ) {
+        self.membership = membership
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
@@ -58,9 +64,32 @@ final class AppCatalog: Sendable {
         state.withLock { s in s.hostNames[hostName.lowercased()].flatMap { s.apps[$0] } }
     }
 
+    /// Runs `service` beside the catalog's loop, from its start until its graceful shutdown.
+    func runBeside(_ service: any Service) { companions.withLock { $0.append(service) } }
+
     /// Polls the store until cancelled, then stops every handler.
     func run() async {
         unpacker.prepareAtStart()
+        let companions = self.companions.withLock { $0 }
+        await withTaskGroup(of: Void.self) { group in
+            for companion in companions {
+                group.addTask {
+                    do { try await companion.run() } catch { self.logger.error("\(type(of: companion)) failed", metadata: ["error": "\(error)"]) }
+                }
+            }
+            await self.poll()
+            group.cancelAll()
+        }
+        let all = state.withLock { s in
+            defer { s = Snapshot() }
+            return Array(s.apps.values)
+        }
+        for app in all { await app.handler.stop() }
+        await refresher.stopRetired(force: true)
+    }
+
+    /// The loop: refreshes from the store and stops idle workers until graceful shutdown.
+    private func poll() async {
         await cancelWhenGracefulShutdown {
             var lastIdleCheck = ContinuousClock.now
             while !Task.isCancelled {
@@ -72,12 +101,17 @@ final class AppCatalog: Sendable {
                 try? await Task.sleep(for: self.configuration.pollInterval)
             }
         }
-        let all = state.withLock { s in
-            defer { s = Snapshot() }
-            return Array(s.apps.values)
-        }
-        for app in all { await app.handler.stop() }
-        await refresher.stopRetired(force: true)
+    }
+
+    /// The load the fleet heartbeat reports: apps whose process runs, and calls running. Sandbox
+    /// memory is not measured here yet (reported as 0).
+    var fleetLoad: WorkerLoad {
+        let apps = snapshot.apps.values
+        return WorkerLoad(
+            appsRunning: apps.filter { $0.handler.isRunning }.count,
+            sandboxMemoryBytes: 0,
+            inFlightInvocations: apps.reduce(0) { $0 + $1.handler.callsInFlight }
+        )
     }
 
     /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero).
@@ -122,7 +156,8 @@ final class AppCatalog: Sendable {
         let current = snapshot
         var next = Snapshot()
         var retired: [any AppWorker] = []
-        for record in try await store.apps(tenantID: nil) {
+        // A revoked worker serves no apps: their handlers stop, timers and queue triggers find none.
+        for record in membership.isRevoked ? [] : try await store.apps(tenantID: nil) {
             guard let deploymentID = record.activeDeploymentID else { continue }
             let existing = current.apps[record.name]
             do {

@@ -80,8 +80,14 @@ struct FrontResponder: HTTPResponder {
         return headers
     }
 
-    /// `{"status": "ok", "apps": N, "pythonPool": {"size": N, "ready": N}}`.
+    /// `{"status": "ok", "apps": N, "pythonPool": {"size": N, "ready": N}}`; 503 `{"status": "revoked"}` once the
+    /// worker was revoked from the fleet.
     private func health() async throws -> Response {
+        if catalog.membership.isRevoked {
+            var response = Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"revoked"}"#)))
+            response.headers[.contentType] = "application/json"
+            return response
+        }
         var fields: [(key: String, value: JSONValue)] = [("status", .string("ok")), ("apps", .number(String(catalog.snapshot.apps.count)))]
         if let pool = catalog.pythonPool {
             fields.append(("pythonPool", .object([("size", .number(String(pool.size))), ("ready", .number(String(await pool.readyCount)))])))

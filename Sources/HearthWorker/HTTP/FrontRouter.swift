@@ -43,6 +43,7 @@ struct FrontRouter: Sendable {
     }
 
     func decide(_ head: HTTPRequest, remoteAddress: SocketAddress?) -> Decision {
+        if catalog.membership.isRevoked { return .answer(Self.revoked) }
         if let problem = RequestHeadRules.problem(hostHeaders: Self.hostHeaderCount(head), path: head.path ?? "/") {
             return .answer(Self.plain(400, problem))
         }
@@ -206,6 +207,12 @@ struct FrontRouter: Sendable {
             func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
+    }
+
+    /// What a worker revoked from the fleet answers every request (a load balancer's health check
+    /// takes it out).
+    static var revoked: HTTPMessage {
+        plain(503, "Service Unavailable: this worker was revoked from the fleet and takes no work; send requests to another worker.")
     }
 
     static func plain(_ status: Int, _ text: String) -> HTTPMessage {

@@ -22,4 +22,10 @@ protocol AppWorker: AnyObject, Sendable {
 
     /// Stops it for good (the app was replaced or removed).
     func stop() async
+
+    /// Whether its process runs now (the fleet heartbeat's apps-running figure).
+    var isRunning: Bool { get }
+
+    /// Calls running now (the fleet heartbeat's in-flight figure).
+    var callsInFlight: Int { get }
 }

@@ -24,4 +24,8 @@ extension SupervisedAppWorker {
     func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 
     func stop() async { await supervisor.stop() }
+
+    var isRunning: Bool { supervisor.runningWorker != nil }
+
+    var callsInFlight: Int { supervisor.callsInFlight }
 }

@@ -73,6 +73,9 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
 
     nonisolated func endCall() { activity.withLock { $0.end() } }
 
+    /// Calls running now (the fleet heartbeat's in-flight figure).
+    nonisolated var callsInFlight: Int { activity.withLock { $0.running } }
+
     private func startIfNeeded(_ start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
         switch machine.requestWorker(now: .now) {
         case .use(let worker):

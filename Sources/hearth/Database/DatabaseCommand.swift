@@ -13,7 +13,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DatabaseStatusCommand.self, DatabaseMigrateCommand.self, DatabaseScriptCommand.self, DatabaseValidateCommand.self,
-            DatabaseBaselineCommand.self, DatabaseRepairCommand.self, DatabaseStatementsCommand.self,
+            DatabaseBaselineCommand.self, DatabaseRepairCommand.self, DatabaseStatementsCommand.self, DatabaseWorkerRoleCommand.self,
         ]
     )
 }

@@ -1,0 +1,4 @@
+/// `GET /api/workers`: every worker, by name.
+package struct WorkerListDTO: Codable, Sendable {
+    package var workers: [WorkerDTO]
+}

@@ -1,0 +1,34 @@
+public import Foundation
+public import HearthCore
+import HearthSystem
+
+/// How a worker presents itself to the fleet (`hearth worker --name --advertise --capacity-mb
+/// --label --available --join`).
+public struct WorkerFleetConfiguration: Sendable {
+    /// The worker's name in the fleet; the machine's host name by default.
+    public var name = MachineName.current
+    /// The URL others reach this worker at; `nil`: `http(s)://{host}:{bound port}` of its front.
+    public var advertiseURL: String?
+    /// Memory offered to apps, in MiB; the machine's memory by default (1024 when it cannot be read).
+    public var capacityMB = MachineMemory.totalMB ?? 1024
+    /// Labels such as `zone=b`.
+    public var labels: [String: String] = [:]
+    /// The hours the worker offers its capacity in; `nil`: always.
+    public var availability: AvailabilityWindow?
+    /// The time zone ``availability`` is read in: this machine's.
+    public var timeZone = TimeZone.current.identifier
+    /// A one-time enrolment token (`--join`), redeemed at the first start; ignored once the worker
+    /// holds a credential of its own.
+    public var joinToken: String?
+    /// How often the worker heartbeats with its load.
+    public var heartbeatInterval: Duration = .seconds(2)
+
+    public init() {}
+
+    /// Sets ``availability`` from `--available` text (`nil`: always).
+    ///
+    /// Throws ``HearthError`` naming the part that cannot be read and the expected form.
+    public mutating func setAvailability(_ text: String?) throws {
+        availability = try text.map(AvailabilityWindow.init(parsing:))
+    }
+}
