@@ -65,6 +65,8 @@ public struct WorkerConfiguration: Sendable {
     public var queueLease: Duration = .seconds(600)
     /// The sandbox every app runs in (used by ``BubblewrapLauncher``): limits, cgroups, visible system paths.
     public var sandbox = SandboxConfiguration()
+    /// Where the worker's metrics go (`--metrics-bind`); the process's `MetricsSystem` by default.
+    public var metrics = WorkerMetrics()
 
     /// The Python worker's environment this worker uses.
     public var pythonRuntime: PythonRuntime {

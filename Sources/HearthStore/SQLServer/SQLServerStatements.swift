@@ -384,7 +384,8 @@ package enum SQLServerStatements {
 
     // MARK: Invocation log
 
-    static let invocationColumns = "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance"
+    static let invocationColumns =
+        "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance, trace_parent"
     /// Inserts or updates one invocation record by id; a record of an app that no longer exists is dropped.
     package static let upsertInvocation = SQLStatement(
         "upsertInvocation",
@@ -394,7 +395,8 @@ package enum SQLServerStatements {
         WHERE id = @id;
         IF @@ROWCOUNT = 0
             INSERT INTO hearth.invocations (\(invocationColumns))
-            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance
+            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance,
+                @trace_parent
             WHERE EXISTS (SELECT 1 FROM hearth.apps WHERE id = @app_id);
         """
     )
