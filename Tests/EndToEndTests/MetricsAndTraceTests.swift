@@ -75,7 +75,11 @@ import Testing
         // The invocation record carries it; the API shows it.
         let id = try #require(traced.header("x-hearth-invocation-id"))
         // (The log is written in batches: polled.)
-        #expect(try await server.eventually { try await server.api(.GET, "/api/apps/traced/invocations/\(id)").json()["traceParent"] as? String == header })
+        #expect(
+            try await server.eventually {
+                try await server.api(.GET, "/api/apps/traced/invocations/\(id)").json()["traceParent"] as? String == header
+            }
+        )
 
         // An invalid one (all-zero trace id) starts a new trace.
         let bad = "00-00000000000000000000000000000000-00f067aa0ba902b7-01"
@@ -85,7 +89,11 @@ import Testing
         #expect(!fresh.hasPrefix("00-00000000000000000000000000000000-"))
         #expect(!fresh.contains("4bf92f3577b34da6a3ce929d0e0e4736"))
         let freshID = try #require(restarted.header("x-hearth-invocation-id"))
-        #expect(try await server.eventually { try await server.api(.GET, "/api/apps/traced/invocations/\(freshID)").json()["traceParent"] as? String == fresh })
+        #expect(
+            try await server.eventually {
+                try await server.api(.GET, "/api/apps/traced/invocations/\(freshID)").json()["traceParent"] as? String == fresh
+            }
+        )
 
         #expect(try await server.call("traced", "/api/Fail").status == 500)
 

@@ -106,7 +106,8 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func write<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+    private static func write<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int)
+    {
         let count = Value.bitWidth / 4
         digits.withUTF8Buffer { digits in
             for index in 0..<count {
