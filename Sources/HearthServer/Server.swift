@@ -183,6 +183,9 @@ public struct Server: Sendable {
                 await onListening(.metrics, port)
             }
             services.append(.init(service: metricsApp))
+            if roles.contains(.management), let metricsFactory {
+                services.append(.init(service: QueueDepthSampler(store: store, factory: metricsFactory, logger: logger)))
+            }
         }
 
         var groupConfiguration = ServiceGroupConfiguration(

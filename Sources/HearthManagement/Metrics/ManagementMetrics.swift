@@ -8,6 +8,9 @@ public final class ManagementMetrics: Sendable {
     public enum Name {
         /// Counter by `outcome` (`success`, `failure`): deployments finished, every way in (API, Kudu).
         public static let deployments = "hearth_deployments_total"
+        /// Gauge by `account`, `queue`: unexpired messages, leased ones included, sampled every 15 s
+        /// (``QueueDepthSampler``).
+        public static let queueDepth = "hearth_queue_depth"
     }
 
     private let succeeded: Counter

@@ -1254,6 +1254,18 @@ package enum SQLServerStatements {
         "countQueueMessages",
         "SELECT COUNT_BIG(*) AS messages FROM hearth.queue_messages WHERE queue_id = @queue_id AND expires_at > @now;"
     )
+    /// Every queue's unexpired messages, empty queues with 0 (the depth `/metrics` samples).
+    package static let selectQueueDepths = SQLStatement(
+        "selectQueueDepths",
+        """
+        SELECT a.name AS account, q.name AS queue, COUNT_BIG(m.seq) AS messages
+        FROM hearth.queues AS q
+        INNER JOIN hearth.queue_accounts AS a ON q.account_id = a.id
+        LEFT JOIN hearth.queue_messages AS m ON q.id = m.queue_id AND m.expires_at > @now
+        GROUP BY q.id, a.name, q.name
+        ORDER BY a.name, q.name;
+        """
+    )
     /// Of the queues in `@queue_ids` (a JSON array of ids), those with a visible, unexpired
     /// message: one seek per queue on ix_queue_messages_visible, stopping at the first match. A
     /// worker's idle poll of all its queues in one statement.
@@ -1315,5 +1327,6 @@ package enum SQLServerStatements {
         selectQueueMetadataForUpdate, insertQueue, selectQueueByName, selectQueueByID, selectQueuesWithPrefix, updateQueueMetadata, deleteQueue,
         insertQueueMessage, peekQueueMessages, dequeueQueueMessages, selectQueueMessageLease, deleteQueueMessage, updateQueueMessageLease,
         updateQueueMessageLeaseAndBody, clearQueueMessages, countQueueMessages, selectQueuesWithVisibleMessages, purgeExpiredQueueMessages,
+        selectQueueDepths,
     ]
 }
