@@ -12,6 +12,8 @@ public import HearthRuntimes
 /// let api = ManagementAPI(store: store, configuration: configuration)
 /// ```
 public struct ManagementConfiguration: Sendable {
+    /// Where management's metrics go (`--metrics-bind`); the process's `MetricsSystem` by default.
+    public var metrics = ManagementMetrics()
     /// Apps are served at `{app}.{baseDomain}`. Default `localhost`.
     public var baseDomain: String
     /// Where callers reach the worker, e.g. `http://127.0.0.1:7071`. Function URLs are built from it

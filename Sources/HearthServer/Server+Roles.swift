@@ -85,12 +85,12 @@ extension Server {
 
     /// The sandbox, or none with ``ServerConfiguration/isolation`` off; says why apps will not run
     /// when the sandbox is unavailable, and warns of what runs unisolated.
-    func makeLauncher(sandbox configuration: SandboxConfiguration) -> any ProcessLauncher {
+    func makeLauncher(sandbox configuration: SandboxConfiguration, metrics: WorkerMetrics) -> any ProcessLauncher {
         guard self.configuration.isolation else {
             say("WARNING: --no-isolation: apps run without a sandbox or limits, as this user, and can read Hearth's data and other apps")
             return DirectProcessLauncher()
         }
-        let sandbox = BubblewrapLauncher(configuration: configuration)
+        let sandbox = BubblewrapLauncher(configuration: configuration, metrics: metrics)
         if let reason = sandbox.unavailableReason {
             say("ERROR: apps will not run: \(reason)")
         } else {

@@ -6,6 +6,8 @@ import HearthRuntimes
 import HearthStore
 import HearthWorker
 import Hummingbird
+import CoreMetrics
+import Prometheus
 public import Logging
 public import ServiceLifecycle
 public import UnixSignals
@@ -118,11 +120,12 @@ public struct Server: Sendable {
         let python = PythonRuntime(
             directory: configuration.pythonRuntime?.standardizedFileURL ?? PythonRuntime.defaultDirectory(dataDirectory: dataDirectory)
         )
-        let api = ManagementAPI(
-            store: store,
-            configuration: managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python),
-            logger: logger
-        )
+        // Each server its own registry, passed to the roles (see ProcessMetrics).
+        let metricsRegistry = configuration.metricsBind.map { _ in ProcessMetrics.registry(bootstrap: true) }
+        let metricsFactory = metricsRegistry.map { PrometheusMetricsFactory(registry: $0) }
+        var management = managementConfiguration(scheme: scheme, host: host, warnings: plainHTTPWarnings, python: python)
+        if let metricsFactory { management.metrics = ManagementMetrics(factory: metricsFactory) }
+        let api = ManagementAPI(store: store, configuration: management, logger: logger)
         if roles.contains(.management) {
             for line in try await api.disableInvalidHostNames() { say("WARNING: \(line)") }
         }
@@ -136,8 +139,9 @@ public struct Server: Sendable {
             router: ManagementFrontDoor(management: api.buildRouter(), portal: portal.buildRouter(), baseDomain: configuration.baseDomain)
         ) { port in await onListening(.management, port) }
 
-        let workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
-        let launcher = makeLauncher(sandbox: workerConfiguration.sandbox)
+        var workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
+        if let metricsFactory { workerConfiguration.metrics = WorkerMetrics(factory: metricsFactory) }
+        let launcher = makeLauncher(sandbox: workerConfiguration.sandbox, metrics: workerConfiguration.metrics)
         let baseDomain = configuration.baseDomain
         let say = self.say
         let worker = WorkerRole(
@@ -169,6 +173,19 @@ public struct Server: Sendable {
         }
         if roles.contains(.worker) {
             services += try await worker.makeServices().map { .init(service: $0) }
+        }
+        if let metricsRegistry, let address = configuration.metricsBind {
+            let metricsApp = MetricsEndpoint(registry: metricsRegistry, logger: logger).makeApplication(
+                configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "Hearth"),
+                listener: listener("metrics", tls: tls)
+            ) { port in
+                say("Metrics on \(scheme)://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)/metrics")
+                await onListening(.metrics, port)
+            }
+            services.append(.init(service: metricsApp))
+            if roles.contains(.management), let metricsFactory {
+                services.append(.init(service: QueueDepthSampler(store: store, factory: metricsFactory, logger: logger)))
+            }
         }
 
         var groupConfiguration = ServiceGroupConfiguration(

@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     /// Port of the Azure-Storage-compatible queue endpoint, served with the management role
     /// (0 picks a free one); `nil`: not served.
     public var queuePort: Int?
+    /// The operators' address for `/metrics` (Prometheus text format), served by every role this
+    /// process runs; `nil`: not served. Never the function port.
+    public var metricsBind: MetricsAddress?
     /// Apps are served at `{app}.{baseDomain}`.
     public var baseDomain = "localhost"
     /// The function host's URL as callers see it; `nil`: `{scheme}://{bind}:{httpPort}`.

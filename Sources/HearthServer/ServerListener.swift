@@ -13,4 +13,6 @@ public struct ServerListener: Hashable, Sendable, CustomStringConvertible {
     public static let worker = ServerListener("function host")
     /// The Azure-Storage-compatible queue endpoint (with the management role, when a queue port is set).
     public static let queue = ServerListener("queue endpoint")
+    /// The operators' `/metrics` listener (``ServerConfiguration/metricsBind``).
+    public static let metrics = ServerListener("metrics")
 }

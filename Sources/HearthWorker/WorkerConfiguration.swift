@@ -68,6 +68,8 @@ public struct WorkerConfiguration: Sendable {
     /// How the worker presents itself to the fleet (name, advertised URL, capacity, labels, hours,
     /// enrolment token) and how often it heartbeats.
     public var fleet = WorkerFleetConfiguration()
+    /// Where the worker's metrics go (`--metrics-bind`); the process's `MetricsSystem` by default.
+    public var metrics = WorkerMetrics()
 
     /// The Python worker's environment this worker uses.
     public var pythonRuntime: PythonRuntime {

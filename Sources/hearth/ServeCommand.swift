@@ -41,6 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var queuePort: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "The operators' address for /metrics (Prometheus text format), served by every role this process runs; off unless given. Never on the function port.",
+            valueName: "host:port"
+        )
+    )
+    var metricsBind: String?
+
     @Option(help: "Apps are served at {app}.{base-domain}.")
     var baseDomain: String = "localhost"
 
@@ -159,6 +167,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--queue-port must differ from --management-port and --http-port (it is \(queuePort))")
             }
         }
+        if let metricsBind {
+            let address: MetricsAddress
+            do { address = try MetricsAddress(parsing: metricsBind) } catch { throw ValidationError(error.description) }
+            guard address.port == 0 || (address.port != managementPort && address.port != httpPort && address.port != queuePort) else {
+                throw ValidationError("--metrics-bind must use a port of its own, not the management, function or queue port (it is \(address.port))")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -208,6 +223,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.managementPort = managementPort
         configuration.httpPort = httpPort
         configuration.queuePort = queuePort
+        configuration.metricsBind = metricsBind.flatMap { try? MetricsAddress(parsing: $0) }
         configuration.baseDomain = baseDomain
         configuration.publicURL = publicURL
         configuration.scmURL = scmUrl

@@ -32,6 +32,9 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
     public var workerID: String?
     /// The worker process that ran it (a UUIDv7 per process, so later processes sort after earlier ones).
     public var workerInstance: String?
+    /// The W3C `traceparent` it ran under (its trace, its own span), as passed to the function;
+    /// `nil` in records written before Hearth knew traces.
+    public var traceParent: String?
 
     public init(
         id: UUID = .timeOrdered(),
@@ -44,7 +47,8 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
         error: String? = nil,
         logs: [String] = [],
         workerID: String? = nil,
-        workerInstance: String? = nil
+        workerInstance: String? = nil,
+        traceParent: String? = nil
     ) {
         self.id = id
         self.appID = appID
@@ -57,5 +61,6 @@ public struct InvocationRecord: Sendable, Hashable, Codable {
         self.logs = logs
         self.workerID = workerID
         self.workerInstance = workerInstance
+        self.traceParent = traceParent
     }
 }

@@ -15,6 +15,8 @@ package struct InvocationDTO: Codable, Sendable {
     package var workerId: String?
     /// The worker process that ran it.
     package var workerInstance: String?
+    /// The W3C `traceparent` it ran under (`00-{trace id}-{its span id}-{flags}`).
+    package var traceParent: String?
 
     init(_ record: InvocationRecord) {
         id = record.id
@@ -27,5 +29,6 @@ package struct InvocationDTO: Codable, Sendable {
         logs = record.logs
         workerId = record.workerID
         workerInstance = record.workerInstance
+        traceParent = record.traceParent
     }
 }

@@ -42,6 +42,17 @@ package struct DeploymentPipeline {
     }
 
     package func deploy(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
+        do {
+            let outcome = try await run(package, to: app, options: options, logger: logger)
+            configuration.metrics.deployed(succeeded: outcome.deployment.status == .succeeded)
+            return outcome
+        } catch {
+            configuration.metrics.deployed(succeeded: false)
+            throw error
+        }
+    }
+
+    private func run(_ package: Data, to app: AppRecord, options: Options, logger: Logger) async throws -> Outcome {
         var log: [String] = []
         func note(_ line: String) { log.append("\(UTCTimestamp.iso8601(Date())) \(line)") }
 

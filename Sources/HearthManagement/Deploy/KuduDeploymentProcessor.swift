@@ -57,6 +57,7 @@ struct KuduDeploymentProcessor {
             try await store.activateDeployment(appID: job.app.id, deploymentID: deployment.id)
             deployment.log.append(KuduDeployLog.line("deployment successful: now serving \(job.app.name)"))
             await save(deployment)
+            configuration.metrics.deployed(succeeded: true)
             logger.info("kudu deployment succeeded", metadata: ["app": "\(job.app.name)", "deployment": "\(deployment.id)"])
         } catch {
             let failure = Self.describe(error)
@@ -69,6 +70,7 @@ struct KuduDeploymentProcessor {
             }
             deployment.log.append(KuduDeployLog.line("failed: the previous deployment keeps serving"))
             await save(deployment)
+            configuration.metrics.deployed(succeeded: false)
             logger.notice(
                 "kudu deployment failed",
                 metadata: ["app": "\(job.app.name)", "deployment": "\(deployment.id)", "reason": "\(failure.code)"]

@@ -144,6 +144,10 @@ public protocol QueueStore: Sendable {
     /// How many unexpired messages the queue holds, leased ones included (Azure's approximate count).
     func queueLength(queueID: UUID, at date: Date) async throws -> Int
 
+    /// Every queue's unexpired messages (leased ones included) at `date`, empty queues with 0, in
+    /// one query: the depth `/metrics` samples.
+    func queueDepths(at date: Date) async throws -> [QueueDepth]
+
     /// Of `queueIDs`, those with at least one visible, unexpired message at `date`, in one query:
     /// a worker's idle poll of all its queues.
     func queuesWithVisibleMessages(_ queueIDs: [UUID], at date: Date) async throws -> Set<UUID>

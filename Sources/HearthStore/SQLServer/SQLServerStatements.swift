@@ -384,7 +384,8 @@ package enum SQLServerStatements {
 
     // MARK: Invocation log
 
-    static let invocationColumns = "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance"
+    static let invocationColumns =
+        "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance, trace_parent"
     /// Inserts or updates one invocation record by id; a record of an app that no longer exists is dropped.
     package static let upsertInvocation = SQLStatement(
         "upsertInvocation",
@@ -394,7 +395,8 @@ package enum SQLServerStatements {
         WHERE id = @id;
         IF @@ROWCOUNT = 0
             INSERT INTO hearth.invocations (\(invocationColumns))
-            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance
+            SELECT @id, @app_id, @function_name, @trigger_kind, @started_at, @duration_ms, @status, @error, @logs, @worker_id, @worker_instance,
+                @trace_parent
             WHERE EXISTS (SELECT 1 FROM hearth.apps WHERE id = @app_id);
         """
     )
@@ -1252,6 +1254,18 @@ package enum SQLServerStatements {
         "countQueueMessages",
         "SELECT COUNT_BIG(*) AS messages FROM hearth.queue_messages WHERE queue_id = @queue_id AND expires_at > @now;"
     )
+    /// Every queue's unexpired messages, empty queues with 0 (the depth `/metrics` samples).
+    package static let selectQueueDepths = SQLStatement(
+        "selectQueueDepths",
+        """
+        SELECT a.name AS account, q.name AS queue, COUNT_BIG(m.seq) AS messages
+        FROM hearth.queues AS q
+        INNER JOIN hearth.queue_accounts AS a ON q.account_id = a.id
+        LEFT JOIN hearth.queue_messages AS m ON q.id = m.queue_id AND m.expires_at > @now
+        GROUP BY q.id, a.name, q.name
+        ORDER BY a.name, q.name;
+        """
+    )
     /// Of the queues in `@queue_ids` (a JSON array of ids), those with a visible, unexpired
     /// message: one seek per queue on ix_queue_messages_visible, stopping at the first match. A
     /// worker's idle poll of all its queues in one statement.
@@ -1451,5 +1465,6 @@ package enum SQLServerStatements {
         selectWorkerForUpdate, insertWorker, updateWorkerRegistration, updateWorkerEnrolment, selectWorkerForHeartbeat, updateWorkerHeartbeat,
         selectWorkers, selectWorkerByName, revokeWorker, updateWorkerDraining, insertEnrolmentToken, selectEnrolmentTokenForUpdate,
         useEnrolmentToken, selectPlacementsOfWorker, selectPlacementsOfApp, selectPlacementsOfAppForUpdate, deletePlacement, insertPlacement,
+        selectQueueDepths,
     ]
 }

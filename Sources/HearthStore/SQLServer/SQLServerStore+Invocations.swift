@@ -17,7 +17,7 @@ extension SQLServerStore {
                             "id": .uuid(r.id), "app_id": .uuid(r.appID), "function_name": .string(r.functionName), "trigger_kind": .string(r.trigger),
                             "started_at": .time(r.startedAt), "duration_ms": .double(r.durationMilliseconds), "status": .string(r.status.rawValue),
                             "error": .string(r.error), "logs": .string(JSONColumn.encode(r.logs)), "worker_id": .string(r.workerID),
-                            "worker_instance": .string(r.workerInstance),
+                            "worker_instance": .string(r.workerInstance), "trace_parent": .string(r.traceParent),
                         ]
                     ).rowsAffected > 0
                 guard written, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue else {
@@ -160,7 +160,8 @@ extension SQLServerStore {
             error: row.string("error"),
             logs: JSONColumn.decode(row.string("logs")),
             workerID: row.string("worker_id"),
-            workerInstance: row.string("worker_instance")
+            workerInstance: row.string("worker_instance"),
+            traceParent: row.string("trace_parent")
         )
     }
 }

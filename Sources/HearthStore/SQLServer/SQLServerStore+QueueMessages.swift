@@ -135,6 +135,14 @@ extension SQLServerStore {
         }
     }
 
+    package func queueDepths(at date: Date) async throws -> [QueueDepth] {
+        try await read("queue depths") { c in
+            try c.execute(SQLServerStatements.selectQueueDepths.sql, ["now": .time(date)]).rows.map { row in
+                QueueDepth(account: try row.requiredString("account"), queue: try row.requiredString("queue"), messages: row.int("messages") ?? 0)
+            }
+        }
+    }
+
     package func queuesWithVisibleMessages(_ queueIDs: [UUID], at date: Date) async throws -> Set<UUID> {
         guard !queueIDs.isEmpty else { return [] }
         let ids = "[" + queueIDs.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]"

@@ -23,8 +23,9 @@ extension SQLiteStore {
             // would fail the whole batch again and again.
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
+                    INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
+                        trace_parent)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)
                     ON CONFLICT (id) DO UPDATE SET duration_ms = excluded.duration_ms, status = excluded.status,
                         error = excluded.error, logs = excluded.logs
                     """
@@ -37,7 +38,7 @@ extension SQLiteStore {
                 try statement.execute(arguments: [
                     r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
                     r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
-                    r.appID.uuidString,
+                    r.traceParent, r.appID.uuidString,
                 ])
                 guard db.changesCount > 0, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue
                 else { continue }
@@ -241,7 +242,8 @@ extension SQLiteStore {
             error: row["error"],
             logs: JSONColumn.decode(row["logs"]),
             workerID: row["worker_id"],
-            workerInstance: row["worker_instance"]
+            workerInstance: row["worker_instance"],
+            traceParent: row["trace_parent"]
         )
     }
 }

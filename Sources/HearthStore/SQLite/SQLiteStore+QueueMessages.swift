@@ -160,6 +160,21 @@ extension SQLiteStore {
         }
     }
 
+    package func queueDepths(at date: Date) async throws -> [QueueDepth] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.name AS account, q.name AS queue, COUNT(m.seq) AS messages FROM queues q
+                    JOIN queue_accounts a ON a.id = q.account_id
+                    LEFT JOIN queue_messages m ON m.queue_id = q.id AND m.expires_at > ?
+                    GROUP BY q.id ORDER BY a.name, q.name
+                    """,
+                arguments: [date.millisecondsSince1970]
+            ).map { QueueDepth(account: $0["account"], queue: $0["queue"], messages: $0["messages"]) }
+        }
+    }
+
     package func queuesWithVisibleMessages(_ queueIDs: [UUID], at date: Date) async throws -> Set<UUID> {
         guard !queueIDs.isEmpty else { return [] }
         let now = date.millisecondsSince1970

@@ -269,6 +269,10 @@ final class AppCatalog: Sendable {
             requestGate: AppRequestGate.make(
                 maxConcurrent: model.host.maxConcurrentRequests ?? configuration.maxConcurrentRequests,
                 maxOutstanding: model.host.maxOutstandingRequests ?? configuration.maxOutstandingRequests
+            ),
+            metrics: Dictionary(
+                functions.values.map { ($0.name, configuration.metrics.function(app: record.name, function: $0.name)) },
+                uniquingKeysWith: { first, _ in first }
             )
         )
     }

@@ -21,6 +21,8 @@ final class LoadedApp: Sendable {
     /// host.json's `maxConcurrentRequests` and `maxOutstandingRequests` (or the instance's
     /// defaults); `nil` = unbounded. Shared like ``handler``.
     let requestGate: AppRequestGate?
+    /// Each function's metric handles, by its name as in ``functions`` (made once, at load).
+    let metrics: [String: FunctionMetrics]
 
     init(
         record: AppRecord,
@@ -33,7 +35,8 @@ final class LoadedApp: Sendable {
         settings: [String: String],
         timeZone: TimeZone,
         handler: any AppWorker,
-        requestGate: AppRequestGate?
+        requestGate: AppRequestGate?,
+        metrics: [String: FunctionMetrics] = [:]
     ) {
         self.record = record
         self.deployment = deployment
@@ -46,6 +49,7 @@ final class LoadedApp: Sendable {
         self.timeZone = timeZone
         self.handler = handler
         self.requestGate = requestGate
+        self.metrics = metrics
     }
 
     /// The same app and handler with a newer record (host names, name) and keys.
@@ -61,7 +65,8 @@ final class LoadedApp: Sendable {
             settings: settings,
             timeZone: timeZone,
             handler: handler,
-            requestGate: requestGate
+            requestGate: requestGate,
+            metrics: metrics
         )
     }
 

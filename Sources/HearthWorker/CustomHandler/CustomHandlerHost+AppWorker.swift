@@ -19,7 +19,7 @@ extension CustomHandlerHost: SupervisedAppWorker {
             status: call.status,
             isPastDue: call.isPastDue
         )
-        return try await run(call.function, payload: payload, invocationID: call.invocationID, timeout: timeout)
+        return try await run(call.function, payload: payload, invocationID: call.invocationID, traceParent: call.traceParent, timeout: timeout)
     }
 
     func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
@@ -29,7 +29,7 @@ extension CustomHandlerHost: SupervisedAppWorker {
             message: call.message,
             content: call.content
         )
-        return try await run(call.function, payload: payload, invocationID: call.invocationID, timeout: timeout)
+        return try await run(call.function, payload: payload, invocationID: call.invocationID, traceParent: call.traceParent, timeout: timeout)
     }
 
     /// Sends a non-HTTP trigger's `{"Data", "Metadata"}` payload; returns the reply's queue
@@ -38,6 +38,7 @@ extension CustomHandlerHost: SupervisedAppWorker {
         _ function: FunctionDefinition,
         payload: JSONValue,
         invocationID: UUID,
+        traceParent: String?,
         timeout: Duration?
     ) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         let endpoint = try await endpoint()
@@ -46,6 +47,7 @@ extension CustomHandlerHost: SupervisedAppWorker {
                 function: function.name,
                 payload: payload,
                 invocationID: invocationID,
+                traceParent: traceParent,
                 endpoint: endpoint,
                 deadline: Self.deadline(timeout),
                 loop: Self.currentLoop

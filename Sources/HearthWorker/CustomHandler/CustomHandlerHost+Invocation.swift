@@ -43,8 +43,10 @@ extension CustomHandlerHost {
             let request = call.request
             var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: call.forwardTarget)
             for header in request.headers where !Self.hopByHop.contains(header.name.lowercased()) {
+                if call.traceParent != nil, TraceHeader.isTraceParent(header.name) { continue }
                 head.headers.add(name: header.name, value: header.value)
             }
+            if let traceParent = call.traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
             if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)") }
             head.headers.add(name: "Content-Length", value: String(request.body.readableBytes))
             return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop).map { response in
@@ -56,7 +58,7 @@ extension CustomHandlerHost {
         let payload = CustomHandlerPayload.http(
             functionName: call.function.name,
             bindingName: call.trigger.bindingName,
-            request: call.request,
+            request: TraceHeader.replacing(in: call.request, with: call.traceParent),
             parameters: call.parameters,
             invocationID: call.invocationID
         )
@@ -66,6 +68,7 @@ extension CustomHandlerHost {
             function: call.function.name,
             payload: payload,
             invocationID: call.invocationID,
+            traceParent: call.traceParent,
             endpoint: endpoint,
             deadline: deadline,
             loop: loop
@@ -76,11 +79,13 @@ extension CustomHandlerHost {
         }
     }
 
-    /// `POST /{function}` with the `{"Data", "Metadata"}` payload; completes with the handler's JSON reply.
+    /// `POST /{function}` with the `{"Data", "Metadata"}` payload, and the invocation's
+    /// `traceparent` header when it has one; completes with the handler's JSON reply.
     func exchange(
         function: String,
         payload: JSONValue,
         invocationID: UUID,
+        traceParent: String? = nil,
         endpoint: Endpoint,
         deadline: NIODeadline,
         loop: any EventLoop
@@ -93,6 +98,7 @@ extension CustomHandlerHost {
         head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
         head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
         head.headers.add(name: "User-Agent", value: Self.userAgent)
+        if let traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
         return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop).flatMapThrowing { response in
             try Self.payloadReply(response, function: function)
         }

@@ -165,14 +165,16 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: the call
 
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
-        var running = invoker.begin(app: call.app, function: call.function, trigger: "http")
+        let traceParent = TraceHeader.value(in: call.request.headers)
+        var running = invoker.begin(app: call.app, function: call.function, trigger: "http", traceParent: traceParent)
         let invocation = HTTPInvocation(
             function: call.function,
             trigger: call.trigger,
             request: call.request,
             parameters: call.parameters,
             forwardTarget: call.forwardTarget,
-            invocationID: running.record.id
+            invocationID: running.record.id,
+            traceParent: running.record.traceParent
         )
         let timeout = call.app.functionTimeout
         let loop = context.eventLoop

@@ -11,4 +11,6 @@ struct HTTPInvocation: Sendable {
     /// Path and query as the caller sent them (forwarding mode).
     var forwardTarget: String
     var invocationID: UUID
+    /// The W3C `traceparent` the invocation runs under (``InvocationRecord/traceParent``), passed to the function.
+    var traceParent: String? = nil
 }

@@ -21,6 +21,8 @@ struct Invoker: Sendable {
     struct Running: Sendable {
         var record: InvocationRecord
         let started: ContinuousClock.Instant
+        /// The function's metric handles (none for a function the app did not load).
+        var metrics: FunctionMetrics? = nil
     }
 
     /// The response header naming the invocation, so a caller (the portal's test run) can find
@@ -43,7 +45,7 @@ struct Invoker: Sendable {
         parameters: [String: String],
         forwardTarget: String
     ) async -> HTTPMessage {
-        var running = begin(app: app, function: function, trigger: "http")
+        var running = begin(app: app, function: function, trigger: "http", traceParent: TraceHeader.value(in: request.headers))
         do {
             let call = HTTPInvocation(
                 function: function,
@@ -51,7 +53,8 @@ struct Invoker: Sendable {
                 request: request,
                 parameters: parameters,
                 forwardTarget: forwardTarget,
-                invocationID: running.record.id
+                invocationID: running.record.id,
+                traceParent: running.record.traceParent
             )
             let (reply, outputs, logs) = try await app.handler.invokeHTTP(call, timeout: app.functionTimeout)
             running.record.logs = logs
@@ -63,17 +66,23 @@ struct Invoker: Sendable {
         }
     }
 
-    /// Records that an invocation starts.
-    func begin(app: LoadedApp, function: FunctionDefinition, trigger: String) -> Running {
+    /// Records that an invocation starts, in the trace of `incoming` (a caller's `traceparent`)
+    /// when that is valid, else in a new trace.
+    func begin(app: LoadedApp, function: FunctionDefinition, trigger: String, traceParent incoming: String? = nil) -> Running {
+        let id = UUID.timeOrdered()
         let record = InvocationRecord(
+            id: id,
             appID: app.record.id,
             functionName: function.name,
             trigger: trigger,
             workerID: workerID,
-            workerInstance: workerInstance
+            workerInstance: workerInstance,
+            traceParent: TraceHeader.trace(invocation: id, incoming: incoming).header
         )
         logWriter.record(record)
-        return Running(record: record, started: .now)
+        let metrics = app.metrics[function.name]
+        metrics?.started()
+        return Running(record: record, started: .now, metrics: metrics)
     }
 
     /// Records that it succeeded, with the lines the function logged.
@@ -139,7 +148,8 @@ struct Invoker: Sendable {
                 bindingName: bindingName,
                 status: status,
                 isPastDue: isPastDue,
-                invocationID: running.record.id
+                invocationID: running.record.id,
+                traceParent: running.record.traceParent
             )
             let (outputs, logs) = try await app.handler.invokeTimer(call, timeout: app.functionTimeout)
             running.record.logs = logs
@@ -167,7 +177,8 @@ struct Invoker: Sendable {
                 trigger: trigger,
                 message: message,
                 content: content,
-                invocationID: running.record.id
+                invocationID: running.record.id,
+                traceParent: running.record.traceParent
             )
             let (outputs, logs) = try await app.handler.invokeQueue(call, timeout: app.functionTimeout)
             running.record.logs = [details] + logs
@@ -206,6 +217,8 @@ struct Invoker: Sendable {
         running.record.status = status
         amend(&running.record)
         logWriter.record(running.record)
+        running.metrics?.finished(status, elapsed: elapsed)
+        running.metrics = nil  // counted once
     }
 
     /// What the Azure host would write for `workerError`: the worker's own account when it gave

@@ -11,4 +11,6 @@ struct QueueInvocation: Sendable {
     /// base64 text decodes to when host.json's `messageEncoding` is `base64`.
     var content: Data
     var invocationID: UUID
+    /// The W3C `traceparent` the invocation runs under (``InvocationRecord/traceParent``), passed to the function.
+    var traceParent: String? = nil
 }

@@ -8,4 +8,6 @@ struct TimerInvocation: Sendable {
     var status: TimerStatus?
     var isPastDue: Bool
     var invocationID: UUID
+    /// The W3C `traceparent` the invocation runs under (``InvocationRecord/traceParent``), passed to the function.
+    var traceParent: String? = nil
 }

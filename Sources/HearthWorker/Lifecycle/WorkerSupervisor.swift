@@ -107,12 +107,14 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
                     await worker.terminate(grace: .seconds(2))
                     throw replacedWhileStarting()
                 case .publish(let worker):
+                    configuration.metrics.coldStart(app: appName)
                     current.withLock { $0 = worker }
                     resumeWaiters(with: .success(worker))
                     await setStatus("running", runningReason(worker))
                     return worker
                 }
             case .failure(let error):
+                configuration.metrics.startFailed(app: appName)
                 let message = (error as? WorkerError)?.message ?? "\(error)"
                 switch machine.startFailed(reason: message, now: .now) {
                 case .stopped:
@@ -158,6 +160,8 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
     func recycle(_ worker: Worker, reason: String) async {
         guard machine.recycle(worker, reason: reason) else { return }
         current.withLock { $0 = nil }
+        // Both callers recycle a worker that ran past functionTimeout.
+        configuration.metrics.sandboxKilled(app: appName, reason: "timeout")
         logger.warning("recycling \(kind)", metadata: ["app": "\(appName)", "reason": "\(reason)"])
         // A worker past its timeout is stuck: no grace period.
         await worker.terminate(grace: .zero)

@@ -16,7 +16,13 @@ extension RpcInvocationMapping {
         } else {
             data.string = String(decoding: call.content, as: UTF8.self)
         }
-        var request = invocation(id: call.invocationID, functionID: functionID, bindingName: call.trigger.bindingName, data: data)
+        var request = invocation(
+            id: call.invocationID,
+            functionID: functionID,
+            bindingName: call.trigger.bindingName,
+            data: data,
+            traceParent: call.traceParent
+        )
         request.triggerMetadata = queueTriggerMetadata(call)
         return request
     }

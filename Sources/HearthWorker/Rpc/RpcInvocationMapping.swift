@@ -65,7 +65,13 @@ enum RpcInvocationMapping {
         http.body = body
         var data = RpcTypedData()
         data.http = http
-        var request = invocation(id: call.invocationID, functionID: functionID, bindingName: call.trigger.bindingName, data: data)
+        var request = invocation(
+            id: call.invocationID,
+            functionID: functionID,
+            bindingName: call.trigger.bindingName,
+            data: data,
+            traceParent: call.traceParent
+        )
         for (name, value) in call.parameters {
             var typed = RpcTypedData()
             typed.string = value
@@ -83,10 +89,18 @@ enum RpcInvocationMapping {
         )
         var data = RpcTypedData()
         data.json = (payload["Data"]?[call.bindingName] ?? .null).serialized(pretty: false)
-        return invocation(id: call.invocationID, functionID: functionID, bindingName: call.bindingName, data: data)
+        return invocation(id: call.invocationID, functionID: functionID, bindingName: call.bindingName, data: data, traceParent: call.traceParent)
     }
 
-    static func invocation(id: UUID, functionID: String, bindingName: String, data: RpcTypedData) -> RpcInvocationRequest {
+    /// An invocation request; its trace context is `traceParent` (the invocation's, see
+    /// ``InvocationRecord/traceParent``), or a random one without it.
+    static func invocation(
+        id: UUID,
+        functionID: String,
+        bindingName: String,
+        data: RpcTypedData,
+        traceParent: String? = nil
+    ) -> RpcInvocationRequest {
         var input = RpcParameterBinding()
         input.name = bindingName
         input.data = data
@@ -95,7 +109,7 @@ enum RpcInvocationMapping {
         request.functionID = functionID
         request.inputData = [input]
         var context = AzureFunctionsRpcMessages_RpcTraceContext()
-        context.traceParent = "00-\(randomHex())\(randomHex())-\(randomHex())-00"
+        context.traceParent = traceParent ?? "00-\(randomHex())\(randomHex())-\(randomHex())-00"
         request.traceContext = context
         return request
     }

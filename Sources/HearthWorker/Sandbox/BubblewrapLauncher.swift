@@ -30,12 +30,16 @@ public struct BubblewrapLauncher: ProcessLauncher {
 
     let configuration: SandboxConfiguration
     let setup: Result<Setup, WorkerError>
+    /// Counts sandboxes killed for a hit limit.
+    let metrics: WorkerMetrics
     private static let launches = Atomic<Int>(0)
 
     /// Finds bwrap, checks that it can make namespaces (one tiny sandbox, a few milliseconds), and
     /// prepares Hearth's cgroup.
-    public init(configuration: SandboxConfiguration) {
+    /// - Parameter metrics: Where kills for a hit limit are counted (``WorkerMetrics/Name/sandboxKills``).
+    public init(configuration: SandboxConfiguration, metrics: WorkerMetrics = WorkerMetrics()) {
         self.configuration = configuration
+        self.metrics = metrics
         self.setup = Result { try Self.prepare(configuration) }.mapError { $0 as? WorkerError ?? WorkerError(.launchFailed, "\($0)") }
     }
 
@@ -141,7 +145,9 @@ public struct BubblewrapLauncher: ProcessLauncher {
         let number = Self.launches.wrappingAdd(1, ordering: .relaxed).newValue
         let name = "app-\(BubblewrapArguments.hostname(spec.label))-\(getpid())-\(number)"
         let cgroup = try setup.cgroups.makeGroup(name: name, limits: spec.limits)
-        let watch = SandboxWatch(cgroup: cgroup, limits: spec.limits)
+        let metrics = self.metrics
+        let app = spec.label
+        let watch = SandboxWatch(cgroup: cgroup, limits: spec.limits) { limit in metrics.sandboxKilled(app: app, reason: limit) }
         let exitHook = ExitHook()
 
         var info: [Int32] = [-1, -1]

@@ -13,10 +13,13 @@ final class SandboxWatch: Sendable {
     private let current: Mutex<ResourceLimits>
     private let reason = Mutex<String?>(nil)
     private let finished = Atomic<Bool>(false)
+    /// Told once which limit ended the sandbox (`memory`, `processes`), when one did.
+    private let onLimit: @Sendable (String) -> Void
 
-    init(cgroup: AppCgroup, limits: ResourceLimits) {
+    init(cgroup: AppCgroup, limits: ResourceLimits, onLimit: @escaping @Sendable (String) -> Void = { _ in }) {
         self.cgroup = cgroup
         self.current = Mutex(limits)
+        self.onLimit = onLimit
     }
 
     /// The limits the cgroup has now.
@@ -41,6 +44,9 @@ final class SandboxWatch: Sendable {
         return nil
     }
 
+    /// Which limit ``hitLimit()`` names, as the kill metric's `reason`.
+    private var hitLimitKind: String { cgroup.oomKills > 0 ? "memory" : "processes" }
+
     /// Polls every `interval` on its own thread until ``finish(_:)``; on a hit limit calls `kill`.
     func start(interval: Duration, kill: @escaping @Sendable () -> Void) {
         let microseconds = UInt32(max(10_000, interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000))
@@ -48,6 +54,7 @@ final class SandboxWatch: Sendable {
             while !finished.load(ordering: .acquiring) {
                 if let hit = hitLimit() {
                     reason.withLock { $0 = $0 ?? hit }
+                    onLimit(hitLimitKind)
                     kill()
                     return
                 }
@@ -61,7 +68,10 @@ final class SandboxWatch: Sendable {
     /// How the sandbox ended, given bwrap's exit; removes the cgroup. Called once, when bwrap has exited.
     func finish(_ exit: ProcessExit) -> ProcessExit {
         finished.store(true, ordering: .releasing)
-        let limit = reason.withLock { $0 } ?? hitLimit()
+        let watched = reason.withLock { $0 }
+        let limit = watched ?? hitLimit()
+        // The kernel killed it before the watch saw the limit: still a kill for that limit.
+        if watched == nil, limit != nil { onLimit(hitLimitKind) }
         cgroup.remove()
         return limit.map { .killed(reason: $0) } ?? exit
     }

@@ -33,6 +33,7 @@ struct LogsCommand: ClientCommand {
     static func detail(_ item: InvocationDTO) -> [String] {
         var lines = [summary(item)]
         if let error = item.error { lines.append("error: \(error)") }
+        if let trace = item.traceParent { lines.append("traceparent: \(trace)") }
         lines += item.logs.map { "  \($0)" }
         return lines
     }
