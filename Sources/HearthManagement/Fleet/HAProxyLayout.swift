@@ -27,11 +27,6 @@ package struct HAProxyLayout: Sendable, Hashable, Codable {
     package struct Backend: Sendable, Hashable, Codable {
         package var name: String
         package var servers: [Server]
-
-        package init(name: String, servers: [Server]) {
-            self.name = name
-            self.servers = servers
-        }
     }
 
     /// One worker in one backend.
@@ -41,12 +36,6 @@ package struct HAProxyLayout: Sendable, Hashable, Codable {
         /// `host:port`.
         package var address: String
         package var state: State
-
-        package init(name: String, address: String, state: State) {
-            self.name = name
-            self.address = address
-            self.state = state
-        }
 
         /// The runtime API's administrative states (`set server … state …`).
         package enum State: String, Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import HearthStore
 
 /// Where `GET /api/lb/haproxy` gets the fleet it describes. The store's fleet records (workers,

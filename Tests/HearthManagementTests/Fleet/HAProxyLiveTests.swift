@@ -73,7 +73,8 @@ struct HAProxyLiveTests {
             #expect(try HAProxyProcess.check(second).status == 0)
             haproxy.reload()
             try await waitUntil("the reloaded HAProxy has the new app's backend and every worker up") {
-                #expect(try client.names(host: "orders.fn.test", count: 1) == ["w1"])
+                let served = try client.get(host: "orders.fn.test")
+                #expect(served.status == 200 && served.body == "w1", "\(served)")
                 let fresh = try? HAProxyRuntimeSocket.send("show servers state app_fresh", to: options.runtimeSocket)
                 let all = try? HAProxyRuntimeSocket.send("show servers state \(HAProxyName.workersBackend)", to: options.runtimeSocket)
                 return Self.upServers(fresh ?? "") == ["w2"] && Self.upServers(all ?? "") == ["w1", "w2", "w3"]
@@ -112,14 +113,14 @@ struct HAProxyLiveTests {
     }
 
     /// Runs one HTTP server per name while `body` runs, passing their ports.
-    func withWorkers(_ names: [String], _ body: ([String: Int]) async throws -> Void, ports: [String: Int] = [:]) async throws {
+    func withWorkers(_ names: [String], _ body: @Sendable ([String: Int]) async throws -> Void, ports: [String: Int] = [:]) async throws {
         guard let name = names.first else { return try await body(ports) }
         let router = Router()
         router.get("_hearth/health") { _, _ in "ok" }
         router.get("**") { _, _ in name }
         try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
             var ports = ports
-            ports[name] = try #require(client.port)
+            ports[name] = client.port
             try await withWorkers(Array(names.dropFirst()), body, ports: ports)
         }
     }

@@ -17,7 +17,7 @@ final class HAProxyProcess {
 
     /// Starts `haproxy -W -db -f file`, its output appended to `log`.
     init(configuration file: URL, log: URL) throws {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = Self.executable
         process.arguments = ["-W", "-db", "-f", file.path]

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import HearthCore
+import HearthStore
 import Testing
 
 @testable import HearthManagement
