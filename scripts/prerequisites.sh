@@ -17,6 +17,8 @@ HEARTH_APT_PACKAGES=(
   zip unzip        # packaging apps by hand, as the README shows
   openssl curl     # TLS tests: a test CA and certificates, and a client that checks them
   nginx            # the TLS-terminating proxy test (the README's nginx configuration)
+  haproxy          # the load balancer tests: `hearth lb haproxy`'s configuration in the real HAProxy
+  python3-yaml     # scripts/check-kubernetes.py: the manifests under deploy/kubernetes parse
   chromium chromium-driver  # the browser tests: headless Chromium driven by Selenium (Tests/Browser)
   libjs-codemirror # the portal's code editor (served by Hearth under /static/vendor/codemirror)
   libjs-chart.js   # the portal's monitor charts (served by Hearth under /static/vendor/chart.js)

@@ -14,6 +14,8 @@ echo "check-format: ok"
 # The import check flag is SwiftPM's own; on Linux's native build system it reports nothing today, which
 # is why check-imports.py above also checks every import against the declared dependencies.
 swift build --build-tests --explicit-target-dependency-import-check=error
+# Every Kubernetes manifest under deploy/kubernetes parses and carries what a deployment needs.
+python3 scripts/check-kubernetes.py
 # Every T-SQL migration, every statement of the SQL Server backend and `hearth db script` output must parse.
 scripts/check-tsql.sh
 # The Node worker (embedded into hearth at build time) must be valid JavaScript for the installed Node.

@@ -24,6 +24,9 @@ public struct ManagementAPI: Sendable {
     public let deploymentQueue: DeploymentQueue
     /// Parsed app metadata per package digest, for showing apps and deployments.
     let appCache = ValidatedPackageCache()
+    /// The fleet `GET /api/lb/haproxy` describes; ``SingleWorkerFleetProvider`` (the pre-fleet
+    /// source) until the store's fleet records are wired in.
+    package var loadBalancerFleet: any LoadBalancerFleetProvider
 
     /// Creates the API.
     /// - Parameters:
@@ -39,6 +42,7 @@ public struct ManagementAPI: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.deploymentQueue = DeploymentQueue(store: store, configuration: configuration, logger: logger)
+        self.loadBalancerFleet = SingleWorkerFleetProvider(store: store, configuration: configuration)
     }
 
     /// The router with every route. `GET /api/health` needs no token; everything else under `/api`
@@ -67,6 +71,7 @@ public struct ManagementAPI: Sendable {
         QueueRoutes(store: store, signals: configuration.queueSignals).register(on: api)
         QueueAccountRoutes(store: store).register(on: api)
         WorkerRoutes(store: store, liveness: WorkerStatus.Liveness(downAfter: Double(configuration.workerDownAfter.components.seconds))).register(on: api)
+        LoadBalancerRoutes(provider: loadBalancerFleet).register(on: api)
         return router
     }
 

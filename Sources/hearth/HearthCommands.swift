@@ -12,6 +12,7 @@ enum HearthCommands {
         SettingsCommand.self,
         KeysCommand.self,
         QueueCommand.self,
+        LoadBalancerCommand.self,
         LogsCommand.self,
         TokenCommand.self,
         WorkersCommand.self,
