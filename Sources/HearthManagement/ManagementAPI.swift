@@ -24,8 +24,8 @@ public struct ManagementAPI: Sendable {
     public let deploymentQueue: DeploymentQueue
     /// Parsed app metadata per package digest, for showing apps and deployments.
     let appCache = ValidatedPackageCache()
-    /// The fleet `GET /api/lb/haproxy` describes; ``SingleWorkerFleetProvider`` (the pre-fleet
-    /// source) until the store's fleet records are wired in.
+    /// The fleet `GET /api/lb/haproxy` describes: ``StoreFleetProvider`` (registered workers and
+    /// placements; the pre-fleet view of ``SingleWorkerFleetProvider`` while no worker has registered).
     package var loadBalancerFleet: any LoadBalancerFleetProvider
 
     /// Creates the API.
@@ -42,7 +42,7 @@ public struct ManagementAPI: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.deploymentQueue = DeploymentQueue(store: store, configuration: configuration, logger: logger)
-        self.loadBalancerFleet = SingleWorkerFleetProvider(store: store, configuration: configuration)
+        self.loadBalancerFleet = StoreFleetProvider(store: store, configuration: configuration)
     }
 
     /// The router with every route. `GET /api/health` needs no token; everything else under `/api`

@@ -2,9 +2,9 @@ import Foundation
 import HearthCore
 import HearthStore
 
-/// Where `GET /api/lb/haproxy` gets the fleet it describes. The store's fleet records (workers,
-/// placements) plug in here once they exist; until then ``SingleWorkerFleetProvider`` describes the
-/// fleet of today.
+/// Where `GET /api/lb/haproxy` gets the fleet it describes: ``StoreFleetProvider`` (the store's
+/// workers and placements), which falls back to ``SingleWorkerFleetProvider`` while no worker has
+/// registered.
 package protocol LoadBalancerFleetProvider: Sendable {
     /// A short note on where the view comes from, returned with it.
     var source: String { get }

@@ -28,6 +28,46 @@ import Testing
         }
     }
 
+    @Test func registeredWorkersAndPlacementsMakeTheView() async throws {
+        let configuration = ManagementConfiguration(baseDomain: "fn.test", workerPublicURL: "http://10.0.0.9:7071")
+        let instance = try await TestInstance(configuration: configuration)
+        let orders = try await instance.seedApp("orders")
+        try await instance.seedApp("billing")
+        let now = Date()
+        var ids: [String: UUID] = [:]
+        for name in ["w1", "w2", "w3"] {
+            let registration = WorkerRegistration(name: name, advertiseURL: "http://\(name).lan:7071", capacityMB: 1024, labels: [:], version: "1")
+            guard case .admitted(let record) = try await instance.store.registerWorker(registration, credentialHash: nil, at: now) else {
+                Issue.record("\(name) was not admitted")
+                return
+            }
+            ids[name] = record.id
+        }
+        #expect(try await instance.store.setWorkerDraining(named: "w2", true))
+        #expect(try await instance.store.revokeWorker(named: "w3"))
+        try await instance.store.replacePlacements(appID: orders.id, workerIDs: [ids["w2"]!], at: now)
+        try await instance.test { [adminToken = instance.adminToken] client in
+            let response = try await client.call(.get, "/api/lb/haproxy", token: adminToken)
+            #expect(response.status == .ok)
+            let view = try JSONDecoder().decode(LoadBalancerFleetDTO.self, from: response.body)
+            #expect(view.source.hasPrefix("store"))
+            #expect(
+                view.fleet.workers == [
+                    .init(name: "w1", address: "w1.lan:7071", state: .ready),
+                    .init(name: "w2", address: "w2.lan:7071", state: .draining),
+                    .init(name: "w3", address: "w3.lan:7071", state: .revoked),
+                ]
+            )
+            // Placed apps go to their workers; an app not placed yet is on every worker not revoked.
+            #expect(
+                view.fleet.apps == [
+                    .init(name: "billing", hostNames: ["billing.fn.test"], workers: ["w1", "w2"]),
+                    .init(name: "orders", hostNames: ["orders.fn.test"], workers: ["w2"]),
+                ]
+            )
+        }
+    }
+
     @Test func onlyAdminsReadIt() async throws {
         let instance = try await TestInstance()
         try await instance.seedApp()
