@@ -7,7 +7,8 @@ import Testing
 /// A batch's finished invocations, counted per app, function and hour before one upsert each.
 @Suite struct InvocationStatsTallyTests {
     let app = UUID()
-    let hour = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 3600))
+    /// The start of an hour (500,000 hours after 1970).
+    let hour = Date(timeIntervalSince1970: 1_800_000_000)
 
     func record(_ function: String, minute: Double, milliseconds: Double?, status: InvocationRecord.Status) -> InvocationRecord {
         InvocationRecord(
