@@ -6,18 +6,36 @@ extension SQLiteStore {
     package func writeInvocations(_ records: [InvocationRecord]) async throws {
         guard !records.isEmpty else { return }
         // On the store's background thread: GRDB's synchronous write runs the SQLite work there.
-        // A transaction per 256 rows, so that the niced thread never keeps other writers (app
-        // status, deployments, keys) waiting for long.
+        // A transaction per 64 rows, so that the niced thread never keeps other writers (app
+        // status, deployments, keys, the queue trigger's takes and deletions) waiting for long;
+        // the statements' arguments (the logs' JSON included) are made before the write lock is
+        // taken.
         let pool = self.pool
         try await background.run {
-            for start in stride(from: 0, to: records.count, by: 256) {
-                let chunk = records[start..<min(start + 256, records.count)]
+            let rows = records.map(InvocationRow.init)
+            for start in stride(from: 0, to: rows.count, by: 64) {
+                let chunk = rows[start..<min(start + 64, rows.count)]
                 try Self.insert(chunk, into: pool)
             }
         }
     }
 
-    private static func insert(_ records: ArraySlice<InvocationRecord>, into pool: DatabasePool) throws {
+    /// A record with the arguments of its INSERT, made outside the write transaction.
+    struct InvocationRow {
+        var record: InvocationRecord
+        var arguments: StatementArguments
+
+        init(_ r: InvocationRecord) {
+            record = r
+            arguments = [
+                r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
+                r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
+                r.traceParent, r.appID.uuidString,
+            ]
+        }
+    }
+
+    private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
         try pool.write { db in
             // Records of an app deleted meanwhile are dropped (the WHERE EXISTS), not an error that
             // would fail the whole batch again and again.
@@ -32,43 +50,41 @@ extension SQLiteStore {
             )
             // The statistics count a record's end once: when it was running or absent before this write.
             let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
-            let stats = try db.cachedStatement(sql: Self.addStats)
-            for r in records {
+            var tally = InvocationStatsTally()
+            for row in rows {
+                let r = row.record
                 let previous = try String.fetchOne(previousStatus, arguments: [r.id.uuidString])
-                try statement.execute(arguments: [
-                    r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
-                    r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
-                    r.traceParent, r.appID.uuidString,
-                ])
+                try statement.execute(arguments: row.arguments)
                 guard db.changesCount > 0, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue
                 else { continue }
-                try stats.execute(arguments: Self.statsArguments(r))
+                tally.add(r)
+            }
+            // One upsert per app, function and hour of the chunk, not one per record.
+            let stats = try db.cachedStatement(sql: Self.addStatsCounts)
+            for group in tally.groups {
+                var arguments: StatementArguments = [
+                    group.appID.uuidString, group.functionName, group.hourStart, group.invocations, group.failures, group.durationSum,
+                ]
+                arguments += StatementArguments(group.buckets)
+                try stats.execute(arguments: arguments)
             }
         }
     }
 
-    /// Counts one finished invocation into its hour; the last argument is its histogram bucket
-    /// (-1 without a duration). See Migrations/sqlite/0007_invocation_stats.sql.
-    static let addStats: String = {
+    /// Adds an ``InvocationStatsTally/Group`` to its hour: app, function, hour, invocations,
+    /// failures, duration sum, then one count per histogram bucket.
+    static let addStatsCounts: String = {
         let columns = InvocationHistogram.columnNames
-        let values = columns.indices.map { "(?5 = \($0))" }.joined(separator: ", ")
+        let values = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
         return """
             INSERT INTO invocation_stats (app_id, function_name, hour_start, invocations, failures, duration_sum,
                 \(columns.joined(separator: ", ")))
-            VALUES (?1, ?2, ?3, 1, ?4, ?6, \(values))
-            ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + 1,
+            VALUES (?, ?, ?, ?, ?, ?, \(values))
+            ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + excluded.invocations,
                 failures = failures + excluded.failures, duration_sum = duration_sum + excluded.duration_sum, \(updates)
             """
     }()
-
-    static func statsArguments(_ r: InvocationRecord) -> StatementArguments {
-        [
-            r.appID.uuidString, r.functionName, InvocationStats.hour(of: r.startedAt).millisecondsSince1970,
-            InvocationStats.isFailure(r.status) ? 1 : 0,
-            r.durationMilliseconds.map { InvocationHistogram.bucket(milliseconds: $0) } ?? -1, r.durationMilliseconds ?? 0,
-        ]
-    }
 
     package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {
         try await read { db in

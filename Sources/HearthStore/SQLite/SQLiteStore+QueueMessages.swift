@@ -26,16 +26,16 @@ extension SQLiteStore {
         let receipt = QueueMessagePlan.popReceipt()
         try await write("message") { db in
             guard try Self.queueExists(queueID, db) else { throw Self.noQueue(queueID) }
-            try db.execute(
+            let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO queue_messages (id, queue_id, body, inserted_at, expires_at, next_visible_at, dequeue_count, pop_receipt)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?)
-                    """,
-                arguments: [
-                    plan.id.uuidString, queueID.uuidString, body, plan.insertedAt.millisecondsSince1970, plan.expiresAt.millisecondsSince1970,
-                    plan.nextVisibleAt.millisecondsSince1970, receipt,
-                ]
+                    """
             )
+            try insert.execute(arguments: [
+                plan.id.uuidString, queueID.uuidString, body, plan.insertedAt.millisecondsSince1970, plan.expiresAt.millisecondsSince1970,
+                plan.nextVisibleAt.millisecondsSince1970, receipt,
+            ])
         }
         return QueueMessage(
             id: plan.id,
@@ -73,22 +73,21 @@ extension SQLiteStore {
         let until = try QueueMessagePlan.leaseEnd(visibilityTimeout, minimum: 1, at: date).millisecondsSince1970
         let now = date.millisecondsSince1970
         return try await write("message") { db in
-            let seqs = try Int64.fetchAll(
-                db,
+            // Cached statements (prepared once per connection), and one UPDATE … RETURNING per
+            // message instead of an update and a read.
+            let visible = try db.cachedStatement(
                 sql: """
                     SELECT seq FROM queue_messages
                     WHERE queue_id = ? AND next_visible_at <= ? AND expires_at > ?
                     ORDER BY next_visible_at, seq LIMIT ?
-                    """,
-                arguments: [queueID.uuidString, now, now, limit]
+                    """
             )
+            let seqs = try Int64.fetchAll(visible, arguments: [queueID.uuidString, now, now, limit])
+            let take = try db.cachedStatement(sql: Self.takeMessage)
             var taken: [QueueMessage] = []
+            taken.reserveCapacity(seqs.count)
             for seq in seqs {
-                try db.execute(
-                    sql: "UPDATE queue_messages SET next_visible_at = ?, dequeue_count = dequeue_count + 1, pop_receipt = ? WHERE seq = ?",
-                    arguments: [until, QueueMessagePlan.popReceipt(), seq]
-                )
-                if let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM queue_messages WHERE seq = ?", arguments: [seq]) {
+                if let row = try Row.fetchOne(take, arguments: [until, QueueMessagePlan.popReceipt(), seq]) {
                     taken.append(Self.queueMessage(row))
                 }
             }
@@ -96,10 +95,15 @@ extension SQLiteStore {
         }
     }
 
+    /// Leases one message (by `seq`) and returns it as it is now.
+    static let takeMessage = """
+        UPDATE queue_messages SET next_visible_at = ?, dequeue_count = dequeue_count + 1, pop_receipt = ?
+        WHERE seq = ? RETURNING \(messageColumns)
+        """
+
     package func deleteMessage(queueID: UUID, id: UUID, popReceipt: String) async throws {
         try await write("message") { db in
-            try Self.checkLease(queueID: queueID, id: id, popReceipt: popReceipt, db)
-            try db.execute(sql: "DELETE FROM queue_messages WHERE id = ?", arguments: [id.uuidString])
+            if let refusal = try Self.deleteLeased(queueID: queueID, id: id, popReceipt: popReceipt, db) { throw refusal }
         }
     }
 
@@ -108,16 +112,25 @@ extension SQLiteStore {
         return try await write("message") { db in
             var refused: [UUID: StoreError] = [:]
             for receipt in receipts {
-                do {
-                    try Self.checkLease(queueID: receipt.queueID, id: receipt.id, popReceipt: receipt.popReceipt, db)
-                } catch let error as StoreError {
-                    refused[receipt.id] = error
-                    continue
-                }
-                try db.execute(sql: "DELETE FROM queue_messages WHERE id = ?", arguments: [receipt.id.uuidString])
+                refused[receipt.id] = try Self.deleteLeased(queueID: receipt.queueID, id: receipt.id, popReceipt: receipt.popReceipt, db)
             }
             return refused
         }
+    }
+
+    /// Deletes the message if it is in the queue with this latest pop receipt, in one statement;
+    /// otherwise returns why not (as ``checkLease(queueID:id:popReceipt:_:)`` says) and changes nothing.
+    static func deleteLeased(queueID: UUID, id: UUID, popReceipt: String, _ db: Database) throws -> StoreError? {
+        let delete = try db.cachedStatement(sql: "DELETE FROM queue_messages WHERE id = ? AND queue_id = ? AND pop_receipt = ?")
+        try delete.execute(arguments: [id.uuidString, queueID.uuidString, popReceipt])
+        if db.changesCount > 0 { return nil }
+        do {
+            try checkLease(queueID: queueID, id: id, popReceipt: popReceipt, db)
+        } catch let error as StoreError {
+            return error
+        }
+        // Unreachable under the write lock: the lease held, so the DELETE matched the row.
+        return StoreError(.invalidState, "message \(id) could not be deleted")
     }
 
     package func updateMessage(
@@ -135,10 +148,10 @@ extension SQLiteStore {
         let receipt = QueueMessagePlan.popReceipt()
         try await write("message") { db in
             try Self.checkLease(queueID: queueID, id: id, popReceipt: popReceipt, db)
-            try db.execute(
-                sql: "UPDATE queue_messages SET next_visible_at = ?, pop_receipt = ?, body = COALESCE(?, body) WHERE id = ?",
-                arguments: [until.millisecondsSince1970, receipt, body, id.uuidString]
+            let update = try db.cachedStatement(
+                sql: "UPDATE queue_messages SET next_visible_at = ?, pop_receipt = ?, body = COALESCE(?, body) WHERE id = ?"
             )
+            try update.execute(arguments: [until.millisecondsSince1970, receipt, body, id.uuidString])
         }
         return QueueMessageLease(popReceipt: receipt, nextVisibleAt: until)
     }
@@ -212,7 +225,7 @@ extension SQLiteStore {
     // MARK: Helpers
 
     static func queueExists(_ queueID: UUID, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)", arguments: [queueID.uuidString]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)"), arguments: [queueID.uuidString]) ?? false
     }
 
     static func noQueue(_ queueID: UUID) -> StoreError { StoreError(.notFound, "the queue does not exist (it may have been deleted)") }
@@ -220,8 +233,7 @@ extension SQLiteStore {
     /// Throws unless the message is in the queue with this latest pop receipt.
     static func checkLease(queueID: UUID, id: UUID, popReceipt: String, _ db: Database) throws {
         let current = try Row.fetchOne(
-            db,
-            sql: "SELECT pop_receipt FROM queue_messages WHERE id = ? AND queue_id = ?",
+            db.cachedStatement(sql: "SELECT pop_receipt FROM queue_messages WHERE id = ? AND queue_id = ?"),
             arguments: [id.uuidString, queueID.uuidString]
         )
         guard let current else { throw StoreError(.notFound, "message \(id) is not in the queue (deleted, or expired)") }

@@ -30,6 +30,9 @@ extension QueueTriggerService {
             var running = 0
             /// The poll time a poke brought forward, restored when the poke's poll finds nothing.
             var pokedFrom: Date?
+            /// Its last fetch took a whole batch: the queue most likely holds more, so its next poll
+            /// fetches without asking first (``surelyBusy(_:)``).
+            var fetchedFullBatch = false
         }
 
         /// What happens to a message just taken.
@@ -74,6 +77,12 @@ extension QueueTriggerService {
             listeners.filter { $0.value.nextPoll <= now && hasRoom($0.value) }.map(\.key)
         }
 
+        /// Those of `due` whose last fetch took a whole batch: they fetch at once, without being
+        /// asked about in the poll's query (a fetch that then finds nothing backs off as usual).
+        func surelyBusy(_ due: [Key]) -> Set<Key> {
+            Set(due.filter { listeners[$0]?.fetchedFullBatch == true })
+        }
+
         /// The poll of `polled` answered: those in `visible` have messages and take up to the
         /// returned number each; the others back off.
         mutating func afterPoll(polled: [Key], visible: Set<Key>, now: Date) -> [Key: Int] {
@@ -99,6 +108,7 @@ extension QueueTriggerService {
                 listener.running += count
                 listener.backoff = 0
                 listener.nextPoll = now
+                listener.fetchedFullBatch = count >= listener.settings.batchSize
             } else {
                 Self.backOff(&listener, now: now)
             }
@@ -153,6 +163,7 @@ extension QueueTriggerService {
         }
 
         private static func backOff(_ listener: inout Listener, now: Date) {
+            listener.fetchedFullBatch = false
             if let restored = listener.pokedFrom, restored > now {
                 listener.nextPoll = restored
                 return

@@ -126,19 +126,25 @@ final class QueueTriggerService: Sendable {
         }
     }
 
-    /// One query over the due listeners' queues, then a batch from each that has messages.
+    /// One query over the due listeners' queues, then a batch from each that has messages. A
+    /// listener whose last fetch took a whole batch is not asked about: it fetches again at once.
     private func poll(_ due: [Key], listeners: [Key: Listener], sources: [Key: Source], group: inout DiscardingTaskGroup) async {
-        let ids = due.compactMap { sources[$0]?.queue.id }
-        let visibleIDs: Set<UUID>
-        do {
-            visibleIDs = try await store.queuesWithVisibleMessages(ids, at: Date())
-        } catch {
-            logger.error("cannot poll the queues of queue-triggered functions", metadata: ["error": "\(error)"])
-            machine.withLock { $0.afterError(due, now: Date()) }
-            return
+        let busy = machine.withLock { $0.surelyBusy(due) }
+        var polled = due
+        var visible = busy
+        let asked = due.filter { !busy.contains($0) }
+        if !asked.isEmpty {
+            do {
+                let visibleIDs = try await store.queuesWithVisibleMessages(asked.compactMap { sources[$0]?.queue.id }, at: Date())
+                visible.formUnion(asked.filter { sources[$0].map { visibleIDs.contains($0.queue.id) } ?? false })
+            } catch {
+                logger.error("cannot poll the queues of queue-triggered functions", metadata: ["error": "\(error)"])
+                machine.withLock { $0.afterError(asked, now: Date()) }
+                if busy.isEmpty { return }
+                polled = Array(busy)
+            }
         }
-        let visible = Set(due.filter { sources[$0].map { visibleIDs.contains($0.queue.id) } ?? false })
-        let fetches = machine.withLock { $0.afterPoll(polled: due, visible: visible, now: Date()) }
+        let fetches = machine.withLock { $0.afterPoll(polled: polled, visible: visible, now: Date()) }
         for (key, limit) in fetches {
             guard let source = sources[key], let listener = listeners[key] else { continue }
             let messages: [QueueMessage]
