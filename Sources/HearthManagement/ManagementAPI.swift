@@ -1,8 +1,8 @@
+import HearthCore
 public import HearthListeners
 public import HearthStore
 public import Hummingbird
 public import Logging
-import HearthCore
 import NIOCore
 import ServiceLifecycle
 
@@ -70,7 +70,9 @@ public struct ManagementAPI: Sendable {
         AuditRoutes(store: store).register(on: api)
         QueueRoutes(store: store, signals: configuration.queueSignals).register(on: api)
         QueueAccountRoutes(store: store).register(on: api)
-        WorkerRoutes(store: store, liveness: WorkerStatus.Liveness(downAfter: Double(configuration.workerDownAfter.components.seconds))).register(on: api)
+        WorkerRoutes(store: store, liveness: WorkerStatus.Liveness(downAfter: Double(configuration.workerDownAfter.components.seconds))).register(
+            on: api
+        )
         LoadBalancerRoutes(provider: loadBalancerFleet).register(on: api)
         return router
     }

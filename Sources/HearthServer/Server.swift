@@ -1,3 +1,4 @@
+import CoreMetrics
 public import Foundation
 import HearthListeners
 import HearthManagement
@@ -6,9 +7,8 @@ import HearthRuntimes
 import HearthStore
 import HearthWorker
 import Hummingbird
-import CoreMetrics
-import Prometheus
 public import Logging
+import Prometheus
 public import ServiceLifecycle
 public import UnixSignals
 

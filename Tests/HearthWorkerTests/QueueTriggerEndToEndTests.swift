@@ -62,8 +62,9 @@ import FoundationNetworking
     }
 
     /// Runs a worker on the fixture's store while `body` runs; passes the worker's port.
-    func withWorker(_ fixture: Fixture, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    func withWorker(_ fixture: Fixture, lease: Duration? = nil, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         var configuration = WorkerConfiguration(dataDirectory: fixture.root.appendingPathComponent("worker"))
+        if let lease { configuration.queueLease = lease }
         configuration.workerID = "queue-e2e"
         configuration.port = 0
         configuration.pythonPoolSize = 0
@@ -146,6 +147,34 @@ import FoundationNetworking
             #expect(runs.first?.trigger == "queue")
             #expect(runs.first?.logs.first?.contains("MessageId: \(sent.id.uuidString.lowercased())") == true, "\(runs)")
             #expect(runs.first?.logs.contains("processing hello queue") == true)
+        }
+    }
+
+    /// A function that runs for longer than the lease keeps its message: the lease is renewed every
+    /// half lease, so the message is not taken again while it runs, and it is deleted once, after
+    /// the one run. Without renewal the message would show again after 2 s, run a second time, and
+    /// the first run's deletion would fail on its stale pop receipt.
+    @Test(.timeLimit(.minutes(3)))
+    func aFunctionRunningLongerThanTheLeaseKeepsItsMessageByRenewingIt() async throws {
+        let fixture = try await makeFixture()
+        defer { try? FileManager.default.removeItem(at: fixture.root) }
+        try await withWorker(fixture, lease: .seconds(2)) { _ in
+            let sent = try await put(fixture, fixture.defaultAccount, "orders", text: "sleep 5")
+            let ordersID = try #require(try await queue(fixture, fixture.defaultAccount, "orders")).id
+            _ = try await eventually("the message's deletion") {
+                try await fixture.store.queueLength(queueID: ordersID, at: Date()) == 0 ? true : nil
+            }
+            let runs = try await eventually("the invocation record") {
+                let runs = try await fixture.store.invocations(appID: fixture.app.id, functionName: "Process", limit: 10)
+                return runs.contains { $0.status == .succeeded } ? runs : nil
+            }
+            #expect(runs.count == 1, "the message ran more than once: \(runs)")
+            #expect(runs.first?.durationMilliseconds ?? 0 >= 5000, "\(runs)")
+            let outputs = try await peek(fixture, fixture.defaultAccount, "processed")
+            #expect(outputs.count == 1, "\(outputs.map(decoded))")
+            let result = try JSONValue.parse(Data(decoded(try #require(outputs.first)).utf8), file: "output")
+            #expect(result["metadata"]?["Id"] == .string(sent.id.uuidString.lowercased()))
+            #expect(result["metadata"]?["DequeueCount"]?.intValue == 1)
         }
     }
 

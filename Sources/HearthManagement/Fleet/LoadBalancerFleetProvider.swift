@@ -10,6 +10,15 @@ package protocol LoadBalancerFleetProvider: Sendable {
     var source: String { get }
     /// The fleet as it is now.
     func fleet() async throws -> LoadBalancerFleet
+    /// The fleet as it is now with where it came from (``source`` by default; a provider that
+    /// falls back to another source names that one).
+    func describedFleet() async throws -> LoadBalancerFleetDTO
+}
+
+extension LoadBalancerFleetProvider {
+    package func describedFleet() async throws -> LoadBalancerFleetDTO {
+        LoadBalancerFleetDTO(source: source, fleet: try await fleet())
+    }
 }
 
 /// The pre-fleet source: every app of the store, each placed on the one worker that

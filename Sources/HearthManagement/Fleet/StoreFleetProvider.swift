@@ -17,11 +17,19 @@ package struct StoreFleetProvider: LoadBalancerFleetProvider {
 
     package var source: String { "store: registered workers and app placements" }
 
-    package func fleet() async throws -> LoadBalancerFleet {
+    package func describedFleet() async throws -> LoadBalancerFleetDTO {
         let records = try await store.workers()
         guard !records.isEmpty else {
-            return try await SingleWorkerFleetProvider(store: store, configuration: configuration).fleet()
+            return try await SingleWorkerFleetProvider(store: store, configuration: configuration).describedFleet()
         }
+        return LoadBalancerFleetDTO(source: source, fleet: try await fleet(records))
+    }
+
+    package func fleet() async throws -> LoadBalancerFleet {
+        try await describedFleet().fleet
+    }
+
+    private func fleet(_ records: [WorkerRecord]) async throws -> LoadBalancerFleet {
         let liveness = WorkerStatus.Liveness(downAfter: Double(configuration.workerDownAfter.components.seconds))
         let at = now()
         var workers: [LoadBalancerFleet.Worker] = []

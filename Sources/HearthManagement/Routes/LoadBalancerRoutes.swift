@@ -13,7 +13,6 @@ struct LoadBalancerRoutes {
 
     @Sendable func fleet(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         try context.requirePrincipal().requireAdmin("read the fleet's load balancer view")
-        let fleet = try await provider.fleet()
-        return try JSONResponse.make(LoadBalancerFleetDTO(source: provider.source, fleet: fleet))
+        return try JSONResponse.make(try await provider.describedFleet())
     }
 }

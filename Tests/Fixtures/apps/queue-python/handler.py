@@ -1,6 +1,7 @@
 """A custom handler with queue-triggered functions and queue outputs, in Python's standard library."""
 import json
 import os
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -21,6 +22,8 @@ class Handler(BaseHTTPRequestHandler):
         metadata = {k: v for k, v in payload.get("Metadata", {}).items() if k != "sys"}
         if function == "Process":
             item = data["item"]
+            if isinstance(item, str) and item.startswith("sleep "):
+                time.sleep(float(item.split()[1]))
             result = {"item": item, "metadata": metadata}
             self.reply(200, {"Outputs": {}, "Logs": [f"processing {item}"], "ReturnValue": json.dumps(result)})
         elif function == "Flaky":
