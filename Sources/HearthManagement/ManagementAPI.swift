@@ -144,6 +144,14 @@ public struct ManagementAPI: Sendable {
         AuditRetentionService(store: store, logger: logger)
     }
 
+    /// The placer (``PlacerService``): one management instance at a time places the apps on the
+    /// fleet's workers, `--worker-down-after` deciding when a silent worker is `down`.
+    public func placerService() -> PlacerService {
+        var placer = PlacerService.Configuration()
+        placer.liveness = WorkerStatus.Liveness(downAfter: PlacerService.seconds(configuration.workerDownAfter))
+        return PlacerService(store: store, configuration: placer, metrics: configuration.metrics, logger: logger)
+    }
+
     /// The service that deletes expired queue messages every ``ManagementConfiguration/queuePurgeInterval``.
     public func queuePurgeService() -> QueuePurgeService {
         QueuePurgeService(store: store, interval: configuration.queuePurgeInterval, logger: logger)

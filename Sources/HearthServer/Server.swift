@@ -160,6 +160,7 @@ public struct Server: Sendable {
             say("Portal on \(configuration.portalURL ?? "\(scheme)://\(host):\(configuration.managementPort)")")
             services += [.init(service: managementApp), .init(service: api.retentionService()), .init(service: api.auditRetentionService())]
             services.append(.init(service: api.queuePurgeService()))
+            services.append(.init(service: api.placerService()))
             if let queuePort = configuration.queuePort {
                 let queueApp = QueueServiceEndpoint(store: store, logger: logger, signals: queueSignals).makeApplication(
                     configuration: ApplicationConfiguration(address: .hostname(bind, port: queuePort), serverName: "Hearth"),

@@ -6,7 +6,7 @@ import Testing
 @Suite struct PlacementTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func worker(_ name: String, _ capacityMB: Int = 4096, zone: String? = nil, state: FleetWorker.State = .ready) -> FleetWorker {
+    static func worker(_ name: String, _ capacityMB: Int = 4096, zone: String? = nil, state: WorkerStatus = .ready) -> FleetWorker {
         FleetWorker(name: name, capacityMB: capacityMB, labels: zone.map { ["zone": $0] } ?? [:], state: state)
     }
 
@@ -158,8 +158,8 @@ import Testing
         #expect(Self.placement(applied, "a") == ["w1", "w3"])
     }
 
-    @Test(arguments: [FleetWorker.State.draining, .outsideHours, .revoked])
-    func appsOfAWorkerThatStopsTakingAppsMove(state: FleetWorker.State) {
+    @Test(arguments: [WorkerStatus.draining, .outsideHours, .revoked])
+    func appsOfAWorkerThatStopsTakingAppsMove(state: WorkerStatus) {
         let snapshot = FleetSnapshot(
             workers: [Self.worker("leaving", state: state), Self.worker("staying")],
             apps: [FleetApp(id: "a", memoryLimitMB: 512, placement: ["leaving"])]

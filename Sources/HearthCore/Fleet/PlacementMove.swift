@@ -19,7 +19,7 @@ public struct PlacementMove: Sendable, Hashable, CustomStringConvertible {
         /// A queue-triggered app with messages waiting and no instance.
         case queueDepth
         /// The worker no longer receives apps.
-        case workerNotReady(FleetWorker.State)
+        case workerNotReady(WorkerStatus)
         /// The placement names a worker the fleet does not know.
         case unknownWorker
         /// The placement names the worker twice.

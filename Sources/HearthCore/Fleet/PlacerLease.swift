@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// A value state machine: the owner feeds it events (a tick about every second, the result of each
 /// lease call) with the time, and performs the action it returns; it does no I/O and reads no
-/// clock. The lease call is the store's acquire-or-renew (`WorkerStore.acquireLease(name:owner:duration:)`,
+/// clock. The lease call is the store's acquire-or-renew (`LeaseStore.acquireLease(name:owner:duration:)`,
 /// `sp_getapplock`-backed on SQL Server), which both takes a free or expired lease and extends one
 /// the caller holds.
 ///

@@ -3,12 +3,17 @@ public import Foundation
 /// The state a person sees for a worker (`GET /api/workers`, `hearth workers list`), derived from
 /// its record and the time: `revoked` above all, then `down` when not heard from for
 /// ``Liveness/downAfter``, then `draining`, then `outside hours` when its availability window
-/// does not hold the time, else `ready`.
+/// does not hold the time, else `ready`. The placer reads the same status (``FleetWorker/state``).
 public enum WorkerStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Heard from recently and offering its capacity.
     case ready
+    /// Finishing in-flight calls before it stops (`hearth workers drain`, SIGTERM).
     case draining
+    /// Not heard from within the heartbeat window.
     case down
+    /// A spare machine outside the hours it offers (`--available`).
     case outsideHours = "outside hours"
+    /// Its credential was revoked: it receives no work and no secrets.
     case revoked
 
     /// How long a worker may stay silent before it is `down`.
@@ -32,6 +37,7 @@ public enum WorkerStatus: String, Sendable, Hashable, CaseIterable, Codable {
         return .ready
     }
 
-    /// Whether a worker in this status may be given work.
+    /// Whether a worker in this status may be given work: apps are placed on (and stay on) only
+    /// such workers.
     public var takesWork: Bool { self == .ready }
 }

@@ -10,7 +10,9 @@ package enum SettingValueRules {
     static let maxTotalBytes = 256 << 10
 
     /// Checks the values being set, and all of the app's settings once they are applied; a
-    /// `FUNCTIONS_WORKER_RUNTIME` Hearth has no worker for is refused (``WorkerRuntimeRule``).
+    /// `FUNCTIONS_WORKER_RUNTIME` Hearth has no worker for is refused (``WorkerRuntimeRule``), and
+    /// so is a placement setting (`HEARTH_INSTANCES`, `HEARTH_MAX_INSTANCES`, `HEARTH_ALWAYS_READY`,
+    /// `HEARTH_TARGET_INFLIGHT`) that is not a whole number in its range (``FleetAppSettings``).
     /// - Parameters:
     ///   - updates: The settings being set.
     ///   - current: The app's settings now.
@@ -22,6 +24,9 @@ package enum SettingValueRules {
                     .badRequest,
                     "the value of setting '\(setting.name)' contains a NUL character; remove it (values become environment variables, which cannot hold NUL). Nothing was changed."
                 )
+            }
+            if setting.name != FleetAppSettings.Name.memoryMB, let problem = FleetAppSettings.problem(name: setting.name, value: setting.value) {
+                throw ManagementError(.badRequest, "\(problem). Nothing was changed.")
             }
             let size = setting.value.utf8.count
             if size > maxValueBytes {

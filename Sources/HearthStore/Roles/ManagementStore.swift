@@ -15,9 +15,10 @@ public import HearthCore
 /// settings, keys) raise ``WorkerStore/changeVersion()``.
 ///
 /// People (users, memberships, sessions) are in ``PeopleStore``, the audit log in ``AuditStore``
-/// queues in ``QueueStore`` and the fleet in ``FleetStore``, all refined here, so `any ManagementStore` has them; workers need
+/// queues in ``QueueStore``, the fleet in ``FleetStore`` and named leases (the placer's) in
+/// ``LeaseStore``, all refined here, so `any ManagementStore` has them; workers need
 /// neither people nor the audit log.
-public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueStore, FleetStore {
+public protocol ManagementStore: AppReadStore, PeopleStore, AuditStore, QueueStore, FleetStore, LeaseStore {
     // MARK: Tenants
 
     /// Creates a tenant.

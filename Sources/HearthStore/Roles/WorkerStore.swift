@@ -11,9 +11,9 @@ public import HearthCore
 ///
 /// Every method may throw ``StoreError/Code/unavailable`` when the database cannot be reached;
 /// other errors are listed on each method. Claims (``claimTimerOccurrence(appID:functionName:occurrence:owner:)``,
-/// ``acquireLease(name:owner:duration:)``) are decided by the database, so they hold however many
+/// ``LeaseStore/acquireLease(name:owner:duration:)``) are decided by the database, so they hold however many
 /// workers on however many machines share the store.
-public protocol WorkerStore: AppReadStore, QueueStore, FleetStore {
+public protocol WorkerStore: AppReadStore, QueueStore, FleetStore, LeaseStore {
     // MARK: Change tracking
 
     /// A number that grows with every change a worker must react to (apps, host names, tenant
@@ -64,15 +64,4 @@ public protocol WorkerStore: AppReadStore, QueueStore, FleetStore {
     /// Replaces the schedule status of a timer function (the `last`/`next` pair the Azure
     /// Functions host keeps, used to run a missed occurrence after a restart).
     func setTimerStatus(appID: UUID, functionName: String, _ status: TimerStatus) async throws
-
-    // MARK: Leases
-
-    /// Takes or renews the named lease for `owner` until `now + duration`.
-    ///
-    /// Returns `true` when `owner` holds it now (taken, renewed, or taken over after the previous
-    /// owner's lease expired), `false` if another owner holds an unexpired lease.
-    func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool
-
-    /// Gives up the named lease if `owner` holds it; otherwise does nothing (idempotent).
-    func releaseLease(name: String, owner: String) async throws
 }

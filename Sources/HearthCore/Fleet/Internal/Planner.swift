@@ -65,7 +65,7 @@ struct Planner {
             }
             if kept.contains(index) || lost.contains(name) {
                 removes.append(PlacementMove(.remove, app: app.id, worker: name, reason: .duplicate))
-            } else if !workers[index].state.receivesApps {
+            } else if !workers[index].state.takesWork {
                 removes.append(PlacementMove(.remove, app: app.id, worker: name, reason: .workerNotReady(workers[index].state)))
                 lost.append(name)
             } else {

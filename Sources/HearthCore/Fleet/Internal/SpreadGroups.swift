@@ -16,7 +16,7 @@ struct SpreadGroups {
     ///   - workers: All workers, sorted by name; their indices are positions here.
     init(label: String?, workers: [FleetWorker]) {
         var byValue: [String: [Int]] = [:]
-        for (index, worker) in workers.enumerated() where worker.state.receivesApps {
+        for (index, worker) in workers.enumerated() where worker.state.takesWork {
             let value = label.flatMap { worker.labels[$0] } ?? ""
             byValue[value, default: []].append(index)
         }
