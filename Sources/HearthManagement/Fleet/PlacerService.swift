@@ -14,9 +14,10 @@ import Synchronization
 /// ``leaseName`` (owner: ``owner``, unique per process). Every ``Configuration/roundEvery`` (2 s)
 /// it reads the workers (and records each one's heartbeat age in
 /// ``ManagementMetrics/Name/heartbeatAge``); while it holds the lease it also reads the apps, their
-/// settings and placements (``PlacerSnapshot``), runs ``Placement/plan(_:now:policy:)``, checks the
-/// lease once more, and writes each moved app's new set of workers with
-/// ``FleetStore/replacePlacements(appID:workerIDs:at:)``, counting the moves
+/// settings and placements (``PlacerSnapshot``) with the load samples it keeps in memory
+/// (``PlacerLoadHistory``: each app's in-flight invocations from the workers' heartbeats), runs
+/// ``Placement/plan(_:now:policy:)``, checks the lease once more, and writes each moved app's new
+/// set of workers with ``FleetStore/replacePlacements(appID:workerIDs:at:)``, counting the moves
 /// (``ManagementMetrics/Name/placementMoves``). At shutdown it gives the lease back, so another
 /// instance takes over at its next try.
 ///
@@ -52,6 +53,7 @@ public final class PlacerService: Service {
         var lastRound: Date?
         var reported: Set<PlacerSnapshot.Problem> = []
         var unplaced: [PlacementPlan.Unplaced] = []
+        var load: PlacerLoadHistory
     }
 
     let store: any ManagementStore
@@ -84,7 +86,7 @@ public final class PlacerService: Service {
         self.owner = owner
         self.logger = logger
         self.now = now
-        self.state = Mutex(State(lease: PlacerLease(configuration: configuration.lease)))
+        self.state = Mutex(State(lease: PlacerLease(configuration: configuration.lease), load: PlacerLoadHistory(policy: configuration.policy)))
     }
 
     /// A lease owner no other process has.
@@ -149,11 +151,16 @@ public final class PlacerService: Service {
         let settings = try await store.settings(appIDs: apps.map(\.id))
         var placements: [UUID: [AppPlacement]] = [:]
         for worker in workers { placements[worker.id] = try await store.placements(workerID: worker.id) }
+        let load = state.withLock { state in
+            state.load.record(appIDs: apps.map(\.id), workers: workers, placements: placements, at: date)
+            return state.load.samples
+        }
         let read = PlacerSnapshot(
             workers: workers,
             apps: apps,
             settings: settings,
             placements: placements,
+            load: load,
             now: date,
             liveness: configuration.liveness
         )

@@ -103,14 +103,18 @@ final class AppCatalog: Sendable {
         }
     }
 
-    /// The load the fleet heartbeat reports: apps whose process runs, and calls running. Sandbox
-    /// memory is not measured here yet (reported as 0).
+    /// The load the fleet heartbeat reports: apps whose process runs, and calls running (in all and
+    /// by app). Sandbox memory is not measured here yet (reported as 0).
     var fleetLoad: WorkerLoad {
         let apps = snapshot.apps.values
         return WorkerLoad(
             appsRunning: apps.filter { $0.handler.isRunning }.count,
             sandboxMemoryBytes: 0,
-            inFlightInvocations: apps.reduce(0) { $0 + $1.handler.callsInFlight }
+            inFlightInvocations: apps.reduce(0) { $0 + $1.handler.callsInFlight },
+            inFlightByApp: Dictionary(
+                apps.compactMap { $0.handler.callsInFlight > 0 ? ($0.record.id, $0.handler.callsInFlight) : nil },
+                uniquingKeysWith: +
+            )
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HearthCore
 import HearthStore
 import Logging
@@ -24,9 +25,10 @@ import Testing
 
         init() async throws { instance = try await TestInstance() }
 
-        func placer(_ owner: String) -> PlacerService {
+        func placer(_ owner: String, configuration: PlacerService.Configuration = .init()) -> PlacerService {
             PlacerService(
                 store: store,
+                configuration: configuration,
                 metrics: ManagementMetrics(factory: metrics),
                 owner: owner,
                 logger: Logger(label: "placer-test"),
@@ -43,8 +45,8 @@ import Testing
             return record
         }
 
-        func heartbeat(_ worker: WorkerRecord) async throws {
-            _ = try await store.heartbeat(workerID: worker.id, credentialHash: nil, load: .idle, at: clock.now)
+        func heartbeat(_ worker: WorkerRecord, load: WorkerLoad = .idle) async throws {
+            _ = try await store.heartbeat(workerID: worker.id, credentialHash: nil, load: load, at: clock.now)
         }
 
         /// An app serving a deployment, with `settings`.

@@ -34,9 +34,14 @@ final class RecordingMetrics: MetricsFactory, Sendable {
     func destroyRecorder(_ handler: any RecorderHandler) {}
     func destroyTimer(_ handler: any TimerHandler) {}
 
-    private struct Handler: CounterHandler, RecorderHandler, TimerHandler {
+    private final class Handler: CounterHandler, RecorderHandler, TimerHandler {
         let metrics: RecordingMetrics
         let key: String
+
+        init(metrics: RecordingMetrics, key: String) {
+            self.metrics = metrics
+            self.key = key
+        }
 
         func increment(by amount: Int64) { metrics.add(key, Double(amount)) }
         func reset() { metrics.set(key, 0) }
