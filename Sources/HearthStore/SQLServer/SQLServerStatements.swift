@@ -1292,6 +1292,7 @@ package enum SQLServerStatements {
     static let workerColumns = """
         w.id, w.name, w.advertise_url, w.capacity_mb, w.labels, w.version, w.availability, w.time_zone, w.public_key,
             w.credential_hash, w.state, w.registered_at, w.last_heartbeat_at, w.apps_running, w.sandbox_memory_bytes, w.in_flight,
+            w.in_flight_by_app,
             (SELECT COUNT(*) FROM hearth.app_placements AS p WHERE p.worker_id = w.id) AS apps_placed
         """
     /// The worker of one name, for a registration or redemption that may write it: update-locked
@@ -1319,7 +1320,7 @@ package enum SQLServerStatements {
         UPDATE hearth.workers
         SET advertise_url = @advertise_url, capacity_mb = @capacity_mb, labels = @labels, version = @version,
             availability = @availability, time_zone = @time_zone, public_key = COALESCE(@public_key, public_key),
-            last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+            last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0, in_flight_by_app = NULL
         WHERE id = @id;
         """
     )
@@ -1331,7 +1332,8 @@ package enum SQLServerStatements {
         UPDATE hearth.workers
         SET advertise_url = @advertise_url, capacity_mb = @capacity_mb, labels = @labels, version = @version,
             availability = @availability, time_zone = @time_zone, public_key = @public_key, credential_hash = @credential_hash,
-            state = N'ready', last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+            state = N'ready', last_heartbeat_at = @now, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0,
+            in_flight_by_app = NULL
         WHERE id = @id;
         """
     )
@@ -1346,7 +1348,8 @@ package enum SQLServerStatements {
         "updateWorkerHeartbeat",
         """
         UPDATE hearth.workers
-        SET last_heartbeat_at = @now, apps_running = @apps_running, sandbox_memory_bytes = @sandbox_memory_bytes, in_flight = @in_flight
+        SET last_heartbeat_at = @now, apps_running = @apps_running, sandbox_memory_bytes = @sandbox_memory_bytes, in_flight = @in_flight,
+            in_flight_by_app = @in_flight_by_app
         WHERE id = @id;
         """
     )

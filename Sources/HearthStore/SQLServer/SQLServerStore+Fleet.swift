@@ -49,7 +49,8 @@ extension SQLServerStore {
                 SQLServerStatements.updateWorkerHeartbeat.sql,
                 [
                     "now": .time(date), "apps_running": .int64(Int64(load.appsRunning)), "sandbox_memory_bytes": .int64(load.sandboxMemoryBytes),
-                    "in_flight": .int64(Int64(load.inFlightInvocations)), "id": .uuid(workerID),
+                    "in_flight": .int64(Int64(load.inFlightInvocations)), "in_flight_by_app": .string(load.inFlightByAppJSON),
+                    "id": .uuid(workerID),
                 ]
             )
             return .recorded(state)
@@ -103,7 +104,8 @@ extension SQLServerStore {
             load: WorkerLoad(
                 appsRunning: row.int("apps_running") ?? 0,
                 sandboxMemoryBytes: row.int64("sandbox_memory_bytes") ?? 0,
-                inFlightInvocations: row.int("in_flight") ?? 0
+                inFlightInvocations: row.int("in_flight") ?? 0,
+                inFlightByApp: WorkerLoad.inFlightByApp(json: row.string("in_flight_by_app"))
             ),
             appsPlaced: row.int("apps_placed") ?? 0,
             enrolled: row.string("credential_hash") != nil

@@ -15,7 +15,8 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         UPDATE workers SET advertise_url = ?, capacity_mb = ?, labels = ?, version = ?, availability = ?, time_zone = ?,
-                            public_key = COALESCE(?, public_key), last_heartbeat_at = ?, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+                            public_key = COALESCE(?, public_key), last_heartbeat_at = ?, apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0,
+                            in_flight_by_app = NULL
                         WHERE id = ?
                         """,
                     arguments: [
@@ -56,8 +57,14 @@ extension SQLiteStore {
             let state = WorkerRecord.State(rawValue: row["state"]) ?? .ready
             if state == .revoked { return .revoked }
             try db.execute(
-                sql: "UPDATE workers SET last_heartbeat_at = ?, apps_running = ?, sandbox_memory_bytes = ?, in_flight = ? WHERE id = ?",
-                arguments: [date.millisecondsSince1970, load.appsRunning, load.sandboxMemoryBytes, load.inFlightInvocations, workerID.uuidString]
+                sql: """
+                    UPDATE workers SET last_heartbeat_at = ?, apps_running = ?, sandbox_memory_bytes = ?, in_flight = ?, in_flight_by_app = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    date.millisecondsSince1970, load.appsRunning, load.sandboxMemoryBytes, load.inFlightInvocations, load.inFlightByAppJSON,
+                    workerID.uuidString,
+                ]
             )
             return .recorded(state)
         }
@@ -118,7 +125,8 @@ extension SQLiteStore {
             load: WorkerLoad(
                 appsRunning: row["apps_running"],
                 sandboxMemoryBytes: row["sandbox_memory_bytes"],
-                inFlightInvocations: row["in_flight"]
+                inFlightInvocations: row["in_flight"],
+                inFlightByApp: WorkerLoad.inFlightByApp(json: row["in_flight_by_app"])
             ),
             appsPlaced: row["apps_placed"],
             enrolled: (row["credential_hash"] as String?) != nil
@@ -166,7 +174,7 @@ extension SQLiteStore {
                     sql: """
                         UPDATE workers SET advertise_url = ?, capacity_mb = ?, labels = ?, version = ?, availability = ?, time_zone = ?,
                             public_key = ?, credential_hash = ?, state = 'ready', last_heartbeat_at = ?,
-                            apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0
+                            apps_running = 0, sandbox_memory_bytes = 0, in_flight = 0, in_flight_by_app = NULL
                         WHERE id = ?
                         """,
                     arguments: [

@@ -199,4 +199,27 @@ import Testing
         }
         #expect(try await instance.store.settings(appID: app.id).map(\.name) == ["HEARTH_INSTANCES"])
     }
+
+    @Test func anAppBusyAboveItsTargetForTheWindowGetsAnotherInstance() async throws {
+        let fleet = try await Fleet()
+        var workers: [WorkerRecord] = []
+        for name in ["w1", "w2", "w3"] { workers.append(try await fleet.worker(name)) }
+        let orders = try await fleet.app("orders", ["HEARTH_TARGET_INFLIGHT": "10", "HEARTH_MAX_INSTANCES": "2"])
+        var configuration = PlacerService.Configuration()
+        configuration.policy.scaleOutWindow = .seconds(4)
+        let placer = fleet.placer("only", configuration: configuration)
+        await placer.step()
+        let first = try await fleet.placement(orders)
+        #expect(first.count == 1)
+        var grown: [String] = []
+        for _ in 0..<6 {
+            fleet.clock.advance(2)
+            let busy = WorkerLoad(inFlightInvocations: 25, inFlightByApp: [orders.id: 25])
+            for worker in workers { try await fleet.heartbeat(worker, load: worker.name == first.first ? busy : .idle) }
+            let plan = try #require(await placer.step())
+            if plan.moves.contains(where: { $0.reason == .scaleOut }) { grown = try await fleet.placement(orders) }
+        }
+        #expect(grown.count == 2 && grown.contains(first[0]))
+        #expect(try await fleet.placement(orders).count == 2)
+    }
 }

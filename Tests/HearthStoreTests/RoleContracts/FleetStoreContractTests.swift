@@ -69,6 +69,27 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.configured)
+    func heartbeatsKeepTheInFlightInvocationsOfEachAppUntilTheNextOne(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store: any FleetStore = f.store
+            guard case .admitted(let w) = try await store.registerWorker(Self.registration("w"), credentialHash: nil, at: Self.start) else {
+                Issue.record("w was not admitted")
+                return
+            }
+            let (orders, billing) = (UUID(), UUID())
+            let busy = WorkerLoad(appsRunning: 2, inFlightInvocations: 12, inFlightByApp: [orders: 9, billing: 3])
+            #expect(try await store.heartbeat(workerID: w.id, credentialHash: nil, load: busy, at: Self.start) == .recorded(.ready))
+            #expect(try await store.worker(named: "w")?.load == busy)
+            #expect(try await store.workers().first?.load.inFlightByApp == [orders: 9, billing: 3])
+            #expect(try await store.heartbeat(workerID: w.id, credentialHash: nil, load: .idle, at: Self.start) == .recorded(.ready))
+            #expect(try await store.worker(named: "w")?.load == .idle)
+            _ = try await store.heartbeat(workerID: w.id, credentialHash: nil, load: busy, at: Self.start)
+            _ = try await store.registerWorker(Self.registration("w"), credentialHash: nil, at: Self.start)
+            #expect(try await store.worker(named: "w")?.load == .idle)
+        }
+    }
+
+    @Test(arguments: StoreBackend.configured)
     func enrolmentTokensWorkOnceBeforeTheyExpireAndRefusalsChangeNothing(_ backend: StoreBackend) async throws {
         try await backend.run { (f: any ContractFixture) async throws in
             let store: any FleetStore = f.store
