@@ -66,7 +66,8 @@ import FoundationNetworking
             """#
         try QueueFixtures.write(
             [
-                "host.json": #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "python3", "arguments": ["handler.py"]}}}"#,
+                "host.json":
+                    #"{"version": "2.0", "customHandler": {"description": {"defaultExecutablePath": "python3", "arguments": ["handler.py"]}}}"#,
                 "handler.py": Self.handler,
                 "Ping/function.json": http,
             ],

@@ -47,22 +47,15 @@ struct WorkersBrowserTests {
         if let screenshot = ProcessInfo.processInfo.environment["HEARTH_WORKERS_SCREENSHOT"] {
             environment["HEARTH_WORKERS_SCREENSHOT"] = screenshot
         }
-        let outcome = try await withThrowingTaskGroup(of: BrowserScript.Outcome?.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    let load = WorkerLoad(appsRunning: 2, sandboxMemoryBytes: 768 << 20, inFlightInvocations: 3)
-                    _ = try? await store.heartbeat(workerID: record.id, credentialHash: nil, load: load, at: Date())
-                    try? await Task.sleep(for: .milliseconds(500))
-                }
-                return nil
+        let heartbeats = Task {
+            while !Task.isCancelled {
+                let load = WorkerLoad(appsRunning: 2, sandboxMemoryBytes: 768 << 20, inFlightInvocations: 3)
+                _ = try? await store.heartbeat(workerID: record.id, credentialHash: nil, load: load, at: Date())
+                try? await Task.sleep(for: .milliseconds(500))
             }
-            group.addTask { try await script.run(against: server, environment: environment) }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let outcome = next { return outcome }
-            }
-            throw TestFailure("the script did not run")
         }
+        defer { heartbeats.cancel() }
+        let outcome = try await script.run(against: server, environment: environment)
         #expect(outcome.status == 0, "\(outcome.description)")
         for name in ["admin-drains", "not-for-members"] {
             #expect(outcome.passed(name), "\(name): \(outcome.description)")
