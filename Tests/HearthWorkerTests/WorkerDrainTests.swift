@@ -119,11 +119,12 @@ import Testing
         var drain = WorkerDrain(configuration: Self.configuration)
         _ = drain.storeState(.draining, at: Self.at(0))
         #expect(drain.placements(0, otherReadyWorkers: 1, at: Self.at(1)) == [.stopTakingWork])
-        #expect(drain.inFlight(1, at: Self.at(99)) == [])
-        #expect(drain.stopRequested(at: Self.at(100)) == [])
+        #expect(drain.inFlight(1, at: Self.at(2)) == [])
+        #expect(drain.stopRequested(at: Self.at(5)) == [])
         #expect(!drain.markedByStop)
-        // Its linger counts from when it stopped taking work, long ago: only its call is awaited.
-        #expect(drain.inFlight(0, at: Self.at(101)) == [.finish])
+        // Its linger counts from when it stopped taking work (1 s), and its call is awaited.
+        #expect(drain.inFlight(0, at: Self.at(6)) == [])
+        #expect(drain.tick(at: Self.at(9)) == [.finish])
     }
 
     @Test func aStopDuringAnAdminDrainKeepsItsDeadline() {
