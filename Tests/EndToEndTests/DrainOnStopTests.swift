@@ -1,7 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 import Testing
 
@@ -62,16 +59,7 @@ import Testing
     }
 
     static func send(_ method: HTTPMethod, _ url: String, token: String? = nil, json: String? = nil, zip: Data? = nil) async throws -> (Int, String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let json { request.body = .bytes(ByteBuffer(string: json)) }
-        if let zip {
-            request.headers.add(name: "Content-Type", value: "application/zip")
-            request.body = .bytes(ByteBuffer(data: zip))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        try await SplitRolesTests().send(method, url, token: token, json: json, zip: zip)
     }
 
     /// Waits (at most 30 s) until `done` holds.

@@ -63,19 +63,19 @@ struct WorkerRoutes {
     /// `POST /api/workers/{name}/drain`: the worker's apps are placed elsewhere, then it answers its
     /// health check with 503 and finishes what reaches it (idempotent).
     @Sendable func drain(_ request: Request, context: ManagementRequestContext) async throws -> Response {
-        try context.requirePrincipal().requireAdmin("drain workers")
-        let name = try context.parameter("name")
-        let record = try await administration.setDraining(named: name, true)
-        context.logger.notice("worker draining", metadata: ["worker": "\(name)"])
-        return try answer(record)
+        try await setDraining(true, context: context)
     }
 
     /// `POST /api/workers/{name}/ready`: a draining worker takes work again (idempotent).
     @Sendable func ready(_ request: Request, context: ManagementRequestContext) async throws -> Response {
-        try context.requirePrincipal().requireAdmin("make workers ready")
+        try await setDraining(false, context: context)
+    }
+
+    private func setDraining(_ draining: Bool, context: ManagementRequestContext) async throws -> Response {
+        try context.requirePrincipal().requireAdmin(draining ? "drain workers" : "make workers ready")
         let name = try context.parameter("name")
-        let record = try await administration.setDraining(named: name, false)
-        context.logger.notice("worker ready", metadata: ["worker": "\(name)"])
+        let record = try await administration.setDraining(named: name, draining)
+        context.logger.notice(draining ? "worker draining" : "worker ready", metadata: ["worker": "\(name)"])
         return try answer(record)
     }
 

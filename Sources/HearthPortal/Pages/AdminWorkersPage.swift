@@ -81,18 +81,18 @@ struct AdminWorkersPage {
     }
 
     @Sendable func drain(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        _ = try environment.requireAdmin(context)
-        let name = try context.parameters.require("name")
-        try await administration.setDraining(named: name, true)
-        context.logger.notice("worker draining (portal)", metadata: ["worker": "\(name)"])
-        return PageEnvironment.redirect("/admin/workers")
+        try await setDraining(true, context: context)
     }
 
     @Sendable func ready(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        try await setDraining(false, context: context)
+    }
+
+    private func setDraining(_ draining: Bool, context: PortalRequestContext) async throws -> Response {
         _ = try environment.requireAdmin(context)
         let name = try context.parameters.require("name")
-        try await administration.setDraining(named: name, false)
-        context.logger.notice("worker ready (portal)", metadata: ["worker": "\(name)"])
+        try await administration.setDraining(named: name, draining)
+        context.logger.notice("worker \(draining ? "draining" : "ready") (portal)", metadata: ["worker": "\(name)"])
         return PageEnvironment.redirect("/admin/workers")
     }
 

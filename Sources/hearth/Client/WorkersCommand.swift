@@ -57,9 +57,13 @@ struct WorkersCommand: AsyncParsableCommand {
         @Argument(help: "The worker's name.") var name: String
 
         func execute(_ client: ManagementClient) async throws {
-            let verb = undo ? "ready" : "drain"
-            let response = try await client.send(.POST, "/api/workers/\(ManagementClient.segment(name))/\(verb)")
-            options.emit(response) { [undo ? "worker \(name) is ready again" : "draining worker \(name)"] }
+            try await Self.setDraining(!undo, name: name, client: client, options: options)
+        }
+
+        /// `POST /api/workers/{name}/drain` or `/ready`, and what it printed.
+        static func setDraining(_ draining: Bool, name: String, client: ManagementClient, options: ClientOptions) async throws {
+            let response = try await client.send(.POST, "/api/workers/\(ManagementClient.segment(name))/\(draining ? "drain" : "ready")")
+            options.emit(response) { [draining ? "draining worker \(name)" : "worker \(name) is ready again"] }
         }
     }
 
@@ -69,8 +73,7 @@ struct WorkersCommand: AsyncParsableCommand {
         @Argument(help: "The worker's name.") var name: String
 
         func execute(_ client: ManagementClient) async throws {
-            let response = try await client.send(.POST, "/api/workers/\(ManagementClient.segment(name))/ready")
-            options.emit(response) { ["worker \(name) is ready again"] }
+            try await Drain.setDraining(false, name: name, client: client, options: options)
         }
     }
 
