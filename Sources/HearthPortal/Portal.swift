@@ -104,6 +104,7 @@ public struct Portal: Sendable {
         AdminTenantsPage(environment).register(on: pages)
         AdminUsersPage(environment).register(on: pages)
         AdminSettingsPage(environment).register(on: pages)
+        AdminWorkersPage(environment).register(on: pages)
         AuditPage(environment).register(on: pages)
         MonitorPage(environment).register(on: pages)
         return router

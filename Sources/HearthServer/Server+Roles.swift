@@ -80,6 +80,8 @@ extension Server {
         try worker.fleet.setAvailability(configuration.availability)
         worker.fleet.joinToken = configuration.joinToken
         worker.fleet.heartbeatInterval = configuration.heartbeatInterval
+        worker.fleet.drainTimeout = configuration.drainTimeout
+        worker.fleet.drainLinger = configuration.drainLinger
         return worker
     }
 

@@ -61,8 +61,8 @@ public struct Server: Sendable {
     /// Opens the data directory, master key and store, and returns the roles' services in one group.
     ///
     /// The group stops in reverse order: the worker's parts first, then the invocation log's
-    /// retention, then the management API. A stop never hangs: 10 s to finish gracefully, then
-    /// cancellation, then 5 s more at most.
+    /// retention, then the management API. A stop never hangs: the worker's drain (bounded) and
+    /// 10 s to finish gracefully, then cancellation, then 5 s more at most.
     /// - Parameter gracefulShutdownSignals: Signals that start a graceful shutdown (none in tests).
     public func makeServiceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws -> ServiceGroup {
         let roles = configuration.roles
@@ -173,7 +173,7 @@ public struct Server: Sendable {
             }
         }
         if roles.contains(.worker) {
-            services += try await worker.makeServices().map { .init(service: $0) }
+            services += try await worker.makeServices(drainOnStop: true).map { .init(service: $0) }
         }
         if let metricsRegistry, let address = configuration.metricsBind {
             let metricsApp = MetricsEndpoint(registry: metricsRegistry, logger: logger).makeApplication(
@@ -194,7 +194,9 @@ public struct Server: Sendable {
             gracefulShutdownSignals: gracefulShutdownSignals,
             logger: logger
         )
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        // A worker drains before its front stops (bounded; see WorkerFleetConfiguration.longestDrain).
+        let drain = roles.contains(.worker) ? workerConfiguration.fleet.longestDrain : .zero
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10) + drain
         groupConfiguration.maximumCancellationDuration = .seconds(5)
         return ServiceGroup(configuration: groupConfiguration)
     }

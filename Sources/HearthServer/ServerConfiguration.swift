@@ -97,6 +97,10 @@ public struct ServerConfiguration: Sendable {
     public var heartbeatInterval: Duration = .seconds(2)
     /// How long a worker may stay silent before management lists it `down`.
     public var workerDownAfter: Duration = .seconds(10)
+    /// How long a drain waits for the worker's apps to be placed elsewhere (`--drain-timeout`).
+    public var drainTimeout: Duration = .seconds(30)
+    /// How long a stopping worker keeps serving after its health check answers 503.
+    public var drainLinger: Duration = .seconds(8)
 
     /// A configuration with the defaults of `hearth serve`.
     /// - Parameter dataDirectory: Where Hearth keeps its database, master key and deployments.

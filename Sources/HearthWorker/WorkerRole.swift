@@ -52,11 +52,15 @@ public final class WorkerRole: Service, Sendable {
     /// Prepares the worker (marks invocations an earlier process left running as abandoned, loads
     /// the apps) and returns its long-lived parts in start order.
     ///
-    /// A `ServiceGroup` stops its services in reverse order, so the front stops taking requests and
-    /// finishes the ones it has first; then the timers and the queue trigger, the apps' handlers and the pooled Python
+    /// A `ServiceGroup` stops its services in reverse order, so (with `drainOnStop`) the worker
+    /// drains first (see ``WorkerFleetConfiguration/drainTimeout``), then the front stops taking
+    /// requests and finishes the ones it has; then the timers and the queue trigger, the apps' handlers and the pooled Python
     /// workers stop; the invocation log writer flushes after every invocation ended; the FunctionRpc
     /// server, which the handlers talk to, stops after them; the worker's process lock goes last.
-    public func makeServices() async throws -> [any Service] {
+    ///
+    /// - Parameter drainOnStop: Whether a graceful shutdown drains the worker first (the process
+    ///   runs the role: `hearth serve`, `hearth worker`); without it the front stops at once.
+    public func makeServices(drainOnStop: Bool = false) async throws -> [any Service] {
         let proxies = try TrustedProxies(configuration.trustedProxies)
         let identity = try await FleetEnrolment.identity(store: store, configuration: configuration, logger: logger, at: Date())
         let membership = FleetMembership()
@@ -127,13 +131,17 @@ public final class WorkerRole: Service, Sendable {
             },
             logger: logger
         )
-        // The fleet heartbeat lives as long as the catalog whose load it reports.
+        // The fleet heartbeat lives as long as the catalog whose load it reports; the drain follows it.
         catalog.runBeside(FleetHeartbeatService(store: store, catalog: catalog, configuration: configuration, identity: identity, logger: logger))
+        let stopSignal = WorkerStopSignal()
+        catalog.runBeside(WorkerDrainService(store: store, catalog: catalog, configuration: configuration, stop: stopSignal, logger: logger))
         await catalog.refresh(force: true)
         var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
         if let pool { services.append(pool) }
         services += [catalog, timers, application]
         if let tls = listener.tls { services.append(TLSReloadService(reloader: tls, logger: logger)) }
+        // Last, so a graceful shutdown drains the worker before the front stops taking requests.
+        if drainOnStop { services.append(WorkerStopGate(signal: stopSignal)) }
         return services
     }
 

@@ -28,6 +28,9 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "Seconds without a heartbeat after which management lists a worker as down.")
     var workerDownAfter: Int = 10
 
+    @Option(help: "Seconds a drain (hearth workers drain, or SIGTERM) waits for the worker's apps to be placed elsewhere.")
+    var drainTimeout: Int = 30
+
     func validate() throws {
         do {
             if let name { try WorkerName.validate(name) }
@@ -38,6 +41,7 @@ struct FleetOptions: ParsableArguments {
         }
         if let capacityMb, capacityMb < 1 { throw ValidationError("--capacity-mb must be at least 1 (MiB offered to apps)") }
         guard workerDownAfter >= 1 else { throw ValidationError("--worker-down-after must be at least 1 second") }
+        guard (0...3600).contains(drainTimeout) else { throw ValidationError("--drain-timeout must be between 0 and 3600 seconds") }
         if let join, join.isEmpty { throw ValidationError("--join needs the token 'hearth workers enroll' printed") }
     }
 
@@ -49,5 +53,6 @@ struct FleetOptions: ParsableArguments {
         configuration.availability = available
         configuration.joinToken = join
         configuration.workerDownAfter = .seconds(workerDownAfter)
+        configuration.drainTimeout = .seconds(drainTimeout)
     }
 }

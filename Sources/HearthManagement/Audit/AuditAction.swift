@@ -18,6 +18,7 @@ public struct AuditAction: Sendable, Hashable {
         let literals = segments.filter { !Self.isParameter($0) }
         let verbs: Set<String> = [
             "activate", "reset", "enable", "disable", "regenerate", "delete", "create", "update", "upload", "run", "save", "remove", "add", "revoke",
+            "drain", "ready",
         ]
         var noun = "request"
         var verb = Self.verb(for: method)

@@ -5,21 +5,25 @@ import Hummingbird
 import Logging
 
 /// `/api/workers` (admin only): the fleet's workers with their state and load, one-time
-/// enrolment tokens for new workers (shown once), and revocation. Responses never carry a
-/// credential hash or key. Creating a token and revoking a worker are audited (`AuditMiddleware`:
-/// `enrolment-token.create`, `worker.revoke`).
+/// enrolment tokens for new workers (shown once), draining, making ready again, and revocation.
+/// Responses never carry a credential hash or key. Creating a token, draining, readying and
+/// revoking a worker are audited (`AuditMiddleware`: `enrolment-token.create`, `worker.drain`,
+/// `worker.ready`, `worker.revoke`).
 struct WorkerRoutes {
     let store: any ManagementStore
     let liveness: WorkerStatus.Liveness
     var now: @Sendable () -> Date = { Date() }
 
-    static let defaultValidMinutes = 60
-    static let maxValidMinutes = 7 * 24 * 60
+    static let defaultValidMinutes = FleetAdministration.defaultValidMinutes
+
+    var administration: FleetAdministration { FleetAdministration(store: store) }
 
     func register(on group: RouterGroup<ManagementRequestContext>) {
         group.get("workers", use: list)
         group.post("workers/enrolment-tokens", use: createEnrolmentToken)
         group.post("workers/:name/revoke", use: revoke)
+        group.post("workers/:name/drain", use: drain)
+        group.post("workers/:name/ready", use: ready)
     }
 
     @Sendable func list(_ request: Request, context: ManagementRequestContext) async throws -> Response {
@@ -43,27 +47,40 @@ struct WorkerRoutes {
             }
             minutes = body.validMinutes ?? minutes
         }
-        guard (1...Self.maxValidMinutes).contains(minutes) else {
-            throw ManagementError(.badRequest, "validMinutes must be between 1 and \(Self.maxValidMinutes) (a week); it is \(minutes)")
-        }
-        let token = FleetSecret.generate(prefix: FleetSecret.enrolmentTokenPrefix)
-        let created = now()
-        let expires = created.addingTimeInterval(TimeInterval(minutes * 60))
-        try await store.createEnrolmentToken(
-            EnrolmentTokenRecord(tokenHash: FleetSecret.hash(token), createdBy: principal.name, createdAt: created, expiresAt: expires)
-        )
+        let token = try await administration.issueEnrolmentToken(by: principal.name, validMinutes: minutes, at: now())
         context.logger.info("worker enrolment token created", metadata: ["by": "\(principal.name)", "validMinutes": "\(minutes)"])
-        return try JSONResponse.make(EnrolmentTokenDTO(token: token, expiresAt: expires), status: .created)
+        return try JSONResponse.make(token, status: .created)
     }
 
     @Sendable func revoke(_ request: Request, context: ManagementRequestContext) async throws -> Response {
         try context.requirePrincipal().requireAdmin("revoke workers")
         let name = try context.parameter("name")
-        guard try await store.revokeWorker(named: name) else {
-            throw ManagementError(.notFound, "there is no worker named '\(name)'; list them with 'hearth workers list'")
-        }
+        let record = try await administration.revoke(named: name)
         context.logger.notice("worker revoked", metadata: ["worker": "\(name)"])
-        guard let record = try await store.worker(named: name) else { return JSONResponse.noContent() }
+        return try answer(record)
+    }
+
+    /// `POST /api/workers/{name}/drain`: the worker's apps are placed elsewhere, then it answers its
+    /// health check with 503 and finishes what reaches it (idempotent).
+    @Sendable func drain(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        try await setDraining(true, context: context)
+    }
+
+    /// `POST /api/workers/{name}/ready`: a draining worker takes work again (idempotent).
+    @Sendable func ready(_ request: Request, context: ManagementRequestContext) async throws -> Response {
+        try await setDraining(false, context: context)
+    }
+
+    private func setDraining(_ draining: Bool, context: ManagementRequestContext) async throws -> Response {
+        try context.requirePrincipal().requireAdmin(draining ? "drain workers" : "make workers ready")
+        let name = try context.parameter("name")
+        let record = try await administration.setDraining(named: name, draining)
+        context.logger.notice(draining ? "worker draining" : "worker ready", metadata: ["worker": "\(name)"])
+        return try answer(record)
+    }
+
+    private func answer(_ record: WorkerRecord?) throws -> Response {
+        guard let record else { return JSONResponse.noContent() }
         return try JSONResponse.make(WorkerDTO(record, now: now(), liveness: liveness))
     }
 }

@@ -75,6 +75,7 @@ struct FleetHeartbeatService: Service {
         switch action {
         case .none: break
         case .joined(let id, let state):
+            catalog.membership.recordMember(id: id, state: state)
             logger.info(
                 "registered in the fleet",
                 metadata: [
@@ -82,6 +83,7 @@ struct FleetHeartbeatService: Service {
                 ]
             )
         case .stateChanged(let state):
+            if let id = catalog.membership.member?.id { catalog.membership.recordMember(id: id, state: state) }
             logger.notice("the fleet set this worker \(state.rawValue)", metadata: ["worker": "\(registration.name)"])
         case .stopServing(let reason):
             logger.error("stopped taking work: \(reason)", metadata: ["worker": "\(registration.name)"])

@@ -22,8 +22,25 @@ public struct WorkerFleetConfiguration: Sendable {
     public var joinToken: String?
     /// How often the worker heartbeats with its load.
     public var heartbeatInterval: Duration = .seconds(2)
+    /// How long a drain (`hearth workers drain`, or SIGTERM) waits for the placer to move the
+    /// worker's apps before its health check answers 503 (`--drain-timeout`).
+    public var drainTimeout: Duration = .seconds(30)
+    /// How long a stopping worker keeps serving after its health check answers 503, so load
+    /// balancers notice first (HAProxy checks every 2 s and needs 3 failures).
+    public var drainLinger: Duration = .seconds(8)
 
     public init() {}
+
+    /// The longest a graceful stop spends draining before the front stops.
+    public var longestDrain: Duration { .seconds(drain.longestStop) }
+
+    var drain: WorkerDrain.Configuration {
+        WorkerDrain.Configuration(timeout: Self.seconds(drainTimeout), linger: Self.seconds(drainLinger))
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
+    }
 
     /// Sets ``availability`` from `--available` text (`nil`: always).
     ///

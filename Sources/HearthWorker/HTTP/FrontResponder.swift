@@ -81,10 +81,13 @@ struct FrontResponder: HTTPResponder {
     }
 
     /// `{"status": "ok", "apps": N, "pythonPool": {"size": N, "ready": N}}`; 503 `{"status": "revoked"}` once the
-    /// worker was revoked from the fleet.
+    /// worker was revoked from the fleet, 503 `{"status": "drained"}` once a drain completed (load
+    /// balancers take it out; requests that still reach it are served).
     private func health() async throws -> Response {
-        if catalog.membership.isRevoked {
-            var response = Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"revoked"}"#)))
+        let membership = catalog.membership
+        if membership.isRevoked || membership.isDrained {
+            let body = membership.isRevoked ? #"{"status":"revoked"}"# : #"{"status":"drained"}"#
+            var response = Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
             response.headers[.contentType] = "application/json"
             return response
         }

@@ -317,6 +317,8 @@ final class QueueTriggerService: Sendable {
     // MARK: Listeners
 
     private func currentListeners() -> [Key: Listener] {
+        // A drained worker takes no new work (FleetMembership.isDrained); its runs in flight end.
+        guard !catalog.membership.isDrained else { return [:] }
         var listeners: [Key: Listener] = [:]
         for app in catalog.snapshot.apps.values {
             for function in app.model.functions where !function.disabled {

@@ -81,6 +81,8 @@ final class TimerService: Sendable {
     }
 
     private func currentTimers() -> [Key: Timer] {
+        // A drained worker takes no new work (FleetMembership.isDrained); its runs in flight end.
+        guard !catalog.membership.isDrained else { return [:] }
         var timers: [Key: Timer] = [:]
         for app in catalog.snapshot.apps.values {
             for function in app.model.functions where !function.disabled {

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import HearthManagement
 
-/// `hearth workers list|enroll|revoke` (admin token needed): the fleet's workers.
+/// `hearth workers list|enroll|drain|ready|revoke` (admin token needed): the fleet's workers.
 struct WorkersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workers",
-        abstract: "List, enrol and revoke the fleet's workers (admin only).",
-        subcommands: [List.self, Enroll.self, Revoke.self]
+        abstract: "List, enrol, drain, make ready and revoke the fleet's workers (admin only).",
+        subcommands: [List.self, Enroll.self, Drain.self, Ready.self, Revoke.self]
     )
 
     struct List: ClientCommand {
@@ -41,6 +41,39 @@ struct WorkersCommand: AsyncParsableCommand {
                     "start the worker with: hearth worker --join \(token.token)",
                 ]
             }
+        }
+    }
+
+    struct Drain: ClientCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drain a worker: its apps are placed elsewhere, then its health check answers 503 and it finishes its calls.",
+            discussion: """
+                The worker keeps serving every request that reaches it while it drains; load balancers take it out when \
+                /_hearth/health answers 503. Undo with 'hearth workers ready NAME' (or 'hearth workers drain --undo NAME').
+                """
+        )
+        @OptionGroup var options: ClientOptions
+        @Flag(help: "Make the worker ready again instead (the same as 'hearth workers ready').") var undo = false
+        @Argument(help: "The worker's name.") var name: String
+
+        func execute(_ client: ManagementClient) async throws {
+            try await Self.setDraining(!undo, name: name, client: client, options: options)
+        }
+
+        /// `POST /api/workers/{name}/drain` or `/ready`, and what it printed.
+        static func setDraining(_ draining: Bool, name: String, client: ManagementClient, options: ClientOptions) async throws {
+            let response = try await client.send(.POST, "/api/workers/\(ManagementClient.segment(name))/\(draining ? "drain" : "ready")")
+            options.emit(response) { [draining ? "draining worker \(name)" : "worker \(name) is ready again"] }
+        }
+    }
+
+    struct Ready: ClientCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a draining worker ready again: it takes work and answers its health check.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "The worker's name.") var name: String
+
+        func execute(_ client: ManagementClient) async throws {
+            try await Drain.setDraining(false, name: name, client: client, options: options)
         }
     }
 
