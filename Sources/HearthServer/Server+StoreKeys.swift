@@ -8,7 +8,7 @@ extension Server {
     /// joined the fleet (`--join`, or enrolled before) and has no master key (neither
     /// `HEARTH_MASTER_KEY` nor a `master.key` in its data directory): that one opens the store with
     /// its own X25519 key and reads only the secrets of the apps placed on it.
-    func storeKeys(dataDirectory: URL) throws -> (source: StoreKeySource, cipher: SecretCipher) {
+    package func storeKeys(dataDirectory: URL) throws -> (source: StoreKeySource, cipher: SecretCipher) {
         let workerDirectory = dataDirectory.appendingPathComponent("worker")
         let joined = configuration.joinToken != nil || FleetWorkerKey.isEnrolled(workerDataDirectory: workerDirectory)
         let masterKeyGiven =

@@ -20,6 +20,9 @@ public enum StoreKeySource: Sendable {
         }
     }
 
+    /// The public key (raw, 32 bytes) of a worker key; `nil` for the master keys.
+    package var workerPublicKey: Data? { workerKey?.publicKey }
+
     /// The worker identity, for a worker key.
     var workerKey: WorkerKey? {
         switch self {
