@@ -37,7 +37,9 @@ struct AppKeyring: Sendable {
             throw StoreError(.corrupt, "the data key of app \(appID) was not stored")
         }
         let key = try openDataKey(stored, appID: appID, keyID: id)
-        for (workerID, publicKey) in try rows.placedWorkerKeys(appID: appID) {
+        // A key that is not an X25519 key (a row written before registrations were checked) gets
+        // no wrap: that worker opens nothing, and the placement still happens.
+        for (workerID, publicKey) in try rows.placedWorkerKeys(appID: appID) where publicKey.count == 32 {
             let wrap = try AppKeyWrap.wrap(key, appID: appID, workerID: workerID, publicKey: publicKey)
             try rows.putWrap(wrap, appID: appID, workerID: workerID, keyID: id.description)
         }
@@ -83,7 +85,7 @@ struct AppKeyring: Sendable {
             return try openDataKey(row.sealed, appID: appID, keyID: id)
         }
         for workerID in added.sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard let publicKey = try rows.workerPublicKey(workerID: workerID) else { continue }
+            guard let publicKey = try rows.workerPublicKey(workerID: workerID), publicKey.count == 32 else { continue }
             for key in keys {
                 let wrap = try AppKeyWrap.wrap(key, appID: appID, workerID: workerID, publicKey: publicKey)
                 try rows.putWrap(wrap, appID: appID, workerID: workerID, keyID: key.masterKeyID.description)

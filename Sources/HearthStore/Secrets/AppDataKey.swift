@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// An app's data key: a 256-bit AES key that seals the app's secret settings and function keys.
 ///
@@ -11,7 +11,7 @@ public import Foundation
 /// Sealed format, version 3: `0x03`, the 4-byte id of the master key that seals the data key (it
 /// names the data key, with the app), the 12-byte nonce, the ciphertext and the 16-byte tag
 /// (AES-256-GCM, the value's context as associated data, as ``SecretCipher`` binds values to rows).
-public struct AppDataKey: Sendable {
+struct AppDataKey: Sendable {
     static let version: UInt8 = 3
 
     /// The id of the master key that seals this data key.

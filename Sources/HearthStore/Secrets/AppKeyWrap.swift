@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// An app's data key wrapped for one worker with HPKE (RFC 9180, base mode,
 /// DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305) to the worker's X25519 public key.
@@ -7,13 +7,13 @@ public import Foundation
 /// The HPKE `info` binds the wrap to its app, its worker and the master key id of the data key, so
 /// a wrap copied to another app's or worker's row does not open. Only the worker's private key
 /// (0600 in its data directory) opens it.
-public struct AppKeyWrap: Sendable, Equatable {
+struct AppKeyWrap: Sendable, Equatable {
     /// The HPKE encapsulated key (32 bytes for X25519).
-    public var encapsulatedKey: Data
+    var encapsulatedKey: Data
     /// The data key sealed to the worker (32 bytes and a 16-byte tag).
-    public var ciphertext: Data
+    var ciphertext: Data
 
-    public init(encapsulatedKey: Data, ciphertext: Data) {
+    init(encapsulatedKey: Data, ciphertext: Data) {
         self.encapsulatedKey = encapsulatedKey
         self.ciphertext = ciphertext
     }
