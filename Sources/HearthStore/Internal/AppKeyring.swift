@@ -16,11 +16,6 @@ struct AppKeyring: Sendable {
         worker = source.workerKey
     }
 
-    init(cipher: SecretCipher, worker: WorkerKey? = nil) {
-        self.cipher = cipher
-        self.worker = worker
-    }
-
     /// The app's data key under the primary master key, created when the app has none yet and
     /// then wrapped for every worker the app is placed on, in the caller's transaction.
     func primaryDataKey(appID: UUID, _ rows: some AppKeyRows) throws -> AppDataKey {

@@ -15,7 +15,11 @@ struct SQLiteAppKeyRows: AppKeyRows {
 
     func sealedDataKeys(appID: UUID) throws -> [(keyID: String, sealed: Data)] {
         try Row.fetchAll(db, sql: "SELECT key_id, sealed_key FROM app_data_keys WHERE app_id = ? ORDER BY key_id", arguments: [appID.uuidString])
-            .map { (keyID: $0["key_id"], sealed: $0["sealed_key"]) }
+            .map { row in
+                let keyID: String = row["key_id"]
+                let sealed: Data = row["sealed_key"]
+                return (keyID: keyID, sealed: sealed)
+            }
     }
 
     func insertDataKey(appID: UUID, keyID: String, sealed: Data) throws {
@@ -34,7 +38,10 @@ struct SQLiteAppKeyRows: AppKeyRows {
                 """,
             arguments: [appID.uuidString]
         )
-        .compactMap { row in UUID(uuidString: row["id"]).map { (workerID: $0, publicKey: row["public_key"]) } }
+        .compactMap { row in
+            let publicKey: Data = row["public_key"]
+            return UUID(uuidString: row["id"]).map { (workerID: $0, publicKey: publicKey) }
+        }
     }
 
     func workerPublicKey(workerID: UUID) throws -> Data? {
@@ -52,7 +59,9 @@ struct SQLiteAppKeyRows: AppKeyRows {
             arguments: [appID.uuidString, keyID, publicKey]
         )
         guard let row, let workerID = UUID(uuidString: row["worker_id"]) else { return nil }
-        return (workerID, AppKeyWrap(encapsulatedKey: row["enc"], ciphertext: row["ciphertext"]))
+        let enc: Data = row["enc"]
+        let ciphertext: Data = row["ciphertext"]
+        return (workerID, AppKeyWrap(encapsulatedKey: enc, ciphertext: ciphertext))
     }
 
     func putWrap(_ wrap: AppKeyWrap, appID: UUID, workerID: UUID, keyID: String) throws {

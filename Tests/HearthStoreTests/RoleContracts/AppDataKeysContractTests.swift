@@ -218,6 +218,26 @@ import Testing
     }
 }
 
+extension AppDataKeysLegacyTests {
+    @Test func aWorkerRowWithAMalformedPublicKeyGetsNoWrapAndDoesNotBlockThePlacement() async throws {
+        let f = try SQLiteContractFixture()
+        defer { f.inner.remove() }
+        let app = try await f.app("malformed")
+        let good = try await AppDataKeysContractTests.worker("good", f.store)
+        let bad = try await AppDataKeysContractTests.worker("bad", f.store)
+        try await f.store.putSettings(appID: app.id, AppDataKeysContractTests.secrets)
+        let queue = try DatabaseQueue(path: f.inner.path)
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE workers SET public_key = X'0102' WHERE id = ?", arguments: [bad.id.uuidString])
+        }
+        try queue.close()
+        try await f.store.replacePlacements(appID: app.id, workerIDs: [good.id, bad.id], at: AppDataKeysContractTests.start)
+        #expect(Set(try await f.store.placements(appID: app.id).map(\.workerID)) == [good.id, bad.id])
+        #expect(try await f.opened(worker: good).settings(appID: app.id).count == 2)
+        await AppDataKeysContractTests.expectClosed { _ = try await f.opened(worker: bad).settings(appID: app.id) }
+    }
+}
+
 extension ContractFixture {
     /// The same data opened the way a worker that joined without the master key opens it.
     func opened(worker: AppDataKeysContractTests.Worker) async throws -> any Store {
