@@ -17,7 +17,7 @@ extension Server {
         if configuration.roles == .worker, joined, !masterKeyGiven {
             let key = try FleetWorkerKey.load(workerDataDirectory: workerDirectory)
             logger.info("no master key: this worker opens only the secrets of the apps placed on it, with its own key")
-            return (.worker(privateKey: key), .withoutMasterKey)
+            return (.worker(key), .withoutMasterKey)
         }
         let key = try MasterKey.load(dataDirectory: dataDirectory, environment: environment)
         logger.info(

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Opens and seals apps' secrets (settings, function keys) under their data keys, for one store:
@@ -57,7 +58,7 @@ struct AppKeyring: Sendable {
                 "app \(appID) is not placed on this worker: no data key of it is wrapped for this worker's key, so its secrets stay closed here"
             )
         }
-        return try found.wrap.unwrap(appID: appID, workerID: found.workerID, masterKeyID: keyID, privateKey: worker.privateKey)
+        return try found.wrap.unwrap(appID: appID, workerID: found.workerID, masterKeyID: keyID, privateKey: try worker.privateKey())
     }
 
     private func openDataKey(_ sealed: Data, appID: UUID, keyID: SecretCipher.KeyID) throws -> AppDataKey {

@@ -1,10 +1,10 @@
-public import Crypto
+import Crypto
 public import Foundation
-import HearthStore
+public import HearthStore
 
 /// A joined worker's X25519 private key, `fleet/x25519.key` (0600) in the worker's data directory:
 /// the key the store wraps the data keys of the apps placed on it for. A worker started without
-/// the master key opens the store with it (``StoreKeySource/worker(privateKey:)``), before it
+/// the master key opens the store with it (``StoreKeySource/worker(_:)``), before it
 /// enrols, so the key is made first and the enrolment registers its public key.
 public enum FleetWorkerKey {
     static func file(_ workerDataDirectory: URL) -> URL {
@@ -28,7 +28,11 @@ public enum FleetWorkerKey {
     }
 
     /// The key in `workerDataDirectory`, made and written (0600, in a 0700 folder) when missing.
-    public static func load(workerDataDirectory: URL) throws -> Curve25519.KeyAgreement.PrivateKey {
+    public static func load(workerDataDirectory: URL) throws -> WorkerKey {
+        try WorkerKey(rawRepresentation: try privateKey(workerDataDirectory: workerDataDirectory).rawRepresentation)
+    }
+
+    static func privateKey(workerDataDirectory: URL) throws -> Curve25519.KeyAgreement.PrivateKey {
         if let key = try existing(in: workerDataDirectory) { return key }
         let key = Curve25519.KeyAgreement.PrivateKey()
         let folder = FleetIdentity.directory(workerDataDirectory)

@@ -241,7 +241,7 @@ extension AppDataKeysLegacyTests {
 extension ContractFixture {
     /// The same data opened the way a worker that joined without the master key opens it.
     func opened(worker: AppDataKeysContractTests.Worker) async throws -> any Store {
-        let keys = StoreKeySource.worker(privateKey: worker.key)
+        let keys = StoreKeySource.worker(try WorkerKey(rawRepresentation: worker.key.rawRepresentation))
         switch self {
         case let sqlite as SQLiteContractFixture:
             return try SQLiteStore(path: sqlite.inner.path, keys: keys)
