@@ -24,6 +24,10 @@ package final class SQLServerStore: Store {
     /// The SQL Server migrations this binary carries.
     package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlserver") }
 
+    convenience init(configuration: SQLServerConfiguration, cipher: SecretCipher, logger: Logger) {
+        self.init(configuration: configuration, keys: .master(cipher), logger: logger)
+    }
+
     init(configuration: SQLServerConfiguration, keys: StoreKeySource, logger: Logger) {
         self.configuration = configuration
         self.pool = SQLServerConnectionPool(configuration: configuration)
