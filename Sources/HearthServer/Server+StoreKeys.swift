@@ -1,5 +1,5 @@
-import Foundation
-import HearthStore
+package import Foundation
+package import HearthStore
 import HearthWorker
 import Logging
 
