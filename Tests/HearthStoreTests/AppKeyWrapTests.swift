@@ -42,13 +42,17 @@ import Testing
 
     @Test func anAlteredWrapDoesNotOpen() throws {
         let wrap = try wrapped(.generate(masterKeyID: masterKeyID))
-        var ciphertext = wrap
-        ciphertext.ciphertext[3] ^= 0x01
-        var enc = wrap
-        enc.encapsulatedKey[0] ^= 0x80
-        var short = wrap
-        short.ciphertext = Data(wrap.ciphertext.prefix(10))
-        for altered in [ciphertext, enc, short, AppKeyWrap(encapsulatedKey: Data(), ciphertext: Data())] {
+        var flipped = [UInt8](wrap.ciphertext)
+        flipped[3] ^= 0x01
+        var enc = [UInt8](wrap.encapsulatedKey)
+        enc[0] ^= 0x80
+        let altered = [
+            AppKeyWrap(encapsulatedKey: wrap.encapsulatedKey, ciphertext: Data(flipped)),
+            AppKeyWrap(encapsulatedKey: Data(enc), ciphertext: wrap.ciphertext),
+            AppKeyWrap(encapsulatedKey: wrap.encapsulatedKey, ciphertext: Data([UInt8](wrap.ciphertext).prefix(10))),
+            AppKeyWrap(encapsulatedKey: Data([UInt8](wrap.encapsulatedKey).prefix(31)), ciphertext: wrap.ciphertext),
+        ]
+        for altered in altered {
             #expect(throws: StoreError.self) {
                 try altered.unwrap(appID: appID, workerID: workerID, masterKeyID: masterKeyID, privateKey: workerKey)
             }
@@ -80,9 +84,9 @@ import Testing
         #expect(SecretCipher.keyID(of: sealed) == masterKeyID)
         #expect(throws: StoreError.self) { try key.open(sealed, context: "setting:b") }
         #expect(throws: StoreError.self) { try AppDataKey.generate(masterKeyID: masterKeyID).open(sealed, context: "setting:a") }
-        var altered = sealed
+        var altered = [UInt8](sealed)
         altered[altered.count - 1] ^= 1
-        #expect(throws: StoreError.self) { try key.open(altered, context: "setting:a") }
+        #expect(throws: StoreError.self) { try key.open(Data(altered), context: "setting:a") }
     }
 
     @Test func aCipherWithoutMasterKeySealsNothingAndSaysWhy() throws {
