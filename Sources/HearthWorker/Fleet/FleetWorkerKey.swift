@@ -23,7 +23,10 @@ public enum FleetWorkerKey {
         do {
             return try .init(rawRepresentation: try Data(contentsOf: file))
         } catch {
-            throw WorkerError(.fleet, "cannot read this worker's key \(file.path): \(error); remove its 'fleet' folder and enrol it again with --join")
+            throw WorkerError(
+                .fleet,
+                "cannot read this worker's key \(file.path): \(error); remove its 'fleet' folder and enrol it again with --join"
+            )
         }
     }
 
