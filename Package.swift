@@ -331,6 +331,7 @@ let package = Package(
             name: "HearthServerTests",
             dependencies: [
                 "HearthServer",
+                "HearthStore",  // which keys the store opens with (ServerStoreKeysTests)
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -91,18 +91,11 @@ public struct Server: Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try PrivateFiles.restrict(dataDirectory)  // data directories made by older versions were 0755
 
-        let key = try MasterKey.load(dataDirectory: dataDirectory, environment: environment)
-        logger.info(
-            "master key",
-            metadata: [
-                "source": "\(key.source)", "created": "\(key.created)", "primary": "\(key.cipher.primaryKeyID)",
-                "keys": "\(key.cipher.keyIDs.map(\.description).joined(separator: ","))",
-            ]
-        )
+        let keys = try storeKeys(dataDirectory: dataDirectory)
         let store = try await StoreFactory.open(
             connectionString: configuration.store ?? environment["HEARTH_STORE"],
             dataDirectory: dataDirectory,
-            cipher: key.cipher,
+            keys: keys.source,
             migrate: configuration.migrate,
             logger: logger
         )
@@ -130,7 +123,7 @@ public struct Server: Sendable {
             for line in try await api.disableInvalidHostNames() { say("WARNING: \(line)") }
         }
         let onListening = self.onListening
-        let portal = try makePortal(store: store, api: api, cipher: key.cipher, tls: tls != nil, host: host)
+        let portal = try makePortal(store: store, api: api, cipher: keys.cipher, tls: tls != nil, host: host)
         // Puts through the API and the queue endpoint wake this process's queue trigger at once.
         let queueSignals = api.configuration.queueSignals
         let managementApp = api.makeApplication(

@@ -21,15 +21,27 @@ public enum StoreFactory {
         migrate: Bool = false,
         logger: Logger = Logger(label: "hearth.store")
     ) async throws -> any Store {
+        try await open(connectionString: connectionString, dataDirectory: dataDirectory, keys: .master(cipher), migrate: migrate, logger: logger)
+    }
+
+    /// Opens the store with `keys`: the master keys, or a worker's own key (`.worker`: a worker
+    /// that joined the fleet; it opens only the secrets of the apps placed on it and writes none).
+    public static func open(
+        connectionString: String?,
+        dataDirectory: URL,
+        keys: StoreKeySource,
+        migrate: Bool = false,
+        logger: Logger = Logger(label: "hearth.store")
+    ) async throws -> any Store {
         let text = connectionString?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if text.isEmpty {
-            return try SQLiteStore(path: dataDirectory.appendingPathComponent("hearth.sqlite").path, cipher: cipher, logger: logger)
+            return try SQLiteStore(path: dataDirectory.appendingPathComponent("hearth.sqlite").path, keys: keys, logger: logger)
         }
         if text.lowercased().hasPrefix("sqlite:") {
-            return try SQLiteStore(path: String(text.dropFirst("sqlite:".count)), cipher: cipher, logger: logger)
+            return try SQLiteStore(path: String(text.dropFirst("sqlite:".count)), keys: keys, logger: logger)
         }
         if !SQLServerConfiguration.looksLikeConnectionString(text) && (text.hasSuffix(".sqlite") || text.hasSuffix(".db")) {
-            return try SQLiteStore(path: text, cipher: cipher, logger: logger)
+            return try SQLiteStore(path: text, keys: keys, logger: logger)
         }
         let configuration: SQLServerConfiguration
         do {
@@ -39,7 +51,7 @@ public enum StoreFactory {
         }
         logger.info("store", metadata: ["backend": "sqlserver", "server": "\(configuration)"])
         do {
-            return try await SQLServerStore.open(configuration: configuration, cipher: cipher, migrate: migrate, logger: logger)
+            return try await SQLServerStore.open(configuration: configuration, keys: keys, migrate: migrate, logger: logger)
         } catch let error as SQLServerError {
             throw StoreError(error.code == .login ? .configuration : .unavailable, "\(error)", cause: error)
         }

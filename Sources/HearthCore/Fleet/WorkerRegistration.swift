@@ -41,7 +41,8 @@ public struct WorkerRegistration: Sendable, Hashable {
         self.publicKey = publicKey
     }
 
-    /// Checks the name (``WorkerName``), labels (``WorkerLabels``), the capacity and the URL.
+    /// Checks the name (``WorkerName``), labels (``WorkerLabels``), the capacity, the public key
+    /// (32 bytes when present) and the URL.
     ///
     /// Throws ``HearthError`` naming the bad value and the expected form.
     public func validate() throws {
@@ -52,6 +53,13 @@ public struct WorkerRegistration: Sendable, Hashable {
                 code: .invalidArgument,
                 message: "the capacity \(capacityMB) MB is not a positive number",
                 fix: "pass --capacity-mb with the memory in MiB the worker offers to apps, e.g. --capacity-mb 4096"
+            )
+        }
+        if let publicKey, publicKey.count != 32 {
+            throw HearthError(
+                code: .invalidArgument,
+                message: "the worker's public key has \(publicKey.count) bytes; an X25519 public key has 32",
+                fix: "remove the worker's 'fleet' folder in its data directory and join again with a new enrolment token"
             )
         }
         guard let url = URL(string: advertiseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil

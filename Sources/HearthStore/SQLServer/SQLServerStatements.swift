@@ -1368,6 +1368,7 @@ package enum SQLServerStatements {
         UPDATE hearth.workers SET state = N'revoked' WHERE id = @id;
         DECLARE @affected INT = @@ROWCOUNT;
         DELETE FROM hearth.app_placements WHERE worker_id = @id;
+        DELETE FROM hearth.app_key_wraps WHERE worker_id = @id;
         SELECT @affected AS affected;
         """
     )
@@ -1425,6 +1426,71 @@ package enum SQLServerStatements {
         "INSERT INTO hearth.app_placements (app_id, worker_id, placed_at) VALUES (@app_id, @worker_id, @placed_at);"
     )
 
+    // MARK: Apps' data keys and their wraps for workers (migration 0013)
+
+    /// An app's data key under one master key (`sealed_key`), or no row.
+    package static let selectDataKey = SQLStatement(
+        "selectDataKey",
+        "SELECT sealed_key FROM hearth.app_data_keys WHERE app_id = @app_id AND key_id = @key_id;"
+    )
+    /// Every data key of an app, by master key id.
+    package static let selectDataKeysOfApp = SQLStatement(
+        "selectDataKeysOfApp",
+        "SELECT key_id, sealed_key FROM hearth.app_data_keys WHERE app_id = @app_id ORDER BY key_id;"
+    )
+    /// Adds an app's data key unless it has one for that master key (a concurrent writer's stays).
+    package static let insertDataKeyIfAbsent = SQLStatement(
+        "insertDataKeyIfAbsent",
+        """
+        INSERT INTO hearth.app_data_keys (app_id, key_id, sealed_key, created_at)
+        SELECT @app_id, @key_id, @sealed_key, @created_at
+        WHERE NOT EXISTS (
+            SELECT 1 FROM hearth.app_data_keys WITH (UPDLOCK, HOLDLOCK) WHERE app_id = @app_id AND key_id = @key_id
+        );
+        """
+    )
+    /// The workers an app is placed on that registered a public key.
+    package static let selectPlacedWorkerKeys = SQLStatement(
+        "selectPlacedWorkerKeys",
+        """
+        SELECT w.id, w.public_key
+        FROM hearth.app_placements AS p
+        INNER JOIN hearth.workers AS w ON w.id = p.worker_id
+        WHERE p.app_id = @app_id AND w.public_key IS NOT NULL
+        ORDER BY w.id;
+        """
+    )
+    /// A worker's public key (NULL or no row: none).
+    package static let selectWorkerPublicKey = SQLStatement(
+        "selectWorkerPublicKey",
+        "SELECT public_key FROM hearth.workers WHERE id = @worker_id;"
+    )
+    /// The wrap of an app's data key for the unrevoked worker that registered `@public_key`.
+    package static let selectKeyWrapOfWorkerKey = SQLStatement(
+        "selectKeyWrapOfWorkerKey",
+        """
+        SELECT TOP (1) k.worker_id, k.enc, k.ciphertext
+        FROM hearth.app_key_wraps AS k
+        INNER JOIN hearth.workers AS w ON w.id = k.worker_id
+        WHERE k.app_id = @app_id AND k.key_id = @key_id AND w.public_key = @public_key AND w.state <> N'revoked'
+        ORDER BY k.worker_id;
+        """
+    )
+    /// Replaces the wrap of an app's data key for one worker.
+    package static let replaceKeyWrap = SQLStatement(
+        "replaceKeyWrap",
+        """
+        DELETE FROM hearth.app_key_wraps WHERE app_id = @app_id AND worker_id = @worker_id AND key_id = @key_id;
+        INSERT INTO hearth.app_key_wraps (app_id, worker_id, key_id, enc, ciphertext, created_at)
+        VALUES (@app_id, @worker_id, @key_id, @enc, @ciphertext, @created_at);
+        """
+    )
+    /// Removes the wraps of an app's data keys for one worker (the app left it).
+    package static let deleteKeyWraps = SQLStatement(
+        "deleteKeyWraps",
+        "DELETE FROM hearth.app_key_wraps WHERE app_id = @app_id AND worker_id = @worker_id;"
+    )
+
     /// Every statement above, for tests and `hearth db statements`.
     package static let all: [SQLStatement] = [
         beginTransaction, commitTransaction, rollbackTransaction, ping, bumpChangeCounter, changeVersion,
@@ -1469,5 +1535,7 @@ package enum SQLServerStatements {
         selectWorkers, selectWorkerByName, revokeWorker, updateWorkerDraining, insertEnrolmentToken, selectEnrolmentTokenForUpdate,
         useEnrolmentToken, selectPlacementsOfWorker, selectPlacementsOfApp, selectPlacementsOfAppForUpdate, deletePlacement, insertPlacement,
         selectQueueDepths,
+        selectDataKey, selectDataKeysOfApp, insertDataKeyIfAbsent, selectPlacedWorkerKeys, selectWorkerPublicKey, selectKeyWrapOfWorkerKey,
+        replaceKeyWrap, deleteKeyWraps,
     ]
 }

@@ -8,19 +8,27 @@ extension SQLServerStore {
     package func settings(appIDs: [UUID]) async throws -> [UUID: [AppSetting]] {
         guard !appIDs.isEmpty else { return [:] }
         let ids = UUIDList.json(appIDs)
-        let rows = try await read("settings") { c in
-            try c.execute(SQLServerStatements.selectSettingsOfApps.sql, ["app_ids": .string(ids)]).rows
+        let keyring = self.keyring
+        return try await read("settings") { c in
+            var settings: [UUID: [AppSetting]] = [:]
+            var openers: [UUID: AppSecretOpener<SQLServerAppKeyRows>] = [:]
+            for row in try c.execute(SQLServerStatements.selectSettingsOfApps.sql, ["app_ids": .string(ids)]).rows {
+                let appID = try row.requiredUUID("app_id")
+                let name = try row.requiredString("name")
+                let raw = try row.required(row.bytes("value"), "value")
+                let secret = row.bool("is_secret") ?? false
+                var value = String(decoding: raw, as: UTF8.self)
+                if secret {
+                    var opener = openers[appID] ?? keyring.opener(appID: appID, SQLServerAppKeyRows(c: c))
+                    value = try opener.openString(raw, context: SQLiteStore.settingContext(appID, name))
+                    openers[appID] = opener
+                }
+                settings[appID, default: []].append(
+                    AppSetting(name: name, value: value, isSecret: secret, updatedAt: try row.requiredDate("updated_at"))
+                )
+            }
+            return settings
         }
-        var settings: [UUID: [AppSetting]] = [:]
-        for row in rows {
-            let appID = try row.requiredUUID("app_id")
-            let name = try row.requiredString("name")
-            let raw = try row.required(row.bytes("value"), "value")
-            let secret = row.bool("is_secret") ?? false
-            let value = secret ? try cipher.openString(raw, context: SQLiteStore.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
-            settings[appID, default: []].append(AppSetting(name: name, value: value, isSecret: secret, updatedAt: try row.requiredDate("updated_at")))
-        }
-        return settings
     }
 
     package func appStatuses(appIDs: [UUID]) async throws -> [UUID: AppStatus] {

@@ -23,10 +23,12 @@ extension SQLServerStore {
     }
 
     package func createDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: deployment.appID)
+        let keyring = self.keyring
         try await write("deployment") { c in
             try Self.insert(deployment, c)
-            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, c) }
+            if !settings.isEmpty {
+                try Self.upsert(try Self.seal(settings, appID: deployment.appID, keyring: keyring, c), appID: deployment.appID, c)
+            }
         }
     }
 
@@ -35,10 +37,12 @@ extension SQLServerStore {
     }
 
     package func updateDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: deployment.appID)
+        let keyring = self.keyring
         try await write("deployment", idempotent: true) { c in
             try Self.update(deployment, c)
-            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, c) }
+            if !settings.isEmpty {
+                try Self.upsert(try Self.seal(settings, appID: deployment.appID, keyring: keyring, c), appID: deployment.appID, c)
+            }
         }
     }
 

@@ -176,6 +176,8 @@ extension SQLServerStore {
     }
 
     package func replacePlacements(appID: UUID, workerIDs: Set<UUID>, at date: Date) async throws {
+        let keyring = self.keyring
+        guard keyring.cipher.hasMasterKey else { throw AppKeyring.cannotPlace }
         try await write("placement", idempotent: true) { c in
             let current = Set(
                 try c.execute(SQLServerStatements.selectPlacementsOfAppForUpdate.sql, ["app_id": .uuid(appID)]).rows.compactMap {
@@ -191,6 +193,12 @@ extension SQLServerStore {
                     ["app_id": .uuid(appID), "worker_id": .uuid(added), "placed_at": .time(date)]
                 )
             }
+            try keyring.placementsChanged(
+                appID: appID,
+                added: workerIDs.subtracting(current),
+                removed: current.subtracting(workerIDs),
+                SQLServerAppKeyRows(c: c)
+            )
             _ = try c.execute(SQLServerStatements.bumpChangeCounter.sql)
         }
     }

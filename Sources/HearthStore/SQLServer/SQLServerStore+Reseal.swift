@@ -7,10 +7,11 @@ extension SQLServerStore {
     }
 
     package func resealSecrets(limit: Int) async throws -> Int {
-        let cipher = self.cipher
+        let keyring = self.keyring
         return try await write("secret", idempotent: true) { c in
             var count = 0
-            for (secret, sealed) in try SealedSecret.resealed(try Self.sealedSecrets(c), cipher: cipher, limit: limit) {
+            let rows = SQLServerAppKeyRows(c: c)
+            for (secret, sealed) in try SealedSecret.resealed(try Self.sealedSecrets(c), keyring: keyring, rows: rows, limit: limit) {
                 let result =
                     switch secret.location {
                     case .setting(let appID, let name):

@@ -3,25 +3,34 @@ package import HearthCore
 
 extension SQLServerStore {
     package func settings(appID: UUID) async throws -> [AppSetting] {
-        let rows = try await read("settings") { c in try c.execute(SQLServerStatements.selectSettings.sql, ["app_id": .uuid(appID)]).rows }
-        return try rows.map { row in
-            let name = try row.requiredString("name")
-            let raw = try row.required(row.bytes("value"), "value")
-            let secret = row.bool("is_secret") ?? false
-            let value = secret ? try cipher.openString(raw, context: SQLiteStore.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
-            return AppSetting(name: name, value: value, isSecret: secret, updatedAt: try row.requiredDate("updated_at"))
+        let keyring = self.keyring
+        return try await read("settings") { c in
+            var opener = keyring.opener(appID: appID, SQLServerAppKeyRows(c: c))
+            return try c.execute(SQLServerStatements.selectSettings.sql, ["app_id": .uuid(appID)]).rows.map { row in
+                let name = try row.requiredString("name")
+                let raw = try row.required(row.bytes("value"), "value")
+                let secret = row.bool("is_secret") ?? false
+                let value =
+                    secret ? try opener.openString(raw, context: SQLiteStore.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
+                return AppSetting(name: name, value: value, isSecret: secret, updatedAt: try row.requiredDate("updated_at"))
+            }
         }
     }
 
     package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: appID)
-        try await write("setting", idempotent: true) { c in try Self.upsert(sealed, appID: appID, c) }
+        let keyring = self.keyring
+        try await write("setting", idempotent: true) { c in
+            try Self.upsert(try Self.seal(settings, appID: appID, keyring: keyring, c), appID: appID, c)
+        }
     }
 
-    /// Each setting with the value as stored: encrypted when secret.
-    func seal(_ settings: [AppSetting], appID: UUID) throws -> [(AppSetting, Data)] {
-        try settings.map { s -> (AppSetting, Data) in
-            (s, s.isSecret ? try cipher.seal(s.value, context: SQLiteStore.settingContext(appID, s.name)) : Data(s.value.utf8))
+    /// Each setting with the value as stored: encrypted under the app's data key when secret (the
+    /// data key is created, in the caller's transaction, with the first secret).
+    static func seal(_ settings: [AppSetting], appID: UUID, keyring: AppKeyring, _ c: TDSConnection) throws -> [(AppSetting, Data)] {
+        let key = try settings.contains(where: \.isSecret) ? keyring.primaryDataKey(appID: appID, SQLServerAppKeyRows(c: c)) : nil
+        return try settings.map { s -> (AppSetting, Data) in
+            guard s.isSecret, let key else { return (s, Data(s.value.utf8)) }
+            return (s, try key.seal(Data(s.value.utf8), context: SQLiteStore.settingContext(appID, s.name)))
         }
     }
 
@@ -48,30 +57,35 @@ extension SQLServerStore {
     }
 
     package func keys(appID: UUID) async throws -> [FunctionKey] {
-        let rows = try await read("keys") { c in try c.execute(SQLServerStatements.selectKeys.sql, ["app_id": .uuid(appID)]).rows }
-        return try rows.map { row in
-            let scope = FunctionKey.Scope(rawValue: try row.requiredString("scope"))
-            let function = row.string("function_name") ?? ""
-            let name = try row.requiredString("name")
-            let value = try cipher.openString(
-                try row.required(row.bytes("value"), "value"),
-                context: SQLiteStore.keyContext(appID, scope, function, name)
-            )
-            return FunctionKey(
-                scope: scope,
-                functionName: function.isEmpty ? nil : function,
-                name: name,
-                value: value,
-                createdAt: try row.requiredDate("created_at"),
-                updatedAt: try row.requiredDate("updated_at")
-            )
+        let keyring = self.keyring
+        return try await read("keys") { c in
+            var opener = keyring.opener(appID: appID, SQLServerAppKeyRows(c: c))
+            return try c.execute(SQLServerStatements.selectKeys.sql, ["app_id": .uuid(appID)]).rows.map { row in
+                let scope = FunctionKey.Scope(rawValue: try row.requiredString("scope"))
+                let function = row.string("function_name") ?? ""
+                let name = try row.requiredString("name")
+                let value = try opener.openString(
+                    try row.required(row.bytes("value"), "value"),
+                    context: SQLiteStore.keyContext(appID, scope, function, name)
+                )
+                return FunctionKey(
+                    scope: scope,
+                    functionName: function.isEmpty ? nil : function,
+                    name: name,
+                    value: value,
+                    createdAt: try row.requiredDate("created_at"),
+                    updatedAt: try row.requiredDate("updated_at")
+                )
+            }
         }
     }
 
     package func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
         let function = key.functionName ?? ""
-        let sealed = try cipher.seal(key.value, context: SQLiteStore.keyContext(appID, key.scope, function, key.name))
+        let keyring = self.keyring
         return try await write("key") { c in
+            let sealed = try keyring.primaryDataKey(appID: appID, SQLServerAppKeyRows(c: c))
+                .seal(Data(key.value.utf8), context: SQLiteStore.keyContext(appID, key.scope, function, key.name))
             let result = try c.execute(
                 SQLServerStatements.upsertKey.sql,
                 [

@@ -16,16 +16,23 @@ package import Logging
 package final class SQLServerStore: Store {
     let pool: SQLServerConnectionPool
     let cipher: SecretCipher
+    /// Opens and seals apps' secrets under their data keys (``AppKeyring``).
+    let keyring: AppKeyring
     let logger: Logger
     package let configuration: SQLServerConfiguration
 
     /// The SQL Server migrations this binary carries.
     package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlserver") }
 
-    init(configuration: SQLServerConfiguration, cipher: SecretCipher, logger: Logger) {
+    convenience init(configuration: SQLServerConfiguration, cipher: SecretCipher, logger: Logger) {
+        self.init(configuration: configuration, keys: .master(cipher), logger: logger)
+    }
+
+    init(configuration: SQLServerConfiguration, keys: StoreKeySource, logger: Logger) {
         self.configuration = configuration
         self.pool = SQLServerConnectionPool(configuration: configuration)
-        self.cipher = cipher
+        self.cipher = keys.cipher
+        self.keyring = AppKeyring(keys)
         self.logger = logger
     }
 
@@ -42,7 +49,17 @@ package final class SQLServerStore: Store {
         migrate: Bool = false,
         logger: Logger = Logger(label: "hearth.store")
     ) async throws -> SQLServerStore {
-        let store = SQLServerStore(configuration: configuration, cipher: cipher, logger: logger)
+        try await open(configuration: configuration, keys: .master(cipher), migrate: migrate, logger: logger)
+    }
+
+    /// Connects with `keys` (the master keys, or a worker's own key), then checks the schema.
+    package static func open(
+        configuration: SQLServerConfiguration,
+        keys: StoreKeySource,
+        migrate: Bool = false,
+        logger: Logger = Logger(label: "hearth.store")
+    ) async throws -> SQLServerStore {
+        let store = SQLServerStore(configuration: configuration, keys: keys, logger: logger)
         let migrator = SQLServerMigrator(pool: store.pool, logger: logger)
         do {
             if migrate {

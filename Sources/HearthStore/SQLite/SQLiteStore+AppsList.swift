@@ -7,9 +7,10 @@ package import HearthCore
 extension SQLiteStore {
     package func settings(appIDs: [UUID]) async throws -> [UUID: [AppSetting]] {
         guard !appIDs.isEmpty else { return [:] }
-        let cipher = self.cipher
+        let keyring = self.keyring
         return try await read { db in
             var settings: [UUID: [AppSetting]] = [:]
+            var openers: [UUID: AppSecretOpener<SQLiteAppKeyRows>] = [:]
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -23,7 +24,12 @@ extension SQLiteStore {
                 let name: String = row["name"]
                 let raw: Data = row["value"]
                 let secret: Bool = row["is_secret"]
-                let value = secret ? try cipher.openString(raw, context: Self.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
+                var value = String(decoding: raw, as: UTF8.self)
+                if secret {
+                    var opener = openers[appID] ?? keyring.opener(appID: appID, SQLiteAppKeyRows(db: db))
+                    value = try opener.openString(raw, context: Self.settingContext(appID, name))
+                    openers[appID] = opener
+                }
                 settings[appID, default: []].append(
                     AppSetting(name: name, value: value, isSecret: secret, updatedAt: Date(millisecondsSince1970: row["updated_at"]))
                 )

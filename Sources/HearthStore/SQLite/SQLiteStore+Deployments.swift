@@ -21,10 +21,12 @@ extension SQLiteStore {
     }
 
     package func createDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: deployment.appID)
+        let keyring = self.keyring
         try await write("deployment") { db in
             try Self.insert(deployment, db)
-            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, db) }
+            if !settings.isEmpty {
+                try Self.upsert(try Self.seal(settings, appID: deployment.appID, keyring: keyring, db), appID: deployment.appID, db)
+            }
         }
     }
 
@@ -33,10 +35,12 @@ extension SQLiteStore {
     }
 
     package func updateDeployment(_ deployment: Deployment, applying settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: deployment.appID)
+        let keyring = self.keyring
         try await write("deployment") { db in
             try Self.update(deployment, db)
-            if !sealed.isEmpty { try Self.upsert(sealed, appID: deployment.appID, db) }
+            if !settings.isEmpty {
+                try Self.upsert(try Self.seal(settings, appID: deployment.appID, keyring: keyring, db), appID: deployment.appID, db)
+            }
         }
     }
 

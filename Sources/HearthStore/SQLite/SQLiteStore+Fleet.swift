@@ -91,6 +91,8 @@ extension SQLiteStore {
             guard let id = try String.fetchOne(db, sql: "SELECT id FROM workers WHERE name = ?", arguments: [name]) else { return false }
             try db.execute(sql: "UPDATE workers SET state = 'revoked' WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM app_placements WHERE worker_id = ?", arguments: [id])
+            // The data keys wrapped for it go too: nothing placed later is readable with its key.
+            try db.execute(sql: "DELETE FROM app_key_wraps WHERE worker_id = ?", arguments: [id])
             try Self.bump(db)
             return true
         }
@@ -211,6 +213,8 @@ extension SQLiteStore {
     }
 
     package func replacePlacements(appID: UUID, workerIDs: Set<UUID>, at date: Date) async throws {
+        let keyring = self.keyring
+        guard keyring.cipher.hasMasterKey else { throw AppKeyring.cannotPlace }
         try await write("placement") { db in
             let current = try Set(
                 String.fetchAll(db, sql: "SELECT worker_id FROM app_placements WHERE app_id = ?", arguments: [appID.uuidString])
@@ -228,6 +232,12 @@ extension SQLiteStore {
                     arguments: [appID.uuidString, added.uuidString, date.millisecondsSince1970]
                 )
             }
+            try keyring.placementsChanged(
+                appID: appID,
+                added: workerIDs.subtracting(current),
+                removed: current.subtracting(workerIDs),
+                SQLiteAppKeyRows(db: db)
+            )
             try Self.bump(db)
         }
     }

@@ -8,10 +8,11 @@ extension SQLiteStore {
     }
 
     package func resealSecrets(limit: Int) async throws -> Int {
-        let cipher = self.cipher
+        let keyring = self.keyring
         return try await write("secret") { db in
             var count = 0
-            for (secret, sealed) in try SealedSecret.resealed(try Self.sealedSecrets(db), cipher: cipher, limit: limit) {
+            let rows = SQLiteAppKeyRows(db: db)
+            for (secret, sealed) in try SealedSecret.resealed(try Self.sealedSecrets(db), keyring: keyring, rows: rows, limit: limit) {
                 switch secret.location {
                 case .setting(let appID, let name):
                     try db.execute(

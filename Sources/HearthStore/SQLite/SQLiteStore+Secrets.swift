@@ -4,9 +4,10 @@ package import HearthCore
 
 extension SQLiteStore {
     package func settings(appID: UUID) async throws -> [AppSetting] {
-        let cipher = self.cipher
+        let keyring = self.keyring
         return try await read { db in
-            try Row.fetchAll(
+            var opener = keyring.opener(appID: appID, SQLiteAppKeyRows(db: db))
+            return try Row.fetchAll(
                 db,
                 sql: "SELECT name, value, is_secret, updated_at FROM app_settings WHERE app_id = ? ORDER BY name",
                 arguments: [appID.uuidString]
@@ -15,21 +16,26 @@ extension SQLiteStore {
                 let name: String = row["name"]
                 let raw: Data = row["value"]
                 let secret: Bool = row["is_secret"]
-                let value = secret ? try cipher.openString(raw, context: Self.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
+                let value = secret ? try opener.openString(raw, context: Self.settingContext(appID, name)) : String(decoding: raw, as: UTF8.self)
                 return AppSetting(name: name, value: value, isSecret: secret, updatedAt: Date(millisecondsSince1970: row["updated_at"]))
             }
         }
     }
 
     package func putSettings(appID: UUID, _ settings: [AppSetting]) async throws {
-        let sealed = try seal(settings, appID: appID)
-        try await write("setting") { db in try Self.upsert(sealed, appID: appID, db) }
+        let keyring = self.keyring
+        try await write("setting") { db in
+            try Self.upsert(try Self.seal(settings, appID: appID, keyring: keyring, db), appID: appID, db)
+        }
     }
 
-    /// Each setting with the value as stored: encrypted when secret.
-    func seal(_ settings: [AppSetting], appID: UUID) throws -> [(AppSetting, Data)] {
-        try settings.map { s -> (AppSetting, Data) in
-            (s, s.isSecret ? try cipher.seal(s.value, context: Self.settingContext(appID, s.name)) : Data(s.value.utf8))
+    /// Each setting with the value as stored: encrypted under the app's data key when secret (the
+    /// data key is created, in the caller's transaction, with the first secret).
+    static func seal(_ settings: [AppSetting], appID: UUID, keyring: AppKeyring, _ db: Database) throws -> [(AppSetting, Data)] {
+        let key = try settings.contains(where: \.isSecret) ? keyring.primaryDataKey(appID: appID, SQLiteAppKeyRows(db: db)) : nil
+        return try settings.map { s -> (AppSetting, Data) in
+            guard s.isSecret, let key else { return (s, Data(s.value.utf8)) }
+            return (s, try key.seal(Data(s.value.utf8), context: Self.settingContext(appID, s.name)))
         }
     }
 
@@ -54,9 +60,10 @@ extension SQLiteStore {
     }
 
     package func keys(appID: UUID) async throws -> [FunctionKey] {
-        let cipher = self.cipher
+        let keyring = self.keyring
         return try await read { db in
-            try Row.fetchAll(
+            var opener = keyring.opener(appID: appID, SQLiteAppKeyRows(db: db))
+            return try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM function_keys WHERE app_id = ? ORDER BY scope, function_name, name",
                 arguments: [appID.uuidString]
@@ -65,7 +72,7 @@ extension SQLiteStore {
                 let scope = FunctionKey.Scope(rawValue: row["scope"])
                 let function: String = row["function_name"]
                 let name: String = row["name"]
-                let value = try cipher.openString(row["value"], context: Self.keyContext(appID, scope, function, name))
+                let value = try opener.openString(row["value"], context: Self.keyContext(appID, scope, function, name))
                 return FunctionKey(
                     scope: scope,
                     functionName: function.isEmpty ? nil : function,
@@ -80,8 +87,10 @@ extension SQLiteStore {
 
     package func putKey(appID: UUID, _ key: FunctionKey) async throws -> Bool {
         let function = key.functionName ?? ""
-        let sealed = try cipher.seal(key.value, context: Self.keyContext(appID, key.scope, function, key.name))
+        let keyring = self.keyring
         return try await write("key") { db in
+            let sealed = try keyring.primaryDataKey(appID: appID, SQLiteAppKeyRows(db: db))
+                .seal(Data(key.value.utf8), context: Self.keyContext(appID, key.scope, function, key.name))
             let existed =
                 try Bool.fetchOne(
                     db,

@@ -9,6 +9,8 @@ package import Logging
 package final class SQLiteStore: Store {
     let pool: DatabasePool
     let cipher: SecretCipher
+    /// Opens and seals apps' secrets under their data keys (``AppKeyring``).
+    let keyring: AppKeyring
     let logger: Logger
     /// Where the invocation log's batches are written (a lower-priority thread).
     let background = BlockingThread(name: "hearth-store-bg", niceness: BlockingThread.backgroundNiceness)
@@ -22,9 +24,20 @@ package final class SQLiteStore: Store {
     /// whose journal has versions this binary does not know or whose applied scripts were edited.
     /// `traceStatements`, for tests that count queries, gets the text of every statement any
     /// connection runs (with its `?` placeholders, never the arguments).
-    package init(
+    package convenience init(
         path: String,
         cipher: SecretCipher,
+        logger: Logger = Logger(label: "hearth.store"),
+        traceStatements: (@Sendable (String) -> Void)? = nil
+    ) throws {
+        try self.init(path: path, keys: .master(cipher), logger: logger, traceStatements: traceStatements)
+    }
+
+    /// Opens the store with `keys`: the master keys, or a worker's own key (which opens only the
+    /// secrets of the apps placed on that worker).
+    package init(
+        path: String,
+        keys: StoreKeySource,
         logger: Logger = Logger(label: "hearth.store"),
         traceStatements: (@Sendable (String) -> Void)? = nil
     ) throws {
@@ -47,7 +60,8 @@ package final class SQLiteStore: Store {
         } catch {
             throw StoreError(.unavailable, "cannot open the SQLite store at \(path): \(error)", cause: error)
         }
-        self.cipher = cipher
+        self.cipher = keys.cipher
+        self.keyring = AppKeyring(keys)
         self.logger = logger
         try migrate()
     }

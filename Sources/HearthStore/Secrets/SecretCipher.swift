@@ -13,6 +13,12 @@ public import Foundation
 /// before key rings, still opens with whichever key of the ring sealed it. The associated data
 /// binds a value to where it is stored (`"setting:<app id>:<name>"`), so a ciphertext copied to
 /// another row does not decrypt.
+///
+/// Version 3 (``AppDataKey``) is an app's secret sealed under the app's data key; it records the
+/// id of the master key that seals that data key, so it is counted and re-sealed like the others.
+///
+/// A cipher without master keys (``withoutMasterKey``) is what a worker that joined the fleet
+/// holds: it opens an app's secrets only through the data keys wrapped for it, and seals nothing.
 public struct SecretCipher: Sendable {
     /// A master key's id: 8 hex digits, safe to print (it reveals nothing of the key).
     public struct KeyID: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -26,6 +32,36 @@ public struct SecretCipher: Sendable {
     private let order: [KeyID]
     private static let legacyVersion: UInt8 = 1
     private static let version: UInt8 = 2
+
+    /// A cipher with no master key: it opens and seals nothing itself. Its ``primaryKeyID`` is an
+    /// empty id that no sealed value records.
+    public static let withoutMasterKey = SecretCipher()
+
+    private init() {
+        primary = KeyID(bytes: [])
+        keys = [:]
+        order = []
+    }
+
+    /// Whether this cipher holds a master key (``withoutMasterKey`` does not).
+    public var hasMasterKey: Bool { !order.isEmpty }
+
+    /// The master key `id` of the ring, for the data keys it seals; `nil` when the ring lacks it.
+    func masterKey(_ id: KeyID) -> SymmetricKey? { keys[id] }
+
+    /// The error for a value that needs master key `id`, which this process does not have.
+    func missingKey(_ id: KeyID) -> StoreError {
+        guard hasMasterKey else {
+            return StoreError(
+                .configuration,
+                "a stored secret is sealed with master key \(id), and this process holds no master key (a worker that joined the fleet opens only the secrets of the apps placed on it)"
+            )
+        }
+        return StoreError(
+            .configuration,
+            "a stored secret is sealed with master key \(id), which this process does not have (it has \(order.map(\.description).joined(separator: ", "))); add that key to HEARTH_MASTER_KEY or the data directory's master.key"
+        )
+    }
 
     /// A ring of one key.
     /// - Parameter keyBytes: exactly 32 bytes.
@@ -63,9 +99,10 @@ public struct SecretCipher: Sendable {
     /// the primary master key and `purpose`. Every process with the same primary key derives the
     /// same bytes, so management instances sharing a store agree without storing another secret;
     /// rotating the master key replaces it.
+    /// A cipher without master key derives from a random key of its own (nothing shares it).
     package func derivedKey(purpose: String) -> [UInt8] {
         let derived = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: keys[primary]!,
+            inputKeyMaterial: keys[primary] ?? SymmetricKey(size: .bits256),
             info: Data("hearth derived key\0\(purpose)".utf8),
             outputByteCount: 32
         )
@@ -77,18 +114,36 @@ public struct SecretCipher: Sendable {
         KeyID(bytes: Array(SHA256.hash(data: Data("hearth master key id\0".utf8) + keyBytes).prefix(4)))
     }
 
-    /// The id of the key a sealed value was sealed with; `nil` for the version-1 format, which
-    /// does not record it.
+    /// The id of the key a sealed value was sealed with (for a value under an app's data key, the
+    /// master key that seals that data key); `nil` for the version-1 format, which does not record it.
     public static func keyID(of sealed: Data) -> KeyID? {
-        guard sealed.first == version, sealed.count > 5 else { return nil }
+        guard sealed.first == version || sealed.first == AppDataKey.version, sealed.count > 5 else { return nil }
         return KeyID(bytes: Array(sealed.dropFirst().prefix(4)))
     }
 
     /// Whether `sealed` is under another key than the primary (or in the version-1 format).
     public func needsReseal(_ sealed: Data) -> Bool { Self.keyID(of: sealed) != primary }
 
+    /// The id of a 4-byte key id's hex form (as the store keeps data keys), or `nil`.
+    static func keyID(hex: String) -> KeyID? {
+        let bytes = stride(from: 0, to: hex.count, by: 2).compactMap { offset -> UInt8? in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: min(2, hex.count - offset))], radix: 16)
+        }
+        return hex.count == 8 && bytes.count == 4 ? KeyID(bytes: bytes) : nil
+    }
+
+    /// The error for sealing in a process without a master key.
+    static var cannotSeal: StoreError {
+        StoreError(
+            .configuration,
+            "this process holds no master key (a worker that joined the fleet), so it cannot store secrets; the management role writes them"
+        )
+    }
+
     public func seal(_ plaintext: Data, context: String) throws -> Data {
-        let box = try AES.GCM.seal(plaintext, using: keys[primary]!, authenticating: Data(context.utf8))
+        guard let key = keys[primary] else { throw Self.cannotSeal }
+        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8))
         guard let combined = box.combined else {
             throw StoreError(.corrupt, "AES-GCM produced no combined output")
         }
@@ -99,14 +154,14 @@ public struct SecretCipher: Sendable {
         switch sealed.first {
         case Self.version where sealed.count > 1 + 4 + 12 + 16:
             let id = KeyID(bytes: Array(sealed.dropFirst().prefix(4)))
-            guard let key = keys[id] else {
-                throw StoreError(
-                    .configuration,
-                    "a stored secret is sealed with master key \(id), which this process does not have (it has \(order.map(\.description).joined(separator: ", "))); add that key to HEARTH_MASTER_KEY or the data directory's master.key"
-                )
-            }
+            guard let key = keys[id] else { throw missingKey(id) }
             if let plain = try? Self.open(sealed.dropFirst(5), key: key, context: context) { return plain }
             throw StoreError(.corrupt, "a stored secret sealed with master key \(id) does not decrypt: it was altered or copied from another row")
+        case Self.legacyVersion where sealed.count > 1 + 12 + 16 && !hasMasterKey:
+            throw StoreError(
+                .configuration,
+                "a stored secret is sealed with a master key, and this process holds no master key (a worker that joined the fleet opens only the secrets of the apps placed on it)"
+            )
         case Self.legacyVersion where sealed.count > 1 + 12 + 16:
             for id in order {
                 if let plain = try? Self.open(sealed.dropFirst(), key: keys[id]!, context: context) { return plain }
@@ -115,6 +170,8 @@ public struct SecretCipher: Sendable {
                 .corrupt,
                 "a stored secret cannot be decrypted with master key(s) \(order.map(\.description).joined(separator: ", ")): it was sealed with another key (check HEARTH_MASTER_KEY or the data directory's master.key)"
             )
+        case AppDataKey.version:
+            throw StoreError(.corrupt, "a stored secret is sealed under an app's data key, which was not looked up; this is a bug in Hearth")
         default:
             throw StoreError(.corrupt, "a stored secret is not in Hearth's sealed format; the store may be damaged")
         }
@@ -126,7 +183,7 @@ public struct SecretCipher: Sendable {
         return try seal(try open(sealed, context: context), context: context)
     }
 
-    private static func open(_ combined: Data, key: SymmetricKey, context: String) throws -> Data {
+    static func open(_ combined: Data, key: SymmetricKey, context: String) throws -> Data {
         try AES.GCM.open(try AES.GCM.SealedBox(combined: combined), using: key, authenticating: Data(context.utf8))
     }
 

@@ -19,7 +19,9 @@ enum FleetEnrolment {
             return existing
         }
         guard let token = configuration.fleet.joinToken else { return nil }
-        let identity = FleetIdentity.generate()
+        // A worker started without the master key made its key already, to open the store with it.
+        var identity = FleetIdentity.generate()
+        if let key = try FleetWorkerKey.existing(in: configuration.dataDirectory) { identity.privateKey = key }
         let fleet = configuration.fleet
         let registration = WorkerRegistration(
             name: fleet.name,

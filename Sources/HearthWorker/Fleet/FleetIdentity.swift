@@ -9,7 +9,7 @@ import HearthStore
 struct FleetIdentity: Sendable {
     /// The credential (a bearer secret: never logged).
     var credential: String
-    /// The private key's raw representation (for unwrapping per-app keys, later).
+    /// The private key: opens the data keys of the apps placed on this worker (``FleetWorkerKey``).
     var privateKey: Curve25519.KeyAgreement.PrivateKey
 
     /// The credential's hash, as the store keeps it.
