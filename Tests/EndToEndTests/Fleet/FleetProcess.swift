@@ -1,0 +1,62 @@
+import Foundation
+
+/// One `hearth` process of the fleet test (`management` or `worker`), started directly or through
+/// `ip netns exec` (which `exec`s, so the process id is hearth's own and SIGKILL reaches it).
+final class FleetProcess: Sendable {
+    let name: String
+    let process: Process
+    let output = OutputBuffer()
+
+    /// - Parameters:
+    ///   - launcher: A command prefix such as `ip netns exec NAME` (empty: run hearth directly).
+    ///   - environment: Variables set on top of the test's own.
+    init(name: String, launcher: [String], arguments: [String], environment: [String: String]) throws {
+        self.name = name
+        process = Process()
+        if launcher.isEmpty {
+            process.executableURL = HearthServer.binary
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = launcher + [HearthServer.binary.path] + arguments
+        }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = self.output
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(String(decoding: data, as: UTF8.self)) }
+        }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    /// Waits (for readiness only) until the process printed `marker`; throws with its output when it
+    /// exited or took longer than `limit`.
+    func waitFor(_ marker: String, limit: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while !output.text.contains(marker) {
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                throw TestFailure("\(name) did not print '\(marker)' (running: \(process.isRunning)); its output:\n\(output.text)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// SIGKILL, as a machine that dies: nothing is flushed. Returns once the process is gone.
+    func kill9() async {
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    /// SIGKILL without waiting, for cleanup (a test that failed half way must leave nothing running).
+    func end() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
