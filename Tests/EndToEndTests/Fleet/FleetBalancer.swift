@@ -14,7 +14,8 @@ final class FleetBalancer: Sendable {
     private let token: String
     private let haproxy: Mutex<HAProxyProcess?> = Mutex(nil)
     private let history = Mutex<[String]>([])
-    private let syncing = Mutex(false)
+    /// Whether the loop should go on, and whether its thread still runs.
+    private let syncing = Mutex((wanted: false, running: false))
 
     var url: String { "http://127.0.0.1:\(port)" }
     var socket: String { folder.appendingPathComponent("admin.sock").path }
@@ -43,8 +44,8 @@ final class FleetBalancer: Sendable {
         let file = folder.appendingPathComponent("haproxy.cfg")
         let check = try HAProxyProcess.check(file)
         guard check.status == 0 else { throw TestFailure("haproxy -c: \(check.output)\n\(try String(contentsOf: file, encoding: .utf8))") }
-        let process = try HAProxyProcess(configuration: file, log: folder.appendingPathComponent("haproxy.log"))
-        haproxy.withLock { $0 = process }
+        let log = folder.appendingPathComponent("haproxy.log")
+        try haproxy.withLock { $0 = try HAProxyProcess(configuration: file, log: log) }
     }
 
     /// One round of the operator's loop. Returns what it did, for the test's report.
@@ -80,25 +81,38 @@ final class FleetBalancer: Sendable {
     /// which must not hold one of the few threads the load runs on) until ``stopSyncing()``; a round
     /// that fails is recorded and retried.
     func startSyncing() {
-        syncing.withLock { $0 = true }
+        syncing.withLock { $0 = (true, true) }
         Thread.detachNewThread { [self] in
-            while syncing.withLock({ $0 }) {
+            while syncing.withLock({ $0.wanted }) {
                 do { try sync() } catch { history.withLock { $0.append("failed: \(error)") } }
                 Thread.sleep(forTimeInterval: 1)
             }
+            syncing.withLock { $0.running = false }
         }
     }
 
-    func stopSyncing() { syncing.withLock { $0 = false } }
+    /// Ends the loop and waits (up to 10 s) for a round under way, which may still write files.
+    func stopSyncing() {
+        syncing.withLock { $0.wanted = false }
+        let deadline = Date().addingTimeInterval(10)
+        while syncing.withLock({ $0.running }), Date() < deadline { usleep(20_000) }
+    }
 
     /// The servers of `backend` HAProxy runs as up (operational state 2), sorted.
     func upServers(_ backend: String) -> [String] {
         guard let state = try? HAProxyRuntimeSocket.send("show servers state \(backend)", to: socket) else { return [] }
         return state.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
-            guard !line.hasPrefix("#"), fields.count > 6, fields[5] == "2", fields[6] != "0" else { return nil }
+            guard !line.hasPrefix("#"), fields.count > 6, fields[5] == "2", fields[6] == "0" else { return nil }
             return String(fields[3])
         }.sorted()
+    }
+
+    /// HAProxy's view of the workers, its log and the configuration, for a failure's message.
+    var diagnostics: String {
+        let state = (try? HAProxyRuntimeSocket.send("show servers state \("hearth_workers")", to: socket)) ?? "(no answer)"
+        let configuration = (try? String(contentsOf: folder.appendingPathComponent("haproxy.cfg"), encoding: .utf8)) ?? ""
+        return "HAProxy servers:\n\(state)\nHAProxy log:\n\(log.suffix(3000))\nhaproxy.cfg:\n\(configuration)\napplied: \(applied)"
     }
 
     var log: String { (try? String(contentsOf: folder.appendingPathComponent("haproxy.log"), encoding: .utf8)) ?? "" }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HearthTestSupport
+import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -68,9 +69,9 @@ struct FleetEndToEndTests {
         let balancer = try FleetBalancer(management: cluster.managementURL, token: cluster.token)
         defer { balancer.stop() }
         try balancer.start()
-        try await waitUntil("HAProxy has every worker up") { balancer.upServers("hearth_workers") == cluster.workerNames }
+        try await waitUntil("HAProxy has every worker up", balancer) { balancer.upServers("hearth_workers") == cluster.workerNames }
         let load = FleetLoad(url: balancer.url, apps: Self.apps, hostSuffix: "." + FleetCluster.baseDomain, rate: Self.rate)
-        try await waitUntil("every app answers through HAProxy") {
+        try await waitUntil("every app answers through HAProxy", balancer) {
             for app in Self.apps {
                 for id in 0..<4 {
                     if await load.send(app: app, id: id) != nil { return false }
@@ -149,7 +150,8 @@ struct FleetEndToEndTests {
 
     /// The timer's occurrences from 4 s before the kill to 15 s after it ran once each.
     private func checkTimer(_ cluster: FleetCluster, around kill: Date) async throws {
-        let appID = try #require(try await cluster.api(.GET, "/api/apps/\(Self.timerApp)").json()["id"] as? String)
+        let detail = try await cluster.api(.GET, "/api/apps/\(Self.timerApp)").json()
+        let appID = try #require((detail["app"] as? [String: Any])?["id"] as? String)
         let runs = FleetTimerCheck.runs(try await cluster.invocations(Self.timerApp, function: "Tick"))
         let claims = try FleetTimerCheck.claims(store: cluster.storePath, appID: appID, function: "Tick")
         let second = Int(kill.timeIntervalSince1970)
@@ -167,7 +169,7 @@ struct FleetEndToEndTests {
         try await waitUntil("the restarted \(victim) is ready again") {
             try await cluster.workers()[victim]?["state"] as? String == "ready"
         }
-        try await waitUntil("HAProxy has \(victim) up again") { balancer.upServers("hearth_workers").contains(victim) }
+        try await waitUntil("HAProxy has \(victim) up again", balancer) { balancer.upServers("hearth_workers").contains(victim) }
 
         let placements = try await cluster.placements()
         let drained = cluster.workerNames.filter { $0 != victim }.max { a, b in
@@ -296,7 +298,9 @@ struct FleetEndToEndTests {
     }
 
     /// Waits (readiness only) up to 60 s for `condition`; throws when it never holds.
-    private func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        guard await poll(for: .seconds(60), condition) else { throw TestFailure("timed out waiting until \(what)") }
+    private func waitUntil(_ what: String, _ balancer: FleetBalancer? = nil, _ condition: () async throws -> Bool) async throws {
+        guard await poll(for: .seconds(60), condition) else {
+            throw TestFailure("timed out waiting until \(what)\n\(balancer?.diagnostics ?? "")")
+        }
     }
 }

@@ -5,6 +5,12 @@ import HearthTestSupport
 /// test's own (`10.232.N.1/24` on the host, `10.232.N.11`, `.12`, … inside), or, where the machine
 /// does not allow network namespaces, all on 127.0.0.1 with a port each.
 ///
+/// Each namespace holds a `sleep` process for the whole test, and workers enter the namespace
+/// through it (`/proc/PID/ns/net`): a worker in the host's mount namespace that runs sandboxed apps
+/// was seen to lose `/run/netns/NAME` (the mount `ip netns add` makes), and a namespace with no
+/// process and no mount would vanish with its veth while its worker is down. The `sleep` ends on
+/// its own after 15 minutes, should the test be killed before its cleanup.
+///
 /// The bridge lets the namespaces reach each other (worker-to-worker forwarding) and the host reach
 /// them (HAProxy), with no change to the host's routing or `ip_forward`. Names carry the test
 /// process's id, so a later run removes what a killed run left behind (see ``removeLeftovers()``).
@@ -17,8 +23,13 @@ final class FleetNetwork: Sendable {
         var port: Int
         /// The namespace it runs in (`nil` on the loopback fallback).
         var namespace: String?
-        /// The command prefix that runs a program in the slot's namespace (empty without one).
-        var launcher: [String] { namespace.map { ["ip", "netns", "exec", $0] } ?? [] }
+        /// A process that stays in the namespace for the whole test (see ``FleetNetwork``).
+        var holder: Int32 = 0
+        /// The command prefix that runs a program in the slot's namespace (empty without one):
+        /// `nsenter --net`, which enters only the network namespace. (`ip netns exec` also mounts a
+        /// sysfs of the namespace's own over /sys, which hides /sys/fs/cgroup from the worker, and
+        /// with it the sandbox's cgroups.)
+        var launcher: [String] { namespace == nil ? [] : ["nsenter", "--net=/proc/\(holder)/ns/net", "--"] }
         var url: String { "http://\(address):\(port)" }
     }
 
@@ -27,6 +38,7 @@ final class FleetNetwork: Sendable {
     let fallbackReason: String?
     private let bridge: String?
     private let hostLinks: [String]
+    private let holders: [Process]
 
     static let prefix = "hfleet"
     private static let env = URL(fileURLWithPath: "/usr/bin/env")
@@ -36,8 +48,9 @@ final class FleetNetwork: Sendable {
         guard getuid() == 0 else {
             return loopback(workers: workers, reason: "network namespaces need root (the test runs as uid \(getuid()))")
         }
-        guard (try? ProgramRun.run(env, ["ip", "-V"]))?.status == 0 else {
-            return loopback(workers: workers, reason: "no `ip` program (iproute2)")
+        let tools = [["ip", "-V"], ["nsenter", "--version"]].allSatisfy { (try? ProgramRun.run(env, $0))?.status == 0 }
+        guard tools else {
+            return loopback(workers: workers, reason: "no `ip` (iproute2) or `nsenter` (util-linux) program")
         }
         removeLeftovers()
         var failure = ""
@@ -61,6 +74,7 @@ final class FleetNetwork: Sendable {
         fallbackReason = reason
         bridge = nil
         hostLinks = []
+        holders = []
     }
 
     private init(workers: Int, subnet: Int) throws {
@@ -73,7 +87,26 @@ final class FleetNetwork: Sendable {
         }
         bridge = "\(Self.prefix)b\(tag)"
         hostLinks = (1...workers).map { "\(Self.prefix)\(tag)h\($0)" }
-        slots = (1...workers).map { Slot(address: "\(net).\(10 + $0)", port: 7071, namespace: "\(Self.prefix)-\(tag)-w\($0)") }
+        let names = (1...workers).map { "\(Self.prefix)-\(tag)-w\($0)" }
+        var started: [Process] = []
+        do {
+            for name in names {
+                try Self.ip(["netns", "add", name])
+                let holder = Process()
+                holder.executableURL = Self.env
+                holder.arguments = ["ip", "netns", "exec", name, "sleep", "900"]
+                try holder.run()
+                started.append(holder)
+            }
+        } catch {
+            for holder in started { kill(holder.processIdentifier, SIGKILL) }
+            for name in names { try? Self.ip(["netns", "del", name]) }
+            throw error
+        }
+        holders = started
+        slots = names.enumerated().map { index, name in
+            Slot(address: "\(net).\(11 + index)", port: 7071, namespace: name, holder: started[index].processIdentifier)
+        }
         fallbackReason = nil
         do {
             try Self.ip(["link", "add", bridge!, "type", "bridge"])
@@ -83,7 +116,6 @@ final class FleetNetwork: Sendable {
                 let host = hostLinks[index]
                 let inside = "\(Self.prefix)\(tag)n\(index + 1)"
                 let namespace = slot.namespace!
-                try Self.ip(["netns", "add", namespace])
                 try Self.ip(["link", "add", host, "type", "veth", "peer", "name", inside])
                 try Self.ip(["link", "set", host, "master", bridge!])
                 try Self.ip(["link", "set", host, "up"])
@@ -113,6 +145,7 @@ final class FleetNetwork: Sendable {
             Self.killProcesses(in: namespace)
             try? Self.ip(["netns", "del", namespace])
         }
+        for holder in holders where holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
         for link in hostLinks { try? Self.ip(["link", "del", link]) }
         if let bridge { try? Self.ip(["link", "del", bridge]) }
     }

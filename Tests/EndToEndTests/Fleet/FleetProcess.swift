@@ -1,14 +1,14 @@
 import Foundation
 
 /// One `hearth` process of the fleet test (`management` or `worker`), started directly or through
-/// `ip netns exec` (which `exec`s, so the process id is hearth's own and SIGKILL reaches it).
+/// `nsenter --net=…` (which `exec`s, so the process id is hearth's own and SIGKILL reaches it).
 final class FleetProcess: Sendable {
     let name: String
     let process: Process
     let output = OutputBuffer()
 
     /// - Parameters:
-    ///   - launcher: A command prefix such as `ip netns exec NAME` (empty: run hearth directly).
+    ///   - launcher: A command prefix such as `nsenter --net=/run/netns/NAME --` (empty: run hearth directly).
     ///   - environment: Variables set on top of the test's own.
     init(name: String, launcher: [String], arguments: [String], environment: [String: String]) throws {
         self.name = name
