@@ -44,12 +44,13 @@ final class FleetCluster: Sendable {
                 // A silent worker is down after 6 s (default 10 s), which leaves the placer 9 s of the 15 s.
                 "--worker-down-after", "6", "--log-level", "warning",
             ],
-            environment: ["HEARTH_MASTER_KEY": masterKey]
+            environment: ["HEARTH_MASTER_KEY": masterKey],
+            log: root.appendingPathComponent("logs/management.log")
         )
         state.withLock { $0.management = management }
         try await management.waitFor("Management API on")
-        guard let token = management.output.text.firstMatch(of: #/hth_[A-Za-z0-9_-]+/#).map({ String($0.0) }) else {
-            throw TestFailure("management printed no admin token: \(management.output.text)")
+        guard let token = management.output.firstMatch(of: #/hth_[A-Za-z0-9_-]+/#).map({ String($0.0) }) else {
+            throw TestFailure("management printed no admin token: \(management.output)")
         }
         state.withLock { $0.token = token }
     }
@@ -75,7 +76,8 @@ final class FleetCluster: Sendable {
                 "--bind", slot.address, "--http-port", "\(slot.port)", "--advertise", slot.url, "--name", name,
                 "--base-domain", Self.baseDomain, "--capacity-mb", "4096", "--log-level", "warning",
             ] + join + isolation,
-            environment: ["HEARTH_MASTER_KEY": masterKey]
+            environment: ["HEARTH_MASTER_KEY": masterKey],
+            log: root.appendingPathComponent("logs/\(name)-\(enrolled ? "restarted" : "first").log")
         )
         state.withLock { $0.workers[name] = worker }
         try await worker.waitFor("Function host listening")
@@ -88,7 +90,7 @@ final class FleetCluster: Sendable {
     var logs: String {
         state.withLock { state in
             ([state.management].compactMap { $0 } + state.workers.values.sorted { $0.name < $1.name })
-                .map { "--- \($0.name)\n\(String($0.output.text.suffix(4000)))" }.joined(separator: "\n")
+                .map { "--- \($0.name)\n\(String($0.output.suffix(4000)))" }.joined(separator: "\n")
         }
     }
 

@@ -17,6 +17,8 @@ final class FleetLoad: Sendable {
     struct Outcome: Sendable {
         /// Seconds from the start of the load to the request's start.
         var offset: Double
+        /// Seconds from the start of the load to its end (its answer, or its failure).
+        var end: Double
         var app: String
         var failure: String?
     }
@@ -60,7 +62,8 @@ final class FleetLoad: Sendable {
                 let app = apps[index % apps.count]
                 group.addTask {
                     let failure = await self.send(app: app, id: index)
-                    let outcome = Outcome(offset: Self.seconds(due - start), app: app, failure: failure)
+                    let end = Self.seconds(ContinuousClock.now - start)
+                    let outcome = Outcome(offset: Self.seconds(due - start), end: end, app: app, failure: failure)
                     self.outcomes.withLock { $0.append(outcome) }
                 }
             }

@@ -5,13 +5,16 @@ import Foundation
 final class FleetProcess: Sendable {
     let name: String
     let process: Process
-    let output = OutputBuffer()
+    /// The file its standard output and error go to.
+    let log: URL
 
     /// - Parameters:
     ///   - launcher: A command prefix such as `nsenter --net=/run/netns/NAME --` (empty: run hearth directly).
     ///   - environment: Variables set on top of the test's own.
-    init(name: String, launcher: [String], arguments: [String], environment: [String: String]) throws {
+    ///   - log: The file to write its output to (made, or emptied).
+    init(name: String, launcher: [String], arguments: [String], environment: [String: String], log: URL) throws {
         self.name = name
+        self.log = log
         process = Process()
         if launcher.isEmpty {
             process.executableURL = HearthServer.binary
@@ -23,16 +26,22 @@ final class FleetProcess: Sendable {
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(String(decoding: data, as: UTF8.self)) }
-        }
+        // Only root reads it: the management's output holds the admin token.
+        try FileManager.default.createDirectory(
+            at: log.deletingLastPathComponent(),
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
     }
+
+    /// What it printed so far.
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
@@ -41,9 +50,9 @@ final class FleetProcess: Sendable {
     /// exited or took longer than `limit`.
     func waitFor(_ marker: String, limit: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + limit
-        while !output.text.contains(marker) {
+        while !output.contains(marker) {
             guard process.isRunning, ContinuousClock.now < deadline else {
-                throw TestFailure("\(name) did not print '\(marker)' (running: \(process.isRunning)); its output:\n\(output.text)")
+                throw TestFailure("\(name) did not print '\(marker)' (running: \(process.isRunning)); its output:\n\(output)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
