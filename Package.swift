@@ -91,7 +91,7 @@ let package = Package(
         ),
 
         // Helpers for the test targets (not a product): a test CA and certificates made with openssl,
-        // programs run to completion, builders of hostile input (a zip that lies about its sizes).
+        // programs run to completion, builders of hostile input (a zip that lies about its sizes), HAProxy.
         .target(
             name: "HearthTestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

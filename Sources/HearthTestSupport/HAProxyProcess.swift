@@ -1,22 +1,21 @@
-import Foundation
+public import Foundation
 import Glibc
-import HearthTestSupport
 
 /// Debian's HAProxy in master-worker mode in the foreground, for the load balancer tests: started
 /// with a configuration file, reloaded with SIGUSR2, stopped with SIGTERM.
-final class HAProxyProcess {
-    static let executable = URL(fileURLWithPath: "/usr/sbin/haproxy")
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+public final class HAProxyProcess {
+    public static let executable = URL(fileURLWithPath: "/usr/sbin/haproxy")
+    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
-    let process = Process()
+    public let process = Process()
 
     /// `haproxy -c -f file`: the exit status and what it printed.
-    static func check(_ file: URL) throws -> (status: Int32, output: String) {
+    public static func check(_ file: URL) throws -> (status: Int32, output: String) {
         try ProgramRun.run(executable, ["-c", "-f", file.path])
     }
 
     /// Starts `haproxy -W -db -f file`, its output appended to `log`.
-    init(configuration file: URL, log: URL) throws {
+    public init(configuration file: URL, log: URL) throws {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = Self.executable
@@ -27,12 +26,12 @@ final class HAProxyProcess {
     }
 
     /// Asks the master to load the configuration file again (new workers take over the listeners).
-    func reload() {
+    public func reload() {
         kill(process.processIdentifier, SIGUSR2)
     }
 
     /// Stops the master and its workers and waits for it.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
@@ -42,13 +41,13 @@ final class HAProxyProcess {
 }
 
 /// HAProxy's runtime API over its stats socket (a Unix socket): one command per connection.
-enum HAProxyRuntimeSocket {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum HAProxyRuntimeSocket {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Sends `command` and returns the whole answer (HAProxy closes the connection after it).
-    static func send(_ command: String, to path: String) throws -> String {
+    public static func send(_ command: String, to path: String) throws -> String {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(fd) }
@@ -80,7 +79,7 @@ enum HAProxyRuntimeSocket {
 }
 
 /// A TCP port nothing listens on now (bound to port 0 and released), for HAProxy's frontend.
-func freeLocalPort() throws -> Int {
+public func freeLocalPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
