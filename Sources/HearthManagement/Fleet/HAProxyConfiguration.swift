@@ -48,6 +48,10 @@ package struct HAProxyConfiguration: Sendable {
             "defaults",
             "    mode http",
             "    option forwardfor",
+            // A connection a dead or stopping worker refuses is tried again on another server:
+            // only connection failures are retried, so a request is never sent twice.
+            "    retries 3",
+            "    option redispatch 1",
             "    timeout connect \(timeouts.connect)",
             "    timeout client \(timeouts.client)",
             "    timeout server \(timeouts.server)",

@@ -28,6 +28,13 @@ import Testing
         #expect(text.contains("    stats socket /run/lb.sock mode 600 level admin expose-fd listeners\n"))
     }
 
+    @Test func aRefusedConnectionIsRetriedOnAnotherWorkerButNothingElseIs() {
+        let text = HAProxyConfiguration(fleet: SampleFleet.mixed, options: options).text
+        let defaults = text.components(separatedBy: "defaults\n")[1].components(separatedBy: "\n\n")[0]
+        #expect(defaults.contains("    retries 3\n    option redispatch 1\n"))
+        #expect(!text.contains("retry-on"), "the default (connection failures only) must stay: a sent request is never retried")
+    }
+
     @Test func workersBackendHealthChecksEveryWorkerButTheRevokedOne() {
         let text = HAProxyConfiguration(fleet: SampleFleet.mixed, options: options).text
         #expect(
