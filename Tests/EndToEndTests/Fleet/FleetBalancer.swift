@@ -98,12 +98,16 @@ final class FleetBalancer: Sendable {
         while syncing.withLock({ $0.running }), Date() < deadline { usleep(20_000) }
     }
 
-    /// The servers of `backend` HAProxy runs as up (operational state 2), sorted.
+    /// The servers of `backend` HAProxy runs as up (operational state 2) and sends new requests to
+    /// (no maintenance or drain flag in the administrative state), sorted. The flag a `disabled`
+    /// in the configuration leaves (0x04) stays after the runtime API makes the server ready, and
+    /// is no maintenance: HAProxy's maintenance mask is 0x23 and its drain mask 0x18.
     func upServers(_ backend: String) -> [String] {
         guard let state = try? HAProxyRuntimeSocket.send("show servers state \(backend)", to: socket) else { return [] }
         return state.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
-            guard !line.hasPrefix("#"), fields.count > 6, fields[5] == "2", fields[6] == "0" else { return nil }
+            guard !line.hasPrefix("#"), fields.count > 6, fields[5] == "2", let admin = Int(fields[6]), admin & 0x3B == 0
+            else { return nil }
             return String(fields[3])
         }.sorted()
     }
