@@ -22,6 +22,11 @@ public struct WorkerFleetConfiguration: Sendable {
     public var joinToken: String?
     /// How often the worker heartbeats with its load.
     public var heartbeatInterval: Duration = .seconds(2)
+    /// The fleet forwarding key (32 bytes) that signs and checks `X-Hearth-Forwarded` between
+    /// workers; every worker of a fleet needs the same. `hearth` derives it from the primary master
+    /// key (HKDF, purpose "fleet forwarding"). `nil`: this worker neither forwards nor accepts
+    /// forwarded requests (an app placed only elsewhere is answered 503).
+    public var forwardingKey: [UInt8]?
 
     public init() {}
 

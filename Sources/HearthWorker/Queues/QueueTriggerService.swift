@@ -318,7 +318,9 @@ final class QueueTriggerService: Sendable {
 
     private func currentListeners() -> [Key: Listener] {
         var listeners: [Key: Listener] = [:]
-        for app in catalog.snapshot.apps.values {
+        // Messages of apps placed only on other workers are taken there.
+        let routing = catalog.routing
+        for app in catalog.snapshot.apps.values where routing.isLocal(appID: app.record.id) {
             for function in app.model.functions where !function.disabled {
                 guard case .queue(let trigger) = function.trigger else { continue }
                 let key = Key(

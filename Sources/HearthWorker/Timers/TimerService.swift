@@ -82,7 +82,9 @@ final class TimerService: Sendable {
 
     private func currentTimers() -> [Key: Timer] {
         var timers: [Key: Timer] = [:]
-        for app in catalog.snapshot.apps.values {
+        // Apps placed only on other workers are timed there (the claim is fleet-wide anyway).
+        let routing = catalog.routing
+        for app in catalog.snapshot.apps.values where routing.isLocal(appID: app.record.id) {
             for function in app.model.functions where !function.disabled {
                 guard case .timer(let trigger) = function.trigger else { continue }
                 let key = Key(
