@@ -43,6 +43,11 @@ struct FleetForwardingTests {
         "Tick/index.js": "module.exports = async function (context) { context.log('tick'); };",
     ]
 
+    /// The ports the workers listen on, by name.
+    final class Ports: Sendable {
+        let value = Mutex<[String: Int]>([:])
+    }
+
     struct Reply {
         var status: Int
         var body: String
@@ -118,7 +123,7 @@ struct FleetForwardingTests {
         }
         try await store.replacePlacements(appID: apps["placed"]!.id, workerIDs: [ids["wb"]!], at: Date())
 
-        let ports = Mutex<[String: Int]>([:])
+        let ports = Ports()
         func worker(_ name: String) -> WorkerRole {
             var configuration = WorkerConfiguration(dataDirectory: root.appendingPathComponent(name))
             configuration.workerID = name
@@ -128,7 +133,7 @@ struct FleetForwardingTests {
             configuration.fleet.forwardingKey = [UInt8](repeating: 9, count: 32)
             configuration.fleet.heartbeatInterval = .milliseconds(200)
             return WorkerRole(store: store, configuration: configuration, logger: Logger(label: name)) { port in
-                ports.withLock { $0[name] = port }
+                ports.value.withLock { $0[name] = port }
             }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -140,7 +145,7 @@ struct FleetForwardingTests {
             var a = 0
             var b = 0
             while ContinuousClock.now < deadline {
-                (a, b) = ports.withLock { ($0["wa"] ?? 0, $0["wb"] ?? 0) }
+                (a, b) = ports.value.withLock { ($0["wa"] ?? 0, $0["wb"] ?? 0) }
                 if a > 0, b > 0, try await store.worker(named: "wb")?.registration.advertiseURL == "http://127.0.0.1:\(b)" { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
