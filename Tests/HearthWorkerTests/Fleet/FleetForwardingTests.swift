@@ -102,14 +102,13 @@ struct FleetForwardingTests {
             let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
             try await store.createDeployment(deployment)
             try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
+            var settings = [AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false)]
+            // The timer of the app placed nowhere is not wanted here: disabled.
+            if name == "anywhere" { settings.append(AppSetting(name: "AzureWebJobs.Tick.Disabled", value: "true", isSecret: false)) }
+            try await store.putSettings(appID: app.id, settings)
             apps[name] = app
         }
         _ = try await store.putKey(appID: apps["placed"]!.id, FunctionKey(scope: .host, name: "default", value: "host-key-1"))
-        // The timer of the app placed nowhere is not wanted here: disabled.
-        try await store.putSettings(
-            appID: apps["anywhere"]!.id,
-            [AppSetting(name: "AzureWebJobs.Tick.Disabled", value: "true", isSecret: false)]
-        )
         // Both workers' rows exist before they start (as after a first start), so the
         // placement can name B; each worker's registration then updates its URL.
         var ids: [String: UUID] = [:]
