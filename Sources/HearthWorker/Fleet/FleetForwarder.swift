@@ -71,7 +71,10 @@ final class FleetForwarder: Sendable {
         deadline: NIODeadline
     ) async -> HTTPMessage {
         guard let key = routing.key, let sender = routing.current.selfID else {
-            return FrontRouter.plain(503, "Service Unavailable: this app runs on other workers and this worker cannot forward to them yet (no fleet forwarding key or not registered).")
+            return FrontRouter.plain(
+                503,
+                "Service Unavailable: this app runs on other workers and this worker cannot forward to them yet (no fleet forwarding key or not registered)."
+            )
         }
         var failures: [String] = []
         for peer in routing.rotated(peers) {

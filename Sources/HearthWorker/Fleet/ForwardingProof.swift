@@ -32,7 +32,14 @@ enum ForwardingProof {
 
     static func sign(sender: UUID, at date: Date, method: String, target: String, authority: String, key: [UInt8]) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let mac = signature(sender: sender.uuidString.lowercased(), millis: String(millis), method: method, target: target, authority: authority, key: key)
+        let mac = signature(
+            sender: sender.uuidString.lowercased(),
+            millis: String(millis),
+            method: method,
+            target: target,
+            authority: authority,
+            key: key
+        )
         return "v1;w=\(sender.uuidString.lowercased());t=\(millis);s=\(mac)"
     }
 

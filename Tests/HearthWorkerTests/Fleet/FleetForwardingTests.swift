@@ -54,7 +54,13 @@ struct FleetForwardingTests {
         var invocation: UUID?
     }
 
-    static func request(_ port: Int, _ path: String, method: String = "GET", body: String? = nil, headers: [String: String] = [:]) async throws
+    static func request(
+        _ port: Int,
+        _ path: String,
+        method: String = "GET",
+        body: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws
         -> Reply
     {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
@@ -83,7 +89,10 @@ struct FleetForwardingTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-forwarding-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try SQLiteStore(path: root.appendingPathComponent("hearth.sqlite").path, cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32)))
+        let store = try SQLiteStore(
+            path: root.appendingPathComponent("hearth.sqlite").path,
+            cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
+        )
         let source = root.appendingPathComponent("app")
         for (path, text) in Self.files {
             let file = source.appendingPathComponent(path)
