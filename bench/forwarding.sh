@@ -84,7 +84,7 @@ for _ in $(seq 1 100); do
 done
 [[ -n "$b_id" ]] || fail "worker B never registered"
 app_id=$(sqlite3 "$db" "SELECT id FROM apps WHERE name = 'fwd'")
-sqlite3 "$db" "PRAGMA busy_timeout = 5000; INSERT INTO app_placements (app_id, worker_id, placed_at) VALUES ('$app_id', '$b_id', $(date +%s)000)"
+sqlite3 "$db" "PRAGMA busy_timeout = 5000; INSERT INTO app_placements (app_id, worker_id, placed_at) VALUES ('$app_id', '$b_id', $(date +%s)000)"  >/dev/null
 sleep 5
 ON_B="http://127.0.0.1:$B_PORT/_app/fwd/api/hello"
 THROUGH_A="http://127.0.0.1:$A_PORT/_app/fwd/api/hello"
