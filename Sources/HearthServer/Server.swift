@@ -134,6 +134,8 @@ public struct Server: Sendable {
 
         var workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
         if let metricsFactory { workerConfiguration.metrics = WorkerMetrics(factory: metricsFactory) }
+        // Every worker with the same primary master key derives the same key (see ForwardingProof).
+        workerConfiguration.fleet.forwardingKey = key.cipher.derivedKey(purpose: "fleet forwarding")
         let launcher = makeLauncher(sandbox: workerConfiguration.sandbox, metrics: workerConfiguration.metrics)
         let baseDomain = configuration.baseDomain
         let say = self.say

@@ -111,7 +111,8 @@ public final class WorkerRole: Service, Sendable {
             queues: queues
         )
         let router = FrontRouter(catalog: catalog, configuration: configuration, proxies: proxies)
-        let responder = FrontResponder(router: router, invoker: invoker, logger: logger)
+        let forwarder = FleetForwarder(routing: catalog.routing, maxBodyBytes: configuration.maxRequestBodyBytes, logger: logger)
+        let responder = FrontResponder(router: router, invoker: invoker, logger: logger, forwarder: forwarder)
         let onServerRunning = self.onServerRunning
         let serverName = "Hearth"
         let fastPath = configuration.fastPath
@@ -136,6 +137,7 @@ public final class WorkerRole: Service, Sendable {
         let stopSignal = WorkerStopSignal()
         catalog.runBeside(WorkerDrainService(store: store, catalog: catalog, configuration: configuration, stop: stopSignal, logger: logger))
         await catalog.refresh(force: true)
+        await readPlacementsAtStart(catalog.routing)
         var services: [any Service] = [WorkerProcessLockService(lock: processLock), rpcServer, logWriter]
         if let pool { services.append(pool) }
         services += [catalog, timers, application]
@@ -143,6 +145,17 @@ public final class WorkerRole: Service, Sendable {
         // Last, so a graceful shutdown drains the worker before the front stops taking requests.
         if drainOnStop { services.append(WorkerStopGate(signal: stopSignal)) }
         return services
+    }
+
+    /// Reads the placements before the front listens, so no request reaches an app placed elsewhere
+    /// first; the worker's row (by name) gives its id, and a worker without one has nothing placed.
+    private func readPlacementsAtStart(_ routing: FleetRouting) async {
+        do {
+            let row = try await store.worker(named: configuration.fleet.name)
+            try await routing.refresh(store: store, selfID: row?.id)
+        } catch {
+            logger.warning("cannot read the fleet's placements at start; serving every app until the next heartbeat", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Runs ``makeServices()`` in a `ServiceGroup` of its own, which follows the graceful shutdown

@@ -30,6 +30,9 @@ final class AppCatalog: Sendable {
     let pythonPool: PythonWorkerPool?
     /// This worker's standing in the fleet: once revoked it serves no apps.
     let membership: FleetMembership
+    /// Where each app is served in the fleet: apps placed only elsewhere are not started, timed
+    /// or queue-polled here, and their requests are forwarded.
+    let routing: FleetRouting
     /// Parts that live exactly as long as the catalog (the fleet heartbeat), run beside its loop.
     private let companions = Mutex<[any Service]>([])
 
@@ -40,9 +43,11 @@ final class AppCatalog: Sendable {
         rpcServer: FunctionRpcServer,
         pythonPool: PythonWorkerPool?,
         membership: FleetMembership = FleetMembership(),
+        routing: FleetRouting? = nil,
         logger: Logger
     ) {
         self.membership = membership
+        self.routing = routing ?? FleetRouting(key: configuration.fleet.forwardingKey)
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
@@ -55,6 +60,8 @@ final class AppCatalog: Sendable {
 
     /// The app setting that overrides ``WorkerConfiguration/idleTimeout`` (seconds, 0 = never).
     static let idleTimeoutSetting = "HEARTH_IDLE_TIMEOUT_SECONDS"
+    /// The app setting naming how many of the app's placed workers keep it started (default 0).
+    static let alwaysReadySetting = "HEARTH_ALWAYS_READY"
 
     var snapshot: Snapshot { state.withLock { $0 } }
 
@@ -118,9 +125,13 @@ final class AppCatalog: Sendable {
         )
     }
 
-    /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero).
+    /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero),
+    /// except on the first `HEARTH_ALWAYS_READY` workers of an app's placement.
     func stopIdleWorkers() async {
+        let routes = routing.current
         for app in snapshot.apps.values {
+            let alwaysReady = app.settings[Self.alwaysReadySetting].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+            if routes.keepsStarted(appID: app.record.id, alwaysReady: alwaysReady) { continue }
             let idle: Duration?
             if let value = app.settings[Self.idleTimeoutSetting], let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
                 idle = seconds == 0 ? nil : .seconds(seconds)

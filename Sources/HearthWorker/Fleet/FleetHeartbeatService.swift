@@ -26,6 +26,7 @@ struct FleetHeartbeatService: Service {
             var machine = FleetHeartbeat()
             while !Task.isCancelled {
                 await step(&machine, registration: registration)
+                await refreshRoutes(machine)
                 // Stopped: nothing more to ask, but the service keeps running (a service that
                 // returns ends its group); the front answers 503 until the process stops.
                 let pause = machine.next == .none ? Duration.seconds(3600) : configuration.fleet.heartbeatInterval
@@ -54,6 +55,17 @@ struct FleetHeartbeatService: Service {
         let scheme = configuration.listener.tls == nil ? "http" : "https"
         let host = ["0.0.0.0", "::", "[::]", ""].contains(configuration.host) ? MachineName.current : configuration.host
         return "\(scheme)://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// Reads the placements after each beat, so the front, timers and queue trigger follow them
+    /// within one ``WorkerFleetConfiguration/heartbeatInterval``.
+    private func refreshRoutes(_ machine: FleetHeartbeat) async {
+        guard case .heartbeat(let id) = machine.next else { return }
+        do {
+            try await catalog.routing.refresh(store: store, selfID: id)
+        } catch {
+            logger.warning("cannot read the fleet's placements; keeping the last ones", metadata: ["error": "\(error)"])
+        }
     }
 
     private func step(_ machine: inout FleetHeartbeat, registration: WorkerRegistration) async {

@@ -28,6 +28,11 @@ public struct WorkerFleetConfiguration: Sendable {
     /// How long a stopping worker keeps serving after its health check answers 503, so load
     /// balancers notice first (HAProxy checks every 2 s and needs 3 failures).
     public var drainLinger: Duration = .seconds(8)
+    /// The fleet forwarding key (32 bytes) that signs and checks `X-Hearth-Forwarded` between
+    /// workers; every worker of a fleet needs the same. `hearth` derives it from the primary master
+    /// key (HKDF, purpose "fleet forwarding"). `nil`: this worker neither forwards nor accepts
+    /// forwarded requests (an app placed only elsewhere is answered 503).
+    public var forwardingKey: [UInt8]?
 
     public init() {}
 

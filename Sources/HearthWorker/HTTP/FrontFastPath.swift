@@ -147,7 +147,7 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 return .passOn
             }
             return .serve(Served(call, host, endpoint))
-        case .unknownApp, .admin:
+        case .unknownApp, .admin, .forward:
             return .passOn
         }
     }

@@ -14,6 +14,8 @@ struct FrontResponder: HTTPResponder {
     let router: FrontRouter
     let invoker: Invoker
     let logger: Logger
+    /// Sends requests for apps placed on other workers to them.
+    var forwarder: FleetForwarder? = nil
 
     var catalog: AppCatalog { router.catalog }
 
@@ -33,6 +35,8 @@ struct FrontResponder: HTTPResponder {
             return Self.response(router.noApp(host: host, path: path))
         case .answer(let message):
             return Self.response(message)
+        case .forward(let forward):
+            return try await self.forward(forward, request: request, context: context)
         case .admin(let call):
             // Azure's body is `{"input": "…"}`; a timer function has no input, so it is not read.
             let id = await invoker.invokeTimer(
@@ -64,6 +68,29 @@ struct FrontResponder: HTTPResponder {
             )
             return Self.response(reply)
         }
+    }
+
+    /// Collects the body and sends the request to a worker the app is placed on.
+    private func forward(_ forward: FrontRouter.Forward, request: Request, context: Context) async throws -> Response {
+        guard let forwarder else { return Self.response(FrontRouter.noWorker(app: forward.app.record.name)) }
+        let limit = router.configuration.maxRequestBodyBytes
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            return Self.response(FrontRouter.plain(413, "Payload Too Large: request bodies are limited to \(limit) bytes."))
+        }
+        let timeout = forward.app.functionTimeout ?? .seconds(230)
+        let reply = await forwarder.forward(
+            request.head,
+            body: body,
+            clientAddress: context.remoteAddress?.ipAddress,
+            host: forward.host,
+            scheme: forward.scheme,
+            peers: forward.peers,
+            deadline: .now() + .seconds(timeout.components.seconds + 10)
+        )
+        return Self.response(reply)
     }
 
     static func response(_ message: HTTPMessage) -> Response {

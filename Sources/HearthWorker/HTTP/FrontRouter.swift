@@ -32,8 +32,19 @@ struct FrontRouter: Sendable {
         var trigger: TimerTriggerDefinition
     }
 
+    /// A request for an app placed only on other workers (``FleetRoutes``): forwarded as it came.
+    struct Forward: Sendable {
+        var app: LoadedApp
+        var peers: [FleetRoutes.Peer]
+        /// The Host (with port) and scheme this worker decided, vouched for to the receiver.
+        var host: String
+        var scheme: String
+    }
+
     enum Decision: Sendable {
         case call(Call)
+        /// Send to another worker (``FleetForwarder``); never for a request forwarded already.
+        case forward(Forward)
         /// Run a non-HTTP function now (``FrontResponder`` answers 202 once it ran).
         case admin(AdminCall)
         /// The front answers itself (404, 405, 401).
@@ -47,7 +58,17 @@ struct FrontRouter: Sendable {
         if let problem = RequestHeadRules.problem(hostHeaders: Self.hostHeaderCount(head), path: head.path ?? "/") {
             return .answer(Self.plain(400, problem))
         }
-        let trusted = proxies.contains(remoteAddress)
+        // A request another worker forwarded: verified, it is served here whatever the placement
+        // says (never forwarded again) and its X-Forwarded-* are believed; any other copy of the
+        // header (a client's, a stale or forged one) is refused, never passed to a function.
+        let forwardedValues = head.headerFields[values: Self.hearthForwarded]
+        let fromPeer = !forwardedValues.isEmpty
+        if fromPeer, case .failure(let refusal) = verifyForwarded(forwardedValues, head) {
+            return .answer(
+                Self.plain(403, "Forbidden: \(refusal). X-Hearth-Forwarded is reserved for requests between Hearth's workers.")
+            )
+        }
+        let trusted = fromPeer || proxies.contains(remoteAddress)
         let hostHeader = (trusted ? head.headerFields[values: Self.forwardedHost].first : nil) ?? head.authority ?? ""
         let host = Self.stripPort(hostHeader).lowercased()
         let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? head.scheme ?? "http"
@@ -57,6 +78,13 @@ struct FrontRouter: Sendable {
         let rawQuery = queryStart.map { String(target[target.index(after: $0)...]) }
 
         guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
+        if !fromPeer {
+            switch catalog.routing.decide(appID: app.record.id) {
+            case .local: break
+            case .forward(let peers): return .forward(Forward(app: app, peers: peers, host: hostHeader, scheme: scheme))
+            case .noWorker: return .answer(Self.noWorker(app: app.record.name))
+            }
+        }
         if let name = Self.adminFunctionName(appPath) { return decideAdmin(head, app: app, functionName: name) }
         var prefix = Substring(app.model.host.routePrefix)
         while prefix.hasPrefix("/") { prefix = prefix.dropFirst() }
@@ -99,7 +127,8 @@ struct FrontRouter: Sendable {
                 )
             )
         }
-        let headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
+        var headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
+        if fromPeer { headers.removeAll { $0.name.lowercased() == "x-hearth-forwarded" } }
         let queryString = rawQuery.map { "?" + $0 } ?? ""
         let request = CustomHandlerPayload.Request(
             url: "\(scheme)://\(hostHeader)\(rawPath)\(queryString)",
@@ -111,6 +140,24 @@ struct FrontRouter: Sendable {
         return .call(
             Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString)
         )
+    }
+
+    /// The sender of a forwarded request's header (``ForwardingProof``), or why it is refused.
+    private func verifyForwarded(_ values: [String], _ head: HTTPRequest) -> Result<UUID, ForwardingProof.Refusal> {
+        let routing = catalog.routing
+        return ForwardingProof.verify(
+            values,
+            method: head.method.rawValue,
+            target: head.path ?? "/",
+            authority: head.authority ?? "",
+            key: routing.key,
+            now: Date()
+        ) { routing.current.isMember($0) }
+    }
+
+    /// The answer for an app placed only on workers that cannot be reached.
+    static func noWorker(app: String) -> HTTPMessage {
+        plain(503, "Service Unavailable: '\(app)' is placed on other workers and none of them is a reachable fleet member; try again shortly.")
     }
 
     /// `{name}` when `path` is Azure's admin route for running a function (`/admin/functions/{name}`,
@@ -193,6 +240,7 @@ struct FrontRouter: Sendable {
     static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
     static let functionsKey = HTTPField.Name("x-functions-key")!
+    static let hearthForwarded = HTTPField.Name(ForwardingProof.headerName)!
 
     static func stripPort(_ host: String) -> String {
         if host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }

@@ -320,7 +320,9 @@ final class QueueTriggerService: Sendable {
         // A drained worker takes no new work (FleetMembership.isDrained); its runs in flight end.
         guard !catalog.membership.isDrained else { return [:] }
         var listeners: [Key: Listener] = [:]
-        for app in catalog.snapshot.apps.values {
+        // Messages of apps placed only on other workers are taken there.
+        let routing = catalog.routing
+        for app in catalog.snapshot.apps.values where routing.isLocal(appID: app.record.id) {
             for function in app.model.functions where !function.disabled {
                 guard case .queue(let trigger) = function.trigger else { continue }
                 let key = Key(

@@ -84,7 +84,9 @@ final class TimerService: Sendable {
         // A drained worker takes no new work (FleetMembership.isDrained); its runs in flight end.
         guard !catalog.membership.isDrained else { return [:] }
         var timers: [Key: Timer] = [:]
-        for app in catalog.snapshot.apps.values {
+        // Apps placed only on other workers are timed there (the claim is fleet-wide anyway).
+        let routing = catalog.routing
+        for app in catalog.snapshot.apps.values where routing.isLocal(appID: app.record.id) {
             for function in app.model.functions where !function.disabled {
                 guard case .timer(let trigger) = function.trigger else { continue }
                 let key = Key(

@@ -11,7 +11,11 @@ import Synchronization
 /// the caller's request and the handler call stay on one thread. At most
 /// `maxIdlePerLoop` idle connections are kept per loop; busier moments open more and close the
 /// extra ones when they finish.
+///
+/// The fleet's forwarding between workers (``FleetForwarder``) uses the same pool with another
+/// worker's `host`.
 final class UpstreamPool: Sendable {
+    let host: String
     let port: Int
     private let group: any EventLoopGroup
     private let maxBodyBytes: Int
@@ -21,12 +25,14 @@ final class UpstreamPool: Sendable {
     private let namespace: NetworkNamespace?
 
     init(
+        host: String = "127.0.0.1",
         port: Int,
         namespace: NetworkNamespace? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         maxBodyBytes: Int,
         maxIdlePerLoop: Int = 64
     ) {
+        self.host = host
         self.port = port
         self.namespace = namespace
         self.group = group
@@ -87,7 +93,7 @@ final class UpstreamPool: Sendable {
                     try channel.pipeline.syncOperations.addHandler(UpstreamChannelHandler(maxBodyBytes: maxBodyBytes))
                 }
             }
-        guard let namespace else { return bootstrap.connect(host: "127.0.0.1", port: port) }
+        guard let namespace else { return bootstrap.connect(host: host, port: port) }
         // Entering the namespace and a (loopback, immediate) blocking connect, off the event loop.
         let port = self.port
         return NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try namespace.connect(port: port) }
