@@ -135,7 +135,11 @@ public struct Server: Sendable {
         var workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
         if let metricsFactory { workerConfiguration.metrics = WorkerMetrics(factory: metricsFactory) }
         // Every worker with the same primary master key derives the same key (see ForwardingProof).
-        workerConfiguration.fleet.forwardingKey = key.cipher.derivedKey(purpose: "fleet forwarding")
+        // A joined worker without the master key has none: it neither forwards nor accepts
+        // forwarded requests (an app placed only elsewhere is answered 503 there).
+        if keys.cipher.hasMasterKey {
+            workerConfiguration.fleet.forwardingKey = keys.cipher.derivedKey(purpose: "fleet forwarding")
+        }
         let launcher = makeLauncher(sandbox: workerConfiguration.sandbox, metrics: workerConfiguration.metrics)
         let baseDomain = configuration.baseDomain
         let say = self.say
