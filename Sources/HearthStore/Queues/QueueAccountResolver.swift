@@ -1,17 +1,18 @@
-import Foundation
-import HearthCore
-import HearthStore
+public import Foundation
+public import HearthCore
 
 /// Turns a ``QueueConnection`` into the queue account it names, for one app: the tenant's default
 /// account, or a named account that belongs to the app's tenant and whose key matches. A function
 /// never reaches another tenant's queues, whatever its settings say.
-struct QueueAccountResolver: Sendable {
-    let store: any QueueStore
+public struct QueueAccountResolver: Sendable {
+    public let store: any QueueStore
+
+    public init(store: any QueueStore) { self.store = store }
 
     /// The account for `connection` of `function` of an app of `tenantID`.
     /// - Throws: ``QueueBindingError`` naming the function and the setting (never the key) when
     ///   the account is unknown, of another tenant, or the key matches neither of its keys.
-    func account(for connection: QueueConnection, tenantID: UUID, function: String) async throws -> QueueAccount {
+    public func account(for connection: QueueConnection, tenantID: UUID, function: String) async throws -> QueueAccount {
         switch connection {
         case .tenantDefault:
             return try await store.defaultQueueAccount(tenantID: tenantID, at: Date())
