@@ -102,14 +102,13 @@ final class PlacerQueueReader: Sendable {
     /// The queue `trigger` listens to, resolved as the worker resolves it, or why it cannot run.
     private func listens(_ trigger: QueueTrigger, app: AppRecord, settings: [String: String]) async -> PlacerQueues.Listens {
         do {
-            let name: QueueName
-            do {
-                name = try QueueName(trigger.queueName.lowercased())
-            } catch {
-                throw QueueBindingError("function '\(trigger.function)': \(error.message)")
-            }
-            let connection = try QueueConnection.resolve(connection: trigger.connection, settings: settings, function: trigger.function)
-            let account = try await QueueAccountResolver(store: store).account(for: connection, tenantID: app.tenantID, function: trigger.function)
+            let (account, name) = try await QueueAccountResolver(store: store).trigger(
+                queueName: trigger.queueName,
+                connection: trigger.connection,
+                settings: settings,
+                tenantID: app.tenantID,
+                function: trigger.function
+            )
             return .queue(account: account.name, name: name.rawValue)
         } catch let error as QueueBindingError {
             return .unusable(error.message)

@@ -9,6 +9,27 @@ public struct QueueAccountResolver: Sendable {
 
     public init(store: any QueueStore) { self.store = store }
 
+    /// The account and queue a queue trigger of `function` of an app of `tenantID` listens to:
+    /// `queueName` (after `%Setting%` substitution) lower-cased and checked against Azure's rules,
+    /// `connection` resolved against the app's `settings` (``QueueConnection``) and checked here.
+    /// - Throws: ``QueueBindingError`` naming the function (never a key).
+    public func trigger(
+        queueName: String,
+        connection: String?,
+        settings: [String: String],
+        tenantID: UUID,
+        function: String
+    ) async throws -> (account: QueueAccount, name: QueueName) {
+        let name: QueueName
+        do {
+            name = try QueueName(queueName.lowercased())
+        } catch {
+            throw QueueBindingError("function '\(function)': \(error.message)")
+        }
+        let connection = try QueueConnection.resolve(connection: connection, settings: settings, function: function)
+        return (try await account(for: connection, tenantID: tenantID, function: function), name)
+    }
+
     /// The account for `connection` of `function` of an app of `tenantID`.
     /// - Throws: ``QueueBindingError`` naming the function and the setting (never the key) when
     ///   the account is unknown, of another tenant, or the key matches neither of its keys.
