@@ -61,6 +61,7 @@ enum AppInspector {
         case .queue(let queue):
             result.triggerType = "queueTrigger"
             result.queueName = queue.queueName
+            result.connection = queue.connection
         }
         return result
     }

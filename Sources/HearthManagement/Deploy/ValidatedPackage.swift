@@ -10,6 +10,8 @@ package struct ValidatedPackage: Sendable {
         var route: String?
         var schedule: String?
         var queueName: String?
+        /// A queue trigger's `connection` (the app setting naming its queue account), if given.
+        var connection: String?
     }
 
     var functions: [Function]

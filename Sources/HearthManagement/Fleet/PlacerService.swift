@@ -15,11 +15,16 @@ import Synchronization
 /// it reads the workers (and records each one's heartbeat age in
 /// ``ManagementMetrics/Name/heartbeatAge``); while it holds the lease it also reads the apps, their
 /// settings and placements (``PlacerSnapshot``) with the load samples it keeps in memory
-/// (``PlacerLoadHistory``: each app's in-flight invocations from the workers' heartbeats), runs
+/// (``PlacerLoadHistory``: each app's in-flight invocations from the workers' heartbeats, and the
+/// messages waiting in a queue-triggered app's queues, ``PlacerQueueReader``), runs
 /// ``Placement/plan(_:now:policy:)``, checks the lease once more, and writes each moved app's new
 /// set of workers with ``FleetStore/replacePlacements(appID:workerIDs:at:)``, counting the moves
 /// (``ManagementMetrics/Name/placementMoves``). At shutdown it gives the lease back, so another
 /// instance takes over at its next try.
+///
+/// A queue-triggered app with `HEARTH_INSTANCES=0` is placed while messages wait in its queues,
+/// and the waiting messages count toward its scale-out; once its queues stayed empty for the
+/// scale-in window it goes back to no instance.
 ///
 /// An app that cannot be placed (no ready worker with room) keeps no placement rows, so every
 /// worker serves it as before the fleet; in `hearth serve` apps are placed on the one local worker
@@ -63,6 +68,7 @@ public final class PlacerService: Service {
     let metrics: ManagementMetrics
     let logger: Logger
     let now: @Sendable () -> Date
+    private let queues: PlacerQueueReader
     private let state: Mutex<State>
 
     /// - Parameters:
@@ -86,6 +92,7 @@ public final class PlacerService: Service {
         self.owner = owner
         self.logger = logger
         self.now = now
+        self.queues = PlacerQueueReader(store: store)
         self.state = Mutex(State(lease: PlacerLease(configuration: configuration.lease), load: PlacerLoadHistory(policy: configuration.policy)))
     }
 
@@ -151,8 +158,9 @@ public final class PlacerService: Service {
         let settings = try await store.settings(appIDs: apps.map(\.id))
         var placements: [UUID: [AppPlacement]] = [:]
         for worker in workers { placements[worker.id] = try await store.placements(workerID: worker.id) }
+        let waiting = try await queues.read(apps: apps, settings: settings, at: date)
         let load = state.withLock { state in
-            state.load.record(appIDs: apps.map(\.id), workers: workers, placements: placements, at: date)
+            state.load.record(appIDs: apps.map(\.id), workers: workers, placements: placements, queueDepths: waiting.depths, at: date)
             return state.load.samples
         }
         let read = PlacerSnapshot(
@@ -161,6 +169,7 @@ public final class PlacerService: Service {
             settings: settings,
             placements: placements,
             load: load,
+            queues: waiting,
             now: date,
             liveness: configuration.liveness
         )
@@ -222,7 +231,7 @@ public final class PlacerService: Service {
             return fresh
         }
         for problem in fresh {
-            logger.warning("\(problem.message); its default applies", metadata: ["app": "\(problem.app)"])
+            logger.warning("\(problem.message); \(problem.consequence)", metadata: ["app": "\(problem.app)"])
         }
     }
 

@@ -10,11 +10,16 @@ public import HearthCore
 ///   value is ignored and reported in ``problems``), its placement (worker names) and load.
 ///   An app that serves no deployment yet (never deployed, or no deployment succeeded) is not
 ///   placed: it is left out, and its placement rows, if any, stay as they are.
+/// - Queue triggers (``PlacerQueues``): an app with a resolved queue trigger is
+///   ``FleetApp/queueTriggered`` (its depth is in its load samples, ``PlacerLoadHistory``); a
+///   trigger that cannot be resolved is reported in ``problems``.
 package struct PlacerSnapshot: Sendable {
     /// One app's settings problem: the app's name and the sentence naming the setting.
     package struct Problem: Sendable, Hashable {
         package var app: String
         package var message: String
+        /// What follows from it, as the log says it after the message.
+        package var consequence = "its default applies"
     }
 
     package var snapshot: FleetSnapshot
@@ -30,6 +35,7 @@ package struct PlacerSnapshot: Sendable {
     ///   - settings: Each app's settings, by app id (apps without settings may be missing).
     ///   - placements: Each worker's placements, by worker id.
     ///   - load: Recent load samples by app id (none by default).
+    ///   - queues: The queue-triggered apps (none by default).
     ///   - now: The time worker states are judged at.
     ///   - liveness: When a silent worker is `down`.
     package init(
@@ -38,6 +44,7 @@ package struct PlacerSnapshot: Sendable {
         settings: [UUID: [AppSetting]],
         placements: [UUID: [AppPlacement]],
         load: [UUID: [FleetLoadSample]] = [:],
+        queues: PlacerQueues = PlacerQueues(),
         now: Date,
         liveness: WorkerStatus.Liveness
     ) {
@@ -69,9 +76,19 @@ package struct PlacerSnapshot: Sendable {
             for setting in settings[app.id] ?? [] { values[setting.name] = setting.value }
             let parsed = FleetAppSettings(values)
             problems += parsed.problems.map { Problem(app: app.name, message: $0) }
+            problems += (queues.problems[app.id] ?? []).map {
+                Problem(app: app.name, message: $0, consequence: "its queue triggers do not wake the app")
+            }
             let id = app.id.uuidString
             byID[id] = app
-            fleetApps.append(parsed.fleetApp(id: id, placement: (placedOn[app.id] ?? []).sorted(), load: load[app.id] ?? []))
+            fleetApps.append(
+                parsed.fleetApp(
+                    id: id,
+                    queueTriggered: queues.isQueueTriggered(app.id),
+                    placement: (placedOn[app.id] ?? []).sorted(),
+                    load: load[app.id] ?? []
+                )
+            )
         }
         self.snapshot = FleetSnapshot(workers: fleetWorkers, apps: fleetApps)
         self.workerIDs = workerIDs

@@ -342,19 +342,10 @@ final class QueueTriggerService: Sendable {
     /// once per cause.
     private func resolve(_ key: Key, _ listener: Listener) async -> Source? {
         do {
-            let name: QueueName
-            do {
-                name = try QueueName(listener.trigger.queueName.lowercased())
-            } catch {
-                throw QueueBindingError("function '\(listener.function.name)': \(error.message)")
-            }
-            let connection = try QueueConnection.resolve(
+            let (account, name) = try await QueueAccountResolver(store: store).trigger(
+                queueName: listener.trigger.queueName,
                 connection: listener.trigger.connection,
                 settings: listener.app.settings,
-                function: listener.function.name
-            )
-            let account = try await QueueAccountResolver(store: store).account(
-                for: connection,
                 tenantID: listener.app.record.tenantID,
                 function: listener.function.name
             )

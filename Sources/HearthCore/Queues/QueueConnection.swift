@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The queue account a queue binding's `connection` names, read from the app's settings the way
 /// the Azure host reads them.
@@ -7,19 +7,19 @@ import Foundation
 /// `connection` means `AzureWebJobsStorage`. A missing setting or `UseDevelopmentStorage=true`
 /// means the tenant's default account; `AccountName=…;AccountKey=…` means that account, checked
 /// against the store by ``QueueAccountResolver``.
-enum QueueConnection: Equatable, Sendable {
+public enum QueueConnection: Equatable, Sendable {
     /// The app's tenant's default account.
     case tenantDefault
     /// A named account; `key` must be one of its keys. `setting` is the app setting it came from.
     case account(name: String, key: Data, setting: String)
 
     /// The setting a binding with no `connection` uses.
-    static let defaultSetting = "AzureWebJobsStorage"
+    public static let defaultSetting = "AzureWebJobsStorage"
 
     /// Resolves `connection` against `settings`; `function` names the function in errors.
     /// - Throws: ``QueueBindingError`` for a connection string without an account name or key, or
     ///   with a key that is not base64. The message names the function and the setting, never the value.
-    static func resolve(connection: String?, settings: [String: String], function: String) throws(QueueBindingError) -> QueueConnection {
+    public static func resolve(connection: String?, settings: [String: String], function: String) throws(QueueBindingError) -> QueueConnection {
         let name = connection.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSetting
         let candidates = name == defaultSetting ? [name] : [name, "AzureWebJobs" + name]
         guard let setting = candidates.first(where: { settings[$0] != nil }), let value = settings[setting] else {
