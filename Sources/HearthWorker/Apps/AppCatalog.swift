@@ -196,7 +196,7 @@ final class AppCatalog: Sendable {
                 }
                 next.apps[record.name] = app.with(record: record, keys: keys)
                 for host in record.hostNames { next.hostNames[host.lowercased()] = record.name }
-            } catch where !routing.isLocal(appID: record.id) {
+            } catch  where !routing.isLocal(appID: record.id) {
                 // Placed only on other workers: a joined worker holds no key to its secrets, and the
                 // workers it runs on report its status, so this one neither serves nor marks it.
                 logger.debug("app placed elsewhere is not loaded here", metadata: ["app": "\(record.name)", "error": "\(error)"])
