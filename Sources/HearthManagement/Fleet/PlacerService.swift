@@ -156,8 +156,8 @@ public final class PlacerService: Service {
     private func place(workers: [WorkerRecord], at date: Date) async throws -> PlacementPlan? {
         let apps = try await store.apps(tenantID: nil)
         let settings = try await store.settings(appIDs: apps.map(\.id))
-        var placements: [UUID: [AppPlacement]] = [:]
-        for worker in workers { placements[worker.id] = try await store.placements(workerID: worker.id) }
+        var placements = Dictionary(grouping: try await store.allPlacements(), by: \.workerID)
+        for worker in workers where placements[worker.id] == nil { placements[worker.id] = [] }
         let waiting = try await queues.read(apps: apps, settings: settings, at: date)
         let load = state.withLock { state in
             state.load.record(appIDs: apps.map(\.id), workers: workers, placements: placements, queueDepths: waiting.depths, at: date)

@@ -34,11 +34,12 @@ package struct StoreFleetProvider: LoadBalancerFleetProvider {
         let at = now()
         var workers: [LoadBalancerFleet.Worker] = []
         var placedOn: [UUID: [String]] = [:]
+        let placements = Dictionary(grouping: try await store.allPlacements(), by: \.workerID)
         for record in records {
             let status = WorkerStatus.of(record, at: at, liveness: liveness)
             guard let address = SingleWorkerFleetProvider.worker(record.registration.advertiseURL)?.address else { continue }
             workers.append(LoadBalancerFleet.Worker(name: record.name, address: address, state: .init(rawValue: status.rawValue)))
-            for placement in try await store.placements(workerID: record.id) {
+            for placement in placements[record.id] ?? [] {
                 placedOn[placement.appID, default: []].append(record.name)
             }
         }

@@ -86,6 +86,10 @@ public protocol FleetStore: Sendable {
     /// The workers an app is placed on, ordered by worker id.
     func placements(appID: UUID) async throws -> [AppPlacement]
 
+    /// Every placement of the fleet in one read, ordered by worker id, then app id: what the
+    /// placer, the load-balancer view and each worker's routing read every round.
+    func allPlacements() async throws -> [AppPlacement]
+
     /// Replaces an app's placements with `workerIDs` in one transaction: workers still in the set
     /// keep their placement time, new ones get `at`, the rest are removed.
     ///

@@ -1404,6 +1404,11 @@ package enum SQLServerStatements {
         "selectPlacementsOfWorker",
         "SELECT app_id, worker_id, placed_at FROM hearth.app_placements WHERE worker_id = @worker_id ORDER BY app_id;"
     )
+    /// Every placement, by worker id then app id.
+    package static let selectAllPlacements = SQLStatement(
+        "selectAllPlacements",
+        "SELECT app_id, worker_id, placed_at FROM hearth.app_placements ORDER BY worker_id, app_id;"
+    )
     /// The workers an app is placed on, by worker id.
     package static let selectPlacementsOfApp = SQLStatement(
         "selectPlacementsOfApp",
@@ -1533,7 +1538,8 @@ package enum SQLServerStatements {
         updateQueueMessageLeaseAndBody, clearQueueMessages, countQueueMessages, selectQueuesWithVisibleMessages, purgeExpiredQueueMessages,
         selectWorkerForUpdate, insertWorker, updateWorkerRegistration, updateWorkerEnrolment, selectWorkerForHeartbeat, updateWorkerHeartbeat,
         selectWorkers, selectWorkerByName, revokeWorker, updateWorkerDraining, insertEnrolmentToken, selectEnrolmentTokenForUpdate,
-        useEnrolmentToken, selectPlacementsOfWorker, selectPlacementsOfApp, selectPlacementsOfAppForUpdate, deletePlacement, insertPlacement,
+        useEnrolmentToken, selectPlacementsOfWorker, selectPlacementsOfApp, selectAllPlacements, selectPlacementsOfAppForUpdate, deletePlacement,
+        insertPlacement,
         selectQueueDepths,
         selectDataKey, selectDataKeysOfApp, insertDataKeyIfAbsent, selectPlacedWorkerKeys, selectWorkerPublicKey, selectKeyWrapOfWorkerKey,
         replaceKeyWrap, deleteKeyWraps,

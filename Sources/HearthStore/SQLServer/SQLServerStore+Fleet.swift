@@ -175,6 +175,12 @@ extension SQLServerStore {
         }
     }
 
+    package func allPlacements() async throws -> [AppPlacement] {
+        try await read("placements") { c in
+            try c.execute(SQLServerStatements.selectAllPlacements.sql).rows.map(Self.placement)
+        }
+    }
+
     package func replacePlacements(appID: UUID, workerIDs: Set<UUID>, at date: Date) async throws {
         let keyring = self.keyring
         guard keyring.cipher.hasMasterKey else { throw AppKeyring.cannotPlace }

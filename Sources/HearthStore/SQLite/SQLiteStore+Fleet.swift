@@ -212,6 +212,12 @@ extension SQLiteStore {
         }
     }
 
+    package func allPlacements() async throws -> [AppPlacement] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM app_placements ORDER BY worker_id, app_id").map(Self.placement)
+        }
+    }
+
     package func replacePlacements(appID: UUID, workerIDs: Set<UUID>, at date: Date) async throws {
         let keyring = self.keyring
         guard keyring.cipher.hasMasterKey else { throw AppKeyring.cannotPlace }

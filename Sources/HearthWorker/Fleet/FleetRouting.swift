@@ -40,10 +40,11 @@ final class FleetRouting: Sendable {
         return Array(peers[start...] + peers[..<start])
     }
 
-    /// Reads the workers and their placements from the store (one query per worker). `selfID` is
+    /// Reads the workers and their placements from the store (two queries). `selfID` is
     /// `nil` for a worker with no row yet, on which nothing can be placed.
     func refresh(store: any FleetStore, selfID: UUID?) async throws {
         var next = FleetRoutes(selfID: selfID)
+        let placements = Dictionary(grouping: try await store.allPlacements(), by: \.workerID)
         for worker in try await store.workers() {
             next.peers[worker.id] = .init(
                 id: worker.id,
@@ -51,8 +52,8 @@ final class FleetRouting: Sendable {
                 url: worker.registration.advertiseURL,
                 revoked: worker.state == .revoked
             )
-            guard worker.appsPlaced > 0, worker.state != .revoked else { continue }
-            for placement in try await store.placements(workerID: worker.id) {
+            guard worker.state != .revoked else { continue }
+            for placement in placements[worker.id] ?? [] {
                 next.placements[placement.appID, default: []].append(worker.id)
             }
         }

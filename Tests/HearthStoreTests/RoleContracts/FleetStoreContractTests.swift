@@ -218,6 +218,8 @@ import Testing
             #expect(placements.first { $0.workerID == p3 }?.placedAt == later)
             #expect(try await store.placements(workerID: p3).map(\.appID) == [app.id])
             #expect(try await store.placements(workerID: p1).isEmpty)
+            let all = try await store.allPlacements()
+            #expect(Set(all.map(\.workerID)) == [p2, p3] && all.allSatisfy { $0.appID == app.id })
             #expect(try await store.workers().map(\.appsPlaced) == [0, 1, 1])
 
             // An unknown worker: nothing changes.
