@@ -135,8 +135,8 @@ public struct Server: Sendable {
         var workerConfiguration = try workerConfiguration(dataDirectory: dataDirectory, python: python, tls: tls)
         if let metricsFactory { workerConfiguration.metrics = WorkerMetrics(factory: metricsFactory) }
         // Every worker with the same primary master key derives the same key (see ForwardingProof).
-        // A joined worker without the master key has none: it neither forwards nor accepts
-        // forwarded requests (an app placed only elsewhere is answered 503 there).
+        // A joined worker without the master key reads the same key from the store, where the
+        // placer wraps it for its public key (FleetStore.fleetForwardingKey).
         if keys.cipher.hasMasterKey {
             workerConfiguration.fleet.forwardingKey = keys.cipher.derivedKey(purpose: "fleet forwarding")
         }

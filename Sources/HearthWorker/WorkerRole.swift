@@ -149,6 +149,7 @@ public final class WorkerRole: Service, Sendable {
 
     /// Reads the placements before the front listens, so no request reaches an app placed elsewhere
     /// first; the worker's row (by name) gives its id, and a worker without one has nothing placed.
+    /// A worker without the master key also reads the forwarding key wrapped for it.
     private func readPlacementsAtStart(_ routing: FleetRouting) async {
         do {
             let row = try await store.worker(named: configuration.fleet.name)
@@ -156,6 +157,7 @@ public final class WorkerRole: Service, Sendable {
         } catch {
             logger.warning("cannot read the fleet's placements at start; serving every app until the next heartbeat", metadata: ["error": "\(error)"])
         }
+        await FleetHeartbeatService.refreshForwardingKey(routing, store: store, configuration: configuration, logger: logger)
     }
 
     /// Runs ``makeServices()`` in a `ServiceGroup` of its own, which follows the graceful shutdown

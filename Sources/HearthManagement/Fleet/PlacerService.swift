@@ -13,7 +13,8 @@ import Synchronization
 /// Every ``Configuration/tick`` (1 s) it drives its ``PlacerLease`` against the store's lease named
 /// ``leaseName`` (owner: ``owner``, unique per process). Every ``Configuration/roundEvery`` (2 s)
 /// it reads the workers (and records each one's heartbeat age in
-/// ``ManagementMetrics/Name/heartbeatAge``); while it holds the lease it also reads the apps, their
+/// ``ManagementMetrics/Name/heartbeatAge``); while it holds the lease it wraps the fleet forwarding
+/// key for workers that have no wrap of it (``FleetStore/wrapFleetForwardingKey()``), reads the apps, their
 /// settings and placements (``PlacerSnapshot``) with the load samples it keeps in memory
 /// (``PlacerLoadHistory``: each app's in-flight invocations from the workers' heartbeats, and the
 /// messages waiting in a queue-triggered app's queues, ``PlacerQueueReader``), runs
@@ -133,6 +134,7 @@ public final class PlacerService: Service {
                 metrics.heartbeatAge(worker: worker.name, seconds: max(0, started.timeIntervalSince(worker.lastHeartbeatAt)))
             }
             guard placing else { return nil }
+            await wrapForwardingKey()
             return try await place(workers: workers, at: started)
         } catch {
             logger.error("placement round failed", metadata: ["error": "\(error)"])
@@ -149,6 +151,18 @@ public final class PlacerService: Service {
             logger.info("placer stopped; lease released", metadata: ["owner": "\(owner)"])
         } catch {
             logger.warning("releasing the placer lease failed; it lapses by itself", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Wraps the fleet forwarding key for the workers that joined (or registered a new key) since
+    /// the last round, so a worker without the master key forwards and accepts forwarded requests
+    /// within a round and a heartbeat of joining. Nothing is written when every worker has its wrap.
+    private func wrapForwardingKey() async {
+        do {
+            let written = try await store.wrapFleetForwardingKey()
+            if written > 0 { logger.info("fleet forwarding key wrapped for workers", metadata: ["workers": "\(written)"]) }
+        } catch {
+            logger.warning("cannot wrap the fleet forwarding key for the workers; retrying next round", metadata: ["error": "\(error)"])
         }
     }
 

@@ -95,4 +95,24 @@ public protocol FleetStore: Sendable {
     ///
     /// Throws ``StoreError/Code/notFound`` (changing nothing) when the app or a worker does not exist.
     func replacePlacements(appID: UUID, workerIDs: Set<UUID>, at date: Date) async throws
+
+    // MARK: Fleet forwarding key
+
+    /// The fleet forwarding key (32 bytes, signs and checks `X-Hearth-Forwarded`) for a store
+    /// opened with a worker's own key (``StoreKeySource/worker(_:)``): the newest wrap made for
+    /// that worker's registered public key, opened with its private key. `nil` for a store opened
+    /// with the master keys (derive the key from the primary master key instead) and while none is
+    /// wrapped for this worker (not registered yet, revoked, or not wrapped since it joined).
+    ///
+    /// Throws ``StoreError/Code/corrupt`` naming the worker (never the key) when its wrap does not
+    /// open.
+    func fleetForwardingKey() async throws -> [UInt8]?
+
+    /// Wraps the fleet forwarding key derived from the primary master key for every unrevoked
+    /// worker with a registered public key that has no wrap of it for that master key id and public
+    /// key yet, in one transaction; returns how many wraps were written. ``revokeWorker(named:)``
+    /// deletes a worker's wraps; a new primary master key makes new ones.
+    ///
+    /// Throws ``StoreError/Code/configuration`` in a process without the master key.
+    func wrapFleetForwardingKey() async throws -> Int
 }

@@ -132,7 +132,8 @@ package enum SQLServerScript {
 /// apps, host names, tenant domains, deployments, packages, settings and keys; write app status
 /// (only its columns), the invocation log and its statistics, timer claims and leases, queue
 /// messages; register and heartbeat in `workers`; redeem (update) an enrolment token; read
-/// placements, apps' data keys and their wraps for workers (a worker opens its own). It is
+/// placements, apps' data keys and their wraps for workers, and the fleet forwarding key's wraps
+/// (a worker opens only its own: each is HPKE-sealed to one worker's key). It is
 /// denied — explicitly, so a wider grant elsewhere cannot give them back — every right on users, memberships, sessions, setup links, sign-in failures, instance settings, API
 /// tokens, publishing credentials and the audit log.
 package enum SQLServerWorkerRole {
@@ -146,7 +147,7 @@ package enum SQLServerWorkerRole {
         ("leases", "SELECT, INSERT, UPDATE, DELETE"),
         ("queue_accounts", "SELECT, INSERT"), ("queues", "SELECT, INSERT, UPDATE"), ("queue_messages", "SELECT, INSERT, UPDATE, DELETE"),
         ("workers", "SELECT, INSERT, UPDATE"), ("worker_enrolment_tokens", "SELECT, UPDATE"), ("app_placements", "SELECT"),
-        ("app_data_keys", "SELECT"), ("app_key_wraps", "SELECT"),
+        ("app_data_keys", "SELECT"), ("app_key_wraps", "SELECT"), ("fleet_key_wraps", "SELECT"),
     ]
 
     /// The columns of `apps` a worker may update: the app status it reports.

@@ -1369,6 +1369,7 @@ package enum SQLServerStatements {
         DECLARE @affected INT = @@ROWCOUNT;
         DELETE FROM hearth.app_placements WHERE worker_id = @id;
         DELETE FROM hearth.app_key_wraps WHERE worker_id = @id;
+        DELETE FROM hearth.fleet_key_wraps WHERE worker_id = @id;
         SELECT @affected AS affected;
         """
     )
@@ -1495,6 +1496,39 @@ package enum SQLServerStatements {
         "deleteKeyWraps",
         "DELETE FROM hearth.app_key_wraps WHERE app_id = @app_id AND worker_id = @worker_id;"
     )
+    /// The newest wrap of the fleet forwarding key for the unrevoked worker that registered
+    /// `@public_key`, made for that key.
+    package static let selectForwardingWrapOfWorkerKey = SQLStatement(
+        "selectForwardingWrapOfWorkerKey",
+        """
+        SELECT TOP (1) k.worker_id, k.key_id, k.enc, k.ciphertext
+        FROM hearth.fleet_key_wraps AS k
+        INNER JOIN hearth.workers AS w ON w.id = k.worker_id
+        WHERE w.public_key = @public_key AND k.public_key = w.public_key AND w.state <> N'revoked'
+        ORDER BY k.created_at DESC, k.key_id;
+        """
+    )
+    /// The unrevoked workers with a public key and no forwarding key wrap for it under `@key_id`.
+    package static let selectWorkersWithoutForwardingWrap = SQLStatement(
+        "selectWorkersWithoutForwardingWrap",
+        """
+        SELECT w.id, w.public_key
+        FROM hearth.workers AS w WITH (UPDLOCK)
+        WHERE w.public_key IS NOT NULL AND w.state <> N'revoked' AND NOT EXISTS (
+            SELECT 1 FROM hearth.fleet_key_wraps AS k
+            WHERE k.worker_id = w.id AND k.key_id = @key_id AND k.public_key = w.public_key)
+        ORDER BY w.id;
+        """
+    )
+    /// Replaces the forwarding key wrap of one worker under one master key id.
+    package static let replaceForwardingWrap = SQLStatement(
+        "replaceForwardingWrap",
+        """
+        DELETE FROM hearth.fleet_key_wraps WHERE worker_id = @worker_id AND key_id = @key_id;
+        INSERT INTO hearth.fleet_key_wraps (worker_id, key_id, public_key, enc, ciphertext, created_at)
+        VALUES (@worker_id, @key_id, @public_key, @enc, @ciphertext, @created_at);
+        """
+    )
 
     /// Every statement above, for tests and `hearth db statements`.
     package static let all: [SQLStatement] = [
@@ -1542,6 +1576,6 @@ package enum SQLServerStatements {
         insertPlacement,
         selectQueueDepths,
         selectDataKey, selectDataKeysOfApp, insertDataKeyIfAbsent, selectPlacedWorkerKeys, selectWorkerPublicKey, selectKeyWrapOfWorkerKey,
-        replaceKeyWrap, deleteKeyWraps,
+        replaceKeyWrap, deleteKeyWraps, selectForwardingWrapOfWorkerKey, selectWorkersWithoutForwardingWrap, replaceForwardingWrap,
     ]
 }

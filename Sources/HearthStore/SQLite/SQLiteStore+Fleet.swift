@@ -93,6 +93,8 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM app_placements WHERE worker_id = ?", arguments: [id])
             // The data keys wrapped for it go too: nothing placed later is readable with its key.
             try db.execute(sql: "DELETE FROM app_key_wraps WHERE worker_id = ?", arguments: [id])
+            // And the fleet forwarding key's: it neither signs nor checks forwarded requests any more.
+            try db.execute(sql: "DELETE FROM fleet_key_wraps WHERE worker_id = ?", arguments: [id])
             try Self.bump(db)
             return true
         }

@@ -35,13 +35,29 @@ struct AppKeyWrap: Sendable, Equatable {
 
     /// Wraps `dataKey` of app `appID` for worker `workerID`, whose X25519 public key is `publicKey` (raw, 32 bytes).
     static func wrap(_ dataKey: AppDataKey, appID: UUID, workerID: UUID, publicKey: Data) throws -> AppKeyWrap {
-        var sender = try HPKE.Sender(
-            recipientKey: try Self.publicKey(publicKey),
-            ciphersuite: ciphersuite,
-            info: info(appID: appID, workerID: workerID, masterKeyID: dataKey.masterKeyID)
-        )
-        let ciphertext = try sender.seal(dataKey.bytes)
+        try seal(dataKey.bytes, info: info(appID: appID, workerID: workerID, masterKeyID: dataKey.masterKeyID), publicKey: publicKey)
+    }
+
+    /// Seals `secret` for the X25519 public key `publicKey` (raw, 32 bytes), bound to `info`: the
+    /// one HPKE wrap of the store (apps' data keys, the fleet forwarding key).
+    static func seal(_ secret: Data, info: Data, publicKey: Data) throws -> AppKeyWrap {
+        var sender = try HPKE.Sender(recipientKey: try Self.publicKey(publicKey), ciphersuite: ciphersuite, info: info)
+        let ciphertext = try sender.seal(secret)
         return AppKeyWrap(encapsulatedKey: sender.encapsulatedKey, ciphertext: ciphertext)
+    }
+
+    /// The secret this wrap holds, opened with the worker's private key and the `info` it was sealed
+    /// with; `nil` when it does not open (altered, or sealed for another key or `info`).
+    func open(info: Data, privateKey: Curve25519.KeyAgreement.PrivateKey) -> Data? {
+        guard
+            var recipient = try? HPKE.Recipient(
+                privateKey: privateKey,
+                ciphersuite: Self.ciphersuite,
+                info: info,
+                encapsulatedKey: encapsulatedKey
+            )
+        else { return nil }
+        return try? recipient.open(ciphertext)
     }
 
     /// The data key this wrap holds, opened with the worker's private key.
@@ -54,16 +70,7 @@ struct AppKeyWrap: Sendable, Equatable {
         masterKeyID: SecretCipher.KeyID,
         privateKey: Curve25519.KeyAgreement.PrivateKey
     ) throws -> AppDataKey {
-        let opened: Data
-        do {
-            var recipient = try HPKE.Recipient(
-                privateKey: privateKey,
-                ciphersuite: Self.ciphersuite,
-                info: Self.info(appID: appID, workerID: workerID, masterKeyID: masterKeyID),
-                encapsulatedKey: encapsulatedKey
-            )
-            opened = try recipient.open(ciphertext)
-        } catch {
+        guard let opened = open(info: Self.info(appID: appID, workerID: workerID, masterKeyID: masterKeyID), privateKey: privateKey) else {
             throw StoreError(
                 .corrupt,
                 "the data key of app \(appID) wrapped for this worker does not open with this worker's key: it was altered, or wrapped for another worker or app"

@@ -66,6 +66,28 @@ struct FleetHeartbeatService: Service {
         } catch {
             logger.warning("cannot read the fleet's placements; keeping the last ones", metadata: ["error": "\(error)"])
         }
+        await Self.refreshForwardingKey(catalog.routing, store: store, configuration: configuration, logger: logger)
+    }
+
+    /// A worker without the master key (no configured forwarding key) reads the forwarding key
+    /// wrapped for it: at start and after every beat, so it forwards within a beat of the placer
+    /// wrapping it and follows a new master key's. The key is never logged; a wrap that does not
+    /// open is a logged problem naming the worker, and the last key stays in use.
+    static func refreshForwardingKey(_ routing: FleetRouting, store: any FleetStore, configuration: WorkerConfiguration, logger: Logger) async {
+        guard configuration.fleet.forwardingKey == nil else { return }
+        do {
+            if try await routing.refreshKey(store: store) {
+                logger.info(
+                    "received the fleet forwarding key: this worker forwards and accepts forwarded requests",
+                    metadata: ["worker": "\(configuration.fleet.name)"]
+                )
+            }
+        } catch {
+            logger.error(
+                "cannot open the fleet forwarding key wrapped for this worker; it does not forward yet",
+                metadata: ["worker": "\(configuration.fleet.name)", "error": "\(error)"]
+            )
+        }
     }
 
     private func step(_ machine: inout FleetHeartbeat, registration: WorkerRegistration) async {

@@ -12,10 +12,33 @@ final class FleetRouting: Sendable {
     /// looks at nothing else.
     private let anyPlaced = Atomic<Bool>(false)
     private let turn = Atomic<Int>(0)
-    /// The fleet forwarding key (``WorkerFleetConfiguration/forwardingKey``).
-    let key: [UInt8]?
+    /// The fleet forwarding key: ``WorkerFleetConfiguration/forwardingKey``, or, for a worker
+    /// without the master key, the one wrapped for it in the store (``refreshKey(store:)``).
+    private let forwardingKey: Mutex<[UInt8]?>
 
-    init(key: [UInt8]?) { self.key = key }
+    init(key: [UInt8]?) { forwardingKey = Mutex(key) }
+
+    /// The fleet forwarding key; `nil`: this worker neither forwards nor accepts forwarded requests.
+    var key: [UInt8]? { forwardingKey.withLock { $0 } }
+
+    /// Replaces the forwarding key (a worker without the master key, when its wrap arrives or a new
+    /// master key's replaces it); whether it changed.
+    @discardableResult
+    func setKey(_ next: [UInt8]) -> Bool {
+        forwardingKey.withLock { key in
+            guard key != next else { return false }
+            key = next
+            return true
+        }
+    }
+
+    /// Reads the forwarding key wrapped for this worker (``FleetStore/fleetForwardingKey()``) and
+    /// uses it; whether it is new. A store opened with the master key has none to give (the
+    /// configuration's derived key is used), and no wrap yet keeps the current key.
+    func refreshKey(store: any FleetStore) async throws -> Bool {
+        guard let next = try await store.fleetForwardingKey() else { return false }
+        return setKey(next)
+    }
 
     var current: FleetRoutes { routes.withLock { $0 } }
 

@@ -30,8 +30,11 @@ public struct WorkerFleetConfiguration: Sendable {
     public var drainLinger: Duration = .seconds(8)
     /// The fleet forwarding key (32 bytes) that signs and checks `X-Hearth-Forwarded` between
     /// workers; every worker of a fleet needs the same. `hearth` derives it from the primary master
-    /// key (HKDF, purpose "fleet forwarding"). `nil`: this worker neither forwards nor accepts
-    /// forwarded requests (an app placed only elsewhere is answered 503).
+    /// key (HKDF, purpose "fleet forwarding"). `nil` (a worker without the master key): the worker
+    /// reads the key the management role wrapped for its public key in the store
+    /// (``FleetStore/fleetForwardingKey()``), at start and after every heartbeat; until it has
+    /// one it neither forwards nor accepts forwarded requests (an app placed only elsewhere is
+    /// answered 503).
     public var forwardingKey: [UInt8]?
 
     public init() {}
