@@ -29,6 +29,7 @@ import Testing
         var runningWorker: FakeWorker? { machine.runningWorker }
         var isIdle: Bool { machine.isIdle }
         func requestWorker(now: ContinuousClock.Instant) -> Machine.RequestAction { machine.requestWorker(now: now) }
+        func warm(now: ContinuousClock.Instant) -> Machine.WarmAction { machine.warm(now: now) }
         func workerDied(_ worker: FakeWorker, reason: String, now: ContinuousClock.Instant) -> Machine.Failure? {
             machine.workerDied(worker, reason: reason, now: now)
         }
@@ -224,6 +225,50 @@ import Testing
         #expect(machine.requestWorker(now: t0).rejection == .stopped)
     }
 
+    @Test func aWarmUpStartsAnIdleWorkerAndCallersShareThatStart() {
+        let machine = machine()
+        #expect(machine.warm(now: t0).isStart)
+        #expect(machine.warm(now: t0).isNothing, "a start is in flight")
+        #expect(machine.requestWorker(now: t0).isWait, "a call waits for the warm start")
+        let worker = FakeWorker(startedAt: t0)
+        #expect(machine.startSucceeded(worker).published === worker)
+        #expect(machine.warm(now: t0 + .seconds(1)).isNothing, "it runs")
+        #expect(machine.requestWorker(now: t0 + .seconds(1)).used === worker)
+        // Idle-stopped (the app lost its always-ready status, then idled): warming starts it again.
+        _ = machine.stopIfIdle { true }
+        #expect(machine.warm(now: t0 + .seconds(2)).isStart)
+        #expect(machine.failures == 0)
+    }
+
+    @Test func aWarmUpRespectsTheBackoffAfterAFailedStartOrACrash() {
+        let machine = machine()
+        #expect(machine.warm(now: t0).isStart)
+        #expect(machine.startFailed(reason: "exit 1", now: t0) == .backoff(Machine.Failure(reason: "exit 1", retryIn: .milliseconds(500))))
+        #expect(machine.warm(now: t0 + .milliseconds(499)).isNothing, "backing off")
+        #expect(machine.requestWorker(now: t0 + .milliseconds(499)).rejection == .backingOff(reason: "exit 1", retryIn: .milliseconds(1)))
+        #expect(machine.warm(now: t0 + .milliseconds(500)).isStart)
+        let worker = FakeWorker(startedAt: t0 + .seconds(1))
+        #expect(machine.startSucceeded(worker).published === worker)
+        // It crashes: the warm-up reaps it, and the death counts as the second consecutive failure.
+        worker.die()
+        let crash = t0 + .seconds(2)
+        #expect(machine.warm(now: crash).reaped === worker)
+        #expect(machine.workerDied(worker, reason: "segfault", now: crash)?.retryIn == .seconds(1))
+        #expect(machine.warm(now: crash).isNothing)
+        #expect(machine.warm(now: crash + .milliseconds(999)).isNothing)
+        #expect(machine.warm(now: crash + .seconds(1)).isStart)
+        #expect(machine.failures == 2)
+    }
+
+    @Test func aWarmUpAfterAStopStartsNothing() {
+        let machine = machine()
+        let worker = started(machine, at: t0)
+        #expect(machine.stop() === worker)
+        #expect(machine.warm(now: t0).isNothing)
+        #expect(machine.warm(now: t0 + .seconds(600)).isNothing)
+        #expect(machine.requestWorker(now: t0).rejection == .stopped)
+    }
+
     @Test func anIdleStopFollowedByAStopLeavesTheSupervisorStopped() {
         let machine = machine()
         _ = started(machine, at: t0)
@@ -253,6 +298,21 @@ extension WorkerSupervisor.StateMachine.RequestAction {
     }
     var rejection: WorkerSupervisor.StateMachine.Rejection? {
         if case .reject(let rejection) = self { return rejection }
+        return nil
+    }
+}
+
+extension WorkerSupervisor.StateMachine.WarmAction {
+    var isStart: Bool {
+        if case .start = self { return true }
+        return false
+    }
+    var isNothing: Bool {
+        if case .nothing = self { return true }
+        return false
+    }
+    var reaped: Worker? {
+        if case .reap(let worker) = self { return worker }
         return nil
     }
 }

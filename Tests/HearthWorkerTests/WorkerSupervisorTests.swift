@@ -107,4 +107,36 @@ import Testing
             #expect(supervisor.runningWorker === second)
         }
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aWarmUpStartsTheWorkerOnceAndAFailedOneBacksOffWithoutThrowing() async throws {
+        try await withSupervisor { supervisor in
+            // A failed warm start: not thrown, but a backoff like any failed start.
+            await supervisor.warm { throw WorkerError(.handlerFailed, "exit 1") }
+            #expect(supervisor.runningWorker == nil)
+            let started = Flag()
+            await #expect(throws: WorkerError.self) {
+                try await supervisor.worker {
+                    started.set()
+                    return FakeWorker()
+                }
+            }
+            #expect(!started.isSet, "a call during the backoff fails fast")
+            // Warming again during the backoff starts nothing.
+            await supervisor.warm {
+                started.set()
+                return FakeWorker()
+            }
+            #expect(!started.isSet)
+        }
+        try await withSupervisor { supervisor in
+            let warmed = FakeWorker()
+            await supervisor.warm { warmed }
+            #expect(supervisor.runningWorker === warmed)
+            await supervisor.warm { FakeWorker() }
+            #expect(supervisor.runningWorker === warmed, "a running worker is kept")
+            let used = try await supervisor.worker { FakeWorker() }
+            #expect(used === warmed, "calls use the warmed worker")
+        }
+    }
 }

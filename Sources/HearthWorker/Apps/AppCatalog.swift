@@ -60,8 +60,6 @@ final class AppCatalog: Sendable {
 
     /// The app setting that overrides ``WorkerConfiguration/idleTimeout`` (seconds, 0 = never).
     static let idleTimeoutSetting = "HEARTH_IDLE_TIMEOUT_SECONDS"
-    /// The app setting naming how many of the app's placed workers keep it started (default 0).
-    static let alwaysReadySetting = "HEARTH_ALWAYS_READY"
 
     var snapshot: Snapshot { state.withLock { $0 } }
 
@@ -84,6 +82,7 @@ final class AppCatalog: Sendable {
                     do { try await companion.run() } catch { self.logger.error("\(type(of: companion)) failed", metadata: ["error": "\(error)"]) }
                 }
             }
+            group.addTask { await self.keepAlwaysReadyStarted() }
             await self.poll()
             group.cancelAll()
         }
@@ -110,6 +109,34 @@ final class AppCatalog: Sendable {
         }
     }
 
+    /// The loop that starts the apps this worker keeps started, every poll interval until graceful
+    /// shutdown: at start, after a reload or a routing change, after a crash (once the supervisor's
+    /// backoff is over). Beside ``poll()``, so a slow start never holds up reloads.
+    private func keepAlwaysReadyStarted() async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.startAlwaysReadyWorkers()
+                try? await Task.sleep(for: self.configuration.pollInterval)
+            }
+        }
+    }
+
+    /// Whether this worker keeps `app` started: `HEARTH_ALWAYS_READY` > 0 and this is one of the
+    /// first that many workers of its placement, or it is placed nowhere (served by every worker).
+    func keepsStarted(_ app: LoadedApp, routes: FleetRoutes) -> Bool {
+        routes.keepsStarted(appID: app.record.id, alwaysReady: FleetAppSettings(app.settings).alwaysReady)
+    }
+
+    /// Starts, side by side, the handlers of the apps this worker keeps started that do not run.
+    /// The supervisor decides: a start in flight, a backoff or a stop leaves an app as it is.
+    func startAlwaysReadyWorkers() async {
+        let routes = routing.current
+        let due = snapshot.apps.values.filter { keepsStarted($0, routes: routes) && !$0.handler.isRunning }
+        await withTaskGroup(of: Void.self) { group in
+            for app in due { group.addTask { await app.handler.warm() } }
+        }
+    }
+
     /// The load the fleet heartbeat reports: apps whose process runs, and calls running (in all and
     /// by app). Sandbox memory is not measured here yet (reported as 0).
     var fleetLoad: WorkerLoad {
@@ -126,12 +153,11 @@ final class AppCatalog: Sendable {
     }
 
     /// Stops the worker processes of apps idle for longer than their idle timeout (scale to zero),
-    /// except on the first `HEARTH_ALWAYS_READY` workers of an app's placement.
+    /// except those this worker keeps started (``keepsStarted(_:routes:)``).
     func stopIdleWorkers() async {
         let routes = routing.current
         for app in snapshot.apps.values {
-            let alwaysReady = app.settings[Self.alwaysReadySetting].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
-            if routes.keepsStarted(appID: app.record.id, alwaysReady: alwaysReady) { continue }
+            if keepsStarted(app, routes: routes) { continue }
             let idle: Duration?
             if let value = app.settings[Self.idleTimeoutSetting], let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
                 idle = seconds == 0 ? nil : .seconds(seconds)
@@ -185,13 +211,10 @@ final class AppCatalog: Sendable {
                 } else {
                     app = try await load(record: record, deploymentID: deploymentID, settings: settings, keys: keys)
                     if let existing { retired.append(existing.handler) }
+                    let start = keepsStarted(app, routes: routing.current) ? "is started now (HEARTH_ALWAYS_READY)" : "starts on the first invocation"
                     try? await store.setAppStatus(
                         appID: record.id,
-                        AppStatus(
-                            state: "ready",
-                            reason: "deployment \(deploymentID) loaded; the handler starts on the first invocation",
-                            workerID: configuration.workerID
-                        )
+                        AppStatus(state: "ready", reason: "deployment \(deploymentID) loaded; the handler \(start)", workerID: configuration.workerID)
                     )
                 }
                 next.apps[record.name] = app.with(record: record, keys: keys)

@@ -87,7 +87,8 @@ final class CustomHandlerHost: Sendable {
 
     func recycle(_ endpoint: Endpoint, reason: String) async { await supervisor.recycle(endpoint, reason: reason) }
 
-    private func start() async throws -> Endpoint {
+    /// Starts a new handler process (the supervisor's; callers use ``endpoint()``).
+    func start() async throws -> Endpoint {
         let port = try FreePort.find()
         let environment = CustomHandlerEnvironment.make(
             settings: settings,

@@ -48,10 +48,13 @@ struct FleetRoutes: Sendable, Equatable {
     /// Whether the app is served here (placed here or nowhere).
     func isLocal(appID: UUID) -> Bool { decide(appID: appID) == .local }
 
-    /// Whether this worker is one of the first `alwaysReady` workers of the app's placement
-    /// (ordered by worker id), which keep it started (`HEARTH_ALWAYS_READY`).
+    /// Whether this worker keeps the app started (`HEARTH_ALWAYS_READY` = `alwaysReady`): it is one
+    /// of the first `alwaysReady` workers of the app's placement (ordered by worker id), or the app
+    /// is placed nowhere and so served by every worker (a lone `hearth serve`) and `alwaysReady` > 0.
     func keepsStarted(appID: UUID, alwaysReady: Int) -> Bool {
-        guard alwaysReady > 0, let selfID, let placed = placements[appID] else { return false }
+        guard alwaysReady > 0 else { return false }
+        guard let placed = placements[appID], !placed.isEmpty else { return true }
+        guard let selfID else { return false }
         return placed.prefix(alwaysReady).contains(selfID)
     }
 

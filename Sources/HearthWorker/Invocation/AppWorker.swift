@@ -16,6 +16,11 @@ protocol AppWorker: AnyObject, Sendable {
     /// Runs a queue-triggered function on one message; returns its queue outputs and the logs it wrote.
     func invokeQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
 
+    /// Starts the worker's process if it does not run, ahead of any invocation (`HEARTH_ALWAYS_READY`).
+    /// Does nothing while it starts, while a failed start or a crash is backing off, or after
+    /// ``stop()``; a start that fails counts, backs off and is logged like any other, and is not thrown.
+    func warm() async
+
     /// Stops the worker's process when nothing was invoked for `idle` and nothing runs (scale to
     /// zero); the next invocation starts it again. Returns whether it stopped a process.
     func stopIfIdle(_ idle: Duration) async -> Bool

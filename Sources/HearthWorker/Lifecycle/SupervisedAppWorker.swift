@@ -1,8 +1,10 @@
 /// An ``AppWorker`` whose process a ``WorkerSupervisor`` keeps: it only says how to run a call;
-/// counting calls for the idle stop, idle stops and stopping come from the supervisor.
+/// counting calls for the idle stop, warm-ups, idle stops and stopping come from the supervisor.
 protocol SupervisedAppWorker: AppWorker {
     associatedtype Worker: SupervisedWorker
     var supervisor: WorkerSupervisor<Worker> { get }
+    /// Starts a new worker process; only the supervisor calls it.
+    func start() async throws -> Worker
     func runHTTP(_ call: HTTPInvocation, timeout: Duration?) async throws -> (response: HTTPMessage, outputs: FunctionOutputs, logs: [String])
     func runTimer(_ call: TimerInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
     func runQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String])
@@ -20,6 +22,8 @@ extension SupervisedAppWorker {
     func invokeQueue(_ call: QueueInvocation, timeout: Duration?) async throws -> (outputs: FunctionOutputs, logs: [String]) {
         try await supervisor.tracking { try await runQueue(call, timeout: timeout) }
     }
+
+    func warm() async { await supervisor.warm { try await self.start() } }
 
     func stopIfIdle(_ idle: Duration) async -> Bool { await supervisor.stopIfIdle(idle) }
 

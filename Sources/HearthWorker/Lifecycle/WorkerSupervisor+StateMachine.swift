@@ -38,6 +38,18 @@ extension WorkerSupervisor {
             case backingOff(reason: String, retryIn: Duration)
         }
 
+        /// What a warm-up (``warm(now:)``, `HEARTH_ALWAYS_READY`) does next. Unlike a caller it never
+        /// waits or fails: a start in flight, a backoff not yet over or a stop leave it nothing to do.
+        enum WarmAction {
+            /// A worker runs, starts, backs off or the supervisor stopped: nothing to do now.
+            case nothing
+            /// The running worker died: collect why, release it, report ``workerDied(_:reason:now:)``
+            /// (which backs off), then warm again.
+            case reap(Worker)
+            /// Run the start, then report ``startSucceeded(_:)`` or ``startFailed(reason:now:)``.
+            case start
+        }
+
         /// A failure that put the supervisor into backoff.
         struct Failure: Equatable {
             var reason: String
@@ -101,6 +113,17 @@ extension WorkerSupervisor {
             case .idle:
                 state = .starting
                 return .start
+            }
+        }
+
+        /// The worker is to be running ahead of any call, at `now`: the same transitions as a
+        /// caller's ``requestWorker(now:)`` (so backoff and stop rules hold), without the waiting
+        /// and the rejections.
+        mutating func warm(now: ContinuousClock.Instant) -> WarmAction {
+            switch requestWorker(now: now) {
+            case .start: return .start
+            case .reap(let worker): return .reap(worker)
+            case .use, .wait, .reject: return .nothing
             }
         }
 

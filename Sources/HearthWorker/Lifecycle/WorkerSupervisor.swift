@@ -9,7 +9,8 @@ import Synchronization
 /// died is started again on the next call, after a backoff that doubles with each consecutive
 /// failure (0.5 s … ``WorkerConfiguration/maxRestartBackoff``), while calls fail fast with 503
 /// instead of hanging; `recycle` kills a stuck worker; `stopIfIdle` stops an unused one (scale to
-/// zero); every change is written to the app's status.
+/// zero); `warm` starts it ahead of any call (`HEARTH_ALWAYS_READY`); every change is written to
+/// the app's status.
 actor WorkerSupervisor<Worker: SupervisedWorker> {
     let appName: String
     let appID: UUID
@@ -81,13 +82,7 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
         case .use(let worker):
             return worker
         case .reap(let worker):
-            let reason = await worker.failureDescription()
-            await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
-            // The actor may have been re-entered meanwhile: only the same worker's death counts.
-            if let failure = machine.workerDied(worker, reason: reason, now: .now) {
-                enteredBackoff(failure)
-                await setStatus("restarting", reason)
-            }
+            await reap(worker)
             return try await startIfNeeded(start)
         case .wait:
             return try await withCheckedThrowingContinuation { waiters.append($0) }
@@ -97,34 +92,66 @@ actor WorkerSupervisor<Worker: SupervisedWorker> {
             let wait = retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
             throw WorkerError(.unavailable, "app '\(appName)' is not running: \(reason) (next start attempt in \(wait))")
         case .start:
-            // The start runs in its own task: a caller that goes away (a client disconnect) must not
-            // cancel a start that other callers wait for.
-            let starting = Task { try await start() }
-            switch await starting.result {
-            case .success(let worker):
-                switch machine.startSucceeded(worker) {
-                case .discard(let worker):
-                    await worker.terminate(grace: .seconds(2))
-                    throw replacedWhileStarting()
-                case .publish(let worker):
-                    configuration.metrics.coldStart(app: appName)
-                    current.withLock { $0 = worker }
-                    resumeWaiters(with: .success(worker))
-                    await setStatus("running", runningReason(worker))
-                    return worker
-                }
-            case .failure(let error):
-                configuration.metrics.startFailed(app: appName)
-                let message = (error as? WorkerError)?.message ?? "\(error)"
-                switch machine.startFailed(reason: message, now: .now) {
-                case .stopped:
-                    throw replacedWhileStarting()
-                case .backoff(let failure):
-                    enteredBackoff(failure)
-                    resumeWaiters(with: .failure(error))
-                    await setStatus("failed", message)
-                    throw error
-                }
+            return try await runStart(start)
+        }
+    }
+
+    /// Starts the worker with `start` unless it runs, starts or backs off, or the supervisor
+    /// stopped (``StateMachine/warm(now:)``): `HEARTH_ALWAYS_READY` keeps it started ahead of any
+    /// call. A failed start is one like any other (metrics, backoff, status, log); it is not thrown.
+    func warm(_ start: @escaping @Sendable () async throws -> Worker) async {
+        switch machine.warm(now: .now) {
+        case .nothing:
+            return
+        case .reap(let worker):
+            await reap(worker)
+            await warm(start)
+        case .start:
+            logger.info("starting \(kind) ahead of calls", metadata: ["app": "\(appName)", "reason": "HEARTH_ALWAYS_READY"])
+            _ = try? await runStart(start)
+        }
+    }
+
+    /// Collects why the running `worker` died, releases it and records the failure (backoff).
+    private func reap(_ worker: Worker) async {
+        let reason = await worker.failureDescription()
+        await worker.terminate(grace: .zero)  // releases what it holds; the process is gone
+        // The actor may have been re-entered meanwhile: only the same worker's death counts.
+        if let failure = machine.workerDied(worker, reason: reason, now: .now) {
+            enteredBackoff(failure)
+            await setStatus("restarting", reason)
+        }
+    }
+
+    /// Runs the start the machine asked for and reports its outcome to the machine and the waiters.
+    private func runStart(_ start: @escaping @Sendable () async throws -> Worker) async throws -> Worker {
+        // The start runs in its own task: a caller that goes away (a client disconnect) must not
+        // cancel a start that other callers wait for.
+        let starting = Task { try await start() }
+        switch await starting.result {
+        case .success(let worker):
+            switch machine.startSucceeded(worker) {
+            case .discard(let worker):
+                await worker.terminate(grace: .seconds(2))
+                throw replacedWhileStarting()
+            case .publish(let worker):
+                configuration.metrics.coldStart(app: appName)
+                current.withLock { $0 = worker }
+                resumeWaiters(with: .success(worker))
+                await setStatus("running", runningReason(worker))
+                return worker
+            }
+        case .failure(let error):
+            configuration.metrics.startFailed(app: appName)
+            let message = (error as? WorkerError)?.message ?? "\(error)"
+            switch machine.startFailed(reason: message, now: .now) {
+            case .stopped:
+                throw replacedWhileStarting()
+            case .backoff(let failure):
+                enteredBackoff(failure)
+                resumeWaiters(with: .failure(error))
+                await setStatus("failed", message)
+                throw error
             }
         }
     }

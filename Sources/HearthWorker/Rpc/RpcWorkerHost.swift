@@ -105,7 +105,8 @@ final class RpcWorkerHost: Sendable {
 
     func recycle(_ worker: Worker, reason: String) async { await supervisor.recycle(worker, reason: reason) }
 
-    private func start() async throws -> Worker {
+    /// Starts a new language worker (the supervisor's; callers use ``worker()``).
+    func start() async throws -> Worker {
         let limits = try ResourceLimits(settings: settings, defaults: workerConfiguration.sandbox.defaultLimits)
         let timeout = workerConfiguration.handlerStartTimeout
         let defaults = workerConfiguration.sandbox.defaultLimits

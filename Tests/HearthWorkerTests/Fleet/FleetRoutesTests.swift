@@ -59,8 +59,13 @@ import Testing
         #expect(!Self.routes(self: Self.b, placed: placed).keepsStarted(appID: Self.app, alwaysReady: 1))
         #expect(Self.routes(self: Self.b, placed: placed).keepsStarted(appID: Self.app, alwaysReady: 2))
         #expect(!Self.routes(self: Self.a, placed: placed).keepsStarted(appID: Self.app, alwaysReady: 0))
-        // Placed nowhere: idles to zero as before.
-        #expect(!Self.routes(self: Self.a, placed: []).keepsStarted(appID: Self.app, alwaysReady: 3))
+        // Placed elsewhere: not kept here, nor before this worker knows its id.
+        #expect(!Self.routes(self: Self.a, placed: [Self.b, Self.c]).keepsStarted(appID: Self.app, alwaysReady: 2))
+        #expect(!Self.routes(self: nil, placed: placed).keepsStarted(appID: Self.app, alwaysReady: 3))
+        // Placed nowhere (a lone `hearth serve`): every worker serves it, so every worker keeps it.
+        #expect(Self.routes(self: Self.a, placed: []).keepsStarted(appID: Self.app, alwaysReady: 3))
+        #expect(FleetRoutes.empty.keepsStarted(appID: Self.app, alwaysReady: 1))
+        #expect(!FleetRoutes.empty.keepsStarted(appID: Self.app, alwaysReady: 0))
     }
 
     @Test func forwardingTakesTurnsAmongTheWorkers() {
