@@ -114,9 +114,15 @@ final class CustomHandlerHost: Sendable {
         let logger = self.logger
         let app = appName
         tail.clear()
-        let process = try launcher.launch(spec) { line in
-            tail.append(line.text)
-            logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
+        let process: any LaunchedProcess
+        do {
+            process = try launcher.launch(spec) { line in
+                tail.append(line.text)
+                logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
+            }
+        } catch let error as WorkerError {
+            // What the sandbox printed before it failed (bwrap's own error) belongs with the reason.
+            throw WorkerError(error.code, error.message + tail.suffix(), cause: error.cause)
         }
         // The readiness probe goes through the pool the endpoint then keeps: one HTTP client per handler.
         let namespace = (process as? SandboxedProcess)?.network

@@ -216,8 +216,10 @@ public struct BubblewrapLauncher: ProcessLauncher {
             try cgroup.add(bubblewrap.pid)
             try cgroup.add(child)
             if configuration.isolateNetwork {
-                network = try NetworkNamespace(pid: child)
+                let namespace = try NetworkNamespace(pid: child)
+                network = namespace
                 if spec.limits.outboundNetwork, let slirp = setup.slirp4netns {
+                    try Self.waitForLoopback(namespace, bubblewrap: bubblewrap, label: spec.label)
                     if let allowed = spec.limits.outboundAllow { try OutboundFirewall.apply(allowed, pid: child, label: spec.label) }
                     let started = try OutboundNetwork.start(slirp4netns: slirp, pid: child, label: spec.label)
                     outbound = started
@@ -227,10 +229,20 @@ public struct BubblewrapLauncher: ProcessLauncher {
                 }
             }
         } catch {
+            // A bwrap that ended by itself removed the cgroup on its way out (SandboxWatch.finish),
+            // so the error here (a cgroup file that is gone) is a symptom: say how bwrap ended.
+            let ended = bubblewrap.waitForExit(blockingUpTo: .milliseconds(100))
             // The child must never run: killed before the deferred close of the block pipe lets it go.
             _ = kill(child, SIGKILL)
             _ = kill(bubblewrap.pid, SIGKILL)
             outbound?.stop()
+            if let ended {
+                throw WorkerError(
+                    .launchFailed,
+                    "bubblewrap \(ended) before the sandbox of '\(spec.label)' was set up (then: \(error)); its output is in Hearth's log",
+                    cause: error
+                )
+            }
             throw error
         }
         let process = SandboxedProcess(bubblewrap: bubblewrap, sandboxInit: child, watch: watch, network: network, outbound: outbound)
@@ -238,6 +250,29 @@ public struct BubblewrapLauncher: ProcessLauncher {
         var go: UInt8 = 1
         _ = write(block[1], &go, 1)
         return process
+    }
+
+    /// Waits until bwrap has set up the sandbox's loopback, before anything else configures the
+    /// namespace. bwrap's child does that (netlink `RTM_NEWADDR`, then `RTM_NEWLINK`) right after
+    /// it reported its pid, not after `--block-fd`; slirp4netns configuring `tap0` in the same
+    /// namespace meanwhile makes bwrap fail with "loopback: Failed RTM_NEWADDR: No child processes"
+    /// and exit before the app starts (a failed cold start, several in 100 launches under load).
+    static func waitForLoopback(
+        _ namespace: NetworkNamespace,
+        bubblewrap: SpawnedProcess,
+        label: String,
+        timeout: Duration = .seconds(10)
+    ) throws {
+        let deadline = ContinuousClock.now + timeout
+        while try !namespace.isLoopbackUp() {
+            if bubblewrap.exitStatus != nil {
+                throw WorkerError(.launchFailed, "the sandbox of '\(label)' ended before its loopback was up")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw WorkerError(.launchFailed, "bubblewrap did not set up the loopback of '\(label)' within \(timeout)")
+            }
+            usleep(1000)
+        }
     }
 
     /// The `child-pid` of bwrap's info document, or `nil` if bwrap ended or said nothing in time.

@@ -72,6 +72,21 @@ final class NetworkNamespace: Sendable {
         return fd
     }
 
+    /// Whether the namespace's loopback is up with its address: a UDP socket in it can be
+    /// connected to 127.0.0.1 (nothing is sent), which has no route until `lo` is up with
+    /// 127.0.0.1, the last step of bwrap's loopback setup.
+    func isLoopbackUp() throws -> Bool {
+        let fd = try socket(domain: AF_INET, type: Int32(SOCK_DGRAM.rawValue))
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(9).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
     /// A TCP connection to `127.0.0.1:port` inside the namespace. Loopback connects complete at
     /// once, or are refused; one still in progress (the handler's backlog is full) is waited for
     /// `timeout` at most, so no thread is held long by an app that stopped accepting.

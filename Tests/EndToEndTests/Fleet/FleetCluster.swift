@@ -94,6 +94,22 @@ final class FleetCluster: Sendable {
         }
     }
 
+    /// The lines of every process's log (the killed worker's too) that contain one of `needles`:
+    /// the last `limit` of each, under the name of its log file.
+    func logLines(containing needles: [String], limit: Int) -> String {
+        let logs = root.appendingPathComponent("logs")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted()
+        return files.map { file in
+            let text = (try? String(contentsOf: logs.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            let matching = text.split(separator: "\n").filter { line in
+                // The management's first lines hold the admin token.
+                !line.contains("hth_") && needles.contains { line.contains($0) }
+            }
+            let skipped = matching.count > limit ? " (the last \(limit) of \(matching.count))" : ""
+            return "--- \(file)\(skipped)\n" + matching.suffix(limit).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// SIGKILL to every process, then the data directories. Safe to call more than once.
     func end() {
         state.withLock { state in
