@@ -93,30 +93,8 @@ struct FleetForwardingTests {
             path: root.appendingPathComponent("hearth.sqlite").path,
             cipher: SecretCipher(keyBytes: Data(repeating: 1, count: 32))
         )
-        let source = root.appendingPathComponent("app")
-        for (path, text) in Self.files {
-            let file = source.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
-        let zip = try PackageArchive.zipFolder(source)
-        let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
-        try await store.putPackage(sha256: sha, content: zip)
-        let tenant = Tenant(name: "t")
-        try await store.createTenant(tenant)
-        var apps: [String: AppRecord] = [:]
-        for name in ["placed", "anywhere"] {
-            let app = AppRecord(tenantID: tenant.id, name: name)
-            try await store.createApp(app)
-            let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
-            try await store.createDeployment(deployment)
-            try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
-            var settings = [AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false)]
-            // The timer of the app placed nowhere is not wanted here: disabled.
-            if name == "anywhere" { settings.append(AppSetting(name: "AzureWebJobs.Tick.Disabled", value: "true", isSecret: false)) }
-            try await store.putSettings(appID: app.id, settings)
-            apps[name] = app
-        }
+        // The timer of the app placed nowhere is not wanted here: disabled.
+        let apps = try await Self.deployNodeApps(["placed", "anywhere"], store: store, root: root, timerDisabled: ["anywhere"])
         _ = try await store.putKey(appID: apps["placed"]!.id, FunctionKey(scope: .host, name: "default", value: "host-key-1"))
         // Both workers' rows exist before they start (as after a first start), so the
         // placement can name B; each worker's registration then updates its URL.
@@ -224,5 +202,33 @@ struct FleetForwardingTests {
             let all = try await store.invocations(appID: apps["placed"]!.id, functionName: nil, limit: 1000)
             #expect(!all.contains { $0.workerID == "wa" }, "A ran an invocation of the app placed on B")
         }
+    }
+    /// Deploys the Node app of ``files`` as each of `names` (one tenant `t`), with
+    /// `AzureWebJobs.Tick.Disabled` for those in `timerDisabled`; the apps by name.
+    static func deployNodeApps(_ names: [String], store: SQLiteStore, root: URL, timerDisabled: Set<String>) async throws -> [String: AppRecord] {
+        let source = root.appendingPathComponent("app")
+        for (path, text) in files {
+            let file = source.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
+        let zip = try PackageArchive.zipFolder(source)
+        let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
+        try await store.putPackage(sha256: sha, content: zip)
+        let tenant = Tenant(name: "t")
+        try await store.createTenant(tenant)
+        var apps: [String: AppRecord] = [:]
+        for name in names {
+            let app = AppRecord(tenantID: tenant.id, name: name)
+            try await store.createApp(app)
+            let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
+            try await store.createDeployment(deployment)
+            try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
+            var settings = [AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false)]
+            if timerDisabled.contains(name) { settings.append(AppSetting(name: "AzureWebJobs.Tick.Disabled", value: "true", isSecret: false)) }
+            try await store.putSettings(appID: app.id, settings)
+            apps[name] = app
+        }
+        return apps
     }
 }

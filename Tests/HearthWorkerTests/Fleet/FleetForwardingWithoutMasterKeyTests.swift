@@ -34,33 +34,7 @@ struct FleetForwardingWithoutMasterKeyTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.appendingPathComponent("hearth.sqlite").path
         let store = try SQLiteStore(path: path, cipher: SecretCipher(keyBytes: Self.masterKey))
-        let source = root.appendingPathComponent("app")
-        for (file, text) in FleetForwardingTests.files {
-            let url = source.appendingPathComponent(file)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        let zip = try PackageArchive.zipFolder(source)
-        let sha = SHA256.hash(data: zip).map { String(format: "%02x", $0) }.joined()
-        try await store.putPackage(sha256: sha, content: zip)
-        let tenant = Tenant(name: "t")
-        try await store.createTenant(tenant)
-        var apps: [String: AppRecord] = [:]
-        for name in ["on-a", "on-b"] {
-            let app = AppRecord(tenantID: tenant.id, name: name)
-            try await store.createApp(app)
-            let deployment = Deployment(appID: app.id, packageSHA256: sha, packageSize: zip.count, status: .succeeded)
-            try await store.createDeployment(deployment)
-            try await store.activateDeployment(appID: app.id, deploymentID: deployment.id)
-            try await store.putSettings(
-                appID: app.id,
-                [
-                    AppSetting(name: "FUNCTIONS_WORKER_RUNTIME", value: "node", isSecret: false),
-                    AppSetting(name: "AzureWebJobs.Tick.Disabled", value: "true", isSecret: false),
-                ]
-            )
-            apps[name] = app
-        }
+        let apps = try await FleetForwardingTests.deployNodeApps(["on-a", "on-b"], store: store, root: root, timerDisabled: ["on-a", "on-b"])
         // A secret of the app placed on A: only A (through its wrapped data key) can check it.
         _ = try await store.putKey(appID: apps["on-a"]!.id, FunctionKey(scope: .host, name: "default", value: "host-key-a"))
         // B holds the master key and was started before (its row exists); A joins with a token.
