@@ -423,7 +423,7 @@ check() {
     local key=$1 label=$2 value=$3 rounds=$4 op=$5 target=$6 rows=$7 lo hi verdict=reference want=""
     read -r _ lo hi < <(stats $rounds)
     if [[ -n "$op" ]]; then verdict=$(passfail "$value" "$op" "$target"); want="$op $target"; fi
-    CHECKS+=("$(printf '%-42s %9s %21s %8s  %s' "$label" "$value" "$lo – $hi" "$want" "$verdict")")
+    CHECKS+=("$(printf '%-46s %9s %21s %8s  %s' "$label" "$value" "$lo – $hi" "$want" "$verdict")")
     CHECKS_JSON+=("$(printf '    "%s": {"value": %s, "range": [%s, %s], "target": "%s", "verdict": "%s", "of": "%s"}' \
         "$key" "$value" "$lo" "$hi" "$want" "$verdict" "$rows")")
 }
@@ -472,7 +472,7 @@ mkdir -p "$OUT_DIR"
             || printf 'note: %s reached only %.0f of the %s req/s offered (median): its latency is at the rate it reached\n' "$row" "$(med "$row" rate)" "$RATE"
     done
     echo
-    printf '%-42s %9s %19s %8s  %s\n' "check (on the medians)" value "per-round range" target verdict
+    printf '%-46s %9s %19s %8s  %s\n' "check (on the medians)" value "per-round range" target verdict
     printf '%s\n' "${CHECKS[@]}"
     if [[ "$SKIP_HEARTH" != 1 ]]; then
         echo
