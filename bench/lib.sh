@@ -95,7 +95,7 @@ need_tools() {
         command -v "${pair%%=*}" >/dev/null 2>&1 || packages+=("${pair#*=}")
     done
     ((${#packages[@]})) || return 0
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    if ((EUID == 0)) && command -v apt-get >/dev/null 2>&1; then
         log "installing missing tools: apt-get install -y ${packages[*]}"
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >&2 \
             || fail "apt-get install ${packages[*]} failed (try apt-get update first)"
