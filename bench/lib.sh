@@ -1,5 +1,6 @@
 # bench/lib.sh — what the benchmark scripts share: logging, free ports, waiting for HTTP, the
-# management API, and the bench apps (bench/handler/handler.c as a custom handler). Sourced, not run.
+# management API, medians, installing missing tools, and the bench apps (bench/handler/handler.c as
+# a custom handler). Sourced, not run.
 # Expects TMP (scratch directory) and, for api/deploy/check_app, MGMT_PORT, HTTP_PORT and TOKEN.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -76,4 +77,29 @@ check_app() {
     wait_http "$url" 30 200 || fail "$app never answered 200 at $url; last reply: $(curl -s -i "$url" | head -c 600)"
     body=$(curl -s "$url")
     [[ "$body" == "hello" ]] || fail "$app answered 200 but the body is '$body', expected 'hello'"
+}
+
+# stats NUMBERS...: "median min max" of the numbers (the median of an even count is the mean of
+# the middle two).
+stats() {
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
+        END { printf "%.3f %.3f %.3f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR] }'
+}
+median() { local m _; read -r m _ < <(stats "$@"); printf '%s\n' "$m"; }
+
+# need_tools TOOL=PACKAGE...: installs the Debian packages of the tools that are missing (apt-get,
+# as root), or fails naming the command that would.
+need_tools() {
+    local pair packages=()
+    for pair in "$@"; do
+        command -v "${pair%%=*}" >/dev/null 2>&1 || packages+=("${pair#*=}")
+    done
+    ((${#packages[@]})) || return 0
+    if ((EUID == 0)) && command -v apt-get >/dev/null 2>&1; then
+        log "installing missing tools: apt-get install -y ${packages[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >&2 \
+            || fail "apt-get install ${packages[*]} failed (try apt-get update first)"
+    else
+        fail "missing tools; install them with: apt-get install ${packages[*]}"
+    fi
 }
