@@ -15,7 +15,9 @@ final class FleetCluster: Sendable {
     let root: URL
     let managementPort: Int
     private let masterKey: String
-    private let state = Mutex<(management: FleetProcess?, workers: [String: FleetProcess], token: String)>((nil, [:], ""))
+    private let state = Mutex<(management: FleetProcess?, standby: FleetProcess?, workers: [String: FleetProcess], token: String)>(
+        (nil, nil, [:], "")
+    )
 
     var managementURL: String { "http://127.0.0.1:\(managementPort)" }
     var storePath: String { root.appendingPathComponent("management/hearth.sqlite").path }
@@ -55,6 +57,28 @@ final class FleetCluster: Sendable {
         state.withLock { $0.token = token }
     }
 
+    /// Starts a second `hearth management` on `port`, on the first one's store (`--store`) with the
+    /// same master key: the standby that takes over placement when the first dies.
+    @discardableResult
+    func startStandbyManagement(port: Int) async throws -> FleetProcess {
+        let standby = try FleetProcess(
+            name: "management-b",
+            launcher: [],
+            arguments: [
+                "management", "--data-dir", root.appendingPathComponent("management-b").path, "--store", storePath,
+                "--bind", "127.0.0.1", "--management-port", "\(port)", "--base-domain", Self.baseDomain,
+                "--worker-down-after", "6", "--log-level", "warning",
+            ],
+            environment: ["HEARTH_MASTER_KEY": masterKey],
+            log: root.appendingPathComponent("logs/management-b.log")
+        )
+        state.withLock { $0.standby = standby }
+        try await standby.waitFor("Management API on")
+        return standby
+    }
+
+    var managementProcess: FleetProcess? { state.withLock { $0.management } }
+
     /// Starts worker `name` in its slot, joining with a new enrolment token the first time.
     @discardableResult
     func startWorker(_ name: String) async throws -> FleetProcess {
@@ -89,7 +113,7 @@ final class FleetCluster: Sendable {
     /// Everything the processes printed, for a failure's message.
     var logs: String {
         state.withLock { state in
-            ([state.management].compactMap { $0 } + state.workers.values.sorted { $0.name < $1.name })
+            ([state.management, state.standby].compactMap { $0 } + state.workers.values.sorted { $0.name < $1.name })
                 .map { "--- \($0.name)\n\(String($0.output.suffix(4000)))" }.joined(separator: "\n")
         }
     }
@@ -115,6 +139,7 @@ final class FleetCluster: Sendable {
         state.withLock { state in
             for worker in state.workers.values { worker.end() }
             state.management?.end()
+            state.standby?.end()
         }
         try? FileManager.default.removeItem(at: root)
     }
@@ -133,8 +158,9 @@ final class FleetCluster: Sendable {
         }
     }
 
-    func api(_ method: HTTPMethod, _ path: String, json: Any? = nil, zip: Data? = nil) async throws -> Reply {
-        var request = HTTPClientRequest(url: managementURL + path)
+    /// A call to the management API (on `port`: another management process of the same store).
+    func api(_ method: HTTPMethod, _ path: String, json: Any? = nil, zip: Data? = nil, port: Int? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: (port.map { "http://127.0.0.1:\($0)" } ?? managementURL) + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         if let json {

@@ -63,7 +63,8 @@ final class FleetNetwork: Sendable {
         return loopback(workers: workers, reason: "ip netns failed: \(failure)")
     }
 
-    private static func loopback(workers: Int, reason: String) -> FleetNetwork {
+    /// Ports on 127.0.0.1, for `reason`.
+    static func loopback(workers: Int, reason: String) -> FleetNetwork {
         var ports: [Int] = []
         while ports.count < workers {
             let port = HearthServer.freePort()
