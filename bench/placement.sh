@@ -7,7 +7,7 @@
 # prints its BENCH lines; each figure is the median of RUNS runs of the same plan.
 #
 # Environment: CONFIG=release|debug (default release), APPS=10000, WORKERS=100, RUNS=5;
-# QUICK=1 compiles only Sources/HearthCore/Fleet and the benchmark's scenario with `swiftc -O`
+# QUICK=1 compiles only Sources/HearthCore/Fleet (with Errors/HearthError.swift) and the benchmark's scenario with `swiftc -O`
 # (a minute instead of a release build of the whole package; the same code and figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ if figures.unchangedMoves != 0 || figures.settledMoves != 0 { print("✘ a re-pl
 SWIFT
     # One module named HearthCore, so the scenario's `import HearthCore` is the module itself.
     swiftc -O -swift-version 6 -module-name HearthCore -suppress-warnings -o "$TMP/placement" \
-        Sources/HearthCore/Fleet/*.swift Sources/HearthCore/Fleet/Internal/*.swift \
+        Sources/HearthCore/Fleet/*.swift Sources/HearthCore/Fleet/Internal/*.swift Sources/HearthCore/Errors/HearthError.swift Sources/HearthCore/Errors/String+Sentence.swift \
         Tests/HearthCoreTests/SimulatedFleet.swift Tests/HearthCoreTests/PlacementBenchmarkRun.swift "$TMP/main.swift"
     "$TMP/placement" | sed 's/^BENCH //'
     exit
