@@ -28,9 +28,9 @@ extension SQLiteStore {
         init(_ r: InvocationRecord) {
             record = r
             arguments = [
-                r.id.uuidString, r.appID.uuidString, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
+                r.id.text(uppercase: true), r.appID.text(uppercase: true), r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
                 r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
-                r.traceParent, r.appID.uuidString,
+                r.traceParent, r.appID.text(uppercase: true),
             ]
         }
     }
@@ -53,7 +53,7 @@ extension SQLiteStore {
             var tally = InvocationStatsTally()
             for row in rows {
                 let r = row.record
-                let previous = try String.fetchOne(previousStatus, arguments: [r.id.uuidString])
+                let previous = try String.fetchOne(previousStatus, arguments: [r.id.text(uppercase: true)])
                 try statement.execute(arguments: row.arguments)
                 guard db.changesCount > 0, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue
                 else { continue }

@@ -95,7 +95,7 @@ extension CustomHandlerHost {
         head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)")
         head.headers.add(name: "Content-Type", value: "application/json")
         head.headers.add(name: "Content-Length", value: String(body.readableBytes))
-        head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.uuidString.lowercased())
+        head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.lowercasedText)
         head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
         head.headers.add(name: "User-Agent", value: Self.userAgent)
         if let traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }

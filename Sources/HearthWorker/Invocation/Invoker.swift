@@ -33,7 +33,7 @@ struct Invoker: Sendable {
     static func tagged(_ reply: HTTPMessage, invocation: UUID) -> HTTPMessage {
         var reply = reply
         reply.headers.removeAll { $0.name.lowercased() == invocationIDHeader }
-        reply.headers.append((invocationIDHeader, invocation.uuidString.lowercased()))
+        reply.headers.append((invocationIDHeader, invocation.lowercasedText))
         return reply
     }
 
