@@ -4,14 +4,18 @@ extension AppKeyring {
     /// The fleet forwarding key as a worker without the master key opens it: the wrap made for its
     /// public key. `nil` for a store opened with the master keys (its processes derive the key
     /// themselves) and while no wrap has been made for this worker (not enrolled, revoked, or the
-    /// placer has not run since it joined).
+    /// placer has not run since it joined). The wrap is opened again only when its row changed
+    /// (``OpenedForwardingKey``).
     func forwardingKey(_ rows: some FleetKeyRows) throws -> [UInt8]? {
         guard let worker, !cipher.hasMasterKey else { return nil }
         guard let found = try rows.forwardingWrap(publicKey: worker.publicKey) else { return nil }
         guard let keyID = SecretCipher.keyID(hex: found.keyID) else {
             throw StoreError(.corrupt, "the fleet forwarding key wrapped for worker \(found.workerID) has an invalid master key id")
         }
-        return try FleetForwardingKeyWrap.unwrap(found.wrap, workerID: found.workerID, masterKeyID: keyID, privateKey: try worker.privateKey())
+        let entry = OpenedForwardingKey.Entry(workerID: found.workerID, keyID: found.keyID, wrap: found.wrap)
+        return try openedForwardingKey.key(for: entry) {
+            try FleetForwardingKeyWrap.unwrap(found.wrap, workerID: found.workerID, masterKeyID: keyID, privateKey: try worker.privateKey())
+        }
     }
 
     /// Wraps the forwarding key derived from the primary master key for every unrevoked worker

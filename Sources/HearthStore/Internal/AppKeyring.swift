@@ -11,6 +11,8 @@ import Foundation
 struct AppKeyring: Sendable {
     let cipher: SecretCipher
     let worker: WorkerKey?
+    /// The forwarding key last opened by ``forwardingKey(_:)`` (a worker without the master key).
+    let openedForwardingKey = OpenedForwardingKey()
 
     init(_ source: StoreKeySource) {
         cipher = source.cipher

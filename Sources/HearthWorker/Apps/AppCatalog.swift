@@ -124,7 +124,7 @@ final class AppCatalog: Sendable {
     /// Whether this worker keeps `app` started: `HEARTH_ALWAYS_READY` > 0 and this is one of the
     /// first that many workers of its placement, or it is placed nowhere (served by every worker).
     func keepsStarted(_ app: LoadedApp, routes: FleetRoutes) -> Bool {
-        routes.keepsStarted(appID: app.record.id, alwaysReady: FleetAppSettings(app.settings).alwaysReady)
+        routes.keepsStarted(appID: app.record.id, alwaysReady: app.alwaysReady)
     }
 
     /// Starts, side by side, the handlers of the apps this worker keeps started that do not run.

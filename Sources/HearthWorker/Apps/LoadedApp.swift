@@ -15,6 +15,9 @@ final class LoadedApp: Sendable {
     let functions: [String: FunctionDefinition]
     let keys: KeySet
     let settings: [String: String]
+    /// `HEARTH_ALWAYS_READY` as ``FleetAppSettings`` reads it, parsed once at load (the catalog asks
+    /// every poll interval which apps to keep started).
+    let alwaysReady: Int
     let timeZone: TimeZone
     /// Runs the app's code; shared by every request until the deployment or settings change.
     let handler: any AppWorker
@@ -46,6 +49,7 @@ final class LoadedApp: Sendable {
         self.functions = functions
         self.keys = keys
         self.settings = settings
+        self.alwaysReady = FleetAppSettings(settings).alwaysReady
         self.timeZone = timeZone
         self.handler = handler
         self.requestGate = requestGate
