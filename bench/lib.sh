@@ -103,3 +103,23 @@ need_tools() {
         fail "missing tools; install them with: apt-get install ${packages[*]}"
     fi
 }
+
+# parse_wrk FILE -> "rps p50_ms p99_ms non2xx socket_errors" of a `wrk --latency` output.
+parse_wrk() {
+    awk '
+        function ms(v,   n) {
+            n = v + 0
+            if (v ~ /us$/) return n / 1000
+            if (v ~ /ms$/) return n
+            if (v ~ /m$/)  return n * 60000
+            if (v ~ /s$/)  return n * 1000
+            return n
+        }
+        /^ *50% / { p50 = ms($2) }
+        /^ *99% / { p99 = ms($2) }
+        /^Requests\/sec:/ { rps = $2 }
+        /Non-2xx or 3xx responses:/ { non2xx = $NF }
+        /Socket errors:/ { gsub(",", ""); serr = $4 + $6 + $8 + $10 }
+        END { printf "%.2f %.3f %.3f %d %d\n", rps, p50, p99, non2xx, serr }
+    ' "$1"
+}

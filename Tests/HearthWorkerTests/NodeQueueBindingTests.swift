@@ -74,12 +74,13 @@ struct NodeQueueBindingTests {
         ])
     }
 
-    func withHost(_ body: (CustomHandlerHost, CustomHandlerHost.Endpoint) async throws -> Void) async throws {
+    /// Runs `body` with Hearth's Node worker serving an app of `files` (default: the queue functions above).
+    func withHost(files: [String: String] = Self.files, _ body: (CustomHandlerHost, CustomHandlerHost.Endpoint) async throws -> Void) async throws {
         let node = try #require(NodeWorkerScriptTests.node)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-nodequeue-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let app = root.appendingPathComponent("app")
-        try QueueFixtures.write(Self.files, to: app)
+        try QueueFixtures.write(files, to: app)
         let configuration = WorkerConfiguration(dataDirectory: root.appendingPathComponent("worker"))
         let (handler, mounts) = try NodeWorkerScript.install(dataDirectory: configuration.dataDirectory, node: node.path)
         let cipher = try SecretCipher(keyBytes: Data(repeating: 1, count: 32))

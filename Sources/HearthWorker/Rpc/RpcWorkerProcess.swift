@@ -57,7 +57,13 @@ struct RpcWorkerProcess: Sendable {
         }
         let spec = ProcessSpec(
             executable: runtime.python,
-            arguments: runtime.arguments(host: host, port: port, workerID: workerID, requestID: UUID().uuidString.lowercased()),
+            arguments: runtime.arguments(
+                host: host,
+                port: port,
+                workerID: workerID,
+                requestID: UUID().uuidString.lowercased(),
+                hostLogLevel: logger.logLevel
+            ),
             environment: PythonRuntime.environment(settings: settings, appRoot: appRoot, workerID: workerID),
             workingDirectory: appRoot,
             appRoot: appRoot,
