@@ -21,47 +21,18 @@ COLD_RUNS=${COLD_RUNS:-5}
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-16}
 PYTHON_RUNTIME=${PYTHON_RUNTIME:-$REPO/.build/python-runtime}
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-fail() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 for tool in wrk cc zip curl python3; do command -v "$tool" >/dev/null || fail "missing $tool (apt-get install wrk gcc zip curl python3)"; done
 
-if [[ -z "${HEARTH_BIN:-}" ]]; then
-    log "building hearth (release)"
-    (cd "$REPO" && swift build -c release --product hearth >&2)
-    HEARTH_BIN=$REPO/.build/release/hearth
-fi
-[[ -x "$PYTHON_RUNTIME/bin/python" ]] || "$HEARTH_BIN" runtimes install python --directory "$PYTHON_RUNTIME" >&2
+hearth_and_python
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hearth-langbench.XXXXXX")
-HEARTH_PID=""
-stop_hearth() {
-    [[ -n "$HEARTH_PID" ]] || return 0
-    kill -INT "$HEARTH_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$HEARTH_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$HEARTH_PID" 2>/dev/null || true
-    HEARTH_PID=""
-}
-trap 'stop_hearth; rm -rf "$TMP"' EXIT
-now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
+trap 'serve_stop; rm -rf "$TMP"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # ---------------------------------------------------------------- the apps
-mkdir -p "$TMP/apps/custom/Ping" "$TMP/apps/python/Ping" "$TMP/apps/node/Ping"
-cc -O2 -o "$TMP/apps/custom/handler" "$BENCH_DIR/handler/handler.c" -lpthread
-echo '{"version":"2.0","customHandler":{"description":{"defaultExecutablePath":"handler"},"enableForwardingHttpRequest":true}}' >"$TMP/apps/custom/host.json"
-echo '{"version":"2.0"}' | tee "$TMP/apps/python/host.json" >"$TMP/apps/node/host.json"
-for lang in custom python node; do
-    echo '{"bindings":[{"type":"httpTrigger","direction":"in","name":"req","authLevel":"anonymous","methods":["get"],"route":"ping"},{"type":"http","direction":"out","name":"$return"}]}' >"$TMP/apps/$lang/Ping/function.json"
-done
-cat >"$TMP/apps/python/Ping/__init__.py" <<'PY'
-import azure.functions as func
-
-
-def main(req: func.HttpRequest) -> func.HttpResponse:
-    return func.HttpResponse("pong")
-PY
-echo "module.exports = async function (context, req) { return { status: 200, body: 'pong' }; };" >"$TMP/apps/node/Ping/index.js"
-for lang in custom python node; do (cd "$TMP/apps/$lang" && zip -qr "$TMP/$lang.zip" .); done
+lang_apps
 
 # ---------------------------------------------------------------- server
 start_hearth() { # start_hearth POOL_SIZE
@@ -117,25 +88,6 @@ cold_runs() { # cold_runs APP [pool]: median first-200 after the worker went idl
     printf '%s\n' "${samples[@]}" | median
 }
 
-tree_rss_kb() { # tree_rss_kb PID: RSS of PID and all its descendants
-    python3 - "$1" <<'PY'
-import os, sys
-root = int(sys.argv[1]); children = {}
-for pid in filter(str.isdigit, os.listdir('/proc')):
-    try:
-        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
-        children.setdefault(int(fields[1]), []).append(int(pid))
-    except OSError: pass
-total, todo = 0, [root]
-while todo:
-    p = todo.pop(); todo += children.get(p, [])
-    try:
-        for line in open(f'/proc/{p}/status'):
-            if line.startswith('VmRSS:'): total += int(line.split()[1])
-    except OSError: pass
-print(total)
-PY
-}
 
 warm() { # warm APP -> "req/s p50 p99"
     local url="http://127.0.0.1:$HTTP/_app/$1/api/ping"
@@ -154,7 +106,9 @@ idle_mib() { # idle_mib APP: RSS of the app's worker process tree, in MiB
     pid=$(status_of "$1" | grep -o 'pid [0-9]*' | head -1 | awk '{print $2}')
     [[ -n "$pid" ]] || { echo "?"; return; }
     sleep 2
-    awk -v kb="$(tree_rss_kb "$pid")" 'BEGIN {printf "%.1f", kb/1024}'
+    local rss _
+    read -r rss _ < <(tree_memory "$pid")
+    awk -v kb="$rss" 'BEGIN {printf "%.1f", kb/1024}'
 }
 
 # ---------------------------------------------------------------- phase 1: no pool
@@ -169,13 +123,13 @@ for lang in custom python node; do
     MEM[$lang]=$(idle_mib "cold-$lang")
     log "$lang: cold ${COLD[$lang]} ms, warm ${WARM[$lang]}, idle ${MEM[$lang]} MiB"
 done
-stop_hearth
+serve_stop
 
 # ---------------------------------------------------------------- phase 2: python from the pool
 start_hearth 1
 deploy_app pooled-python python
 COLD[pool]=$(cold_runs pooled-python pool)
-stop_hearth
+serve_stop
 
 printf '\n%-16s %14s %14s %10s %10s %14s\n' language "cold start ms" "warm req/s" "p50" "p99" "idle MiB"
 for lang in custom python node; do
