@@ -76,7 +76,6 @@ cleanup() {
     if [[ "${KEEP_TMP:-0}" == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
-now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
 
 # ---------------------------------------------------------------- the apps
 # Ping: "pong", for cold/warm/idle. Hello: "Hello, <name>" from greeting.py / greeting.js at the app's
@@ -181,7 +180,6 @@ start_hearth() { # start_hearth POOL_SIZE [LABEL]: LABEL names its data director
     wait_http "http://127.0.0.1:$HTTP_PORT/_hearth/health" 10 200 || fail "hearth is not healthy: $(cat "$TMP/hearth-$label.log")"
     api POST /api/tenants -d '{"name":"bench"}' >/dev/null
 }
-status_of() { api GET "/api/apps/$1" | python3 -c 'import json,sys; s=json.load(sys.stdin).get("status") or {}; print(s.get("state",""), "|", s.get("reason",""))'; }
 pool_ready() { curl -fs "http://127.0.0.1:$HTTP_PORT/_hearth/health" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("pythonPool",{}).get("ready",0))'; }
 setting() { api PUT "/api/apps/$1/settings/$2" -d "{\"value\":\"$3\"}" >/dev/null; } # setting APP NAME VALUE
 
@@ -192,7 +190,7 @@ deploy_app() { # deploy_app NAME LANG
     esac
     setting "$1" HEARTH_IDLE_TIMEOUT_SECONDS 1
     deploy "$1" "$TMP/$2.zip" >/dev/null
-    for _ in $(seq 1 100); do [[ "$(status_of "$1")" == ready* ]] && break; sleep 0.1; done
+    for _ in $(seq 1 100); do [[ "$(app_status "$1")" == ready* ]] && break; sleep 0.1; done
 }
 
 first_200_ms() { # first_200_ms APP: time from the first request until a 200
@@ -201,7 +199,7 @@ first_200_ms() { # first_200_ms APP: time from the first request until a 200
     while true; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
         [[ "$code" == 200 ]] && break
-        (($(now_us) - t0 < 60000000)) || fail "$1 gave no 200 within 60 s (last $code): $(status_of "$1")"
+        (($(now_us) - t0 < 60000000)) || fail "$1 gave no 200 within 60 s (last $code): $(app_status "$1")"
         sleep 0.005
     done
     echo $((($(now_us) - t0) / 1000))
@@ -210,33 +208,13 @@ first_200_ms() { # first_200_ms APP: time from the first request until a 200
 cold_runs() { # cold_runs APP [pool]: median first-200 after the worker went idle
     local samples=() i
     for i in $(seq 1 "$COLD_RUNS"); do
-        for _ in $(seq 1 200); do [[ "$(status_of "$1")" == idle* || "$(status_of "$1")" == ready* ]] && break; sleep 0.1; done
+        for _ in $(seq 1 200); do [[ "$(app_status "$1")" == idle* || "$(app_status "$1")" == ready* ]] && break; sleep 0.1; done
         if [[ "${2:-}" == pool ]]; then for _ in $(seq 1 200); do [[ "$(pool_ready)" -ge 1 ]] && break; sleep 0.1; done; fi
         samples+=("$(first_200_ms "$1")")
-        [[ "${2:-}" != pool ]] || status_of "$1" | grep -q "pre-started pool" || log "WARNING: $1 run $i did not come from the pool: $(status_of "$1")"
+        [[ "${2:-}" != pool ]] || app_status "$1" | grep -q "pre-started pool" || log "WARNING: $1 run $i did not come from the pool: $(app_status "$1")"
     done
     log "$1 cold starts (ms): ${samples[*]}"
     printf '%.0f\n' "$(median "${samples[@]}")"
-}
-
-tree_rss_kb() { # tree_rss_kb PID: RSS of PID and all its descendants
-    python3 - "$1" <<'PY'
-import os, sys
-root = int(sys.argv[1]); children = {}
-for pid in filter(str.isdigit, os.listdir('/proc')):
-    try:
-        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
-        children.setdefault(int(fields[1]), []).append(int(pid))
-    except OSError: pass
-total, todo = 0, [root]
-while todo:
-    p = todo.pop(); todo += children.get(p, [])
-    try:
-        for line in open(f'/proc/{p}/status'):
-            if line.startswith('VmRSS:'): total += int(line.split()[1])
-    except OSError: pass
-print(total)
-PY
 }
 
 switches() { # switches PID PATTERN -> "A B": voluntary context switches of PID's threads (A) and of
@@ -282,13 +260,13 @@ warm() { # warm APP -> "req/s p50 p99"
 
 idle_mib() { # idle_mib APP: RSS of the app's worker process tree, in MiB
     local pid
-    pid=$(status_of "$1" | grep -o 'pid [0-9]*' | head -1 | awk '{print $2}')
+    pid=$(app_pid "$1")
     [[ -n "$pid" ]] || {
         echo "?"
         return
     }
     sleep 2
-    awk -v kb="$(tree_rss_kb "$pid")" 'BEGIN {printf "%.1f", kb/1024}'
+    awk -v kb="$(tree_memory "$pid" | cut -d" " -f1)" 'BEGIN {printf "%.1f", kb/1024}'
 }
 
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v <= t ? "PASS" : "FAIL")}'; }

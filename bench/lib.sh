@@ -123,3 +123,124 @@ parse_wrk() {
         END { printf "%.2f %.3f %.3f %d %d\n", rps, p50, p99, non2xx, serr }
     ' "$1"
 }
+
+# ---------------------------------------------------------------- language apps, serve, process trees
+# (bench/density.sh; the same apps as bench/languages.sh)
+
+# hearth_and_python: HEARTH_BIN (default: a release build of this checkout) and PYTHON_RUNTIME
+# (the Python worker environment, installed there when missing).
+hearth_and_python() {
+    if [[ -z "${HEARTH_BIN:-}" ]]; then
+        log "building hearth (release)"
+        (cd "$REPO" && swift build -c release --product hearth >&2)
+        HEARTH_BIN=$REPO/.build/release/hearth
+    fi
+    [[ -x "$PYTHON_RUNTIME/bin/python" ]] || "$HEARTH_BIN" runtimes install python --directory "$PYTHON_RUNTIME" >&2
+}
+
+now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
+
+# lang_apps: $TMP/custom.zip, $TMP/python.zip and $TMP/node.zip, one HTTP function `Ping`
+# (GET /api/ping answers "pong"): the compiled C handler of bench/handler (forwarding), a Python
+# function for the official worker, a classic Node function for Hearth's Node worker.
+lang_apps() {
+    local bench_dir lang
+    bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+    mkdir -p "$TMP/apps/custom/Ping" "$TMP/apps/python/Ping" "$TMP/apps/node/Ping"
+    cc -O2 -o "$TMP/apps/custom/handler" "$bench_dir/handler/handler.c" -lpthread
+    echo '{"version":"2.0","customHandler":{"description":{"defaultExecutablePath":"handler"},"enableForwardingHttpRequest":true}}' >"$TMP/apps/custom/host.json"
+    echo '{"version":"2.0"}' | tee "$TMP/apps/python/host.json" >"$TMP/apps/node/host.json"
+    for lang in custom python node; do
+        echo '{"bindings":[{"type":"httpTrigger","direction":"in","name":"req","authLevel":"anonymous","methods":["get"],"route":"ping"},{"type":"http","direction":"out","name":"$return"}]}' >"$TMP/apps/$lang/Ping/function.json"
+    done
+    printf 'import azure.functions as func\n\n\ndef main(req: func.HttpRequest) -> func.HttpResponse:\n    return func.HttpResponse("pong")\n' >"$TMP/apps/python/Ping/__init__.py"
+    echo "module.exports = async function (context, req) { return { status: 200, body: 'pong' }; };" >"$TMP/apps/node/Ping/index.js"
+    for lang in custom python node; do (cd "$TMP/apps/$lang" && rm -f "$TMP/$lang.zip" && zip -qr "$TMP/$lang.zip" .); done
+}
+
+# serve_start LABEL [serve args...]: `$HEARTH_BIN serve` on fresh ports and data directory
+# ($TMP/LABEL), log $TMP/LABEL.log; sets HEARTH_PID, MGMT_PORT, HTTP_PORT, TOKEN and creates the
+# tenant "bench". serve_stop stops it (SIGINT, then SIGKILL after 30 s).
+HEARTH_PID=""
+serve_start() {
+    local label=$1
+    shift
+    free_port MGMT_PORT
+    free_port HTTP_PORT
+    "$HEARTH_BIN" serve --data-dir "$TMP/$label" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
+        --log-level warning "$@" >"$TMP/$label.log" 2>&1 &
+    HEARTH_PID=$!
+    TOKEN=""
+    for _ in $(seq 1 300); do
+        TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/$label.log" | head -1 || true)
+        [[ -n "$TOKEN" ]] && break
+        sleep 0.1
+    done
+    [[ -n "$TOKEN" ]] || fail "hearth serve did not start: $(cat "$TMP/$label.log")"
+    wait_http "http://127.0.0.1:$HTTP_PORT/_hearth/health" 30 200 || fail "hearth serve is not healthy: $(tail -20 "$TMP/$label.log")"
+    api POST /api/tenants -d '{"name":"bench"}' >/dev/null
+}
+serve_stop() {
+    [[ -n "$HEARTH_PID" ]] || return 0
+    kill -INT "$HEARTH_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$HEARTH_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$HEARTH_PID" 2>/dev/null || true
+    HEARTH_PID=""
+}
+
+# lang_app NAME LANG [IDLE_TIMEOUT_S]: creates app NAME of tenant bench running $TMP/LANG.zip
+# (FUNCTIONS_WORKER_RUNTIME set for python and node; idle timeout 0 = never stopped by default) and
+# waits until its deployment is ready (the worker is started by the first request).
+lang_app() {
+    local name=$1 lang=$2
+    api POST /api/apps -d "{\"name\":\"$name\",\"tenant\":\"bench\"}" >/dev/null
+    [[ "$lang" == custom ]] || api PUT "/api/apps/$name/settings/FUNCTIONS_WORKER_RUNTIME" -d "{\"value\":\"$lang\"}" >/dev/null
+    api PUT "/api/apps/$name/settings/HEARTH_IDLE_TIMEOUT_SECONDS" -d "{\"value\":\"${3:-0}\"}" >/dev/null
+    api POST "/api/apps/$name/deployments" -H 'Content-Type: application/zip' --data-binary "@$TMP/$lang.zip" >/dev/null
+    for _ in $(seq 1 300); do [[ "$(app_status "$name")" == ready* ]] && return 0; sleep 0.1; done
+    fail "$name ($lang) did not become ready: $(app_status "$name")"
+}
+
+# app_status NAME: "state | reason" of the app's status; app_pid NAME: the pid of its worker process
+# (as the reason names it), empty when none runs.
+app_status() {
+    api GET "/api/apps/$1" | python3 -c 'import json,sys; s=json.load(sys.stdin).get("status") or {}; print(s.get("state",""), "|", s.get("reason",""))'
+}
+app_pid() { app_status "$1" | grep -o 'pid [0-9]*' | head -1 | awk '{print $2}'; }
+
+# tree_memory PID: "RSS PSS" in KiB of PID and all its descendants (PSS from smaps_rollup: shared
+# pages divided among the processes that map them, so a sum over many processes counts them once).
+tree_memory() {
+    python3 - "$1" <<'PY'
+import os, sys
+root = int(sys.argv[1]); children = {}
+for pid in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        children.setdefault(int(fields[1]), []).append(int(pid))
+    except OSError: pass
+rss = pss = 0; todo = [root]
+while todo:
+    p = todo.pop(); todo += children.get(p, [])
+    try:
+        for line in open(f'/proc/{p}/smaps_rollup'):
+            if line.startswith('Rss:'): rss += int(line.split()[1])
+            elif line.startswith('Pss:'): pss += int(line.split()[1])
+    except OSError: pass
+print(rss, pss)
+PY
+}
+
+# cgroup_memory PID: "USAGE RSS CACHE" in KiB of the memory cgroup PID is in (cgroup v1:
+# memory.usage_in_bytes and memory.stat's rss and cache; v2: memory.current, anon, file).
+cgroup_memory() {
+    local line dir
+    if line=$(grep -E '^[0-9]+:([^:]*,)?memory(,[^:]*)?:' "/proc/$1/cgroup" 2>/dev/null); then
+        dir=/sys/fs/cgroup/memory${line##*:}
+        awk -v u="$(cat "$dir/memory.usage_in_bytes")" '$1=="rss"{r=$2} $1=="cache"{c=$2} END {printf "%d %d %d\n", u/1024, r/1024, c/1024}' "$dir/memory.stat"
+    else
+        line=$(grep '^0::' "/proc/$1/cgroup")
+        dir=/sys/fs/cgroup${line#0::}
+        awk -v u="$(cat "$dir/memory.current")" '$1=="anon"{r=$2} $1=="file"{c=$2} END {printf "%d %d %d\n", u/1024, r/1024, c/1024}' "$dir/memory.stat"
+    fi
+}

@@ -116,7 +116,7 @@ final class CustomHandlerHost: Sendable {
         tail.clear()
         let process: any LaunchedProcess
         do {
-            process = try launcher.launch(spec) { line in
+            process = try await launcher.launchOnOwnThread(spec) { line in
                 tail.append(line.text)
                 logger.info("\(line.text)", metadata: ["app": "\(app)", "stream": "\(line.stream)"])
             }

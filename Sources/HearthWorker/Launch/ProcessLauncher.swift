@@ -1,3 +1,4 @@
+import Foundation
 public import HearthSystem
 
 /// Starts the processes that run function code. Every launch in Hearth goes through one of these,
@@ -23,6 +24,27 @@ extension ProcessLauncher {
     public var isolatesNetwork: Bool { false }
 
     public func visiblePath(_ path: String, in spec: ProcessSpec) -> String { path }
+}
+
+extension ProcessLauncher {
+    /// ``launch(_:output:)`` on a thread of its own, for callers in Swift concurrency.
+    ///
+    /// A sandboxed launch blocks its thread for tens of milliseconds: bwrap setting up the
+    /// namespaces, the sandbox's loopback, slirp4netns configuring `tap0`. On the cooperative pool
+    /// (one thread per core) apps started at once would wait for each other two at a time, and every
+    /// other task (requests, status writes) with them; 50 apps cold-started at once took 4.8 s at
+    /// p50 that way (bench/density.sh, a loaded machine). A thread per launch is cheap next to the
+    /// processes it starts.
+    public func launchOnOwnThread(
+        _ spec: ProcessSpec,
+        output: @escaping @Sendable (ProcessOutputLine) -> Void
+    ) async throws -> any LaunchedProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try self.launch(spec, output: output) })
+            }
+        }
+    }
 }
 
 /// A process a launcher started.

@@ -75,7 +75,7 @@ struct RpcWorkerProcess: Sendable {
         let name = WorkerName(label)
         let process: any LaunchedProcess
         do {
-            process = try launcher.launch(spec) { line in
+            process = try await launcher.launchOnOwnThread(spec) { line in
                 output.append(line.text)
                 logger.info("\(line.text)", metadata: ["app": "\(name.value)", "stream": "\(line.stream)", "worker": "\(workerID)"])
             }
