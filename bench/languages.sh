@@ -47,12 +47,7 @@ need_tools wrk=wrk cc=gcc zip=zip curl=curl python3=python3
 NODE=${NODE:-$(command -v node || true)}
 [[ "$SKIP_LATENCY" == 1 || -x "$NODE" ]] || fail "no node on PATH for the plain node:http server (apt-get install nodejs, or NODE=path)"
 
-if [[ -z "${HEARTH_BIN:-}" ]]; then
-    log "building hearth (release)"
-    (cd "$REPO" && swift build -c release --product hearth >&2)
-    HEARTH_BIN=$REPO/.build/release/hearth
-fi
-[[ -x "$PYTHON_RUNTIME/bin/python" ]] || "$HEARTH_BIN" runtimes install python --directory "$PYTHON_RUNTIME" >&2
+hearth_and_python
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hearth-langbench.XXXXXX")
 HEARTH_PID=""
