@@ -11,6 +11,8 @@
 # (catalog polling, timers, management), which would otherwise grow with valgrind's slowness.
 # The `swift-nio` row counts bench/nio-proxy (issue #16's yardstick) the same way in front of the same
 # handler (run directly), and the script prints each Hearth row's ratio to it (target <= 1.3).
+# Each row also gets a "request path" count from the request window's call tree (see request_path),
+# which the ratios use: on a loaded machine (requests - idle) is unreliable and can even be negative.
 #
 # Environment (all optional):
 #   HEARTH_BIN=path      the binary to measure (default: .build/release/hearth, built if missing)
