@@ -9,14 +9,21 @@
 # (requests - idle) / REQUESTS is what a warm request costs. Only Hearth's own process is counted (the
 # handler runs in its sandbox, not traced); the idle window takes out what the process does anyway
 # (catalog polling, timers, management), which would otherwise grow with valgrind's slowness.
+# The `swift-nio` row counts bench/nio-proxy (issue #16's yardstick) the same way in front of the same
+# handler (run directly), and the script prints each Hearth row's ratio to it (target <= 1.3).
+# Each row also gets a "request path" count from the request window's call tree (see request_path),
+# which the ratios use: on a loaded machine (requests - idle) is unreliable and can even be negative.
 #
 # Environment (all optional):
 #   HEARTH_BIN=path      the binary to measure (default: .build/release/hearth, built if missing)
 #   BASELINE_BIN=path    a second binary measured in the same run; ratios are HEARTH_BIN / BASELINE_BIN
 #   REQUESTS=2000        counted requests per app        WARM=300   uncounted requests first
 #   HEARTH_SERVE_ARGS    more `hearth serve` options
+#   NIO_PROXY_BIN=path   the swift-nio row's binary (default: bench/nio-proxy/.build/release/nio-proxy,
+#                        built if missing)          SKIP_NIO=1   leave that row out
 #   KEEP_TMP=1           keep the scratch directory: LABEL/APP.requests.callgrind is each request window's dump
-#                        (callgrind_annotate --inclusive=yes shows where the instructions go)
+#                        (LABEL: hearth, baseline, swift-nio; APP: bench-fwd, bench-json, proxy;
+#                        callgrind_annotate --inclusive=yes shows where the instructions go)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,10 +40,20 @@ if [[ -z "${HEARTH_BIN:-}" ]]; then
     [[ -x "$HEARTH_BIN" ]] || (cd "$REPO" && swift build -c release --product hearth)
 fi
 
+SKIP_NIO=${SKIP_NIO:-0}
+if [[ "$SKIP_NIO" != 1 && -z "${NIO_PROXY_BIN:-}" ]]; then
+    NIO_PROXY_BIN=$BENCH_DIR/nio-proxy/.build/release/nio-proxy
+    [[ -x "$NIO_PROXY_BIN" ]] || (log "building bench/nio-proxy (release)" && cd "$BENCH_DIR/nio-proxy" && swift build -c release >&2)
+fi
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hearth-callgrind.XXXXXX")
-HEARTH_PID=""
+TRACED_PID="" HANDLER_PID=""
 cleanup() {
-    [[ -n "$HEARTH_PID" ]] && { kill -TERM "$HEARTH_PID" 2>/dev/null || true; wait "$HEARTH_PID" 2>/dev/null || true; }
+    local pid
+    for pid in $TRACED_PID $HANDLER_PID; do
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     if [[ "${KEEP_TMP:-0}" == 1 ]]; then log "scratch kept in $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -46,70 +63,145 @@ cc -O2 -Wall -shared -fPIC -o "$TMP/dispatch-main.so" "$BENCH_DIR/valgrind-dispa
 make_app "$TMP/apps/bench-json" false
 make_app "$TMP/apps/bench-fwd" true
 
-# window COMMAND: counts the instructions Hearth executes while COMMAND runs; sets total and elapsed (s).
+# window COMMAND: counts the instructions the process under callgrind executes while COMMAND runs;
+# sets total and elapsed (s).
 window() {
     local started
     rm -f "$TMP/$label"/callgrind.out.*.*
-    callgrind_control -z "$HEARTH_PID" >/dev/null 2>&1
-    callgrind_control -i on "$HEARTH_PID" >/dev/null 2>&1
+    callgrind_control -z "$TRACED_PID" >/dev/null 2>&1
+    callgrind_control -i on "$TRACED_PID" >/dev/null 2>&1
     started=$SECONDS
     eval "$1"
     elapsed=$((SECONDS - started > 0 ? SECONDS - started : 1))
-    callgrind_control -i off "$HEARTH_PID" >/dev/null 2>&1
-    callgrind_control -d "$HEARTH_PID" >/dev/null 2>&1
+    callgrind_control -i off "$TRACED_PID" >/dev/null 2>&1
+    callgrind_control -d "$TRACED_PID" >/dev/null 2>&1
     total=$(awk '/^(summary|totals):/ { s += $2 } END { print s + 0 }' "$TMP/$label"/callgrind.out.*.[0-9]*)
 }
 
-# count BINARY LABEL: prints "LABEL APP instructions_per_request idle_instructions_per_second" for both apps.
-count() {
-    local bin=$TMP/$2-hearth label=$2 app out busy seconds total elapsed
+# under_callgrind LABEL PRELOAD BINARY ARGS...: starts BINARY under callgrind with counting off (output
+# in $TMP/LABEL/process.log, dumps in $TMP/LABEL); sets TRACED_PID. PRELOAD: a library to preload, or "".
+under_callgrind() {
+    local label=$1 preload=$2 bin=$TMP/$1-$(basename "$3")
+    mkdir -p "$TMP/$label"
     # valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
-    objcopy --strip-debug "$1" "$bin"
+    objcopy --strip-debug "$3" "$bin"
+    shift 3
+    LD_PRELOAD=$preload valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$TMP/$label/callgrind.out.%p" \
+        "$bin" "$@" >"$TMP/$label/process.log" 2>&1 &
+    TRACED_PID=$!
+}
+
+stop_traced() {
+    kill -TERM "$TRACED_PID" 2>/dev/null || true
+    wait "$TRACED_PID" 2>/dev/null || true
+    TRACED_PID=""
+}
+
+# request_path DUMP: the instructions of a request window's dump that its call tree puts on the request
+# path: the event loops' work (SelectableEventLoop.run) less the Swift tasks they ran (swift_job_run:
+# management's polling, the log writer's timer), plus the invocation log's writes on the store's thread
+# (SQLiteStore.writeInvocations). Unlike (requests - idle) it does not assume that background work runs
+# as often while requests are served as it does idle; under valgrind on a loaded machine it runs less
+# (the process is busy and valgrind runs one thread at a time), and the difference can even come out
+# below zero. It still counts the loops' own cost of running background tasks (a few hundred
+# instructions per task). Callgrind names a function met again deeper in a cycle NAME'2: those count too.
+request_path() {
+    callgrind_annotate --inclusive=yes --tree=calling --threshold=100 "$1" 2>/dev/null | awk '
+        function cost(line) { gsub(/,/, "", line); split(line, f, " "); return f[1] + 0 }
+        /^ *[0-9,]+ \([ 0-9.]+%\)  \*  / {
+            tick = ($0 ~ /SelectableEventLoopC06runOneD4Tick[^ ]*SO_tF(.[0-9]+)? \[/)
+            if ($0 ~ /SelectableEventLoopC3runyyKF(.[0-9]+)? \[/) loop += cost($0)
+            if ($0 ~ /writeInvocations[^ ]*KFyyYbKcfU_(.[0-9]+)? \[/) store += cost($0)
+            next
+        }
+        tick && /^ *[0-9,]+ \([ 0-9.]+%\)  >   \?\?\?:swift_job_run(.[0-9]+)? / { jobs += cost($0) }
+        END { printf "%.0f\n", loop - jobs + store }'
+}
+
+# measure LABEL APP URL: warms URL with WARM requests, then counts REQUESTS requests over one keep-alive
+# connection and an idle window as long; prints "LABEL APP (requests - idle) / REQUESTS, request path /
+# REQUESTS, idle instructions per second". Every request must answer "hello"; LABEL/APP.requests.callgrind
+# and LABEL/APP.idle.callgrind keep the windows' dumps.
+measure() {
+    local label=$1 app=$2 url=$3 out busy seconds total elapsed path
+    out=$(curl -s "$url?warm=[1-$WARM]" | wc -c)
+    ((out == 5 * WARM)) || fail "$label $app: warm-up answered $out bytes, expected $((5 * WARM))"
+    window "curl -s '$url?n=[1-$REQUESTS]' >'$TMP/$label/out'"
+    busy=$total seconds=$elapsed
+    cat "$TMP/$label"/callgrind.out.*.[0-9]* >"$TMP/$label/$app.requests.callgrind"
+    out=$(wc -c <"$TMP/$label/out")
+    ((out == 5 * REQUESTS)) || fail "$label $app: answered $out bytes, expected $((5 * REQUESTS))"
+    # What the process does with no request in the same time (polling, timers) is not the requests'.
+    path=$(request_path "$TMP/$label/$app.requests.callgrind")
+    window "sleep $seconds"
+    cat "$TMP/$label"/callgrind.out.*.[0-9]* >"$TMP/$label/$app.idle.callgrind"
+    echo "$label $app $(((busy - total) / REQUESTS)) $((path / REQUESTS)) $((total / seconds))"
+}
+
+# count BINARY LABEL: Hearth under callgrind; measures both bench apps.
+count() {
+    local label=$2 app
     free_port MGMT_PORT
     free_port HTTP_PORT
     log "$label: $1 serve under callgrind (management :$MGMT_PORT, http :$HTTP_PORT)"
-    mkdir -p "$TMP/$label"
-    LD_PRELOAD=$TMP/dispatch-main.so valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$TMP/$label/callgrind.out.%p" \
-        "$bin" serve --data-dir "$TMP/$label/data" --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" \
-        --log-level warning ${HEARTH_SERVE_ARGS:-} >"$TMP/$label/hearth.log" 2>&1 &
-    HEARTH_PID=$!
+    under_callgrind "$label" "$TMP/dispatch-main.so" "$1" serve --data-dir "$TMP/$label/data" \
+        --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" --log-level warning ${HEARTH_SERVE_ARGS:-}
     TOKEN=""
     for _ in $(seq 1 1200); do
-        TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/$label/hearth.log" 2>/dev/null | head -n1 || true)
+        TOKEN=$(grep -o 'hth_[A-Za-z0-9_-]*' "$TMP/$label/process.log" 2>/dev/null | head -n1 || true)
         [[ -n "$TOKEN" ]] && break
-        kill -0 "$HEARTH_PID" 2>/dev/null || fail "hearth exited: $(cat "$TMP/$label/hearth.log")"
+        kill -0 "$TRACED_PID" 2>/dev/null || fail "hearth exited: $(cat "$TMP/$label/process.log")"
         sleep 0.1
     done
-    [[ -n "$TOKEN" ]] || fail "no admin token in the log after 120 s: $(cat "$TMP/$label/hearth.log")"
+    [[ -n "$TOKEN" ]] || fail "no admin token in the log after 120 s: $(cat "$TMP/$label/process.log")"
     wait_http "http://127.0.0.1:$MGMT_PORT/api/health" 120 200 || fail "management API not up"
     api POST /api/tenants -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
     for app in bench-fwd bench-json; do
         api POST /api/apps -H 'Content-Type: application/json' -d "{\"name\":\"$app\",\"tenant\":\"bench\"}" >/dev/null
         api POST "/api/apps/$app/deployments" -H 'Content-Type: application/zip' --data-binary "@$TMP/apps/$app.zip" >/dev/null
         wait_http "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello" 120 200 || fail "$app never answered 200"
-        out=$(curl -s "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?warm=[1-$WARM]" | wc -c)
-        ((out == 5 * WARM)) || fail "$app: warm-up answered $out bytes, expected $((5 * WARM))"
-        window "curl -s 'http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello?n=[1-$REQUESTS]' >'$TMP/$label/out'"
-        busy=$total seconds=$elapsed
-        cat "$TMP/$label"/callgrind.out.*.[0-9]* >"$TMP/$label/$app.requests.callgrind"
-        out=$(wc -c <"$TMP/$label/out")
-        ((out == 5 * REQUESTS)) || fail "$app: answered $out bytes, expected $((5 * REQUESTS))"
-        # What the process does with no request in the same time (polling, timers) is not the requests'.
-        window "sleep $seconds"
-        echo "$label $app $(((busy - total) / REQUESTS)) $((total / seconds))"
+        measure "$label" "$app" "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello"
     done
-    kill -TERM "$HEARTH_PID" 2>/dev/null || true
-    wait "$HEARTH_PID" 2>/dev/null || true
-    HEARTH_PID=""
+    stop_traced
+}
+
+# count_nio: bench/nio-proxy under callgrind in front of the same C handler (started by the caller at
+# HANDLER_PORT, run directly, untraced).
+count_nio() {
+    free_port NIO_PORT
+    log "swift-nio: $NIO_PROXY_BIN under callgrind (:$NIO_PORT -> handler :$HANDLER_PORT)"
+    under_callgrind swift-nio "" "$NIO_PROXY_BIN" "$HANDLER_PORT" "$NIO_PORT"
+    wait_http "http://127.0.0.1:$NIO_PORT/api/hello" 120 200 || fail "nio-proxy did not start: $(cat "$TMP/swift-nio/process.log")"
+    measure swift-nio proxy "http://127.0.0.1:$NIO_PORT/api/hello"
+    stop_traced
 }
 
 results=$(count "$HEARTH_BIN" hearth)
 [[ -n "${BASELINE_BIN:-}" ]] && results+=$'\n'$(count "$BASELINE_BIN" baseline)
+if [[ "$SKIP_NIO" != 1 ]]; then
+    free_port HANDLER_PORT
+    FUNCTIONS_CUSTOMHANDLER_PORT=$HANDLER_PORT "$TMP/handler" >"$TMP/handler.log" 2>&1 &
+    HANDLER_PID=$!
+    wait_http "http://127.0.0.1:$HANDLER_PORT/" 5 200 || fail "handler did not start: $(cat "$TMP/handler.log")"
+    results+=$'\n'$(count_nio)
+fi
 echo
-printf '%-10s %-11s %14s %8s %16s\n' binary app "instr/request" ratio "idle instr/s"
-while read -r label app n idle; do
-    base=$(awk -v a="$app" '$1 == "baseline" && $2 == a { print $3 }' <<<"$results")
+printf '%-10s %-11s %15s %14s %8s %14s\n' binary app "process - idle" "request path" ratio "idle instr/s"
+while read -r label app whole n idle; do
+    base=$(awk -v a="$app" '$1 == "baseline" && $2 == a { print $4 }' <<<"$results")
     ratio=""
     [[ "$label" == hearth && -n "$base" ]] && ratio=$(awk -v a="$n" -v b="$base" 'BEGIN { printf "%.3f", a / b }')
-    printf '%-10s %-11s %14s %8s %16s\n' "$label" "$app" "$n" "$ratio" "$idle"
+    printf '%-10s %-11s %15s %14s %8s %14s\n' "$label" "$app" "$whole" "$n" "$ratio" "$idle"
 done <<<"$results"
+echo "(instructions per request; ratio: request path, HEARTH_BIN / BASELINE_BIN)"
+
+# Issue #16's check: Hearth's instructions per warm request (request path) against the bare SwiftNIO hop's.
+nio=$(awk '$1 == "swift-nio" { print $4 }' <<<"$results")
+if [[ -n "$nio" ]]; then
+    echo
+    printf '%-28s %8s %8s\n' check ratio target
+    while read -r label app _ n _; do
+        [[ "$label" == swift-nio ]] && continue
+        printf '%-28s %8s %8s\n' "$label $app / swift-nio" "$(awk -v a="$n" -v b="$nio" 'BEGIN { printf "%.3f", a / b }')" "<= 1.3"
+    done <<<"$results"
+fi

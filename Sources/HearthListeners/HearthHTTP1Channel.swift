@@ -3,7 +3,6 @@ public import Logging
 public import NIOCore
 import NIOHTTP1
 public import NIOHTTPTypes
-import NIOHTTPTypesHTTP1
 import NIOSSL
 
 /// Hummingbird's HTTP/1.1 child channel with Hearth's listener rules (``ListenerConfiguration``):
@@ -56,7 +55,7 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 withEncoderConfiguration: .init(),
                 withDecoderLimitConfiguration: limits
             )
-            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: listener.tls != nil))
+            try pipeline.addHandler(HTTP1ServerCodec(secure: listener.tls != nil))
             try pipeline.addHandler(ConnectionProgressHandler(timeouts))
             try pipeline.addHandlers(additionalChannelHandlers())
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))

@@ -65,6 +65,40 @@ import Testing
         #expect(value.serialized(pretty: false) == #"{"k/\"":"line\nbreak\u0001\u001f tab\t é / \\"}"#)
     }
 
+    /// Strings are written in runs between the characters that need escapes: the same text as
+    /// escaping scalar by scalar, for every control character, quotes and backslashes at either end,
+    /// multi-byte and combining characters, and long strings; and what is written parses back.
+    @Test func escapesInRunsAsScalarByScalar() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case "\u{00}"..."\u{1F}": out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let controls = String(String.UnicodeScalarView((0..<0x20).map { Unicode.Scalar(UInt8($0)) }))
+        let samples = [
+            "", "plain", "\"", "\\", "\"\"", "\\\"", controls, "a\u{0}b", "\u{7F}\u{80}\u{FFFF}", "e\u{301}\"\u{301}",
+            "\u{1F600}\n\u{1F1EB}\u{1F1F7}", "caf\u{E9} \u{4E2D}\u{6587}\t", String(repeating: "x\u{E9}\"", count: 20_000),
+        ]
+        for text in samples {
+            let written = JSONValue.string(text).serialized(pretty: false)
+            #expect(written == reference(text))
+            #expect(try parse(written) == .string(text))
+            #expect(JSONValue.object([(text, .string(text))]).serialized(pretty: false) == "{\(reference(text)):\(reference(text))}")
+        }
+    }
+
     @Test func literalsKeepOrder() {
         let value: JSONValue = ["z": 1, "a": [true, nil], "m": 2.5]
         #expect(value.objectValue?.map(\.key) == ["z", "a", "m"])

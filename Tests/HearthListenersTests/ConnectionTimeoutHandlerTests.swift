@@ -17,7 +17,7 @@ import Testing
         let sync = channel.pipeline.syncOperations
         try sync.addHandler(timeouts)
         try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
-        try sync.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+        try sync.addHandler(HTTP1ServerCodec(secure: false))
         try sync.addHandler(ConnectionProgressHandler(timeouts))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel

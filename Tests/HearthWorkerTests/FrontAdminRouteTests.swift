@@ -16,6 +16,10 @@ import Testing
         #expect(FrontRouter.adminFunctionName("/admin/functions/") == nil)
         #expect(FrontRouter.adminFunctionName("/admin/functions/Tick/extra") == nil)
         #expect(FrontRouter.adminFunctionName("/admin/host/status") == nil)
+        #expect(FrontRouter.adminFunctionName("/admin") == nil)
+        #expect(FrontRouter.adminFunctionName("/admin/") == nil)
+        #expect(FrontRouter.adminFunctionName("/adm\u{130}n/functions/Tick") == nil)
+        #expect(FrontRouter.adminFunctionName("") == nil)
     }
 
     @Test func answersNameTheirInvocation() {

@@ -28,6 +28,23 @@ import Testing
         #expect(FrontRouter.stripPort("[::1]:80") == "::1")
     }
 
+    /// Names and values with nothing to decode skip Foundation; the others decode as before, and
+    /// what does not decode is kept as it came.
+    @Test func queryParsingOfHostileInput() {
+        func pairs(_ query: String) -> [String] { FrontRouter.parseQuery(query).map { "\($0.0)=\($0.1)" } }
+        #expect(pairs("n=1") == ["n=1"])
+        #expect(pairs("%zz=%&bad=%E2%82&ok=%E2%82%AC") == ["%zz=%", "bad=%E2%82", "ok=\u{20AC}"])
+        #expect(pairs("+=+&%2B=%2b") == [" = ", "+=+"])
+        #expect(pairs("&&=&a==b") == ["=", "a==b"])
+        #expect(pairs("caf\u{E9}=\u{1F600}") == ["caf\u{E9}=\u{1F600}"])
+        let long = String(repeating: "x", count: 100_000)
+        #expect(pairs("k=\(long)&k2=\(long)%41") == ["k=\(long)", "k2=\(long)A"])
+        #expect(FrontRouter.stripPort("app.localhost") == "app.localhost")
+        #expect(FrontRouter.stripPort("app.localhost:") == "app.localhost")
+        #expect(FrontRouter.stripPort("") == "")
+        #expect(FrontRouter.stripPort("\u{E9}t\u{E9}:80") == "\u{E9}t\u{E9}")
+    }
+
     @Test func dateHeaderIsIMFFixdate() {
         #expect(HTTPDateHeader.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPDateHeader.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")

@@ -23,14 +23,18 @@ extension SQLiteStore {
     /// A record with the arguments of its INSERT, made outside the write transaction.
     struct InvocationRow {
         var record: InvocationRecord
+        /// The record's id as the table stores it (uppercase), formatted once for both statements.
+        var id: String
         var arguments: StatementArguments
 
         init(_ r: InvocationRecord) {
             record = r
+            id = r.id.text(uppercase: true)
+            let app = r.appID.text(uppercase: true)
             arguments = [
-                r.id.text(uppercase: true), r.appID.text(uppercase: true), r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
+                id, app, r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
                 r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
-                r.traceParent, r.appID.text(uppercase: true),
+                r.traceParent, app,
             ]
         }
     }
@@ -53,7 +57,7 @@ extension SQLiteStore {
             var tally = InvocationStatsTally()
             for row in rows {
                 let r = row.record
-                let previous = try String.fetchOne(previousStatus, arguments: [r.id.text(uppercase: true)])
+                let previous = try String.fetchOne(previousStatus, arguments: [row.id])
                 try statement.execute(arguments: row.arguments)
                 guard db.changesCount > 0, r.status != .running, previous == nil || previous == InvocationRecord.Status.running.rawValue
                 else { continue }

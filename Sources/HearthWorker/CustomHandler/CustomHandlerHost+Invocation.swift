@@ -27,6 +27,11 @@ extension CustomHandlerHost {
         "content-length",
     ]
 
+    /// Whether the header `name` (in any case) belongs to one hop; compared without a lowercased copy.
+    static func isHopByHop(_ name: String) -> Bool {
+        hopByHop.contains { name.equalsIgnoringASCIICase($0) }
+    }
+
     static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
 
     /// Runs an HTTP-triggered call on a running handler, on `loop` (the caller's connection's loop,
@@ -42,7 +47,7 @@ extension CustomHandlerHost {
         if configuration.enableForwardingHttpRequest {
             let request = call.request
             var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: call.forwardTarget)
-            for header in request.headers where !Self.hopByHop.contains(header.name.lowercased()) {
+            for header in request.headers where !Self.isHopByHop(header.name) {
                 if call.traceParent != nil, TraceHeader.isTraceParent(header.name) { continue }
                 head.headers.add(name: header.name, value: header.value)
             }
@@ -51,7 +56,7 @@ extension CustomHandlerHost {
             head.headers.add(name: "Content-Length", value: String(request.body.readableBytes))
             return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop).map { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
-                reply.headers = response.head.headers.filter { !Self.hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
+                reply.headers = response.head.headers.filter { !Self.isHopByHop($0.name) }.map { ($0.name, $0.value) }
                 return (reply, .none, [])
             }
         }

@@ -26,7 +26,7 @@ enum CustomHandlerPayload {
         }
         var headers: [(key: String, value: JSONValue)] = []
         for (name, value) in request.headers {
-            if let i = headers.firstIndex(where: { $0.key.lowercased() == name.lowercased() }), case .array(let values) = headers[i].value {
+            if let i = headers.firstIndex(where: { $0.key.equalsIgnoringASCIICase(name) }), case .array(let values) = headers[i].value {
                 headers[i].value = .array(values + [.string(value)])
             } else {
                 headers.append((name, .array([.string(value)])))
@@ -42,7 +42,7 @@ enum CustomHandlerPayload {
             ("Identities", .array([])),
         ]
         if request.body.readableBytes > 0 {
-            let contentType = request.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
+            let contentType = request.headers.first { $0.name.equalsIgnoringASCIICase("content-type") }?.value.lowercased() ?? ""
             requestObject.append(
                 ("Body", .string(isText(contentType) ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString()))
             )
@@ -105,8 +105,8 @@ enum CustomHandlerPayload {
             }
         }
         // Hearth's Node worker sends bytes as base64 and says so in a private header.
-        let base64 = message.headers.contains { $0.name.lowercased() == bodyEncodingHeader && $0.value.lowercased() == "base64" }
-        message.headers.removeAll { $0.name.lowercased() == bodyEncodingHeader }
+        let base64 = message.headers.contains { $0.name.equalsIgnoringASCIICase(bodyEncodingHeader) && $0.value.lowercased() == "base64" }
+        message.headers.removeAll { $0.name.equalsIgnoringASCIICase(bodyEncodingHeader) }
         switch output["body"] ?? .null {
         case .null: break
         case .string(let s) where base64:
@@ -117,7 +117,7 @@ enum CustomHandlerPayload {
         case .string(let s): message.body = ByteBuffer(string: s)
         case let structured:
             message.body = ByteBuffer(string: structured.serialized(pretty: false))
-            if !message.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            if !message.headers.contains(where: { $0.name.equalsIgnoringASCIICase("content-type") }) {
                 message.headers.append(("Content-Type", "application/json; charset=utf-8"))
             }
         }

@@ -101,7 +101,7 @@ struct FrontResponder: HTTPResponder {
     static func responseFields(_ message: HTTPMessage) -> HTTPFields {
         var headers = HTTPFields()
         for (name, value) in message.headers {
-            guard let field = HTTPField.Name(name), !CustomHandlerHost.hopByHop.contains(name.lowercased()) else { continue }
+            guard let field = HTTPField.Name(name), !CustomHandlerHost.isHopByHop(name) else { continue }
             headers.append(HTTPField(name: field, value: value))
         }
         return headers

@@ -73,9 +73,10 @@ struct FrontRouter: Sendable {
         let host = Self.stripPort(hostHeader).lowercased()
         let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? head.scheme ?? "http"
         let target = head.path ?? "/"
-        let queryStart = target.firstIndex(of: "?")
+        // The first "?" byte ends the path (RFC 3986), looked for without walking the target by Character.
+        let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = queryStart.map { String(target[..<$0]) } ?? target
-        let rawQuery = queryStart.map { String(target[target.index(after: $0)...]) }
+        let rawQuery = queryStart.map { String(target[target.utf8.index(after: $0)...]) }
 
         guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
         if !fromPeer {
@@ -163,6 +164,8 @@ struct FrontRouter: Sendable {
     /// `{name}` when `path` is Azure's admin route for running a function (`/admin/functions/{name}`,
     /// outside the route prefix as in Azure).
     static func adminFunctionName(_ path: String) -> String? {
+        // Most paths are not admin routes: their first bytes say so without splitting the path.
+        guard path.hasPrefixIgnoringASCIICase("/admin/") else { return nil }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].isEmpty, !parts[3].isEmpty else { return nil }
         guard parts[1].lowercased() == "admin", parts[2].lowercased() == "functions" else { return nil }
@@ -244,7 +247,8 @@ struct FrontRouter: Sendable {
 
     static func stripPort(_ host: String) -> String {
         if host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }
-        return String(host.prefix { $0 != ":" })
+        guard let colon = host.utf8.firstIndex(of: UInt8(ascii: ":")) else { return host }
+        return String(host[..<colon])
     }
 
     /// `a=1&b=x%20y&a=2` → `[("a","1"), ("b","x y"), ("a","2")]` (`+` is a space, as in forms).
@@ -252,7 +256,11 @@ struct FrontRouter: Sendable {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            func decode(_ s: Substring) -> String {
+                // Most names and values have nothing to decode: no Foundation call for them.
+                guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
+                return s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
     }

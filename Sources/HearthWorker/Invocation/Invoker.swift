@@ -32,7 +32,7 @@ struct Invoker: Sendable {
     /// `reply` with the ``invocationIDHeader``.
     static func tagged(_ reply: HTTPMessage, invocation: UUID) -> HTTPMessage {
         var reply = reply
-        reply.headers.removeAll { $0.name.lowercased() == invocationIDHeader }
+        reply.headers.removeAll { $0.name.equalsIgnoringASCIICase(invocationIDHeader) }
         reply.headers.append((invocationIDHeader, invocation.lowercasedText))
         return reply
     }

@@ -8,7 +8,7 @@ enum TraceHeader {
 
     /// Whether `name` is `traceparent`, in any case.
     static func isTraceParent(_ name: String) -> Bool {
-        name.utf8.count == 11 && name.lowercased() == traceParent
+        name.equalsIgnoringASCIICase(traceParent)
     }
 
     /// The caller's `traceparent` header, if it sent one.

@@ -1,0 +1,66 @@
+public import HTTPTypes
+public import NIOCore
+public import NIOHTTP1
+public import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+
+/// NIOHTTPTypesHTTP1's `HTTP1ToHTTPServerCodec` with the same result for every request, made
+/// cheaper for the common one: a request target in origin form (`/path?query`, what every client
+/// sends to a server that is not a proxy) is the request's path as it is. NIO's conversion finds
+/// that out by parsing each target with Foundation's `URLComponents` (to recognise the absolute
+/// form, `http://host/path`), which cost a few percent of a warm request's instructions
+/// (bench/README.md, "Warm path profile"); any other target still goes through it.
+public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandler, Sendable {
+    public typealias InboundIn = HTTPServerRequestPart
+    public typealias InboundOut = HTTPRequestPart
+    public typealias OutboundIn = HTTPResponsePart
+    public typealias OutboundOut = HTTPServerResponsePart
+
+    private let secure: Bool
+
+    /// - Parameter secure: The connection is TLS (the requests' scheme is `https`).
+    public init(secure: Bool) {
+        self.secure = secure
+    }
+
+    /// The request `head` stands for, as `HTTPRequest(head, secure:, splitCookie: false)` makes it.
+    /// Throws what that throws (a method HTTPTypes does not accept).
+    public static func request(_ head: HTTPRequestHead, secure: Bool) throws -> HTTPRequest {
+        // Only an absolute-form target has a scheme, and a scheme starts with a letter: a target
+        // that starts with "/" is the path NIO's conversion returns unchanged.
+        guard head.uri.utf8.first == UInt8(ascii: "/") else { return try HTTPRequest(head, secure: secure, splitCookie: false) }
+        return HTTPRequest(
+            method: try HTTPRequest.Method(head.method),
+            scheme: secure ? "https" : "http",
+            authority: head.headers.first(name: "Host"),
+            path: head.uri,
+            headerFields: HTTPFields(head.headers, splitCookie: false)
+        )
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            do {
+                context.fireChannelRead(wrapInboundOut(.head(try Self.request(head, secure: secure))))
+            } catch {
+                context.fireErrorCaught(error)
+            }
+        case .body(let body):
+            context.fireChannelRead(wrapInboundOut(.body(body)))
+        case .end(let trailers):
+            context.fireChannelRead(wrapInboundOut(.end(trailers.map { HTTPFields($0, splitCookie: false) })))
+        }
+    }
+
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let response):
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(response))), promise: promise)
+        case .body(let body):
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: promise)
+        case .end(let trailers):
+            context.write(wrapOutboundOut(.end(trailers.map(HTTPHeaders.init))), promise: promise)
+        }
+    }
+}
