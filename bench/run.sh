@@ -123,25 +123,7 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- helpers
 
-# parse_wrk FILE -> "rps p50_ms p99_ms non2xx socket_errors"
-parse_wrk() {
-    awk '
-        function ms(v,   n) {
-            n = v + 0
-            if (v ~ /us$/) return n / 1000
-            if (v ~ /ms$/) return n
-            if (v ~ /m$/)  return n * 60000
-            if (v ~ /s$/)  return n * 1000
-            return n
-        }
-        /^ *50% / { p50 = ms($2) }
-        /^ *99% / { p99 = ms($2) }
-        /^Requests\/sec:/ { rps = $2 }
-        /Non-2xx or 3xx responses:/ { non2xx = $NF }
-        /Socket errors:/ { gsub(",", ""); serr = $4 + $6 + $8 + $10 }
-        END { printf "%.2f %.3f %.3f %d %d\n", rps, p50, p99, non2xx, serr }
-    ' "$1"
-}
+# parse_wrk (lib.sh) reads a wrk --latency output.
 
 # run_wrk NAME URL SECONDS [RATE]: one wrk run, output kept in $TMP/wrk-NAME.txt; echoes parse_wrk.
 run_wrk() {
