@@ -67,7 +67,10 @@ import Testing
                     lazy.handler.isRunning ? nil : true
                 }
                 #expect(readyHost.supervisor.runningWorker?.process.pid == first, "kept through the idle period, not restarted")
-                #expect(try await store.appStatus(appID: lazy.record.id)?.state == "idle")
+                // The stop's status is written after the handler stops (not in the same step).
+                _ = try await WorkerDrainInProcessTests.eventually("the on-demand app's status says idle") {
+                    try await store.appStatus(appID: lazy.record.id)?.state == "idle" ? true : nil
+                }
             } catch {
                 Issue.record(error)
             }
