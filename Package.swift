@@ -92,7 +92,8 @@ let package = Package(
         ),
 
         // Helpers for the test targets (not a product): a test CA and certificates made with openssl,
-        // programs run to completion, builders of hostile input (a zip that lies about its sizes), HAProxy.
+        // programs run to completion, builders of hostile input (a zip that lies about its sizes), HAProxy,
+        // temporary folders removed when their owner goes.
         .target(
             name: "HearthTestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -317,7 +318,7 @@ let package = Package(
         .testTarget(
             name: "HearthPortalTests",
             dependencies: [
-                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages", "HearthWorker",
+                "HearthPortal", "HearthManagement", "HearthStore", "HearthCore", "HearthPackages", "HearthWorker", "HearthTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,7 @@ import HTTPTypes
 import HearthCore
 import HearthManagement
 import HearthStore
+import HearthTestSupport
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -20,14 +21,15 @@ struct FixedAuthenticator: PortalAuthenticator {
 /// The portal over a fresh SQLite store in a temporary folder.
 struct PortalTestInstance {
     let store: SQLiteStore
-    let directory: URL
+    /// Removed with its contents once the last copy of this instance goes.
+    private let folder: TemporaryDirectory
+    var directory: URL { folder.url }
     static let csrf = "test-csrf-token"
 
     init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-portal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory(prefix: "hearth-portal")
         let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
-        store = try SQLiteStore(path: directory.appendingPathComponent("hearth.sqlite").path, cipher: try SecretCipher(keyBytes: key))
+        store = try SQLiteStore(path: folder.url.appendingPathComponent("hearth.sqlite").path, cipher: try SecretCipher(keyBytes: key))
     }
 
     /// A tenant (created when missing) and an app in it.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HearthCore
 import HearthStore
+import HearthTestSupport
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -14,13 +15,14 @@ struct TestInstance {
     let store: SQLiteStore
     let api: ManagementAPI
     let adminToken: String
-    let directory: URL
+    /// Removed with its contents once the last copy of this instance goes.
+    private let folder: TemporaryDirectory
+    var directory: URL { folder.url }
 
     init(configuration: ManagementConfiguration = ManagementConfiguration()) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-mgmt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryDirectory(prefix: "hearth-mgmt")
         let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
-        store = try SQLiteStore(path: directory.appendingPathComponent("hearth.sqlite").path, cipher: try SecretCipher(keyBytes: key))
+        store = try SQLiteStore(path: folder.url.appendingPathComponent("hearth.sqlite").path, cipher: try SecretCipher(keyBytes: key))
         api = ManagementAPI(store: store, configuration: configuration)
         adminToken = try #require(try await AdminBootstrap.ensureAdminToken(store: store))
     }
