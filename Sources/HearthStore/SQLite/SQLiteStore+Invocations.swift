@@ -74,9 +74,7 @@ extension SQLiteStore {
                     apps.append((r.appID, exists))
                 }
                 guard exists else { continue }
-                // Unchecked: `InvocationRow.init` makes exactly the statement's twelve values.
-                insert.setUncheckedArguments(row.arguments)
-                try insert.execute()
+                try insert.execute(arguments: row.arguments)
                 if db.changesCount > 0 {
                     if r.status != .running { tally.add(r) }
                     continue
