@@ -251,7 +251,7 @@ count_dhat() {
 # HANDLER_PORT, run directly, untraced).
 count_nio() {
     free_port NIO_PORT
-    log "swift-nio: $NIO_PROXY_BIN under callgrind (:$NIO_PORT -> handler :$HANDLER_PORT)"
+    log "swift-nio: $NIO_PROXY_BIN under $([[ "$DHAT" == 1 ]] && echo dhat || echo callgrind) (:$NIO_PORT -> handler :$HANDLER_PORT)"
     under_callgrind swift-nio "" "$NIO_PROXY_BIN" "$HANDLER_PORT" "$NIO_PORT"
     wait_http "http://127.0.0.1:$NIO_PORT/api/hello" 120 200 || fail "nio-proxy did not start: $(cat "$TMP/swift-nio/process.log")"
     measure swift-nio proxy "http://127.0.0.1:$NIO_PORT/api/hello"
