@@ -24,6 +24,9 @@
 #   KEEP_TMP=1           keep the scratch directory: LABEL/APP.requests.callgrind is each request window's dump
 #                        (LABEL: hearth, baseline, swift-nio; APP: bench-fwd, bench-json, proxy;
 #                        callgrind_annotate --inclusive=yes shows where the instructions go)
+#   DHAT=1               count heap allocations instead of instructions: each row's process runs under
+#                        valgrind's dhat (one Hearth process per app) and the script prints allocations and
+#                        bytes per request on the request path, and the top allocation sites (see dhat_report)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -46,6 +49,7 @@ if [[ "$SKIP_NIO" != 1 && -z "${NIO_PROXY_BIN:-}" ]]; then
     [[ -x "$NIO_PROXY_BIN" ]] || (log "building bench/nio-proxy (release)" && cd "$BENCH_DIR/nio-proxy" && swift build -c release >&2)
 fi
 
+DHAT=${DHAT:-0}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hearth-callgrind.XXXXXX")
 TRACED_PID="" HANDLER_PID=""
 cleanup() {
@@ -86,8 +90,10 @@ under_callgrind() {
     # valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
     objcopy --strip-debug "$3" "$bin"
     shift 3
-    LD_PRELOAD=$preload valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$TMP/$label/callgrind.out.%p" \
-        "$bin" "$@" >"$TMP/$label/process.log" 2>&1 &
+    local tool=(--tool=callgrind --instr-atstart=no --callgrind-out-file="$TMP/$label/callgrind.out.%p")
+    # Stacks deep enough to reach the event loop's run (the request path's root), under every handler.
+    [[ "$DHAT" == 1 ]] && tool=(--tool=dhat --num-callers=200 --dhat-out-file="$TMP/$label/dhat.out.%p")
+    LD_PRELOAD=$preload valgrind "${tool[@]}" "$bin" "$@" >"$TMP/$label/process.log" 2>&1 &
     TRACED_PID=$!
 }
 
@@ -118,6 +124,64 @@ request_path() {
         END { printf "%.0f\n", loop - jobs + store }'
 }
 
+# dhat_report DUMP SERVED LABEL APP: the heap allocations of a dhat dump (a whole process's life) that
+# its stacks put on the request path, as request_path does for instructions: allocated under an event
+# loop's run (SelectableEventLoop.run) but not in a Swift task it ran (swift_job_run called by
+# runOneTick: management's polling, the log writer's timer), or in the invocation log's writes on the
+# store's thread (writeInvocations). Dhat cannot be switched on for a window, so the counts cover every
+# request the process served (SERVED: warm-up and counted ones) and include the first, cold requests'
+# allocations (connection, first invocation): a large REQUESTS makes those small. Prints "LABEL APP
+# allocations/request bytes/request" and, to stderr, the top sites by allocations (the first frame that
+# is not an allocator, and its two callers).
+dhat_report() {
+    python3 - "$@" <<'PY'
+import json, re, subprocess, sys
+dump, served, label, app = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+d = json.load(open(dump))
+frames = d["ftbl"]
+loop = re.compile(r"SelectableEventLoopC3runyyKF")
+tick = re.compile(r"SelectableEventLoopC06runOneD4Tick")
+job = re.compile(r"\bswift_job_run\b")
+store = re.compile(r"writeInvocations")
+# Allocators, and the growth of arrays and of SQLite's memory: the site is whoever called them.
+allocator = re.compile(r"\b(malloc|calloc|realloc|memalign|posix_memalign|aligned_alloc|operator new|swift_slowAlloc|swift_allocObject|"
+    r"swift_allocBox|swift_allocEmptyBox|swift_coroFrameAlloc|sqlite3Malloc|sqlite3MallocZero|sqlite3Realloc|sqlite3DbMallocRawNN|"
+    r"sqlite3DbMallocRaw|sqlite3DbMallocZero|sqlite3DbRealloc|sqlite3VdbeMemGrow)\b|vg_replace_malloc|_ContiguousArrayBuffer|"
+    r"_createNewBuffer|_consumeAndCreateNew|_allocateUninitialized|_allocateBufferUninitialized|reallocated15minimumCapacity")
+def name(f):
+    m = re.match(r"0x[0-9A-Fa-f]+: (.*?)(?: \(|$)", f)
+    return m.group(1) if m else f
+blocks = nbytes = 0
+sites = {}
+for pp in d["pps"]:
+    stack = [frames[i] for i in pp["fs"]]
+    on_path = any(store.search(f) for f in stack)
+    if not on_path and any(loop.search(f) for f in stack):
+        on_path = not any(job.search(f) and i + 1 < len(stack) and tick.search(stack[i + 1]) for i, f in enumerate(stack))
+    if not on_path:
+        continue
+    blocks += pp["tbk"]
+    nbytes += pp["tb"]
+    names = [name(f) for f in stack]
+    first = next((i for i, n in enumerate(names) if not allocator.search(n) and n != "???"), 0)
+    key = tuple(names[first:first + 3])
+    b, k = sites.get(key, (0, 0))
+    sites[key] = (b + pp["tbk"], k + pp["tb"])
+print(f"{label} {app} {blocks / served:.1f} {nbytes / served:.0f}")
+def demangle(names):
+    try:
+        out = subprocess.run(["swift-demangle", "--simplified", "--compact"], input="\n".join(names), capture_output=True, text=True).stdout
+        return [line[:110] for line in out.splitlines()]
+    except OSError:
+        return names
+top = sorted(sites.items(), key=lambda kv: -kv[1][0])[:15]
+print(f"\n{label} {app}: top allocation sites on the request path (per request: allocations, bytes; site <- callers)", file=sys.stderr)
+for key, (b, k) in top:
+    readable = demangle(list(key))
+    print(f"  {b / served:7.1f} {k / served:8.0f}  " + "\n                    <- ".join(readable), file=sys.stderr)
+PY
+}
+
 # measure LABEL APP URL: warms URL with WARM requests, then counts REQUESTS requests over one keep-alive
 # connection and an idle window as long; prints "LABEL APP (requests - idle) / REQUESTS, request path /
 # REQUESTS, idle instructions per second". Every request must answer "hello"; LABEL/APP.requests.callgrind
@@ -126,6 +190,12 @@ measure() {
     local label=$1 app=$2 url=$3 out busy seconds total elapsed path
     out=$(curl -s "$url?warm=[1-$WARM]" | wc -c)
     ((out == 5 * WARM)) || fail "$label $app: warm-up answered $out bytes, expected $((5 * WARM))"
+    if [[ "$DHAT" == 1 ]]; then # counted by dhat over the process's life: count() reports at its end
+        curl -s "$url?n=[1-$REQUESTS]" >"$TMP/$label/out"
+        out=$(wc -c <"$TMP/$label/out")
+        ((out == 5 * REQUESTS)) || fail "$label $app: answered $out bytes, expected $((5 * REQUESTS))"
+        return
+    fi
     window "curl -s '$url?n=[1-$REQUESTS]' >'$TMP/$label/out'"
     busy=$total seconds=$elapsed
     cat "$TMP/$label"/callgrind.out.*.[0-9]* >"$TMP/$label/$app.requests.callgrind"
@@ -138,12 +208,13 @@ measure() {
     echo "$label $app $(((busy - total) / REQUESTS)) $((path / REQUESTS)) $((total / seconds))"
 }
 
-# count BINARY LABEL: Hearth under callgrind; measures both bench apps.
+# count BINARY LABEL [APPS...]: Hearth under callgrind; measures the bench apps (default: both).
 count() {
-    local label=$2 app
+    local label=$2 app apps=("${@:3}")
+    ((${#apps[@]})) || apps=(bench-fwd bench-json)
     free_port MGMT_PORT
     free_port HTTP_PORT
-    log "$label: $1 serve under callgrind (management :$MGMT_PORT, http :$HTTP_PORT)"
+    log "$label: $1 serve under $([[ "$DHAT" == 1 ]] && echo dhat || echo callgrind) (management :$MGMT_PORT, http :$HTTP_PORT)"
     under_callgrind "$label" "$TMP/dispatch-main.so" "$1" serve --data-dir "$TMP/$label/data" \
         --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" --log-level warning ${HEARTH_SERVE_ARGS:-}
     TOKEN=""
@@ -156,28 +227,45 @@ count() {
     [[ -n "$TOKEN" ]] || fail "no admin token in the log after 120 s: $(cat "$TMP/$label/process.log")"
     wait_http "http://127.0.0.1:$MGMT_PORT/api/health" 120 200 || fail "management API not up"
     api POST /api/tenants -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
-    for app in bench-fwd bench-json; do
+    for app in "${apps[@]}"; do
         api POST /api/apps -H 'Content-Type: application/json' -d "{\"name\":\"$app\",\"tenant\":\"bench\"}" >/dev/null
         api POST "/api/apps/$app/deployments" -H 'Content-Type: application/zip' --data-binary "@$TMP/apps/$app.zip" >/dev/null
         wait_http "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello" 120 200 || fail "$app never answered 200"
         measure "$label" "$app" "http://127.0.0.1:$HTTP_PORT/_app/$app/api/hello"
     done
     stop_traced
+    if [[ "$DHAT" == 1 ]]; then
+        mv "$(ls "$TMP/$label"/dhat.out.* | head -n1)" "$TMP/$label/${apps[0]}.dhat"
+        dhat_report "$TMP/$label/${apps[0]}.dhat" $((WARM + REQUESTS)) "$label" "${apps[0]}"
+        rm -rf "$TMP/$label/data" # the next app's process starts on an empty data directory
+    fi
+}
+
+# count_dhat BINARY LABEL: one Hearth process under dhat per bench app, so each row's counts are its own.
+count_dhat() {
+    count "$1" "$2" bench-fwd
+    count "$1" "$2" bench-json
 }
 
 # count_nio: bench/nio-proxy under callgrind in front of the same C handler (started by the caller at
 # HANDLER_PORT, run directly, untraced).
 count_nio() {
     free_port NIO_PORT
-    log "swift-nio: $NIO_PROXY_BIN under callgrind (:$NIO_PORT -> handler :$HANDLER_PORT)"
+    log "swift-nio: $NIO_PROXY_BIN under $([[ "$DHAT" == 1 ]] && echo dhat || echo callgrind) (:$NIO_PORT -> handler :$HANDLER_PORT)"
     under_callgrind swift-nio "" "$NIO_PROXY_BIN" "$HANDLER_PORT" "$NIO_PORT"
     wait_http "http://127.0.0.1:$NIO_PORT/api/hello" 120 200 || fail "nio-proxy did not start: $(cat "$TMP/swift-nio/process.log")"
     measure swift-nio proxy "http://127.0.0.1:$NIO_PORT/api/hello"
     stop_traced
+    if [[ "$DHAT" == 1 ]]; then
+        mv "$(ls "$TMP/swift-nio"/dhat.out.* | head -n1)" "$TMP/swift-nio/proxy.dhat"
+        dhat_report "$TMP/swift-nio/proxy.dhat" $((WARM + REQUESTS)) swift-nio proxy
+    fi
 }
 
-results=$(count "$HEARTH_BIN" hearth)
-[[ -n "${BASELINE_BIN:-}" ]] && results+=$'\n'$(count "$BASELINE_BIN" baseline)
+counter=count
+[[ "$DHAT" == 1 ]] && counter=count_dhat
+results=$($counter "$HEARTH_BIN" hearth)
+[[ -n "${BASELINE_BIN:-}" ]] && results+=$'\n'$($counter "$BASELINE_BIN" baseline)
 if [[ "$SKIP_NIO" != 1 ]]; then
     free_port HANDLER_PORT
     FUNCTIONS_CUSTOMHANDLER_PORT=$HANDLER_PORT "$TMP/handler" >"$TMP/handler.log" 2>&1 &
@@ -186,6 +274,19 @@ if [[ "$SKIP_NIO" != 1 ]]; then
     results+=$'\n'$(count_nio)
 fi
 echo
+if [[ "$DHAT" == 1 ]]; then
+    printf '%-10s %-11s %12s %12s %8s %12s\n' binary app "allocs/req" "bytes/req" ratio "÷ swift-nio"
+    nio=$(awk '$1 == "swift-nio" { print $3 }' <<<"$results")
+    while read -r label app n bytes; do
+        base=$(awk -v a="$app" '$1 == "baseline" && $2 == a { print $3 }' <<<"$results")
+        ratio="" versus=""
+        [[ "$label" == hearth && -n "$base" ]] && ratio=$(awk -v a="$n" -v b="$base" 'BEGIN { printf "%.3f", a / b }')
+        [[ -n "$nio" && "$label" != swift-nio ]] && versus=$(awk -v a="$n" -v b="$nio" 'BEGIN { printf "%.2f", a / b }')
+        printf '%-10s %-11s %12s %12s %8s %12s\n' "$label" "$app" "$n" "$bytes" "$ratio" "$versus"
+    done <<<"$results"
+    echo "(heap allocations and bytes per request on the request path, warm-up included; ratio: HEARTH_BIN / BASELINE_BIN)"
+    exit 0
+fi
 printf '%-10s %-11s %15s %14s %8s %14s\n' binary app "process - idle" "request path" ratio "idle instr/s"
 while read -r label app whole n idle; do
     base=$(awk -v a="$app" '$1 == "baseline" && $2 == a { print $4 }' <<<"$results")

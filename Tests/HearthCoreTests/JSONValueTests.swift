@@ -70,21 +70,9 @@ import Testing
     /// multi-byte and combining characters, and long strings; and what is written parses back.
     @Test func escapesInRunsAsScalarByScalar() throws {
         func reference(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case "\u{00}"..."\u{1F}": out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            var out = ""
+            JSONBytePathTests.ReferenceWriter.writeString(s, to: &out)  // scalar by scalar
+            return out
         }
         let controls = String(String.UnicodeScalarView((0..<0x20).map { Unicode.Scalar(UInt8($0)) }))
         let samples = [

@@ -1,6 +1,7 @@
 import Foundation
 import HearthCore
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import HearthWorker
@@ -74,6 +75,87 @@ import Testing
         #expect(try CustomHandlerPayload.httpResponse(from: nothing, outputBinding: "res").response.status == 204)
         let bad = try JSONValue.parse(Data(#"{"Outputs":{"res":{"statusCode":99}}}"#.utf8), file: "r")
         #expect(throws: WorkerError.self) { try CustomHandlerPayload.httpResponse(from: bad, outputBinding: "res") }
+    }
+
+    /// The handler's reply is parsed from the response's bytes: a reply that is not UTF-8, not JSON
+    /// or repeats a key is the same clear error as when it went through `Data` first; an empty
+    /// reply is an empty object.
+    @Test func aHandlersBadReplyIsABadResponse() throws {
+        func reply(_ bytes: [UInt8]) throws -> JSONValue {
+            let head = HTTPResponseHead(version: .http1_1, status: .ok)
+            return try CustomHandlerHost.payloadReply(UpstreamResponse(head: head, body: ByteBuffer(bytes: bytes)), function: "F")
+        }
+        let notUTF8 = try #require(throws: WorkerError.self) { try reply(Array(#"{"Logs":[""#.utf8) + [0xC3, 0x28] + Array(#""]}"#.utf8)) }
+        #expect(notUTF8.code == .badResponse)
+        #expect(
+            notUTF8.message == "the handler's reply to /F is not JSON: response of /F:1:10: string is not valid UTF-8 — save the file as UTF-8"
+        )
+        let duplicate = try #require(throws: WorkerError.self) { try reply(Array(#"{"Outputs":{},"Outputs":{}}"#.utf8)) }
+        #expect(duplicate.message.hasPrefix("the handler's reply to /F is not JSON: response of /F:1:15: duplicate key 'Outputs' in object"))
+        let truncated = try #require(throws: WorkerError.self) { try reply(Array(#"{"Outputs":{"#.utf8)) }
+        #expect(truncated.code == .badResponse)
+        #expect(try reply([]) == .object([]))
+        let unicode = try reply(Array(#"{"Outputs":{"res":{"body":"caf\u00e9 \ud83d\ude00 日本"}}}"#.utf8))
+        #expect(unicode["Outputs"]?["res"]?["body"] == "caf\u{E9} \u{1F600} 日本")
+    }
+
+    /// The JSON payload's body is the serialized payload's UTF-8, byte for byte.
+    @Test func payloadBodyBytesAreTheSerializedText() {
+        var hostile = request(body: "caf\u{E9}\u{0}\"\\\n\u{1F600}", contentType: "text/plain")
+        hostile.headers.append(("X-\u{E9}", "v\u{1}\u{7F}"))
+        hostile.query.append(("q\"", "\u{2028}"))
+        let payload = CustomHandlerPayload.http(
+            functionName: "F",
+            bindingName: "req",
+            request: hostile,
+            parameters: ["p": "\\"],
+            invocationID: UUID()
+        )
+        #expect(payload.serializedBytes() == Array(payload.serialized(pretty: false).utf8))
+    }
+
+    /// `sys.UtcNow` and the queue's times, written digit by digit: the same text as the
+    /// interpolated formatter they replaced, from 1970 to the years with five digits.
+    @Test func isoTimesAreAsBefore() {
+        func reference(_ date: Date) -> String {
+            let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+            var seconds = time_t(
+                milliseconds.quotientAndRemainder(dividingBy: 1000).quotient - (milliseconds < 0 && milliseconds % 1000 != 0 ? 1 : 0)
+            )
+            let fraction = Int(milliseconds - Int64(seconds) * 1000)
+            var parts = tm()
+            gmtime_r(&seconds, &parts)
+            func pad(_ value: Int32, _ width: Int) -> String {
+                let digits = String(value)
+                return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+            }
+            return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+                + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+        }
+        // The epoch, either side of it, leap days, the last and first instants of four-digit years,
+        // years before 1 (written as before, by the interpolated form), and random times.
+        var seconds: [Double] = [
+            0, -0.001, -1, 0.999, 59.9999, 951_782_400, 1_733_470_388.5, 253_402_300_799.999, 253_402_300_800, -62_135_596_800,
+            -62_167_219_200, -62_167_219_200.001, -62_198_755_200,
+        ]
+        for _ in 0..<2_000 { seconds.append((Double.random(in: -2_500_000_000...260_000_000_000) * 1000).rounded() / 1000) }
+        for value in seconds {
+            let date = Date(timeIntervalSince1970: value)
+            #expect(CustomHandlerPayload.iso(date) == reference(date), "\(value)")
+        }
+        #expect(CustomHandlerPayload.iso(Date(timeIntervalSince1970: 1_733_470_388.123)) == "2024-12-06T07:33:08.123Z")
+        #expect(CustomHandlerPayload.offsetTime(Date(timeIntervalSince1970: 1_733_470_388.123)) == "2024-12-06T07:33:08+00:00")
+    }
+
+    /// A queue output binding is recognised in any ASCII case, as `type.lowercased() == "queue"` did.
+    @Test func queueBindingTypesInAnyCase() {
+        for (type, isQueue) in [
+            ("queue", true), ("Queue", true), ("QUEUE", true), ("queueTrigger", false), ("queu", false), ("http", false), ("qu\u{E9}ue", false),
+        ] {
+            let binding = BindingDefinition(name: "out", type: type, direction: .out)
+            #expect(binding.isQueue == isQueue, "\(type)")
+            #expect(binding.isQueue == (type.lowercased() == "queue"), "\(type)")
+        }
     }
 
     @Test func timerPayloadCarriesScheduleStatus() {

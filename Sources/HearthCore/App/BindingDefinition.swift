@@ -34,4 +34,9 @@ public struct BindingDefinition: Sendable, Hashable {
 
     /// Whether Hearth serves this binding type.
     public var isSupported: Bool { Self.supportedTypes.contains(type.lowercased()) }
+
+    /// Whether the binding's type is `queue`, in any case: compared without a lowercased copy (the
+    /// warm path asks for every request). The same answer as `type.lowercased() == "queue"`: no
+    /// character but an ASCII letter lowercases to `q`, `u` or `e`.
+    public var isQueue: Bool { type.equalsIgnoringASCIICase("queue") }
 }

@@ -46,6 +46,6 @@ public struct FunctionDefinition: Sendable {
 extension FunctionDefinition {
     /// Whether the function has a `queue` output binding (`$return` included).
     public var hasQueueOutputs: Bool {
-        bindings.contains { $0.direction == .out && $0.type.lowercased() == "queue" }
+        bindings.contains { $0.direction == .out && $0.isQueue }
     }
 }

@@ -19,6 +19,16 @@ extension JSONValue {
         return try parser.parseDocument()
     }
 
+    /// Parses a JSON document given as its UTF-8 bytes (a message body copied out of a buffer),
+    /// without a `Data` in between. See ``parse(_:file:)``.
+    /// - Parameters:
+    ///   - bytes: The UTF-8 bytes of the document.
+    ///   - file: The file name reported in errors.
+    public static func parse(bytes: [UInt8], file: String) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, file: file)
+        return try parser.parseDocument()
+    }
+
     /// Parses a JSON document held in a string. See ``parse(_:file:)``.
     /// - Parameters:
     ///   - text: The document.

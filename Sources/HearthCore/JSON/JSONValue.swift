@@ -50,8 +50,19 @@ extension JSONValue {
     public subscript(key: String) -> JSONValue? {
         guard case .object(let entries) = self else { return nil }
         if let hit = entries.first(where: { $0.key == key }) { return hit.value }
-        let lower = key.lowercased()
-        return entries.first(where: { $0.key.lowercased() == lower })?.value
+        // ASCII keys compare without lowercased copies; a non-ASCII key on either side is compared as
+        // lowercased text, as before (Unicode lowercasing can map non-ASCII to ASCII: the Kelvin sign to k).
+        let asciiKey = Self.isASCII(key)
+        var lower: String? = nil
+        return entries.first { entry in
+            if asciiKey, Self.isASCII(entry.key) { return entry.key.equalsIgnoringASCIICase(key) }
+            if lower == nil { lower = key.lowercased() }
+            return entry.key.lowercased() == lower
+        }?.value
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }

@@ -24,7 +24,7 @@ extension CustomHandlerPayload {
     /// other JSON is serialized; null or absent writes nothing.
     static func queueOutputs(from reply: JSONValue, function: FunctionDefinition) -> FunctionOutputs {
         var outputs = FunctionOutputs()
-        for binding in function.bindings where binding.direction == .out && binding.type.lowercased() == "queue" {
+        for binding in function.bindings where binding.direction == .out && binding.isQueue {
             let value = binding.name == "$return" ? reply["ReturnValue"] : reply["Outputs"]?[binding.name]
             guard let value, value != .null else { continue }
             let messages: [JSONValue]

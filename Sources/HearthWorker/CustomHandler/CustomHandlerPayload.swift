@@ -25,6 +25,7 @@ enum CustomHandlerPayload {
             }
         }
         var headers: [(key: String, value: JSONValue)] = []
+        headers.reserveCapacity(request.headers.count)
         for (name, value) in request.headers {
             if let i = headers.firstIndex(where: { $0.key.equalsIgnoringASCIICase(name) }), case .array(let values) = headers[i].value {
                 headers[i].value = .array(values + [.string(value)])
@@ -47,7 +48,10 @@ enum CustomHandlerPayload {
                 ("Body", .string(isText(contentType) ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString()))
             )
         }
-        var metadata: [(key: String, value: JSONValue)] = [("Query", .object(query)), ("Headers", .object(headers))]
+        var metadata: [(key: String, value: JSONValue)] = []
+        metadata.reserveCapacity(3 + parameters.count)
+        metadata.append(("Query", .object(query)))
+        metadata.append(("Headers", .object(headers)))
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { metadata.append((name, .string(value))) }
         metadata.append(("sys", system(functionName: functionName)))
         return .object([("Data", .object([(bindingName, .object(requestObject))])), ("Metadata", .object(metadata))])
@@ -139,7 +143,7 @@ enum CustomHandlerPayload {
 
     static func system(functionName: String) -> JSONValue {
         .object([
-            ("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().uuidString.lowercased())),
+            ("MethodName", .string(functionName)), ("UtcNow", .string(iso(Date()))), ("RandGuid", .string(UUID.random().lowercasedText)),
         ])
     }
 
@@ -151,11 +155,48 @@ enum CustomHandlerPayload {
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
+        if (0...9999).contains(parts.tm_year + 1900) { return iso(parts, milliseconds: fraction) }
         func pad(_ value: Int32, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+    }
+
+    /// ``iso(_:)`` for a year of four digits, written digit by digit into the string's storage (the
+    /// interpolated form above cost ~7 k instructions, of every JSON-payload request).
+    private static func iso(_ parts: tm, milliseconds: Int) -> String {
+        String(unsafeUninitializedCapacity: 24) { out in
+            var position = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    out[position] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    position += 1
+                    divisor /= 10
+                }
+            }
+            func put(_ separator: Unicode.Scalar) {
+                out[position] = UInt8(ascii: separator)
+                position += 1
+            }
+            put(Int(parts.tm_year) + 1900, 4)
+            put("-")
+            put(Int(parts.tm_mon) + 1, 2)
+            put("-")
+            put(Int(parts.tm_mday), 2)
+            put("T")
+            put(Int(parts.tm_hour), 2)
+            put(":")
+            put(Int(parts.tm_min), 2)
+            put(":")
+            put(Int(parts.tm_sec), 2)
+            put(".")
+            put(milliseconds, 3)
+            put("Z")
+            return position
+        }
     }
 }

@@ -100,6 +100,8 @@ struct FrontResponder: HTTPResponder {
     /// The headers of `message` a caller gets: hop-by-hop headers and invalid names dropped.
     static func responseFields(_ message: HTTPMessage) -> HTTPFields {
         var headers = HTTPFields()
+        // Room for the fields the fast path's answer adds (length, date, server, connection).
+        headers.reserveCapacity(message.headers.count + 4)
         for (name, value) in message.headers {
             guard let field = HTTPField.Name(name), !CustomHandlerHost.isHopByHop(name) else { continue }
             headers.append(HTTPField(name: field, value: value))

@@ -93,12 +93,15 @@ struct JSONParser {
         defer { depth -= 1 }
         index += 1  // {
         var entries: [(key: String, value: JSONValue)] = []
+        // Keys seen so far, kept only once the object is large: a small object (a handler's reply,
+        // a binding) is checked for duplicates by scanning its entries, without a set to allocate.
         var seen: Set<String> = []
         try skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return .object(entries)
         }
+        entries.reserveCapacity(4)  // a handler's reply's objects, without regrowing
         while true {
             try skipWhitespace()
             guard index < bytes.count else { throw error("expected '\"' to begin an object key, found end of input") }
@@ -111,7 +114,7 @@ struct JSONParser {
             }
             let keyStart = index
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            if Self.isDuplicate(key, in: entries, seen: &seen) {
                 throw error("duplicate key '\(key)' in object", at: keyStart, fix: "remove one of the two '\(key)' entries")
             }
             if recordsPositions { path.append(.key(key)) }
@@ -135,6 +138,18 @@ struct JSONParser {
             default: throw error("expected ',' or '}' after object member")
             }
         }
+    }
+
+    /// Objects with more entries than this check duplicate keys with a set rather than a scan.
+    private static let scannedEntries = 16
+
+    /// Whether `key` is already one of `entries`' keys (compared as `String`s are: canonically
+    /// equivalent texts are the same key). `seen` holds the keys once there are more than
+    /// ``scannedEntries``; it is filled the first time the object reaches that size.
+    private static func isDuplicate(_ key: String, in entries: [(key: String, value: JSONValue)], seen: inout Set<String>) -> Bool {
+        if entries.count < scannedEntries { return entries.contains { $0.key == key } }
+        if seen.isEmpty { seen = Set(entries.lazy.map(\.key)) }
+        return !seen.insert(key).inserted
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
@@ -229,9 +244,16 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                buffer.append(contentsOf: bytes[segmentStart..<index])
+                let text: String?
+                if buffer.isEmpty {
+                    // No escape met: the text is the bytes as they stand, without a copy first.
+                    text = bytes.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[segmentStart..<index])) }
+                } else {
+                    buffer.append(contentsOf: bytes[segmentStart..<index])
+                    text = buffer.withUnsafeBufferPointer { Self.text($0) }
+                }
                 index += 1
-                guard let text = String(validating: buffer, as: UTF8.self) else {
+                guard let text else {
                     throw error("string is not valid UTF-8", at: open, fix: "save the file as UTF-8")
                 }
                 return text
@@ -249,6 +271,14 @@ struct JSONParser {
                 index += 1
             }
         }
+    }
+
+    /// The string `utf8` holds, or `nil` when it is not valid UTF-8. ASCII (every key and most values
+    /// of a handler's reply) needs no validation and is taken as it is; anything else is validated by
+    /// the standard library (unspecialised, ~900 instructions a string).
+    private static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+        return String(validating: utf8, as: UTF8.self)
     }
 
     private mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
