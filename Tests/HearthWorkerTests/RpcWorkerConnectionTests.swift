@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOEmbedded
 import Testing
 
 @testable import HearthWorker
@@ -69,6 +71,71 @@ import Testing
         await #expect(throws: WorkerError.self) { try await waiting.value }
         await #expect(throws: WorkerError.self) { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b")) }
         #expect(connection.isClosed)
+    }
+
+    /// The deadline is timed on a loop whose time the test moves: no sleeping decides the outcome.
+    @Test func aRequestPastItsTimeoutFailsKeepsItsLogsAndItsLateReplyIsIgnored() async throws {
+        let loop = NIOAsyncTestingEventLoop()
+        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        var sent = connection.outbound.makeAsyncIterator()
+        let slow = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        _ = await sent.next()
+        connection.receive(log("a", "started"))
+        await loop.advanceTime(by: .seconds(4))
+        #expect(connection.waiting == 1)
+        await loop.advanceTime(by: .seconds(1))
+        await #expect(throws: DeadlineExceeded.self) { try await slow.value }
+        #expect(connection.waiting == 0)
+        #expect(connection.takeLogs(invocationID: "a") == ["started"])
+        // The late reply finds nobody; the connection still serves the next request.
+        connection.receive(response("a"))
+        let next = Task { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b"), timeout: .seconds(5)) }
+        _ = await sent.next()
+        connection.receive(response("b"))
+        guard case .invocationResponse(let reply)? = try await next.value.content else {
+            Issue.record("wrong reply")
+            return
+        }
+        #expect(reply.invocationID == "b")
+        await loop.advanceTime(by: .seconds(10))
+        #expect(connection.waiting == 0)
+        try await loop.shutdownGracefully()
+    }
+
+    @Test func anAnsweredRequestNeverExpiresAndAnEarlierDeadlineStillFires() async throws {
+        let loop = NIOAsyncTestingEventLoop()
+        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        var sent = connection.outbound.makeAsyncIterator()
+        let answered = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        _ = await sent.next()
+        let long = Task { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b"), timeout: .seconds(30)) }
+        _ = await sent.next()
+        // A start-up call with a shorter limit than the armed timer's.
+        let short = Task { try await connection.request(invocation("c"), expecting: .invocation(invocationID: "c"), timeout: .seconds(2)) }
+        _ = await sent.next()
+        connection.receive(response("a"))
+        _ = try await answered.value
+        await loop.advanceTime(by: .seconds(2))
+        await #expect(throws: DeadlineExceeded.self) { try await short.value }
+        await loop.advanceTime(by: .seconds(10))
+        #expect(connection.waiting == 1)
+        await loop.advanceTime(by: .seconds(18))
+        await #expect(throws: DeadlineExceeded.self) { try await long.value }
+        #expect(connection.waiting == 0)
+        try await loop.shutdownGracefully()
+    }
+
+    @Test func cancellingARequestWithADeadlineFailsItAtOnce() async throws {
+        let loop = NIOAsyncTestingEventLoop()
+        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        var sent = connection.outbound.makeAsyncIterator()
+        let waiting = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        _ = await sent.next()
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        #expect(connection.waiting == 0)
+        await loop.advanceTime(by: .seconds(10))
+        try await loop.shutdownGracefully()
     }
 
     @Test func onlyARegisteredWorkerIdIsAcceptedAndOnlyOnce() async throws {
