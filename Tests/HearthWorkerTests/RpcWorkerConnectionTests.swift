@@ -37,6 +37,17 @@ import Testing
         return message
     }
 
+    /// A connection whose deadlines are timed on a loop whose time the test moves.
+    func timed() -> (NIOAsyncTestingEventLoop, RpcWorkerConnection) {
+        let loop = NIOAsyncTestingEventLoop()
+        return (loop, RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop))
+    }
+
+    /// Invocation `id` sent on `connection` with `timeout`, waiting in a task of its own.
+    func waiting(_ connection: RpcWorkerConnection, _ id: String, timeout seconds: Int64) -> Task<RpcMessage, any Error> {
+        Task { try await connection.request(invocation(id), expecting: .invocation(invocationID: id), timeout: .seconds(seconds)) }
+    }
+
     @Test func repliesOutOfOrderReachTheirRequestsWithTheirLogs() async throws {
         let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"))
         async let first = connection.request(invocation("a"), expecting: .invocation(invocationID: "a"))
@@ -75,10 +86,9 @@ import Testing
 
     /// The deadline is timed on a loop whose time the test moves: no sleeping decides the outcome.
     @Test func aRequestPastItsTimeoutFailsKeepsItsLogsAndItsLateReplyIsIgnored() async throws {
-        let loop = NIOAsyncTestingEventLoop()
-        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        let (loop, connection) = timed()
         var sent = connection.outbound.makeAsyncIterator()
-        let slow = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        let slow = waiting(connection, "a", timeout: 5)
         _ = await sent.next()
         connection.receive(log("a", "started"))
         await loop.advanceTime(by: .seconds(4))
@@ -89,7 +99,7 @@ import Testing
         #expect(connection.takeLogs(invocationID: "a") == ["started"])
         // The late reply finds nobody; the connection still serves the next request.
         connection.receive(response("a"))
-        let next = Task { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b"), timeout: .seconds(5)) }
+        let next = waiting(connection, "b", timeout: 5)
         _ = await sent.next()
         connection.receive(response("b"))
         guard case .invocationResponse(let reply)? = try await next.value.content else {
@@ -103,15 +113,14 @@ import Testing
     }
 
     @Test func anAnsweredRequestNeverExpiresAndAnEarlierDeadlineStillFires() async throws {
-        let loop = NIOAsyncTestingEventLoop()
-        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        let (loop, connection) = timed()
         var sent = connection.outbound.makeAsyncIterator()
-        let answered = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        let answered = waiting(connection, "a", timeout: 5)
         _ = await sent.next()
-        let long = Task { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b"), timeout: .seconds(30)) }
+        let long = waiting(connection, "b", timeout: 30)
         _ = await sent.next()
         // A start-up call with a shorter limit than the armed timer's.
-        let short = Task { try await connection.request(invocation("c"), expecting: .invocation(invocationID: "c"), timeout: .seconds(2)) }
+        let short = waiting(connection, "c", timeout: 2)
         _ = await sent.next()
         connection.receive(response("a"))
         _ = try await answered.value
@@ -126,13 +135,12 @@ import Testing
     }
 
     @Test func cancellingARequestWithADeadlineFailsItAtOnce() async throws {
-        let loop = NIOAsyncTestingEventLoop()
-        let connection = RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop)
+        let (loop, connection) = timed()
         var sent = connection.outbound.makeAsyncIterator()
-        let waiting = Task { try await connection.request(invocation("a"), expecting: .invocation(invocationID: "a"), timeout: .seconds(5)) }
+        let call = waiting(connection, "a", timeout: 5)
         _ = await sent.next()
-        waiting.cancel()
-        await #expect(throws: CancellationError.self) { try await waiting.value }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
         #expect(connection.waiting == 0)
         await loop.advanceTime(by: .seconds(10))
         try await loop.shutdownGracefully()
