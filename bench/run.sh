@@ -9,6 +9,7 @@
 #   hearth-fwd    wrk -> hearth worker -> handler, enableForwardingHttpRequest: true
 #   hearth-json   wrk -> hearth worker -> handler, JSON custom-handler payload
 #   general-fwd / general-json   the same on a second hearth started with --no-fast-path
+#   hearth-fwd-base / hearth-json-base   hearth-fwd and hearth-json on BASELINE_BIN (when set)
 # The rows run interleaved: ROUNDS rounds, each measuring every row once in turn (max throughput,
 # then latency at a fixed paced RATE), so load drift on the machine hits all rows alike. Prints the
 # median and range (min–max) over the rounds of every figure, issue #16's ratios computed on the
@@ -17,6 +18,9 @@
 #
 # Environment (all optional):
 #   HEARTH_BIN=path    use this hearth binary instead of `swift build -c release --product hearth`
+#   BASELINE_BIN=path  a second hearth binary (e.g. main's release build) served beside HEARTH_BIN, its
+#                      rows hearth-fwd-base and hearth-json-base in the same rounds; prints the ratios
+#                      HEARTH_BIN / BASELINE_BIN (max req/s, p50 and p99 at RATE) with their per-round ranges
 #   ROUNDS=5           interleaved rounds                  RATE=5000  req/s offered in the paced runs
 #   DURATION=10        seconds per measured wrk run        WARMUP=3   seconds of warm-up per row, once
 #   CONNS=64           wrk connections                     THREADS=2  wrk threads
@@ -109,7 +113,7 @@ cleanup() {
     done
     if ((rc != 0)); then
         mkdir -p "$OUT_DIR"
-        for f in hearth.log hearth-general.log nginx/error.log go-proxy.log; do
+        for f in hearth.log hearth-general.log hearth-base.log nginx/error.log go-proxy.log; do
             [[ -f "$TMP/$f" ]] && cp "$TMP/$f" "$OUT_DIR/failed-$(basename "$f")" || true
         done
         log "failed (exit $rc); logs copied to $OUT_DIR/failed-*"
@@ -318,12 +322,23 @@ if [[ "$SKIP_HEARTH" != 1 ]]; then
         start_hearth hearth-general --no-fast-path
         GENERAL_HTTP_PORT=$HTTP_PORT
     fi
+    # The before build beside the after build, so both are measured in the same rounds.
+    if [[ -n "${BASELINE_BIN:-}" ]]; then
+        [[ -x "$BASELINE_BIN" ]] || fail "BASELINE_BIN=$BASELINE_BIN is not an executable; give the path of a hearth binary"
+        BASELINE_VERSION=$("$BASELINE_BIN" --version 2>/dev/null || echo unknown)
+        HEARTH_BIN=$BASELINE_BIN start_hearth hearth-base
+        BASE_HTTP_PORT=$HTTP_PORT
+    fi
     start_hearth hearth   # last: MGMT_PORT, HTTP_PORT and TOKEN stay this one's, for the cold starts
     add_row hearth-fwd "http://127.0.0.1:$HTTP_PORT/_app/bench-fwd/api/hello"
     add_row hearth-json "http://127.0.0.1:$HTTP_PORT/_app/bench-json/api/hello"
     if [[ "$SKIP_GENERAL" != 1 ]]; then
         add_row general-fwd "http://127.0.0.1:$GENERAL_HTTP_PORT/_app/bench-fwd/api/hello"
         add_row general-json "http://127.0.0.1:$GENERAL_HTTP_PORT/_app/bench-json/api/hello"
+    fi
+    if [[ -n "${BASELINE_BIN:-}" ]]; then
+        add_row hearth-fwd-base "http://127.0.0.1:$BASE_HTTP_PORT/_app/bench-fwd/api/hello"
+        add_row hearth-json-base "http://127.0.0.1:$BASE_HTTP_PORT/_app/bench-json/api/hello"
     fi
 fi
 
@@ -413,6 +428,10 @@ ratio_check() { # ratio_check KEY A B TARGET: median max req/s of A over B's
     check "$1" "$2 / $3 max req/s" "$(calc "$(med "$2" max) / $(med "$3" max)")" "$(per_round / "$2" "$3" max)" \
         "${4:+>=}" "${4:-}" "$2 max req/s / $3 max req/s, medians over $ROUNDS rounds"
 }
+latency_ratio() { # latency_ratio KEY A B METRIC(p50|p99): median latency at RATE of A over B's (a reference)
+    check "$1" "$2 / $3 $4 @$RATE r/s" "$(calc "$(med "$2" "$4") / $(med "$3" "$4")")" "$(per_round / "$2" "$3" "$4")" \
+        "" "" "$2 $4 / $3 $4 at $RATE req/s, medians over $ROUNDS rounds"
+}
 added_check() { # added_check KEY ROW [TARGET]: median p99 at RATE of ROW minus direct's
     check "$1" "p99 ms added @$RATE r/s: $2 - direct" "$(calc "$(med "$2" p99) - $(med direct p99)")" \
         "$(per_round - "$2" direct p99)" "${3:+<=}" "${3:-}" "$2 p99 - direct p99 at $RATE req/s, medians over $ROUNDS rounds"
@@ -436,6 +455,13 @@ if has_row general-fwd; then
     ratio_check fast_over_general_fwd hearth-fwd general-fwd
     ratio_check fast_over_general_json hearth-json general-json
 fi
+# After (HEARTH_BIN) over before (BASELINE_BIN): above 1 is better for max req/s, below 1 for latency.
+if has_row hearth-fwd-base; then
+    for kind in fwd json; do
+        ratio_check "after_over_before_${kind}_max" "hearth-$kind" "hearth-$kind-base"
+        for metric in p50 p99; do latency_ratio "after_over_before_${kind}_$metric" "hearth-$kind" "hearth-$kind-base" "$metric"; done
+    done
+fi
 
 mkdir -p "$OUT_DIR"
 {
@@ -443,10 +469,13 @@ mkdir -p "$OUT_DIR"
     echo "Hearth benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ) — $(nproc) CPUs, load average $LOAD_BEFORE at the start, $LOAD_AFTER at the end"
     echo "wrk -t$THREADS -c$CONNS, $ROUNDS interleaved rounds of ${DURATION}s runs; latency at a fixed $RATE req/s paced with bench/pace.lua"
     echo "median (min–max) over the rounds"
+    if [[ -n "${BASELINE_BIN:-}" ]]; then
+        echo "after: $HEARTH_BIN ($HEARTH_VERSION); before, rows *-base: $BASELINE_BIN ($BASELINE_VERSION)"
+    fi
     echo
-    printf '%-12s %26s %26s %26s %10s %7s\n' mode "max req/s" "p50 ms @$RATE" "p99 ms @$RATE" "achieved" errors
+    printf '%-16s %26s %26s %26s %10s %7s\n' mode "max req/s" "p50 ms @$RATE" "p99 ms @$RATE" "achieved" errors
     for row in "${ROWS[@]}"; do
-        printf '%-12s %28s %28s %28s %10.0f %7d\n' "$row" "$(fmt_stat "$row" max %.0f)" "$(fmt_stat "$row" p50 %.3f)" \
+        printf '%-16s %28s %28s %28s %10.0f %7d\n' "$row" "$(fmt_stat "$row" max %.0f)" "$(fmt_stat "$row" p50 %.3f)" \
             "$(fmt_stat "$row" p99 %.3f)" "$(med "$row" rate)" "${ERRS[$row]}"
     done
     for row in "${ROWS[@]}"; do
@@ -479,7 +508,7 @@ mkdir -p "$OUT_DIR"
         "$(nproc)" "$(uname -r)" "$LOAD_BEFORE" "$LOAD_AFTER"
     printf '  "tools": {"wrk": "%s", "nginx": "%s", "go": "%s", "hearth": "%s", "git": "%s"},\n' \
         "$(wrk -v 2>&1 | head -n1 | awk '{print $2}')" "$(nginx -v 2>&1 | sed 's/.*nginx\///')" "${GO_VERSION:-skipped}" \
-        "${HEARTH_VERSION:-skipped}" "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+        "${HEARTH_VERSION:-skipped}${BASELINE_BIN:+; baseline $BASELINE_BIN $BASELINE_VERSION}" "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     printf '  "settings": {"rounds": %d, "rate": %d, "duration_s": %d, "warmup_s": %d, "connections": %d, "threads": %d, "order": "interleaved: each round runs every row unpaced (max), then every row paced at rate (bench/pace.lua); row order rotated by one each round"},\n' \
         "$ROUNDS" "$RATE" "$DURATION" "$WARMUP" "$CONNS" "$THREADS"
     printf '  "modes": {\n'

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOEmbedded
 import Testing
 
 @testable import HearthWorker
@@ -33,6 +35,17 @@ import Testing
         log.logCategory = category
         message.rpcLog = log
         return message
+    }
+
+    /// A connection whose deadlines are timed on a loop whose time the test moves.
+    func timed() -> (NIOAsyncTestingEventLoop, RpcWorkerConnection) {
+        let loop = NIOAsyncTestingEventLoop()
+        return (loop, RpcWorkerConnection(workerID: "w", logger: Logger(label: "test"), timerLoop: loop))
+    }
+
+    /// Invocation `id` sent on `connection` with `timeout`, waiting in a task of its own.
+    func waiting(_ connection: RpcWorkerConnection, _ id: String, timeout seconds: Int64) -> Task<RpcMessage, any Error> {
+        Task { try await connection.request(invocation(id), expecting: .invocation(invocationID: id), timeout: .seconds(seconds)) }
     }
 
     @Test func repliesOutOfOrderReachTheirRequestsWithTheirLogs() async throws {
@@ -69,6 +82,68 @@ import Testing
         await #expect(throws: WorkerError.self) { try await waiting.value }
         await #expect(throws: WorkerError.self) { try await connection.request(invocation("b"), expecting: .invocation(invocationID: "b")) }
         #expect(connection.isClosed)
+    }
+
+    /// The deadline is timed on a loop whose time the test moves: no sleeping decides the outcome.
+    @Test func aRequestPastItsTimeoutFailsKeepsItsLogsAndItsLateReplyIsIgnored() async throws {
+        let (loop, connection) = timed()
+        var sent = connection.outbound.makeAsyncIterator()
+        let slow = waiting(connection, "a", timeout: 5)
+        _ = await sent.next()
+        connection.receive(log("a", "started"))
+        await loop.advanceTime(by: .seconds(4))
+        #expect(connection.waiting == 1)
+        await loop.advanceTime(by: .seconds(1))
+        await #expect(throws: DeadlineExceeded.self) { try await slow.value }
+        #expect(connection.waiting == 0)
+        #expect(connection.takeLogs(invocationID: "a") == ["started"])
+        // The late reply finds nobody; the connection still serves the next request.
+        connection.receive(response("a"))
+        let next = waiting(connection, "b", timeout: 5)
+        _ = await sent.next()
+        connection.receive(response("b"))
+        guard case .invocationResponse(let reply)? = try await next.value.content else {
+            Issue.record("wrong reply")
+            return
+        }
+        #expect(reply.invocationID == "b")
+        await loop.advanceTime(by: .seconds(10))
+        #expect(connection.waiting == 0)
+        try await loop.shutdownGracefully()
+    }
+
+    @Test func anAnsweredRequestNeverExpiresAndAnEarlierDeadlineStillFires() async throws {
+        let (loop, connection) = timed()
+        var sent = connection.outbound.makeAsyncIterator()
+        let answered = waiting(connection, "a", timeout: 5)
+        _ = await sent.next()
+        let long = waiting(connection, "b", timeout: 30)
+        _ = await sent.next()
+        // A start-up call with a shorter limit than the armed timer's.
+        let short = waiting(connection, "c", timeout: 2)
+        _ = await sent.next()
+        connection.receive(response("a"))
+        _ = try await answered.value
+        await loop.advanceTime(by: .seconds(2))
+        await #expect(throws: DeadlineExceeded.self) { try await short.value }
+        await loop.advanceTime(by: .seconds(10))
+        #expect(connection.waiting == 1)
+        await loop.advanceTime(by: .seconds(18))
+        await #expect(throws: DeadlineExceeded.self) { try await long.value }
+        #expect(connection.waiting == 0)
+        try await loop.shutdownGracefully()
+    }
+
+    @Test func cancellingARequestWithADeadlineFailsItAtOnce() async throws {
+        let (loop, connection) = timed()
+        var sent = connection.outbound.makeAsyncIterator()
+        let call = waiting(connection, "a", timeout: 5)
+        _ = await sent.next()
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        #expect(connection.waiting == 0)
+        await loop.advanceTime(by: .seconds(10))
+        try await loop.shutdownGracefully()
     }
 
     @Test func onlyARegisteredWorkerIdIsAcceptedAndOnlyOnce() async throws {

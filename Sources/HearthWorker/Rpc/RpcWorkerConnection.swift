@@ -1,11 +1,14 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// One language worker's FunctionRpc event stream, seen from the host: send requests, match each
 /// response to its request by id (the worker may answer out of order), and gather the `RpcLog`s an
 /// invocation writes. ``FunctionRpcService`` feeds it what the worker sends; when the stream ends
-/// every pending request fails with the reason.
+/// every pending request fails with the reason. A request's deadline is kept here too, behind one
+/// timer for the connection (``RpcDeadlines``): a call costs no task of its own for its deadline.
 final class RpcWorkerConnection: Sendable {
     /// What a pending request waits for.
     enum Reply: Hashable, Sendable {
@@ -20,6 +23,9 @@ final class RpcWorkerConnection: Sendable {
         /// User logs of running invocations, by invocation id.
         var logs: [String: [String]] = [:]
         var closedReason: String?
+        var deadlines = RpcDeadlines<Reply>()
+        /// The armed deadline timer.
+        var timer: Scheduled<Void>?
     }
 
     /// Log lines kept per invocation.
@@ -31,17 +37,26 @@ final class RpcWorkerConnection: Sendable {
     private let sink: AsyncStream<RpcMessage>.Continuation
     private let state = Mutex(State())
     private let logger: Logger
+    /// The event loop the deadline timer runs on (its `now` is the deadlines' clock).
+    private let timerLoop: any EventLoop
 
-    init(workerID: String, logger: Logger) {
+    /// - Parameter timerLoop: Where request deadlines are timed (tests pass a loop whose time they move).
+    init(workerID: String, logger: Logger, timerLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
         self.workerID = workerID
         self.logger = logger
+        self.timerLoop = timerLoop
         (outbound, sink) = AsyncStream.makeStream(of: RpcMessage.self)
     }
 
     var isClosed: Bool { state.withLock { $0.closedReason != nil } }
 
+    /// How many requests wait for their reply.
+    var waiting: Int { state.withLock { $0.pending.count } }
+
     /// Sends `message` and waits for the reply `reply` (cancellation fails the wait, not the worker).
-    func request(_ message: RpcMessage, expecting reply: Reply) async throws -> RpcMessage {
+    /// Without a reply within `timeout` (`nil` = no limit) the wait fails with ``DeadlineExceeded``
+    /// and a reply coming later is ignored.
+    func request(_ message: RpcMessage, expecting reply: Reply, timeout: Duration? = nil) async throws -> RpcMessage {
         let box = CancelBox()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RpcMessage, any Error>) in
@@ -50,6 +65,10 @@ final class RpcWorkerConnection: Sendable {
                     if box.cancelled { return "the request was cancelled" }
                     state.pending[reply] = continuation
                     if case .invocation(let id) = reply { state.logs[id] = [] }
+                    if let timeout {
+                        let action = state.deadlines.add(reply, by: timerLoop.now + TimeAmount(timeout))
+                        if case .arm(let at) = action { arm(at, &state) }
+                    }
                     return nil
                 }
                 if let refusal {
@@ -61,7 +80,10 @@ final class RpcWorkerConnection: Sendable {
         } onCancel: {
             box.cancelled = true
             // The invocation's logs stay for takeLogs: a timed-out call still reports what it wrote.
-            let waiting = state.withLock { $0.pending.removeValue(forKey: reply) }
+            let waiting = state.withLock { state in
+                state.deadlines.remove(reply)
+                return state.pending.removeValue(forKey: reply)
+            }
             waiting?.resume(throwing: CancellationError())
         }
     }
@@ -94,7 +116,10 @@ final class RpcWorkerConnection: Sendable {
             )
             return
         }
-        let waiting = state.withLock { $0.pending.removeValue(forKey: reply) }
+        let waiting = state.withLock { state in
+            state.deadlines.remove(reply)
+            return state.pending.removeValue(forKey: reply)
+        }
         if let waiting {
             waiting.resume(returning: message)
         } else {
@@ -107,6 +132,9 @@ final class RpcWorkerConnection: Sendable {
         let waiting = state.withLock { state -> [CheckedContinuation<RpcMessage, any Error>] in
             guard state.closedReason == nil else { return [] }
             state.closedReason = reason
+            state.timer?.cancel()
+            state.timer = nil
+            state.deadlines = RpcDeadlines()
             defer { state.pending = [:] }
             return Array(state.pending.values)
         }
@@ -114,6 +142,28 @@ final class RpcWorkerConnection: Sendable {
         for continuation in waiting {
             continuation.resume(throwing: WorkerError(.handlerFailed, "the language worker \(reason)"))
         }
+    }
+
+    /// Cancels the armed deadline timer and arms one for `at` (called with the state locked).
+    private func arm(_ at: NIODeadline, _ state: inout State) {
+        state.timer?.cancel()
+        state.timer = timerLoop.scheduleTask(deadline: at) { [weak self] in self?.deadlinePassed() }
+    }
+
+    /// The timer went off: the requests whose deadline passed fail with ``DeadlineExceeded``; their
+    /// replies, if they come, find nobody waiting.
+    private func deadlinePassed() {
+        let expired = state.withLock { state -> [CheckedContinuation<RpcMessage, any Error>] in
+            let (keys, action) = state.deadlines.fired(now: timerLoop.now)
+            if case .arm(let at) = action {
+                arm(at, &state)
+            } else {
+                state.timer?.cancel()
+                state.timer = nil
+            }
+            return keys.compactMap { state.pending.removeValue(forKey: $0) }
+        }
+        for continuation in expired { continuation.resume(throwing: DeadlineExceeded()) }
     }
 
     /// User logs of a running invocation go to its invocation log; the worker's own logs to Hearth's.

@@ -49,7 +49,7 @@ extension RpcWorkerHost: SupervisedAppWorker {
         defer { _ = connection.takeLogs(invocationID: id) }
         let reply: RpcMessage
         do {
-            reply = try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: .invocation(invocationID: id)) }
+            reply = try await connection.request(message, expecting: .invocation(invocationID: id), timeout: timeout)
         } catch is DeadlineExceeded {
             let logs = connection.takeLogs(invocationID: id)
             let limit = timeout.map { "\($0)" } ?? "none"

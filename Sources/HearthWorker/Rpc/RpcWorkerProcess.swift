@@ -166,7 +166,7 @@ struct RpcWorkerProcess: Sendable {
         message.requestID = UUID().uuidString.lowercased()
         let connection = self.connection
         do {
-            return try await withDeadline(timeout) { [message] in try await connection.request(message, expecting: reply) }
+            return try await connection.request(message, expecting: reply, timeout: timeout)
         } catch is DeadlineExceeded {
             throw WorkerError(.startFailed, "the language worker did not answer \(what) within \(timeout)\(output.suffix())")
         }
