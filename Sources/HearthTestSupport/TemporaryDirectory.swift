@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A new folder under the system's temporary directory, removed with everything in it when the
 /// last reference to it goes: a test instance that holds one leaves nothing behind in `/tmp`.
