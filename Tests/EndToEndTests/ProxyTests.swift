@@ -61,7 +61,13 @@ struct ProxyTests {
         defer { server.stop() }
         let port = HearthServer.freePort()
         let proxy = try startNginx(directory: certificates.directory.path, port: port, workerPort: server.workerPort, certificates: certificates)
-        defer { proxy.terminate() }
+        // SIGKILL, not SIGTERM: Foundation's Process starts nginx with this test process's blocked
+        // signals, SIGTERM among them, and nginx without a master process never unblocks them (a
+        // terminated nginx stayed running after every test run).
+        defer {
+            kill(proxy.processIdentifier, SIGKILL)
+            proxy.waitUntilExit()
+        }
         let base = "https://127.0.0.1:\(port)"
         var health = try Curl.run(["\(base)/_hearth/health"], ca: certificates.caCertificate)
         for _ in 0..<40 where health.status != 200 && proxy.isRunning {
