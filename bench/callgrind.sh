@@ -82,9 +82,10 @@ window() {
     total=$(awk '/^(summary|totals):/ { s += $2 } END { print s + 0 }' "$TMP/$label"/callgrind.out.*.[0-9]*)
 }
 
-# under_callgrind LABEL PRELOAD BINARY ARGS...: starts BINARY under callgrind with counting off (output
-# in $TMP/LABEL/process.log, dumps in $TMP/LABEL); sets TRACED_PID. PRELOAD: a library to preload, or "".
-under_callgrind() {
+# under_valgrind LABEL PRELOAD BINARY ARGS...: starts BINARY under callgrind with counting off, or under
+# dhat when DHAT=1 (output in $TMP/LABEL/process.log, dumps in $TMP/LABEL); sets TRACED_PID. PRELOAD: a
+# library to preload, or "".
+under_valgrind() {
     local label=$1 preload=$2 bin=$TMP/$1-$(basename "$3")
     mkdir -p "$TMP/$label"
     # valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
@@ -215,7 +216,7 @@ count() {
     free_port MGMT_PORT
     free_port HTTP_PORT
     log "$label: $1 serve under $([[ "$DHAT" == 1 ]] && echo dhat || echo callgrind) (management :$MGMT_PORT, http :$HTTP_PORT)"
-    under_callgrind "$label" "$TMP/dispatch-main.so" "$1" serve --data-dir "$TMP/$label/data" \
+    under_valgrind "$label" "$TMP/dispatch-main.so" "$1" serve --data-dir "$TMP/$label/data" \
         --management-port "$MGMT_PORT" --http-port "$HTTP_PORT" --log-level warning ${HEARTH_SERVE_ARGS:-}
     TOKEN=""
     for _ in $(seq 1 1200); do
@@ -252,7 +253,7 @@ count_dhat() {
 count_nio() {
     free_port NIO_PORT
     log "swift-nio: $NIO_PROXY_BIN under $([[ "$DHAT" == 1 ]] && echo dhat || echo callgrind) (:$NIO_PORT -> handler :$HANDLER_PORT)"
-    under_callgrind swift-nio "" "$NIO_PROXY_BIN" "$HANDLER_PORT" "$NIO_PORT"
+    under_valgrind swift-nio "" "$NIO_PROXY_BIN" "$HANDLER_PORT" "$NIO_PORT"
     wait_http "http://127.0.0.1:$NIO_PORT/api/hello" 120 200 || fail "nio-proxy did not start: $(cat "$TMP/swift-nio/process.log")"
     measure swift-nio proxy "http://127.0.0.1:$NIO_PORT/api/hello"
     stop_traced

@@ -17,6 +17,7 @@ import Synchronization
 ///   `freetds.conf` file. Hearth writes its own (no passwords in it; mode 0600 in a private
 ///   directory) with one section per server configuration, and points db-lib at it with
 ///   `dbsetifile`, which takes precedence over `/etc/freetds/freetds.conf` and `~/.freetds.conf`.
+///   The directory is removed when the process exits.
 final class FreeTDSEnvironment: Sendable {
     private let configurationFile: URL
     private let sections = Mutex<[String: String]>([:])
@@ -37,9 +38,11 @@ final class FreeTDSEnvironment: Sendable {
         }
         _ = dberrhandle(errorHandler)
         _ = dbmsghandle(messageHandler)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-freetds-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let directory = configurationDirectory
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The file is needed for as long as connections may open: removed when the process exits.
+            atexit { try? FileManager.default.removeItem(at: configurationDirectory) }
             let file = directory.appendingPathComponent("freetds.conf")
             FileManager.default.createFile(
                 atPath: file.path,
@@ -132,6 +135,11 @@ final class FreeTDSEnvironment: Sendable {
         return nil
     }
 }
+
+/// The private folder of this process's `freetds.conf`.
+private let configurationDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "hearth-freetds-\(getpid())-\(UUID().uuidString.prefix(8))"
+)
 
 /// db-lib's error handler (https://www.freetds.org/reference/a00289.html#ga2d3bdd3ad0ff35ae3b2f4c6c8bfc5dd1).
 private let errorHandler: EHANDLEFUNC = { process, severity, number, _, text, osText in
