@@ -53,6 +53,8 @@ let package = Package(
                 "CFreeTDS",
                 "HearthSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the invocation log's INSERT (InvocationInsert binds its values itself).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -27,6 +27,8 @@ struct InvocationStatsTally: Equatable {
     /// In the order their first record was added.
     private(set) var groups: [Group] = []
     private var index: [Key: Int] = [:]
+    /// The group the previous record went to.
+    private var previous: Int?
 
     var isEmpty: Bool { groups.isEmpty }
 
@@ -38,13 +40,20 @@ struct InvocationStatsTally: Equatable {
             hourStart: InvocationStats.hour(of: record.startedAt).millisecondsSince1970
         )
         let position: Int
-        if let found = index[key] {
+        // A batch's records mostly follow each other by app, function and hour: the group of the
+        // previous record is compared before the dictionary is hashed.
+        if let previous, groups[previous].hourStart == key.hourStart, groups[previous].appID == key.appID,
+            groups[previous].functionName == key.functionName
+        {
+            position = previous
+        } else if let found = index[key] {
             position = found
         } else {
             position = groups.count
             index[key] = position
             groups.append(Group(appID: key.appID, functionName: key.functionName, hourStart: key.hourStart))
         }
+        previous = position
         groups[position].invocations += 1
         if InvocationStats.isFailure(record.status) { groups[position].failures += 1 }
         if let milliseconds = record.durationMilliseconds {

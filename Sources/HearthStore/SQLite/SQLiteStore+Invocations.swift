@@ -20,24 +20,14 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with the arguments of its INSERT, made outside the write transaction.
+    /// A record with its logs' JSON, encoded outside the write transaction.
     struct InvocationRow {
         var record: InvocationRecord
-        /// The record's id as the table stores it (uppercase), formatted once for all statements.
-        var id: String
-        /// The INSERT's twelve values, in its columns' order. An array literal: GRDB specialises
-        /// that initialiser; `StatementArguments([DatabaseValue])` goes through its unspecialised
-        /// generic one, 28.6 k instructions a row under callgrind against 11.9 k (issue #16).
-        var arguments: StatementArguments
+        var logs: String
 
         init(_ r: InvocationRecord) {
             record = r
-            id = r.id.text(uppercase: true)
-            arguments = [
-                id, r.appID.text(uppercase: true), r.functionName, r.trigger, r.startedAt.millisecondsSince1970,
-                r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), r.workerID, r.workerInstance,
-                r.traceParent,
-            ]
+            logs = JSONColumn.encode(r.logs)
         }
     }
 
@@ -49,67 +39,41 @@ extension SQLiteStore {
     /// row); only a row that exists already is read (its previous status) and updated.
     private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
         try pool.write { db in
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
-                        trace_parent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                    """
-            )
+            let statements = try InvocationLogStatements(db)
             let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
             let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
             // Records of an app deleted meanwhile are dropped, not an error that would fail the
             // whole batch again and again. A chunk has few apps: each is looked up once, in this
             // transaction (no delete comes in between), rather than by every row's statement.
             let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
-            var apps: [(id: UUID, exists: Bool)] = []
+            // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
+            var apps: [(id: UUID, text: String?)] = []
             var tally = InvocationStatsTally()
             for row in rows {
                 let r = row.record
-                let exists: Bool
+                let appID: String?
                 if let known = apps.first(where: { $0.id == r.appID }) {
-                    exists = known.exists
+                    appID = known.text
                 } else {
-                    exists = try Int.fetchOne(appExists, arguments: [r.appID.text(uppercase: true)]) != nil
-                    apps.append((r.appID, exists))
+                    let text = r.appID.text(uppercase: true)
+                    appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
+                    apps.append((r.appID, appID))
                 }
-                guard exists else { continue }
-                try insert.execute(arguments: row.arguments)
-                if db.changesCount > 0 {
+                guard let appID else { continue }
+                if try statements.insert(r, appID: appID, logs: row.logs) {
                     if r.status != .running { tally.add(r) }
                     continue
                 }
                 // The row exists: a retried batch, or a running invocation that ended since.
-                let previous = try String.fetchOne(previousStatus, arguments: [row.id])
-                try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, JSONColumn.encode(r.logs), row.id])
+                let id = r.id.text(uppercase: true)
+                let previous = try String.fetchOne(previousStatus, arguments: [id])
+                try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
                 if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
             }
             // One upsert per app, function and hour of the chunk, not one per record.
-            let stats = try db.cachedStatement(sql: Self.addStatsCounts)
-            for group in tally.groups {
-                var arguments: StatementArguments = [
-                    group.appID.uuidString, group.functionName, group.hourStart, group.invocations, group.failures, group.durationSum,
-                ]
-                arguments += StatementArguments(group.buckets)
-                try stats.execute(arguments: arguments)
-            }
+            for group in tally.groups { try statements.addStats(group) }
         }
     }
-
-    /// Adds an ``InvocationStatsTally/Group`` to its hour: app, function, hour, invocations,
-    /// failures, duration sum, then one count per histogram bucket.
-    static let addStatsCounts: String = {
-        let columns = InvocationHistogram.columnNames
-        let values = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let updates = columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
-        return """
-            INSERT INTO invocation_stats (app_id, function_name, hour_start, invocations, failures, duration_sum,
-                \(columns.joined(separator: ", ")))
-            VALUES (?, ?, ?, ?, ?, ?, \(values))
-            ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + excluded.invocations,
-                failures = failures + excluded.failures, duration_sum = duration_sum + excluded.duration_sum, \(updates)
-            """
-    }()
 
     package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {
         try await read { db in

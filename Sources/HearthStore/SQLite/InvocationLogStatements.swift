@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HearthCore
+
+/// The invocation log's two per-row statements (the INSERT of a record, the upsert of its
+/// statistics), their values bound straight through SQLite's C API onto GRDB's prepared
+/// statements, for one write transaction.
+///
+/// Why not `execute(arguments:)`: building `StatementArguments` (an array of existentials) and
+/// GRDB's binding of it cost ~18 k instructions a row under callgrind, a third of the log's write,
+/// and ~45 k a statistics upsert (21 values: GRDB's generic initialiser, then `SQLITE_TRANSIENT`
+/// copies) (issue #16, bench/README.md). Here each value is bound as it is: integers and doubles
+/// by value, texts copied (NUL-terminated) into one buffer this type owns and bound `SQLITE_STATIC` with
+/// length -1, which is exactly how GRDB binds a `String` (so a text stops at its first NUL byte, as
+/// it always did through GRDB). The bindings are cleared after every row, so SQLite never keeps a
+/// pointer into the buffer past the row it was bound for. GRDB still runs the statement
+/// (`execute()`), so its transaction bookkeeping sees it as before.
+///
+/// Use it only inside the write transaction that made it (GRDB's statements belong to their
+/// connection and queue); nothing of SQLite's leaves this type.
+final class InvocationLogStatements {
+    static let insertSQL = """
+        INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
+            trace_parent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+        """
+
+    /// Adds an ``InvocationStatsTally/Group`` to its hour: app, function, hour, invocations,
+    /// failures, duration sum, then one count per histogram bucket.
+    static let addStatsSQL: String = {
+        let columns = InvocationHistogram.columnNames
+        let values = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let updates = columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
+        return """
+            INSERT INTO invocation_stats (app_id, function_name, hour_start, invocations, failures, duration_sum,
+                \(columns.joined(separator: ", ")))
+            VALUES (?, ?, ?, ?, ?, ?, \(values))
+            ON CONFLICT (app_id, function_name, hour_start) DO UPDATE SET invocations = invocations + excluded.invocations,
+                failures = failures + excluded.failures, duration_sum = duration_sum + excluded.duration_sum, \(updates)
+            """
+    }()
+
+    private let db: Database
+    private let insertStatement: Statement
+    private let statsStatement: Statement
+    /// The texts of the row being bound, each followed by a NUL. Grown when a row needs more.
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertStatement = try db.cachedStatement(sql: Self.insertSQL)
+        statsStatement = try db.cachedStatement(sql: Self.addStatsSQL)
+        precondition(sqlite3_bind_parameter_count(insertStatement.sqliteStatement) == 12, "the invocation INSERT takes twelve values")
+        precondition(
+            Int(sqlite3_bind_parameter_count(statsStatement.sqliteStatement)) == 6 + InvocationHistogram.bucketCount,
+            "the statistics upsert takes six values and a count per bucket"
+        )
+        buffer = .allocate(byteCount: 4096, alignment: 1)
+        // GRDB validates the arguments it is given; these are bound here, so tell GRDB there are
+        // none to bind (it resets each statement and clears its bindings) and run them with `execute()`.
+        insertStatement.setUncheckedArguments(StatementArguments())
+        statsStatement.setUncheckedArguments(StatementArguments())
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Inserts `record` (`appID`: its app's id as the table stores it; `logs`: its log lines as the
+    /// column's JSON) unless a row with its id exists, and tells whether it inserted.
+    func insert(_ record: InvocationRecord, appID: String, logs: String) throws -> Bool {
+        let statement = insertStatement.sqliteStatement
+        let id = record.id.text(uppercase: true)
+        func size(_ text: String?) -> Int { (text?.utf8.count ?? 0) + 1 }
+        let needed =
+            size(id) + size(appID) + size(record.functionName) + size(record.trigger) + size(record.status.rawValue) + size(record.error)
+            + size(logs) + size(record.workerID) + size(record.workerInstance) + size(record.traceParent)
+        reserve(needed)
+        // SQLite binds only to a statement that is reset (GRDB resets it before it runs, not after).
+        try check(sqlite3_reset(statement), "sqlite3_reset")
+        defer { sqlite3_clear_bindings(statement) }
+        var offset = 0
+        try bind(id, at: 1, of: statement, offset: &offset)
+        try bind(appID, at: 2, of: statement, offset: &offset)
+        try bind(record.functionName, at: 3, of: statement, offset: &offset)
+        try bind(record.trigger, at: 4, of: statement, offset: &offset)
+        try check(sqlite3_bind_int64(statement, 5, record.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
+        if let duration = record.durationMilliseconds {
+            try check(sqlite3_bind_double(statement, 6, duration), "sqlite3_bind_double")
+        } else {
+            try check(sqlite3_bind_null(statement, 6), "sqlite3_bind_null")
+        }
+        try bind(record.status.rawValue, at: 7, of: statement, offset: &offset)
+        try bind(record.error, at: 8, of: statement, offset: &offset)
+        try bind(logs, at: 9, of: statement, offset: &offset)
+        try bind(record.workerID, at: 10, of: statement, offset: &offset)
+        try bind(record.workerInstance, at: 11, of: statement, offset: &offset)
+        try bind(record.traceParent, at: 12, of: statement, offset: &offset)
+        try insertStatement.execute()
+        return db.changesCount > 0
+    }
+
+    /// Adds `group`'s counts to its hour's statistics row.
+    func addStats(_ group: InvocationStatsTally.Group) throws {
+        let statement = statsStatement.sqliteStatement
+        let appID = group.appID.text(uppercase: true)
+        let needed = appID.utf8.count + group.functionName.utf8.count + 2
+        reserve(needed)
+        try check(sqlite3_reset(statement), "sqlite3_reset")
+        defer { sqlite3_clear_bindings(statement) }
+        var offset = 0
+        try bind(appID, at: 1, of: statement, offset: &offset)
+        try bind(group.functionName, at: 2, of: statement, offset: &offset)
+        try check(sqlite3_bind_int64(statement, 3, group.hourStart), "sqlite3_bind_int64")
+        try check(sqlite3_bind_int64(statement, 4, group.invocations), "sqlite3_bind_int64")
+        try check(sqlite3_bind_int64(statement, 5, group.failures), "sqlite3_bind_int64")
+        try check(sqlite3_bind_double(statement, 6, group.durationSum), "sqlite3_bind_double")
+        for (index, count) in group.buckets.enumerated() {
+            try check(sqlite3_bind_int64(statement, CInt(7 + index), count), "sqlite3_bind_int64")
+        }
+        try statsStatement.execute()
+    }
+
+    /// Binds `text` (NULL when nil) to `column`: copied with a NUL to the buffer at `offset`, which
+    /// moves past it, and bound with length -1 and `SQLITE_STATIC`, as GRDB binds a `String`.
+    private func bind(_ text: String?, at column: CInt, of statement: OpaquePointer, offset: inout Int) throws {
+        guard var text else {
+            try check(sqlite3_bind_null(statement, column), "sqlite3_bind_null")
+            return
+        }
+        let start = offset
+        offset += text.withUTF8 { copy($0, at: start) }
+        let pointer = (buffer.baseAddress! + start).assumingMemoryBound(to: CChar.self)
+        try check(sqlite3_bind_text(statement, column, pointer, -1, nil), "sqlite3_bind_text")
+    }
+
+    /// Makes the buffer hold at least `needed` bytes (its contents are not kept: nothing is bound yet).
+    private func reserve(_ needed: Int) {
+        guard needed > buffer.count else { return }
+        buffer.deallocate()
+        buffer = .allocate(byteCount: max(needed, buffer.count * 2), alignment: 1)
+    }
+
+    /// Copies `bytes` and a NUL to the buffer at `offset`; returns how many bytes that took.
+    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        let target = buffer.baseAddress! + offset
+        if let base = bytes.baseAddress { target.copyMemory(from: base, byteCount: bytes.count) }
+        target.storeBytes(of: 0, toByteOffset: bytes.count, as: UInt8.self)
+        return bytes.count + 1
+    }
+
+    /// Every SQLite call here goes through this: an error names the call and SQLite's message, never a value.
+    private func check(_ code: CInt, _ call: StaticString) throws {
+        guard code != SQLITE_OK else { return }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "\(call): \(String(cString: sqlite3_errstr(code)))")
+    }
+}
