@@ -2,8 +2,8 @@ public import Logging
 public import NIOCore
 
 /// Closes a connection whose client is too slow or idle (``ConnectionDeadlines``). Sits first in the
-/// pipeline after TLS, where it sees every byte read and every `read` the server asks for; ``ConnectionProgressHandler``, after the HTTP
-/// decoder, tells it where requests and answers begin and end. Keeps at most one timer per
+/// pipeline after TLS, where it sees every byte read and every `read` the server asks for; the
+/// ``HTTP1ServerCodec``, after the HTTP decoder, tells it where requests and answers begin and end. Keeps at most one timer per
 /// connection, moved only when a deadline comes earlier than the timer, so a request costs no
 /// timer operation.
 public final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -60,7 +60,7 @@ public final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChan
         context.read()
     }
 
-    /// Records what ``ConnectionProgressHandler`` saw and moves the timer if need be.
+    /// Records what ``HTTP1ServerCodec`` saw and moves the timer if need be.
     func update(_ change: (inout ConnectionDeadlines, NIODeadline) -> Void) {
         guard var state = deadlines, let context else { return }
         change(&state, context.eventLoop.now)

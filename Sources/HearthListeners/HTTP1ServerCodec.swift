@@ -5,22 +5,35 @@ public import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// NIOHTTPTypesHTTP1's `HTTP1ToHTTPServerCodec` with the same result for every request, made
-/// cheaper for the common one: a request target in origin form (`/path?query`, what every client
-/// sends to a server that is not a proxy) is the request's path as it is. NIO's conversion finds
-/// that out by parsing each target with Foundation's `URLComponents` (to recognise the absolute
-/// form, `http://host/path`), which cost a few percent of a warm request's instructions
-/// (bench/README.md, "Warm path profile"); any other target still goes through it.
-public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandler, Sendable {
+/// cheaper for the common one, and the connection's progress told to its
+/// ``ConnectionTimeoutHandler`` on the way.
+///
+/// - A request target in origin form (`/path?query`, what every client sends to a server that is
+///   not a proxy) is the request's path as it is. NIO's conversion finds that out by parsing each
+///   target with Foundation's `URLComponents` (to recognise the absolute form, `http://host/path`),
+///   which cost a few percent of a warm request's instructions (bench/README.md, "Warm path
+///   profile"); any other target still goes through it.
+/// - Every request head, body part and end it passes on, and every answer's end it writes, it
+///   first reports to `timeouts` (where requests and answers begin and end). That was a handler of
+///   its own after this one, which cost each part, each write, flush and read one more pass
+///   through the pipeline (bench/README.md, "Pipeline hops"). A head NIO's conversion refuses is
+///   not reported: it goes on as an error, as before.
+public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPServerRequestPart
     public typealias InboundOut = HTTPRequestPart
     public typealias OutboundIn = HTTPResponsePart
     public typealias OutboundOut = HTTPServerResponsePart
 
     private let secure: Bool
+    private let timeouts: ConnectionTimeoutHandler?
 
-    /// - Parameter secure: The connection is TLS (the requests' scheme is `https`).
-    public init(secure: Bool) {
+    /// - Parameters:
+    ///   - secure: The connection is TLS (the requests' scheme is `https`).
+    ///   - timeouts: The connection's time limits, told where requests and answers begin and end;
+    ///     `nil`: none.
+    public init(secure: Bool, timeouts: ConnectionTimeoutHandler? = nil) {
         self.secure = secure
+        self.timeouts = timeouts
     }
 
     /// The request `head` stands for, as `HTTPRequest(head, secure:, splitCookie: false)` makes it.
@@ -41,14 +54,20 @@ public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandl
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            let request: HTTPRequest
             do {
-                context.fireChannelRead(wrapInboundOut(.head(try Self.request(head, secure: secure))))
+                request = try Self.request(head, secure: secure)
             } catch {
                 context.fireErrorCaught(error)
+                return
             }
+            timeouts?.update { $0.headRead(now: $1) }
+            context.fireChannelRead(wrapInboundOut(.head(request)))
         case .body(let body):
+            timeouts?.update { $0.bodyRead(now: $1) }
             context.fireChannelRead(wrapInboundOut(.body(body)))
         case .end(let trailers):
+            timeouts?.update { $0.requestEnded(now: $1) }
             context.fireChannelRead(wrapInboundOut(.end(trailers.map { HTTPFields($0, splitCookie: false) })))
         }
     }
@@ -60,6 +79,7 @@ public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandl
         case .body(let body):
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: promise)
         case .end(let trailers):
+            timeouts?.update { $0.responseEnded(now: $1) }
             context.write(wrapOutboundOut(.end(trailers.map(HTTPHeaders.init))), promise: promise)
         }
     }

@@ -7,8 +7,9 @@ import NIOSSL
 
 /// Hummingbird's HTTP/1.1 child channel with Hearth's listener rules (``ListenerConfiguration``):
 /// TLS first when configured (with the certificate current when the connection opens), then the
-/// ``ConnectionTimeoutHandler`` over the decrypted bytes, the HTTP codec, the
-/// ``ConnectionProgressHandler``, the caller's handlers (the function host's fast path), and
+/// ``ConnectionTimeoutHandler`` over the decrypted bytes, NIO's HTTP/1.1 encoder and decoder, the
+/// ``HTTP1ServerCodec`` (NIOHTTP1 parts to HTTPTypes ones, and the requests' and answers' progress
+/// to the timeout handler), the caller's handlers (the function host's fast path), and
 /// Hummingbird's connection state handler.
 public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     public typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
@@ -55,8 +56,7 @@ public struct HearthHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 withEncoderConfiguration: .init(),
                 withDecoderLimitConfiguration: limits
             )
-            try pipeline.addHandler(HTTP1ServerCodec(secure: listener.tls != nil))
-            try pipeline.addHandler(ConnectionProgressHandler(timeouts))
+            try pipeline.addHandler(HTTP1ServerCodec(secure: listener.tls != nil, timeouts: timeouts))
             try pipeline.addHandlers(additionalChannelHandlers())
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))

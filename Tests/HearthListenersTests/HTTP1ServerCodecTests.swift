@@ -1,5 +1,6 @@
 import HTTPTypes
 import HearthListeners
+import Logging
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1
@@ -89,5 +90,86 @@ import Testing
         while let bytes = try channel.readOutbound(as: ByteBuffer.self) { written += String(buffer: bytes) }
         #expect(written.hasPrefix("HTTP/1.1 200 OK\r\n") && written.hasSuffix("\r\n\r\nok"))
         _ = try channel.finish()
+    }
+
+    /// What one pipeline made of a client's bytes and of one answer written back.
+    struct Outcome: Equatable {
+        var parts: [HTTPRequestPart] = []
+        var error: String?
+        var written = ""
+    }
+
+    /// `bytes` through NIO's decoder and encoder with Hearth's codec (and the timeouts it reports
+    /// to) or NIOHTTPTypesHTTP1's, then a chunked answer with duplicate, mixed-case fields and
+    /// trailers written back.
+    func outcome(_ bytes: [UInt8], hearth: Bool) throws -> Outcome {
+        let channel = EmbeddedChannel()
+        let sync = channel.pipeline.syncOperations
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldCount = 1000
+        let timeouts = ConnectionTimeoutHandler(headTimeout: .seconds(5), idleTimeout: .seconds(20), logger: Logger(label: "test"))
+        if hearth { try sync.addHandler(timeouts) }
+        try sync.configureHTTPServerPipeline(
+            withPipeliningAssistance: false,
+            withErrorHandling: false,
+            withOutboundHeaderValidation: false,
+            withEncoderConfiguration: .init(),
+            withDecoderLimitConfiguration: limits
+        )
+        if hearth {
+            try sync.addHandler(HTTP1ServerCodec(secure: false, timeouts: timeouts))
+        } else {
+            try sync.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+        }
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        var result = Outcome()
+        do {
+            try channel.writeInbound(ByteBuffer(bytes: bytes))
+        } catch {
+            result.error = String(describing: error)
+        }
+        while let part = try channel.readInbound(as: HTTPRequestPart.self) { result.parts.append(part) }
+        let fields: HTTPFields = [HTTPField.Name("X-Custom")!: "1", HTTPField.Name("x-custom")!: "2", .contentType: "text/plain"]
+        try? channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: fields)))
+        try? channel.writeOutbound(HTTPResponsePart.body(ByteBuffer(string: "ok")))
+        try? channel.writeOutbound(HTTPResponsePart.end([HTTPField.Name("X-Trailer")!: "t"]))
+        while let written = try channel.readOutbound(as: ByteBuffer.self) { result.written += String(buffer: written) }
+        _ = try? channel.finish()
+        return result
+    }
+
+    @Test func hostileRequestsGetWhatNIOsCodecGivesThemThroughThePipeline() throws {
+        let big = String(repeating: "a", count: 90_000)
+        let requests: [String] = [
+            "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi",
+            "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nhi!",
+            "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
+            "POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-Trailer: t\r\nx-trailer: u\r\n\r\n",
+            "GET /x?y=1 HTTP/1.1\r\nhOsT: a\r\nX-A: 1\r\nx-a: 2\r\nX-a: 3\r\nHOST: b\r\nCookie: c=1; d=2\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-\u{E9}t\u{E9}: v\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-V: caf\u{E9} \u{20AC}\r\n\r\n",
+            "GET /\u{E9}t\u{E9} HTTP/1.1\r\nHost: \u{E9}.example\r\n\r\n",
+            "GET /\(big) HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Big: \(big)\r\n\r\n",
+            "GET http://h.example/p?q=1 HTTP/1.1\r\nHost: a\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /p HTTP/1.1\r\n\r\n",
+            "GET /p HTTP/1.0\r\n\r\n",
+            "HEAD /p HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+            "GET / HTTP/1.1\r\n: v\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Fold: a\r\n b\r\n\r\n",
+            "GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n",
+        ]
+        var raw = requests.map { Array($0.utf8) }
+        // A Latin-1 byte (not UTF-8) in a header value and in a name.
+        raw.append(Array("GET / HTTP/1.1\r\nHost: a\r\nX-V: caf".utf8) + [0xE9] + Array("\r\n\r\n".utf8))
+        raw.append(Array("GET / HTTP/1.1\r\nHost: a\r\nX-".utf8) + [0xE9] + Array(": v\r\n\r\n".utf8))
+        for bytes in raw {
+            let hearth = try outcome(bytes, hearth: true)
+            let nio = try outcome(bytes, hearth: false)
+            #expect(hearth == nio, "\(String(decoding: bytes.prefix(80), as: UTF8.self))")
+            #expect(!hearth.written.isEmpty)
+        }
     }
 }

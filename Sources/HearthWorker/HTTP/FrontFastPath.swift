@@ -236,13 +236,13 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func answer(_ message: HTTPMessage, close closeAfterAnswer: Bool, context: ChannelHandlerContext) {
-        var fields = FrontResponder.responseFields(message)
-        if message.status >= 200, message.status != 204, message.status != 304 {
-            fields[.contentLength] = String(message.body.readableBytes)
-        }
-        fields[.date] = HTTPDateHeader.now
-        fields[.server] = serverName
-        if closeAfterAnswer { fields[.connection] = "close" }
+        let fields = FrontResponder.responseFields(
+            message,
+            contentLength: message.status >= 200 && message.status != 204 && message.status != 304 ? message.body.readableBytes : nil,
+            date: HTTPDateHeader.now,
+            server: serverName,
+            close: closeAfterAnswer
+        )
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .init(code: message.status), headerFields: fields))), promise: nil)
         if message.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(message.body)), promise: nil) }
         guard closeAfterAnswer else {
