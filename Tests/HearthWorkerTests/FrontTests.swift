@@ -39,10 +39,31 @@ import Testing
         #expect(pairs("caf\u{E9}=\u{1F600}") == ["caf\u{E9}=\u{1F600}"])
         let long = String(repeating: "x", count: 100_000)
         #expect(pairs("k=\(long)&k2=\(long)%41") == ["k=\(long)", "k2=\(long)A"])
+        // Empty and delimiter-only queries, repeated keys in a long query, `&` before a combining mark.
+        #expect(FrontRouter.parseQuery("").isEmpty)
+        #expect(pairs("&").isEmpty)
+        #expect(pairs("&&=") == ["="])
+        #expect(pairs("=") == ["="])
+        #expect(pairs("a&") == ["a="])
+        #expect(pairs("%") == ["%="])
+        #expect(pairs("a=%G1&b=%") == ["a=%G1", "b=%"])
+        let many = (0..<9_000).map { "k=\($0 % 10)" }.joined(separator: "&")  // about 36 kB
+        #expect(pairs(many).count == 9_000)
+        #expect(pairs(many).last == "k=9")
+        #expect(pairs("a=1&\u{301}b=2") == ["a=1", "\u{301}b=2"])
+        let huge = "q=" + String(repeating: "%41", count: 30_000)  // 90 kB
+        #expect(pairs(huge) == ["q=" + String(repeating: "A", count: 30_000)])
         #expect(FrontRouter.stripPort("app.localhost") == "app.localhost")
         #expect(FrontRouter.stripPort("app.localhost:") == "app.localhost")
         #expect(FrontRouter.stripPort("") == "")
         #expect(FrontRouter.stripPort("\u{E9}t\u{E9}:80") == "\u{E9}t\u{E9}")
+    }
+
+    /// The URL a function sees is scheme, host and the target as it came, query included.
+    @Test func requestURLKeepsTheTargetAsItCame() {
+        #expect(FrontRouter.url(scheme: "http", host: "a.localhost:7071", target: "/api/x?n=1&m=%20") == "http://a.localhost:7071/api/x?n=1&m=%20")
+        #expect(FrontRouter.url(scheme: "https", host: "", target: "/") == "https:///")
+        #expect(FrontRouter.url(scheme: "http", host: "h", target: "/p?") == "http://h/p?")
     }
 
     @Test func dateHeaderIsIMFFixdate() {

@@ -22,15 +22,18 @@ public enum RequestHeadRules {
 
     /// Whether a percent-encoded path holds a NUL, raw or as `%00`.
     public static func containsNUL(_ path: String) -> Bool {
-        let bytes = Array(path.utf8)
-        for index in bytes.indices {
-            if bytes[index] == 0 { return true }
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "0"),
-                bytes[index + 2] == UInt8(ascii: "0")
-            {
-                return true
+        // Read in place: copying the path into an array was an allocation per request.
+        var path = path
+        return path.withUTF8 { bytes in
+            for index in bytes.indices {
+                if bytes[index] == 0 { return true }
+                if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "0"),
+                    bytes[index + 2] == UInt8(ascii: "0")
+                {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
 }

@@ -53,9 +53,9 @@ extension CustomHandlerHost {
                 head.headers.add(name: header.name, value: header.value)
             }
             if let traceParent = call.traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
-            if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)") }
+            if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: endpoint.pool.hostHeader) }
             head.headers.add(name: "Content-Length", value: String(request.body.readableBytes))
-            return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop).map { response in
+            return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop) { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
                 reply.headers.reserveCapacity(response.head.headers.count)  // one array, not a filtered copy mapped again
                 for header in response.head.headers where !Self.isHopByHop(header.name) { reply.headers.append((header.name, header.value)) }
@@ -71,16 +71,15 @@ extension CustomHandlerHost {
         )
         let outputBinding = call.trigger.outputBindingName
         let function = call.function
-        return exchange(
-            function: call.function.name,
+        let (head, body) = Self.payloadRequest(
+            function: function.name,
             payload: payload,
             invocationID: call.invocationID,
             traceParent: call.traceParent,
-            endpoint: endpoint,
-            deadline: deadline,
-            loop: loop
+            endpoint: endpoint
         )
-        .flatMapThrowing { json in
+        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop) { reply in
+            let json = try Self.payloadReply(reply, function: function.name)
             let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding)
             return (response, CustomHandlerPayload.queueOutputs(from: json, function: function), logs)
         }
@@ -97,19 +96,37 @@ extension CustomHandlerHost {
         deadline: NIODeadline,
         loop: any EventLoop
     ) -> EventLoopFuture<JSONValue> {
+        let (head, body) = Self.payloadRequest(
+            function: function,
+            payload: payload,
+            invocationID: invocationID,
+            traceParent: traceParent,
+            endpoint: endpoint
+        )
+        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop) { response in
+            try Self.payloadReply(response, function: function)
+        }
+    }
+
+    /// The request of ``exchange(function:payload:invocationID:traceParent:endpoint:deadline:loop:)``.
+    static func payloadRequest(
+        function: String,
+        payload: JSONValue,
+        invocationID: UUID,
+        traceParent: String?,
+        endpoint: Endpoint
+    ) -> (HTTPRequestHead, ByteBuffer) {
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
         let body = ByteBuffer(bytes: payload.serializedBytes())
         head.headers.reserveCapacity(7)
-        head.headers.add(name: "Host", value: "127.0.0.1:\(endpoint.port)")
+        head.headers.add(name: "Host", value: endpoint.pool.hostHeader)
         head.headers.add(name: "Content-Type", value: "application/json")
         head.headers.add(name: "Content-Length", value: String(body.readableBytes))
         head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.lowercasedText)
         head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
-        head.headers.add(name: "User-Agent", value: Self.userAgent)
+        head.headers.add(name: "User-Agent", value: userAgent)
         if let traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
-        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop).flatMapThrowing { response in
-            try Self.payloadReply(response, function: function)
-        }
+        return (head, body)
     }
 
     /// The JSON a handler answered to `POST /{function}`; a non-2xx answer is the function's failure.
@@ -173,13 +190,24 @@ extension CustomHandlerHost {
     /// The event loop of the running task (NIO's loops are the global executor), or any loop.
     static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
-    private func send(
+    /// Sends `head` and `body` to the handler and completes with `answer(response)`; fails with
+    /// ``UpstreamFailure`` when the handler did not answer, with what `answer` throws when it did.
+    /// One promise and one callback, where a `flatMapErrorThrowing` then a `map` cost two of each.
+    private func send<Value: Sendable>(
         _ head: HTTPRequestHead,
         body: ByteBuffer,
         endpoint: Endpoint,
         deadline: NIODeadline,
-        loop: any EventLoop
-    ) -> EventLoopFuture<UpstreamResponse> {
-        endpoint.pool.execute(head, body: body, deadline: deadline, on: loop).flatMapErrorThrowing { throw UpstreamFailure(cause: $0) }
+        loop: any EventLoop,
+        answer: @escaping @Sendable (UpstreamResponse) throws -> Value
+    ) -> EventLoopFuture<Value> {
+        let promise = loop.makePromise(of: Value.self)
+        endpoint.pool.execute(head, body: body, deadline: deadline, on: loop).whenComplete { result in
+            switch result {
+            case .success(let response): promise.completeWith(Result { try answer(response) })
+            case .failure(let error): promise.fail(UpstreamFailure(cause: error))
+            }
+        }
+        return promise.futureResult
     }
 }

@@ -166,21 +166,24 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func run(_ call: FrontRouter.Call, host: CustomHandlerHost, endpoint: CustomHandlerHost.Endpoint, context: ChannelHandlerContext) {
         let traceParent = TraceHeader.value(in: call.request.headers)
-        var running = invoker.begin(app: call.app, function: call.function, trigger: "http", traceParent: traceParent)
+        // A constant: the callback below captures it by value (a `var` captured and changed
+        // there lived in a heap box of its own, an allocation per call).
+        let started = invoker.begin(app: call.app, function: call.function, trigger: "http", traceParent: traceParent)
         let invocation = HTTPInvocation(
             function: call.function,
             trigger: call.trigger,
             request: call.request,
             parameters: call.parameters,
             forwardTarget: call.forwardTarget,
-            invocationID: running.record.id,
-            traceParent: running.record.traceParent
+            invocationID: started.record.id,
+            traceParent: started.record.traceParent
         )
         let timeout = call.app.functionTimeout
         let loop = context.eventLoop
         host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let (reply, _, logs)):
+                var running = started
                 self.invoker.succeeded(&running, logs: logs)
                 Self.endCall(call, host)
                 let tagged = Invoker.tagged(reply, invocation: running.record.id)
@@ -188,7 +191,6 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             case .failure(let error):
                 // Rare: what the failure means may take waiting (the handler's exit, a recycle).
                 let invoker = self.invoker
-                let started = running
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 Task {
                     var running = started

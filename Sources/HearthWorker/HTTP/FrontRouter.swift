@@ -75,10 +75,11 @@ struct FrontRouter: Sendable {
         let target = head.path ?? "/"
         // The first "?" byte ends the path (RFC 3986), looked for without walking the target by Character.
         let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let rawPath = queryStart.map { String(target[..<$0]) } ?? target
+        // The path is looked at in place (a copy of it was an allocation per request).
+        let rawPath = queryStart.map { target[..<$0] } ?? target[...]
         let rawQuery = queryStart.map { String(target[target.utf8.index(after: $0)...]) }
 
-        guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: rawPath) }
+        guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: String(rawPath)) }
         if !fromPeer {
             switch catalog.routing.decide(appID: app.record.id) {
             case .local: break
@@ -132,7 +133,7 @@ struct FrontRouter: Sendable {
         if fromPeer { headers.removeAll { $0.name.lowercased() == "x-hearth-forwarded" } }
         let queryString = rawQuery.map { "?" + $0 } ?? ""
         let request = CustomHandlerPayload.Request(
-            url: "\(scheme)://\(hostHeader)\(rawPath)\(queryString)",
+            url: Self.url(scheme: scheme, host: hostHeader, target: target),
             method: method,
             query: query,
             headers: headers,
@@ -202,7 +203,7 @@ struct FrontRouter: Sendable {
     /// custom host name can capture path-form traffic (and the keys in it). On an app's own host
     /// (its default name or a custom one) the path form may name only that app: another app's code
     /// is never served from this app's origin, where it could read its cookies.
-    private func lookup(host: String, path: String) -> (LoadedApp, String)? {
+    private func lookup(host: String, path: Substring) -> (LoadedApp, String)? {
         let hostApp = app(atHost: host)
         let form = "/" + configuration.pathFormPrefix + "/"
         if path.hasPrefix(form) {
@@ -213,7 +214,7 @@ struct FrontRouter: Sendable {
             let remainder = String(rest.dropFirst(name.count))
             return (app, remainder.isEmpty ? "/" : remainder)
         }
-        return hostApp.map { ($0, path) }
+        return hostApp.map { ($0, String(path)) }
     }
 
     /// The app whose default host name (`{app}.{base domain}`) or custom host name `host` is.
@@ -234,6 +235,19 @@ struct FrontRouter: Sendable {
         )
     }
 
+    /// `scheme://host/path?query`, the request's URL as a function sees it (`target` is path and
+    /// query as they came), made in one string of the right size: interpolating it grew the
+    /// string twice.
+    static func url(scheme: String, host: String, target: String) -> String {
+        var url = ""
+        url.reserveCapacity(scheme.utf8.count + 3 + host.utf8.count + target.utf8.count)
+        url += scheme
+        url += "://"
+        url += host
+        url += target
+        return url
+    }
+
     /// NIO puts the first `Host` line in `authority` and leaves any further ones in the fields.
     static func hostHeaderCount(_ head: HTTPRequest) -> Int {
         (head.authority == nil ? 0 : 1) + head.headerFields[values: host].count
@@ -252,17 +266,38 @@ struct FrontRouter: Sendable {
     }
 
     /// `a=1&b=x%20y&a=2` → `[("a","1"), ("b","x y"), ("a","2")]` (`+` is a space, as in forms).
+    /// Empty pairs (`a&&b`) are skipped; a pair without `=` has an empty value.
+    ///
+    /// One pass over the bytes into one array sized up front: splitting into pairs, then each pair
+    /// at `=`, made an array per pair and one for the pairs (three allocations for `?n=1`). `&` and
+    /// `=` are found as bytes (RFC 3986 delimiters), so one followed by a combining mark still
+    /// delimits.
     static func parseQuery(_ query: String?) -> [(String, String)] {
         guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                // Most names and values have nothing to decode: no Foundation call for them.
-                guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
-                return s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+        let bytes = query.utf8
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(1 + bytes.reduce(0) { $1 == UInt8(ascii: "&") ? $0 + 1 : $0 })
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if start < end {
+                let pair = query[start..<end]
+                if let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                    pairs.append((decodeQueryPart(pair[..<equals]), decodeQueryPart(pair[pair.utf8.index(after: equals)...])))
+                } else {
+                    pairs.append((decodeQueryPart(pair), ""))
+                }
             }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
         }
+        return pairs
+    }
+
+    /// A query name or value decoded (`+` is a space); kept as it came when it does not decode.
+    private static func decodeQueryPart(_ s: Substring) -> String {
+        // Most names and values have nothing to decode: no Foundation call for them.
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
+        return s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
     }
 
     /// What a worker revoked from the fleet answers every request (a load balancer's health check

@@ -30,10 +30,17 @@ struct Invoker: Sendable {
     static let invocationIDHeader = "x-hearth-invocation-id"
 
     /// `reply` with the ``invocationIDHeader``.
+    ///
+    /// The reply's headers are usually shared (the future that carried the reply keeps it), so
+    /// they are copied once into an array with room for the tag, rather than copied by the removal
+    /// and then grown by the append.
     static func tagged(_ reply: HTTPMessage, invocation: UUID) -> HTTPMessage {
         var reply = reply
-        reply.headers.removeAll { $0.name.equalsIgnoringASCIICase(invocationIDHeader) }
-        reply.headers.append((invocationIDHeader, invocation.lowercasedText))
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(reply.headers.count + 1)
+        for header in reply.headers where !header.name.equalsIgnoringASCIICase(invocationIDHeader) { headers.append(header) }
+        headers.append((invocationIDHeader, invocation.lowercasedText))
+        reply.headers = headers
         return reply
     }
 

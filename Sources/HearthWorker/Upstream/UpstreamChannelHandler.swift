@@ -4,6 +4,12 @@ import NIOHTTP1
 /// The last handler of an upstream connection: turns one ``UpstreamRequest`` into HTTP request
 /// parts, collects the response parts, and completes the request's promise. One request at a time
 /// per connection (no pipelining); the pool only hands an idle connection out.
+///
+/// It also times the request's deadline, behind one timer per connection (``RpcDeadlines``): the
+/// timer is armed only when a request's deadline comes earlier than the armed one, so with one
+/// `functionTimeout` for every call a connection arms it about once per timeout instead of once per
+/// request (a scheduled task, its closure and its promise were three allocations per call). Past the
+/// deadline the request fails with ``UpstreamDeadlineExceeded`` and the connection is closed.
 final class UpstreamChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = UpstreamRequest
@@ -13,8 +19,26 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private let maxBodyBytes: Int
+    /// Called with the connection and whether it may carry another request once an answer came
+    /// complete, before the request's promise is completed (the pool takes it back, so that what
+    /// the answer sets off finds it idle).
+    private let answered: (any Channel, _ reusable: Bool) -> Void
+    /// The deadline of the request in flight (its key: ``sequence``), behind ``timer``.
+    private var deadlines = RpcDeadlines<UInt64>()
+    /// The key of the request in flight, or of the last one.
+    private var sequence: UInt64 = 0
+    /// The armed deadline timer.
+    private var timer: Scheduled<Void>?
 
-    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+    init(maxBodyBytes: Int, answered: @escaping (any Channel, _ reusable: Bool) -> Void = { _, _ in }) {
+        self.maxBodyBytes = maxBodyBytes
+        self.answered = answered
+    }
+
+    /// Requests with a deadline not yet passed or answered (0 or 1), for tests.
+    var deadlineCount: Int { deadlines.count }
+    /// Whether the deadline timer is armed, for tests.
+    var timerArmed: Bool { timer != nil }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
@@ -22,6 +46,8 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
         pending = request.promise
         head = nil
         body = nil
+        sequence &+= 1
+        if case .arm(let at) = deadlines.add(sequence, by: request.deadline) { arm(at, context: context) }
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         if let payload = request.body, payload.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
@@ -45,9 +71,12 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
         case .end:
             guard let promise = pending, let responseHead = head else { return }
             pending = nil
-            promise.succeed(UpstreamResponse(head: responseHead, body: body ?? ByteBuffer()))
+            deadlines.remove(sequence)
+            let response = UpstreamResponse(head: responseHead, body: body ?? ByteBuffer())
             head = nil
             body = nil
+            answered(context.channel, responseHead.isKeepAlive)
+            promise.succeed(response)
         }
     }
 
@@ -74,19 +103,48 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        closed()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        closed()
+    }
+
+    /// The connection is gone: the request in flight fails, and no deadline is left to time.
+    private func closed() {
+        timer?.cancel()
+        timer = nil
+        deadlines = RpcDeadlines()
         if let promise = pending {
             pending = nil
             promise.fail(WorkerError(.handlerFailed, "the handler closed the connection before it answered"))
         }
-        context.fireChannelInactive()
     }
 
     /// Fails the request in flight (deadline, oversize, protocol error) and closes the connection.
     func fail(context: ChannelHandlerContext, _ error: any Error) {
         if let promise = pending {
             pending = nil
+            deadlines.remove(sequence)
             promise.fail(error)
         }
         context.close(promise: nil)
+    }
+
+    // MARK: the deadline timer
+
+    private func arm(_ at: NIODeadline, context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: at) { self.deadlinePassed(context: context) }
+    }
+
+    /// The timer went off: the request in flight fails if its deadline passed; the timer re-arms
+    /// for a later one.
+    private func deadlinePassed(context: ChannelHandlerContext) {
+        timer = nil
+        let (expired, action) = deadlines.fired(now: context.eventLoop.now)
+        if case .arm(let at) = action { arm(at, context: context) }
+        if pending != nil, expired.contains(sequence) { fail(context: context, UpstreamDeadlineExceeded()) }
     }
 }

@@ -17,10 +17,15 @@ import Synchronization
 final class UpstreamPool: Sendable {
     let host: String
     let port: Int
+    /// `host:port` as a request's `Host` header names it, made once rather than per request.
+    let hostHeader: String
     private let group: any EventLoopGroup
     private let maxBodyBytes: Int
     private let maxIdlePerLoop: Int
-    private let idle = Mutex<[ObjectIdentifier: [any Channel]]>([:])
+    /// Idle connections per event loop. A loop's list is a class, so taking a connection out or
+    /// putting one back changes it in place: changing an array inside the dictionary went through
+    /// the dictionary's `modify` accessors, three allocations each way.
+    private let idle = Mutex<[ObjectIdentifier: IdleChannels]>([:])
     private let closed = Mutex(false)
     private let namespace: NetworkNamespace?
 
@@ -34,6 +39,7 @@ final class UpstreamPool: Sendable {
     ) {
         self.host = host
         self.port = port
+        self.hostHeader = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         self.namespace = namespace
         self.group = group
         self.maxBodyBytes = maxBodyBytes
@@ -50,22 +56,37 @@ final class UpstreamPool: Sendable {
     /// Sends a request over a connection of `loop` (the caller's loop, so that nothing changes
     /// threads) and completes on `loop` with the whole response, or ``UpstreamDeadlineExceeded``
     /// past `deadline`. A connection that fails or passes its deadline is closed, never reused.
+    ///
+    /// On the warm path (called on `loop`, an idle connection there) this costs one promise: the
+    /// connection's handler times the deadline (``UpstreamChannelHandler``), completes the promise
+    /// and gives the connection back, with no future chained in between.
     func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline, on loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
-        checkout(on: loop).flatMap { channel in
-            let promise = loop.makePromise(of: UpstreamResponse.self)
-            let timeout = loop.scheduleTask(deadline: deadline) {
-                promise.fail(UpstreamDeadlineExceeded())
-                channel.close(promise: nil)
-            }
-            channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
-            return promise.futureResult.always { result in
-                timeout.cancel()
+        // Off the loop, a connection could close between being taken and being written to.
+        guard loop.inEventLoop else { return loop.flatSubmit { self.execute(head, body: body, deadline: deadline, on: loop) } }
+        let request = UpstreamRequest(head: head, body: body, deadline: deadline, promise: loop.makePromise())
+        if let channel = idleChannel(on: loop) {
+            send(request, over: channel)
+        } else if closed.withLock({ $0 }) {
+            request.promise.fail(WorkerError(.unavailable, "the handler's connections are closed"))
+        } else {
+            connect(on: loop).whenComplete { result in
                 switch result {
-                case .success(let response): self.checkin(channel, reusable: response.head.isKeepAlive)
-                case .failure: channel.close(promise: nil)
+                case .success(let channel): self.send(request, over: channel)
+                case .failure(let error): request.promise.fail(error)
                 }
             }
         }
+        return request.promise.futureResult
+    }
+
+    /// Writes `request` to `channel`, on its loop: while the channel is active its handler is in
+    /// the pipeline and takes the request at once, so the request's promise is always completed.
+    private func send(_ request: UpstreamRequest, over channel: any Channel) {
+        guard channel.isActive else {
+            request.promise.fail(WorkerError(.handlerFailed, "the handler closed the connection before it answered"))
+            return
+        }
+        channel.writeAndFlush(request, promise: nil)
     }
 
     /// Closes every idle connection; later requests fail.
@@ -73,24 +94,43 @@ final class UpstreamPool: Sendable {
         closed.withLock { $0 = true }
         let channels = idle.withLock { idle in
             defer { idle = [:] }
-            return idle.values.flatMap { $0 }
+            return idle.values.flatMap { $0.channels }
         }
         for channel in channels { channel.close(promise: nil) }
     }
 
-    private func checkout(on loop: any EventLoop) -> EventLoopFuture<any Channel> {
+    /// An idle connection of `loop` that is still open, taken out of the idle ones.
+    private func idleChannel(on loop: any EventLoop) -> (any Channel)? {
         let key = ObjectIdentifier(loop)
-        while let channel = idle.withLock({ $0[key]?.popLast() }) {
-            if channel.isActive { return loop.makeSucceededFuture(channel) }
+        while let channel = idle.withLock({ idle -> (any Channel)? in
+            let list = idle[key]  // read, not modified: the list is changed in place
+            return list?.channels.popLast()
+        }) {
+            if channel.isActive { return channel }
         }
-        if closed.withLock({ $0 }) { return loop.makeFailedFuture(WorkerError(.unavailable, "the handler's connections are closed")) }
+        return nil
+    }
+
+    /// A new connection on `loop`. Its handler gives it back to the pool when an answer came
+    /// (the pool is held weakly: a connection does not keep its pool alive). Every caller frames
+    /// its request itself (`Content-Length`, never `Transfer-Encoding`), so NIO's encoder is told
+    /// not to: adjusting the framing headers made it copy every request's header array.
+    private func connect(on loop: any EventLoop) -> EventLoopFuture<any Channel> {
         let maxBodyBytes = self.maxBodyBytes
+        var encoder = HTTPRequestEncoder.Configuration()
+        encoder.automaticallySetFramingHeaders = false
         let bootstrap = ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+            .channelInitializer { [weak self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(UpstreamChannelHandler(maxBodyBytes: maxBodyBytes))
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                        encoderConfiguration: encoder,
+                        decoderLimitConfiguration: .init()
+                    )
+                    let handler = UpstreamChannelHandler(maxBodyBytes: maxBodyBytes) { channel, reusable in
+                        self?.checkin(channel, reusable: reusable)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
         guard let namespace else { return bootstrap.connect(host: host, port: port) }
@@ -111,12 +151,24 @@ final class UpstreamPool: Sendable {
         }
         let key = ObjectIdentifier(channel.eventLoop)
         let kept = idle.withLock { idle -> Bool in
-            guard idle[key, default: []].count < maxIdlePerLoop else { return false }
-            idle[key, default: []].append(channel)
+            let list: IdleChannels
+            if let existing = idle[key] {
+                list = existing
+            } else {
+                list = IdleChannels()
+                idle[key] = list
+            }
+            guard list.channels.count < maxIdlePerLoop else { return false }
+            list.channels.append(channel)
             return true
         }
         if !kept { channel.close(promise: nil) }
     }
+}
+
+/// The idle connections of one event loop; read and changed only with ``UpstreamPool``'s `idle` locked.
+private final class IdleChannels {
+    var channels: [any Channel] = []
 }
 
 /// The deadline of an upstream request passed.

@@ -7,9 +7,11 @@ struct UpstreamResponse: Sendable {
     var body: ByteBuffer
 }
 
-/// What the pool sends: a request head, its body, and the promise the reply completes.
-struct UpstreamRequest {
+/// What the pool sends: a request head, its body, when the reply must have come, and the promise
+/// the reply completes.
+struct UpstreamRequest: Sendable {
     var head: HTTPRequestHead
     var body: ByteBuffer?
+    var deadline: NIODeadline
     var promise: EventLoopPromise<UpstreamResponse>
 }
