@@ -38,7 +38,17 @@ import Testing
             }
         }
 
-        func stop() { if process.isRunning { process.terminate() } }
+        /// Stops the process (SIGTERM; SIGKILL after 15 s) and waits until it has exited, so that
+        /// nothing it writes while stopping (a drained worker's marker) lands after the test
+        /// removed its data folder.
+        func stop() {
+            guard process.isRunning else { return }
+            process.terminate()
+            let deadline = Date().addingTimeInterval(15)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
     }
 
     func send(_ method: HTTPMethod, _ url: String, token: String? = nil, json: String? = nil, zip: Data? = nil) async throws -> (Int, String) {

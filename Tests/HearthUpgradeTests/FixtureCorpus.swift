@@ -60,4 +60,9 @@ enum FixtureCorpus {
         try FileManager.default.copyItem(at: input(scenario), to: app)
         return app
     }
+
+    /// Removes a copy made by ``temporaryCopy(of:)``, with the folder made for it.
+    static func removeCopy(_ app: URL) {
+        try? FileManager.default.removeItem(at: app.deletingLastPathComponent())
+    }
 }

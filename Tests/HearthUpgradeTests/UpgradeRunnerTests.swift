@@ -12,6 +12,7 @@ import Testing
 
     @Test func dryRunWritesNothing() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "js-http")
+        defer { FixtureCorpus.removeCopy(app) }
         let before = snapshot(app)
         let outcome = try UpgradeRunner(configuration: .init(dryRun: true)).run(appFolder: app)
         #expect(!outcome.plan.changes.isEmpty)
@@ -22,6 +23,7 @@ import Testing
 
     @Test func inPlaceKeepsABackupFirst() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "csharp-script")
+        defer { FixtureCorpus.removeCopy(app) }
         let before = snapshot(app)
         var configuration = UpgradeRunner.Configuration()
         configuration.now = { Date(timeIntervalSince1970: 1_700_000_000) }
@@ -36,6 +38,7 @@ import Testing
 
     @Test func secondInPlaceRunChangesNothingAndMakesNoBackup() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "js-timer")
+        defer { FixtureCorpus.removeCopy(app) }
         _ = try UpgradeRunner().run(appFolder: app)
         let upgraded = snapshot(app)
         let siblingsAfterFirst = try siblings(of: app)
@@ -47,6 +50,7 @@ import Testing
 
     @Test func alreadyV4AppIsNotTouched() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "already-v4")
+        defer { FixtureCorpus.removeCopy(app) }
         let before = snapshot(app)
         let outcome = try UpgradeRunner().run(appFolder: app)
         #expect(outcome.plan.isEmpty && outcome.plan.changes.isEmpty)
@@ -57,6 +61,7 @@ import Testing
 
     @Test func outWritesTheUpgradedTreeElsewhere() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "custom-handler")
+        defer { FixtureCorpus.removeCopy(app) }
         let before = snapshot(app)
         let out = app.deletingLastPathComponent().appendingPathComponent("out")
         _ = try UpgradeRunner(configuration: .init(outputDirectory: out)).run(appFolder: app)
@@ -66,6 +71,7 @@ import Testing
 
     @Test func outMustBeEmpty() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "js-http")
+        defer { FixtureCorpus.removeCopy(app) }
         let out = app.deletingLastPathComponent().appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: out.appendingPathComponent("keep.txt"))
@@ -76,6 +82,7 @@ import Testing
 
     @Test func brokenInputNamesFileLineColumnAndWritesNothing() throws {
         let app = try FixtureCorpus.temporaryCopy(of: "broken-json")
+        defer { FixtureCorpus.removeCopy(app) }
         let before = snapshot(app)
         do {
             _ = try UpgradeRunner().run(appFolder: app)
