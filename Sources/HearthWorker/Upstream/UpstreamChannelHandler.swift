@@ -43,6 +43,12 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         precondition(pending == nil, "an upstream connection carries one request at a time")
+        // The pool's encoder does not frame requests (UpstreamPool.connect): callers do.
+        assert(
+            !request.head.headers.contains(name: "transfer-encoding")
+                && (request.body.map { $0.readableBytes == 0 } ?? true || request.head.headers.contains(name: "content-length")),
+            "an upstream request is framed by its Content-Length"
+        )
         pending = request.promise
         head = nil
         body = nil
@@ -142,9 +148,15 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     /// The timer went off: the request in flight fails if its deadline passed; the timer re-arms
     /// for a later one.
     private func deadlinePassed(context: ChannelHandlerContext) {
-        timer = nil
         let (expired, action) = deadlines.fired(now: context.eventLoop.now)
-        if case .arm(let at) = action { arm(at, context: context) }
+        // `arm` cancels the timer it replaces: a timer cancelled in the pass it was due still
+        // runs, and must not leave the armed one behind untracked.
+        if case .arm(let at) = action {
+            arm(at, context: context)
+        } else {
+            timer?.cancel()
+            timer = nil
+        }
         if pending != nil, expired.contains(sequence) { fail(context: context, UpstreamDeadlineExceeded()) }
     }
 }

@@ -128,7 +128,8 @@ final class UpstreamPool: Sendable {
                         decoderLimitConfiguration: .init()
                     )
                     let handler = UpstreamChannelHandler(maxBodyBytes: maxBodyBytes) { channel, reusable in
-                        self?.checkin(channel, reusable: reusable)
+                        // A pool that is gone keeps no connections.
+                        if let self { self.checkin(channel, reusable: reusable) } else { channel.close(promise: nil) }
                     }
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
