@@ -57,7 +57,10 @@ import Testing
                 }
                 await catalog.startAlwaysReadyWorkers()
                 #expect(!lazy.handler.isRunning, "HEARTH_ALWAYS_READY=0 starts on the first request")
-                #expect(try await store.appStatus(appID: ready.record.id)?.state == "running")
+                // The start's status is written after the worker is published to callers.
+                _ = try await WorkerDrainInProcessTests.eventually("the always-ready app's status says running") {
+                    try await store.appStatus(appID: ready.record.id)?.state == "running" ? true : nil
+                }
 
                 // A request starts `lazy` (the path a call takes); after 1 s without calls it
                 // stops, while `ready`, idle just as long, still runs the same process.
