@@ -53,7 +53,7 @@ let package = Package(
                 "CFreeTDS",
                 "HearthSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, for the invocation log's INSERT (InvocationInsert binds its values itself).
+                // SQLite's C API, for the invocation log's INSERT (InvocationLogStatements binds its values itself).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

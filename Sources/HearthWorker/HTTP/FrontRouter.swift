@@ -268,7 +268,7 @@ struct FrontRouter: Sendable {
     /// `a=1&b=x%20y&a=2` → `[("a","1"), ("b","x y"), ("a","2")]` (`+` is a space, as in forms).
     /// Empty pairs (`a&&b`) are skipped; a pair without `=` has an empty value.
     ///
-    /// One pass over the bytes into one array sized up front: splitting into pairs, then each pair
+    /// One walk over the bytes into one array sized up front (by counting the `&`s): splitting into pairs, then each pair
     /// at `=`, made an array per pair and one for the pairs (three allocations for `?n=1`). `&` and
     /// `=` are found as bytes (RFC 3986 delimiters), so one followed by a combining mark still
     /// delimits.
