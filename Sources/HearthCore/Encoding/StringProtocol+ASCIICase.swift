@@ -23,7 +23,16 @@ extension StringProtocol {
 }
 
 /// `byte` with an ASCII capital letter made small; every other byte as it is.
-@usableFromInline
-func asciiLowercased(_ byte: UInt8) -> UInt8 {
+@inlinable
+public func asciiLowercased(_ byte: UInt8) -> UInt8 {
     byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+}
+
+extension String {
+    /// `lowercased()`, without making a copy when nothing would change: text that is all ASCII and
+    /// has no capital letter (host names and app names as clients send them) is returned as it is.
+    @inlinable
+    public func lowercasedIfNeeded() -> String {
+        utf8.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) } ? lowercased() : self
+    }
 }

@@ -64,15 +64,35 @@ public struct RouteTable: Sendable {
     ///   - method: The HTTP method (any case).
     ///   - path: The path without the route prefix and without the query.
     public func resolve(method: String, path: String) -> Resolution {
-        let method = method.uppercased()
+        switch resolveEntry(method: method, path: path[...]) {
+        case .matched(let index, let parameters): .matched(functionName: entries[index].functionName, parameters: parameters)
+        case .methodNotAllowed(let allowed): .methodNotAllowed(allowed: allowed)
+        case .notFound: .notFound
+        }
+    }
+
+    /// ``resolve(method:path:)`` naming the matched entry by its index in ``entries``, for a path
+    /// read in place: a caller that keeps something per entry (the worker's function per route)
+    /// finds it without a lookup by name.
+    package enum EntryResolution: Sendable, Equatable {
+        case matched(entry: Int, parameters: [String: String])
+        case methodNotAllowed(allowed: Set<String>)
+        case notFound
+    }
+
+    /// Finds the entry for a request, as ``resolve(method:path:)`` finds its function.
+    package func resolveEntry(method: String, path: Substring) -> EntryResolution {
+        // Methods come upper-cased (GET, POST): no copy unless a byte needs changing.
+        let needsUppercasing = method.utf8.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
+        let method = needsUppercasing ? method.uppercased() : method
         var allowed: Set<String> = []
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             guard let parameters = entry.route.match(path) else { continue }
             guard let methods = entry.methods else {
-                return .matched(functionName: entry.functionName, parameters: parameters)
+                return .matched(entry: index, parameters: parameters)
             }
             if methods.contains(method) {
-                return .matched(functionName: entry.functionName, parameters: parameters)
+                return .matched(entry: index, parameters: parameters)
             }
             allowed.formUnion(methods)
         }

@@ -16,6 +16,10 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
     public var template: String
     /// The parsed segments.
     public let segments: [Segment]
+    /// Per segment, a literal's lower-cased UTF-8 when the literal is all ASCII (`nil` otherwise):
+    /// what ``match(_:)`` compares an ASCII path segment with, byte by byte, instead of lower-casing
+    /// both per request.
+    let asciiLiterals: [[UInt8]?]
 
     /// One `/`-separated part of a template.
     public enum Segment: Sendable, Hashable {
@@ -45,6 +49,10 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
     public init(parsing template: String) throws(HearthError) {
         self.template = template
         self.segments = try RouteTemplateParser.parse(template)
+        self.asciiLiterals = segments.map { segment in
+            guard case .literal(let literal) = segment, literal.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return literal.utf8.map(asciiLowercased)
+        }
     }
 
     /// The template as written.
@@ -60,7 +68,26 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
     /// Values are percent-decoded. Omitted optional parameters are absent; omitted defaulted parameters
     /// have their default; a catch-all gets the rest of the path joined with `/` (absent if empty).
     /// - Parameter path: The path without the route prefix and without the query, e.g. `"products/books/42"`.
-    public func match(_ path: String) -> [String: String]? {
+    public func match(_ path: String) -> [String: String]? { match(path[...]) }
+
+    /// ``match(_:)-(String)`` for a path read in place (the front's path is a slice of the request target).
+    ///
+    /// An ASCII path (every path a client percent-encodes) is matched on its bytes
+    /// (``matchASCII(_:)``); any other by Characters, as Swift compares and splits text.
+    public func match(_ path: Substring) -> [String: String]? {
+        var isASCII = false
+        var values: [String: String]?
+        let contiguous: Void? = path.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return }
+            isASCII = true
+            values = matchASCII(bytes)
+        }
+        if contiguous != nil, isASCII { return values }
+        return matchByCharacter(String(path))
+    }
+
+    /// The general rule, for paths that hold non-ASCII text: the path split into Characters' segments.
+    func matchByCharacter(_ path: String) -> [String: String]? {
         let trimmed = path.trimmingSlashes()
         let parts = trimmed.isEmpty ? [] : trimmed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var values: [String: String] = [:]
@@ -70,13 +97,7 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
                 guard i < parts.count, parts[i].removingPercentEncodingIfValid().equalsIgnoringCase(literal) else { return nil }
             case .parameter(let parameter) where parameter.isCatchAll:
                 let rest = parts.count > i ? parts[i...].map { $0.removingPercentEncodingIfValid() }.joined(separator: "/") : ""
-                if !rest.isEmpty {
-                    guard parameter.constraints.allSatisfy({ $0.accepts(rest) }) else { return nil }
-                    values[parameter.name] = rest
-                } else if let value = parameter.defaultValue {
-                    values[parameter.name] = value
-                }
-                return values
+                return Self.bindCatchAll(parameter, rest: rest, into: &values) ? values : nil
             case .parameter(let parameter):
                 guard i < parts.count else {
                     if let value = parameter.defaultValue {
@@ -92,6 +113,19 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return parts.count <= segments.count ? values : nil
+    }
+
+    /// Puts a catch-all's value in `values`: `rest` (the rest of the path, decoded and joined with
+    /// `/`) when not empty, else the parameter's default if it has one. `false` when a constraint
+    /// refuses `rest` (the route does not match).
+    static func bindCatchAll(_ parameter: Parameter, rest: String, into values: inout [String: String]) -> Bool {
+        if !rest.isEmpty {
+            guard parameter.constraints.allSatisfy({ $0.accepts(rest) }) else { return false }
+            values[parameter.name] = rest
+        } else if let value = parameter.defaultValue {
+            values[parameter.name] = value
+        }
+        return true
     }
 
     /// Templates with the same key accept the same paths apart from constraints: literals lower-cased,

@@ -63,10 +63,14 @@ final class AppCatalog: Sendable {
 
     var snapshot: Snapshot { state.withLock { $0 } }
 
-    func app(named name: String) -> LoadedApp? { state.withLock { $0.apps[name.lowercased()] } }
+    func app(named name: String) -> LoadedApp? {
+        let key = name.lowercasedIfNeeded()
+        return state.withLock { $0.apps[key] }
+    }
 
     func app(hostName: String) -> LoadedApp? {
-        state.withLock { s in s.hostNames[hostName.lowercased()].flatMap { s.apps[$0] } }
+        let key = hostName.lowercasedIfNeeded()
+        return state.withLock { s in s.hostNames[key].flatMap { s.apps[$0] } }
     }
 
     /// Runs `service` beside the catalog's loop, from its start until its graceful shutdown.

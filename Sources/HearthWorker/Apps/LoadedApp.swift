@@ -13,6 +13,11 @@ final class LoadedApp: Sendable {
     let routes: RouteTable
     /// Function definitions by lower-cased name.
     let functions: [String: FunctionDefinition]
+    /// Per entry of ``routes`` (same order), its function as ``function(named:)`` finds it: the
+    /// front takes a matched route's function by index, with no lower-cased name to hash.
+    let routeFunctions: [FunctionDefinition?]
+    /// host.json's route prefix, prepared for the front (``FrontRouter``).
+    let routePrefix: RoutePrefix
     let keys: KeySet
     let settings: [String: String]
     /// `HEARTH_ALWAYS_READY` as ``FleetAppSettings`` reads it, parsed once at load (the catalog asks
@@ -47,6 +52,8 @@ final class LoadedApp: Sendable {
         self.root = root
         self.routes = routes
         self.functions = functions
+        self.routeFunctions = routes.entries.map { functions[$0.functionName.lowercased()] }
+        self.routePrefix = RoutePrefix(model.host.routePrefix)
         self.keys = keys
         self.settings = settings
         self.alwaysReady = FleetAppSettings(settings).alwaysReady

@@ -12,6 +12,21 @@ struct FrontRouter: Sendable {
     let catalog: AppCatalog
     let configuration: WorkerConfiguration
     let proxies: TrustedProxies
+    /// `/{pathFormPrefix}/`, the path form's start, made once (per request it was three appends).
+    private let pathForm: String
+    /// ``pathForm``'s bytes when it is all ASCII: an ASCII path is compared with them byte by byte.
+    private let asciiPathForm: [UInt8]?
+    /// `.{base domain}` lower-cased: the end of every app's default host name.
+    private let domainSuffix: String
+
+    init(catalog: AppCatalog, configuration: WorkerConfiguration, proxies: TrustedProxies) {
+        self.catalog = catalog
+        self.configuration = configuration
+        self.proxies = proxies
+        pathForm = "/" + configuration.pathFormPrefix + "/"
+        asciiPathForm = pathForm.utf8.allSatisfy { $0 < 0x80 } ? Array(pathForm.utf8) : nil
+        domainSuffix = "." + configuration.baseDomain.lowercased()
+    }
 
     /// A request the front will invoke a function for.
     struct Call: Sendable {
@@ -70,16 +85,18 @@ struct FrontRouter: Sendable {
         }
         let trusted = fromPeer || proxies.contains(remoteAddress)
         let hostHeader = (trusted ? head.headerFields[values: Self.forwardedHost].first : nil) ?? head.authority ?? ""
-        let host = Self.stripPort(hostHeader).lowercased()
+        let host = Self.stripPort(hostHeader).lowercasedIfNeeded()
         let scheme = (trusted ? head.headerFields[values: Self.forwardedProto].first : nil) ?? head.scheme ?? "http"
         let target = head.path ?? "/"
         // The first "?" byte ends the path (RFC 3986), looked for without walking the target by Character.
-        let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let (queryStart, pathIsASCII) = Self.scan(target)
         // The path is looked at in place (a copy of it was an allocation per request).
         let rawPath = queryStart.map { target[..<$0] } ?? target[...]
-        let rawQuery = queryStart.map { String(target[target.utf8.index(after: $0)...]) }
+        let rawQuery = queryStart.map { target[target.utf8.index(after: $0)...] }
 
-        guard let (app, appPath) = lookup(host: host, path: rawPath) else { return .unknownApp(host: host, path: String(rawPath)) }
+        guard let (app, appPath, appPathInTarget) = lookup(host: host, path: rawPath, isASCII: pathIsASCII) else {
+            return .unknownApp(host: host, path: String(rawPath))
+        }
         if !fromPeer {
             switch catalog.routing.decide(appID: app.record.id) {
             case .local: break
@@ -88,24 +105,16 @@ struct FrontRouter: Sendable {
             }
         }
         if let name = Self.adminFunctionName(appPath) { return decideAdmin(head, app: app, functionName: name) }
-        var prefix = Substring(app.model.host.routePrefix)
-        while prefix.hasPrefix("/") { prefix = prefix.dropFirst() }
-        while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
-        var routePath = appPath
-        if !prefix.isEmpty {
-            let head = "/" + prefix.lowercased()
-            let lowered = routePath.lowercased()
-            guard lowered == head || lowered.hasPrefix(head + "/") else {
-                return .answer(Self.plain(404, "Not found: function routes of '\(app.record.name)' start with /\(prefix)/"))
-            }
-            routePath = String(routePath.dropFirst(head.count))
+        guard let routePath = app.routePrefix.strip(appPath, isASCII: pathIsASCII) else {
+            return .answer(Self.plain(404, "Not found: function routes of '\(app.record.name)' start with /\(app.routePrefix.trimmed)/"))
         }
         let method = head.method.rawValue
-        let functionName: String
+        let matched: FunctionDefinition?
         let parameters: [String: String]
-        switch app.routes.resolve(method: method, path: routePath) {
-        case .matched(let name, let params):
-            functionName = name
+        switch app.routes.resolveEntry(method: method, path: routePath) {
+        case .matched(let entry, let params):
+            // The entry's function as `app.function(named:)` finds it, taken by index (LoadedApp.routeFunctions).
+            matched = app.routeFunctions[entry]
             parameters = params
         case .methodNotAllowed(let allowed):
             var answer = Self.plain(405, "Method \(method) is not allowed here; use \(allowed.sorted().joined(separator: ", ")).")
@@ -114,11 +123,11 @@ struct FrontRouter: Sendable {
         case .notFound:
             return .answer(Self.plain(404, "Not found: no function of '\(app.record.name)' matches \(method) \(appPath)"))
         }
-        guard let function = app.function(named: functionName), case .http(let trigger) = function.trigger, !function.disabled else {
+        guard let function = matched, case .http(let trigger) = function.trigger, !function.disabled else {
             return .answer(Self.plain(404, "Not found"))
         }
 
-        let query = Self.parseQuery(rawQuery)
+        let query = Self.parseQuery(slice: rawQuery)
         let presentedKey = head.headerFields[values: Self.functionsKey].first ?? query.first { $0.0 == "code" }?.1
         let granted = app.keys.authorizationLevel(for: presentedKey, function: function.name).level
         guard granted >= trigger.authLevel else {
@@ -131,7 +140,8 @@ struct FrontRouter: Sendable {
         }
         var headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
         if fromPeer { headers.removeAll { $0.name.lowercased() == "x-hearth-forwarded" } }
-        let queryString = rawQuery.map { "?" + $0 } ?? ""
+        // Path and query as the app sees them: the rest of the target from the app's path on, in one copy.
+        let forwardTarget = appPathInTarget ? String(target[appPath.startIndex...]) : String(appPath) + target[rawPath.endIndex...]
         let request = CustomHandlerPayload.Request(
             url: Self.url(scheme: scheme, host: hostHeader, target: target),
             method: method,
@@ -140,7 +150,7 @@ struct FrontRouter: Sendable {
             body: ByteBuffer()
         )
         return .call(
-            Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: appPath + queryString)
+            Call(app: app, function: function, trigger: trigger, parameters: parameters, request: request, forwardTarget: forwardTarget)
         )
     }
 
@@ -164,7 +174,7 @@ struct FrontRouter: Sendable {
 
     /// `{name}` when `path` is Azure's admin route for running a function (`/admin/functions/{name}`,
     /// outside the route prefix as in Azure).
-    static func adminFunctionName(_ path: String) -> String? {
+    static func adminFunctionName(_ path: some StringProtocol) -> String? {
         // Most paths are not admin routes: their first bytes say so without splitting the path.
         guard path.hasPrefixIgnoringASCIICase("/admin/") else { return nil }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -203,25 +213,65 @@ struct FrontRouter: Sendable {
     /// custom host name can capture path-form traffic (and the keys in it). On an app's own host
     /// (its default name or a custom one) the path form may name only that app: another app's code
     /// is never served from this app's origin, where it could read its cookies.
-    private func lookup(host: String, path: Substring) -> (LoadedApp, String)? {
+    ///
+    /// The third value says whether the app's path is the request's own text (a slice of the target,
+    /// which the forward target then continues) or the `/` standing for an empty path-form rest.
+    ///
+    /// An ASCII path is compared with an ASCII path form byte by byte; any other path by Characters,
+    /// as Swift compares text (a `/` followed by a combining mark is not a `/`).
+    private func lookup(host: String, path: Substring, isASCII: Bool) -> (LoadedApp, Substring, Bool)? {
         let hostApp = app(atHost: host)
-        let form = "/" + configuration.pathFormPrefix + "/"
-        if path.hasPrefix(form) {
-            let rest = path.dropFirst(form.count)
+        let split: (name: Substring, remainder: Substring)?
+        if isASCII, let asciiPathForm {
+            split = Self.splitPathForm(path, form: asciiPathForm)
+        } else if path.hasPrefix(pathForm) {
+            let rest = path.dropFirst(pathForm.count)
             let name = rest.prefix { $0 != "/" }
+            split = (name, rest.dropFirst(name.count))
+        } else {
+            split = nil
+        }
+        if let (name, remainder) = split {
             guard let app = catalog.app(named: String(name)) else { return nil }
             if let hostApp, hostApp.record.name != app.record.name { return nil }
-            let remainder = String(rest.dropFirst(name.count))
-            return (app, remainder.isEmpty ? "/" : remainder)
+            return remainder.isEmpty ? (app, "/", false) : (app, remainder, true)
         }
-        return hostApp.map { ($0, String(path)) }
+        return hostApp.map { ($0, path, true) }
+    }
+
+    /// The app name and the rest of an ASCII `path` that starts with the path form's bytes `form`
+    /// (`/_app/`), or `nil` when it does not; the name ends at the next `/`.
+    static func splitPathForm(_ path: Substring, form: [UInt8]) -> (name: Substring, remainder: Substring)? {
+        let bytes = path.utf8
+        var index = bytes.startIndex
+        for byte in form {
+            guard index < bytes.endIndex, bytes[index] == byte else { return nil }
+            index = bytes.index(after: index)
+        }
+        var end = index
+        while end < bytes.endIndex, bytes[end] != UInt8(ascii: "/") { end = bytes.index(after: end) }
+        return (path[index..<end], path[end...])
+    }
+
+    /// Where the query of a request target starts (its first `?` byte) and whether the path before it
+    /// is all ASCII, in one walk over the bytes.
+    static func scan(_ target: String) -> (queryStart: String.Index?, pathIsASCII: Bool) {
+        let bytes = target.utf8
+        var isASCII = true
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "?") { return (index, isASCII) }
+            if byte >= 0x80 { isASCII = false }
+            index = bytes.index(after: index)
+        }
+        return (nil, isASCII)
     }
 
     /// The app whose default host name (`{app}.{base domain}`) or custom host name `host` is.
     private func app(atHost host: String) -> LoadedApp? {
-        let suffix = "." + configuration.baseDomain.lowercased()
-        if host.hasSuffix(suffix) {
-            let label = String(host.dropLast(suffix.count))
+        if host.hasSuffix(domainSuffix) {
+            let label = String(host.dropLast(domainSuffix.count))
             if !label.contains("."), let app = catalog.app(named: label) { return app }
         }
         return catalog.app(hostName: host)
@@ -236,16 +286,21 @@ struct FrontRouter: Sendable {
     }
 
     /// `scheme://host/path?query`, the request's URL as a function sees it (`target` is path and
-    /// query as they came), made in one string of the right size: interpolating it grew the
-    /// string twice.
+    /// query as they came), written into one string of the right size: interpolating it grew the
+    /// string twice, and appending four parts cost more than copying their bytes.
     static func url(scheme: String, host: String, target: String) -> String {
-        var url = ""
-        url.reserveCapacity(scheme.utf8.count + 3 + host.utf8.count + target.utf8.count)
-        url += scheme
-        url += "://"
-        url += host
-        url += target
-        return url
+        let count = scheme.utf8.count + 3 + host.utf8.count + target.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var written = 0
+            func write(_ part: String) {
+                written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: part.utf8)
+            }
+            write(scheme)
+            write("://")
+            write(host)
+            write(target)
+            return written
+        }
     }
 
     /// NIO puts the first `Host` line in `authority` and leaves any further ones in the fields.
@@ -260,7 +315,8 @@ struct FrontRouter: Sendable {
     static let hearthForwarded = HTTPField.Name(ForwardingProof.headerName)!
 
     static func stripPort(_ host: String) -> String {
-        if host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }
+        // Compared as a Character only when the first byte is "[" (a "[" with a combining mark is not "[").
+        if host.utf8.first == UInt8(ascii: "["), host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }
         guard let colon = host.utf8.firstIndex(of: UInt8(ascii: ":")) else { return host }
         return String(host[..<colon])
     }
@@ -272,7 +328,10 @@ struct FrontRouter: Sendable {
     /// at `=`, made an array per pair and one for the pairs (three allocations for `?n=1`). `&` and
     /// `=` are found as bytes (RFC 3986 delimiters), so one followed by a combining mark still
     /// delimits.
-    static func parseQuery(_ query: String?) -> [(String, String)] {
+    static func parseQuery(_ query: String?) -> [(String, String)] { parseQuery(slice: query?[...]) }
+
+    /// ``parseQuery(_:)`` of a query read in place (a slice of the request target: no copy of it).
+    static func parseQuery(slice query: Substring?) -> [(String, String)] {
         guard let query, !query.isEmpty else { return [] }
         let bytes = query.utf8
         var pairs: [(String, String)] = []
