@@ -90,22 +90,92 @@ public struct HTTP1ResponseEncoder {
         let chunked = mayHaveBody && !hasContentLength
         isChunked = suppressBody ? false : chunked
 
-        var buffer = allocator.buffer(capacity: 256)
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(code))
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeString(Self.reasonPhrase(response.status))
-        buffer.writeStaticString("\r\n")
+        // One pass that measures, one that copies: a few dozen small ByteBuffer writes cost more
+        // than the bytes they move (bench/README.md, "Answers written by Hearth").
+        let phrase = Self.reasonPhrase(response.status)
+        let dropsContentLength = !mayHaveBody
+        var size = Self.statusLinePrefix.count + Self.decimalDigits(code) + 1 + phrase.utf8.count + 2 + 2
         for field in response.headerFields {
-            if field.name == .transferEncoding || (!mayHaveBody && field.name == .contentLength) { continue }
-            buffer.writeString(field.name.rawName)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+            if field.name == .transferEncoding || (dropsContentLength && field.name == .contentLength) { continue }
+            size += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2
         }
-        if chunked { buffer.writeStaticString("transfer-encoding: chunked\r\n") }
-        buffer.writeStaticString("\r\n")
+        if chunked { size += Self.chunkedField.count }
+        var buffer = allocator.buffer(capacity: size)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { memory in
+            var out = Bytes(memory)
+            out.put(Self.statusLinePrefix)
+            out.putDecimal(code)
+            out.put(UInt8(ascii: " "))
+            out.put(phrase)
+            out.put(Self.lineEnd)
+            for field in response.headerFields {
+                if field.name == .transferEncoding || (dropsContentLength && field.name == .contentLength) { continue }
+                out.put(field.name.rawName)
+                out.put(Self.nameEnd)
+                out.put(field.value)
+                out.put(Self.lineEnd)
+            }
+            if chunked { out.put(Self.chunkedField) }
+            out.put(Self.lineEnd)
+            precondition(out.count == size, "HTTP1ResponseEncoder: head measured \(size) bytes, wrote \(out.count)")
+            return out.count
+        }
         return buffer
+    }
+
+    private static let statusLinePrefix: [UInt8] = Array("HTTP/1.1 ".utf8)
+    private static let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+    private static let nameEnd: [UInt8] = [UInt8(ascii: ":"), UInt8(ascii: " ")]
+    private static let chunkedField: [UInt8] = Array("transfer-encoding: chunked\r\n".utf8)
+
+    /// How many decimal digits `value` (0...999 for an HTTPTypes status, any non-negative `Int`) has.
+    private static func decimalDigits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return digits
+    }
+
+    /// Bytes copied into memory measured beforehand; the head's writer.
+    private struct Bytes {
+        private let memory: UnsafeMutableRawBufferPointer
+        private(set) var count = 0
+
+        init(_ memory: UnsafeMutableRawBufferPointer) { self.memory = memory }
+
+        mutating func put(_ byte: UInt8) {
+            memory[count] = byte
+            count += 1
+        }
+
+        mutating func put(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { put($0) }
+        }
+
+        mutating func put(_ string: String) {
+            var string = string
+            string.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func put(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            precondition(count + bytes.count <= memory.count)
+            (memory.baseAddress! + count).copyMemory(from: base, byteCount: bytes.count)
+            count += bytes.count
+        }
+
+        mutating func putDecimal(_ value: Int) {
+            let digits = HTTP1ResponseEncoder.decimalDigits(value)
+            var rest = value
+            for index in stride(from: count + digits - 1, through: count, by: -1) {
+                memory[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            count += digits
+        }
     }
 
     /// What becomes of a body part of `length` bytes.
