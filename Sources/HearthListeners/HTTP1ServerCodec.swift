@@ -5,8 +5,8 @@ public import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// NIOHTTPTypesHTTP1's `HTTP1ToHTTPServerCodec` with the same result for every request, made
-/// cheaper for the common one, and the connection's progress told to its
-/// ``ConnectionTimeoutHandler`` on the way.
+/// cheaper for the common one, NIO's HTTP/1.1 response encoder in one with it, and the
+/// connection's progress told to its ``ConnectionTimeoutHandler`` on the way.
 ///
 /// - A request target in origin form (`/path?query`, what every client sends to a server that is
 ///   not a proxy) is the request's path as it is. NIO's conversion finds that out by parsing each
@@ -18,14 +18,20 @@ import NIOHTTPTypesHTTP1
 ///   its own after this one, which cost each part, each write, flush and read one more pass
 ///   through the pipeline (bench/README.md, "Pipeline hops"). A head NIO's conversion refuses is
 ///   not reported: it goes on as an error, as before.
+/// - Answers are written as bytes by an ``HTTP1ResponseEncoder`` (the same bytes NIO's
+///   `HTTPResponseEncoder` wrote for them, framing included, told each request's method as NIO's
+///   request decoder told it), not turned into NIOHTTP1's `HTTPResponseHead` for NIO's encoder: that
+///   conversion and encoder were 20 k instructions of a forwarded warm request (bench/README.md,
+///   "Answers written by Hearth (issue #16)"). There is no NIO response encoder in the pipeline.
 public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPServerRequestPart
     public typealias InboundOut = HTTPRequestPart
     public typealias OutboundIn = HTTPResponsePart
-    public typealias OutboundOut = HTTPServerResponsePart
+    public typealias OutboundOut = ByteBuffer
 
     private let secure: Bool
     private let timeouts: ConnectionTimeoutHandler?
+    private var encoder = HTTP1ResponseEncoder()
 
     /// - Parameters:
     ///   - secure: The connection is TLS (the requests' scheme is `https`).
@@ -54,6 +60,8 @@ public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandl
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            // Before the conversion, as NIO's request decoder told its encoder of every head.
+            encoder.requestRead(method: head.method)
             let request: HTTPRequest
             do {
                 request = try Self.request(head, secure: secure)
@@ -75,12 +83,30 @@ public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandl
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let response):
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(response))), promise: promise)
+            context.write(wrapOutboundOut(encoder.head(response, allocator: context.channel.allocator)), promise: promise)
         case .body(let body):
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: promise)
+            switch encoder.body(length: body.readableBytes) {
+            case .asIs:
+                context.write(wrapOutboundOut(body), promise: promise)
+            case .chunk:
+                // Three writes, as NIO's encoder: the size line, the part, the line end; the
+                // promise completes with the last (writes complete in order).
+                var header = HTTP1ResponseEncoder.chunkHeader(length: body.readableBytes, allocator: context.channel.allocator)
+                context.write(wrapOutboundOut(header), promise: nil)
+                context.write(wrapOutboundOut(body), promise: nil)
+                header.moveReaderIndex(forwardBy: header.readableBytes - 2)
+                context.write(wrapOutboundOut(header), promise: promise)
+            case .refused:
+                promise?.fail(NIOHTTPResponseEncoderError.responseBodyNotAllowed)
+            }
         case .end(let trailers):
             timeouts?.update { $0.responseEnded(now: $1) }
-            context.write(wrapOutboundOut(.end(trailers.map(HTTPHeaders.init))), promise: promise)
+            if let bytes = encoder.end(trailers, allocator: context.channel.allocator) {
+                context.write(wrapOutboundOut(bytes), promise: promise)
+            } else if let promise {
+                // Nothing to write, but the promise must not complete before earlier writes.
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: promise)
+            }
         }
     }
 }

@@ -16,8 +16,7 @@ import Testing
         let timeouts = ConnectionTimeoutHandler(headTimeout: .seconds(5), idleTimeout: .seconds(20), logger: Logger(label: "test"))
         let sync = channel.pipeline.syncOperations
         try sync.addHandler(timeouts)
-        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
-        try sync.addHandler(HTTP1ServerCodec(secure: false, timeouts: timeouts))
+        try HearthHTTP1Channel.addHTTP1Handlers(to: sync, secure: false, timeouts: timeouts)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
     }

@@ -66,8 +66,7 @@ import Testing
 
     @Test func aPipelineServesRequestsAndAnswersInOrder() throws {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
-        try channel.pipeline.syncOperations.addHandler(HTTP1ServerCodec(secure: true))
+        try HearthHTTP1Channel.addHTTP1Handlers(to: channel.pipeline.syncOperations, secure: true, timeouts: nil)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         try channel.writeInbound(
             ByteBuffer(string: "GET /a?x=1 HTTP/1.1\r\nHost: h\r\n\r\nPOST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi")
@@ -99,27 +98,19 @@ import Testing
         var written = ""
     }
 
-    /// `bytes` through NIO's decoder and encoder with Hearth's codec (and the timeouts it reports
-    /// to) or NIOHTTPTypesHTTP1's, then a chunked answer with duplicate, mixed-case fields and
-    /// trailers written back.
+    /// `bytes` through Hearth's HTTP/1.1 handlers (``HearthHTTP1Channel/addHTTP1Handlers(to:secure:timeouts:)``,
+    /// with the timeouts the codec reports to) or through NIO's decoder and encoder as
+    /// `configureHTTPServerPipeline` sets them up (with the same limits) and NIOHTTPTypesHTTP1's
+    /// codec, then a chunked answer with duplicate, mixed-case fields and trailers written back.
     func outcome(_ bytes: [UInt8], hearth: Bool) throws -> Outcome {
         let channel = EmbeddedChannel()
         let sync = channel.pipeline.syncOperations
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldCount = 1000
-        let timeouts = ConnectionTimeoutHandler(headTimeout: .seconds(5), idleTimeout: .seconds(20), logger: Logger(label: "test"))
-        if hearth { try sync.addHandler(timeouts) }
-        try sync.configureHTTPServerPipeline(
-            withPipeliningAssistance: false,
-            withErrorHandling: false,
-            withOutboundHeaderValidation: false,
-            withEncoderConfiguration: .init(),
-            withDecoderLimitConfiguration: limits
-        )
         if hearth {
-            try sync.addHandler(HTTP1ServerCodec(secure: false, timeouts: timeouts))
+            let timeouts = ConnectionTimeoutHandler(headTimeout: .seconds(5), idleTimeout: .seconds(20), logger: Logger(label: "test"))
+            try sync.addHandler(timeouts)
+            try HearthHTTP1Channel.addHTTP1Handlers(to: sync, secure: false, timeouts: timeouts)
         } else {
-            try sync.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try Self.addNIOHandlers(to: sync)
         }
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         var result = Outcome()
@@ -136,6 +127,23 @@ import Testing
         while let written = try channel.readOutbound(as: ByteBuffer.self) { result.written += String(buffer: written) }
         _ = try? channel.finish()
         return result
+    }
+
+    /// What Hearth's pipeline had before it wrote answers itself: NIO's HTTP/1.1 server handlers as
+    /// `configureHTTPServerPipeline` set them up for it, and NIOHTTPTypesHTTP1's codec.
+    static func addNIOHandlers(to sync: ChannelPipeline.SynchronousOperations) throws {
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = 80 * 1024
+        limits.maxHeaderListSize = 80 * 1024
+        limits.maxHeaderFieldCount = 1000
+        try sync.configureHTTPServerPipeline(
+            withPipeliningAssistance: false,
+            withErrorHandling: false,
+            withOutboundHeaderValidation: false,
+            withEncoderConfiguration: .init(),
+            withDecoderLimitConfiguration: limits
+        )
+        try sync.addHandler(HTTP1ToHTTPServerCodec(secure: false))
     }
 
     @Test func hostileRequestsGetWhatNIOsCodecGivesThemThroughThePipeline() throws {
