@@ -10,7 +10,8 @@ import Testing
 /// handler and reused, calls from off the loop work, the deadline holds on a real loop, and a
 /// closed pool refuses.
 @Suite struct UpstreamPoolTests {
-    /// Answers `GET /` with "ok", and never answers `/silent`; counts the connections it accepted.
+    /// Answers `GET /` with "ok" (`HEAD /` with its head alone), and never answers `/silent`;
+    /// counts the connections it accepted.
     final class Server: Sendable {
         let channel: any Channel
         let counter: Counter
@@ -38,10 +39,13 @@ import Testing
             typealias InboundIn = HTTPServerRequestPart
             typealias OutboundOut = HTTPServerResponsePart
             var uri = ""
+            var method = HTTPMethod.GET
 
             func channelRead(context: ChannelHandlerContext, data: NIOAny) {
                 switch unwrapInboundIn(data) {
-                case .head(let head): uri = head.uri
+                case .head(let head):
+                    uri = head.uri
+                    method = head.method
                 case .body: break
                 case .end:
                     guard uri != "/silent" else { return }
@@ -49,7 +53,8 @@ import Testing
                         wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "2"]))),
                         promise: nil
                     )
-                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
+                    // The answer to HEAD says its length and has no body.
+                    if method != .HEAD { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil) }
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
                 }
             }
@@ -67,7 +72,9 @@ import Testing
         let loop = group.next()
         for _ in 0..<3 {
             // On the loop (the front's warm path) and from a task off it (the readiness probe).
-            let onLoop = try await loop.flatSubmit { pool.execute(self.head(), body: nil, deadline: .now() + .seconds(30), on: loop) }.get()
+            let onLoop = try await loop.flatSubmit {
+                pool.execute(try! UpstreamRequestEncoder.encode(self.head(), body: nil), deadline: .now() + .seconds(30), on: loop)
+            }.get()
             #expect(String(buffer: onLoop.body) == "ok")
             let offLoop = try await pool.execute(head(), body: nil, deadline: .now() + .seconds(30))
             #expect(String(buffer: offLoop.body) == "ok")
@@ -91,6 +98,42 @@ import Testing
         let reply = try await pool.execute(head(), body: nil, deadline: .now() + .seconds(30))
         #expect(String(buffer: reply.body) == "ok")
         #expect(server.accepted == 2)
+        pool.close()
+        try await server.channel.close()
+        try await group.shutdownGracefully()
+    }
+
+    /// The answer to a request written as bytes is read as the answer to its method: the head of
+    /// `HEAD`'s answer alone (its Content-Length counts no body), and the connection goes on.
+    @Test func theAnswerToHeadHasNoBodyAndTheConnectionIsReused() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = try await Server(group: group)
+        let pool = UpstreamPool(port: server.port, group: group, maxBodyBytes: 1000)
+        var headRequest = self.head()
+        headRequest.method = .HEAD
+        let headReply = try await pool.execute(headRequest, body: nil, deadline: .now() + .seconds(30))
+        #expect(headReply.head.status == .ok)
+        #expect(headReply.body.readableBytes == 0)
+        let reply = try await pool.execute(self.head(), body: nil, deadline: .now() + .seconds(30))
+        #expect(String(buffer: reply.body) == "ok")
+        #expect(server.accepted == 1)
+        pool.close()
+        try await server.channel.close()
+        try await group.shutdownGracefully()
+    }
+
+    /// A request that must not go on the wire is refused as NIO's validator refused it, before
+    /// any connection is opened.
+    @Test func aFieldWithCRLFIsRefusedBeforeAnyConnection() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = try await Server(group: group)
+        let pool = UpstreamPool(port: server.port, group: group, maxBodyBytes: 1000)
+        var injected = self.head()
+        injected.headers.add(name: "X-Injected", value: "a\r\nX-Smuggled: b")
+        await #expect(throws: HTTPParserError.invalidHeaderToken) {
+            try await pool.execute(injected, body: nil, deadline: .now() + .seconds(30))
+        }
+        #expect(server.accepted == 0)
         pool.close()
         try await server.channel.close()
         try await group.shutdownGracefully()

@@ -45,17 +45,18 @@ extension CustomHandlerHost {
         loop: any EventLoop
     ) -> EventLoopFuture<(response: HTTPMessage, outputs: FunctionOutputs, logs: [String])> {
         if configuration.enableForwardingHttpRequest {
-            let request = call.request
-            var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: call.forwardTarget)
-            head.headers.reserveCapacity(request.headers.count + 3)  // one allocation, not one per doubling
-            for header in request.headers where !Self.isHopByHop(header.name) {
-                if call.traceParent != nil, TraceHeader.isTraceParent(header.name) { continue }
-                head.headers.add(name: header.name, value: header.value)
+            let request: ByteBuffer
+            do {
+                request = try Self.forwardedRequest(
+                    call.request,
+                    target: call.forwardTarget,
+                    traceParent: call.traceParent,
+                    hostHeader: endpoint.pool.hostHeader
+                )
+            } catch {
+                return loop.makeFailedFuture(UpstreamFailure(cause: error))
             }
-            if let traceParent = call.traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
-            if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: endpoint.pool.hostHeader) }
-            head.headers.add(name: "Content-Length", value: String(request.body.readableBytes))
-            return send(head, body: request.body, endpoint: endpoint, deadline: deadline, loop: loop) { response in
+            return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
                 reply.headers.reserveCapacity(response.head.headers.count)  // one array, not a filtered copy mapped again
                 for header in response.head.headers where !Self.isHopByHop(header.name) { reply.headers.append((header.name, header.value)) }
@@ -71,14 +72,19 @@ extension CustomHandlerHost {
         )
         let outputBinding = call.trigger.outputBindingName
         let function = call.function
-        let (head, body) = Self.payloadRequest(
-            function: function.name,
-            payload: payload,
-            invocationID: call.invocationID,
-            traceParent: call.traceParent,
-            endpoint: endpoint
-        )
-        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop) { reply in
+        let request: ByteBuffer
+        do {
+            request = try Self.payloadRequest(
+                function: function.name,
+                payload: payload,
+                invocationID: call.invocationID,
+                traceParent: call.traceParent,
+                hostHeader: endpoint.pool.hostHeader
+            )
+        } catch {
+            return loop.makeFailedFuture(UpstreamFailure(cause: error))
+        }
+        return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { reply in
             let json = try Self.payloadReply(reply, function: function.name)
             let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding)
             return (response, CustomHandlerPayload.queueOutputs(from: json, function: function), logs)
@@ -96,37 +102,81 @@ extension CustomHandlerHost {
         deadline: NIODeadline,
         loop: any EventLoop
     ) -> EventLoopFuture<JSONValue> {
-        let (head, body) = Self.payloadRequest(
-            function: function,
-            payload: payload,
-            invocationID: invocationID,
-            traceParent: traceParent,
-            endpoint: endpoint
-        )
-        return send(head, body: body, endpoint: endpoint, deadline: deadline, loop: loop) { response in
+        let request: ByteBuffer
+        do {
+            request = try Self.payloadRequest(
+                function: function,
+                payload: payload,
+                invocationID: invocationID,
+                traceParent: traceParent,
+                hostHeader: endpoint.pool.hostHeader
+            )
+        } catch {
+            return loop.makeFailedFuture(UpstreamFailure(cause: error))
+        }
+        return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
             try Self.payloadReply(response, function: function)
         }
     }
 
-    /// The request of ``exchange(function:payload:invocationID:traceParent:endpoint:deadline:loop:)``.
+    /// The request a forwarded call (`enableForwardingHttpRequest`) sends to the handler, as bytes
+    /// (``UpstreamRequestEncoder``): the client's method, `target` and fields in their order, less
+    /// the hop-by-hop ones (and its `traceparent` when the invocation has `traceParent`, which
+    /// follows them), `Host` when the client sent none, then `Content-Length` and the body. Throws
+    /// `HTTPParserError.invalidHeaderToken` when a part must not go on the wire.
+    static func forwardedRequest(
+        _ request: CustomHandlerPayload.Request,
+        target: String,
+        traceParent: String?,
+        hostHeader: String
+    ) throws -> ByteBuffer {
+        var fields = 0
+        var hasHost = false
+        for header in request.headers {
+            fields += UpstreamRequestEncoder.size(name: header.name, value: header.value)
+            if !hasHost, header.name.equalsIgnoringASCIICase("host") { hasHost = true }
+        }
+        fields += 96 + (traceParent?.utf8.count ?? 0) + (hasHost ? 0 : hostHeader.utf8.count)  // traceparent, Host, Content-Length
+        var encoder = UpstreamRequestEncoder(
+            method: request.method,
+            target: target,
+            capacity: UpstreamRequestEncoder.size(method: request.method, target: target, fields: fields) + request.body.readableBytes
+        )
+        for header in request.headers where !isHopByHop(header.name) {
+            if traceParent != nil, TraceHeader.isTraceParent(header.name) { continue }
+            encoder.field(header.name, header.value)
+        }
+        if let traceParent { encoder.field(TraceHeader.traceParent, traceParent) }
+        if !hasHost { encoder.field("Host", hostHeader) }
+        encoder.contentLength(request.body.readableBytes)
+        return try encoder.finish(body: request.body)
+    }
+
+    /// The request of ``exchange(function:payload:invocationID:traceParent:endpoint:deadline:loop:)``,
+    /// as bytes: `POST /{function}` with the payload as JSON.
     static func payloadRequest(
         function: String,
         payload: JSONValue,
         invocationID: UUID,
         traceParent: String?,
-        endpoint: Endpoint
-    ) -> (HTTPRequestHead, ByteBuffer) {
-        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(function)")
-        let body = ByteBuffer(bytes: payload.serializedBytes())
-        head.headers.reserveCapacity(7)
-        head.headers.add(name: "Host", value: endpoint.pool.hostHeader)
-        head.headers.add(name: "Content-Type", value: "application/json")
-        head.headers.add(name: "Content-Length", value: String(body.readableBytes))
-        head.headers.add(name: "X-Azure-Functions-InvocationId", value: invocationID.lowercasedText)
-        head.headers.add(name: "X-Azure-Functions-HostVersion", value: HearthVersion.compatibleHostVersion)
-        head.headers.add(name: "User-Agent", value: userAgent)
-        if let traceParent { head.headers.add(name: TraceHeader.traceParent, value: traceParent) }
-        return (head, body)
+        hostHeader: String
+    ) throws -> ByteBuffer {
+        let body = payload.serializedBytes()
+        let target = "/\(function)"
+        var encoder = UpstreamRequestEncoder(
+            method: "POST",
+            target: target,
+            capacity: UpstreamRequestEncoder.size(method: "POST", target: target, fields: 256 + hostHeader.utf8.count + userAgent.utf8.count)
+                + body.count
+        )
+        encoder.field("Host", hostHeader)
+        encoder.field("Content-Type", "application/json")
+        encoder.contentLength(body.count)
+        encoder.field("X-Azure-Functions-InvocationId", invocationID.lowercasedText)
+        encoder.field("X-Azure-Functions-HostVersion", HearthVersion.compatibleHostVersion)
+        encoder.field("User-Agent", userAgent)
+        if let traceParent { encoder.field(TraceHeader.traceParent, traceParent) }
+        return try encoder.finish(bytes: body)
     }
 
     /// The JSON a handler answered to `POST /{function}`; a non-2xx answer is the function's failure.
@@ -190,19 +240,18 @@ extension CustomHandlerHost {
     /// The event loop of the running task (NIO's loops are the global executor), or any loop.
     static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
-    /// Sends `head` and `body` to the handler and completes with `answer(response)`; fails with
+    /// Sends `request` (its bytes, ``UpstreamRequestEncoder``) to the handler and completes with `answer(response)`; fails with
     /// ``UpstreamFailure`` when the handler did not answer, with what `answer` throws when it did.
     /// One promise and one callback, where a `flatMapErrorThrowing` then a `map` cost two of each.
     private func send<Value: Sendable>(
-        _ head: HTTPRequestHead,
-        body: ByteBuffer,
+        _ request: ByteBuffer,
         endpoint: Endpoint,
         deadline: NIODeadline,
         loop: any EventLoop,
         answer: @escaping @Sendable (UpstreamResponse) throws -> Value
     ) -> EventLoopFuture<Value> {
         let promise = loop.makePromise(of: Value.self)
-        endpoint.pool.execute(head, body: body, deadline: deadline, on: loop).whenComplete { result in
+        endpoint.pool.execute(request, deadline: deadline, on: loop).whenComplete { result in
             switch result {
             case .success(let response): promise.completeWith(Result { try answer(response) })
             case .failure(let error): promise.fail(UpstreamFailure(cause: error))

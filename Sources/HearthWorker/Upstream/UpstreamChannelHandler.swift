@@ -1,8 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// The last handler of an upstream connection: turns one ``UpstreamRequest`` into HTTP request
-/// parts, collects the response parts, and completes the request's promise. One request at a time
+/// The last handler of an upstream connection: writes one ``UpstreamRequest``'s bytes (past the
+/// ``UpstreamResponseDecoder``, which notes its method), collects the response parts, and completes the request's promise. One request at a time
 /// per connection (no pipelining); the pool only hands an idle connection out.
 ///
 /// It also times the request's deadline, behind one timer per connection (``RpcDeadlines``): the
@@ -13,7 +13,7 @@ import NIOHTTP1
 final class UpstreamChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = UpstreamRequest
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
 
     private var pending: EventLoopPromise<UpstreamResponse>?
     private var head: HTTPResponseHead?
@@ -43,22 +43,13 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         precondition(pending == nil, "an upstream connection carries one request at a time")
-        // The pool's encoder does not frame requests (UpstreamPool.connect): callers do.
-        assert(
-            !request.head.headers.contains(name: "transfer-encoding")
-                && (request.body.map { $0.readableBytes == 0 } ?? true || request.head.headers.contains(name: "content-length")),
-            "an upstream request is framed by its Content-Length"
-        )
         pending = request.promise
         head = nil
         body = nil
         sequence &+= 1
         if case .arm(let at) = deadlines.add(sequence, by: request.deadline) { arm(at, context: context) }
-        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
-        if let payload = request.body, payload.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        // One write per request: the decoder reads each write's method from its start.
+        context.writeAndFlush(wrapOutboundOut(request.bytes), promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

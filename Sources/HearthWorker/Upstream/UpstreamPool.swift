@@ -47,23 +47,27 @@ final class UpstreamPool: Sendable {
     }
 
     /// Sends a request and returns the whole response. `deadline` bounds the entire exchange; past
-    /// it the connection is closed and ``UpstreamDeadlineExceeded`` is thrown.
+    /// it the connection is closed and ``UpstreamDeadlineExceeded`` is thrown. A head that must not
+    /// go on the wire fails with `HTTPParserError.invalidHeaderToken` (``UpstreamRequestEncoder``).
     func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) async throws -> UpstreamResponse {
+        let request = try UpstreamRequestEncoder.encode(head, body: body)
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
-        return try await execute(head, body: body, deadline: deadline, on: loop).get()
+        return try await execute(request, deadline: deadline, on: loop).get()
     }
 
-    /// Sends a request over a connection of `loop` (the caller's loop, so that nothing changes
-    /// threads) and completes on `loop` with the whole response, or ``UpstreamDeadlineExceeded``
-    /// past `deadline`. A connection that fails or passes its deadline is closed, never reused.
+    /// Sends `request` (a whole HTTP/1.1 request, framed by its `Content-Length`:
+    /// ``UpstreamRequestEncoder``) over a connection of `loop` (the caller's loop, so that nothing
+    /// changes threads) and completes on `loop` with the whole response, or
+    /// ``UpstreamDeadlineExceeded`` past `deadline`. A connection that fails or passes its deadline
+    /// is closed, never reused.
     ///
     /// On the warm path (called on `loop`, an idle connection there) this costs one promise: the
     /// connection's handler times the deadline (``UpstreamChannelHandler``), completes the promise
     /// and gives the connection back, with no future chained in between.
-    func execute(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline, on loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
+    func execute(_ request: ByteBuffer, deadline: NIODeadline, on loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
         // Off the loop, a connection could close between being taken and being written to.
-        guard loop.inEventLoop else { return loop.flatSubmit { self.execute(head, body: body, deadline: deadline, on: loop) } }
-        let request = UpstreamRequest(head: head, body: body, deadline: deadline, promise: loop.makePromise())
+        guard loop.inEventLoop else { return loop.flatSubmit { self.execute(request, deadline: deadline, on: loop) } }
+        let request = UpstreamRequest(bytes: request, deadline: deadline, promise: loop.makePromise())
         if let channel = idleChannel(on: loop) {
             send(request, over: channel)
         } else if closed.withLock({ $0 }) {
@@ -112,21 +116,16 @@ final class UpstreamPool: Sendable {
     }
 
     /// A new connection on `loop`. Its handler gives it back to the pool when an answer came
-    /// (the pool is held weakly: a connection does not keep its pool alive). Every caller frames
-    /// its request itself (`Content-Length`, never `Transfer-Encoding`), so NIO's encoder is told
-    /// not to: adjusting the framing headers made it copy every request's header array.
+    /// (the pool is held weakly: a connection does not keep its pool alive). Requests are written
+    /// as bytes by ``UpstreamRequestEncoder`` (no NIO request encoder, no header validator: the
+    /// encoder refuses what NIO's validator refused); answers are read by NIO's response decoder.
     private func connect(on loop: any EventLoop) -> EventLoopFuture<any Channel> {
         let maxBodyBytes = self.maxBodyBytes
-        var encoder = HTTPRequestEncoder.Configuration()
-        encoder.automaticallySetFramingHeaders = false
         let bootstrap = ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [weak self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(
-                        encoderConfiguration: encoder,
-                        decoderLimitConfiguration: .init()
-                    )
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(UpstreamResponseDecoder()))
                     let handler = UpstreamChannelHandler(maxBodyBytes: maxBodyBytes) { channel, reusable in
                         // A pool that is gone keeps no connections.
                         if let self { self.checkin(channel, reusable: reusable) } else { channel.close(promise: nil) }

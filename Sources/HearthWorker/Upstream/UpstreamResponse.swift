@@ -7,11 +7,10 @@ struct UpstreamResponse: Sendable {
     var body: ByteBuffer
 }
 
-/// What the pool sends: a request head, its body, when the reply must have come, and the promise
-/// the reply completes.
+/// What the pool sends: the whole request as bytes (``UpstreamRequestEncoder``), when the reply
+/// must have come, and the promise the reply completes.
 struct UpstreamRequest: Sendable {
-    var head: HTTPRequestHead
-    var body: ByteBuffer?
+    var bytes: ByteBuffer
     var deadline: NIODeadline
     var promise: EventLoopPromise<UpstreamResponse>
 }
