@@ -121,9 +121,9 @@ import Testing
         }
         while let part = try channel.readInbound(as: HTTPRequestPart.self) { result.parts.append(part) }
         let fields: HTTPFields = [HTTPField.Name("X-Custom")!: "1", HTTPField.Name("x-custom")!: "2", .contentType: "text/plain"]
-        try? channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: fields)))
-        try? channel.writeOutbound(HTTPResponsePart.body(ByteBuffer(string: "ok")))
-        try? channel.writeOutbound(HTTPResponsePart.end([HTTPField.Name("X-Trailer")!: "t"]))
+        _ = try? channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: fields)))
+        _ = try? channel.writeOutbound(HTTPResponsePart.body(ByteBuffer(string: "ok")))
+        _ = try? channel.writeOutbound(HTTPResponsePart.end([HTTPField.Name("X-Trailer")!: "t"]))
         while let written = try channel.readOutbound(as: ByteBuffer.self) { result.written += String(buffer: written) }
         _ = try? channel.finish()
         return result
