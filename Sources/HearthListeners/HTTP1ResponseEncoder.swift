@@ -147,6 +147,7 @@ public struct HTTP1ResponseEncoder {
         init(_ memory: UnsafeMutableRawBufferPointer) { self.memory = memory }
 
         mutating func put(_ byte: UInt8) {
+            precondition(count < memory.count)
             memory[count] = byte
             count += 1
         }
@@ -169,6 +170,7 @@ public struct HTTP1ResponseEncoder {
 
         mutating func putDecimal(_ value: Int) {
             let digits = HTTP1ResponseEncoder.decimalDigits(value)
+            precondition(count + digits <= memory.count)
             var rest = value
             for index in stride(from: count + digits - 1, through: count, by: -1) {
                 memory[index] = UInt8(ascii: "0") + UInt8(rest % 10)

@@ -53,10 +53,21 @@ import Testing
         "Hello/function.json": function("hello"),
     ]
 
+    /// delta: the prefix "/" (no prefix).
+    static let delta: [String: String] = [
+        "host.json": host(prefix: "/"),
+        "Hello/function.json": function("hello"),
+    ]
+    /// epsilon: a prefix that is not ASCII (ASCII paths against it take the Character rule).
+    static let epsilon: [String: String] = [
+        "host.json": host(prefix: "caf\u{E9}"),
+        "Hello/function.json": function("hello"),
+    ]
+
     static let hosts: [String?] = [
         nil, "", "127.0.0.1:7071", "alpha.localhost", "ALPHA.LOCALHOST:80", "alpha.localhost.", "x.alpha.localhost", "[::1]:7071",
         "[::1]", "custom.example.com", "Custom.Example.COM:8080", "beta.localhost", "gamma.localhost", "\u{E9}t\u{E9}.localhost",
-        "[\u{301}::1]:80", "alpha.localhost:x:y",
+        "[\u{301}::1]:80", "alpha.localhost:x:y", "delta.localhost", "EPSILON.localhost",
     ]
 
     static let paths: [String] = [
@@ -69,13 +80,17 @@ import Testing
         "/api/noroute", "/admin/functions/Tick", "/_app/alpha/admin/functions/Hello", "/hello", "/_app/beta/hello", "/_app/beta",
         "/_app/beta/anything/at/all?x", "/_app/gamma/v1/api/hello", "/_app/gamma/V1/API/HELLO", "/_app/gamma/v1/apihello",
         "/_app/gamma/api/hello", "/" + String(repeating: "a", count: 8_192), "/_app/alpha/api/files/" + String(repeating: "b/", count: 4_096),
-        "", "?", "/?code=", "/_app/alpha/api/hello#frag",
+        "", "?", "/?code=", "/_app/alpha/api/hello#frag", "/_app/delta/hello", "/_app/delta//hello", "/_app/epsilon/caf\u{E9}/hello",
+        "/_app/epsilon/CAF\u{C9}/hello", "/_app/epsilon/cafe\u{301}/hello", "/_app/epsilon/cafe/hello", "/caf\u{E9}/hello", "/cafe/hello",
     ]
 
     @Test func hostileRequestsAreDecidedAsBefore() async throws {
         let fixture = try CatalogFixture("router-differential")
         defer { fixture.remove() }
-        for (name, files, hostNames) in [("alpha", Self.alpha, []), ("beta", Self.beta, ["custom.example.com"]), ("gamma", Self.gamma, [])] {
+        for (name, files, hostNames) in [
+            ("alpha", Self.alpha, []), ("beta", Self.beta, ["custom.example.com"]), ("gamma", Self.gamma, []), ("delta", Self.delta, []),
+            ("epsilon", Self.epsilon, []),
+        ] {
             let folder = fixture.root.appendingPathComponent(name)
             try QueueFixtures.write(files, to: folder)
             let tenant = Tenant(name: "t-\(name)")
@@ -88,7 +103,7 @@ import Testing
             )
         }
         await fixture.catalog.refresh(force: true)
-        for name in ["alpha", "beta", "gamma"] { try #require(fixture.catalog.app(named: name) != nil) }
+        for name in ["alpha", "beta", "gamma", "delta", "epsilon"] { try #require(fixture.catalog.app(named: name) != nil) }
         let configuration = WorkerConfiguration(dataDirectory: fixture.root.appendingPathComponent("worker"))
         let router = FrontRouter(catalog: fixture.catalog, configuration: configuration, proxies: try TrustedProxies([]))
 

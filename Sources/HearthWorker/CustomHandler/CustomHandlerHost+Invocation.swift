@@ -166,7 +166,7 @@ extension CustomHandlerHost {
         var encoder = UpstreamRequestEncoder(
             method: "POST",
             target: target,
-            capacity: UpstreamRequestEncoder.size(method: "POST", target: target, fields: 256 + hostHeader.utf8.count + userAgent.utf8.count)
+            capacity: UpstreamRequestEncoder.size(method: "POST", target: target, fields: 288 + hostHeader.utf8.count + userAgent.utf8.count)
                 + body.count
         )
         encoder.field("Host", hostHeader)

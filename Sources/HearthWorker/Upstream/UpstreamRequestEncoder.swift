@@ -29,9 +29,9 @@ struct UpstreamRequestEncoder {
         buffer.writeStaticString(" HTTP/1.1\r\n")
     }
 
-    /// The bytes a request line and these fields take, for `capacity`.
+    /// The bytes a request line, these fields and the empty line after them take, for `capacity`.
     static func size(method: String, target: String, fields: Int) -> Int {
-        method.utf8.count + target.utf8.count + 13 + fields
+        method.utf8.count + target.utf8.count + 14 + fields
     }
 
     /// The bytes the field `name: value` takes.
