@@ -45,16 +45,13 @@ extension CustomHandlerHost {
         loop: any EventLoop
     ) -> EventLoopFuture<(response: HTTPMessage, outputs: FunctionOutputs, logs: [String])> {
         if configuration.enableForwardingHttpRequest {
-            let request: ByteBuffer
-            do {
-                request = try Self.forwardedRequest(
+            let request = Result {
+                try Self.forwardedRequest(
                     call.request,
                     target: call.forwardTarget,
                     traceParent: call.traceParent,
                     hostHeader: endpoint.pool.hostHeader
                 )
-            } catch {
-                return loop.makeFailedFuture(UpstreamFailure(cause: error))
             }
             return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
@@ -72,17 +69,14 @@ extension CustomHandlerHost {
         )
         let outputBinding = call.trigger.outputBindingName
         let function = call.function
-        let request: ByteBuffer
-        do {
-            request = try Self.payloadRequest(
+        let request = Result {
+            try Self.payloadRequest(
                 function: function.name,
                 payload: payload,
                 invocationID: call.invocationID,
                 traceParent: call.traceParent,
                 hostHeader: endpoint.pool.hostHeader
             )
-        } catch {
-            return loop.makeFailedFuture(UpstreamFailure(cause: error))
         }
         return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { reply in
             let json = try Self.payloadReply(reply, function: function.name)
@@ -102,17 +96,14 @@ extension CustomHandlerHost {
         deadline: NIODeadline,
         loop: any EventLoop
     ) -> EventLoopFuture<JSONValue> {
-        let request: ByteBuffer
-        do {
-            request = try Self.payloadRequest(
+        let request = Result {
+            try Self.payloadRequest(
                 function: function,
                 payload: payload,
                 invocationID: invocationID,
                 traceParent: traceParent,
                 hostHeader: endpoint.pool.hostHeader
             )
-        } catch {
-            return loop.makeFailedFuture(UpstreamFailure(cause: error))
         }
         return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
             try Self.payloadReply(response, function: function)
@@ -240,16 +231,22 @@ extension CustomHandlerHost {
     /// The event loop of the running task (NIO's loops are the global executor), or any loop.
     static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
-    /// Sends `request` (its bytes, ``UpstreamRequestEncoder``) to the handler and completes with `answer(response)`; fails with
-    /// ``UpstreamFailure`` when the handler did not answer, with what `answer` throws when it did.
+    /// Sends the request `built` (its bytes, ``UpstreamRequestEncoder``) to the handler and completes with `answer(response)`;
+    /// fails with ``UpstreamFailure`` when the request could not be built (a part that must not go on the wire: no connection
+    /// is used) or the handler did not answer, with what `answer` throws when it did.
     /// One promise and one callback, where a `flatMapErrorThrowing` then a `map` cost two of each.
     private func send<Value: Sendable>(
-        _ request: ByteBuffer,
+        _ built: Result<ByteBuffer, any Error>,
         endpoint: Endpoint,
         deadline: NIODeadline,
         loop: any EventLoop,
         answer: @escaping @Sendable (UpstreamResponse) throws -> Value
     ) -> EventLoopFuture<Value> {
+        let request: ByteBuffer
+        switch built {
+        case .success(let bytes): request = bytes
+        case .failure(let error): return loop.makeFailedFuture(UpstreamFailure(cause: error))
+        }
         let promise = loop.makePromise(of: Value.self)
         endpoint.pool.execute(request, deadline: deadline, on: loop).whenComplete { result in
             switch result {
