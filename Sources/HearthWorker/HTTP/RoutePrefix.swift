@@ -8,8 +8,8 @@ struct RoutePrefix: Sendable {
     let trimmed: String
     /// `/` and the lower-cased prefix: what a path must start with, in any case.
     let head: String
-    /// ``head``'s bytes when it is all ASCII, compared with an ASCII path byte by byte.
-    private let asciiHead: [UInt8]?
+    /// Whether ``head`` is all ASCII: an ASCII path is then compared with it on bytes.
+    private let headIsASCII: Bool
 
     init(_ routePrefix: String) {
         var prefix = Substring(routePrefix)
@@ -17,7 +17,7 @@ struct RoutePrefix: Sendable {
         while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
         trimmed = String(prefix)
         head = "/" + prefix.lowercased()
-        asciiHead = head.utf8.allSatisfy { $0 < 0x80 } ? Array(head.utf8) : nil
+        headIsASCII = head.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// The path after the prefix, or `nil` when the path is not under it (the front answers 404).
@@ -30,16 +30,11 @@ struct RoutePrefix: Sendable {
     ///   - isASCII: Whether every byte of `path` is ASCII.
     func strip(_ path: Substring, isASCII: Bool) -> Substring? {
         if trimmed.isEmpty { return path }
-        if isASCII, let asciiHead {
-            let bytes = path.utf8
-            guard bytes.count >= asciiHead.count else { return nil }
-            var index = bytes.startIndex
-            for byte in asciiHead {
-                guard asciiLowercased(bytes[index]) == byte else { return nil }
-                index = bytes.index(after: index)
-            }
-            guard index == bytes.endIndex || bytes[index] == UInt8(ascii: "/") else { return nil }
-            return path[index...]
+        if isASCII, headIsASCII {
+            guard path.hasPrefixIgnoringASCIICase(head) else { return nil }
+            let rest = path.utf8.dropFirst(head.utf8.count)
+            guard rest.first.map({ $0 == UInt8(ascii: "/") }) ?? true else { return nil }
+            return path[rest.startIndex...]
         }
         let lowered = path.lowercased()
         guard lowered == head || lowered.hasPrefix(head + "/") else { return nil }
