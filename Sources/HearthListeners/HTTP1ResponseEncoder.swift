@@ -71,15 +71,21 @@ public struct HTTP1ResponseEncoder {
         }
     }
 
-    /// The bytes of `response`'s head (status line, fields, blank line), its framing decided.
-    public mutating func head(_ response: HTTPResponse, allocator: ByteBufferAllocator) -> ByteBuffer {
-        let code = response.status.code
+    /// Takes the request an answer with status `code` answers off the queue (a 1xx head other than
+    /// 101 answers none) and says whether the answer may have a body.
+    private mutating func begin(code: Int) -> Bool {
         var respondingToConnect = false
         if !((100..<200).contains(code) && code != 101), let kind = pending.popFirst() {
             suppressBody = kind != .other
             respondingToConnect = kind == .connect
         }
-        let mayHaveBody = !respondingToConnect && !((100..<200).contains(code) || code == 204 || code == 304)
+        return !respondingToConnect && !((100..<200).contains(code) || code == 204 || code == 304)
+    }
+
+    /// The bytes of `response`'s head (status line, fields, blank line), its framing decided.
+    public mutating func head(_ response: HTTPResponse, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let code = response.status.code
+        let mayHaveBody = begin(code: code)
         var hasContentLength = false
         if mayHaveBody {
             for field in response.headerFields where field.name == .contentLength {
@@ -122,6 +128,61 @@ public struct HTTP1ResponseEncoder {
         }
         return buffer
     }
+
+    /// The bytes of `answer`'s head: exactly what ``head(_:allocator:)-(HTTPResponse,_)`` writes
+    /// for `HTTPResponse(status: .init(code: answer.status), headerFields: answer.headerFields)`,
+    /// framing included, in one pass from the reply's fields to the bytes, with no `HTTPFields` or
+    /// `HTTPResponse` made on the way (they cost 12 k instructions of a forwarded warm request;
+    /// bench/README.md, "Answer head from the handler's reply"). Each field ``HTTP1AnswerHead``
+    /// gives is written as `HTTPField(name:value:)` would keep it; the buffer is sized for the
+    /// fields as given (an upper bound: a dropped field or a value made valid only gets shorter).
+    public mutating func head(_ answer: HTTP1AnswerHead, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let code = answer.status
+        let mayHaveBody = begin(code: code)
+        let dropsContentLength = !mayHaveBody
+        let phrase = Self.reasonPhrase(HTTPResponse.Status(code: code))
+        // Status line, chunked field, blank line; each field's line (name, ": ", value, "\r\n").
+        var bound: Int = Self.statusLinePrefix.count + Self.decimalDigits(code) + 1 + phrase.utf8.count + 2
+        bound += Self.chunkedField.count + 2
+        for field in answer.fields { bound += field.name.utf8.count + field.value.utf8.count + 4 }
+        // Each set field is written once: in place of the reply's own or after its fields.
+        if answer.contentLength != nil { bound += Self.contentLengthLineBound }
+        if let date = answer.date { bound += date.utf8.count + 8 }  // "Date: " and the line end
+        if let server = answer.server { bound += server.utf8.count + 10 }  // "Server: " and the line end
+        if answer.close { bound += Self.connectionCloseLineBound }
+        var hasContentLength = false
+        var buffer = allocator.buffer(capacity: bound)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { memory in
+            var out = Bytes(memory)
+            out.put(Self.statusLinePrefix)
+            out.putDecimal(code)
+            out.put(UInt8(ascii: " "))
+            out.put(phrase)
+            out.put(Self.lineEnd)
+            answer.forEachField { name, value in
+                if HTTP1AnswerHead.is(name, "transfer-encoding") { return }
+                if HTTP1AnswerHead.is(name, "content-length") {
+                    if dropsContentLength { return }
+                    hasContentLength = true
+                }
+                out.put(name)
+                out.put(Self.nameEnd)
+                out.putFieldValue(value)
+                out.put(Self.lineEnd)
+            }
+            if mayHaveBody && !hasContentLength { out.put(Self.chunkedField) }
+            out.put(Self.lineEnd)
+            return out.count
+        }
+        let chunked = mayHaveBody && !hasContentLength
+        isChunked = suppressBody ? false : chunked
+        return buffer
+    }
+
+    /// `Content-Length: ` and the longest `Int`, and the line end.
+    private static let contentLengthLineBound = 16 + 20 + 2
+    /// `Connection: close` and the line end.
+    private static let connectionCloseLineBound = 17 + 2
 
     private static let statusLinePrefix: [UInt8] = Array("HTTP/1.1 ".utf8)
     private static let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
@@ -166,6 +227,54 @@ public struct HTTP1ResponseEncoder {
             precondition(count + bytes.count <= memory.count)
             (memory.baseAddress! + count).copyMemory(from: base, byteCount: bytes.count)
             count += bytes.count
+        }
+
+        /// A field value as `HTTPField(name:value:)` keeps it (HTTPTypes' `HTTPField.Value(legalize:)`):
+        /// a valid one (RFC 9110: visible bytes, spaces and tabs, none of them first or last) as
+        /// it is; any other without its leading and trailing bytes that are not visible, and with
+        /// each other control byte (CR, LF, NUL, DEL, …) but a tab turned into a space. Bytes of
+        /// 0x80 and above are visible, so UTF-8 stays as it is.
+        /// https://www.rfc-editor.org/rfc/rfc9110.html#name-field-values
+        mutating func putFieldValue(_ value: String) {
+            var value = value
+            value.withUTF8 { bytes in
+                guard !Self.isValidFieldValue(bytes) else { return put(UnsafeRawBufferPointer(bytes)) }
+                precondition(count + bytes.count <= memory.count)
+                let start = count
+                var end = count  // after the last visible byte
+                for byte in bytes {
+                    switch byte {
+                    case 0x21...0x7E, 0x80...0xFF:
+                        memory[count] = byte
+                        count += 1
+                        end = count
+                    case 0x09, 0x20:
+                        if count > start {
+                            memory[count] = byte
+                            count += 1
+                        }
+                    default:
+                        if count > start {
+                            memory[count] = 0x20
+                            count += 1
+                        }
+                    }
+                }
+                count = end
+            }
+        }
+
+        /// Whether `bytes` is a valid field value as HTTPTypes' `HTTPField.Value.isLegal` says.
+        static func isValidFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            if first == 0x09 || first == 0x20 || last == 0x09 || last == 0x20 { return false }
+            for byte in bytes {
+                switch byte {
+                case 0x09, 0x20, 0x21...0x7E, 0x80...0xFF: continue
+                default: return false
+                }
+            }
+            return true
         }
 
         mutating func putDecimal(_ value: Int) {

@@ -23,6 +23,9 @@ import NIOHTTPTypesHTTP1
 ///   request decoder told it), not turned into NIOHTTP1's `HTTPResponseHead` for NIO's encoder: that
 ///   conversion and encoder were 20 k instructions of a forwarded warm request (bench/README.md,
 ///   "Answers written by Hearth (issue #16)"). There is no NIO response encoder in the pipeline.
+/// - An answer's head may also come as an ``HTTP1AnswerHead`` (the front's fast path relaying a
+///   function's reply): sent down the pipeline as an outbound user event, it becomes a write of its
+///   bytes here, by the same encoder (see ``triggerUserOutboundEvent(context:event:promise:)``).
 public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPServerRequestPart
     public typealias InboundOut = HTTPRequestPart
@@ -78,6 +81,23 @@ public final class HTTP1ServerCodec: ChannelDuplexHandler, RemovableChannelHandl
             timeouts?.update { $0.requestEnded(now: $1) }
             context.fireChannelRead(wrapInboundOut(.end(trailers.map { HTTPFields($0, splitCookie: false) })))
         }
+    }
+
+    /// An ``HTTP1AnswerHead`` is an answer's head, as a `.head` part written here would be: its
+    /// bytes, from ``HTTP1ResponseEncoder/head(_:allocator:)-(HTTP1AnswerHead,_)``, are written
+    /// where the head's would be, and `promise` completes with that write. Any other event goes on.
+    ///
+    /// Why an event and not a write: the connection's encoder (the methods of the requests not yet
+    /// answered, the framing of the answer being written) has one owner, this codec, and every
+    /// answer on the connection — Hummingbird's and the fast path's, interleaved as requests are
+    /// pipelined — must reach it in the order they were written. An outbound event travels the
+    /// same path as writes, through every handler in between, in order with them; a write of a
+    /// second type would make this handler's `OutboundIn` `Any` (NIO has no public way to ask a
+    /// `NIOAny` what it holds), and a method the fast path called on this codec would go around
+    /// the handlers in between.
+    public func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let answer = event as? HTTP1AnswerHead else { return context.triggerUserOutboundEvent(event, promise: promise) }
+        context.write(wrapOutboundOut(encoder.head(answer, allocator: context.channel.allocator)), promise: promise)
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

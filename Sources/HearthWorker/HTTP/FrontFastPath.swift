@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HearthCore
+import HearthListeners
 import NIOCore
 import NIOHTTPTypes
 
@@ -41,6 +42,10 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private let router: FrontRouter
     private let invoker: Invoker
     private let serverName: String
+    /// Whether the connection's pipeline has an ``HTTP1ServerCodec`` (a listener's always has one):
+    /// this handler's answer heads then go to it as ``HTTP1AnswerHead``s, written as bytes straight
+    /// from the reply's fields; otherwise (a pipeline without it, in tests) as `HTTPResponse`s.
+    private var codecWritesAnswerHeads = false
     /// Every decision about the connection (see ``StateMachine``); this handler performs its actions.
     private var machine: Machine
 
@@ -71,6 +76,10 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if let action = machine.channelInactive() { perform(action, context: context) }
         context.fireChannelInactive()
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        codecWritesAnswerHeads = (try? context.pipeline.syncOperations.handler(type: HTTP1ServerCodec.self)) != nil
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -238,14 +247,19 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func answer(_ message: HTTPMessage, close closeAfterAnswer: Bool, context: ChannelHandlerContext) {
-        let fields = FrontResponder.responseFields(
+        let head = FrontResponder.answerHead(
             message,
             contentLength: message.status >= 200 && message.status != 204 && message.status != 304 ? message.body.readableBytes : nil,
             date: HTTPDateHeader.now,
             server: serverName,
             close: closeAfterAnswer
         )
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: .init(code: message.status), headerFields: fields))), promise: nil)
+        if codecWritesAnswerHeads {
+            // In order with the writes before and after it (see HTTP1ServerCodec.triggerUserOutboundEvent).
+            context.triggerUserOutboundEvent(head, promise: nil)
+        } else {
+            context.write(wrapOutboundOut(.head(HTTPResponse(status: .init(code: message.status), headerFields: head.headerFields))), promise: nil)
+        }
         if message.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(message.body)), promise: nil) }
         guard closeAfterAnswer else {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HearthCore
+import HearthListeners
 import Hummingbird
 import Logging
 import NIOCore
@@ -99,12 +100,8 @@ struct FrontResponder: HTTPResponder {
 
     /// The headers of `message` a caller gets: hop-by-hop headers and invalid names dropped. Then,
     /// for the fast path's answer, which Hummingbird does not frame: `contentLength`, `date` and
-    /// `server` set and `Connection: close` added when `close` — what setting each with
-    /// `fields[name] = value` after the fact gives (the message's own Date or Server replaced where
-    /// its first one was, a second one dropped, the others appended in that order), in the same
-    /// pass: each of those setters looked through every field again (the fields cost 6.9 k
-    /// instructions a forwarded warm request that way, 6.2 k this way; bench/README.md "Pipeline
-    /// hops").
+    /// `server` set and `Connection: close` added when `close` (``answerHead(_:contentLength:date:server:close:)``
+    /// says how; the fast path writes the same fields as bytes without this `HTTPFields`).
     static func responseFields(
         _ message: HTTPMessage,
         contentLength: Int? = nil,
@@ -112,29 +109,31 @@ struct FrontResponder: HTTPResponder {
         server: String? = nil,
         close: Bool = false
     ) -> HTTPFields {
-        var headers = HTTPFields()
-        // Room for the fields the fast path's answer adds (length, date, server, connection).
-        headers.reserveCapacity(message.headers.count + 4)
-        var dateSet = false
-        var serverSet = false
-        for (name, value) in message.headers {
-            guard let field = HTTPField.Name(name), !CustomHandlerHost.isHopByHop(name) else { continue }
-            if let date, field == .date {
-                if !dateSet { headers.append(HTTPField(name: .date, value: date)) }
-                dateSet = true
-            } else if let server, field == .server {
-                if !serverSet { headers.append(HTTPField(name: .server, value: server)) }
-                serverSet = true
-            } else {
-                headers.append(HTTPField(name: field, value: value))
-            }
-        }
-        // Content-Length and Connection are hop-by-hop: the message's own were dropped above.
-        if let contentLength { headers.append(HTTPField(name: .contentLength, value: String(contentLength))) }
-        if let date, !dateSet { headers.append(HTTPField(name: .date, value: date)) }
-        if let server, !serverSet { headers.append(HTTPField(name: .server, value: server)) }
-        if close { headers.append(HTTPField(name: .connection, value: "close")) }
-        return headers
+        answerHead(message, contentLength: contentLength, date: date, server: server, close: close).headerFields
+    }
+
+    /// The head of `message` as a caller gets it (``HTTP1AnswerHead`` has the rule): hop-by-hop
+    /// headers (``CustomHandlerHost/isHopByHop(_:)``) and invalid names dropped; `contentLength`,
+    /// `date` and `server` set and `Connection: close` added when `close` — what setting each with
+    /// `fields[name] = value` after the fact gives (the message's own Date or Server replaced where
+    /// its first one was, a second one dropped, the others appended in that order), in the same
+    /// pass.
+    static func answerHead(
+        _ message: HTTPMessage,
+        contentLength: Int? = nil,
+        date: String? = nil,
+        server: String? = nil,
+        close: Bool = false
+    ) -> HTTP1AnswerHead {
+        HTTP1AnswerHead(
+            status: message.status,
+            fields: message.headers,
+            isDropped: { CustomHandlerHost.isHopByHop($0) },
+            contentLength: contentLength,
+            date: date,
+            server: server,
+            close: close
+        )
     }
 
     /// `{"status": "ok", "apps": N, "pythonPool": {"size": N, "ready": N}}`; 503 `{"status": "revoked"}` once the
