@@ -109,11 +109,7 @@ public struct HTTP1ResponseEncoder {
         var buffer = allocator.buffer(capacity: size)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { memory in
             var out = Bytes(memory)
-            out.put(Self.statusLinePrefix)
-            out.putDecimal(code)
-            out.put(UInt8(ascii: " "))
-            out.put(phrase)
-            out.put(Self.lineEnd)
+            out.putStatusLine(code, phrase)
             for field in response.headerFields {
                 if field.name == .transferEncoding || (dropsContentLength && field.name == .contentLength) { continue }
                 out.put(field.name.rawName)
@@ -154,11 +150,7 @@ public struct HTTP1ResponseEncoder {
         var buffer = allocator.buffer(capacity: bound)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { memory in
             var out = Bytes(memory)
-            out.put(Self.statusLinePrefix)
-            out.putDecimal(code)
-            out.put(UInt8(ascii: " "))
-            out.put(phrase)
-            out.put(Self.lineEnd)
+            out.putStatusLine(code, phrase)
             answer.forEachField { name, value in
                 if HTTP1AnswerHead.is(name, "transfer-encoding") { return }
                 if HTTP1AnswerHead.is(name, "content-length") {
@@ -275,6 +267,15 @@ public struct HTTP1ResponseEncoder {
                 }
             }
             return true
+        }
+
+        /// `HTTP/1.1 <code> <phrase>` and the line end.
+        mutating func putStatusLine(_ code: Int, _ phrase: String) {
+            put(HTTP1ResponseEncoder.statusLinePrefix)
+            putDecimal(code)
+            put(UInt8(ascii: " "))
+            put(phrase)
+            put(HTTP1ResponseEncoder.lineEnd)
         }
 
         mutating func putDecimal(_ value: Int) {
