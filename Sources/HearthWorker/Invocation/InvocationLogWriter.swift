@@ -12,29 +12,45 @@ import Synchronization
 /// (looked at every 20 ms) — one store transaction per 256 rows is what batching needs. A fast
 /// invocation is therefore one row written once; a long one shows as `running` until it ends.
 ///
+/// Requests only add to the buffer (``InvocationLogBuffer``), under a lock held for one dictionary
+/// insert; a flush takes the whole buffer by swapping its storage (O(1) under that lock) and
+/// sorts, writes and releases the records outside it, so a large batch never makes requests wait.
+///
 /// What a crash can lose: the records still in the buffer, i.e. of invocations that started or
 /// ended within the last `flushInterval`, and never much more than `batchSize` plus what arrives
-/// in 20 ms (and a batch being committed at the moment of the crash). A `running` row already
-/// written is not lost: the worker's next process marks it `abandoned` (``AbandonedInvocations``).
+/// in 20 ms — unless the store is slower than the requests, when what arrives while a batch is
+/// being written waits too (and a batch being committed at the moment of the crash). A `running`
+/// row already written is not lost: the worker's next process marks it `abandoned`
+/// (``AbandonedInvocations``).
 public final class InvocationLogWriter: Service, Sendable {
-    private let store: any WorkerStore
+    private let write: @Sendable ([InvocationRecord]) async throws -> Void
     private let logger: Logger
     private let flushInterval: Duration
     private let batchSize: Int
-    private let pending = Mutex<[UUID: InvocationRecord]>([:])
+    private let pending = Mutex(InvocationLogBuffer())
 
     /// How often the buffer's size is looked at.
     static let tick: Duration = .milliseconds(20)
 
-    public init(store: any WorkerStore, flushInterval: Duration = .milliseconds(200), batchSize: Int = 256, logger: Logger) {
-        self.store = store
+    public convenience init(store: any WorkerStore, flushInterval: Duration = .milliseconds(200), batchSize: Int = 256, logger: Logger) {
+        self.init(flushInterval: flushInterval, batchSize: batchSize, logger: logger) { try await store.writeInvocations($0) }
+    }
+
+    /// A writer that hands its batches, sorted by start, to `write` (tests: a store that blocks or fails).
+    init(
+        flushInterval: Duration = .milliseconds(200),
+        batchSize: Int = 256,
+        logger: Logger,
+        write: @escaping @Sendable ([InvocationRecord]) async throws -> Void
+    ) {
+        self.write = write
         self.flushInterval = flushInterval
         self.batchSize = batchSize
         self.logger = logger
     }
 
     public func record(_ record: InvocationRecord) {
-        pending.withLock { $0[record.id] = record }
+        pending.withLock { $0.add(record) }
     }
 
     public func run() async throws {
@@ -55,17 +71,18 @@ public final class InvocationLogWriter: Service, Sendable {
 
     /// Writes what is buffered now.
     public func flush() async {
-        let batch = pending.withLock { p -> [InvocationRecord] in
-            defer { p.removeAll(keepingCapacity: true) }
-            return Array(p.values)
-        }
-        guard !batch.isEmpty else { return }
+        // Under the lock only the hand-over; sorting, writing and releasing the records happen outside it.
+        var taken = pending.withLock { $0.take() }
+        guard !taken.isEmpty else { return }
+        let batch = taken.values.sorted { $0.startedAt < $1.startedAt }
         do {
-            try await store.writeInvocations(batch.sorted { $0.startedAt < $1.startedAt })
+            try await write(batch)
         } catch {
             logger.error("cannot write the invocation log", metadata: ["records": "\(batch.count)", "error": "\(error)"])
-            // Keep them for the next attempt, unless newer versions of the same records arrived meanwhile.
-            pending.withLock { p in for r in batch where p[r.id] == nil { p[r.id] = r } }
+            // Kept for the next attempt, unless newer versions of the same records arrived meanwhile.
+            pending.withLock { $0.restore(batch) }
         }
+        taken.removeAll(keepingCapacity: true)
+        pending.withLock { $0.recycle(taken) }
     }
 }
