@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import HearthCore
 
-/// The invocation log's statements (the INSERT of a chunk's records, the upsert of their
+/// The invocation log's two per-row statements (the INSERT of a record, the upsert of its
 /// statistics), their values bound straight through SQLite's C API onto GRDB's prepared
 /// statements, for one write transaction.
 ///
@@ -13,42 +13,18 @@ import HearthCore
 /// copies) (issue #16, bench/README.md). Here each value is bound as it is: integers and doubles
 /// by value, texts copied (NUL-terminated) into one buffer this type owns and bound `SQLITE_STATIC` with
 /// length -1, which is exactly how GRDB binds a `String` (so a text stops at its first NUL byte, as
-/// it always did through GRDB). The bindings are cleared after every statement, so SQLite never keeps
-/// a pointer into the buffer past the statement it was bound for. GRDB still runs the statements
-/// (`execute()`, a cursor), so its transaction bookkeeping sees them as before.
-///
-/// Records are inserted several at a time (``insert(_:)``): one multi-row `INSERT … RETURNING id`
-/// per power of two of the chunk's size, so SQLite's per-statement work (reset, halt, GRDB's
-/// bookkeeping: ~9 k instructions a statement) is paid a few times a chunk instead of once a row,
-/// and the connection caches at most seven such statements.
+/// it always did through GRDB). The bindings are cleared after every row, so SQLite never keeps a
+/// pointer into the buffer past the row it was bound for. GRDB still runs the statement
+/// (`execute()`), so its transaction bookkeeping sees it as before.
 ///
 /// Use it only inside the write transaction that made it (GRDB's statements belong to their
 /// connection and queue); nothing of SQLite's leaves this type.
 final class InvocationLogStatements {
-    /// A record to insert: its id and its app's id as the table stores them (upper case), its log
-    /// lines as the column's JSON.
-    struct Row {
-        var record: InvocationRecord
-        var id: String
-        var appID: String
-        var logs: String
-    }
-
-    /// The values a row binds, in the INSERT's order.
-    static let columnsPerRow = 12
-
-    /// The largest number of rows one INSERT takes (a power of two: the store's chunk).
-    static let maximumRows = 64
-
-    /// Inserts `rows` records, skipping those whose id exists, and returns the ids it inserted.
-    static func insertSQL(rows: Int) -> String {
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        return """
-            INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
-                trace_parent)
-            VALUES \(values) ON CONFLICT (id) DO NOTHING RETURNING id
-            """
-    }
+    static let insertSQL = """
+        INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
+            trace_parent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+        """
 
     /// Adds an ``InvocationStatsTally/Group`` to its hour: app, function, hour, invocations,
     /// failures, duration sum, then one count per histogram bucket.
@@ -66,86 +42,61 @@ final class InvocationLogStatements {
     }()
 
     private let db: Database
+    private let insertStatement: Statement
     private let statsStatement: Statement
-    /// The texts of the statement being bound, each followed by a NUL. Grown when a statement needs more.
+    /// The texts of the row being bound, each followed by a NUL. Grown when a row needs more.
     private var buffer: UnsafeMutableRawBufferPointer
 
     init(_ db: Database) throws {
         self.db = db
+        insertStatement = try db.cachedStatement(sql: Self.insertSQL)
         statsStatement = try db.cachedStatement(sql: Self.addStatsSQL)
+        precondition(sqlite3_bind_parameter_count(insertStatement.sqliteStatement) == 12, "the invocation INSERT takes twelve values")
         precondition(
             Int(sqlite3_bind_parameter_count(statsStatement.sqliteStatement)) == 6 + InvocationHistogram.bucketCount,
             "the statistics upsert takes six values and a count per bucket"
         )
-        buffer = .allocate(byteCount: 16384, alignment: 1)
+        buffer = .allocate(byteCount: 4096, alignment: 1)
         // GRDB validates the arguments it is given; these are bound here, so tell GRDB there are
-        // none to bind (it resets the statement and clears its bindings) and run it with `execute()`.
+        // none to bind (it resets each statement and clears its bindings) and run them with `execute()`.
+        insertStatement.setUncheckedArguments(StatementArguments())
         statsStatement.setUncheckedArguments(StatementArguments())
     }
 
     deinit { buffer.deallocate() }
 
-    /// Inserts each of `rows` unless a row with its id exists (in the table, or earlier in `rows`),
-    /// and tells, for each, whether it inserted it.
-    func insert(_ rows: [Row]) throws -> [Bool] {
-        var inserted: [Bool] = []
-        inserted.reserveCapacity(rows.count)
-        var start = 0
-        // 64 rows: one statement; 37 (32 + 4 + 1): three.
-        var size = Self.maximumRows
-        while start < rows.count {
-            while size > rows.count - start { size /= 2 }
-            let part = rows[start..<start + size]
-            let ids = try insert(part)
-            // The first row of an id that the statement returned inserted it; a later one with the
-            // same id did not (it met the first).
-            var fresh = ids
-            for row in part { inserted.append(fresh.remove(row.id) != nil) }
-            start += size
-        }
-        return inserted
-    }
-
-    /// One multi-row INSERT of `rows`; the ids it inserted.
-    private func insert(_ rows: ArraySlice<Row>) throws -> Set<String> {
-        let insertStatement = try db.cachedStatement(sql: Self.insertSQL(rows: rows.count))
-        precondition(Int(sqlite3_bind_parameter_count(insertStatement.sqliteStatement)) == Self.columnsPerRow * rows.count)
-        // Resets the statement and clears its bindings; GRDB then binds nothing more before it runs it.
-        insertStatement.setUncheckedArguments(StatementArguments())
+    /// Inserts `record` (`appID`: its app's id as the table stores it; `logs`: its log lines as the
+    /// column's JSON) unless a row with its id exists, and tells whether it inserted.
+    func insert(_ record: InvocationRecord, appID: String, logs: String) throws -> Bool {
         let statement = insertStatement.sqliteStatement
+        let id = record.id.text(uppercase: true)
         func size(_ text: String?) -> Int { (text?.utf8.count ?? 0) + 1 }
-        var needed = 0
-        for row in rows {
-            let r = row.record
-            needed +=
-                size(row.id) + size(row.appID) + size(r.functionName) + size(r.trigger) + size(r.status.rawValue) + size(r.error)
-                + size(row.logs) + size(r.workerID) + size(r.workerInstance) + size(r.traceParent)
-        }
+        let needed =
+            size(id) + size(appID) + size(record.functionName) + size(record.trigger) + size(record.status.rawValue) + size(record.error)
+            + size(logs) + size(record.workerID) + size(record.workerInstance) + size(record.traceParent)
         reserve(needed)
+        // SQLite binds only to a statement that is reset (GRDB resets it before it runs, not after).
+        try check(sqlite3_reset(statement), "sqlite3_reset")
         defer { sqlite3_clear_bindings(statement) }
         var offset = 0
-        for (index, row) in rows.enumerated() {
-            let r = row.record
-            let first = CInt(index * Self.columnsPerRow)
-            try bind(row.id, at: first + 1, of: statement, offset: &offset)
-            try bind(row.appID, at: first + 2, of: statement, offset: &offset)
-            try bind(r.functionName, at: first + 3, of: statement, offset: &offset)
-            try bind(r.trigger, at: first + 4, of: statement, offset: &offset)
-            try check(sqlite3_bind_int64(statement, first + 5, r.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
-            if let duration = r.durationMilliseconds {
-                try check(sqlite3_bind_double(statement, first + 6, duration), "sqlite3_bind_double")
-            } else {
-                try check(sqlite3_bind_null(statement, first + 6), "sqlite3_bind_null")
-            }
-            try bind(r.status.rawValue, at: first + 7, of: statement, offset: &offset)
-            try bind(r.error, at: first + 8, of: statement, offset: &offset)
-            try bind(row.logs, at: first + 9, of: statement, offset: &offset)
-            try bind(r.workerID, at: first + 10, of: statement, offset: &offset)
-            try bind(r.workerInstance, at: first + 11, of: statement, offset: &offset)
-            try bind(r.traceParent, at: first + 12, of: statement, offset: &offset)
+        try bind(id, at: 1, of: statement, offset: &offset)
+        try bind(appID, at: 2, of: statement, offset: &offset)
+        try bind(record.functionName, at: 3, of: statement, offset: &offset)
+        try bind(record.trigger, at: 4, of: statement, offset: &offset)
+        try check(sqlite3_bind_int64(statement, 5, record.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
+        if let duration = record.durationMilliseconds {
+            try check(sqlite3_bind_double(statement, 6, duration), "sqlite3_bind_double")
+        } else {
+            try check(sqlite3_bind_null(statement, 6), "sqlite3_bind_null")
         }
-        // GRDB's cursor resets the statement (keeping these bindings) and steps it to the end.
-        return try String.fetchSet(insertStatement)
+        try bind(record.status.rawValue, at: 7, of: statement, offset: &offset)
+        try bind(record.error, at: 8, of: statement, offset: &offset)
+        try bind(logs, at: 9, of: statement, offset: &offset)
+        try bind(record.workerID, at: 10, of: statement, offset: &offset)
+        try bind(record.workerInstance, at: 11, of: statement, offset: &offset)
+        try bind(record.traceParent, at: 12, of: statement, offset: &offset)
+        try insertStatement.execute()
+        return db.changesCount > 0
     }
 
     /// Adds `group`'s counts to its hour's statistics row.

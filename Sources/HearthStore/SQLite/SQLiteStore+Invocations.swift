@@ -20,15 +20,13 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with its id's text and its logs' JSON, made outside the write transaction.
+    /// A record with its logs' JSON, encoded outside the write transaction.
     struct InvocationRow {
         var record: InvocationRecord
-        var id: String
         var logs: String
 
         init(_ r: InvocationRecord) {
             record = r
-            id = r.id.text(uppercase: true)
             logs = JSONColumn.encode(r.logs)
         }
     }
@@ -37,20 +35,20 @@ extension SQLiteStore {
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
-    /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it returned
-    /// their ids); only a row that existed already is read (its previous status) and updated, in the
-    /// records' order.
+    /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it inserted a
+    /// row); only a row that exists already is read (its previous status) and updated.
     private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
         try pool.write { db in
             let statements = try InvocationLogStatements(db)
+            let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
             // Records of an app deleted meanwhile are dropped, not an error that would fail the
             // whole batch again and again. A chunk has few apps: each is looked up once, in this
             // transaction (no delete comes in between), rather than by every row's statement.
             let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
             // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
             var apps: [(id: UUID, text: String?)] = []
-            var kept: [InvocationLogStatements.Row] = []
-            kept.reserveCapacity(rows.count)
+            var tally = InvocationStatsTally()
             for row in rows {
                 let r = row.record
                 let appID: String?
@@ -62,28 +60,14 @@ extension SQLiteStore {
                     apps.append((r.appID, appID))
                 }
                 guard let appID else { continue }
-                kept.append(InvocationLogStatements.Row(record: r, id: row.id, appID: appID, logs: row.logs))
-            }
-            guard !kept.isEmpty else { return }
-            let inserted = try statements.insert(kept)
-            var tally = InvocationStatsTally()
-            var previousStatus: Statement?
-            var update: Statement?
-            for (row, new) in zip(kept, inserted) {
-                let r = row.record
-                if new {
+                if try statements.insert(r, appID: appID, logs: row.logs) {
                     if r.status != .running { tally.add(r) }
                     continue
                 }
-                // The row existed: a retried batch, a running invocation that ended since, or the
-                // same record earlier in this chunk.
-                let select = try previousStatus ?? db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
-                let change =
-                    try update ?? db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
-                previousStatus = select
-                update = change
-                let previous = try String.fetchOne(select, arguments: [row.id])
-                try change.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, row.id])
+                // The row exists: a retried batch, or a running invocation that ended since.
+                let id = r.id.text(uppercase: true)
+                let previous = try String.fetchOne(previousStatus, arguments: [id])
+                try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
                 if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
             }
             // One upsert per app, function and hour of the chunk, not one per record.
