@@ -71,4 +71,43 @@ import Testing
             #expect(try await store.invocation(id: twice.id)?.status == .succeeded)
         }
     }
+
+    /// Batches around the store's chunk (64 rows) and its INSERTs (one per power of two of a chunk's
+    /// size): each of 1 to 129 rows, a third of them written running before, the first record twice
+    /// (its second copy meets the row the same batch inserted: in the same INSERT for an even count,
+    /// in the last one for an odd count), then the whole batch again.
+    @Test(arguments: StoreBackend.configured)
+    func batchesAroundTheChunkSizeCountEachEndOnce(_ backend: StoreBackend) async throws {
+        try await backend.run { (f: any ContractFixture) async throws in
+            let store = f.store
+            let app = try await f.app("sizes")
+            var next = 0
+            var distinct = 0
+            for count in [1, 2, 3, 37, 63, 64, 65, 127, 128, 129] {
+                // `count - 1` calls (one for a batch of one), the first of them twice.
+                let calls: [InvocationRecord] = (next..<next + max(count - 1, 1)).map { Self.call(app, $0, .running) }
+                next += calls.count
+                distinct += calls.count
+                let earlier: [InvocationRecord] = calls.indices.filter { $0 % 3 == 0 }.map { calls[$0] }
+                try await store.writeInvocations(earlier)
+                var ended: [InvocationRecord] = calls
+                for i in ended.indices {
+                    ended[i].status = .succeeded
+                    ended[i].durationMilliseconds = 1
+                }
+                if count > 1 { ended.insert(ended[0], at: count.isMultiple(of: 2) ? 1 : ended.count) }
+                #expect(ended.count == count)
+                try await store.writeInvocations(ended)
+                try await store.writeInvocations(ended)
+
+                let stats = try await store.invocationStats(appID: app.id, since: Self.hour, until: Self.hour.addingTimeInterval(3600))
+                #expect(stats.map(\.invocations) == [Int64(distinct)], "after a batch of \(count)")
+                #expect(stats.first?.durationSum == Double(distinct), "after a batch of \(count)")
+                let stored = try await store.invocations(appID: app.id, functionName: nil, limit: 10_000)
+                #expect(stored.count == distinct, "after a batch of \(count)")
+                let allEnded = stored.allSatisfy { (r: InvocationRecord) in r.status == .succeeded && r.durationMilliseconds == 1 }
+                #expect(allEnded, "after a batch of \(count)")
+            }
+        }
+    }
 }
