@@ -77,4 +77,24 @@ import Testing
         buffer.add(b)
         #expect(Set(buffer.take().keys) == [b.id])
     }
+
+    /// Requests add under the writer's lock: once sizes settle, adding must not grow storage there.
+    /// The emptied storage of a batch comes back with its capacity, and a flush that finds nothing
+    /// waiting (every idle interval) leaves the buffer's storage as it is.
+    @Test func storageKeepsItsCapacityThroughRecyclingAndEmptyTakes() {
+        var buffer = InvocationLogBuffer()
+        for _ in 0..<300 { buffer.add(record()) }
+        var taken = buffer.take()
+        let grown = taken.capacity
+        #expect(grown >= 300)
+        taken.removeAll(keepingCapacity: true)
+        buffer.recycle(taken)
+        _ = buffer.take()  // nothing waits
+        #expect(buffer.capacity == 0)  // the first take left fresh storage; the recycled one is spare
+        buffer.add(record())
+        _ = buffer.take()  // hands over that record; the recycled storage becomes the buffer's
+        #expect(buffer.capacity == grown)
+        _ = buffer.take()  // an idle flush
+        #expect(buffer.capacity == grown)
+    }
 }

@@ -15,13 +15,19 @@ struct InvocationLogBuffer: Sendable {
     /// How many records wait.
     var count: Int { records.count }
 
+    /// How many records the buffer holds before its storage must grow (under the writer's lock).
+    var capacity: Int { records.capacity }
+
     /// Buffers `record`, replacing an older version of it (same id) that is not written yet.
     mutating func add(_ record: InvocationRecord) {
         records[record.id] = record
     }
 
     /// Takes every waiting record, leaving the buffer empty: O(1), the storage itself changes hands.
+    /// When none wait, nothing changes hands: the buffer keeps its storage (and its capacity) for
+    /// the records to come, rather than starting again from an empty dictionary after each idle flush.
     mutating func take() -> [UUID: InvocationRecord] {
+        guard !records.isEmpty else { return [:] }
         let taken = records
         records = spare
         spare = [:]

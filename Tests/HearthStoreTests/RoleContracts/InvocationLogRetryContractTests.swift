@@ -72,10 +72,10 @@ import Testing
         }
     }
 
-    /// Batches around the store's chunk (64 rows) and its INSERTs (one per power of two of a chunk's
-    /// size): each of 1 to 129 rows, a third of them written running before, the first record twice
-    /// (its second copy meets the row the same batch inserted: in the same INSERT for an even count,
-    /// in the last one for an odd count), then the whole batch again.
+    /// Batches around the store's chunk (64 rows a transaction): each of 1 to 129 rows, a third of
+    /// them written running before, the first record twice (its second copy meets the row the same
+    /// batch inserted: in the same chunk, or in a later one when the batch has more than 64 rows),
+    /// then the whole batch again.
     @Test(arguments: StoreBackend.configured)
     func batchesAroundTheChunkSizeCountEachEndOnce(_ backend: StoreBackend) async throws {
         try await backend.run { (f: any ContractFixture) async throws in
