@@ -287,7 +287,8 @@ let package = Package(
         .testTarget(
             name: "HearthWorkerTests",
             dependencies: [
-                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthSystem", "HearthTestSupport", "HearthRuntimes", "HearthListeners",
+                "HearthWorker", "HearthStore", "HearthPackages", "HearthCore", "HearthSystem", "HearthTestSupport", "HearthRuntimes",
+                "HearthListeners",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
