@@ -80,6 +80,7 @@ let package = Package(
         .target(
             name: "HearthListeners",
             dependencies: [
+                "HearthCore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

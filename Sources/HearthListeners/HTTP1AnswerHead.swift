@@ -1,4 +1,5 @@
 public import HTTPTypes
+import HearthCore
 
 /// The head of an answer relayed from a function's reply, given as its parts: the status, the
 /// reply's fields as the handler gave them, and the fields the front sets itself. One rule says
@@ -62,10 +63,10 @@ public struct HTTP1AnswerHead: Sendable {
         var serverSet = false
         for (name, value) in fields {
             guard Self.isToken(name), !isDropped(name) else { continue }
-            if let date, Self.is(name, "date") {
+            if let date, name.equalsIgnoringASCIICase("date") {
                 if !dateSet { try body("Date", date) }
                 dateSet = true
-            } else if let server, Self.is(name, "server") {
+            } else if let server, name.equalsIgnoringASCIICase("server") {
                 if !serverSet { try body("Server", server) }
                 serverSet = true
             } else {
@@ -111,17 +112,4 @@ public struct HTTP1AnswerHead: Sendable {
         }
     }
 
-    /// Whether the token `name` is `lowercased` (a lowercase field name) in any ASCII case, as
-    /// HTTPTypes compares names. Bytes compare with their case bit (0x20) set: a letter then
-    /// matches in either case, and `-` only itself (the other byte that gives `-`, CR, is not in a
-    /// token).
-    static func `is`(_ name: String, _ lowercased: StaticString) -> Bool {
-        guard name.utf8.count == lowercased.utf8CodeUnitCount else { return false }
-        var name = name
-        return name.withUTF8 { bytes in
-            let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
-            for index in bytes.indices where bytes[index] | 0x20 != expected[index] { return false }
-            return true
-        }
-    }
 }

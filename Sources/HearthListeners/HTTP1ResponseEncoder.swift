@@ -1,4 +1,5 @@
 public import HTTPTypes
+import HearthCore
 public import NIOCore
 public import NIOHTTP1
 
@@ -152,8 +153,8 @@ public struct HTTP1ResponseEncoder {
             var out = Bytes(memory)
             out.putStatusLine(code, phrase)
             answer.forEachField { name, value in
-                if HTTP1AnswerHead.is(name, "transfer-encoding") { return }
-                if HTTP1AnswerHead.is(name, "content-length") {
+                if name.equalsIgnoringASCIICase("transfer-encoding") { return }
+                if name.equalsIgnoringASCIICase("content-length") {
                     if dropsContentLength { return }
                     hasContentLength = true
                 }
