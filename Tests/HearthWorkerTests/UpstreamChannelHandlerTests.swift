@@ -13,6 +13,8 @@ import Testing
     /// own thread (`EmbeddedEventLoop` runs everything inline), hence `@unchecked Sendable`.
     final class Outcome: @unchecked Sendable {
         var result: Result<UpstreamResponse, any Error>?
+        /// How many times the request's completion was called (exactly once when it ended).
+        var completions = 0
         var answered: [Bool] = []
     }
 
@@ -28,11 +30,14 @@ import Testing
     /// Sends a request that must be answered `within` from the loop's now.
     func send(_ channel: EmbeddedChannel, within: TimeAmount, _ outcome: Outcome) throws {
         outcome.result = nil
-        let promise = channel.eventLoop.makePromise(of: UpstreamResponse.self)
-        promise.futureResult.whenComplete { outcome.result = $0 }
+        outcome.completions = 0
         let request = ByteBuffer(string: "GET /api/hello HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
         let deadline = channel.embeddedEventLoop.now + within
-        try channel.writeOutbound(UpstreamRequest(bytes: request, deadline: deadline, promise: promise))
+        let completion: UpstreamCompletion = { result in
+            outcome.result = result
+            outcome.completions += 1
+        }
+        try channel.writeOutbound(UpstreamRequest(bytes: request, deadline: deadline, completion: completion))
         // What went out: the request's bytes, in one write.
         #expect(try channel.readOutbound(as: ByteBuffer.self) == request)
         #expect(try channel.readOutbound(as: ByteBuffer.self) == nil)
@@ -58,6 +63,7 @@ import Testing
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
         #expect(timedOut(outcome))
         #expect(!channel.isActive)
+        #expect(outcome.completions == 1)  // not again when the connection then closes
         #expect(outcome.answered.isEmpty)  // never given back to the pool
         #expect(handler.deadlineCount == 0)
         #expect(!handler.timerArmed)
@@ -74,6 +80,7 @@ import Testing
         #expect(response.head.status == .ok)
         #expect(String(buffer: response.body) == "hello")
         #expect(outcome.answered == [true])
+        #expect(outcome.completions == 1)
         #expect(handler.deadlineCount == 0)
         // The timer stays armed until its time, then goes off with nothing due and is not re-armed.
         #expect(handler.timerArmed)
@@ -81,6 +88,7 @@ import Testing
         #expect(channel.isActive)
         #expect(!handler.timerArmed)
         #expect(try channel.finish().isClean)
+        #expect(outcome.completions == 1)  // neither the timer going off later nor the close calls it again
     }
 
     /// With one timeout for every call, a later call's deadline is later than the armed one: the
@@ -126,6 +134,7 @@ import Testing
         #expect(!handler.timerArmed)
         channel.embeddedEventLoop.advanceTime(by: .seconds(10))  // nothing left to fire
         if case .failure(let error)? = outcome.result { #expect(!(error is UpstreamDeadlineExceeded)) }
+        #expect(outcome.completions == 1)
     }
 
     @Test func aConnectionClosingAfterItsAnswerIsNotReusable() throws {
@@ -152,6 +161,28 @@ import Testing
             return
         }
         #expect(error.message.contains("larger than 1000 bytes"))
+        #expect(!channel.isActive)
+        #expect(outcome.completions == 1)
+        #expect(handler.deadlineCount == 0)
+    }
+
+    /// The handler closes mid-answer: the decoder's error, then the connection's end, both reach
+    /// the handler; the call ends once, with the first.
+    @Test func aConnectionClosedMidAnswerEndsTheCallOnce() throws {
+        let (channel, handler, outcome) = try connection()
+        try send(channel, within: .seconds(5), outcome)
+        try channel.writeInbound(HTTPClientResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "10"])))
+        try channel.writeInbound(HTTPClientResponsePart.body(ByteBuffer(string: "he")))
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidEOFState)
+        channel.pipeline.fireChannelInactive()
+        channel.embeddedEventLoop.advanceTime(by: .seconds(10))  // past the deadline: nothing left to fire
+        guard case .failure(let error)? = outcome.result else {
+            Issue.record("not failed: \(String(describing: outcome.result))")
+            return
+        }
+        #expect(error as? HTTPParserError == .invalidEOFState)
+        #expect(outcome.completions == 1)
+        #expect(outcome.answered.isEmpty)
         #expect(!channel.isActive)
         #expect(handler.deadlineCount == 0)
     }

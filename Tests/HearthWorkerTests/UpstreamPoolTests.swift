@@ -10,7 +10,8 @@ import Testing
 /// handler and reused, calls from off the loop work, the deadline holds on a real loop, and a
 /// closed pool refuses.
 @Suite struct UpstreamPoolTests {
-    /// Answers `GET /` with "ok" (`HEAD /` with its head alone), and never answers `/silent`;
+    /// Answers `GET /` with "ok" (`HEAD /` with its head alone), never answers `/silent`, closes
+    /// the connection two bytes into a ten-byte answer to `/cut` and before any answer to `/drop`;
     /// counts the connections it accepted.
     final class Server: Sendable {
         let channel: any Channel
@@ -49,6 +50,19 @@ import Testing
                 case .body: break
                 case .end:
                     guard uri != "/silent" else { return }
+                    if uri == "/drop" {
+                        context.close(promise: nil)
+                        return
+                    }
+                    if uri == "/cut" {
+                        context.write(
+                            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "10"]))),
+                            promise: nil
+                        )
+                        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "he")))), promise: nil)
+                        context.close(promise: nil)
+                        return
+                    }
                     context.write(
                         wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "2"]))),
                         promise: nil

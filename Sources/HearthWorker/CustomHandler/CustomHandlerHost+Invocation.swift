@@ -34,16 +34,26 @@ extension CustomHandlerHost {
 
     static let userAgent = "Azure-Functions-Host/\(HearthVersion.compatibleHostVersion) Hearth/\(HearthVersion.current)"
 
+    /// What an HTTP-triggered call gives back: the response, the queue outputs and the function's logs.
+    typealias HTTPCallReply = (response: HTTPMessage, outputs: FunctionOutputs, logs: [String])
+
+    /// The future form of ``startHTTP(_:on:deadline:loop:completion:)``.
+    func startHTTP(_ call: HTTPInvocation, on endpoint: Endpoint, deadline: NIODeadline, loop: any EventLoop) -> EventLoopFuture<HTTPCallReply> {
+        loop.makeFuture(completedBy: { completion in self.startHTTP(call, on: endpoint, deadline: deadline, loop: loop, completion: completion) })
+    }
+
     /// Runs an HTTP-triggered call on a running handler, on `loop` (the caller's connection's loop,
     /// so nothing changes threads): the request forwarded as-is (`enableForwardingHttpRequest`) or
-    /// sent as the `{"Data", "Metadata"}` payload. Fails with ``UpstreamFailure`` when the handler
-    /// did not answer; ``failure(_:endpoint:timeout:)`` says what that means.
+    /// sent as the `{"Data", "Metadata"}` payload. `completion` is called exactly once, on `loop`,
+    /// with ``UpstreamFailure`` when the handler did not answer
+    /// (``failure(_:endpoint:timeout:)`` says what that means). The warm path's form: no future.
     func startHTTP(
         _ call: HTTPInvocation,
         on endpoint: Endpoint,
         deadline: NIODeadline,
-        loop: any EventLoop
-    ) -> EventLoopFuture<(response: HTTPMessage, outputs: FunctionOutputs, logs: [String])> {
+        loop: any EventLoop,
+        completion: @escaping @Sendable (Result<HTTPCallReply, any Error>) -> Void
+    ) {
         if configuration.enableForwardingHttpRequest {
             let request = Result {
                 try Self.forwardedRequest(
@@ -53,12 +63,13 @@ extension CustomHandlerHost {
                     hostHeader: endpoint.pool.hostHeader
                 )
             }
-            return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
+            send(request, endpoint: endpoint, deadline: deadline, loop: loop, completion: completion) { response in
                 var reply = HTTPMessage(status: Int(response.head.status.code), body: response.body)
                 reply.headers.reserveCapacity(response.head.headers.count)  // one array, not a filtered copy mapped again
                 for header in response.head.headers where !Self.isHopByHop(header.name) { reply.headers.append((header.name, header.value)) }
                 return (reply, .none, [])
             }
+            return
         }
         let payload = CustomHandlerPayload.http(
             functionName: call.function.name,
@@ -78,7 +89,7 @@ extension CustomHandlerHost {
                 hostHeader: endpoint.pool.hostHeader
             )
         }
-        return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { reply in
+        send(request, endpoint: endpoint, deadline: deadline, loop: loop, completion: completion) { reply in
             let json = try Self.payloadReply(reply, function: function.name)
             let (response, logs) = try CustomHandlerPayload.httpResponse(from: json, outputBinding: outputBinding)
             return (response, CustomHandlerPayload.queueOutputs(from: json, function: function), logs)
@@ -105,9 +116,11 @@ extension CustomHandlerHost {
                 hostHeader: endpoint.pool.hostHeader
             )
         }
-        return send(request, endpoint: endpoint, deadline: deadline, loop: loop) { response in
-            try Self.payloadReply(response, function: function)
-        }
+        return loop.makeFuture(completedBy: { completion in
+            self.send(request, endpoint: endpoint, deadline: deadline, loop: loop, completion: completion) { response in
+                try Self.payloadReply(response, function: function)
+            }
+        })
     }
 
     /// The request a forwarded call (`enableForwardingHttpRequest`) sends to the handler, as bytes
@@ -231,29 +244,31 @@ extension CustomHandlerHost {
     /// The event loop of the running task (NIO's loops are the global executor), or any loop.
     static var currentLoop: any EventLoop { MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
-    /// Sends the request `built` (its bytes, ``UpstreamRequestEncoder``) to the handler and completes with `answer(response)`;
-    /// fails with ``UpstreamFailure`` when the request could not be built (a part that must not go on the wire: no connection
-    /// is used) or the handler did not answer, with what `answer` throws when it did.
-    /// One promise and one callback, where a `flatMapErrorThrowing` then a `map` cost two of each.
+    /// Sends the request `built` (its bytes, ``UpstreamRequestEncoder``) to the handler and calls `completion` (once, on
+    /// `loop`) with `answer(response)`; with ``UpstreamFailure`` when the request could not be built (a part that must not go
+    /// on the wire: no connection is used) or the handler did not answer, with what `answer` throws when it did.
+    /// One callback and no promise (a promise and its future cost an allocation, a callback list and generic metadata lookups).
     private func send<Value: Sendable>(
         _ built: Result<ByteBuffer, any Error>,
         endpoint: Endpoint,
         deadline: NIODeadline,
         loop: any EventLoop,
+        completion: @escaping @Sendable (Result<Value, any Error>) -> Void,
         answer: @escaping @Sendable (UpstreamResponse) throws -> Value
-    ) -> EventLoopFuture<Value> {
+    ) {
         let request: ByteBuffer
         switch built {
         case .success(let bytes): request = bytes
-        case .failure(let error): return loop.makeFailedFuture(UpstreamFailure(cause: error))
+        case .failure(let error):
+            let failure = UpstreamFailure(cause: error)
+            if loop.inEventLoop { completion(.failure(failure)) } else { loop.execute { completion(.failure(failure)) } }
+            return
         }
-        let promise = loop.makePromise(of: Value.self)
-        endpoint.pool.execute(request, deadline: deadline, on: loop).whenComplete { result in
+        endpoint.pool.execute(request, deadline: deadline, on: loop) { result in
             switch result {
-            case .success(let response): promise.completeWith(Result { try answer(response) })
-            case .failure(let error): promise.fail(UpstreamFailure(cause: error))
+            case .success(let response): completion(Result { try answer(response) })
+            case .failure(let error): completion(.failure(UpstreamFailure(cause: error)))
             }
         }
-        return promise.futureResult
     }
 }

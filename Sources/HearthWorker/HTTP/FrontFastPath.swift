@@ -189,18 +189,21 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         )
         let timeout = call.app.functionTimeout
         let loop = context.eventLoop
-        host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop).assumeIsolated().whenComplete { result in
+        let invoker = self.invoker
+        // The handler and its context, for the completion (called on this loop: startHTTP's contract).
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        // A completion rather than a future: no promise, no callback list (issue #16).
+        host.startHTTP(invocation, on: endpoint, deadline: CustomHandlerHost.deadline(timeout), loop: loop) { result in
             switch result {
             case .success(let (reply, _, logs)):
                 var running = started
-                self.invoker.succeeded(&running, logs: logs)
+                invoker.succeeded(&running, logs: logs)
                 Self.endCall(call, host)
                 let tagged = Invoker.tagged(reply, invocation: running.record.id)
-                self.afterThisPass(context) { self.finish(tagged, context: context) }
+                let (handler, context) = bound.value
+                handler.afterThisPass(context) { handler.finish(tagged, context: context) }
             case .failure(let error):
                 // Rare: what the failure means may take waiting (the handler's exit, a recycle).
-                let invoker = self.invoker
-                let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 Task {
                     var running = started
                     let failure = await host.failure(error, endpoint: endpoint, timeout: timeout)

@@ -2,8 +2,11 @@ import NIOCore
 import NIOHTTP1
 
 /// The last handler of an upstream connection: writes one ``UpstreamRequest``'s bytes (past the
-/// ``UpstreamResponseDecoder``, which notes its method), collects the response parts, and completes the request's promise. One request at a time
-/// per connection (no pipelining); the pool only hands an idle connection out.
+/// ``UpstreamResponseDecoder``, which notes its method), collects the response parts, and calls
+/// the request's completion exactly once: the request in flight is taken out before its
+/// completion is called, whichever of the answer, the deadline, an error or the connection's end
+/// comes first. One request at a time per connection (no pipelining); the pool only hands an idle
+/// connection out.
 ///
 /// It also times the request's deadline, behind one timer per connection (``RpcDeadlines``): the
 /// timer is armed only when a request's deadline comes earlier than the armed one, so with one
@@ -15,12 +18,12 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     typealias OutboundIn = UpstreamRequest
     typealias OutboundOut = ByteBuffer
 
-    private var pending: EventLoopPromise<UpstreamResponse>?
+    private var pending: UpstreamCompletion?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private let maxBodyBytes: Int
     /// Called with the connection and whether it may carry another request once an answer came
-    /// complete, before the request's promise is completed (the pool takes it back, so that what
+    /// complete, before the request's completion is called (the pool takes it back, so that what
     /// the answer sets off finds it idle).
     private let answered: (any Channel, _ reusable: Bool) -> Void
     /// The deadline of the request in flight (its key: ``sequence``), behind ``timer``.
@@ -43,7 +46,7 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         precondition(pending == nil, "an upstream connection carries one request at a time")
-        pending = request.promise
+        pending = request.completion
         head = nil
         body = nil
         sequence &+= 1
@@ -66,14 +69,14 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
                 fail(context: context, WorkerError(.handlerFailed, "the handler's reply is larger than \(maxBodyBytes) bytes"))
             }
         case .end:
-            guard let promise = pending, let responseHead = head else { return }
+            guard let completion = pending, let responseHead = head else { return }
             pending = nil
             deadlines.remove(sequence)
             let response = UpstreamResponse(head: responseHead, body: body ?? ByteBuffer())
             head = nil
             body = nil
             answered(context.channel, responseHead.isKeepAlive)
-            promise.succeed(response)
+            completion(.success(response))
         }
     }
 
@@ -113,18 +116,18 @@ final class UpstreamChannelHandler: ChannelDuplexHandler {
         timer?.cancel()
         timer = nil
         deadlines = RpcDeadlines()
-        if let promise = pending {
+        if let completion = pending {
             pending = nil
-            promise.fail(WorkerError(.handlerFailed, "the handler closed the connection before it answered"))
+            completion(.failure(WorkerError(.handlerFailed, "the handler closed the connection before it answered")))
         }
     }
 
     /// Fails the request in flight (deadline, oversize, protocol error) and closes the connection.
     func fail(context: ChannelHandlerContext, _ error: any Error) {
-        if let promise = pending {
+        if let completion = pending {
             pending = nil
             deadlines.remove(sequence)
-            promise.fail(error)
+            completion(.failure(error))
         }
         context.close(promise: nil)
     }

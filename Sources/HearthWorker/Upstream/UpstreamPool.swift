@@ -56,38 +56,49 @@ final class UpstreamPool: Sendable {
     }
 
     /// Sends `request` (a whole HTTP/1.1 request, framed by its `Content-Length`:
-    /// ``UpstreamRequestEncoder``) over a connection of `loop` (the caller's loop, so that nothing
-    /// changes threads) and completes on `loop` with the whole response, or
-    /// ``UpstreamDeadlineExceeded`` past `deadline`. A connection that fails or passes its deadline
-    /// is closed, never reused.
-    ///
-    /// On the warm path (called on `loop`, an idle connection there) this costs one promise: the
-    /// connection's handler times the deadline (``UpstreamChannelHandler``), completes the promise
-    /// and gives the connection back, with no future chained in between.
+    /// ``UpstreamRequestEncoder``) over a connection of `loop` and completes on `loop` with the
+    /// whole response, or ``UpstreamDeadlineExceeded`` past `deadline`: the future form of
+    /// ``execute(_:deadline:on:completion:)``.
     func execute(_ request: ByteBuffer, deadline: NIODeadline, on loop: any EventLoop) -> EventLoopFuture<UpstreamResponse> {
+        loop.makeFuture(completedBy: { completion in self.execute(request, deadline: deadline, on: loop, completion: completion) })
+    }
+
+    /// Sends `request` (a whole HTTP/1.1 request, framed by its `Content-Length`:
+    /// ``UpstreamRequestEncoder``) over a connection of `loop` (the caller's loop, so that nothing
+    /// changes threads) and calls `completion` exactly once, on `loop`, with the whole response,
+    /// or ``UpstreamDeadlineExceeded`` past `deadline`, or why the handler did not answer (refused,
+    /// closed, the pool closed). A connection that fails or passes its deadline is closed, never
+    /// reused. Called off `loop`, the call moves there first.
+    ///
+    /// On the warm path (called on `loop`, an idle connection there) this costs no promise and no
+    /// future: the connection's handler times the deadline (``UpstreamChannelHandler``), gives the
+    /// connection back and calls `completion`.
+    func execute(_ request: ByteBuffer, deadline: NIODeadline, on loop: any EventLoop, completion: @escaping UpstreamCompletion) {
         // Off the loop, a connection could close between being taken and being written to.
-        guard loop.inEventLoop else { return loop.flatSubmit { self.execute(request, deadline: deadline, on: loop) } }
-        let request = UpstreamRequest(bytes: request, deadline: deadline, promise: loop.makePromise())
+        guard loop.inEventLoop else {
+            loop.execute { self.execute(request, deadline: deadline, on: loop, completion: completion) }
+            return
+        }
+        let request = UpstreamRequest(bytes: request, deadline: deadline, completion: completion)
         if let channel = idleChannel(on: loop) {
             send(request, over: channel)
         } else if closed.withLock({ $0 }) {
-            request.promise.fail(WorkerError(.unavailable, "the handler's connections are closed"))
+            completion(.failure(WorkerError(.unavailable, "the handler's connections are closed")))
         } else {
             connect(on: loop).whenComplete { result in
                 switch result {
                 case .success(let channel): self.send(request, over: channel)
-                case .failure(let error): request.promise.fail(error)
+                case .failure(let error): completion(.failure(error))
                 }
             }
         }
-        return request.promise.futureResult
     }
 
     /// Writes `request` to `channel`, on its loop: while the channel is active its handler is in
-    /// the pipeline and takes the request at once, so the request's promise is always completed.
+    /// the pipeline and takes the request at once, so the request's completion is always called.
     private func send(_ request: UpstreamRequest, over channel: any Channel) {
         guard channel.isActive else {
-            request.promise.fail(WorkerError(.handlerFailed, "the handler closed the connection before it answered"))
+            request.completion(.failure(WorkerError(.handlerFailed, "the handler closed the connection before it answered")))
             return
         }
         channel.writeAndFlush(request, promise: nil)

@@ -7,10 +7,16 @@ struct UpstreamResponse: Sendable {
     var body: ByteBuffer
 }
 
+/// How an upstream call ends: called exactly once, on the event loop the call was made for, with
+/// the whole response or why there is none. A callback rather than a promise: on the warm path a
+/// promise and the future it makes cost an allocation, a callback list and runtime generic
+/// metadata lookups per call (issue #16).
+typealias UpstreamCompletion = @Sendable (Result<UpstreamResponse, any Error>) -> Void
+
 /// What the pool sends: the whole request as bytes (``UpstreamRequestEncoder``), when the reply
-/// must have come, and the promise the reply completes.
+/// must have come, and what the reply (or its failure) is handed to.
 struct UpstreamRequest: Sendable {
     var bytes: ByteBuffer
     var deadline: NIODeadline
-    var promise: EventLoopPromise<UpstreamResponse>
+    var completion: UpstreamCompletion
 }
