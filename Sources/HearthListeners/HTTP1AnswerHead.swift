@@ -95,21 +95,7 @@ public struct HTTP1AnswerHead: Sendable {
     /// https://www.rfc-editor.org/rfc/rfc9110.html#name-tokens
     static func isToken(_ name: String) -> Bool {
         var name = name
-        return name.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return false }
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    continue
-                // ! # $ % & ' * + - . ^ _ ` | ~
-                case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E:
-                    continue
-                default:
-                    return false
-                }
-            }
-            return true
-        }
+        return name.withUTF8 { bytes in !bytes.isEmpty && bytes.allSatisfy(isHTTPTokenByte) }
     }
 
 }

@@ -1,3 +1,4 @@
+import HearthCore
 import NIOCore
 import NIOHTTP1
 
@@ -117,18 +118,8 @@ struct UpstreamRequestEncoder {
     }
 
     static func isToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { byte in byte < 128 && tokenBytes[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0 }
+        bytes.allSatisfy(isHTTPTokenByte)
     }
-
-    /// The token characters (`0-9 a-z A-Z ! # $ % & ' * + - . ^ _ `` ` `` | ~`) as two bit masks,
-    /// bytes 0–63 and 64–127.
-    private static let tokenBytes: [UInt64] = {
-        var masks: [UInt64] = [0, 0]
-        for byte in Array("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8) {
-            masks[Int(byte >> 6)] |= 1 << UInt64(byte & 63)
-        }
-        return masks
-    }()
 
     /// A field value: no control character but HTAB (so no CR, LF or NUL); obs-text passes.
     static func isFieldValue(_ text: String) -> Bool {
