@@ -20,10 +20,12 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with its logs' JSON, encoded outside the write transaction.
+    /// A record with its logs' JSON, encoded outside the write transaction, and its app's id as the
+    /// table stores it once the chunk's write has found the app.
     struct InvocationRow {
         var record: InvocationRecord
         var logs: String
+        var appID: String?
 
         init(_ r: InvocationRecord) {
             record = r
@@ -35,44 +37,84 @@ extension SQLiteStore {
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
-    /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it inserted a
-    /// row); only a row that exists already is read (its previous status) and updated.
+    /// (a fast invocation is written once, ended): they go in by multi-row INSERTs, one per power of
+    /// two of the chunk's size (``InvocationLogStatements/insert(piece:)``), each after a savepoint;
+    /// when one inserts every row of its piece, all were absent and each end is counted. When it
+    /// inserts fewer, some ids existed (a retried batch, a running row that ended since, the same
+    /// record twice): the piece is rolled back to its savepoint and written row by row, where only a
+    /// row that exists is read (its previous status) and updated.
     private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
-        try pool.write { db in
-            let statements = try InvocationLogStatements(db)
-            let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
-            let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
-            // Records of an app deleted meanwhile are dropped, not an error that would fail the
-            // whole batch again and again. A chunk has few apps: each is looked up once, in this
-            // transaction (no delete comes in between), rather than by every row's statement.
-            let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
-            // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
-            var apps: [(id: UUID, text: String?)] = []
-            var tally = InvocationStatsTally()
-            for row in rows {
-                let r = row.record
-                let appID: String?
-                if let known = apps.first(where: { $0.id == r.appID }) {
-                    appID = known.text
-                } else {
-                    let text = r.appID.text(uppercase: true)
-                    appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
-                    apps.append((r.appID, appID))
-                }
-                guard let appID else { continue }
-                if try statements.insert(r, appID: appID, logs: row.logs) {
-                    if r.status != .running { tally.add(r) }
+        try pool.writeWithoutTransaction { db in
+            try db.inPreparedImmediateTransaction { try insert(rows, in: db) }
+        }
+    }
+
+    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database) throws {
+        let statements = try InvocationLogStatements(db)
+        // Records of an app deleted meanwhile are dropped, not an error that would fail the whole
+        // batch again and again. A chunk has few apps: each is looked up once, in this transaction
+        // (no delete comes in between), rather than by every row's statement.
+        let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
+        // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
+        var apps: [(id: UUID, text: String?)] = []
+        var kept: [InvocationRow] = []
+        kept.reserveCapacity(rows.count)
+        for var row in rows {
+            let appID = row.record.appID
+            if let known = apps.first(where: { $0.id == appID }) {
+                row.appID = known.text
+            } else {
+                let text = appID.text(uppercase: true)
+                row.appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
+                apps.append((appID, row.appID))
+            }
+            if row.appID != nil { kept.append(row) }
+        }
+        var tally = InvocationStatsTally()
+        var start = kept.startIndex
+        for size in InvocationLogStatements.pieceSizes.reversed() where kept.count & size != 0 {
+            let piece = kept[start..<start + size]
+            start += size
+            if size > 1 {
+                // Nested in the transaction; released at once when every row was new, so that
+                // SQLite's sub-journal (in memory up to 64 KiB) holds one piece's pages at most.
+                try db.cachedStatement(sql: "SAVEPOINT invocation_piece").execute()
+                if try statements.insert(piece: piece) == size {
+                    try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
+                    for row in piece where row.record.status != .running { tally.add(row.record) }
                     continue
                 }
-                // The row exists: a retried batch, or a running invocation that ended since.
-                let id = r.id.text(uppercase: true)
-                let previous = try String.fetchOne(previousStatus, arguments: [id])
-                try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
-                if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
+                try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT invocation_piece").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
             }
-            // One upsert per app, function and hour of the chunk, not one per record.
-            for group in tally.groups { try statements.addStats(group) }
+            for row in piece { try insertRow(row, statements, db, &tally) }
         }
+        // One upsert per app, function and hour of the chunk, not one per record.
+        for group in tally.groups { try statements.addStats(group) }
+    }
+
+    /// Writes one row by itself: inserted when absent (its end counted), else updated (its end
+    /// counted only if the row was running).
+    private static func insertRow(
+        _ row: InvocationRow,
+        _ statements: InvocationLogStatements,
+        _ db: Database,
+        _ tally: inout InvocationStatsTally
+    )
+        throws
+    {
+        let r = row.record
+        if try statements.insert(r, appID: row.appID!, logs: row.logs) {
+            if r.status != .running { tally.add(r) }
+            return
+        }
+        // The row exists: a retried batch, or a running invocation that ended since.
+        let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
+        let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
+        let id = r.id.text(uppercase: true)
+        let previous = try String.fetchOne(previousStatus, arguments: [id])
+        try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
+        if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
     }
 
     package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {
