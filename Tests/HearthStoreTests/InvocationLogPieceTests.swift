@@ -5,11 +5,10 @@ import Testing
 
 @testable import HearthStore
 
-/// The SQLite store writes a chunk of the invocation log by multi-row INSERTs, one per power of two
-/// of its size, each after a savepoint, in a transaction whose BEGIN and COMMIT are cached
-/// statements: a piece meeting existing ids is rolled back to its savepoint and written row by row
-/// (each end counted once), and a failure anywhere leaves the chunk unwritten and the connection
-/// outside any transaction, ready for the next batch.
+/// The SQLite store writes a chunk of the invocation log in a transaction whose BEGIN and COMMIT
+/// are cached statements: a chunk mixing new and existing ids counts each end once, and a failure
+/// anywhere leaves the chunk unwritten and the connection outside any transaction, ready for the
+/// next batch.
 @Suite struct InvocationLogPieceTests {
     static let hour = InvocationStatsContractTests.hour
 
@@ -21,10 +20,9 @@ import Testing
         try await f.store.invocationStats(appID: app.id, since: hour, until: hour.addingTimeInterval(3600)).map(\.invocations)
     }
 
-    /// 24 rows: a piece of 16 where three ids exist (two running, one ended), then a piece of 8 all
-    /// new. The 16 are rolled back and written row by row: the two running ones counted when they
-    /// end, the ended one not again, the 13 new ones once; the 8 by the multi-row INSERT.
-    @Test func aPieceMeetingExistingIdsIsWrittenRowByRowAndCountedOnce() async throws {
+    /// 24 rows, three of whose ids exist (two running, one ended): the two running ones are counted
+    /// when they end, the ended one not again, the 21 new ones once.
+    @Test func aChunkMeetingExistingIdsCountsEachEndOnce() async throws {
         let f = try StoreFixture()
         defer { f.remove() }
         let app = try await f.app()
@@ -52,7 +50,7 @@ import Testing
     }
 
     /// A record whose INSERT fails (a trigger raising an error, as a full disk or a constraint
-    /// would) in a chunk's second piece: that chunk's rows and counts are all absent, the earlier
+    /// would) in the middle of a chunk: that chunk's rows and counts are all absent, the earlier
     /// chunk's stay, the connection is outside any transaction, and the next batch (the same one,
     /// once the cause is gone) is written in full and counted once.
     @Test(arguments: [40, 103, 109])
@@ -60,9 +58,8 @@ import Testing
         let f = try StoreFixture()
         defer { f.remove() }
         let app = try await f.app()
-        // 110 rows: a chunk of 64 (its one piece), then 46 = 32 + 8 + 4 + 2. Row 40 fails the first
-        // chunk; row 103 (the piece of 8) and row 109 (the piece of 2) the second, after its piece of
-        // 32 was written (and the first chunk committed).
+        // 110 rows: a chunk of 64, then one of 46. Row 40 fails the first chunk; rows 103 and 109 the
+        // second, after 39 and 45 of its rows were written (and the first chunk committed).
         var calls = (0..<110).map { Self.call(app, $0, .succeeded) }
         calls[failing].functionName = "Boom"
         let firstChunkFails = failing < 64

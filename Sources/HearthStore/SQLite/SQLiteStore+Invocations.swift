@@ -33,16 +33,16 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes one chunk in one transaction.
+    /// Writes one chunk in one transaction, whose BEGIN and COMMIT are cached statements
+    /// (``Database/inPreparedImmediateTransaction(_:)``).
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
-    /// (a fast invocation is written once, ended): they go in by multi-row INSERTs, one per power of
-    /// two of the chunk's size (``InvocationLogStatements/insert(piece:)``), each after a savepoint;
-    /// when one inserts every row of its piece, all were absent and each end is counted. When it
-    /// inserts fewer, some ids existed (a retried batch, a running row that ended since, the same
-    /// record twice): the piece is rolled back to its savepoint and written row by row, where only a
-    /// row that exists is read (its previous status) and updated.
+    /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it inserted a
+    /// row); only a row that exists already is read (its previous status) and updated. (Multi-row
+    /// INSERTs per power of two of the chunk, rolled back to a savepoint when a piece met an existing
+    /// id, measured no better: a third of the rows met a piece holding a record written running
+    /// before, bench/README.md "fourth round".)
     private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
         try pool.writeWithoutTransaction { db in
             try db.inPreparedImmediateTransaction { try insert(rows, in: db) }
@@ -71,24 +71,7 @@ extension SQLiteStore {
             if row.appID != nil { kept.append(row) }
         }
         var tally = InvocationStatsTally()
-        var start = kept.startIndex
-        for size in InvocationLogStatements.pieceSizes.reversed() where kept.count & size != 0 {
-            let piece = kept[start..<start + size]
-            start += size
-            if size > 1 {
-                // Nested in the transaction; released at once when every row was new, so that
-                // SQLite's sub-journal (in memory up to 64 KiB) holds one piece's pages at most.
-                try db.cachedStatement(sql: "SAVEPOINT invocation_piece").execute()
-                if try statements.insert(piece: piece) == size {
-                    try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
-                    for row in piece where row.record.status != .running { tally.add(row.record) }
-                    continue
-                }
-                try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT invocation_piece").execute()
-                try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
-            }
-            for row in piece { try insertRow(row, statements, db, &tally) }
-        }
+        for row in kept { try insertRow(row, statements, db, &tally) }
         // One upsert per app, function and hour of the chunk, not one per record.
         for group in tally.groups { try statements.addStats(group) }
     }
