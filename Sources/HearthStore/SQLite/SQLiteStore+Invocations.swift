@@ -20,10 +20,12 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with its logs' JSON, encoded outside the write transaction.
+    /// A record with its logs' JSON, encoded outside the write transaction, and its app's id as the
+    /// table stores it once the chunk's write has found the app.
     struct InvocationRow {
         var record: InvocationRecord
         var logs: String
+        var appID: String?
 
         init(_ r: InvocationRecord) {
             record = r
@@ -31,48 +33,71 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes one chunk in one transaction.
+    /// Writes one chunk in one transaction, whose BEGIN and COMMIT are cached statements
+    /// (``Database/inPreparedImmediateTransaction(_:)``).
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
     /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it inserted a
-    /// row); only a row that exists already is read (its previous status) and updated.
+    /// row); only a row that exists already is read (its previous status) and updated. (Multi-row
+    /// INSERTs per power of two of the chunk, rolled back to a savepoint when a piece met an existing
+    /// id, measured no better: a third of the rows met a piece holding a record written running
+    /// before, bench/README.md "fourth round".)
     private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
-        try pool.write { db in
-            let statements = try InvocationLogStatements(db)
-            let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
-            let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
-            // Records of an app deleted meanwhile are dropped, not an error that would fail the
-            // whole batch again and again. A chunk has few apps: each is looked up once, in this
-            // transaction (no delete comes in between), rather than by every row's statement.
-            let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
-            // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
-            var apps: [(id: UUID, text: String?)] = []
-            var tally = InvocationStatsTally()
-            for row in rows {
-                let r = row.record
-                let appID: String?
-                if let known = apps.first(where: { $0.id == r.appID }) {
-                    appID = known.text
-                } else {
-                    let text = r.appID.text(uppercase: true)
-                    appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
-                    apps.append((r.appID, appID))
-                }
-                guard let appID else { continue }
-                if try statements.insert(r, appID: appID, logs: row.logs) {
-                    if r.status != .running { tally.add(r) }
-                    continue
-                }
-                // The row exists: a retried batch, or a running invocation that ended since.
-                let id = r.id.text(uppercase: true)
-                let previous = try String.fetchOne(previousStatus, arguments: [id])
-                try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
-                if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
-            }
-            // One upsert per app, function and hour of the chunk, not one per record.
-            for group in tally.groups { try statements.addStats(group) }
+        try pool.writeWithoutTransaction { db in
+            try db.inPreparedImmediateTransaction { try insert(rows, in: db) }
         }
+    }
+
+    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database) throws {
+        let statements = try InvocationLogStatements(db)
+        // Records of an app deleted meanwhile are dropped, not an error that would fail the whole
+        // batch again and again. A chunk has few apps: each is looked up once, in this transaction
+        // (no delete comes in between), rather than by every row's statement.
+        let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
+        // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
+        var apps: [(id: UUID, text: String?)] = []
+        var kept: [InvocationRow] = []
+        kept.reserveCapacity(rows.count)
+        for var row in rows {
+            let appID = row.record.appID
+            if let known = apps.first(where: { $0.id == appID }) {
+                row.appID = known.text
+            } else {
+                let text = appID.text(uppercase: true)
+                row.appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
+                apps.append((appID, row.appID))
+            }
+            if row.appID != nil { kept.append(row) }
+        }
+        var tally = InvocationStatsTally()
+        for row in kept { try insertRow(row, statements, db, &tally) }
+        // One upsert per app, function and hour of the chunk, not one per record.
+        for group in tally.groups { try statements.addStats(group) }
+    }
+
+    /// Writes one row by itself: inserted when absent (its end counted), else updated (its end
+    /// counted only if the row was running).
+    private static func insertRow(
+        _ row: InvocationRow,
+        _ statements: InvocationLogStatements,
+        _ db: Database,
+        _ tally: inout InvocationStatsTally
+    )
+        throws
+    {
+        let r = row.record
+        if try statements.insert(r, appID: row.appID!, logs: row.logs) {
+            if r.status != .running { tally.add(r) }
+            return
+        }
+        // The row exists: a retried batch, or a running invocation that ended since.
+        let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
+        let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
+        let id = r.id.text(uppercase: true)
+        let previous = try String.fetchOne(previousStatus, arguments: [id])
+        try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
+        if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
     }
 
     package func invocations(appID: UUID, filter: InvocationFilter, limit: Int) async throws -> [InvocationRecord] {

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HearthCore
+import Testing
+
+@testable import HearthStore
+
+/// The SQLite store writes a chunk of the invocation log in a transaction whose BEGIN and COMMIT
+/// are cached statements: a chunk mixing new and existing ids counts each end once, and a failure
+/// anywhere leaves the chunk unwritten and the connection outside any transaction, ready for the
+/// next batch.
+@Suite struct InvocationLogPieceTests {
+    static let hour = InvocationStatsContractTests.hour
+
+    static func call(_ app: AppRecord, _ n: Int, _ status: InvocationRecord.Status, function: String = "Job") -> InvocationRecord {
+        InvocationStatsContractTests.call(app, function, at: Double(n), status, ms: status == .running ? nil : 1)
+    }
+
+    static func stats(_ f: StoreFixture, _ app: AppRecord) async throws -> [Int64] {
+        try await f.store.invocationStats(appID: app.id, since: hour, until: hour.addingTimeInterval(3600)).map(\.invocations)
+    }
+
+    /// 24 rows, three of whose ids exist (two running, one ended): the two running ones are counted
+    /// when they end, the ended one not again, the 21 new ones once.
+    @Test func aChunkMeetingExistingIdsCountsEachEndOnce() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        var calls = (0..<24).map { Self.call(app, $0, .succeeded) }
+        let runningBefore = [calls[3], calls[11]].map { call -> InvocationRecord in
+            var c = call
+            c.status = .running
+            c.durationMilliseconds = nil
+            return c
+        }
+        try await f.store.writeInvocations(runningBefore + [calls[7]])
+        #expect(try await Self.stats(f, app) == [1])
+
+        calls[7].durationMilliseconds = 5  // a retried record whose row says 1 ms: updated, not counted again
+        try await f.store.writeInvocations(calls)
+        #expect(try await Self.stats(f, app) == [24])
+        let stored = try await f.store.invocations(appID: app.id, functionName: nil, limit: 100)
+        #expect(stored.count == 24)
+        #expect(stored.allSatisfy { $0.status == .succeeded })
+        #expect(try await f.store.invocation(id: calls[7].id)?.durationMilliseconds == 5)
+
+        // The whole batch again: every piece meets existing ids; nothing more is counted.
+        try await f.store.writeInvocations(calls)
+        #expect(try await Self.stats(f, app) == [24])
+    }
+
+    /// A record whose INSERT fails (a trigger raising an error, as a full disk or a constraint
+    /// would) in the middle of a chunk: that chunk's rows and counts are all absent, the earlier
+    /// chunk's stay, the connection is outside any transaction, and the next batch (the same one,
+    /// once the cause is gone) is written in full and counted once.
+    @Test(arguments: [40, 103, 109])
+    func aFailedChunkLeavesNothingHalfWrittenAndTheStoreUsable(_ failing: Int) async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        // 110 rows: a chunk of 64, then one of 46. Row 40 fails the first chunk; rows 103 and 109 the
+        // second, after 39 and 45 of its rows were written (and the first chunk committed).
+        var calls = (0..<110).map { Self.call(app, $0, .succeeded) }
+        calls[failing].functionName = "Boom"
+        let firstChunkFails = failing < 64
+        try await f.store.pool.write { db in
+            try db.execute(
+                sql: "CREATE TRIGGER boom BEFORE INSERT ON invocations WHEN NEW.function_name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END"
+            )
+        }
+        await #expect(throws: (any Error).self) { try await f.store.writeInvocations(calls) }
+        let insideTransaction = try await f.store.pool.writeWithoutTransaction { db in db.isInsideTransaction }
+        #expect(!insideTransaction)
+        let written = try await f.store.invocations(appID: app.id, functionName: nil, limit: 1000)
+        #expect(written.count == (firstChunkFails ? 0 : 64))
+        #expect(try await Self.stats(f, app) == (firstChunkFails ? [] : [64]))
+
+        try await f.store.pool.write { db in try db.execute(sql: "DROP TRIGGER boom") }
+        try await f.store.writeInvocations(calls)
+        let all = try await f.store.invocations(appID: app.id, functionName: nil, limit: 1000)
+        #expect(all.count == 110)
+        let counted = try await f.store.invocationStats(appID: app.id, since: Self.hour, until: Self.hour.addingTimeInterval(3600))
+        #expect(counted.map(\.invocations).reduce(0, +) == 110)
+        #expect(counted.map(\.functionName).sorted() == ["Boom", "Job"])
+    }
+}
