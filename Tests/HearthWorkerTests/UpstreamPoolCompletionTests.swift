@@ -70,7 +70,14 @@ import Testing
     func withServer(_ body: (UpstreamPoolTests.Server, UpstreamPool) async throws -> Void) async throws {
         let server = try await UpstreamPoolTests.Server(group: group)
         let pool = UpstreamPool(port: server.port, group: group, maxBodyBytes: 1000)
-        try await body(server, pool)
+        do {
+            try await body(server, pool)
+        } catch {
+            pool.close()
+            try? await server.channel.close()
+            try? await group.shutdownGracefully()
+            throw error
+        }
         pool.close()
         try await server.channel.close()
         try await group.shutdownGracefully()
@@ -117,7 +124,14 @@ import Testing
         let port = gone.port
         try await gone.channel.close()
         let pool = UpstreamPool(port: port, group: group, maxBodyBytes: 1000)
-        let calls = try await call(pool, "/")
+        let calls: [Call]
+        do {
+            calls = try await call(pool, "/")
+        } catch {
+            pool.close()
+            try? await group.shutdownGracefully()
+            throw error
+        }
         #expect(calls.count == 1)
         #expect(Self.allOnLoop(calls))
         if case .success? = calls.first?.result { Issue.record("answered on a port nothing listens on") }

@@ -68,7 +68,9 @@ final class UpstreamPool: Sendable {
     /// changes threads) and calls `completion` exactly once, on `loop`, with the whole response,
     /// or ``UpstreamDeadlineExceeded`` past `deadline`, or why the handler did not answer (refused,
     /// closed, the pool closed). A connection that fails or passes its deadline is closed, never
-    /// reused. Called off `loop`, the call moves there first.
+    /// reused. Called off `loop`, the call moves there first; if `loop` has already shut down, NIO
+    /// drops that move and `completion` is never called (as a promise of a shut-down loop is never
+    /// completed).
     ///
     /// On the warm path (called on `loop`, an idle connection there) this costs no promise and no
     /// future: the connection's handler times the deadline (``UpstreamChannelHandler``), gives the
@@ -152,16 +154,15 @@ final class UpstreamPool: Sendable {
     }
 
     private func checkin(_ channel: any Channel, reusable: Bool) {
-        guard channel.isActive, !closed.withLock({ $0 }) else {
-            channel.close(promise: nil)
-            return
-        }
-        guard reusable else {
+        guard channel.isActive, reusable else {
             channel.close(promise: nil)
             return
         }
         let key = ObjectIdentifier(channel.eventLoop)
         let kept = idle.withLock { idle -> Bool in
+            // Checked with `idle` locked: a `close()` that comes between a check made before and
+            // the append would drain `idle` first and leave this connection idle in a closed pool.
+            guard !closed.withLock({ $0 }) else { return false }
             let list: IdleChannels
             if let existing = idle[key] {
                 list = existing

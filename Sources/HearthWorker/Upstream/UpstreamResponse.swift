@@ -8,7 +8,8 @@ struct UpstreamResponse: Sendable {
 }
 
 /// How an upstream call ends: called exactly once, on the event loop the call was made for, with
-/// the whole response or why there is none. A callback rather than a promise: on the warm path a
+/// the whole response or why there is none (never, if that loop has shut down: see
+/// ``UpstreamPool/execute(_:deadline:on:completion:)``). A callback rather than a promise: on the warm path a
 /// promise and the future it makes cost an allocation, a callback list and runtime generic
 /// metadata lookups per call (issue #16).
 typealias UpstreamCompletion = @Sendable (Result<UpstreamResponse, any Error>) -> Void
