@@ -9,11 +9,11 @@ import Testing
 /// are cached statements: a chunk mixing new and existing ids counts each end once, and a failure
 /// anywhere leaves the chunk unwritten and the connection outside any transaction, ready for the
 /// next batch.
-@Suite struct InvocationLogPieceTests {
+@Suite struct InvocationLogChunkTests {
     static let hour = InvocationStatsContractTests.hour
 
-    static func call(_ app: AppRecord, _ n: Int, _ status: InvocationRecord.Status, function: String = "Job") -> InvocationRecord {
-        InvocationStatsContractTests.call(app, function, at: Double(n), status, ms: status == .running ? nil : 1)
+    static func call(_ app: AppRecord, _ n: Int, _ status: InvocationRecord.Status) -> InvocationRecord {
+        InvocationStatsContractTests.call(app, "Job", at: Double(n), status, ms: status == .running ? nil : 1)
     }
 
     static func stats(_ f: StoreFixture, _ app: AppRecord) async throws -> [Int64] {
@@ -44,17 +44,18 @@ import Testing
         #expect(stored.allSatisfy { $0.status == .succeeded })
         #expect(try await f.store.invocation(id: calls[7].id)?.durationMilliseconds == 5)
 
-        // The whole batch again: every piece meets existing ids; nothing more is counted.
+        // The whole batch again: every id exists now; nothing more is counted.
         try await f.store.writeInvocations(calls)
         #expect(try await Self.stats(f, app) == [24])
     }
 
-    /// A record whose INSERT fails (a trigger raising an error, as a full disk or a constraint
-    /// would) in the middle of a chunk: that chunk's rows and counts are all absent, the earlier
-    /// chunk's stay, the connection is outside any transaction, and the next batch (the same one,
-    /// once the cause is gone) is written in full and counted once.
-    @Test(arguments: [40, 103, 109])
-    func aFailedChunkLeavesNothingHalfWrittenAndTheStoreUsable(_ failing: Int) async throws {
+    /// A record whose INSERT fails in the middle of a chunk — a trigger raising an error that
+    /// leaves the transaction open (`ABORT`, as a constraint would), or one that SQLite rolls back
+    /// itself (`ROLLBACK`, as a full disk would) —: that chunk's rows and counts are all absent, the
+    /// earlier chunk's stay, the connection is outside any transaction, and the next batch (the
+    /// same one, once the cause is gone) is written in full and counted once.
+    @Test(arguments: [(40, "ABORT"), (103, "ABORT"), (109, "ABORT"), (40, "ROLLBACK"), (103, "ROLLBACK")])
+    func aFailedChunkLeavesNothingHalfWrittenAndTheStoreUsable(_ failing: Int, _ raise: String) async throws {
         let f = try StoreFixture()
         defer { f.remove() }
         let app = try await f.app()
@@ -65,7 +66,7 @@ import Testing
         let firstChunkFails = failing < 64
         try await f.store.pool.write { db in
             try db.execute(
-                sql: "CREATE TRIGGER boom BEFORE INSERT ON invocations WHEN NEW.function_name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END"
+                sql: "CREATE TRIGGER boom BEFORE INSERT ON invocations WHEN NEW.function_name = 'Boom' BEGIN SELECT RAISE(\(raise), 'boom'); END"
             )
         }
         await #expect(throws: (any Error).self) { try await f.store.writeInvocations(calls) }
