@@ -138,7 +138,7 @@ extension HostConfiguration {
 extension Duration {
     /// `0.1 s`, `2 s`: seconds as a short text for messages.
     fileprivate var formattedSeconds: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let seconds = timeInterval
         return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }

@@ -56,7 +56,7 @@ extension Placement {
         instances: Int,
         where condition: (FleetLoadSample) -> Bool
     ) -> Bool {
-        let start = now.addingTimeInterval(-seconds(window))
+        let start = now.addingTimeInterval(-window.timeInterval)
         var anchor: FleetLoadSample?
         for sample in samples where sample.at <= now {
             if sample.at <= start {
@@ -67,9 +67,5 @@ extension Placement {
         }
         guard let anchor else { return false }
         return anchor.instances == instances && condition(anchor)
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
 }

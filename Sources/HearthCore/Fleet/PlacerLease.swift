@@ -93,8 +93,8 @@ public struct PlacerLease: Sendable, Hashable {
         callStartedAt = nil
         guard !stopped else { return .none }
         if acquired {
-            heldUntil = started.addingTimeInterval(Placement.seconds(configuration.duration - configuration.margin))
-            nextCall = started.addingTimeInterval(Placement.seconds(configuration.renewEvery))
+            heldUntil = started.addingTimeInterval((configuration.duration - configuration.margin).timeInterval)
+            nextCall = started.addingTimeInterval(configuration.renewEvery.timeInterval)
             if heldUntil.map({ now >= $0 }) ?? true {
                 // The answer came too late to be sure of the lease: treat it as not held.
                 return stopIfPlacing()
@@ -103,7 +103,7 @@ public struct PlacerLease: Sendable, Hashable {
             isPlacing = true
             return .startPlacing
         }
-        nextCall = now.addingTimeInterval(Placement.seconds(configuration.retryEvery))
+        nextCall = now.addingTimeInterval(configuration.retryEvery.timeInterval)
         return stopIfPlacing()
     }
 
@@ -112,7 +112,7 @@ public struct PlacerLease: Sendable, Hashable {
     public mutating func leaseFailed(now: Date) -> Action {
         callStartedAt = nil
         guard !stopped else { return .none }
-        nextCall = now.addingTimeInterval(Placement.seconds(isPlacing ? configuration.renewEvery : configuration.retryEvery))
+        nextCall = now.addingTimeInterval((isPlacing ? configuration.renewEvery : configuration.retryEvery).timeInterval)
         return .none
     }
 

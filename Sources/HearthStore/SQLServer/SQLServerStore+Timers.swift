@@ -62,7 +62,7 @@ extension SQLServerStore {
 
     package func acquireLease(name: String, owner: String, duration: Duration) async throws -> Bool {
         let now = Date()
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.timeInterval
         do {
             return try await write("lease", idempotent: true) { c in
                 let result = try c.execute(
