@@ -128,53 +128,6 @@ import Testing
         #expect(last.values.allSatisfy { $0 == .succeeded })
     }
 
-    /// A call that ends soon is written once, ended: its `running` record waits in the buffer until
-    /// the call has run for `runningShownAfter`; an older one is written `running` at once.
-    @Test func aYoungRunningRecordWaitsAndIsWrittenOnceEnded() async {
-        let fake = FakeWrite()
-        let log = writer(fake)
-        let now = Date()
-        let young = record(startedAt: now)
-        let old = record(startedAt: now - 5)
-        let ended = record(UUID(), .succeeded, startedAt: now)
-        log.record(young)
-        log.record(old)
-        log.record(ended)
-        await log.flush(holdingRunningStartedAfter: now - 1)
-        #expect(fake.batches.map { Set($0.map(\.id)) } == [[old.id, ended.id]])
-        #expect(fake.batches.first?.first { $0.id == old.id }?.status == .running)
-        // Still held while it is young; nothing to write.
-        await log.flush(holdingRunningStartedAfter: now - 1)
-        #expect(fake.batches.count == 1)
-        // It ends: the ended version replaces the held one and is the only one written.
-        log.record(record(young.id, .succeeded, startedAt: now))
-        await log.flush(holdingRunningStartedAfter: now - 1)
-        let written = fake.batches.flatMap { $0 }.filter { $0.id == young.id }
-        #expect(written.map(\.status) == [.succeeded])
-    }
-
-    /// Once it has run for `runningShownAfter` a running record is written `running`; the last
-    /// flush (``InvocationLogWriter/flush()``, on shutdown) writes running records of any age.
-    @Test func aRunningRecordIsWrittenOnceOldEnoughAndOnTheLastFlush() async {
-        let fake = FakeWrite()
-        let log = writer(fake)
-        let now = Date()
-        let a = record(startedAt: now)
-        let b = record(startedAt: now)
-        log.record(a)
-        log.record(b)
-        await log.flush(holdingRunningStartedAfter: now - 1)
-        #expect(fake.batches.isEmpty)
-        // A second later, by the cutoff: `a`'s and `b`'s starts are no longer after it.
-        await log.flush(holdingRunningStartedAfter: now)
-        #expect(fake.batches.map { Set($0.map(\.id)) } == [[a.id, b.id]])
-        let c = record(startedAt: now + 10)
-        log.record(c)
-        await log.flush()
-        #expect(fake.batches.last?.map(\.id) == [c.id])
-        #expect(fake.batches.last?.first?.status == .running)
-    }
-
     @Test func gracefulShutdownWritesEverythingStillBuffered() async throws {
         let fake = FakeWrite()
         let log = writer(fake)  // an hour between flushes: only the shutdown writes
