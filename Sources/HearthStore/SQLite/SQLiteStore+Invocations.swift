@@ -20,12 +20,10 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with its logs' JSON, encoded outside the write transaction, and its app's id as the
-    /// table stores it once the chunk's write has found the app.
+    /// A record with its logs' JSON, encoded outside the write transaction.
     struct InvocationRow {
         var record: InvocationRecord
         var logs: String
-        var appID: String?
 
         init(_ r: InvocationRecord) {
             record = r
@@ -57,21 +55,19 @@ extension SQLiteStore {
         let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
         // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
         var apps: [(id: UUID, text: String?)] = []
-        var kept: [InvocationRow] = []
-        kept.reserveCapacity(rows.count)
-        for var row in rows {
-            let appID = row.record.appID
-            if let known = apps.first(where: { $0.id == appID }) {
-                row.appID = known.text
-            } else {
-                let text = appID.text(uppercase: true)
-                row.appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
-                apps.append((appID, row.appID))
-            }
-            if row.appID != nil { kept.append(row) }
-        }
         var tally = InvocationStatsTally()
-        for row in kept { try insertRow(row, statements, db, &tally) }
+        for row in rows {
+            let appID: String?
+            if let known = apps.first(where: { $0.id == row.record.appID }) {
+                appID = known.text
+            } else {
+                let text = row.record.appID.text(uppercase: true)
+                appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
+                apps.append((row.record.appID, appID))
+            }
+            guard let appID else { continue }
+            try insertRow(row, appID: appID, statements, db, &tally)
+        }
         // One upsert per app, function and hour of the chunk, not one per record.
         for group in tally.groups { try statements.addStats(group) }
     }
@@ -80,6 +76,7 @@ extension SQLiteStore {
     /// counted only if the row was running).
     private static func insertRow(
         _ row: InvocationRow,
+        appID: String,
         _ statements: InvocationLogStatements,
         _ db: Database,
         _ tally: inout InvocationStatsTally
@@ -87,7 +84,7 @@ extension SQLiteStore {
         throws
     {
         let r = row.record
-        if try statements.insert(r, appID: row.appID!, logs: row.logs) {
+        if try statements.insert(r, appID: appID, logs: row.logs) {
             if r.status != .running { tally.add(r) }
             return
         }
