@@ -51,6 +51,18 @@ import Testing
         calls.allSatisfy { $0.onLoop }
     }
 
+    /// Expects one completion, on the loop, a failure, and returns its error (nil, recorded as an
+    /// issue saying `what` was expected, when the call was answered or did not complete).
+    static func onlyFailure(_ calls: [Call], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> (any Error)? {
+        #expect(calls.count == 1, sourceLocation: sourceLocation)
+        #expect(allOnLoop(calls), sourceLocation: sourceLocation)
+        guard case .failure(let error)? = calls.first?.result else {
+            Issue.record("\(what): \(calls)", sourceLocation: sourceLocation)
+            return nil
+        }
+        return error
+    }
+
     func request(_ uri: String) throws -> ByteBuffer {
         try UpstreamRequestEncoder.encode(
             HTTPRequestHead(version: .http1_1, method: .GET, uri: uri, headers: ["Host": "127.0.0.1", "Content-Length": "0"]),
@@ -108,12 +120,7 @@ import Testing
     @Test func aCallPastItsDeadlineCompletesOnce() async throws {
         try await withServer { _, pool in
             let calls = try await call(pool, "/silent", within: .milliseconds(200))
-            #expect(calls.count == 1)
-            #expect(Self.allOnLoop(calls))
-            guard case .failure(let error)? = calls.first?.result else {
-                Issue.record("not failed: \(calls)")
-                return
-            }
+            guard let error = Self.onlyFailure(calls, "not failed") else { return }
             #expect(error is UpstreamDeadlineExceeded)
         }
     }
@@ -132,9 +139,7 @@ import Testing
             try? await group.shutdownGracefully()
             throw error
         }
-        #expect(calls.count == 1)
-        #expect(Self.allOnLoop(calls))
-        if case .success? = calls.first?.result { Issue.record("answered on a port nothing listens on") }
+        _ = Self.onlyFailure(calls, "answered on a port nothing listens on")
         pool.close()
         try await group.shutdownGracefully()
     }
@@ -144,22 +149,14 @@ import Testing
     @Test func aHandlerClosingMidAnswerCompletesOnce() async throws {
         try await withServer { _, pool in
             let calls = try await call(pool, "/cut")
-            #expect(calls.count == 1)
-            #expect(Self.allOnLoop(calls))
-            if case .success? = calls.first?.result { Issue.record("a cut answer was taken as whole") }
+            _ = Self.onlyFailure(calls, "a cut answer was taken as whole")
         }
     }
 
     @Test func aHandlerClosingBeforeAnsweringCompletesOnce() async throws {
         try await withServer { _, pool in
             let calls = try await call(pool, "/drop")
-            #expect(calls.count == 1)
-            #expect(Self.allOnLoop(calls))
-            guard case .failure(let error as WorkerError)? = calls.first?.result else {
-                Issue.record("not failed as closed: \(calls)")
-                return
-            }
-            #expect(error.code == .handlerFailed)
+            #expect((Self.onlyFailure(calls, "not failed as closed") as? WorkerError)?.code == .handlerFailed)
         }
     }
 
@@ -173,13 +170,7 @@ import Testing
             #expect(!loop.inEventLoop)
             pool.execute(try request("/"), deadline: .now() + .seconds(30), on: loop, completion: offLoop.completion)
             for calls in [onLoop, try await offLoop.settled()] {
-                #expect(calls.count == 1)
-                #expect(Self.allOnLoop(calls))
-                guard case .failure(let error as WorkerError)? = calls.first?.result else {
-                    Issue.record("not refused: \(calls)")
-                    continue
-                }
-                #expect(error.code == .unavailable)
+                #expect((Self.onlyFailure(calls, "not refused") as? WorkerError)?.code == .unavailable)
             }
         }
     }
