@@ -6,9 +6,11 @@ import Testing
 @testable import HearthStore
 
 /// The SQLite store writes a chunk of the invocation log in a transaction whose BEGIN and COMMIT
-/// are cached statements: a chunk mixing new and existing ids counts each end once, and a failure
-/// anywhere leaves the chunk unwritten and the connection outside any transaction, ready for the
-/// next batch.
+/// are cached statements, its new rows by multi-row INSERTs (one per power of two of their count,
+/// each after a savepoint) and the ended records of rows it wrote running one by one: a chunk mixing
+/// new and existing ids counts each end once, whether or not the store knew a row existed, and a
+/// failure anywhere leaves the chunk unwritten and the connection outside any transaction, ready for
+/// the next batch.
 @Suite struct InvocationLogChunkTests {
     static let hour = InvocationStatsContractTests.hour
 
@@ -20,8 +22,9 @@ import Testing
         try await f.store.invocationStats(appID: app.id, since: hour, until: hour.addingTimeInterval(3600)).map(\.invocations)
     }
 
-    /// 24 rows, three of whose ids exist (two running, one ended): the two running ones are counted
-    /// when they end, the ended one not again, the 21 new ones once.
+    /// 24 rows, three of whose ids exist (two the store wrote running, which it writes row by row;
+    /// one ended, which makes its piece of 16 fall back): the two running ones are counted when they
+    /// end, the ended one not again, the 21 new ones once.
     @Test func aChunkMeetingExistingIdsCountsEachEndOnce() async throws {
         let f = try StoreFixture()
         defer { f.remove() }
@@ -83,5 +86,32 @@ import Testing
         let counted = try await f.store.invocationStats(appID: app.id, since: Self.hour, until: Self.hour.addingTimeInterval(3600))
         #expect(counted.map(\.invocations).reduce(0, +) == 110)
         #expect(counted.map(\.functionName).sorted() == ["Boom", "Job"])
+    }
+
+    /// Running rows the store did not write itself (another process's, or ones its hint dropped):
+    /// their ended records go into the pieces, which meet the existing ids and fall back; each end
+    /// is still counted once, and every row holds its ended record.
+    @Test(arguments: [1, 5, 33])
+    func runningRowsTheStoreDidNotWriteAreEndedAndCountedOnce(_ count: Int) async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        let calls = (0..<count).map { Self.call(app, $0, .succeeded) }
+        let other = try SQLiteStore(path: f.path, cipher: SecretCipher(keyBytes: f.keyBytes))
+        try await other.writeInvocations(
+            calls.map { call in
+                var running = call
+                running.status = .running
+                running.durationMilliseconds = nil
+                return running
+            }
+        )
+        #expect(try await Self.stats(f, app) == [])
+
+        try await f.store.writeInvocations(calls)
+        #expect(try await Self.stats(f, app) == [Int64(count)])
+        let stored = try await f.store.invocations(appID: app.id, functionName: nil, limit: 100)
+        #expect(stored.count == count)
+        #expect(stored.allSatisfy { $0.status == .succeeded && $0.durationMilliseconds == 1 })
     }
 }

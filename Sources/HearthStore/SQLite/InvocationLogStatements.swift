@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 import HearthCore
 
-/// The invocation log's two per-row statements (the INSERT of a record, the upsert of its
-/// statistics), their values bound straight through SQLite's C API onto GRDB's prepared
+/// The invocation log's statements (the INSERT of one record or of a piece of records, the upsert
+/// of an hour's statistics), their values bound straight through SQLite's C API onto GRDB's prepared
 /// statements, for one write transaction.
 ///
 /// Why not `execute(arguments:)`: building `StatementArguments` (an array of existentials) and
@@ -13,18 +13,46 @@ import HearthCore
 /// copies) (issue #16, bench/README.md). Here each value is bound as it is: integers and doubles
 /// by value, texts copied (NUL-terminated) into one buffer this type owns and bound `SQLITE_STATIC` with
 /// length -1, which is exactly how GRDB binds a `String` (so a text stops at its first NUL byte, as
-/// it always did through GRDB). The bindings are cleared after every row, so SQLite never keeps a
-/// pointer into the buffer past the row it was bound for. GRDB still runs the statement
+/// it always did through GRDB). The bindings are cleared after every statement, so SQLite never keeps a
+/// pointer into the buffer past the rows it was bound for. GRDB still runs the statement
 /// (`execute()`), so its transaction bookkeeping sees it as before.
+///
+/// Most rows are new: they are inserted by multi-row INSERTs (``pieceSQL``, one per power of two of
+/// their count, their texts made once and their statements prepared once by GRDB's cache), which
+/// save SQLite's per-statement work (the halt, the statement journal's opening) and GRDB's
+/// per-execution bookkeeping on every row but one of a piece (bench/README.md, "Invocation log
+/// write, fifth round"). A multi-row INSERT with RETURNING that built its text and re-prepared per
+/// chunk, and read a cursor, was slower (the third round).
 ///
 /// Use it only inside the write transaction that made it (GRDB's statements belong to their
 /// connection and queue); nothing of SQLite's leaves this type.
 final class InvocationLogStatements {
-    static let insertSQL = """
-        INSERT INTO invocations (id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance,
-            trace_parent)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-        """
+    /// The INSERT's columns, in the order their values are bound.
+    static let columns =
+        "id, app_id, function_name, trigger_kind, started_at, duration_ms, status, error, logs, worker_id, worker_instance, trace_parent"
+    static let columnCount: CInt = 12
+
+    /// One row's INSERT (the per-row path, and the piece of one).
+    static let insertSQL = pieceSQL[0]
+
+    /// The sizes of the multi-row INSERTs: a chunk of up to 64 rows is written as one piece per bit
+    /// of its count (e.g. 37 = 32 + 4 + 1), so at most seven statements are ever prepared (GRDB's
+    /// statement cache keeps them for the connection's life).
+    static let pieceSizes = [1, 2, 4, 8, 16, 32, 64]
+
+    /// The INSERT of each of ``pieceSizes``' row counts, made once: `INSERT … VALUES (…), (…), …
+    /// ON CONFLICT (id) DO NOTHING` (no RETURNING: SQLite's change count tells whether every row was new).
+    static let pieceSQL: [String] = pieceSizes.map { rows in
+        let row = "(" + Array(repeating: "?", count: Int(columnCount)).joined(separator: ", ") + ")"
+        let values = Array(repeating: row, count: rows).joined(separator: ",\n    ")
+        return "INSERT INTO invocations (\(columns))\nVALUES \(values)\nON CONFLICT (id) DO NOTHING"
+    }
+
+    /// The text of the INSERT of `rows` rows (one of ``pieceSizes``).
+    static func pieceSQL(rows: Int) -> String {
+        precondition(rows.nonzeroBitCount == 1 && rows <= 64, "an invocation log piece is a power of two of at most 64 rows")
+        return pieceSQL[rows.trailingZeroBitCount]
+    }
 
     /// Adds an ``InvocationStatsTally/Group`` to its hour: app, function, hour, invocations,
     /// failures, duration sum, then one count per histogram bucket.
@@ -70,33 +98,40 @@ final class InvocationLogStatements {
     func insert(_ record: InvocationRecord, appID: String, logs: String) throws -> Bool {
         let statement = insertStatement.sqliteStatement
         let id = record.id.text(uppercase: true)
-        func size(_ text: String?) -> Int { (text?.utf8.count ?? 0) + 1 }
-        let needed =
-            size(id) + size(appID) + size(record.functionName) + size(record.trigger) + size(record.status.rawValue) + size(record.error)
-            + size(logs) + size(record.workerID) + size(record.workerInstance) + size(record.traceParent)
-        reserve(needed)
+        reserve(Self.textBytes(record, id: id, appID: appID, logs: logs))
         // SQLite binds only to a statement that is reset (GRDB resets it before it runs, not after).
         try check(sqlite3_reset(statement), "sqlite3_reset")
         defer { sqlite3_clear_bindings(statement) }
         var offset = 0
-        try bind(id, at: 1, of: statement, offset: &offset)
-        try bind(appID, at: 2, of: statement, offset: &offset)
-        try bind(record.functionName, at: 3, of: statement, offset: &offset)
-        try bind(record.trigger, at: 4, of: statement, offset: &offset)
-        try check(sqlite3_bind_int64(statement, 5, record.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
-        if let duration = record.durationMilliseconds {
-            try check(sqlite3_bind_double(statement, 6, duration), "sqlite3_bind_double")
-        } else {
-            try check(sqlite3_bind_null(statement, 6), "sqlite3_bind_null")
-        }
-        try bind(record.status.rawValue, at: 7, of: statement, offset: &offset)
-        try bind(record.error, at: 8, of: statement, offset: &offset)
-        try bind(logs, at: 9, of: statement, offset: &offset)
-        try bind(record.workerID, at: 10, of: statement, offset: &offset)
-        try bind(record.workerInstance, at: 11, of: statement, offset: &offset)
-        try bind(record.traceParent, at: 12, of: statement, offset: &offset)
+        try bind(record, id: id, appID: appID, logs: logs, from: 1, of: statement, offset: &offset)
         try insertStatement.execute()
         return db.changesCount > 0
+    }
+
+    /// Inserts `rows` (each with its app's id as the table stores it; a count that ``pieceSizes``
+    /// holds) by one multi-row INSERT, skipping the ids that exist, and tells how many rows it
+    /// inserted: all of them when it equals the count, else some ids existed (the caller rolls the
+    /// piece back and writes it row by row, which tells which).
+    func insert(piece rows: ArraySlice<(row: SQLiteStore.InvocationRow, appID: String)>) throws -> Int {
+        let piece = try db.cachedStatement(sql: Self.pieceSQL(rows: rows.count))
+        // GRDB checks the arguments it is given: tell it there are none (as for the per-row
+        // statements), then bind here.
+        piece.setUncheckedArguments(StatementArguments())
+        let statement = piece.sqliteStatement
+        let ids = rows.map { $0.row.record.id.text(uppercase: true) }
+        var needed = 0
+        for (kept, id) in zip(rows, ids) { needed += Self.textBytes(kept.row.record, id: id, appID: kept.appID, logs: kept.row.logs) }
+        reserve(needed)
+        try check(sqlite3_reset(statement), "sqlite3_reset")
+        defer { sqlite3_clear_bindings(statement) }
+        var offset = 0
+        var first: CInt = 1
+        for (kept, id) in zip(rows, ids) {
+            try bind(kept.row.record, id: id, appID: kept.appID, logs: kept.row.logs, from: first, of: statement, offset: &offset)
+            first += Self.columnCount
+        }
+        try piece.execute()
+        return db.changesCount
     }
 
     /// Adds `group`'s counts to its hour's statistics row.
@@ -118,6 +153,42 @@ final class InvocationLogStatements {
             try check(sqlite3_bind_int64(statement, CInt(7 + index), count), "sqlite3_bind_int64")
         }
         try statsStatement.execute()
+    }
+
+    /// The bytes `record`'s texts take in the buffer, a NUL after each.
+    private static func textBytes(_ record: InvocationRecord, id: String, appID: String, logs: String) -> Int {
+        func size(_ text: String?) -> Int { (text?.utf8.count ?? 0) + 1 }
+        return size(id) + size(appID) + size(record.functionName) + size(record.trigger) + size(record.status.rawValue) + size(record.error)
+            + size(logs) + size(record.workerID) + size(record.workerInstance) + size(record.traceParent)
+    }
+
+    /// Binds one row's twelve values to the INSERT's parameters `first` to `first + 11`, in
+    /// ``insertSQL``'s column order (the buffer must hold ``textBytes(_:id:appID:logs:)`` from `offset`).
+    private func bind(
+        _ record: InvocationRecord,
+        id: String,
+        appID: String,
+        logs: String,
+        from first: CInt,
+        of statement: OpaquePointer,
+        offset: inout Int
+    ) throws {
+        try bind(id, at: first, of: statement, offset: &offset)
+        try bind(appID, at: first + 1, of: statement, offset: &offset)
+        try bind(record.functionName, at: first + 2, of: statement, offset: &offset)
+        try bind(record.trigger, at: first + 3, of: statement, offset: &offset)
+        try check(sqlite3_bind_int64(statement, first + 4, record.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
+        if let duration = record.durationMilliseconds {
+            try check(sqlite3_bind_double(statement, first + 5, duration), "sqlite3_bind_double")
+        } else {
+            try check(sqlite3_bind_null(statement, first + 5), "sqlite3_bind_null")
+        }
+        try bind(record.status.rawValue, at: first + 6, of: statement, offset: &offset)
+        try bind(record.error, at: first + 7, of: statement, offset: &offset)
+        try bind(logs, at: first + 8, of: statement, offset: &offset)
+        try bind(record.workerID, at: first + 9, of: statement, offset: &offset)
+        try bind(record.workerInstance, at: first + 10, of: statement, offset: &offset)
+        try bind(record.traceParent, at: first + 11, of: statement, offset: &offset)
     }
 
     /// Binds `text` (NULL when nil) to `column`: copied with a NUL to the buffer at `offset`, which

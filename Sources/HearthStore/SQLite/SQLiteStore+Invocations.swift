@@ -10,12 +10,10 @@ extension SQLiteStore {
         // status, deployments, keys, the queue trigger's takes and deletions) waiting for long;
         // the statements' arguments (the logs' JSON included) are made before the write lock is
         // taken.
-        let pool = self.pool
         try await background.run {
             let rows = records.map(InvocationRow.init)
             for start in stride(from: 0, to: rows.count, by: 64) {
-                let chunk = rows[start..<min(start + 64, rows.count)]
-                try Self.insert(chunk, into: pool)
+                try self.insert(rows[start..<min(start + 64, rows.count)])
             }
         }
     }
@@ -32,22 +30,26 @@ extension SQLiteStore {
     }
 
     /// Writes one chunk in one transaction, whose BEGIN and COMMIT are cached statements
-    /// (``Database/inPreparedImmediateTransaction(_:)``).
+    /// (``Database/inPreparedImmediateTransaction(_:)``), then notes which of its records are
+    /// running (``InvocationsWrittenRunning``).
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
-    /// (a fast invocation is written once, ended): for those the INSERT alone tells it (it inserted a
-    /// row); only a row that exists already is read (its previous status) and updated. (Multi-row
-    /// INSERTs per power of two of the chunk, rolled back to a savepoint when a piece met an existing
-    /// id, measured no better: a third of the rows met a piece holding a record written running
-    /// before, bench/README.md "fourth round".)
-    private static func insert(_ rows: ArraySlice<InvocationRow>, into pool: DatabasePool) throws {
+    /// (a fast invocation is written once, ended): they go in by multi-row INSERTs, one per power of
+    /// two of their count (``InvocationLogStatements/insert(piece:)``), each after a savepoint; one
+    /// that inserts every row of its piece tells that all were absent. One that inserts fewer met
+    /// existing ids (a retried batch, another process's running row that ended since): its piece is
+    /// rolled back to the savepoint and written row by row. The ended records of rows this store
+    /// wrote running, which would make their piece fall back, are written row by row at once.
+    private func insert(_ rows: ArraySlice<InvocationRow>) throws {
+        let running = writtenRunning.withLock { $0 }
         try pool.writeWithoutTransaction { db in
-            try db.inPreparedImmediateTransaction { try insert(rows, in: db) }
+            try db.inPreparedImmediateTransaction { try Self.insert(rows, in: db, running) }
         }
+        writtenRunning.withLock { $0.written(rows.lazy.map(\.record)) }
     }
 
-    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database) throws {
+    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database, _ running: InvocationsWrittenRunning) throws {
         let statements = try InvocationLogStatements(db)
         // Records of an app deleted meanwhile are dropped, not an error that would fail the whole
         // batch again and again. A chunk has few apps: each is looked up once, in this transaction
@@ -56,6 +58,8 @@ extension SQLiteStore {
         // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
         var apps: [(id: UUID, text: String?)] = []
         var tally = InvocationStatsTally()
+        var new: [(row: InvocationRow, appID: String)] = []
+        new.reserveCapacity(rows.count)
         for row in rows {
             let appID: String?
             if let known = apps.first(where: { $0.id == row.record.appID }) {
@@ -66,7 +70,29 @@ extension SQLiteStore {
                 apps.append((row.record.appID, appID))
             }
             guard let appID else { continue }
-            try insertRow(row, appID: appID, statements, db, &tally)
+            if running.contains(row.record) {
+                try insertRow(row, appID: appID, statements, db, &tally)
+            } else {
+                new.append((row, appID))
+            }
+        }
+        var start = new.startIndex
+        for size in InvocationLogStatements.pieceSizes.reversed() where new.count & size != 0 {
+            let piece = new[start..<start + size]
+            start += size
+            if size > 1 {
+                // Nested in the transaction, and released at once when every row was new, so that
+                // SQLite's statement journal holds one piece's pages at most.
+                try db.cachedStatement(sql: "SAVEPOINT invocation_piece").execute()
+                if try statements.insert(piece: piece) == size {
+                    try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
+                    for (row, _) in piece where row.record.status != .running { tally.add(row.record) }
+                    continue
+                }
+                try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT invocation_piece").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
+            }
+            for (row, appID) in piece { try insertRow(row, appID: appID, statements, db, &tally) }
         }
         // One upsert per app, function and hour of the chunk, not one per record.
         for group in tally.groups { try statements.addStats(group) }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HearthCore
 package import Logging
+import Synchronization
 
 /// The embedded store: one SQLite database in WAL mode, through GRDB's `DatabasePool`
 /// (many concurrent readers, one writer; GRDB runs SQLite calls on its own serial queues, never on
@@ -14,6 +15,8 @@ package final class SQLiteStore: Store {
     let logger: Logger
     /// Where the invocation log's batches are written (a lower-priority thread).
     let background = BlockingThread(name: "hearth-store-bg", niceness: BlockingThread.backgroundNiceness)
+    /// The invocations whose rows the log wrote `running` and not yet ended (a hint for its writes).
+    let writtenRunning = Mutex(InvocationsWrittenRunning())
 
     /// The SQLite migrations this binary carries.
     package static func migrations() throws -> [Migration] { try MigrationCatalog.embedded(backend: "sqlite") }
