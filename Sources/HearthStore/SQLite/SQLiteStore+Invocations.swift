@@ -1,6 +1,7 @@
 package import Foundation
 import GRDB
 package import HearthCore
+import Synchronization
 
 extension SQLiteStore {
     package func writeInvocations(_ records: [InvocationRecord]) async throws {
