@@ -93,41 +93,35 @@ final class InvocationLogStatements {
 
     deinit { buffer.deallocate() }
 
-    /// Inserts `record` (`appID`: its app's id as the table stores it; `logs`: its log lines as the
-    /// column's JSON) unless a row with its id exists, and tells whether it inserted.
-    func insert(_ record: InvocationRecord, appID: String, logs: String) throws -> Bool {
+    /// Inserts `row` unless a row with its id exists, and tells whether it inserted.
+    func insert(_ row: SQLiteStore.InvocationRow) throws -> Bool {
         let statement = insertStatement.sqliteStatement
-        let id = record.id.text(uppercase: true)
-        reserve(Self.textBytes(record, id: id, appID: appID, logs: logs))
+        reserve(Self.textBytes(row))
         // SQLite binds only to a statement that is reset (GRDB resets it before it runs, not after).
         try check(sqlite3_reset(statement), "sqlite3_reset")
         defer { sqlite3_clear_bindings(statement) }
         var offset = 0
-        try bind(record, id: id, appID: appID, logs: logs, from: 1, of: statement, offset: &offset)
+        try bind(row, from: 1, of: statement, offset: &offset)
         try insertStatement.execute()
         return db.changesCount > 0
     }
 
-    /// Inserts `rows` (each with its app's id as the table stores it; a count that ``pieceSizes``
-    /// holds) by one multi-row INSERT, skipping the ids that exist, and tells how many rows it
-    /// inserted: all of them when it equals the count, else some ids existed (the caller rolls the
-    /// piece back and writes it row by row, which tells which).
-    func insert(piece rows: ArraySlice<(row: SQLiteStore.InvocationRow, appID: String)>) throws -> Int {
+    /// Inserts `rows` (a count that ``pieceSizes`` holds) by one multi-row INSERT, skipping the ids
+    /// that exist, and tells how many rows it inserted: all of them when it equals the count, else
+    /// some ids existed (the caller rolls the piece back and writes it row by row, which tells which).
+    func insert(piece rows: ArraySlice<SQLiteStore.InvocationRow>) throws -> Int {
         let piece = try db.cachedStatement(sql: Self.pieceSQL(rows: rows.count))
         // GRDB checks the arguments it is given: tell it there are none (as for the per-row
         // statements), then bind here.
         piece.setUncheckedArguments(StatementArguments())
         let statement = piece.sqliteStatement
-        let ids = rows.map { $0.row.record.id.text(uppercase: true) }
-        var needed = 0
-        for (kept, id) in zip(rows, ids) { needed += Self.textBytes(kept.row.record, id: id, appID: kept.appID, logs: kept.row.logs) }
-        reserve(needed)
+        reserve(rows.reduce(0) { $0 + Self.textBytes($1) })
         try check(sqlite3_reset(statement), "sqlite3_reset")
         defer { sqlite3_clear_bindings(statement) }
         var offset = 0
         var first: CInt = 1
-        for (kept, id) in zip(rows, ids) {
-            try bind(kept.row.record, id: id, appID: kept.appID, logs: kept.row.logs, from: first, of: statement, offset: &offset)
+        for row in rows {
+            try bind(row, from: first, of: statement, offset: &offset)
             first += Self.columnCount
         }
         try piece.execute()
@@ -155,26 +149,20 @@ final class InvocationLogStatements {
         try statsStatement.execute()
     }
 
-    /// The bytes `record`'s texts take in the buffer, a NUL after each.
-    private static func textBytes(_ record: InvocationRecord, id: String, appID: String, logs: String) -> Int {
+    /// The bytes `row`'s texts take in the buffer, a NUL after each.
+    private static func textBytes(_ row: SQLiteStore.InvocationRow) -> Int {
         func size(_ text: String?) -> Int { (text?.utf8.count ?? 0) + 1 }
-        return size(id) + size(appID) + size(record.functionName) + size(record.trigger) + size(record.status.rawValue) + size(record.error)
-            + size(logs) + size(record.workerID) + size(record.workerInstance) + size(record.traceParent)
+        let r = row.record
+        return size(row.id) + size(row.appID) + size(r.functionName) + size(r.trigger) + size(r.status.rawValue) + size(r.error)
+            + size(row.logs) + size(r.workerID) + size(r.workerInstance) + size(r.traceParent)
     }
 
-    /// Binds one row's twelve values to the INSERT's parameters `first` to `first + 11`, in
-    /// ``insertSQL``'s column order (the buffer must hold ``textBytes(_:id:appID:logs:)`` from `offset`).
-    private func bind(
-        _ record: InvocationRecord,
-        id: String,
-        appID: String,
-        logs: String,
-        from first: CInt,
-        of statement: OpaquePointer,
-        offset: inout Int
-    ) throws {
-        try bind(id, at: first, of: statement, offset: &offset)
-        try bind(appID, at: first + 1, of: statement, offset: &offset)
+    /// Binds `row`'s twelve values to the INSERT's parameters `first` to `first + 11`, in
+    /// ``columns``' order (the buffer must hold ``textBytes(_:)`` from `offset`).
+    private func bind(_ row: SQLiteStore.InvocationRow, from first: CInt, of statement: OpaquePointer, offset: inout Int) throws {
+        let record = row.record
+        try bind(row.id, at: first, of: statement, offset: &offset)
+        try bind(row.appID, at: first + 1, of: statement, offset: &offset)
         try bind(record.functionName, at: first + 2, of: statement, offset: &offset)
         try bind(record.trigger, at: first + 3, of: statement, offset: &offset)
         try check(sqlite3_bind_int64(statement, first + 4, record.startedAt.millisecondsSince1970), "sqlite3_bind_int64")
@@ -185,7 +173,7 @@ final class InvocationLogStatements {
         }
         try bind(record.status.rawValue, at: first + 6, of: statement, offset: &offset)
         try bind(record.error, at: first + 7, of: statement, offset: &offset)
-        try bind(logs, at: first + 8, of: statement, offset: &offset)
+        try bind(row.logs, at: first + 8, of: statement, offset: &offset)
         try bind(record.workerID, at: first + 9, of: statement, offset: &offset)
         try bind(record.workerInstance, at: first + 10, of: statement, offset: &offset)
         try bind(record.traceParent, at: first + 11, of: statement, offset: &offset)

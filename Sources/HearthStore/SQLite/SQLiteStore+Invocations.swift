@@ -19,13 +19,20 @@ extension SQLiteStore {
         }
     }
 
-    /// A record with its logs' JSON, encoded outside the write transaction.
-    struct InvocationRow {
-        var record: InvocationRecord
-        var logs: String
+    /// A record with what its INSERT binds that can be made outside the write transaction: its id
+    /// and its app's id as the table stores them (upper case), its logs' JSON. A class: a chunk's
+    /// rows are sorted into pieces and handed on by reference (copying a record's fields into each
+    /// piece and out again cost ~6 k instructions a row, bench/README.md "fifth round").
+    final class InvocationRow {
+        let record: InvocationRecord
+        let id: String
+        let appID: String
+        let logs: String
 
         init(_ r: InvocationRecord) {
             record = r
+            id = r.id.text(uppercase: true)
+            appID = r.appID.text(uppercase: true)
             logs = JSONColumn.encode(r.logs)
         }
     }
@@ -56,25 +63,24 @@ extension SQLiteStore {
         // batch again and again. A chunk has few apps: each is looked up once, in this transaction
         // (no delete comes in between), rather than by every row's statement.
         let appExists = try db.cachedStatement(sql: "SELECT 1 FROM apps WHERE id = ?")
-        // Each app's id as the table stores it (upper case), made once per chunk; nil: gone.
-        var apps: [(id: UUID, text: String?)] = []
+        // Whether each app of the chunk exists, looked up once per chunk.
+        var apps: [(id: UUID, exists: Bool)] = []
         var tally = InvocationStatsTally()
-        var new: [(row: InvocationRow, appID: String)] = []
+        var new: [InvocationRow] = []
         new.reserveCapacity(rows.count)
         for row in rows {
-            let appID: String?
+            let exists: Bool
             if let known = apps.first(where: { $0.id == row.record.appID }) {
-                appID = known.text
+                exists = known.exists
             } else {
-                let text = row.record.appID.text(uppercase: true)
-                appID = try Int.fetchOne(appExists, arguments: [text]) != nil ? text : nil
-                apps.append((row.record.appID, appID))
+                exists = try Int.fetchOne(appExists, arguments: [row.appID]) != nil
+                apps.append((row.record.appID, exists))
             }
-            guard let appID else { continue }
+            guard exists else { continue }
             if running.contains(row.record) {
-                try insertRow(row, appID: appID, statements, db, &tally)
+                try insertRow(row, statements, db, &tally)
             } else {
-                new.append((row, appID))
+                new.append(row)
             }
         }
         var start = new.startIndex
@@ -87,13 +93,13 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "SAVEPOINT invocation_piece").execute()
                 if try statements.insert(piece: piece) == size {
                     try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
-                    for (row, _) in piece where row.record.status != .running { tally.add(row.record) }
+                    for row in piece where row.record.status != .running { tally.add(row.record) }
                     continue
                 }
                 try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT invocation_piece").execute()
                 try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
             }
-            for (row, appID) in piece { try insertRow(row, appID: appID, statements, db, &tally) }
+            for row in piece { try insertRow(row, statements, db, &tally) }
         }
         // One upsert per app, function and hour of the chunk, not one per record.
         for group in tally.groups { try statements.addStats(group) }
@@ -103,7 +109,6 @@ extension SQLiteStore {
     /// counted only if the row was running).
     private static func insertRow(
         _ row: InvocationRow,
-        appID: String,
         _ statements: InvocationLogStatements,
         _ db: Database,
         _ tally: inout InvocationStatsTally
@@ -111,16 +116,15 @@ extension SQLiteStore {
         throws
     {
         let r = row.record
-        if try statements.insert(r, appID: appID, logs: row.logs) {
+        if try statements.insert(row) {
             if r.status != .running { tally.add(r) }
             return
         }
         // The row exists: a retried batch, or a running invocation that ended since.
         let previousStatus = try db.cachedStatement(sql: "SELECT status FROM invocations WHERE id = ?")
         let update = try db.cachedStatement(sql: "UPDATE invocations SET duration_ms = ?, status = ?, error = ?, logs = ? WHERE id = ?")
-        let id = r.id.text(uppercase: true)
-        let previous = try String.fetchOne(previousStatus, arguments: [id])
-        try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, id])
+        let previous = try String.fetchOne(previousStatus, arguments: [row.id])
+        try update.execute(arguments: [r.durationMilliseconds, r.status.rawValue, r.error, row.logs, row.id])
         if r.status != .running, previous == InvocationRecord.Status.running.rawValue { tally.add(r) }
     }
 
