@@ -20,13 +20,28 @@ import Testing
         )
     }
 
-    @Test func httpRequestPayloadHasDataAndMetadata() throws {
-        let payload = CustomHandlerPayload.http(
-            functionName: "Items",
+    /// The payload's JSON text, read back.
+    func http(_ request: CustomHandlerPayload.Request, parameters: [String: String] = [:], function: String = "F") throws -> JSONValue {
+        let bytes = CustomHandlerPayload.http(
+            functionName: function,
             bindingName: "req",
-            request: request(body: #"{"x":1}"#, contentType: "application/json"),
-            parameters: ["id": "1"],
+            request: request,
+            parameters: parameters,
             invocationID: UUID()
+        )
+        return try JSONValue.parse(bytes: bytes, file: "payload")
+    }
+
+    @Test func httpRequestPayloadHasDataAndMetadata() throws {
+        let payload = try JSONValue.parse(
+            bytes: CustomHandlerPayload.http(
+                functionName: "Items",
+                bindingName: "req",
+                request: request(body: #"{"x":1}"#, contentType: "application/json"),
+                parameters: ["id": "1"],
+                invocationID: UUID()
+            ),
+            file: "payload"
         )
         let req = try #require(payload["Data"]?["req"])
         #expect(req["Method"] == "POST")
@@ -39,15 +54,9 @@ import Testing
     }
 
     @Test func binaryBodiesAreBase64AndEmptyBodiesAbsent() throws {
-        let binary = CustomHandlerPayload.http(
-            functionName: "F",
-            bindingName: "req",
-            request: request(body: "\u{1}\u{2}", contentType: "application/octet-stream"),
-            parameters: [:],
-            invocationID: UUID()
-        )
+        let binary = try http(request(body: "\u{1}\u{2}", contentType: "application/octet-stream"))
         #expect(binary["Data"]?["req"]?["Body"] == .string(Data([1, 2]).base64EncodedString()))
-        let empty = CustomHandlerPayload.http(functionName: "F", bindingName: "req", request: request(), parameters: [:], invocationID: UUID())
+        let empty = try http(request())
         #expect(empty["Data"]?["req"]?["Body"] == nil)
     }
 
@@ -99,19 +108,82 @@ import Testing
         #expect(unicode["Outputs"]?["res"]?["body"] == "caf\u{E9} \u{1F600} 日本")
     }
 
-    /// The JSON payload's body is the serialized payload's UTF-8, byte for byte.
-    @Test func payloadBodyBytesAreTheSerializedText() {
+    /// The payload written without a tree is, byte for byte, the serialization of the tree the
+    /// payload was built as before (kept here as the reference): for hostile text in every place
+    /// (quotes, backslashes, control characters, NUL, non-ASCII, U+2028), repeated and differently
+    /// cased header names, repeated query names, route parameters, text, binary and empty bodies.
+    @Test(arguments: [0, 1, 2, 3])
+    func payloadBytesAreTheSerializationOfTheTreeItWasBuiltAsBefore(_ variant: Int) throws {
         var hostile = request(body: "caf\u{E9}\u{0}\"\\\n\u{1F600}", contentType: "text/plain")
         hostile.headers.append(("X-\u{E9}", "v\u{1}\u{7F}"))
+        hostile.headers.append(("ACCEPT", "c\"d"))
         hostile.query.append(("q\"", "\u{2028}"))
-        let payload = CustomHandlerPayload.http(
-            functionName: "F",
-            bindingName: "req",
+        hostile.query.append(("b", "again"))
+        var parameters = ["p": "\\", "a b": "x\ty", "id": "\u{E9}"]
+        switch variant {
+        case 1: hostile.body = ByteBuffer(bytes: [0, 1, 0xFF])
+        case 2:
+            hostile.body = ByteBuffer()
+            parameters = [:]
+        case 3:
+            hostile = CustomHandlerPayload.Request(url: "http://x/", method: "GET", query: [], headers: [], body: ByteBuffer())
+            parameters = [:]
+        default: break
+        }
+        if variant == 1 { hostile.headers.append(("content-TYPE", "application/octet-stream")) }
+        let bytes = CustomHandlerPayload.http(
+            functionName: "F\u{1}",
+            bindingName: "re\"q",
             request: hostile,
-            parameters: ["p": "\\"],
+            parameters: parameters,
             invocationID: UUID()
         )
-        #expect(payload.serializedBytes() == Array(payload.serialized(pretty: false).utf8))
+        // sys.UtcNow and sys.RandGuid differ between two makings: take the written ones.
+        let sys = try #require(try JSONValue.parse(bytes: bytes, file: "payload")["Metadata"]?["sys"])
+        let reference = Self.referencePayload(bindingName: "re\"q", request: hostile, parameters: parameters, sys: sys)
+        #expect(bytes == reference.serializedBytes())
+        #expect(sys["MethodName"] == "F\u{1}")
+    }
+
+    /// The payload as `CustomHandlerPayload.http` built it as a ``JSONValue`` until issue #16.
+    static func referencePayload(
+        bindingName: String,
+        request: CustomHandlerPayload.Request,
+        parameters: [String: String],
+        sys: JSONValue
+    )
+        -> JSONValue
+    {
+        var query: [(key: String, value: JSONValue)] = []
+        for (name, value) in request.query {
+            if let i = query.firstIndex(where: { $0.key == name }), case .string(let existing) = query[i].value {
+                query[i].value = .string(existing + "," + value)
+            } else {
+                query.append((name, .string(value)))
+            }
+        }
+        var headers: [(key: String, value: JSONValue)] = []
+        for (name, value) in request.headers {
+            if let i = headers.firstIndex(where: { $0.key.equalsIgnoringASCIICase(name) }), case .array(let values) = headers[i].value {
+                headers[i].value = .array(values + [.string(value)])
+            } else {
+                headers.append((name, .array([.string(value)])))
+            }
+        }
+        let params = JSONValue.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+        var requestObject: [(key: String, value: JSONValue)] = [
+            ("Url", .string(request.url)), ("Method", .string(request.method)), ("Query", .object(query)), ("Headers", .object(headers)),
+            ("Params", params), ("Identities", .array([])),
+        ]
+        if request.body.readableBytes > 0 {
+            let contentType = request.headers.first { $0.name.equalsIgnoringASCIICase("content-type") }?.value.lowercased() ?? ""
+            let text = CustomHandlerPayload.isText(contentType)
+            requestObject.append(("Body", .string(text ? String(buffer: request.body) : Data(request.body.readableBytesView).base64EncodedString())))
+        }
+        var metadata: [(key: String, value: JSONValue)] = [("Query", .object(query)), ("Headers", .object(headers))]
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { metadata.append((name, .string(value))) }
+        metadata.append(("sys", sys))
+        return .object([("Data", .object([(bindingName, .object(requestObject))])), ("Metadata", .object(metadata))])
     }
 
     /// `sys.UtcNow` and the queue's times, written digit by digit: the same text as the

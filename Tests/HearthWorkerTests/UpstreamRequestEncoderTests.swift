@@ -167,7 +167,7 @@ import Testing
         for traceParent in [nil, Self.trace] {
             let new = try CustomHandlerHost.payloadRequest(
                 function: "HttpTrigger",
-                payload: payload,
+                body: payload.serializedBytes(),
                 invocationID: id,
                 traceParent: traceParent,
                 hostHeader: "127.0.0.1:7071"

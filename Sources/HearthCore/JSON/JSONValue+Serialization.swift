@@ -74,48 +74,5 @@ extension JSONValue {
         if copied == nil { out.append(contentsOf: text.utf8) }
     }
 
-    /// Writes `s` quoted and escaped. Runs of bytes that need no escape are copied whole: appending
-    /// scalar by scalar was most of the instructions a JSON-payload request spent in Hearth
-    /// (bench/README.md, "Warm path profile"). Every byte that needs an escape is ASCII, and UTF-8
-    /// never uses ASCII bytes inside a multi-byte scalar, so every run starts and ends on a scalar boundary.
-    private static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeEscaped($0, to: &out) }
-        if written == nil { Array(s.utf8).withUnsafeBufferPointer { writeEscaped($0, to: &out) } }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var run = bytes.startIndex
-        var i = run
-        while i != bytes.endIndex {
-            let byte = bytes[i]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                i = bytes.index(after: i)
-                continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-            out.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
-            case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "f"))
-            default:
-                // \u00XX, lowercase hex: every other control character is below 0x20.
-                func hexDigit(_ d: UInt8) -> UInt8 { d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10 }
-                out.append(UInt8(ascii: "u"))
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "0"))
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0x0F))
-            }
-            i = bytes.index(after: i)
-            run = i
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-    }
+    private static func writeString(_ s: String, to out: inout [UInt8]) { JSONWriter.writeString(s, to: &out) }
 }

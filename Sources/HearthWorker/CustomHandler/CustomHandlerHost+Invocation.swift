@@ -71,7 +71,7 @@ extension CustomHandlerHost {
             }
             return
         }
-        let payload = CustomHandlerPayload.http(
+        let body = CustomHandlerPayload.http(
             functionName: call.function.name,
             bindingName: call.trigger.bindingName,
             request: TraceHeader.replacing(in: call.request, with: call.traceParent),
@@ -83,7 +83,7 @@ extension CustomHandlerHost {
         let request = Result {
             try Self.payloadRequest(
                 function: function.name,
-                payload: payload,
+                body: body,
                 invocationID: call.invocationID,
                 traceParent: call.traceParent,
                 hostHeader: endpoint.pool.hostHeader
@@ -110,7 +110,7 @@ extension CustomHandlerHost {
         let request = Result {
             try Self.payloadRequest(
                 function: function,
-                payload: payload,
+                body: payload.serializedBytes(),
                 invocationID: invocationID,
                 traceParent: traceParent,
                 hostHeader: endpoint.pool.hostHeader
@@ -157,15 +157,14 @@ extension CustomHandlerHost {
     }
 
     /// The request of ``exchange(function:payload:invocationID:traceParent:endpoint:deadline:loop:)``,
-    /// as bytes: `POST /{function}` with the payload as JSON.
+    /// as bytes: `POST /{function}` with `body`, the payload's JSON text.
     static func payloadRequest(
         function: String,
-        payload: JSONValue,
+        body: [UInt8],
         invocationID: UUID,
         traceParent: String?,
         hostHeader: String
     ) throws -> ByteBuffer {
-        let body = payload.serializedBytes()
         let target = "/\(function)"
         var encoder = UpstreamRequestEncoder(
             method: "POST",
