@@ -50,4 +50,22 @@ import Testing
         #expect(inner.equalsIgnoringASCIICase("content-type"))
         #expect(!inner.equalsIgnoringASCIICase("content-typey"))
     }
+
+    /// Every pair of ASCII bytes, alone (a small string) and at the end of a text too long to be
+    /// stored inline, and as substrings: equal exactly when they are the same byte or the same
+    /// letter in the other case.
+    @Test func everyASCIIPairComparesAsHTTPDoes() {
+        let padding = String(repeating: "x-", count: 12)
+        for a in UInt8(0)...127 {
+            for b in UInt8(0)...127 {
+                let expected = a == b || (asciiLowercased(a) == asciiLowercased(b) && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+                let x = String(decoding: [a], as: UTF8.self)
+                let y = String(decoding: [b], as: UTF8.self)
+                #expect(x.equalsIgnoringASCIICase(y) == expected)
+                #expect((padding + x).equalsIgnoringASCIICase(padding + y) == expected)
+                #expect(("<" + padding + x + ">").dropFirst().dropLast().equalsIgnoringASCIICase(padding + y) == expected)
+                #expect((padding + x + "tail").hasPrefixIgnoringASCIICase(padding + y) == expected)
+            }
+        }
+    }
 }

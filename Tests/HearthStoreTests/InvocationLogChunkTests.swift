@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HearthCore
+import Synchronization
 import Testing
 
 @testable import HearthStore
@@ -91,7 +92,8 @@ import Testing
     /// Running rows the store did not write itself (another process's, or ones its hint dropped):
     /// their ended records go into the pieces, which meet the existing ids and fall back; each end
     /// is still counted once, and every row holds its ended record.
-    @Test(arguments: [1, 5, 33])
+    /// (1: a single row, which no piece takes; 2, 5, 33: pieces that fall back.)
+    @Test(arguments: [1, 2, 5, 33])
     func runningRowsTheStoreDidNotWriteAreEndedAndCountedOnce(_ count: Int) async throws {
         let f = try StoreFixture()
         defer { f.remove() }
@@ -113,5 +115,50 @@ import Testing
         let stored = try await f.store.invocations(appID: app.id, functionName: nil, limit: 100)
         #expect(stored.count == count)
         #expect(stored.allSatisfy { $0.status == .succeeded && $0.durationMilliseconds == 1 })
+    }
+
+    /// The same id twice in one piece (the second row conflicts with the first inside one INSERT):
+    /// the piece falls back, and each invocation is stored once, ended, and counted once.
+    @Test func theSameIdTwiceInOnePieceIsCountedOnce() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        let calls = (0..<6).map { Self.call(app, $0, .succeeded) }
+        var running = calls[0]
+        running.status = .running
+        running.durationMilliseconds = nil
+        try await f.store.writeInvocations([running, calls[1], calls[2], calls[0]])
+        #expect(try await Self.stats(f, app) == [3])
+        try await f.store.writeInvocations([calls[3], calls[3], calls[4], calls[5]])
+        #expect(try await Self.stats(f, app) == [6])
+        let stored = try await f.store.invocations(appID: app.id, functionName: nil, limit: 100)
+        #expect(stored.count == 6)
+        #expect(stored.allSatisfy { $0.status == .succeeded })
+    }
+
+    /// The store notes the running rows it wrote, forgets them when their end is written, and
+    /// leaves its note as it was when a chunk fails (nothing of it was written).
+    @Test func theStoreNotesTheRunningRowsItWrote() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        let calls = (0..<4).map { Self.call(app, $0, .succeeded) }
+        let running = calls.prefix(3).map { call -> InvocationRecord in
+            var c = call
+            c.status = .running
+            c.durationMilliseconds = nil
+            return c
+        }
+        try await f.store.writeInvocations(running + [calls[3]])
+        #expect(f.store.writtenRunning.withLock { $0.ids } == Set(running.map(\.id)))
+        try await f.store.writeInvocations([calls[0]])
+        #expect(f.store.writtenRunning.withLock { $0.ids } == Set([calls[1].id, calls[2].id]))
+
+        try await f.store.pool.write { db in
+            try db.execute(sql: "CREATE TRIGGER boom BEFORE UPDATE ON invocations BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        }
+        await #expect(throws: (any Error).self) { try await f.store.writeInvocations([calls[1], calls[2]]) }
+        #expect(f.store.writtenRunning.withLock { $0.ids } == Set([calls[1].id, calls[2].id]))
+        #expect(try await Self.stats(f, app) == [2])
     }
 }

@@ -142,7 +142,15 @@ import Testing
         let sys = try #require(try JSONValue.parse(bytes: bytes, file: "payload")["Metadata"]?["sys"])
         let reference = Self.referencePayload(bindingName: "re\"q", request: hostile, parameters: parameters, sys: sys)
         #expect(bytes == reference.serializedBytes())
+        guard case .object(let fields) = sys else {
+            Issue.record("sys is not an object")
+            return
+        }
+        #expect(fields.map(\.key) == ["MethodName", "UtcNow", "RandGuid"])
         #expect(sys["MethodName"] == "F\u{1}")
+        #expect(sys["UtcNow"]?.stringValue?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
+        let guid = try #require(sys["RandGuid"]?.stringValue)
+        #expect(UUID(uuidString: guid)?.lowercasedText == guid)
     }
 
     /// The payload as `CustomHandlerPayload.http` built it as a ``JSONValue`` until issue #16.

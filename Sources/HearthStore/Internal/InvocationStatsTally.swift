@@ -32,6 +32,12 @@ struct InvocationStatsTally: Equatable {
 
     var isEmpty: Bool { groups.isEmpty }
 
+    /// Counts `record` if it is finished (the first row written for an invocation: its end is
+    /// counted now, unless it is still running).
+    mutating func addEnded(_ record: InvocationRecord) {
+        if record.status != .running { add(record) }
+    }
+
     /// Counts `record`, a finished invocation.
     mutating func add(_ record: InvocationRecord) {
         let key = Key(

@@ -18,11 +18,12 @@ extension Database {
     /// own. The rollback is GRDB's own (it runs only if SQLite has not rolled back already), so the
     /// connection is never handed back inside a transaction. Call it from
     /// `writeWithoutTransaction`, outside any transaction.
-    func inPreparedImmediateTransaction(_ body: () throws -> Void) throws {
+    func inPreparedImmediateTransaction<T>(_ body: () throws -> T) throws -> T {
         try cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
         do {
-            try body()
+            let result = try body()
             try cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
         } catch {
             // The first error is the one to report; a failing rollback leaves GRDB's own check
             // (no transaction left open when the write ends) to stop the process, as in GRDB's

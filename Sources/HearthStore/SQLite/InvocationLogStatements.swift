@@ -72,7 +72,7 @@ final class InvocationLogStatements {
     private let db: Database
     private let insertStatement: Statement
     private let statsStatement: Statement
-    /// The texts of the row being bound, each followed by a NUL. Grown when a row needs more.
+    /// The texts of the row or piece being bound, each followed by a NUL. Grown when they need more.
     private var buffer: UnsafeMutableRawBufferPointer
 
     init(_ db: Database) throws {
@@ -111,6 +111,10 @@ final class InvocationLogStatements {
     /// some ids existed (the caller rolls the piece back and writes it row by row, which tells which).
     func insert(piece rows: ArraySlice<SQLiteStore.InvocationRow>) throws -> Int {
         let piece = try db.cachedStatement(sql: Self.pieceSQL(rows: rows.count))
+        precondition(
+            Int(sqlite3_bind_parameter_count(piece.sqliteStatement)) == Int(Self.columnCount) * rows.count,
+            "the invocation log's piece takes twelve values a row"
+        )
         // GRDB checks the arguments it is given: tell it there are none (as for the per-row
         // statements), then bind here.
         piece.setUncheckedArguments(StatementArguments())

@@ -50,14 +50,21 @@ extension SQLiteStore {
     /// rolled back to the savepoint and written row by row. The ended records of rows this store
     /// wrote running, which would make their piece fall back, are written row by row at once.
     private func insert(_ rows: ArraySlice<InvocationRow>) throws {
-        let running = writtenRunning.withLock { $0 }
-        try pool.writeWithoutTransaction { db in
-            try db.inPreparedImmediateTransaction { try Self.insert(rows, in: db, running) }
+        let goneApps: [UUID]
+        do {
+            // A copy for the transaction, released before the hint is updated (no copy of the set then).
+            let running = writtenRunning.withLock { $0 }
+            goneApps = try pool.writeWithoutTransaction { db in
+                try db.inPreparedImmediateTransaction { try Self.insert(rows, in: db, running) }
+            }
         }
-        writtenRunning.withLock { $0.written(rows.lazy.map(\.record)) }
+        writtenRunning.withLock { hint in
+            hint.written(rows.lazy.filter { !goneApps.contains($0.record.appID) }.map(\.record))
+        }
     }
 
-    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database, _ running: InvocationsWrittenRunning) throws {
+    /// Writes `rows` in the open transaction; returns the apps whose records were dropped (deleted meanwhile).
+    private static func insert(_ rows: ArraySlice<InvocationRow>, in db: Database, _ running: InvocationsWrittenRunning) throws -> [UUID] {
         let statements = try InvocationLogStatements(db)
         // Records of an app deleted meanwhile are dropped, not an error that would fail the whole
         // batch again and again. A chunk has few apps: each is looked up once, in this transaction
@@ -93,7 +100,7 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "SAVEPOINT invocation_piece").execute()
                 if try statements.insert(piece: piece) == size {
                     try db.cachedStatement(sql: "RELEASE SAVEPOINT invocation_piece").execute()
-                    for row in piece where row.record.status != .running { tally.add(row.record) }
+                    for row in piece { tally.addEnded(row.record) }
                     continue
                 }
                 try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT invocation_piece").execute()
@@ -103,6 +110,7 @@ extension SQLiteStore {
         }
         // One upsert per app, function and hour of the chunk, not one per record.
         for group in tally.groups { try statements.addStats(group) }
+        return apps.filter { !$0.exists }.map(\.id)
     }
 
     /// Writes one row by itself: inserted when absent (its end counted), else updated (its end
@@ -117,7 +125,7 @@ extension SQLiteStore {
     {
         let r = row.record
         if try statements.insert(row) {
-            if r.status != .running { tally.add(r) }
+            tally.addEnded(r)
             return
         }
         // The row exists: a retried batch, or a running invocation that ended since.

@@ -23,6 +23,7 @@ enum CustomHandlerPayload {
     /// spelling kept); route parameters are sorted by name.
     static func http(functionName: String, bindingName: String, request: Request, parameters: [String: String], invocationID: UUID) -> [UInt8] {
         let query = mergedQuery(request.query)
+        let repeatedNames = hasRepeatedNames(request.headers)
         let sortedParameters = parameters.sorted { $0.key < $1.key }
         // Url, method and headers twice, the body: ~700 bytes for a small request.
         var json = JSONWriter(capacity: 512 + 2 * request.url.utf8.count + request.body.readableBytes * 2)
@@ -38,7 +39,7 @@ enum CustomHandlerPayload {
         json.key("Query")
         writeQuery(query, to: &json)
         json.key("Headers")
-        writeHeaders(request.headers, to: &json)
+        writeHeaders(request.headers, repeatedNames: repeatedNames, to: &json)
         json.key("Params")
         json.beginObject()
         for (name, value) in sortedParameters {
@@ -61,7 +62,7 @@ enum CustomHandlerPayload {
         json.key("Query")
         writeQuery(query, to: &json)
         json.key("Headers")
-        writeHeaders(request.headers, to: &json)
+        writeHeaders(request.headers, repeatedNames: repeatedNames, to: &json)
         for (name, value) in sortedParameters {
             json.key(name)
             json.string(value)
@@ -103,16 +104,30 @@ enum CustomHandlerPayload {
 
     /// `{"Name": ["value", …], …}`: one member per header name (case-insensitively, at its first
     /// occurrence, spelled as there), holding the values of every header of that name in order.
-    private static func writeHeaders(_ headers: [(name: String, value: String)], to json: inout JSONWriter) {
+    /// `repeatedNames`: whether any name occurs twice (``hasRepeatedNames(_:)``); most requests have
+    /// none, and then each header is its own member, with no name compared.
+    private static func writeHeaders(_ headers: [(name: String, value: String)], repeatedNames: Bool, to json: inout JSONWriter) {
         json.beginObject()
-        for (i, header) in headers.enumerated()
-        where !headers[..<i].contains(where: { $0.name.equalsIgnoringASCIICase(header.name) }) {
-            json.key(header.name)
+        for i in headers.indices {
+            let name = headers[i].name
+            if repeatedNames, headers[..<i].contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { continue }
+            json.key(name)
             json.beginArray()
-            for other in headers[i...] where other.name.equalsIgnoringASCIICase(header.name) { json.string(other.value) }
+            json.string(headers[i].value)
+            if repeatedNames {
+                for later in headers[(i + 1)...] where later.name.equalsIgnoringASCIICase(name) { json.string(later.value) }
+            }
             json.endArray()
         }
         json.endObject()
+    }
+
+    /// Whether two of `headers` have the same name, in any ASCII case.
+    private static func hasRepeatedNames(_ headers: [(name: String, value: String)]) -> Bool {
+        for i in headers.indices where headers[..<i].contains(where: { $0.name.equalsIgnoringASCIICase(headers[i].name) }) {
+            return true
+        }
+        return false
     }
 
     static func timer(functionName: String, bindingName: String, status: TimerStatus?, isPastDue: Bool) -> JSONValue {
