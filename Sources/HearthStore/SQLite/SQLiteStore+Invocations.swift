@@ -12,7 +12,18 @@ extension SQLiteStore {
         // the statements' arguments (the logs' JSON included) are made before the write lock is
         // taken.
         try await background.run {
-            let rows = records.map(InvocationRow.init)
+            // A batch's records mostly come app by app: each app's id is written as text once a run.
+            var app: (id: UUID, text: String)?
+            let rows = records.map { record in
+                let text: String
+                if let app, app.id == record.appID {
+                    text = app.text
+                } else {
+                    text = record.appID.text(uppercase: true)
+                    app = (record.appID, text)
+                }
+                return InvocationRow(record, appID: text)
+            }
             for start in stride(from: 0, to: rows.count, by: 64) {
                 try self.insert(rows[start..<min(start + 64, rows.count)])
             }
@@ -29,10 +40,11 @@ extension SQLiteStore {
         let appID: String
         let logs: String
 
-        init(_ r: InvocationRecord) {
+        /// - Parameter appID: `r.appID` as the table stores it.
+        init(_ r: InvocationRecord, appID: String) {
             record = r
             id = r.id.text(uppercase: true)
-            appID = r.appID.text(uppercase: true)
+            self.appID = appID
             logs = JSONColumn.encode(r.logs)
         }
     }
