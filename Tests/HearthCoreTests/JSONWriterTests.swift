@@ -45,4 +45,53 @@ import Testing
         Self.write(document, to: &json)
         #expect(json.bytes == document.serializedBytes())
     }
+
+    /// JSON's escaping of `text`, scalar by scalar: the reference the writer's eight-bytes-at-a-time
+    /// scan is held to.
+    static func reference(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Every ASCII character at every place of a 20-byte text (so in each of the eight bytes the
+    /// scan reads at once, in the first and second word and in the tail it reads byte by byte),
+    /// alone and next to a second special one, and escapes among multi-byte characters.
+    @Test func everyCharacterIsEscapedAtEveryPlace() {
+        func written(_ text: String) -> String {
+            var json = JSONWriter()
+            json.string(text)
+            return String(decoding: json.bytes, as: UTF8.self)
+        }
+        for byte in UInt8(0)...127 {
+            let character = String(UnicodeScalar(byte))
+            for place in 0..<20 {
+                let text = String(repeating: "a", count: place) + character + String(repeating: "b", count: 19 - place)
+                #expect(written(text) == Self.reference(text))
+                let paired = String(repeating: "a", count: place) + character + "\"" + String(repeating: "b", count: 18 - min(place, 18))
+                #expect(written(paired) == Self.reference(paired))
+            }
+        }
+        let mixed = "\u{E9}\"\u{20AC}\\\u{1F600}\u{1}caf\u{E9}\u{7F}\u{2028}/\u{1F}x"
+        for rotation in 0..<mixed.count {
+            let text = String(mixed.dropFirst(rotation) + mixed.prefix(rotation))
+            #expect(written(text) == Self.reference(text))
+            #expect(written(text + text + text) == Self.reference(text + text + text))
+        }
+        #expect(written("") == "\"\"")
+    }
 }
