@@ -161,4 +161,20 @@ import Testing
         #expect(f.store.writtenRunning.withLock { $0.ids } == Set([calls[1].id, calls[2].id]))
         #expect(try await Self.stats(f, app) == [2])
     }
+
+    /// A running record of an app deleted meanwhile is dropped, not noted: it will never end here.
+    @Test func runningRecordsOfADeletedAppAreNotNoted() async throws {
+        let f = try StoreFixture()
+        defer { f.remove() }
+        let app = try await f.app()
+        let gone = try await f.app("gone")
+        #expect(try await f.store.deleteApp(id: gone.id))
+        var running = Self.call(gone, 0, .running)
+        running.durationMilliseconds = nil
+        var kept = Self.call(app, 1, .running)
+        kept.durationMilliseconds = nil
+        try await f.store.writeInvocations([running, kept])
+        #expect(f.store.writtenRunning.withLock { $0.ids } == [kept.id])
+        #expect(try await f.store.invocations(appID: gone.id, functionName: nil, limit: 10).isEmpty)
+    }
 }

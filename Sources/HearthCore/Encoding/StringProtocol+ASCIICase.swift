@@ -5,7 +5,8 @@ extension StringProtocol {
     /// apart by their lengths alone. Inlinable, so that callers in other modules get it specialised
     /// (unspecialised, walking two generic UTF-8 views cost over a thousand instructions a comparison),
     /// and compared through the two texts' contiguous bytes when they have them (native strings and
-    /// their substrings): walking even specialised UTF-8 views cost ~70 instructions a byte.
+    /// their substrings, i.e. every text on Linux: the view walk after it is for other
+    /// `StringProtocol` texts only): walking even specialised UTF-8 views cost ~70 instructions a byte.
     @inlinable
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
         let text = utf8
@@ -34,7 +35,7 @@ extension StringProtocol {
 
 /// Whether the first `count` bytes of `a` and `b` (each holds at least that many) are equal in any
 /// ASCII letter case.
-@inlinable @usableFromInline
+@inlinable
 func asciiCaseInsensitiveEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
     var i = 0
     while i < count {

@@ -1,7 +1,7 @@
 /// Writes compact JSON text straight into a byte array, member by member, with no ``JSONValue``
 /// tree in between: for a document made on every request (the custom-handler JSON payload), where
 /// building the tree, writing it out and freeing it again cost ~28 k instructions a request
-/// (bench/README.md, "JSON payload written without a tree").
+/// (bench/README.md, "Invocation log write, fifth round, and the JSON payload").
 ///
 /// The text is exactly what ``JSONValue/serializedBytes(pretty:)`` writes compactly for the same
 /// document (one escaping rule, ``JSONWriter/writeString(_:to:)``, serves both). The caller keeps

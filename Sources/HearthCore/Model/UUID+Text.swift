@@ -9,7 +9,7 @@ extension UUID {
     public func text(uppercase: Bool) -> String {
         // Written through raw pointers into the string's 36 bytes: with the buffers' bounds
         // checks and the enumerated loop this was ~450 instructions an id, and the warm path
-        // formats several per request (bench/README.md, "JSON payload written without a tree").
+        // formats several per request (bench/README.md, "Invocation log write, fifth round, and the JSON payload").
         let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
         return withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { buffer in

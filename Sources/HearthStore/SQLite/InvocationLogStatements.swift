@@ -21,7 +21,7 @@ import HearthCore
 /// their count, their texts made once and their statements prepared once by GRDB's cache), which
 /// save SQLite's per-statement work (the halt, the statement journal's opening) and GRDB's
 /// per-execution bookkeeping on every row but one of a piece (bench/README.md, "Invocation log
-/// write, fifth round"). A multi-row INSERT with RETURNING that built its text and re-prepared per
+/// write, fifth round, and the JSON payload"). A multi-row INSERT with RETURNING that built its text and re-prepared per
 /// chunk, and read a cursor, was slower (the third round).
 ///
 /// Use it only inside the write transaction that made it (GRDB's statements belong to their
@@ -79,7 +79,10 @@ final class InvocationLogStatements {
         self.db = db
         insertStatement = try db.cachedStatement(sql: Self.insertSQL)
         statsStatement = try db.cachedStatement(sql: Self.addStatsSQL)
-        precondition(sqlite3_bind_parameter_count(insertStatement.sqliteStatement) == 12, "the invocation INSERT takes twelve values")
+        precondition(
+            sqlite3_bind_parameter_count(insertStatement.sqliteStatement) == Self.columnCount,
+            "the invocation INSERT takes a value per column"
+        )
         precondition(
             Int(sqlite3_bind_parameter_count(statsStatement.sqliteStatement)) == 6 + InvocationHistogram.bucketCount,
             "the statistics upsert takes six values and a count per bucket"
@@ -113,7 +116,7 @@ final class InvocationLogStatements {
         let piece = try db.cachedStatement(sql: Self.pieceSQL(rows: rows.count))
         precondition(
             Int(sqlite3_bind_parameter_count(piece.sqliteStatement)) == Int(Self.columnCount) * rows.count,
-            "the invocation log's piece takes twelve values a row"
+            "the invocation log's piece takes a value per column of each row"
         )
         // GRDB checks the arguments it is given: tell it there are none (as for the per-row
         // statements), then bind here.

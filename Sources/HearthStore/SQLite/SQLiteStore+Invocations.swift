@@ -33,7 +33,7 @@ extension SQLiteStore {
     /// A record with what its INSERT binds that can be made outside the write transaction: its id
     /// and its app's id as the table stores them (upper case), its logs' JSON. A class: a chunk's
     /// rows are sorted into pieces and handed on by reference (copying a record's fields into each
-    /// piece and out again cost ~6 k instructions a row, bench/README.md "fifth round").
+    /// piece and out again cost ~6 k instructions a row, bench/README.md "Invocation log write, fifth round, and the JSON payload").
     final class InvocationRow {
         let record: InvocationRecord
         let id: String
@@ -51,7 +51,7 @@ extension SQLiteStore {
 
     /// Writes one chunk in one transaction, whose BEGIN and COMMIT are cached statements
     /// (``Database/inPreparedImmediateTransaction(_:)``), then notes which of its records are
-    /// running (``InvocationsWrittenRunning``).
+    /// running (``InvocationsWrittenRunning``; not those of apps deleted meanwhile, which were dropped).
     ///
     /// A record's end is counted in the statistics once: when its row was running or absent before
     /// this write (a retried batch, or the same record twice, counts nothing more). Most rows are new
@@ -71,7 +71,9 @@ extension SQLiteStore {
             }
         }
         writtenRunning.withLock { hint in
-            hint.written(rows.lazy.filter { !goneApps.contains($0.record.appID) }.map(\.record))
+            // Running records of deleted apps were not written: they never end here. (Ended ones
+            // are passed on: forgetting an id is always right.)
+            hint.written(rows.lazy.filter { $0.record.status != .running || !goneApps.contains($0.record.appID) }.map(\.record))
         }
     }
 

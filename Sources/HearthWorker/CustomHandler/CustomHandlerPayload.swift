@@ -16,7 +16,7 @@ enum CustomHandlerPayload {
 
     /// The HTTP trigger's `{"Data", "Metadata"}` payload as the body's JSON text, written directly
     /// (``JSONWriter``) rather than built as a ``JSONValue`` and serialized: the same bytes, without
-    /// the tree (bench/README.md, "JSON payload written without a tree").
+    /// the tree (bench/README.md, "Invocation log write, fifth round, and the JSON payload").
     ///
     /// Query parameters that repeat arrive comma-joined under their first occurrence's place; header
     /// values are arrays, one per header of that name (names matched case-insensitively, the first

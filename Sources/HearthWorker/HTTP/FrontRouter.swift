@@ -324,15 +324,14 @@ struct FrontRouter: Sendable {
     /// `a=1&b=x%20y&a=2` → `[("a","1"), ("b","x y"), ("a","2")]` (`+` is a space, as in forms).
     /// Empty pairs (`a&&b`) are skipped; a pair without `=` has an empty value.
     ///
-    /// One walk over the bytes into one array sized up front (by counting the `&`s): splitting into pairs, then each pair
-    /// at `=`, made an array per pair and one for the pairs (three allocations for `?n=1`). `&` and
-    /// `=` are found as bytes (RFC 3986 delimiters), so one followed by a combining mark still
-    /// delimits.
+    /// One walk over the bytes into one array: splitting into pairs, then each pair at `=`, made an
+    /// array per pair and one for the pairs (three allocations for `?n=1`). `&` and `=` are found as
+    /// bytes (RFC 3986 delimiters), so one followed by a combining mark still delimits.
     static func parseQuery(_ query: String?) -> [(String, String)] { parseQuery(slice: query?[...]) }
 
     /// ``parseQuery(_:)`` of a query read in place (a slice of the request target: no copy of it),
     /// through its contiguous UTF-8 bytes: walking the substring's UTF-8 view made a one-pair query
-    /// cost ~2 k instructions (bench/README.md, "JSON payload written without a tree"). `&` and `=`
+    /// cost ~2 k instructions (bench/README.md, "Invocation log write, fifth round, and the JSON payload"). `&` and `=`
     /// are ASCII, so every part starts and ends on a character boundary.
     static func parseQuery(slice query: Substring?) -> [(String, String)] {
         guard var query, !query.isEmpty else { return [] }
