@@ -46,26 +46,12 @@ import Testing
         #expect(json.bytes == document.serializedBytes())
     }
 
-    /// JSON's escaping of `text`, scalar by scalar: the reference the writer's eight-bytes-at-a-time
-    /// scan is held to.
+    /// JSON's escaping of `text`, scalar by scalar (the string writer of the serializer as it was
+    /// before it wrote bytes): the reference the writer's eight-bytes-at-a-time scan is held to.
     static func reference(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{8}": out += "\\b"
-            case "\u{C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONBytePathTests.ReferenceWriter.writeString(text, to: &out)
+        return out
     }
 
     /// Every ASCII character at every place of a 20-byte text (so in each of the eight bytes the
