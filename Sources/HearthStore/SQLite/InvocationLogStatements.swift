@@ -20,9 +20,10 @@ import HearthCore
 /// Most rows are new: they are inserted by multi-row INSERTs (``pieceSQL``, one per power of two of
 /// their count, their texts made once and their statements prepared once by GRDB's cache), which
 /// save SQLite's per-statement work (the halt, the statement journal's opening) and GRDB's
-/// per-execution bookkeeping on every row but one of a piece (bench/README.md, "Invocation log
-/// write, fifth round, and the JSON payload"). A multi-row INSERT with RETURNING that built its text and re-prepared per
-/// chunk, and read a cursor, was slower (the third round).
+/// per-execution bookkeeping on every row but one of a piece: ~17 k instructions a row against
+/// ~28 k (bench/README.md, "Invocation log write, fifth round, and the JSON payload"). A multi-row
+/// INSERT with RETURNING that built its text and re-prepared per chunk, and read a cursor, was
+/// slower (the third round).
 ///
 /// Use it only inside the write transaction that made it (GRDB's statements belong to their
 /// connection and queue); nothing of SQLite's leaves this type.
