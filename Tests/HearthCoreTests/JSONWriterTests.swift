@@ -80,4 +80,74 @@ import Testing
         }
         #expect(written("") == "\"\"")
     }
+
+    /// Texts of every length up to 17 bytes (shorter than the eight bytes looked at at once, one
+    /// word and a few, two words overlapping) with each character that needs an escape, and one
+    /// that needs none, at every place: escaped as the reference escapes them.
+    @Test func everyLengthAndPlace() {
+        var differing: [String] = []
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", " ", "\u{7F}", "\u{E9}"] {
+            for length in 1...17 {
+                for place in 0..<length {
+                    let text = String(repeating: "a", count: place) + special + String(repeating: "b", count: length - 1 - place)
+                    var json = JSONWriter(capacity: 1)
+                    json.string(text)
+                    if String(decoding: json.bytes, as: UTF8.self) != Self.reference(text) { differing.append(text.debugDescription) }
+                    if String(decoding: JSONValue.string(text).serializedBytes(), as: UTF8.self) != Self.reference(text) {
+                        differing.append("serialized \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10))")
+    }
+
+    /// A value written once and copied after another key, in an object and in an array after a
+    /// sibling, is the tree's text; so is a copy of a copy.
+    @Test func aCopiedValueIsTheValueWrittenAgain() {
+        let headers = JSONValue.object([("Accept", .array([.string("a\"b"), .string("\u{1}")])), ("X", .array([]))])
+        let expected = JSONValue.object([
+            ("Headers", headers), ("Again", .array([.string("s"), headers])), ("Third", headers), ("Last", .object([])),
+        ])
+        var json = JSONWriter(capacity: 1)
+        json.beginObject()
+        json.key("Headers")
+        let start = json.count
+        Self.write(headers, to: &json)
+        let first = start..<json.count
+        json.key("Again")
+        json.beginArray()
+        json.string("s")
+        let copyStart = json.count
+        json.value(copying: first)
+        // The comma is not part of the copied value's text.
+        #expect(json.bytes[copyStart] == UInt8(ascii: ","))
+        json.endArray()
+        json.key("Third")
+        let thirdStart = json.count
+        json.value(copying: first)
+        let third = thirdStart..<json.count
+        json.key("Last")
+        json.beginObject()
+        json.endObject()
+        json.endObject()
+        #expect(json.bytes == expected.serializedBytes())
+        #expect(Array(json.bytes[third]) == headers.serializedBytes())
+    }
+
+    /// The text handed over is the text written, however often the storage grew on the way.
+    @Test func finishingGivesTheTextWritten() {
+        let long = String(repeating: "caf\u{E9}\"\u{1}\\ ", count: 500)
+        let document = JSONValue.array((0..<50).map { .object([("k\($0)", .string($0 % 7 == 0 ? long : "v"))]) })
+        var json = JSONWriter(capacity: 1)
+        Self.write(document, to: &json)
+        let bytes = json.bytes
+        #expect(bytes == document.serializedBytes())
+        #expect(json.count == bytes.count)
+        #expect(json.finish() == bytes)
+        var empty = JSONWriter()
+        #expect(empty.bytes.isEmpty)
+        empty.string("")
+        #expect(empty.finish() == Array("\"\"".utf8))
+    }
 }

@@ -37,9 +37,13 @@ enum CustomHandlerPayload {
         json.key("Method")
         json.string(request.method)
         json.key("Query")
+        let queryStart = json.count
         writeQuery(query, to: &json)
+        let queryText = queryStart..<json.count
         json.key("Headers")
+        let headersStart = json.count
         writeHeaders(request.headers, repeatedNames: repeatedNames, to: &json)
+        let headersText = headersStart..<json.count
         json.key("Params")
         json.beginObject()
         for (name, value) in sortedParameters {
@@ -59,10 +63,11 @@ enum CustomHandlerPayload {
         json.endObject()
         json.key("Metadata")
         json.beginObject()
+        // The same query and headers as in Data: their text copied.
         json.key("Query")
-        writeQuery(query, to: &json)
+        json.value(copying: queryText)
         json.key("Headers")
-        writeHeaders(request.headers, repeatedNames: repeatedNames, to: &json)
+        json.value(copying: headersText)
         for (name, value) in sortedParameters {
             json.key(name)
             json.string(value)
@@ -76,7 +81,7 @@ enum CustomHandlerPayload {
         json.endObject()
         json.endObject()
         json.endObject()
-        return json.bytes
+        return json.finish()
     }
 
     /// The query's parameters, those that repeat joined by commas at their first occurrence.
