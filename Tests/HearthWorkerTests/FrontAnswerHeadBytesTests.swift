@@ -118,6 +118,27 @@ import Testing
         #expect(compared == Self.replies.count * 7 * 2 * 2 * 3 * 2)
     }
 
+    /// Every ASCII character, and characters of two to four bytes, at every place of a field value
+    /// (so in each byte of the words the encoder checks eight at a time, and in the tail it checks
+    /// alone), alone and before a second control character: the head is the bytes the
+    /// `HTTPResponse` gave.
+    @Test func everyCharacterAtEveryPlaceOfAValue() {
+        let characters = (0...127).map { String(UnicodeScalar(UInt8($0))) } + ["\u{E9}", "\u{2615}", "\u{1F600}"]
+        var differing: [String] = []
+        for character in characters {
+            for place in 0..<20 {
+                for second in ["", "\u{7F}", "\r"] {
+                    let value = String(repeating: "a", count: place) + character + second + String(repeating: "b", count: 19 - place)
+                    let message = HTTPMessage(status: 200, headers: [("X-Value", value)])
+                    let old = written(message, method: .GET, server: "Hearth", close: false, newPath: false)
+                    let new = written(message, method: .GET, server: "Hearth", close: false, newPath: true)
+                    if new.head != old.head { differing.append(value.debugDescription) }
+                }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test func theGeneralPathsFieldsFollowTheSameRule() {
         for headers in Self.replies {
             let message = HTTPMessage(status: 200, headers: headers)
