@@ -259,22 +259,9 @@ public struct HTTP1ResponseEncoder {
 
         /// Whether `bytes` is a valid field value as HTTPTypes' `HTTPField.Value.isLegal` says.
         static func isValidFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last else { return true }
+            guard let first = bytes.first, let last = bytes.last else { return true }
             if first == 0x09 || first == 0x20 || last == 0x09 || last == 0x20 { return false }
-            // Eight bytes at a time while no byte is below 0x20 or DEL (a tab is checked alone).
-            var i = 0
-            while bytes.count - i >= 8 {
-                let word = ByteWord.load(base + i)
-                if ByteWord.hasByte(word, below: 0x20) || ByteWord.hasByte(word, equalTo: 0x7F) { break }
-                i += 8
-            }
-            while i < bytes.count {
-                switch base[i] {
-                case 0x09, 0x20, 0x21...0x7E, 0x80...0xFF: i += 1
-                default: return false
-                }
-            }
-            return true
+            return isHTTPFieldValueText(bytes)
         }
 
         /// `HTTP/1.1 <code> <phrase>` and the line end.

@@ -196,8 +196,8 @@ final class FrontFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             traceParent: started.record.traceParent
         )
         let timeout = call.app.functionTimeout
-        // The callback below keeps the app alone, not a copy of the whole call (~2.8 k
-        // instructions a request to copy and free).
+        // The callback below keeps the app alone, not a copy of the whole call (~0.8 k
+        // instructions to copy and as much to free).
         let app = call.app
         let loop = context.eventLoop
         let invoker = self.invoker

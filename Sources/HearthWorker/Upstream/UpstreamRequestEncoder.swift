@@ -128,7 +128,7 @@ struct UpstreamRequestEncoder {
     }
 
     static func isFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { byte in byte == UInt8(ascii: "\t") || (byte > 0x1F && byte != 0x7F) }
+        isHTTPFieldValueText(bytes)
     }
 
     /// A request target of RFC 3986's characters only (unreserved, gen-delims, sub-delims, `%`):
