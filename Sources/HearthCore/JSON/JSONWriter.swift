@@ -66,18 +66,10 @@ public struct JSONWriter: Sendable {
     /// a document holds twice (the payload's query and headers), copied rather than written anew.
     public mutating func value(copying range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "the range is not inside the text written")
-        let comma = afterSibling
-        reserve(range.count + 1)
-        let start = count
-        count = storage.withUnsafeMutableBufferPointer { buffer in
-            var out = buffer.baseAddress! + start
-            if comma {
-                out.pointee = UInt8(ascii: ",")
-                out += 1
-            }
-            // The source ends at or before `start`: the two never overlap.
-            out.update(from: buffer.baseAddress! + range.lowerBound, count: range.count)
-            return out + range.count - buffer.baseAddress!
+        writeValue(size: range.count) { out, base in
+            // The source ends at or before `out`: the two never overlap.
+            out.update(from: base + range.lowerBound, count: range.count)
+            return out + range.count
         }
         afterSibling = true
     }
@@ -105,24 +97,37 @@ public struct JSONWriter: Sendable {
     /// Text with nothing to escape (most) is looked at once and copied whole.
     private mutating func write(_ text: String, then suffix: UInt8?) {
         var text = text
-        let comma = afterSibling
         text.withUTF8 { source in
             let plain = !Self.needsEscape(source)
-            reserve((plain ? source.count + 2 : Self.escapedSize(source)) + 2)
-            let start = count
-            count = storage.withUnsafeMutableBufferPointer { buffer in
-                var out = buffer.baseAddress! + start
-                if comma {
-                    out.pointee = UInt8(ascii: ",")
-                    out += 1
-                }
-                out = plain ? Self.writePlain(source, at: out) : Self.writeEscaped(source, at: out)
+            writeValue(size: (plain ? source.count + 2 : Self.escapedSize(source)) + 1) { out, _ in
+                var end = plain ? Self.writePlain(source, at: out) : Self.writeEscaped(source, at: out)
                 if let suffix {
-                    out.pointee = suffix
-                    out += 1
+                    end.pointee = suffix
+                    end += 1
                 }
-                return out - buffer.baseAddress!
+                return end
             }
+        }
+    }
+
+    /// Writes a comma when the next key or value follows a sibling, then what `body` writes at the
+    /// place it is given (`out`; `base` is where the text starts), with room for `size` bytes;
+    /// `body` returns where it stopped.
+    private mutating func writeValue(
+        size: Int,
+        _ body: (_ out: UnsafeMutablePointer<UInt8>, _ base: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    ) {
+        let comma = afterSibling
+        reserve(size + 1)
+        let start = count
+        count = storage.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var out = base + start
+            if comma {
+                out.pointee = UInt8(ascii: ",")
+                out += 1
+            }
+            return body(out, base) - base
         }
     }
 
