@@ -14,7 +14,7 @@ import Synchronization
 final class CustomHandlerHost: Sendable {
     /// A running handler: its process, port and connections. A class: the warm path hands it on
     /// (the supervisor's state, the routed call, the call's completion), and copying its fields
-    /// each time cost ~0.3 k instructions a copy, ~3 k a request (bench/README.md, "The JSON
+    /// each time cost ~0.3 k instructions a copy, ~2 k a request (bench/README.md, "The JSON
     /// payload's strings written through one pointer").
     final class Endpoint: SupervisedWorker {
         let process: any LaunchedProcess
