@@ -81,9 +81,9 @@ import Testing
         #expect(written("") == "\"\"")
     }
 
-    /// Texts of every length up to 17 bytes (shorter than the eight bytes looked at at once, one
-    /// word and a few, two words overlapping) with each character that needs an escape, and one
-    /// that needs none, at every place: escaped as the reference escapes them.
+    /// Texts of 1 to 17 characters, up to 18 bytes (shorter than the eight bytes looked at at once,
+    /// one word and a few, two words overlapping), with each character that needs an escape, and
+    /// one that needs none, at every place: escaped as the reference escapes them.
     @Test func everyLengthAndPlace() {
         var differing: [String] = []
         for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", " ", "\u{7F}", "\u{E9}"] {

@@ -13,8 +13,9 @@ public func isHTTPTokenByte(_ byte: UInt8) -> Bool {
     return byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
 }
 
-/// Whether `bytes` hold no control character but HTAB (no CR, LF, NUL, DEL…): what may go on the
-/// wire in a field value (obs-text, 0x80 and above, passes), RFC 9110 §5.5. Looked at eight bytes
+/// Whether `bytes` hold no control character but HTAB (no CR, LF, NUL, DEL…): the characters a
+/// field value may have on the wire (obs-text, 0x80 and above, passes), RFC 9110 §5.5; leading and
+/// trailing spaces and tabs are each caller's own rule (the answer encoder drops them). Looked at eight bytes
 /// at a time (``ByteWord``); from a word with a control byte in it (a tab, most often) on, byte by
 /// byte. A check per byte cost ~8 instructions a byte, for every field of every request relayed.
 /// https://www.rfc-editor.org/rfc/rfc9110.html#name-field-values

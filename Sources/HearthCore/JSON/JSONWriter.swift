@@ -4,7 +4,9 @@
 /// (bench/README.md, "Invocation log write, fifth round, and the JSON payload").
 ///
 /// The text is exactly what ``JSONValue/serializedBytes(pretty:)`` writes compactly for the same
-/// document (one escaping rule, ``JSONWriter/writeQuoted(_:at:)``, serves both). The caller keeps
+/// document: one escaping rule serves both (one look for anything to escape, then the text copied
+/// whole or escaped: ``JSONWriter/writeQuoted(_:at:)``, which the writer's strings take in two
+/// steps). The caller keeps
 /// the structure right: a key only directly inside an object and before each of its values, every
 /// begun object and array ended.
 ///
@@ -173,7 +175,7 @@ public struct JSONWriter: Sendable {
             != 0
     }
 
-    /// Whether a byte of `source` needs an escape: looked at eight bytes a time, the last eight
+    /// Whether a byte of `source` needs an escape: looked at eight bytes at a time, the last eight
     /// (overlapping the word before) or a short text's few in one word too.
     static func needsEscape(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = source.baseAddress else { return false }
